@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs the real Workplan window under a virtual X display and writes a PNG of it.
+#   scripts/screenshot.sh [PROJECT.ron] [OUT.png] [VIEW]
+# VIEW is a tab to click first: Programme, Objectives, Workplan, Calendar or Committee.
+# SCALE=1.5 or SCALE=2 renders at that display scale.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+project=${1:-sample-data/see-regional-programme-2009-2011.ron}
+out=${2:-assets/screenshot.png}
+view=${3:-}
+scale=${SCALE:-1}
+
+scripts/install-runtime.sh
+need=()
+for tool in Xvfb xdotool import; do command -v "$tool" >/dev/null || need+=("$tool"); done
+if ((${#need[@]})); then
+    apt-get update
+    apt-get install -y --no-install-recommends xvfb xauth xdotool imagemagick
+fi
+cargo build
+
+width=$(python3 -c "print(int(1280*$scale))")
+height=$(python3 -c "print(int(800*$scale))")
+display=:$((90 + RANDOM % 9))
+Xvfb "$display" -screen 0 "${width}x${height}x24" -nolisten tcp &
+xvfb=$!
+data=$(mktemp -d)
+cleanup() { kill "${app:-}" 2>/dev/null || true; kill "$xvfb" 2>/dev/null || true; rm -rf "$data"; }
+trap cleanup EXIT
+sleep 1
+# A fresh data folder: no remembered window size or layout from earlier runs.
+DISPLAY=$display XDG_DATA_HOME=$data WINIT_X11_SCALE_FACTOR=$scale \
+    ./target/debug/workplan "$project" &
+app=$!
+window=$(DISPLAY=$display timeout 60 xdotool search --sync --name "Workplan" | head -n1)
+DISPLAY=$display xdotool windowsize "$window" "$width" "$height" windowmove "$window" 0 0
+sleep 2
+if [ -n "$view" ]; then
+    # The view tabs answer Ctrl+1..5.
+    case $view in
+        Programme) key=1 ;; Objectives) key=2 ;; Workplan) key=3 ;; Calendar) key=4 ;; Committee) key=5 ;;
+        *) echo "unknown view $view" >&2; exit 2 ;;
+    esac
+    DISPLAY=$display xdotool windowfocus --sync "$window" key "ctrl+$key"
+    sleep 1
+fi
+DISPLAY=$display import -window root "$out"
+echo "wrote $out"

@@ -1,0 +1,70 @@
+//! Command-line subcommands: they run without opening a window.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "workplan",
+    version,
+    about = "Plan a regional programme: objectives, activities, calendar and steering committee.",
+    long_about = "Plan a regional programme: objectives, activities, calendar and steering committee.\n\n\
+                  With no subcommand, opens the Workplan window (with FILE, if given).",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// Project file (.ron) to open in the window.
+    pub file: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<CliCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CliCommand {
+    /// Check that project files open; print FILE:LINE:COL: message for each problem.
+    ///
+    /// Exits 0 when every file is sound, 1 when any is not.
+    Validate {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+}
+
+/// Runs a subcommand, writing results to `out` and problems to `err`.
+pub fn run(command: CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    match command {
+        CliCommand::Validate { files } => validate(&files, out, err),
+    }
+}
+
+fn validate(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let mut all_ok = true;
+    for file in files {
+        match crate::io::load(file) {
+            Ok(project) => {
+                let _ = writeln!(
+                    out,
+                    "{}: ok ({} objectives, {} activities, {} meetings)",
+                    file.display(),
+                    project.objectives.len(),
+                    project.activities.len(),
+                    project.committee.meetings.len()
+                );
+            }
+            Err(error) => {
+                all_ok = false;
+                for line in error.lines() {
+                    let _ = writeln!(err, "{line}");
+                }
+            }
+        }
+    }
+    if all_ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}

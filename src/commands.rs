@@ -1,0 +1,116 @@
+//! Every change to a project is a [`Command`], applied in one place ([`Command::apply`]),
+//! which hands back the command that undoes it. Undo, redo and the unsaved-changes marker
+//! all follow from that (see [`crate::history`]).
+
+use crate::model::{Programme, Project, Settings};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Replace the programme's properties (title, period, jurisdictions, partners, donors).
+    SetProgramme(Box<Programme>),
+    SetSettings(Box<Settings>),
+    /// Several commands as one step, applied in order.
+    Batch(Vec<Command>),
+}
+
+/// Why a command could not be applied; the project is unchanged when this is returned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CommandError(pub String);
+
+impl std::fmt::Display for CommandError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for CommandError {}
+
+impl Command {
+    /// Applies the command and returns its inverse. On error nothing has changed.
+    pub fn apply(self, project: &mut Project) -> Result<Command, CommandError> {
+        match self {
+            Command::SetProgramme(programme) => {
+                if programme.end < programme.start {
+                    return Err(CommandError(format!(
+                        "The programme cannot end ({}) before it starts ({}).",
+                        programme.end, programme.start
+                    )));
+                }
+                let kept: std::collections::HashSet<_> = programme.all_ids().collect();
+                for removed in project.programme.all_ids().filter(|id| !kept.contains(id)) {
+                    let uses = crate::integrity::reference_count(project, removed);
+                    if uses > 0 {
+                        return Err(CommandError(format!(
+                            "It cannot be removed: {uses} link(s) in the project still point to it."
+                        )));
+                    }
+                }
+                let old = std::mem::replace(&mut project.programme, *programme);
+                Ok(Command::SetProgramme(Box::new(old)))
+            }
+            Command::SetSettings(settings) => {
+                let old = std::mem::replace(&mut project.settings, *settings);
+                Ok(Command::SetSettings(Box::new(old)))
+            }
+            Command::Batch(commands) => {
+                let mut inverses = Vec::with_capacity(commands.len());
+                for command in commands {
+                    match command.apply(project) {
+                        Ok(inverse) => inverses.push(inverse),
+                        Err(error) => {
+                            // Roll back what was applied so the batch is all or nothing.
+                            for inverse in inverses.into_iter().rev() {
+                                inverse
+                                    .apply(project)
+                                    .expect("an inverse applies to the state it came from");
+                            }
+                            return Err(error);
+                        }
+                    }
+                }
+                inverses.reverse();
+                Ok(Command::Batch(inverses))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn project() -> Project {
+        Project::new(NaiveDate::from_ymd_opt(2009, 5, 1).unwrap())
+    }
+
+    #[test]
+    fn inverse_restores_the_project() {
+        let mut p = project();
+        let before = p.clone();
+        let mut programme = p.programme.clone();
+        programme.title = "Regional Programme".into();
+        let inverse = Command::SetProgramme(Box::new(programme))
+            .apply(&mut p)
+            .unwrap();
+        assert_eq!(p.programme.title, "Regional Programme");
+        inverse.apply(&mut p).unwrap();
+        assert_eq!(p, before);
+    }
+
+    #[test]
+    fn a_failing_batch_changes_nothing() {
+        let mut p = project();
+        let before = p.clone();
+        let mut titled = p.programme.clone();
+        titled.title = "New".into();
+        let mut backwards = p.programme.clone();
+        backwards.end = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap();
+        let batch = Command::Batch(vec![
+            Command::SetProgramme(Box::new(titled)),
+            Command::SetProgramme(Box::new(backwards)),
+        ]);
+        assert!(batch.apply(&mut p).is_err());
+        assert_eq!(p, before);
+    }
+}

@@ -1,0 +1,243 @@
+//! Whole-project consistency: what a file must satisfy beyond its syntax.
+//!
+//! A file that parses may still contradict itself (two entities with one id, a link to
+//! something that is not there, a period that ends before it starts). Such a file is
+//! refused on load rather than opened half-broken.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{Id, Project};
+
+/// One thing wrong with a project, tied to the entity where it shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// The entity whose record holds the mistake, to point at its place in the file.
+    pub entity: Option<Id>,
+    pub message: String,
+}
+
+impl Problem {
+    fn at(entity: Id, message: String) -> Self {
+        Problem {
+            entity: Some(entity),
+            message,
+        }
+    }
+}
+
+/// Every integrity problem in `project`, in file order. Empty when the project is sound.
+pub fn check(project: &Project) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut seen: HashMap<Id, crate::model::EntityRef> = HashMap::new();
+    for (id, kind) in project.all_ids() {
+        if let Some(first) = seen.get(&id) {
+            problems.push(Problem::at(
+                id,
+                format!(
+                    "id {id} is used twice (by a {} and by a {}); every entity needs its own id",
+                    first.noun(),
+                    kind.noun()
+                ),
+            ));
+        } else {
+            seen.insert(id, kind);
+        }
+    }
+
+    let p = &project.programme;
+    if p.end < p.start {
+        problems.push(Problem {
+            entity: None,
+            message: format!(
+                "the programme ends ({}) before it starts ({})",
+                p.end, p.start
+            ),
+        });
+    }
+
+    let ids_of = |ids: &mut dyn Iterator<Item = Id>| ids.collect::<HashSet<Id>>();
+    let jurisdictions = ids_of(&mut p.jurisdictions.iter().map(|j| j.id));
+    let partners = ids_of(&mut p.partners.iter().map(|o| o.id));
+    let donors = ids_of(&mut p.donors.iter().map(|o| o.id));
+    let objectives = ids_of(&mut project.objectives.iter().map(|o| o.id));
+    let activities = ids_of(&mut project.activities.iter().map(|a| a.id));
+    let members = ids_of(&mut project.committee.members.iter().map(|m| m.id));
+
+    let mut missing_links = Vec::new();
+    let mut dangling = |owner: Id, owner_noun: &str, target: Id, set: &HashSet<Id>, what: &str| {
+        if !set.contains(&target) {
+            missing_links.push(Problem::at(
+                owner,
+                format!("{owner_noun} {owner} refers to {what} {target}, which does not exist"),
+            ));
+        }
+    };
+
+    for donor in &p.donors {
+        for &d in &donor.through {
+            dangling(donor.id, "donor", d, &donors, "donor");
+        }
+    }
+    let levels = project.settings.level_names.len();
+    for o in &project.objectives {
+        if let Some(parent) = o.parent {
+            dangling(o.id, "objective", parent, &objectives, "parent objective");
+        }
+        if usize::from(o.level) >= levels {
+            problems.push(Problem::at(
+                o.id,
+                format!(
+                    "objective {} has level {}, but only levels 0 to {} are named in the settings",
+                    o.id,
+                    o.level,
+                    levels.saturating_sub(1)
+                ),
+            ));
+        }
+    }
+    for a in &project.activities {
+        for &j in &a.beneficiaries {
+            dangling(a.id, "activity", j, &jurisdictions, "jurisdiction");
+        }
+        for &o in &a.partners {
+            dangling(a.id, "activity", o, &partners, "partner");
+        }
+        for f in &a.funding {
+            dangling(a.id, "activity", f.source, &donors, "donor");
+        }
+        for &o in &a.objectives {
+            dangling(a.id, "activity", o, &objectives, "objective");
+        }
+        for d in &a.predecessors {
+            dangling(
+                a.id,
+                "activity",
+                d.activity,
+                &activities,
+                "predecessor activity",
+            );
+        }
+    }
+    for m in &project.committee.members {
+        if let Some(j) = m.jurisdiction {
+            dangling(m.id, "committee member", j, &jurisdictions, "jurisdiction");
+        }
+    }
+    for meeting in &project.committee.meetings {
+        for a in &meeting.attendance {
+            dangling(
+                meeting.id,
+                "meeting",
+                a.member,
+                &members,
+                "committee member",
+            );
+        }
+        meeting.for_each_item(&mut |item| {
+            for &a in &item.activities {
+                dangling(item.id, "agenda item", a, &activities, "activity");
+            }
+            for &o in &item.objectives {
+                dangling(item.id, "agenda item", o, &objectives, "objective");
+            }
+        });
+    }
+
+    problems.extend(missing_links);
+    problems.extend(objective_cycles(project));
+    for a in &project.activities {
+        if a.predecessors.iter().any(|d| d.activity == a.id) {
+            problems.push(Problem::at(
+                a.id,
+                format!("activity {} is listed as its own predecessor", a.id),
+            ));
+        }
+        for s in &a.sessions {
+            if let Some(end) = s.end
+                && end < s.start
+            {
+                problems.push(Problem::at(
+                    s.id,
+                    format!(
+                        "a session of activity {} (\"{}\") ends ({end}) before it starts ({})",
+                        a.id, a.title, s.start
+                    ),
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// Objectives whose parent chain loops back on itself.
+fn objective_cycles(project: &Project) -> Vec<Problem> {
+    let parent: HashMap<Id, Option<Id>> = project
+        .objectives
+        .iter()
+        .map(|o| (o.id, o.parent))
+        .collect();
+    let mut problems = Vec::new();
+    for o in &project.objectives {
+        let mut current = o.parent;
+        let mut steps = 0;
+        while let Some(id) = current {
+            if id == o.id {
+                problems.push(Problem::at(
+                    o.id,
+                    format!(
+                        "objective {} is its own ancestor: its parents form a loop",
+                        o.id
+                    ),
+                ));
+                break;
+            }
+            steps += 1;
+            if steps > parent.len() {
+                break; // a loop above this node; it is reported at the nodes on the loop
+            }
+            current = parent.get(&id).copied().flatten();
+        }
+    }
+    problems
+}
+
+/// Brings a loaded project into canonical form: objectives in outline order (each parent
+/// before its children, siblings in their given order) and `next_id` above every id in use.
+/// Call only on a project that passed [`check`].
+pub fn normalize(project: &mut Project) {
+    let max_id = project
+        .all_ids()
+        .iter()
+        .map(|(id, _)| id.0)
+        .max()
+        .unwrap_or(0);
+    project.next_id = project.next_id.max(max_id + 1);
+    crate::tree::sort_outline(&mut project.objectives);
+}
+
+/// How many places in the project refer to `id` (a jurisdiction, partner or donor), so that
+/// removing it would leave links pointing at nothing.
+pub fn reference_count(project: &Project, id: Id) -> usize {
+    let mut count = 0;
+    for donor in &project.programme.donors {
+        count += donor.through.iter().filter(|&&d| d == id).count();
+    }
+    for a in &project.activities {
+        count += a.beneficiaries.iter().filter(|&&j| j == id).count();
+        count += a.partners.iter().filter(|&&o| o == id).count();
+        count += a.funding.iter().filter(|f| f.source == id).count();
+        count += a.objectives.iter().filter(|&&o| o == id).count();
+        count += a.predecessors.iter().filter(|d| d.activity == id).count();
+    }
+    for m in &project.committee.members {
+        count += usize::from(m.jurisdiction == Some(id));
+    }
+    for meeting in &project.committee.meetings {
+        count += meeting.attendance.iter().filter(|a| a.member == id).count();
+        meeting.for_each_item(&mut |item| {
+            count += item.activities.iter().filter(|&&a| a == id).count();
+            count += item.objectives.iter().filter(|&&o| o == id).count();
+        });
+    }
+    count
+}

@@ -1,0 +1,299 @@
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::error::{FileProblem, LoadError};
+use super::migrate::{self, VersionCheck};
+use crate::integrity;
+use crate::model::{FORMAT_VERSION, Id, Project};
+
+/// Files larger than this are refused before reading: a real programme is a few megabytes,
+/// and parsing needs several times the file's size in memory.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Reads and checks the project file at `path`.
+pub fn load(path: &Path) -> Result<Project, LoadError> {
+    let fail = |message: String| LoadError::one(path, FileProblem::new(message));
+    let metadata = std::fs::metadata(path).map_err(|e| fail(describe_io_error(&e)))?;
+    if metadata.is_dir() {
+        return Err(fail(
+            "this is a folder, not a project file; choose a .ron file inside it".into(),
+        ));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(fail(format!(
+            "the file is {} MB, larger than the {} MB a project file can be; it is probably not a Workplan project",
+            metadata.len() / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(describe_io_error(&e)))?;
+    load_bytes(path, &bytes)
+}
+
+/// Parses file contents; `path` is only used in messages.
+pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Project, LoadError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let (line, column) = line_col_of(bytes, e.valid_up_to());
+            let byte = bytes[e.valid_up_to()];
+            return Err(LoadError::one(
+                path,
+                FileProblem::at(
+                    line,
+                    column,
+                    format!(
+                        "the file is not UTF-8 text (byte 0x{byte:02X} here is not valid); \
+                         it may be damaged, saved in another encoding, or not a project file"
+                    ),
+                ),
+            ));
+        }
+    };
+    load_str(path, text)
+}
+
+/// Parses project text; `path` is only used in messages.
+pub fn load_str(path: &Path, text: &str) -> Result<Project, LoadError> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(LoadError::one(
+            path,
+            FileProblem::new(
+                "the file is empty; a Workplan project starts with `(` followed by `format_version:`",
+            ),
+        ));
+    }
+    let ron_error = |e: ron::error::SpannedError| LoadError::one(path, translate(&e));
+
+    #[derive(Deserialize)]
+    struct VersionProbe {
+        format_version: Option<u32>,
+    }
+    // implicit_some: so that a plain `format_version: 1` reads as present.
+    let probe: VersionProbe = ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .from_str(text)
+        .map_err(ron_error)?;
+    let Some(version) = probe.format_version else {
+        return Err(LoadError::one(
+            path,
+            FileProblem::at(
+                1,
+                1,
+                "there is no `format_version` field; this does not look like a Workplan project",
+            ),
+        ));
+    };
+    let mut project = match migrate::check_version(version) {
+        VersionCheck::Current => ron::Options::default()
+            .from_str::<Project>(text)
+            .map_err(ron_error)?,
+        VersionCheck::Older => migrate::parse_older(version, text).map_err(ron_error)?,
+        VersionCheck::Newer => {
+            return Err(LoadError::one(
+                path,
+                FileProblem::new(format!(
+                    "the file was written in format version {version} by a newer version of Workplan; \
+                     this version reads format {FORMAT_VERSION} and older. Update Workplan to open it \
+                     (it was not opened, so nothing in it can be lost)"
+                )),
+            ));
+        }
+        VersionCheck::TooOld => {
+            return Err(LoadError::one(
+                path,
+                FileProblem::new(format!(
+                    "format version {version} is older than any this version of Workplan can read"
+                )),
+            ));
+        }
+    };
+    project.format_version = FORMAT_VERSION;
+
+    let problems = integrity::check(&project);
+    if !problems.is_empty() {
+        let mut occurrences = std::collections::HashMap::<Id, usize>::new();
+        let problems = problems
+            .into_iter()
+            .map(|problem| {
+                let position = problem.entity.and_then(|id| {
+                    // A duplicate id is reported at its second appearance.
+                    let seen = occurrences.entry(id).or_default();
+                    let nth = if problem.message.contains("used twice") {
+                        *seen += 1;
+                        *seen
+                    } else {
+                        0
+                    };
+                    locate_id(text, id, nth)
+                });
+                match position {
+                    Some((line, column)) => FileProblem::at(line, column, problem.message),
+                    None => FileProblem::new(problem.message),
+                }
+            })
+            .collect();
+        return Err(LoadError {
+            path: path.to_path_buf(),
+            problems,
+        });
+    }
+    integrity::normalize(&mut project);
+    Ok(project)
+}
+
+pub(crate) fn describe_io_error(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "the file does not exist (was it moved, renamed or deleted?)".into(),
+        PermissionDenied => "you do not have permission to read this file".into(),
+        IsADirectory => "this is a folder, not a project file".into(),
+        _ => format!("the file could not be read: {e}"),
+    }
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `bytes`.
+fn line_col_of(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}
+
+/// Where the `nth` (0-based) `id: N` field for `id` appears in the text.
+fn locate_id(text: &str, id: Id, nth: usize) -> Option<(usize, usize)> {
+    let needle = format!("id: {}", id.0);
+    let mut found = 0;
+    for (offset, _) in text.match_indices(&needle) {
+        let before_ok = text[..offset]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+        let after_ok = text[offset + needle.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_ascii_digit());
+        if before_ok && after_ok {
+            if found == nth {
+                return Some(line_col_of(text.as_bytes(), offset));
+            }
+            found += 1;
+        }
+    }
+    None
+}
+
+/// A RON error in words a planner can act on, at its place in the file.
+fn translate(e: &ron::error::SpannedError) -> FileProblem {
+    use ron::Error::*;
+    let message = match &e.code {
+        Eof => "the file ends too early: a closing `)`, `]` or `\"` is missing, or the file was cut off".into(),
+        ExpectedComma => "a comma is missing after the previous value".into(),
+        ExpectedStructLike => "expected `(` to start a record here".into(),
+        ExpectedStructLikeEnd => "expected `)` to close the record here (is a comma missing, or a `)` too many?)".into(),
+        ExpectedArray => "expected a list in square brackets `[...]` here".into(),
+        ExpectedArrayEnd => "expected `]` to close the list here".into(),
+        ExpectedString => "expected text in double quotes here".into(),
+        ExpectedStringEnd => "text in quotes is not closed with `\"`".into(),
+        ExpectedInteger => "expected a whole number here".into(),
+        ExpectedBoolean => "expected `true` or `false` here".into(),
+        ExpectedOption => "expected `Some(...)` or `None` here".into(),
+        ExpectedIdentifier => "expected a field name here".into(),
+        ExpectedMapColon => "expected `:` after the field name".into(),
+        IntegerOutOfBounds => "this number is too large (or negative where it cannot be)".into(),
+        TrailingCharacters => "there is more text after the end of the project; only one project can be in a file".into(),
+        ExceededRecursionLimit => "the file is nested too deeply to be a Workplan project".into(),
+        UnexpectedChar(c) => format!("unexpected character `{c}`"),
+        UnclosedBlockComment => "a `/*` comment is never closed with `*/`".into(),
+        NoSuchStructField { expected, found, outer } => format!(
+            "unknown field `{found}`{}: this version of Workplan does not know it, so the file was not opened \
+             rather than lose it (it may come from a newer version, or be misspelt). Known fields: {}",
+            outer.as_deref().map(|o| format!(" in {}", noun(o))).unwrap_or_default(),
+            expected.join(", ")
+        ),
+        MissingStructField { field, outer } => format!(
+            "the required field `{field}` is missing{}",
+            outer.as_deref().map(|o| format!(" from {}", noun(o))).unwrap_or_default()
+        ),
+        DuplicateStructField { field, outer } => format!(
+            "the field `{field}` appears twice{}",
+            outer.as_deref().map(|o| format!(" in {}", noun(o))).unwrap_or_default()
+        ),
+        NoSuchEnumVariant { expected, found, outer } => format!(
+            "`{found}` is not a valid {}; expected one of: {}",
+            outer.as_deref().map(noun).unwrap_or_else(|| "value".into()),
+            expected.join(", ")
+        ),
+        InvalidValueForType { expected, found } => format!("expected {expected}, but found {found}"),
+        Message(text) if is_chrono_message(text) => format!(
+            "not a valid date or time ({text}); dates are written \"YYYY-MM-DD\" as in \"2009-09-30\", times \"HH:MM:SS\""
+        ),
+        other => other.to_string(),
+    };
+    FileProblem::at(e.span.start.line, e.span.start.col, message)
+}
+
+fn is_chrono_message(text: &str) -> bool {
+    [
+        "input is out of range",
+        "input contains invalid characters",
+        "premature end of input",
+        "input is not enough",
+        "trailing input",
+        "bad or unsupported format",
+        "no possible date and time",
+    ]
+    .iter()
+    .any(|m| text.contains(m))
+}
+
+/// "AgendaItem" → "an agenda item".
+fn noun(type_name: &str) -> String {
+    let mut words = String::new();
+    for (i, c) in type_name.chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            words.push(' ');
+        }
+        words.extend(c.to_lowercase());
+    }
+    let article = if words.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {words}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        assert_eq!(line_col_of(b"ab\nc\xC3\xA9\xFF", 6), (2, 3));
+    }
+
+    #[test]
+    fn ids_are_found_as_whole_fields() {
+        let text = "(next_id: 12,\n x: (id: 120),\n y: (id: 12),\n z: (id: 12))";
+        assert_eq!(locate_id(text, Id(12), 0), Some((3, 6)));
+        assert_eq!(locate_id(text, Id(12), 1), Some((4, 6)));
+        assert_eq!(locate_id(text, Id(12), 2), None);
+    }
+
+    #[test]
+    fn type_names_read_as_nouns() {
+        assert_eq!(noun("AgendaItem"), "an agenda item");
+        assert_eq!(noun("Session"), "a session");
+    }
+}

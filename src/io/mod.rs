@@ -1,0 +1,14 @@
+//! Reading and writing project files.
+//!
+//! A project is one pretty-printed RON file (see `docs/file-format.md`). Loading goes
+//! bytes → text → format version → typed project → integrity check, and each stage fails
+//! with a message that names the file and, where it can, the line and column.
+
+mod error;
+mod load;
+pub mod migrate;
+pub mod save;
+
+pub use error::{FileProblem, LoadError};
+pub use load::{MAX_FILE_BYTES, load, load_str};
+pub use save::{SaveError, save, to_ron};

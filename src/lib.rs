@@ -1,0 +1,15 @@
+//! Workplan: plan a regional technical-assistance programme (objective tree, workplan,
+//! calendar, steering committee) in one shareable RON file.
+//!
+//! Layers, from the bottom: [`model`] (plain data), domain logic ([`tree`], [`integrity`]),
+//! [`commands`] and [`history`] (every edit, undo and redo), [`io`] (the file format),
+//! [`cli`] (command-line subcommands) and [`ui`] (the egui views).
+
+pub mod cli;
+pub mod commands;
+pub mod history;
+pub mod integrity;
+pub mod io;
+pub mod model;
+pub mod tree;
+pub mod ui;

@@ -1,0 +1,228 @@
+//! The project as plain data: what a `.ron` file holds, and nothing else.
+//!
+//! No egui, no file access, no clock. Every entity carries a stable [`Id`] drawn from one
+//! counter per project (`next_id`), so ids are unique across entity kinds and never reused.
+
+mod activity;
+mod committee;
+mod objective;
+mod programme;
+
+pub use activity::*;
+pub use committee::*;
+pub use objective::*;
+pub use programme::*;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The file format version this build writes. Older files are migrated on load
+/// (see `io::migrate`); newer ones are refused.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A stable identifier, unique within one project file across all entity kinds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Id(pub u64);
+
+impl std::fmt::Display for Id {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+pub(crate) fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    pub format_version: u32,
+    /// The next id to hand out. Kept in the file so that an id freed by a delete is never
+    /// handed out again, even after saving and reopening.
+    pub next_id: u64,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub settings: Settings,
+    pub programme: Programme,
+    /// The objective tree as a flat list in outline (pre-)order; each node names its parent.
+    /// Flat, so that a deep tree never becomes deep nesting in the file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub objectives: Vec<Objective>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub activities: Vec<Activity>,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub committee: Committee,
+}
+
+impl Project {
+    /// An empty project whose programme period is the calendar year of `today`.
+    pub fn new(today: NaiveDate) -> Self {
+        use chrono::Datelike;
+        let year = today.year();
+        Project {
+            format_version: FORMAT_VERSION,
+            next_id: 1,
+            settings: Settings::default(),
+            programme: Programme {
+                title: String::new(),
+                code: String::new(),
+                office: String::new(),
+                start: NaiveDate::from_ymd_opt(year, 1, 1).expect("1 January exists"),
+                end: NaiveDate::from_ymd_opt(year, 12, 31).expect("31 December exists"),
+                description: String::new(),
+                jurisdictions: Vec::new(),
+                partners: Vec::new(),
+                donors: Vec::new(),
+            },
+            objectives: Vec::new(),
+            activities: Vec::new(),
+            committee: Committee::default(),
+        }
+    }
+
+    /// Hands out a fresh id.
+    pub fn allocate_id(&mut self) -> Id {
+        let id = Id(self.next_id);
+        self.next_id += 1;
+        id
+    }
+
+    /// Every id in the project with a short description of what carries it, in file order.
+    pub fn all_ids(&self) -> Vec<(Id, EntityRef)> {
+        let mut ids = Vec::new();
+        let p = &self.programme;
+        ids.extend(
+            p.jurisdictions
+                .iter()
+                .map(|j| (j.id, EntityRef::Jurisdiction)),
+        );
+        ids.extend(p.partners.iter().map(|o| (o.id, EntityRef::Partner)));
+        ids.extend(p.donors.iter().map(|o| (o.id, EntityRef::Donor)));
+        for o in &self.objectives {
+            ids.push((o.id, EntityRef::Objective));
+            ids.extend(o.indicators.iter().map(|i| (i.id, EntityRef::Indicator)));
+        }
+        for a in &self.activities {
+            ids.push((a.id, EntityRef::Activity));
+            ids.extend(a.sessions.iter().map(|s| (s.id, EntityRef::Session)));
+        }
+        let c = &self.committee;
+        ids.extend(c.members.iter().map(|m| (m.id, EntityRef::Member)));
+        for m in &c.meetings {
+            ids.push((m.id, EntityRef::Meeting));
+            m.for_each_item(&mut |item| {
+                ids.push((item.id, EntityRef::AgendaItem));
+                ids.extend(item.decisions.iter().map(|d| (d.id, EntityRef::Decision)));
+                ids.extend(item.actions.iter().map(|a| (a.id, EntityRef::ActionPoint)));
+            });
+        }
+        ids
+    }
+
+    pub fn jurisdiction(&self, id: Id) -> Option<&Jurisdiction> {
+        self.programme.jurisdictions.iter().find(|j| j.id == id)
+    }
+
+    pub fn objective(&self, id: Id) -> Option<&Objective> {
+        self.objectives.iter().find(|o| o.id == id)
+    }
+
+    pub fn activity(&self, id: Id) -> Option<&Activity> {
+        self.activities.iter().find(|a| a.id == id)
+    }
+}
+
+/// What kind of entity an id belongs to, for messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntityRef {
+    Jurisdiction,
+    Partner,
+    Donor,
+    Objective,
+    Indicator,
+    Activity,
+    Session,
+    Member,
+    Meeting,
+    AgendaItem,
+    Decision,
+    ActionPoint,
+}
+
+impl EntityRef {
+    pub fn noun(self) -> &'static str {
+        match self {
+            EntityRef::Jurisdiction => "jurisdiction",
+            EntityRef::Partner => "partner",
+            EntityRef::Donor => "donor",
+            EntityRef::Objective => "objective",
+            EntityRef::Indicator => "indicator",
+            EntityRef::Activity => "activity",
+            EntityRef::Session => "session",
+            EntityRef::Member => "committee member",
+            EntityRef::Meeting => "meeting",
+            EntityRef::AgendaItem => "agenda item",
+            EntityRef::Decision => "decision",
+            EntityRef::ActionPoint => "action point",
+        }
+    }
+}
+
+/// Per-project vocabularies that planners may rename or extend.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Names of the objective-tree levels, from the top. An objective's `level` indexes this.
+    pub level_names: Vec<String>,
+    /// The kinds an activity can be.
+    pub activity_kinds: Vec<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        let owned = |names: &[&str]| names.iter().map(|s| s.to_string()).collect();
+        Settings {
+            level_names: owned(&[
+                "Goal",
+                "Overall objective",
+                "Pillar",
+                "Area of work",
+                "Output",
+            ]),
+            activity_kinds: owned(&[
+                "Regional expert meeting",
+                "Training",
+                "Train-the-trainer course",
+                "Assessment mission",
+                "Mentoring visit",
+                "Conference",
+                "Working meeting",
+                "Study visit",
+                "Side event",
+                "Other",
+            ]),
+        }
+    }
+}
+
+/// Where something takes place.
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Place {
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub mode: PlaceMode,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub city: String,
+    /// The country or jurisdiction of the city, as written (it need not be a beneficiary).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub country: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum PlaceMode {
+    #[default]
+    InPerson,
+    Online,
+    Hybrid,
+}

@@ -1,0 +1,75 @@
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::Id;
+
+/// The programme the project plans: what it is, who runs it, when, for whom, with whom.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Programme {
+    pub title: String,
+    /// Short code used in documents and exports, e.g. "XSEE".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub code: String,
+    /// The implementing office.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub office: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Beneficiary jurisdictions, in the order the programme lists them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub jurisdictions: Vec<Jurisdiction>,
+    /// Strategic partners.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partners: Vec<Organisation>,
+    /// Donors and funding instruments.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub donors: Vec<Organisation>,
+}
+
+impl Programme {
+    /// Ids of the jurisdictions, partners and donors.
+    pub fn all_ids(&self) -> impl Iterator<Item = Id> + '_ {
+        let j = self.jurisdictions.iter().map(|j| j.id);
+        let p = self.partners.iter().map(|o| o.id);
+        let d = self.donors.iter().map(|o| o.id);
+        j.chain(p).chain(d)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Jurisdiction {
+    pub id: Id,
+    pub name: String,
+    /// A qualifying note printed with the name wherever it appears.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub footnote: String,
+}
+
+/// A partner organisation, a donor, or a funding instrument (such as a trust fund).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    pub id: Id,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub acronym: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+    /// For a funding instrument: the donors that pay through it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub through: Vec<Id>,
+}
+
+impl Organisation {
+    pub fn display_name(&self) -> String {
+        if self.acronym.is_empty() || self.acronym == self.name {
+            self.name.clone()
+        } else {
+            format!("{} ({})", self.name, self.acronym)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+use std::path::PathBuf;
+
+use crate::history::Edit;
+
+/// The views of a project, one per tab.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum View {
+    #[default]
+    Programme,
+    Objectives,
+    Workplan,
+    Calendar,
+    Committee,
+}
+
+impl View {
+    pub const ALL: [View; 5] = [
+        View::Programme,
+        View::Objectives,
+        View::Workplan,
+        View::Calendar,
+        View::Committee,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            View::Programme => "Programme",
+            View::Objectives => "Objectives",
+            View::Workplan => "Workplan",
+            View::Calendar => "Calendar",
+            View::Committee => "Committee",
+        }
+    }
+}
+
+/// Something the user asked for. Views and menus only emit these; the app applies them.
+#[derive(Clone, Debug)]
+pub enum Action {
+    New,
+    Open,
+    OpenPath(PathBuf),
+    /// Show the in-app path entry for opening, with an optional note on why.
+    OpenByPath(Option<String>),
+    Save,
+    SaveAs,
+    SaveAsPath(PathBuf),
+    SaveAsByPath(Option<String>),
+    Close,
+    Quit,
+    Undo,
+    Redo,
+    Apply(Edit),
+    /// The field being typed in lost focus: the next keystroke starts a new undo step.
+    EndTyping,
+    ShowView(View),
+    ClearRecent,
+    About,
+    FileFormatHelp,
+    /// Show a problem in the status bar.
+    Notify(String),
+}
+
+impl Action {
+    /// Actions that replace or close the open project, and so must ask about unsaved changes.
+    pub fn discards_project(&self) -> bool {
+        matches!(
+            self,
+            Action::New
+                | Action::Open
+                | Action::OpenPath(_)
+                | Action::OpenByPath(_)
+                | Action::Close
+                | Action::Quit
+        )
+    }
+}

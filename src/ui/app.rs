@@ -1,0 +1,664 @@
+use std::cell::Cell;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError};
+
+use chrono::NaiveDate;
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use super::actions::{Action, View};
+use super::dialogs::{self, Modal, ModalOutcome, PathPurpose};
+use super::file_chooser::{Choice, FileChooser, NativeFileChooser};
+use crate::history::History;
+use crate::io::{self, SaveError};
+use crate::model::{Id, Project};
+
+const RECENT_KEY: &str = "workplan.recent_files";
+const VIEW_KEY: &str = "workplan.view";
+const MAX_RECENT: usize = 10;
+
+pub const SHORTCUT_NEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
+pub const SHORTCUT_OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+pub const SHORTCUT_SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+pub const SHORTCUT_SAVE_AS: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
+pub const SHORTCUT_CLOSE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::W);
+pub const SHORTCUT_QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+pub const SHORTCUT_UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+pub const SHORTCUT_REDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+pub const SHORTCUT_REDO_SHIFT: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
+
+/// An open project: its data, where it lives, and its edit history.
+pub struct Document {
+    pub project: Project,
+    pub path: Option<PathBuf>,
+    pub history: History,
+}
+
+impl Document {
+    pub fn display_name(&self) -> String {
+        self.path
+            .as_deref()
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "Untitled project".into())
+    }
+}
+
+/// A save running on a worker thread, and what to do once it is done.
+struct SaveJob {
+    result: Receiver<Result<(), SaveError>>,
+    path: PathBuf,
+    revision: u64,
+    then: Option<Action>,
+}
+
+/// A message in the status bar.
+pub struct Notice {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// What a view gets: the project to read, a place to put actions, and fresh ids.
+pub struct ViewContext<'a> {
+    pub project: &'a Project,
+    pub actions: &'a mut Vec<Action>,
+    next_id: &'a Cell<u64>,
+}
+
+impl ViewContext<'_> {
+    /// A new id for an entity the view is about to add. Ids are never handed out twice, even
+    /// if the edit that used one is undone.
+    pub fn new_id(&self) -> Id {
+        let id = self.next_id.get();
+        self.next_id.set(id + 1);
+        Id(id)
+    }
+
+    pub fn emit(&mut self, action: Action) {
+        self.actions.push(action);
+    }
+}
+
+pub struct WorkplanApp {
+    pub doc: Option<Document>,
+    pub view: View,
+    pub recent: Vec<PathBuf>,
+    pub notice: Option<Notice>,
+    pub(super) modal: Option<Modal>,
+    saving: Option<SaveJob>,
+    chooser: Box<dyn FileChooser>,
+    today: NaiveDate,
+    /// Set once the user agreed to quit, so the next close request is let through.
+    quit_confirmed: bool,
+    title: String,
+    actions: Vec<Action>,
+    ctx: Option<egui::Context>,
+}
+
+impl WorkplanApp {
+    pub fn new(chooser: Box<dyn FileChooser>, today: NaiveDate) -> Self {
+        WorkplanApp {
+            doc: None,
+            view: View::default(),
+            recent: Vec::new(),
+            notice: None,
+            modal: None,
+            saving: None,
+            chooser,
+            today,
+            quit_confirmed: false,
+            title: String::new(),
+            actions: Vec::new(),
+            ctx: None,
+        }
+    }
+
+    pub fn from_creation_context(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>) -> Self {
+        let mut app = WorkplanApp::new(
+            Box::new(NativeFileChooser),
+            chrono::Local::now().date_naive(),
+        );
+        if let Some(storage) = cc.storage {
+            app.recent = eframe::get_value(storage, RECENT_KEY).unwrap_or_default();
+            app.view = eframe::get_value(storage, VIEW_KEY).unwrap_or_default();
+        }
+        if let Some(path) = file {
+            app.open_path(&path);
+        }
+        app
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.doc.as_ref().is_some_and(|d| d.history.is_dirty())
+    }
+
+    /// Whether the user asked to quit and agreed to lose or save any changes.
+    pub fn quit_requested(&self) -> bool {
+        self.quit_confirmed
+    }
+
+    pub fn is_saving(&self) -> bool {
+        self.saving.is_some()
+    }
+
+    /// The window title: file name, a `*` when there are unsaved changes, and the app name.
+    pub fn window_title(&self) -> String {
+        match &self.doc {
+            None => "Workplan".into(),
+            Some(doc) => {
+                let marker = if doc.history.is_dirty() { "*" } else { "" };
+                format!("{marker}{} — Workplan", doc.display_name())
+            }
+        }
+    }
+
+    /// Shows one frame of the whole window.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.ctx = Some(ctx.clone());
+        self.handle_window_events(&ctx);
+        self.handle_shortcuts(&ctx);
+        self.poll_save(&ctx);
+
+        super::menu::menu_bar(ui, self);
+        self.status_bar(ui);
+        if self.doc.is_some() {
+            self.view_tabs(ui);
+        }
+        self.central(ui);
+        if let Some(modal) = self.modal.take() {
+            match dialogs::show(&ctx, modal) {
+                ModalOutcome::Keep(modal) => self.modal = Some(modal),
+                ModalOutcome::Close => {}
+                ModalOutcome::Then(actions) => self.actions.extend(actions),
+                // "Don't save": carry on without asking again.
+                ModalOutcome::DiscardThen(action) => self.perform(action, true),
+                ModalOutcome::SaveThen(action) => self.save_then(action),
+                ModalOutcome::Browse(purpose) => self.browse(purpose),
+            }
+        }
+
+        let actions = std::mem::take(&mut self.actions);
+        for action in actions {
+            self.perform(action, false);
+        }
+
+        let title = self.window_title();
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    fn handle_window_events(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            self.actions.push(Action::OpenPath(path));
+        }
+        let close_requested = ctx.input(|i| i.viewport().close_requested());
+        if close_requested && !self.quit_confirmed && (self.is_dirty() || self.is_saving()) {
+            // Keep the window open and ask first.
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.actions.push(Action::Quit);
+        }
+    }
+
+    fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        if self.modal.is_some() {
+            return;
+        }
+        // Most specific first: Ctrl+Shift+S must not also count as Ctrl+S.
+        let table: [(KeyboardShortcut, Action); 9] = [
+            (SHORTCUT_SAVE_AS, Action::SaveAs),
+            (SHORTCUT_REDO_SHIFT, Action::Redo),
+            (SHORTCUT_NEW, Action::New),
+            (SHORTCUT_OPEN, Action::Open),
+            (SHORTCUT_SAVE, Action::Save),
+            (SHORTCUT_CLOSE, Action::Close),
+            (SHORTCUT_QUIT, Action::Quit),
+            (SHORTCUT_UNDO, Action::Undo),
+            (SHORTCUT_REDO, Action::Redo),
+        ];
+        for (shortcut, action) in table {
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                self.actions.push(action);
+            }
+        }
+    }
+
+    fn view_tabs(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::top("view_tabs").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                for (index, view) in View::ALL.into_iter().enumerate() {
+                    let tab = ui
+                        .selectable_label(self.view == view, view.title())
+                        .on_hover_text(format!(
+                            "Show the {} view (Ctrl+{})",
+                            view.title(),
+                            index + 1
+                        ));
+                    if tab.clicked() {
+                        self.view = view;
+                    }
+                }
+            });
+        });
+        let keys = [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5];
+        for (key, view) in keys.into_iter().zip(View::ALL) {
+            if ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, key)) {
+                self.view = view;
+            }
+        }
+    }
+
+    fn status_bar(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::bottom("status_bar").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                if let Some(job) = &self.saving {
+                    ui.spinner();
+                    ui.label(format!("Saving {}…", job.path.display()));
+                }
+                let mut dismiss = false;
+                if let Some(notice) = &self.notice {
+                    let color = if notice.is_error {
+                        ui.visuals().error_fg_color
+                    } else {
+                        ui.visuals().text_color()
+                    };
+                    ui.colored_label(color, &notice.text);
+                    dismiss = ui
+                        .small_button("✖")
+                        .on_hover_text("Dismiss this message")
+                        .clicked();
+                }
+                if dismiss {
+                    self.notice = None;
+                }
+                if let Some(doc) = &self.doc {
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        let p = &doc.project;
+                        ui.label(format!(
+                            "{} objectives · {} activities · {} meetings",
+                            p.objectives.len(),
+                            p.activities.len(),
+                            p.committee.meetings.len()
+                        ));
+                        ui.separator();
+                        let where_ = doc
+                            .path
+                            .as_ref()
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_else(|| "not saved yet".into());
+                        ui.label(where_);
+                    });
+                }
+            });
+        });
+    }
+
+    fn central(&mut self, ui: &mut egui::Ui) {
+        let Some(doc) = self.doc.as_mut() else {
+            let recent = self.recent.clone();
+            egui::CentralPanel::default().show(ui, |ui| {
+                super::start_page::show(ui, &recent, &mut self.actions);
+            });
+            return;
+        };
+        let next_id = Cell::new(doc.project.next_id);
+        let mut cx = ViewContext {
+            project: &doc.project,
+            actions: &mut self.actions,
+            next_id: &next_id,
+        };
+        let view = self.view;
+        egui::CentralPanel::default().show(ui, |ui| match view {
+            View::Programme => super::programme_view::show(ui, &mut cx),
+            View::Objectives => super::read_only_views::objectives(ui, &mut cx),
+            View::Workplan => super::read_only_views::workplan(ui, &mut cx),
+            View::Calendar => super::read_only_views::calendar(ui, &mut cx),
+            View::Committee => super::read_only_views::committee(ui, &mut cx),
+        });
+        // Ids handed out this frame stay used, whatever becomes of the edits.
+        doc.project.next_id = doc.project.next_id.max(next_id.get());
+    }
+
+    /// Queues an action to be carried out at the end of this frame.
+    pub fn perform_later(&mut self, action: Action) {
+        self.actions.push(action);
+    }
+
+    /// Carries out one action. `confirmed` skips the unsaved-changes question.
+    pub fn perform(&mut self, action: Action, confirmed: bool) {
+        if action.discards_project() && !confirmed {
+            if self.is_saving() {
+                self.notify_error("Please wait until the file has been saved.");
+                return;
+            }
+            if self.is_dirty() {
+                let name = self
+                    .doc
+                    .as_ref()
+                    .map(Document::display_name)
+                    .unwrap_or_default();
+                self.modal = Some(Modal::UnsavedChanges { name, then: action });
+                return;
+            }
+        }
+        match action {
+            Action::New => {
+                self.doc = Some(Document {
+                    project: Project::new(self.today),
+                    path: None,
+                    history: History::new(false),
+                });
+                self.view = View::Programme;
+                self.notice = None;
+            }
+            Action::Open => match self.chooser.choose_open() {
+                Choice::Chosen(path) => self.open_path(&path),
+                Choice::Cancelled => {}
+                Choice::Unavailable => {
+                    self.modal = Some(Modal::path_entry(
+                        PathPurpose::Open,
+                        String::new(),
+                        Some(dialogs::NO_NATIVE_DIALOG.into()),
+                    ))
+                }
+            },
+            Action::OpenPath(path) => self.open_path(&path),
+            Action::OpenByPath(note) => {
+                self.modal = Some(Modal::path_entry(PathPurpose::Open, String::new(), note));
+            }
+            Action::Save => match self.doc.as_ref().and_then(|d| d.path.clone()) {
+                Some(path) => self.start_save(path, None),
+                None if self.doc.is_some() => self.perform(Action::SaveAs, true),
+                None => {}
+            },
+            Action::SaveAs => {
+                let Some(doc) = &self.doc else { return };
+                let suggested = suggested_file_name(doc);
+                match self.chooser.choose_save(&suggested) {
+                    Choice::Chosen(path) => self.start_save(with_ron_extension(path), None),
+                    Choice::Cancelled => {}
+                    Choice::Unavailable => {
+                        let start = doc
+                            .path
+                            .clone()
+                            .unwrap_or_else(|| PathBuf::from(&suggested));
+                        self.modal = Some(Modal::path_entry(
+                            PathPurpose::SaveAs,
+                            start.display().to_string(),
+                            Some(dialogs::NO_NATIVE_DIALOG.into()),
+                        ));
+                    }
+                }
+            }
+            Action::SaveAsPath(path) => self.start_save(with_ron_extension(path), None),
+            Action::SaveAsByPath(note) => {
+                let start = self
+                    .doc
+                    .as_ref()
+                    .map(|d| {
+                        d.path
+                            .clone()
+                            .unwrap_or_else(|| PathBuf::from(suggested_file_name(d)))
+                    })
+                    .unwrap_or_default();
+                self.modal = Some(Modal::path_entry(
+                    PathPurpose::SaveAs,
+                    start.display().to_string(),
+                    note,
+                ));
+            }
+            Action::Close => {
+                self.doc = None;
+                self.notice = None;
+            }
+            Action::Quit => {
+                self.quit_confirmed = true;
+                self.actions.clear();
+                if let Some(ctx) = &self.ctx {
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+            Action::Undo | Action::Redo => {
+                let Some(doc) = self.doc.as_mut() else { return };
+                let result = if matches!(action, Action::Undo) {
+                    doc.history.undo(&mut doc.project)
+                } else {
+                    doc.history.redo(&mut doc.project)
+                };
+                if let Err(error) = result {
+                    self.notify_error(&error.to_string());
+                }
+            }
+            Action::Apply(edit) => {
+                let Some(doc) = self.doc.as_mut() else { return };
+                if let Err(error) = doc.history.apply(&mut doc.project, edit) {
+                    self.notify_error(&error.to_string());
+                }
+            }
+            Action::EndTyping => {
+                if let Some(doc) = self.doc.as_mut() {
+                    doc.history.seal();
+                }
+            }
+            Action::ShowView(view) => self.view = view,
+            Action::ClearRecent => self.recent.clear(),
+            Action::About => self.modal = Some(Modal::About),
+            Action::FileFormatHelp => self.modal = Some(Modal::FileFormat),
+            Action::Notify(text) => self.notify_error(&text),
+        }
+    }
+
+    /// Opens `path` in place of the current project; on failure the current project stays.
+    pub fn open_path(&mut self, path: &Path) {
+        match io::load(path) {
+            Ok(project) => {
+                self.doc = Some(Document {
+                    project,
+                    path: Some(path.to_path_buf()),
+                    history: History::new(false),
+                });
+                self.remember_recent(path);
+                self.notice = None;
+            }
+            Err(error) => {
+                self.modal = Some(Modal::Error {
+                    title: "The project could not be opened".into(),
+                    message: error.to_string(),
+                    offer_save_as: false,
+                });
+            }
+        }
+    }
+
+    fn remember_recent(&mut self, path: &Path) {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        self.recent.retain(|p| p != &path);
+        self.recent.insert(0, path);
+        self.recent.truncate(MAX_RECENT);
+    }
+
+    /// Saves a copy of the project on a worker thread, so a large file never freezes the window.
+    fn start_save(&mut self, path: PathBuf, then: Option<Action>) {
+        if self.saving.is_some() {
+            self.notify_error("A save is already under way.");
+            return;
+        }
+        let Some(doc) = self.doc.as_mut() else { return };
+        // Typing after this point belongs to a new undo step, so "saved" stays exact.
+        doc.history.seal();
+        let project = doc.project.clone();
+        let revision = doc.history.revision();
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let target = path.clone();
+        std::thread::spawn(move || {
+            let _ = sender.send(io::save(&project, &target));
+        });
+        self.saving = Some(SaveJob {
+            result: receiver,
+            path,
+            revision,
+            then,
+        });
+    }
+
+    fn poll_save(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.saving else { return };
+        let outcome = match job.result.try_recv() {
+            Ok(outcome) => outcome,
+            Err(TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(30));
+                return;
+            }
+            Err(TryRecvError::Disconnected) => Err(SaveError {
+                path: job.path.clone(),
+                step: io::save::SaveStep::Write,
+                source: std::io::Error::other("the saving thread stopped unexpectedly"),
+            }),
+        };
+        let job = self.saving.take().expect("checked above");
+        match outcome {
+            Ok(()) => {
+                if let Some(doc) = self.doc.as_mut() {
+                    doc.path = Some(job.path.clone());
+                    doc.history.mark_saved(job.revision);
+                }
+                self.remember_recent(&job.path);
+                self.notice = Some(Notice {
+                    text: format!("Saved {}", job.path.display()),
+                    is_error: false,
+                });
+                if let Some(then) = job.then {
+                    self.perform(then, true);
+                }
+            }
+            Err(error) => {
+                self.modal = Some(Modal::Error {
+                    title: "The project was not saved".into(),
+                    message: error.to_string(),
+                    offer_save_as: true,
+                });
+            }
+        }
+    }
+
+    /// Saves, then carries out `then` if the save succeeded (the "Save" answer to the
+    /// unsaved-changes question).
+    pub(super) fn save_then(&mut self, then: Action) {
+        let Some(doc) = &self.doc else { return };
+        match doc.path.clone() {
+            Some(path) => self.start_save(path, Some(then)),
+            None => {
+                let suggested = suggested_file_name(doc);
+                match self.chooser.choose_save(&suggested) {
+                    Choice::Chosen(path) => self.start_save(with_ron_extension(path), Some(then)),
+                    Choice::Cancelled => {}
+                    Choice::Unavailable => {
+                        self.modal = Some(Modal::path_entry(
+                            PathPurpose::SaveAs,
+                            suggested,
+                            Some(dialogs::NO_NATIVE_DIALOG.into()),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+
+    fn notify_error(&mut self, text: &str) {
+        self.notice = Some(Notice {
+            text: text.to_string(),
+            is_error: true,
+        });
+    }
+
+    /// "Browse…" in the path entry: try the native dialog again.
+    fn browse(&mut self, purpose: PathPurpose) {
+        let choice = match purpose {
+            PathPurpose::Open => self.chooser.choose_open(),
+            PathPurpose::SaveAs => {
+                let suggested = self
+                    .doc
+                    .as_ref()
+                    .map(suggested_file_name)
+                    .unwrap_or_default();
+                self.chooser.choose_save(&suggested)
+            }
+        };
+        match (choice, purpose) {
+            (Choice::Chosen(path), PathPurpose::Open) => self.open_path(&path),
+            (Choice::Chosen(path), PathPurpose::SaveAs) => {
+                self.start_save(with_ron_extension(path), None)
+            }
+            (Choice::Cancelled, _) => {}
+            (Choice::Unavailable, _) => {
+                self.modal = Some(Modal::path_entry(
+                    purpose,
+                    String::new(),
+                    Some(dialogs::NO_NATIVE_DIALOG.into()),
+                ));
+            }
+        }
+    }
+}
+
+fn suggested_file_name(doc: &Document) -> String {
+    if let Some(name) = doc.path.as_deref().and_then(Path::file_name) {
+        return name.to_string_lossy().into_owned();
+    }
+    let p = &doc.project.programme;
+    let base = if !p.code.trim().is_empty() {
+        &p.code
+    } else {
+        &p.title
+    };
+    let slug: String = base
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect::<String>()
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if slug.is_empty() {
+        "project.ron".into()
+    } else {
+        format!("{slug}.ron")
+    }
+}
+
+fn with_ron_extension(path: PathBuf) -> PathBuf {
+    if path.extension().is_some() {
+        path
+    } else {
+        path.with_extension("ron")
+    }
+}
+
+impl eframe::App for WorkplanApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, RECENT_KEY, &self.recent);
+        eframe::set_value(storage, VIEW_KEY, &self.view);
+    }
+}

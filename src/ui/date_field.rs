@@ -1,0 +1,97 @@
+use chrono::NaiveDate;
+
+/// What happened in a date field this frame.
+#[derive(Default)]
+pub struct DateEdit {
+    /// A new, valid date the user typed or picked.
+    pub new_value: Option<NaiveDate>,
+    pub lost_focus: bool,
+}
+
+fn to_picker(date: NaiveDate) -> Option<jiff::civil::Date> {
+    use chrono::Datelike;
+    jiff::civil::Date::new(
+        i16::try_from(date.year()).ok()?,
+        i8::try_from(date.month()).ok()?,
+        i8::try_from(date.day()).ok()?,
+    )
+    .ok()
+}
+
+fn from_picker(date: jiff::civil::Date) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(
+        i32::from(date.year()),
+        u32::try_from(date.month()).ok()?,
+        u32::try_from(date.day()).ok()?,
+    )
+}
+
+/// A date typed as YYYY-MM-DD, with a calendar button beside it. While the text is not a
+/// valid date the field is outlined in red and the project keeps its old date.
+pub fn date_field(
+    ui: &mut egui::Ui,
+    id_salt: &str,
+    labelled_by: egui::Id,
+    value: NaiveDate,
+) -> DateEdit {
+    let mut edit = DateEdit::default();
+    let buffer_id = ui.make_persistent_id((id_salt, "date_text"));
+    ui.horizontal(|ui| {
+        let mut text: String = ui
+            .data(|d| d.get_temp::<String>(buffer_id))
+            .unwrap_or_else(|| value.format("%Y-%m-%d").to_string());
+        let parsed = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
+        let mut field = egui::TextEdit::singleline(&mut text)
+            .id_salt(id_salt)
+            .desired_width(110.0)
+            .hint_text("YYYY-MM-DD");
+        if parsed.is_none() {
+            field = field.text_color(ui.visuals().error_fg_color);
+        }
+        let response = ui.add(field).labelled_by(labelled_by);
+        let response = if parsed.is_none() {
+            response.on_hover_text("Not a date: write it as YYYY-MM-DD, e.g. 2009-09-30")
+        } else {
+            response.on_hover_text("Write the date as YYYY-MM-DD, or pick it from the calendar")
+        };
+        if response.changed() {
+            if let Ok(date) = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+                && date != value
+            {
+                edit.new_value = Some(date);
+            }
+            ui.data_mut(|d| d.insert_temp(buffer_id, text));
+        }
+        if response.lost_focus() {
+            // Show the project's date again, dropping any half-typed text.
+            ui.data_mut(|d| d.remove::<String>(buffer_id));
+            edit.lost_focus = true;
+        }
+        if let Some(mut picked) = to_picker(value) {
+            let before = picked;
+            ui.add(
+                egui_extras::DatePickerButton::new(&mut picked)
+                    .id_salt(id_salt)
+                    .format("")
+                    .calendar_week(false),
+            )
+            .on_hover_text("Pick the date from a calendar");
+            if picked != before {
+                edit.new_value = from_picker(picked);
+                edit.lost_focus = true;
+            }
+        }
+    });
+    edit
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn picker_dates_round_trip() {
+        let date = NaiveDate::from_ymd_opt(2009, 9, 30).unwrap();
+        assert_eq!(to_picker(date).and_then(from_picker), Some(date));
+    }
+}

@@ -1,0 +1,55 @@
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// What a file dialog gave back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Choice {
+    Chosen(PathBuf),
+    Cancelled,
+    /// No dialog could be shown (no desktop portal, for example).
+    Unavailable,
+}
+
+/// Native open and save dialogs; replaceable so tests never block on a real dialog.
+pub trait FileChooser {
+    fn choose_open(&mut self) -> Choice;
+    fn choose_save(&mut self, suggested_name: &str) -> Choice;
+}
+
+/// The system's dialogs through rfd.
+#[derive(Default)]
+pub struct NativeFileChooser;
+
+/// rfd reports "nothing chosen" both when the user cancels and when no dialog could be shown.
+/// Nobody cancels a dialog this fast, so an answer sooner than this means none was shown.
+const NO_DIALOG_SHOWN: Duration = Duration::from_millis(250);
+
+fn classify(started: Instant, picked: Option<PathBuf>) -> Choice {
+    match picked {
+        Some(path) => Choice::Chosen(path),
+        None if started.elapsed() < NO_DIALOG_SHOWN => Choice::Unavailable,
+        None => Choice::Cancelled,
+    }
+}
+
+impl FileChooser for NativeFileChooser {
+    fn choose_open(&mut self) -> Choice {
+        let started = Instant::now();
+        let picked = rfd::FileDialog::new()
+            .set_title("Open project")
+            .add_filter("Workplan project", &["ron"])
+            .add_filter("All files", &["*"])
+            .pick_file();
+        classify(started, picked)
+    }
+
+    fn choose_save(&mut self, suggested_name: &str) -> Choice {
+        let started = Instant::now();
+        let picked = rfd::FileDialog::new()
+            .set_title("Save project as")
+            .add_filter("Workplan project", &["ron"])
+            .set_file_name(suggested_name)
+            .save_file();
+        classify(started, picked)
+    }
+}

@@ -1,0 +1,36 @@
+//! The window: thin egui views over the model. Views read the project and push
+//! [`Action`]s; [`WorkplanApp`] carries them out in one place at the end of each frame.
+
+mod actions;
+mod app;
+mod date_field;
+mod dialogs;
+mod file_chooser;
+mod menu;
+mod programme_view;
+mod read_only_views;
+mod start_page;
+
+pub use actions::{Action, View};
+pub use app::{Document, WorkplanApp};
+pub use file_chooser::{Choice, FileChooser, NativeFileChooser};
+
+use std::path::PathBuf;
+
+/// Opens the Workplan window, with `file` loaded if given.
+pub fn run(file: Option<PathBuf>) -> eframe::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Workplan")
+            .with_app_id("workplan")
+            .with_inner_size([1200.0, 800.0])
+            .with_min_inner_size([640.0, 420.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Workplan",
+        options,
+        Box::new(move |cc| Ok(Box::new(WorkplanApp::from_creation_context(cc, file)))),
+    )
+}

@@ -1,0 +1,48 @@
+use std::path::PathBuf;
+
+use super::actions::Action;
+
+/// What the window shows with no project open.
+pub fn show(ui: &mut egui::Ui, recent: &[PathBuf], actions: &mut Vec<Action>) {
+    ui.vertical_centered(|ui| {
+        ui.add_space(ui.available_height() * 0.15);
+        ui.heading("Workplan");
+        ui.label(
+            "Plan a regional programme: objectives, activities, calendar and steering committee.",
+        );
+        ui.add_space(16.0);
+        if ui
+            .button("New project")
+            .on_hover_text("Start an empty project (Ctrl+N)")
+            .clicked()
+        {
+            actions.push(Action::New);
+        }
+        if ui
+            .button("Open project…")
+            .on_hover_text(
+                "Open a project file (Ctrl+O). You can also drop a .ron file on the window.",
+            )
+            .clicked()
+        {
+            actions.push(Action::Open);
+        }
+        if !recent.is_empty() {
+            ui.add_space(16.0);
+            ui.label(egui::RichText::new("Recent projects").strong());
+            for path in recent {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                if ui
+                    .link(name)
+                    .on_hover_text(path.display().to_string())
+                    .clicked()
+                {
+                    actions.push(Action::OpenPath(path.clone()));
+                }
+            }
+        }
+    });
+}

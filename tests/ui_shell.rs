@@ -1,0 +1,363 @@
+//! The app shell driven through its accessibility tree, as a user would: menus, fields,
+//! shortcuts and dialogs, then assertions on the project.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use chrono::NaiveDate;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use workplan::ui::{Choice, FileChooser, WorkplanApp};
+
+/// File dialogs that answer from a script instead of showing a window.
+#[derive(Clone, Default)]
+struct ScriptedChooser {
+    answers: Arc<Mutex<Vec<Choice>>>,
+}
+
+impl ScriptedChooser {
+    fn answer(&self, choice: Choice) {
+        self.answers.lock().unwrap().push(choice);
+    }
+
+    fn next(&self) -> Choice {
+        let mut answers = self.answers.lock().unwrap();
+        if answers.is_empty() {
+            Choice::Cancelled
+        } else {
+            answers.remove(0)
+        }
+    }
+}
+
+impl FileChooser for ScriptedChooser {
+    fn choose_open(&mut self) -> Choice {
+        self.next()
+    }
+    fn choose_save(&mut self, _suggested_name: &str) -> Choice {
+        self.next()
+    }
+}
+
+fn harness(chooser: &ScriptedChooser) -> Harness<'static, WorkplanApp> {
+    let app = WorkplanApp::new(
+        Box::new(chooser.clone()),
+        NaiveDate::from_ymd_opt(2009, 9, 1).unwrap(),
+    );
+    Harness::builder()
+        .with_size(egui::vec2(1200.0, 800.0))
+        .build_ui_state(|ui, app: &mut WorkplanApp| app.show(ui), app)
+}
+
+fn menu(h: &mut Harness<'_, WorkplanApp>, menu: &str, item: &str) {
+    h.get_by_label(menu).click();
+    h.run();
+    h.get_by_label(item).click();
+    h.run();
+}
+
+fn type_into(h: &mut Harness<'_, WorkplanApp>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run();
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
+/// Whether any node's label contains `text`.
+fn shows(h: &Harness<'_, WorkplanApp>, text: &str) -> bool {
+    h.query_all_by_label_contains(text).next().is_some()
+}
+
+fn title(h: &Harness<'_, WorkplanApp>) -> String {
+    h.state()
+        .doc
+        .as_ref()
+        .unwrap()
+        .project
+        .programme
+        .title
+        .clone()
+}
+
+fn wait_for_save(h: &mut Harness<'_, WorkplanApp>) {
+    for _ in 0..500 {
+        h.step();
+        if !h.state().is_saving() {
+            h.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("the save did not finish");
+}
+
+#[test]
+fn new_then_title_then_undo_then_redo() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    menu(&mut h, "File", "New Ctrl+N");
+    assert!(h.state().doc.is_some());
+    assert!(!h.state().is_dirty());
+
+    type_into(
+        &mut h,
+        "Title",
+        "Promoting Justice and Security in South Eastern Europe",
+    );
+    assert_eq!(
+        title(&h),
+        "Promoting Justice and Security in South Eastern Europe"
+    );
+    assert!(h.state().is_dirty());
+    assert!(h.state().window_title().starts_with('*'));
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(title(&h), "", "typing in one field is one undo step");
+    assert!(!h.state().is_dirty());
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(
+        title(&h),
+        "Promoting Justice and Security in South Eastern Europe"
+    );
+
+    // Undo through the menu, redo with Ctrl+Shift+Z.
+    menu(&mut h, "Edit", "Undo Edit title Ctrl+Z");
+    assert_eq!(title(&h), "");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(
+        title(&h),
+        "Promoting Justice and Security in South Eastern Europe"
+    );
+}
+
+#[test]
+fn a_fresh_project_cannot_be_undone_into_emptiness() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("sample-data/see-regional-programme-2009-2011.ron");
+    h.state_mut().open_path(&sample);
+    h.run();
+    let before = h.state().doc.as_ref().unwrap().project.clone();
+    for _ in 0..3 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+    }
+    assert_eq!(h.state().doc.as_ref().unwrap().project, before);
+    assert!(!h.state().is_dirty());
+}
+
+#[test]
+fn unsaved_changes_prompt_cancel_keeps_the_project() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    menu(&mut h, "File", "New Ctrl+N");
+    type_into(&mut h, "Title", "Draft programme");
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    assert!(shows(&h, "Save the changes to"), "the prompt is shown");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(!shows(&h, "Save the changes to"));
+    assert_eq!(title(&h), "Draft programme");
+    assert!(h.state().is_dirty());
+
+    // Close asks too; "Don't Save" closes.
+    menu(&mut h, "File", "Close Ctrl+W");
+    assert!(shows(&h, "before closing it"));
+    h.get_by_label("Don't Save").click();
+    h.run();
+    assert!(h.state().doc.is_none());
+}
+
+#[test]
+fn unsaved_changes_prompt_save_writes_then_continues() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("draft");
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    menu(&mut h, "File", "New Ctrl+N");
+    type_into(&mut h, "Title", "Đakovica and Северна Македонија");
+    chooser.answer(Choice::Chosen(target.clone()));
+    menu(&mut h, "File", "New Ctrl+N");
+    h.get_by_label("Save").click();
+    wait_for_save(&mut h);
+    let saved = workplan::io::load(&target.with_extension("ron")).expect("saved with .ron added");
+    assert_eq!(saved.programme.title, "Đakovica and Северна Македонија");
+    assert_eq!(title(&h), "", "then the new project was started");
+    assert!(!h.state().is_dirty());
+}
+
+#[test]
+fn save_and_save_as_mark_the_project_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("plan.ron");
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    menu(&mut h, "File", "New Ctrl+N");
+    type_into(&mut h, "Short code", "SEE");
+    chooser.answer(Choice::Chosen(target.clone()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    wait_for_save(&mut h);
+    assert!(!h.state().is_dirty());
+    assert_eq!(h.state().window_title(), "plan.ron — Workplan");
+    assert_eq!(workplan::io::load(&target).unwrap().programme.code, "SEE");
+    assert_eq!(h.state().recent.len(), 1);
+
+    // Typing after the save is a new step; undoing it returns to the saved, clean state.
+    type_into(&mut h, "Short code", "-RP");
+    assert!(h.state().is_dirty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().doc.as_ref().unwrap().project.programme.code,
+        "SEE"
+    );
+    assert!(!h.state().is_dirty());
+}
+
+#[test]
+fn without_a_native_dialog_the_path_can_be_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("typed.ron");
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    menu(&mut h, "File", "New Ctrl+N");
+    type_into(&mut h, "Title", "Typed path");
+    chooser.answer(Choice::Unavailable);
+    menu(&mut h, "File", "Save As… Ctrl+Shift+S");
+    assert!(shows(&h, "could not be shown"));
+    let field = h.get_by_label("Path of the project file:");
+    field.focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Path of the project file:")
+        .type_text(&target.display().to_string());
+    h.run();
+    h.get_by_label("Save").click();
+    wait_for_save(&mut h);
+    assert_eq!(
+        workplan::io::load(&target).unwrap().programme.title,
+        "Typed path"
+    );
+}
+
+#[test]
+fn a_broken_file_is_reported_and_the_open_project_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(
+        &broken,
+        "(format_version: 1, next_id: 1, programme: (title: \"x\"",
+    )
+    .unwrap();
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    menu(&mut h, "File", "New Ctrl+N");
+    type_into(&mut h, "Title", "Keep me");
+    chooser.answer(Choice::Chosen(broken.clone()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run();
+    h.get_by_label("Don't Save").click();
+    h.run();
+    assert!(shows(&h, "could not be opened"));
+    assert!(shows(&h, "broken.ron:1:"));
+    h.get_by_label("OK").click();
+    h.run();
+    assert_eq!(title(&h), "Keep me", "the open project is untouched");
+    assert_eq!(
+        std::fs::read_to_string(&broken).unwrap(),
+        "(format_version: 1, next_id: 1, programme: (title: \"x\""
+    );
+}
+
+#[test]
+fn a_failed_save_keeps_the_project_open_and_dirty() {
+    let dir = tempfile::tempdir().unwrap();
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    menu(&mut h, "File", "New Ctrl+N");
+    type_into(&mut h, "Title", "Unsaved work");
+    chooser.answer(Choice::Chosen(dir.path().join("missing-folder/plan.ron")));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    wait_for_save(&mut h);
+    assert!(shows(&h, "was not saved"));
+    assert!(h.state().is_dirty());
+    assert_eq!(title(&h), "Unsaved work");
+    assert!(
+        h.query_by_label("Save As…").is_some(),
+        "a way out is offered"
+    );
+}
+
+#[test]
+fn adding_a_jurisdiction_is_undoable_and_ids_are_not_reused() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    menu(&mut h, "File", "New Ctrl+N");
+    h.get_by_label("Add jurisdiction").click();
+    h.run();
+    let first = h
+        .state()
+        .doc
+        .as_ref()
+        .unwrap()
+        .project
+        .programme
+        .jurisdictions[0]
+        .id;
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(
+        h.state()
+            .doc
+            .as_ref()
+            .unwrap()
+            .project
+            .programme
+            .jurisdictions
+            .is_empty()
+    );
+    h.get_by_label("Add jurisdiction").click();
+    h.run();
+    let second = h
+        .state()
+        .doc
+        .as_ref()
+        .unwrap()
+        .project
+        .programme
+        .jurisdictions[0]
+        .id;
+    assert_ne!(first, second);
+}
+
+#[test]
+fn the_sample_shows_in_every_view() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("sample-data/see-regional-programme-2009-2011.ron");
+    h.state_mut().open_path(&sample);
+    h.run();
+    assert!(shows(&h, "Programme properties"));
+    let expectations = [
+        ("Objectives", "Forensics"),
+        ("Workplan", "Regional cooperation in asset recovery"),
+        ("Calendar", "Calendar"),
+        ("Committee", "Meeting 1"),
+        ("Programme", "Beneficiary jurisdictions"),
+    ];
+    for (view, text) in expectations {
+        h.get_by_label(view).click();
+        h.run();
+        assert_eq!(h.state().view.title(), view);
+        assert!(shows(&h, text), "{view} shows {text}");
+    }
+}
