@@ -159,12 +159,7 @@ fn jurisdictions(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
             ui.end_row();
             for (index, j) in list.iter().enumerate() {
                 let mut name = j.name.clone();
-                let r = ui.add(
-                    egui::TextEdit::singleline(&mut name)
-                        .id_salt(("jurisdiction_name", j.id))
-                        .desired_width(220.0)
-                        .hint_text("Name"),
-                );
+                let r = cell_text(ui, &mut name, ("jurisdiction_name", j.id), 300.0, "Name");
                 if r.changed() {
                     let mut p = cx.project.programme.clone();
                     p.jurisdictions[index].name = name;
@@ -176,11 +171,12 @@ fn jurisdictions(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
                 }
                 end_typing |= r.lost_focus();
                 let mut footnote = j.footnote.clone();
-                let r = ui.add(
-                    egui::TextEdit::singleline(&mut footnote)
-                        .id_salt(("jurisdiction_footnote", j.id))
-                        .desired_width(420.0)
-                        .hint_text("Footnote (optional)"),
+                let r = cell_text(
+                    ui,
+                    &mut footnote,
+                    ("jurisdiction_footnote", j.id),
+                    420.0,
+                    "Footnote (optional)",
                 );
                 if r.changed() {
                     let mut p = cx.project.programme.clone();
@@ -273,12 +269,7 @@ fn organisations(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, which: Organisatio
             ui.end_row();
             for (index, o) in list.iter().enumerate() {
                 let mut name = o.name.clone();
-                let r = ui.add(
-                    egui::TextEdit::singleline(&mut name)
-                        .id_salt((noun, "name", o.id))
-                        .desired_width(420.0)
-                        .hint_text("Name"),
-                );
+                let r = cell_text(ui, &mut name, (noun, "name", o.id), 420.0, "Name");
                 if r.changed() {
                     let mut l = list.clone();
                     l[index].name = name;
@@ -290,12 +281,7 @@ fn organisations(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, which: Organisatio
                 }
                 end_typing |= r.lost_focus();
                 let mut acronym = o.acronym.clone();
-                let r = ui.add(
-                    egui::TextEdit::singleline(&mut acronym)
-                        .id_salt((noun, "acronym", o.id))
-                        .desired_width(120.0)
-                        .hint_text("Acronym"),
-                );
+                let r = cell_text(ui, &mut acronym, (noun, "acronym", o.id), 120.0, "Acronym");
                 if r.changed() {
                     let mut l = list.clone();
                     l[index].acronym = acronym;
@@ -353,4 +339,23 @@ fn row_remove_button(ui: &mut egui::Ui, cx: &ViewContext<'_>, id: Id, name: &str
             "{name} cannot be removed while {uses} link(s) in the project point to it"
         ));
     response.clicked()
+}
+
+/// A text field in a list row. Sized explicitly: a grid cell would otherwise shrink it to
+/// the width the column had in the previous frame.
+fn cell_text(
+    ui: &mut egui::Ui,
+    text: &mut String,
+    id_salt: impl egui::AsIdSalt,
+    width: f32,
+    hint: &str,
+) -> egui::Response {
+    let height = ui.spacing().interact_size.y;
+    ui.add_sized(
+        [width, height],
+        egui::TextEdit::singleline(text)
+            .id_salt(id_salt)
+            .hint_text(hint),
+    )
+    .on_hover_text(hint)
 }
