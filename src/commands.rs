@@ -99,6 +99,54 @@ mod tests {
     }
 
     #[test]
+    fn a_linked_jurisdiction_cannot_be_removed() {
+        use crate::model::{Activity, Jurisdiction, Participants, Status};
+        let mut p = project();
+        let id = p.allocate_id();
+        p.programme.jurisdictions.push(Jurisdiction {
+            id,
+            name: "Montenegro".into(),
+            footnote: String::new(),
+        });
+        let activity = p.allocate_id();
+        p.activities.push(Activity {
+            id: activity,
+            title: "Training on electronic evidence".into(),
+            kind: "Training".into(),
+            status: Status::Planned,
+            description: String::new(),
+            sessions: Vec::new(),
+            beneficiaries: vec![id],
+            unit: String::new(),
+            partners: Vec::new(),
+            budget: None,
+            funding: Vec::new(),
+            participants: Participants::default(),
+            officer: String::new(),
+            sdg_targets: Vec::new(),
+            objectives: Vec::new(),
+            predecessors: Vec::new(),
+            notes: String::new(),
+        });
+        let mut without = p.programme.clone();
+        without.jurisdictions.clear();
+        let before = p.clone();
+        let error = Command::SetProgramme(Box::new(without.clone()))
+            .apply(&mut p)
+            .unwrap_err();
+        assert!(error.0.contains("1 link"), "{error}");
+        assert_eq!(p, before);
+
+        p.activities[0].beneficiaries.clear();
+        assert!(
+            Command::SetProgramme(Box::new(without))
+                .apply(&mut p)
+                .is_ok()
+        );
+        assert!(p.programme.jurisdictions.is_empty());
+    }
+
+    #[test]
     fn a_failing_batch_changes_nothing() {
         let mut p = project();
         let before = p.clone();
