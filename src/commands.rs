@@ -2,13 +2,18 @@
 //! which hands back the command that undoes it. Undo, redo and the unsaved-changes marker
 //! all follow from that (see [`crate::history`]).
 
-use crate::model::{Programme, Project, Settings};
+use crate::model::{Id, Objective, Programme, Project, Settings};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     /// Replace the programme's properties (title, period, jurisdictions, partners, donors).
     SetProgramme(Box<Programme>),
     SetSettings(Box<Settings>),
+    /// Replace the whole objective tree (it must stay in outline order with every parent
+    /// present). Tree edits build the new tree with the functions in [`crate::tree`].
+    SetObjectives(Vec<Objective>),
+    /// Replace the objective links of the listed activities.
+    SetActivityObjectives(Vec<(Id, Vec<Id>)>),
     /// Several commands as one step, applied in order.
     Batch(Vec<Command>),
 }
@@ -52,6 +57,31 @@ impl Command {
                 let old = std::mem::replace(&mut project.settings, *settings);
                 Ok(Command::SetSettings(Box::new(old)))
             }
+            Command::SetObjectives(objectives) => {
+                check_outline(&objectives)?;
+                let old = std::mem::replace(&mut project.objectives, objectives);
+                Ok(Command::SetObjectives(old))
+            }
+            Command::SetActivityObjectives(links) => {
+                let mut old = Vec::with_capacity(links.len());
+                for (activity, objectives) in &links {
+                    if let Some(missing) =
+                        objectives.iter().find(|&&o| project.objective(o).is_none())
+                    {
+                        return Err(CommandError(format!("Objective {missing} does not exist.")));
+                    }
+                    let found = project.activity(*activity).ok_or_else(|| {
+                        CommandError(format!("Activity {activity} does not exist."))
+                    })?;
+                    old.push((*activity, found.objectives.clone()));
+                }
+                for (activity, objectives) in links {
+                    if let Some(a) = project.activities.iter_mut().find(|a| a.id == activity) {
+                        a.objectives = objectives;
+                    }
+                }
+                Ok(Command::SetActivityObjectives(old))
+            }
             Command::Batch(commands) => {
                 let mut inverses = Vec::with_capacity(commands.len());
                 for command in commands {
@@ -73,6 +103,28 @@ impl Command {
             }
         }
     }
+}
+
+/// Every parent appears before its children, so the list is a valid outline.
+fn check_outline(objectives: &[Objective]) -> Result<(), CommandError> {
+    let mut seen = std::collections::HashSet::with_capacity(objectives.len());
+    for node in objectives {
+        if let Some(parent) = node.parent
+            && !seen.contains(&parent)
+        {
+            return Err(CommandError(format!(
+                "Objective {} would come before its parent {parent}.",
+                node.id
+            )));
+        }
+        if !seen.insert(node.id) {
+            return Err(CommandError(format!(
+                "Objective {} appears twice.",
+                node.id
+            )));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -144,6 +196,36 @@ mod tests {
                 .is_ok()
         );
         assert!(p.programme.jurisdictions.is_empty());
+    }
+
+    #[test]
+    fn tree_edits_and_link_changes_undo_exactly() {
+        use crate::model::Objective;
+        let mut p = project();
+        let a = p.allocate_id();
+        let b = p.allocate_id();
+        p.objectives = vec![
+            Objective::new(a, None, 2, "Pillar"),
+            Objective::new(b, None, 2, "Other"),
+        ];
+        let before = p.clone();
+        let indented = crate::tree::indent(&p.objectives, b, 5).unwrap();
+        let inverse = Command::SetObjectives(indented).apply(&mut p).unwrap();
+        assert_eq!(p.objectives[1].parent, Some(a));
+        inverse.apply(&mut p).unwrap();
+        assert_eq!(p, before);
+
+        let child_first = vec![
+            Objective::new(b, Some(a), 3, "x"),
+            Objective::new(a, None, 2, "y"),
+        ];
+        assert!(Command::SetObjectives(child_first).apply(&mut p).is_err());
+        assert!(
+            Command::SetActivityObjectives(vec![(Id(999), vec![])])
+                .apply(&mut p)
+                .is_err()
+        );
+        assert_eq!(p, before);
     }
 
     #[test]

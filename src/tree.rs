@@ -76,6 +76,178 @@ pub fn outline_codes(nodes: &[Objective]) -> HashMap<Id, String> {
     codes
 }
 
+/// Why a tree edit was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TreeError(pub String);
+
+impl std::fmt::Display for TreeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn index_of(nodes: &[Objective], id: Id) -> Result<usize, TreeError> {
+    nodes
+        .iter()
+        .position(|n| n.id == id)
+        .ok_or_else(|| TreeError(format!("objective {id} does not exist")))
+}
+
+/// The positions of `id` and all its descendants: contiguous in outline order.
+pub fn subtree_range(nodes: &[Objective], id: Id) -> Result<std::ops::Range<usize>, TreeError> {
+    let start = index_of(nodes, id)?;
+    let mut inside: std::collections::HashSet<Id> = std::collections::HashSet::from([id]);
+    let mut end = start + 1;
+    while end < nodes.len() && nodes[end].parent.is_some_and(|p| inside.contains(&p)) {
+        inside.insert(nodes[end].id);
+        end += 1;
+    }
+    Ok(start..end)
+}
+
+/// Whether `candidate` is `ancestor` or lies below it.
+pub fn is_in_subtree(nodes: &[Objective], ancestor: Id, candidate: Id) -> bool {
+    let parent: HashMap<Id, Option<Id>> = nodes.iter().map(|n| (n.id, n.parent)).collect();
+    let mut current = Some(candidate);
+    let mut steps = 0;
+    while let Some(id) = current {
+        if id == ancestor {
+            return true;
+        }
+        steps += 1;
+        if steps > nodes.len() {
+            return false;
+        }
+        current = parent.get(&id).copied().flatten();
+    }
+    false
+}
+
+/// Ids of the children of `parent` (None: the roots), in order.
+pub fn children(nodes: &[Objective], parent: Option<Id>) -> Vec<Id> {
+    nodes
+        .iter()
+        .filter(|n| n.parent == parent)
+        .map(|n| n.id)
+        .collect()
+}
+
+/// Moves `id` with its subtree to be child number `position` of `new_parent` (counted
+/// among the new parent's children without the moved node). Shifts the levels of the
+/// moved nodes by the change in depth, within `level_count`. Refuses a move into the
+/// node's own subtree.
+pub fn move_node(
+    nodes: &[Objective],
+    id: Id,
+    new_parent: Option<Id>,
+    position: usize,
+    level_count: usize,
+) -> Result<Vec<Objective>, TreeError> {
+    if let Some(target) = new_parent {
+        index_of(nodes, target)?;
+        if is_in_subtree(nodes, id, target) {
+            return Err(TreeError(
+                "An objective cannot be moved into itself or below one of its own children.".into(),
+            ));
+        }
+    }
+    let range = subtree_range(nodes, id)?;
+    let depth = depths(nodes);
+    let old_depth = depth[&id] as i64;
+    let new_depth = new_parent.map_or(0, |p| depth[&p] as i64 + 1);
+    let shift = new_depth - old_depth;
+    let max_level = level_count.saturating_sub(1) as i64;
+
+    let mut moved: Vec<Objective> = nodes[range.clone()].to_vec();
+    moved[0].parent = new_parent;
+    for node in &mut moved {
+        node.level = (i64::from(node.level) + shift).clamp(0, max_level) as u8;
+    }
+    let mut rest: Vec<Objective> = nodes[..range.start]
+        .iter()
+        .chain(&nodes[range.end..])
+        .cloned()
+        .collect();
+    let siblings = children(&rest, new_parent);
+    let insert_at = if position < siblings.len() {
+        index_of(&rest, siblings[position])?
+    } else if let Some(&last) = siblings.last() {
+        subtree_range(&rest, last)?.end
+    } else if let Some(parent) = new_parent {
+        index_of(&rest, parent)? + 1
+    } else {
+        rest.len()
+    };
+    rest.splice(insert_at..insert_at, moved);
+    Ok(rest)
+}
+
+fn sibling_position(nodes: &[Objective], id: Id) -> Result<(Option<Id>, usize, usize), TreeError> {
+    let parent = nodes[index_of(nodes, id)?].parent;
+    let siblings = children(nodes, parent);
+    let position = siblings
+        .iter()
+        .position(|&s| s == id)
+        .expect("a node is among its parent's children");
+    Ok((parent, position, siblings.len()))
+}
+
+/// Swaps `id` with the sibling above it.
+pub fn move_up(
+    nodes: &[Objective],
+    id: Id,
+    level_count: usize,
+) -> Result<Vec<Objective>, TreeError> {
+    let (parent, position, _) = sibling_position(nodes, id)?;
+    if position == 0 {
+        return Err(TreeError("It is already the first in its branch.".into()));
+    }
+    move_node(nodes, id, parent, position - 1, level_count)
+}
+
+/// Swaps `id` with the sibling below it.
+pub fn move_down(
+    nodes: &[Objective],
+    id: Id,
+    level_count: usize,
+) -> Result<Vec<Objective>, TreeError> {
+    let (parent, position, count) = sibling_position(nodes, id)?;
+    if position + 1 >= count {
+        return Err(TreeError("It is already the last in its branch.".into()));
+    }
+    move_node(nodes, id, parent, position + 1, level_count)
+}
+
+/// Makes `id` the last child of the sibling above it.
+pub fn indent(
+    nodes: &[Objective],
+    id: Id,
+    level_count: usize,
+) -> Result<Vec<Objective>, TreeError> {
+    let (parent, position, _) = sibling_position(nodes, id)?;
+    if position == 0 {
+        return Err(TreeError(
+            "There is no objective above it in its branch to move it under.".into(),
+        ));
+    }
+    let new_parent = children(nodes, parent)[position - 1];
+    let count = children(nodes, Some(new_parent)).len();
+    move_node(nodes, id, Some(new_parent), count, level_count)
+}
+
+/// Makes `id` the sibling that follows its parent.
+pub fn outdent(
+    nodes: &[Objective],
+    id: Id,
+    level_count: usize,
+) -> Result<Vec<Objective>, TreeError> {
+    let Some(parent) = nodes[index_of(nodes, id)?].parent else {
+        return Err(TreeError("It is already at the top of the tree.".into()));
+    };
+    let (grandparent, parent_position, _) = sibling_position(nodes, parent)?;
+    move_node(nodes, id, grandparent, parent_position + 1, level_count)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,6 +292,86 @@ mod tests {
         assert_eq!(codes[&Id(3)], "1.2");
         assert_eq!(codes[&Id(5)], "2.1");
         assert_eq!(depths(&nodes)[&Id(5)], 1);
+    }
+
+    /// 1 (2 (3), 4), 5
+    fn sample() -> Vec<Objective> {
+        vec![
+            node(1, None),
+            node(2, Some(1)),
+            node(3, Some(2)),
+            node(4, Some(1)),
+            node(5, None),
+        ]
+    }
+
+    fn shape(nodes: &[Objective]) -> Vec<(u64, Option<u64>)> {
+        nodes
+            .iter()
+            .map(|n| (n.id.0, n.parent.map(|p| p.0)))
+            .collect()
+    }
+
+    #[test]
+    fn subtrees_are_contiguous_ranges() {
+        assert_eq!(subtree_range(&sample(), Id(1)).unwrap(), 0..4);
+        assert_eq!(subtree_range(&sample(), Id(2)).unwrap(), 1..3);
+        assert_eq!(subtree_range(&sample(), Id(5)).unwrap(), 4..5);
+    }
+
+    #[test]
+    fn moving_into_its_own_subtree_is_refused() {
+        let nodes = sample();
+        assert!(move_node(&nodes, Id(1), Some(Id(3)), 0, 5).is_err());
+        assert!(move_node(&nodes, Id(1), Some(Id(1)), 0, 5).is_err());
+        assert!(move_node(&nodes, Id(2), Some(Id(5)), 0, 5).is_ok());
+    }
+
+    #[test]
+    fn moves_keep_subtrees_together_and_renumber() {
+        let nodes = sample();
+        let moved = move_down(&nodes, Id(2), 5).unwrap();
+        assert_eq!(
+            shape(&moved),
+            vec![
+                (1, None),
+                (4, Some(1)),
+                (2, Some(1)),
+                (3, Some(2)),
+                (5, None)
+            ]
+        );
+        assert_eq!(outline_codes(&moved)[&Id(3)], "1.2.1");
+        assert_eq!(move_up(&moved, Id(2), 5).unwrap(), nodes);
+        assert!(move_up(&nodes, Id(1), 5).is_err());
+        assert!(move_down(&nodes, Id(5), 5).is_err());
+    }
+
+    #[test]
+    fn indent_and_outdent_are_inverse_and_shift_levels() {
+        let nodes = sample();
+        let indented = indent(&nodes, Id(5), 5).unwrap();
+        assert_eq!(shape(&indented)[4], (5, Some(1)));
+        assert_eq!(indented[4].level, 1);
+        assert_eq!(outline_codes(&indented)[&Id(5)], "1.3");
+        let back = outdent(&indented, Id(5), 5).unwrap();
+        assert_eq!(back, nodes);
+        assert!(
+            indent(&nodes, Id(1), 5).is_err(),
+            "the first root has nothing above it"
+        );
+        assert!(outdent(&nodes, Id(1), 5).is_err());
+        let out = outdent(&nodes, Id(3), 5).unwrap();
+        assert_eq!(
+            shape(&out),
+            vec![
+                (1, None),
+                (2, Some(1)),
+                (3, Some(1)),
+                (4, Some(1)),
+                (5, None)
+            ]
+        );
     }
 
     #[test]
