@@ -12,8 +12,12 @@ pub enum Command {
     /// Replace the whole objective tree (it must stay in outline order with every parent
     /// present). Tree edits build the new tree with the functions in [`crate::tree`].
     SetObjectives(Vec<Objective>),
+    /// Replace one objective (found by its id), keeping its place in the tree.
+    SetObjective(Box<Objective>),
     /// Replace the objective links of the listed activities.
     SetActivityObjectives(Vec<(Id, Vec<Id>)>),
+    /// Replace the objective links of the listed agenda items.
+    SetAgendaItemObjectives(Vec<(Id, Vec<Id>)>),
     /// Several commands as one step, applied in order.
     Batch(Vec<Command>),
 }
@@ -62,6 +66,42 @@ impl Command {
                 let old = std::mem::replace(&mut project.objectives, objectives);
                 Ok(Command::SetObjectives(old))
             }
+            Command::SetObjective(objective) => {
+                let slot = project
+                    .objectives
+                    .iter_mut()
+                    .find(|o| o.id == objective.id)
+                    .ok_or_else(|| {
+                        CommandError(format!("Objective {} does not exist.", objective.id))
+                    })?;
+                if objective.parent != slot.parent {
+                    return Err(CommandError(
+                        "Use a move to change an objective's parent.".into(),
+                    ));
+                }
+                let old = std::mem::replace(slot, *objective);
+                Ok(Command::SetObjective(Box::new(old)))
+            }
+            Command::SetAgendaItemObjectives(links) => {
+                let mut old = Vec::with_capacity(links.len());
+                for (item, objectives) in &links {
+                    if let Some(missing) =
+                        objectives.iter().find(|&&o| project.objective(o).is_none())
+                    {
+                        return Err(CommandError(format!("Objective {missing} does not exist.")));
+                    }
+                    let found = agenda_item_mut(project, *item).ok_or_else(|| {
+                        CommandError(format!("Agenda item {item} does not exist."))
+                    })?;
+                    old.push((*item, found.objectives.clone()));
+                }
+                for (item, objectives) in links {
+                    if let Some(found) = agenda_item_mut(project, item) {
+                        found.objectives = objectives;
+                    }
+                }
+                Ok(Command::SetAgendaItemObjectives(old))
+            }
             Command::SetActivityObjectives(links) => {
                 let mut old = Vec::with_capacity(links.len());
                 for (activity, objectives) in &links {
@@ -103,6 +143,72 @@ impl Command {
             }
         }
     }
+}
+
+fn agenda_item_mut(project: &mut Project, id: Id) -> Option<&mut crate::model::AgendaItem> {
+    fn find(
+        items: &mut [crate::model::AgendaItem],
+        id: Id,
+    ) -> Option<&mut crate::model::AgendaItem> {
+        for item in items {
+            if item.id == id {
+                return Some(item);
+            }
+            if let Some(found) = find(&mut item.sub_items, id) {
+                return Some(found);
+            }
+        }
+        None
+    }
+    project
+        .committee
+        .meetings
+        .iter_mut()
+        .find_map(|m| find(&mut m.agenda, id))
+}
+
+/// The command that deletes objective `id` with its subtree and removes every link to the
+/// deleted nodes from activities and agenda items. Activities themselves are kept.
+pub fn delete_objective(project: &Project, id: Id) -> Result<Command, CommandError> {
+    let (remaining, removed) =
+        crate::tree::remove_subtree(&project.objectives, id).map_err(|e| CommandError(e.0))?;
+    let removed: std::collections::HashSet<Id> = removed.into_iter().collect();
+    let activity_links = project
+        .activities
+        .iter()
+        .filter(|a| a.objectives.iter().any(|o| removed.contains(o)))
+        .map(|a| {
+            (
+                a.id,
+                a.objectives
+                    .iter()
+                    .copied()
+                    .filter(|o| !removed.contains(o))
+                    .collect(),
+            )
+        })
+        .collect();
+    let mut agenda_links = Vec::new();
+    for meeting in &project.committee.meetings {
+        meeting.for_each_item(&mut |item| {
+            if item.objectives.iter().any(|o| removed.contains(o)) {
+                agenda_links.push((
+                    item.id,
+                    item.objectives
+                        .iter()
+                        .copied()
+                        .filter(|o| !removed.contains(o))
+                        .collect(),
+                ));
+            }
+        });
+    }
+    // Links first: while the nodes still exist, the link commands accept the lists.
+    Ok(Command::Batch(vec![
+        Command::SetActivityObjectives(activity_links),
+        Command::SetAgendaItemObjectives(agenda_links),
+        Command::SetObjectives(remaining),
+    ]))
 }
 
 /// Every parent appears before its children, so the list is a valid outline.
@@ -225,6 +331,29 @@ mod tests {
                 .apply(&mut p)
                 .is_err()
         );
+        assert_eq!(p, before);
+    }
+
+    #[test]
+    fn deleting_a_node_keeps_activities_and_undo_restores_links() {
+        let mut p = crate::io::load(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/format-v1.ron"
+        )))
+        .unwrap();
+        let before = p.clone();
+        let pillar = p.objectives[0].id;
+        assert_eq!(p.activities[0].objectives, vec![pillar]);
+        let inverse = delete_objective(&p, pillar).unwrap().apply(&mut p).unwrap();
+        assert!(p.objectives.is_empty(), "the subtree went with it");
+        assert_eq!(
+            p.activities.len(),
+            before.activities.len(),
+            "no activity is deleted"
+        );
+        assert!(p.activities[0].objectives.is_empty());
+        assert!(crate::integrity::check(&p).is_empty(), "no dangling links");
+        inverse.apply(&mut p).unwrap();
         assert_eq!(p, before);
     }
 

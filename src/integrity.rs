@@ -144,6 +144,24 @@ pub fn check(project: &Project) -> Vec<Problem> {
     }
 
     problems.extend(missing_links);
+    let sdg_owners = project
+        .objectives
+        .iter()
+        .map(|o| (o.id, "objective", &o.sdg_targets))
+        .chain(
+            project
+                .activities
+                .iter()
+                .map(|a| (a.id, "activity", &a.sdg_targets)),
+        );
+    for (id, noun, targets) in sdg_owners {
+        for target in targets.iter().filter(|t| !crate::sdg::is_valid_target(t)) {
+            problems.push(Problem::at(
+                id,
+                format!("{noun} {id} names SDG target \"{target}\", which does not exist (targets look like \"16.4\" or \"16.a\")"),
+            ));
+        }
+    }
     problems.extend(objective_cycles(project));
     for a in &project.activities {
         if a.predecessors.iter().any(|d| d.activity == a.id) {

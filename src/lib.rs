@@ -10,6 +10,8 @@ pub mod commands;
 pub mod history;
 pub mod integrity;
 pub mod io;
+pub mod logframe;
 pub mod model;
+pub mod sdg;
 pub mod tree;
 pub mod ui;

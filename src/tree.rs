@@ -248,6 +248,47 @@ pub fn outdent(
     move_node(nodes, id, grandparent, parent_position + 1, level_count)
 }
 
+/// Adds `node` as the last child of `parent` (a root when `None`).
+pub fn insert_child(
+    nodes: &[Objective],
+    parent: Option<Id>,
+    mut node: Objective,
+) -> Result<Vec<Objective>, TreeError> {
+    node.parent = parent;
+    let at = match children(nodes, parent).last() {
+        Some(&last) => subtree_range(nodes, last)?.end,
+        None => match parent {
+            Some(p) => index_of(nodes, p)? + 1,
+            None => nodes.len(),
+        },
+    };
+    let mut result = nodes.to_vec();
+    result.insert(at, node);
+    Ok(result)
+}
+
+/// Adds `node` right after `sibling` (and its subtree), under the same parent.
+pub fn insert_after(
+    nodes: &[Objective],
+    sibling: Id,
+    mut node: Objective,
+) -> Result<Vec<Objective>, TreeError> {
+    let range = subtree_range(nodes, sibling)?;
+    node.parent = nodes[range.start].parent;
+    let mut result = nodes.to_vec();
+    result.insert(range.end, node);
+    Ok(result)
+}
+
+/// The tree without `id` and its subtree, and the ids removed.
+pub fn remove_subtree(nodes: &[Objective], id: Id) -> Result<(Vec<Objective>, Vec<Id>), TreeError> {
+    let range = subtree_range(nodes, id)?;
+    let removed = nodes[range.clone()].iter().map(|n| n.id).collect();
+    let mut result = nodes.to_vec();
+    result.drain(range);
+    Ok((result, removed))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,6 +413,25 @@ mod tests {
                 (5, None)
             ]
         );
+    }
+
+    #[test]
+    fn inserting_and_removing_keep_outline_order() {
+        let nodes = sample();
+        let added = insert_child(&nodes, Some(Id(1)), node(9, None)).unwrap();
+        assert_eq!(
+            shape(&added)[4],
+            (9, Some(1)),
+            "after the last child's subtree"
+        );
+        let added = insert_after(&nodes, Id(2), node(9, None)).unwrap();
+        assert_eq!(shape(&added)[3], (9, Some(1)));
+        let added = insert_child(&nodes, Some(Id(3)), node(9, None)).unwrap();
+        assert_eq!(shape(&added)[3], (9, Some(3)));
+        let (rest, removed) = remove_subtree(&nodes, Id(2)).unwrap();
+        assert_eq!(removed, vec![Id(2), Id(3)]);
+        assert_eq!(shape(&rest), vec![(1, None), (4, Some(1)), (5, None)]);
+        assert_eq!(outline_codes(&rest)[&Id(4)], "1.1", "codes renumber");
     }
 
     #[test]

@@ -261,6 +261,14 @@ fn end_before_start_is_refused() {
 }
 
 #[test]
+fn an_sdg_target_that_does_not_exist_is_refused() {
+    let text = fixture_text().replace("\"16.4\"", "\"16.11\"");
+    let (line, _, message) = only_problem(&text);
+    assert!(message.contains("SDG target \"16.11\""), "{message}");
+    assert!(line.is_some());
+}
+
+#[test]
 fn a_parent_loop_is_refused() {
     let text = fixture_text().replace("level: 2,", "parent: Some(6),\n            level: 2,");
     let error = load_text(&text).unwrap_err();
