@@ -31,12 +31,57 @@ pub enum CliCommand {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Write a document made from a project (e.g. the logframe matrix for print).
+    Export {
+        /// What to write.
+        #[arg(long, value_enum)]
+        format: crate::export::Format,
+        /// The project file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Where to write the document.
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: PathBuf,
+    },
 }
 
 /// Runs a subcommand, writing results to `out` and problems to `err`.
 pub fn run(command: CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     match command {
         CliCommand::Validate { files } => validate(&files, out, err),
+        CliCommand::Export {
+            format,
+            file,
+            output,
+        } => export(format, &file, &output, out, err),
+    }
+}
+
+fn export(
+    format: crate::export::Format,
+    file: &std::path::Path,
+    output: &std::path::Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
+    let project = match crate::io::load(file) {
+        Ok(project) => project,
+        Err(error) => {
+            for line in error.lines() {
+                let _ = writeln!(err, "{line}");
+            }
+            return ExitCode::FAILURE;
+        }
+    };
+    match crate::export::write(&project, format, output) {
+        Ok(()) => {
+            let _ = writeln!(out, "wrote {} ({})", output.display(), format.label());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            let _ = writeln!(err, "{error}");
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod export;
 pub mod history;
 pub mod integrity;
 pub mod io;

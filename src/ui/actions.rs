@@ -1,5 +1,6 @@
 use std::path::PathBuf;
 
+pub use crate::export::Format as ExportFormat;
 use crate::history::Edit;
 
 /// The views of a project, one per tab.
@@ -58,6 +59,16 @@ pub enum Action {
     FileFormatHelp,
     /// Show a problem in the status bar.
     Notify(String),
+    /// Ask first; carry out `then` if the user confirms.
+    Confirm {
+        title: String,
+        message: String,
+        confirm: String,
+        then: Box<Action>,
+    },
+    /// Write a document made from the project, asking where.
+    Export(ExportFormat),
+    ExportToPath(ExportFormat, PathBuf),
 }
 
 impl Action {

@@ -94,6 +94,7 @@ pub struct WorkplanApp {
     title: String,
     actions: Vec<Action>,
     ctx: Option<egui::Context>,
+    pub tree: super::objectives_view::TreeState,
 }
 
 impl WorkplanApp {
@@ -111,6 +112,7 @@ impl WorkplanApp {
             title: String::new(),
             actions: Vec::new(),
             ctx: None,
+            tree: Default::default(),
         }
     }
 
@@ -156,6 +158,7 @@ impl WorkplanApp {
     /// Shows one frame of the whole window.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        install_fallback_font(&ctx);
         self.ctx = Some(ctx.clone());
         self.handle_window_events(&ctx);
         self.handle_shortcuts(&ctx);
@@ -321,7 +324,7 @@ impl WorkplanApp {
         let view = self.view;
         egui::CentralPanel::default().show(ui, |ui| match view {
             View::Programme => super::programme_view::show(ui, &mut cx),
-            View::Objectives => super::read_only_views::objectives(ui, &mut cx),
+            View::Objectives => super::objectives_view::show(ui, &mut cx, &mut self.tree),
             View::Workplan => super::read_only_views::workplan(ui, &mut cx),
             View::Calendar => super::read_only_views::calendar(ui, &mut cx),
             View::Committee => super::read_only_views::committee(ui, &mut cx),
@@ -456,6 +459,63 @@ impl WorkplanApp {
             Action::About => self.modal = Some(Modal::About),
             Action::FileFormatHelp => self.modal = Some(Modal::FileFormat),
             Action::Notify(text) => self.notify_error(&text),
+            Action::Confirm {
+                title,
+                message,
+                confirm,
+                then,
+            } => {
+                self.modal = Some(Modal::Confirm {
+                    title,
+                    message,
+                    confirm,
+                    then: *then,
+                });
+            }
+            Action::Export(format) => {
+                let Some(doc) = &self.doc else { return };
+                let suggested = suggested_file_name(doc);
+                let stem = suggested.trim_end_matches(".ron");
+                let name = format!("{stem}-{}.{}", format.suffix(), format.extension());
+                match self.chooser.choose_save(&name) {
+                    Choice::Chosen(path) => self.export_to(format, path),
+                    Choice::Cancelled => {}
+                    Choice::Unavailable => {
+                        self.modal = Some(Modal::path_entry(
+                            PathPurpose::Export(format),
+                            name,
+                            Some(dialogs::NO_NATIVE_DIALOG.into()),
+                        ));
+                    }
+                }
+            }
+            Action::ExportToPath(format, path) => self.export_to(format, path),
+        }
+    }
+
+    fn export_to(&mut self, format: crate::export::Format, path: PathBuf) {
+        let Some(doc) = &self.doc else { return };
+        let path = if path.extension().is_some() {
+            path
+        } else {
+            path.with_extension(format.extension())
+        };
+        match crate::export::write(&doc.project, format, &path) {
+            Ok(()) => {
+                self.notice = Some(Notice {
+                    text: format!("Exported the {} to {}", format.label(), path.display()),
+                    is_error: false,
+                })
+            }
+            Err(error) => {
+                self.modal = Some(Modal::Error {
+                    title: "The export was not written".into(),
+                    message: error
+                        .to_string()
+                        .replace("your project is still open", "nothing was lost"),
+                    offer_save_as: false,
+                })
+            }
         }
     }
 
@@ -586,7 +646,7 @@ impl WorkplanApp {
     fn browse(&mut self, purpose: PathPurpose) {
         let choice = match purpose {
             PathPurpose::Open => self.chooser.choose_open(),
-            PathPurpose::SaveAs => {
+            PathPurpose::SaveAs | PathPurpose::Export(_) => {
                 let suggested = self
                     .doc
                     .as_ref()
@@ -600,6 +660,7 @@ impl WorkplanApp {
             (Choice::Chosen(path), PathPurpose::SaveAs) => {
                 self.start_save(with_ron_extension(path), None)
             }
+            (Choice::Chosen(path), PathPurpose::Export(format)) => self.export_to(format, path),
             (Choice::Cancelled, _) => {}
             (Choice::Unavailable, _) => {
                 self.modal = Some(Modal::path_entry(
@@ -610,6 +671,24 @@ impl WorkplanApp {
             }
         }
     }
+}
+
+/// DejaVu Sans behind egui's own fonts, for the symbols and scripts they lack (arrows,
+/// more of Cyrillic and Greek, ...). Cheap to call again: egui skips a font it already has.
+fn install_fallback_font(ctx: &egui::Context) {
+    use egui::epaint::text::{FontInsert, FontPriority, InsertFontFamily};
+    let families = [egui::FontFamily::Proportional, egui::FontFamily::Monospace]
+        .into_iter()
+        .map(|family| InsertFontFamily {
+            family,
+            priority: FontPriority::Lowest,
+        })
+        .collect();
+    ctx.add_font(FontInsert::new(
+        "DejaVuSans",
+        egui::FontData::from_static(include_bytes!("../../assets/fonts/DejaVuSans.ttf")),
+        families,
+    ));
 }
 
 fn suggested_file_name(doc: &Document) -> String {

@@ -11,6 +11,7 @@ const FILE_FORMAT_DOC: &str = include_str!("../../docs/file-format.md");
 pub enum PathPurpose {
     Open,
     SaveAs,
+    Export(crate::export::Format),
 }
 
 /// The dialog in front of the window, if any. One at a time.
@@ -32,6 +33,12 @@ pub enum Modal {
     },
     About,
     FileFormat,
+    Confirm {
+        title: String,
+        message: String,
+        confirm: String,
+        then: Action,
+    },
 }
 
 impl Modal {
@@ -93,8 +100,9 @@ pub fn show(ctx: &egui::Context, modal: Modal) -> ModalOutcome {
             } => {
                 let mut text = text.clone();
                 ui.heading(match purpose {
-                    PathPurpose::Open => "Open project",
-                    PathPurpose::SaveAs => "Save project as",
+                    PathPurpose::Open => "Open project".to_string(),
+                    PathPurpose::SaveAs => "Save project as".to_string(),
+                    PathPurpose::Export(format) => format!("Export the {}", format.label()),
                 });
                 if let Some(note) = note {
                     ui.label(note);
@@ -115,7 +123,7 @@ pub fn show(ctx: &egui::Context, modal: Modal) -> ModalOutcome {
                 ui.horizontal(|ui| {
                     let verb = match purpose {
                         PathPurpose::Open => "Open",
-                        PathPurpose::SaveAs => "Save",
+                        PathPurpose::SaveAs | PathPurpose::Export(_) => "Save",
                     };
                     let path = PathBuf::from(text.trim());
                     let ready = !text.trim().is_empty();
@@ -126,6 +134,9 @@ pub fn show(ctx: &egui::Context, modal: Modal) -> ModalOutcome {
                             PathPurpose::Open => ModalOutcome::DiscardThen(Action::OpenPath(path)),
                             PathPurpose::SaveAs => {
                                 ModalOutcome::Then(vec![Action::SaveAsPath(path)])
+                            }
+                            PathPurpose::Export(format) => {
+                                ModalOutcome::Then(vec![Action::ExportToPath(*format, path)])
                             }
                         });
                     }
@@ -171,6 +182,24 @@ pub fn show(ctx: &egui::Context, modal: Modal) -> ModalOutcome {
                             .clicked()
                     {
                         outcome = Some(ModalOutcome::Then(vec![Action::SaveAs]));
+                    }
+                });
+            }
+            Modal::Confirm {
+                title,
+                message,
+                confirm,
+                then,
+            } => {
+                ui.heading(title);
+                ui.label(message);
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button(confirm).clicked() {
+                        outcome = Some(ModalOutcome::Then(vec![then.clone()]));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        outcome = Some(ModalOutcome::Close);
                     }
                 });
             }

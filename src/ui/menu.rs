@@ -1,6 +1,6 @@
 use egui::{Button, KeyboardShortcut};
 
-use super::actions::{Action, View};
+use super::actions::{Action, ExportFormat, View};
 use super::app::{
     SHORTCUT_CLOSE, SHORTCUT_NEW, SHORTCUT_OPEN, SHORTCUT_QUIT, SHORTCUT_REDO, SHORTCUT_SAVE,
     SHORTCUT_SAVE_AS, SHORTCUT_UNDO, WorkplanApp,
@@ -25,6 +25,14 @@ fn item(
     } else {
         false
     }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 pub fn menu_bar(ui: &mut egui::Ui, app: &mut WorkplanApp) {
@@ -109,6 +117,20 @@ pub fn menu_bar(ui: &mut egui::Ui, app: &mut WorkplanApp) {
                 ) {
                     actions.push(Action::SaveAsByPath(None));
                 }
+                ui.menu_button("Export", |ui| {
+                    for format in [ExportFormat::LogframeHtml, ExportFormat::LogframeCsv] {
+                        let label = format!("{}…", capitalised(format.label()));
+                        if item(
+                            ui,
+                            &label,
+                            None,
+                            has_doc,
+                            "Write a document made from the project",
+                        ) {
+                            actions.push(Action::Export(format));
+                        }
+                    }
+                });
                 ui.separator();
                 if item(
                     ui,

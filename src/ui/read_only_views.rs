@@ -1,11 +1,10 @@
-//! Views that show what the project holds without editing it yet: the objective outline,
-//! the activity list, and the committee's meetings. Nothing here emits edits.
+//! Views that show what the project holds without editing it yet: the activity list and
+//! the committee's meetings. Nothing here emits edits.
 
 use egui_extras::{Column, TableBuilder};
 
 use super::app::ViewContext;
 use crate::model::{Activity, Precision};
-use crate::tree;
 
 fn empty_state(ui: &mut egui::Ui, heading: &str, text: &str) {
     ui.vertical_centered(|ui| {
@@ -17,41 +16,6 @@ fn empty_state(ui: &mut egui::Ui, heading: &str, text: &str) {
 
 fn read_only_note(ui: &mut egui::Ui, text: &str) {
     ui.label(egui::RichText::new(text).weak().italics());
-}
-
-pub fn objectives(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
-    let nodes = &cx.project.objectives;
-    if nodes.is_empty() {
-        empty_state(
-            ui,
-            "No objectives yet",
-            "This project has no objective tree. Objectives, pillars, areas of work and outputs appear here.",
-        );
-        return;
-    }
-    ui.heading("Objective tree");
-    read_only_note(ui, "The objective tree is shown read-only in this version.");
-    let codes = tree::outline_codes(nodes);
-    let depths = tree::depths(nodes);
-    let levels = &cx.project.settings.level_names;
-    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
-    egui::ScrollArea::vertical().auto_shrink(false).show_rows(
-        ui,
-        row_height,
-        nodes.len(),
-        |ui, rows| {
-            for node in &nodes[rows] {
-                ui.horizontal(|ui| {
-                    ui.add_space(depths[&node.id] as f32 * 20.0);
-                    ui.monospace(&codes[&node.id]);
-                    ui.label(&node.title);
-                    if let Some(level) = levels.get(usize::from(node.level)) {
-                        ui.label(egui::RichText::new(level).weak());
-                    }
-                });
-            }
-        },
-    );
 }
 
 fn activity_dates(activity: &Activity) -> String {

@@ -2,95 +2,12 @@
 //! shortcuts and dialogs, then assertions on the project.
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
 
-use chrono::NaiveDate;
 use egui::{Key, Modifiers};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use workplan::ui::{Choice, FileChooser, WorkplanApp};
+use workplan::ui::Choice;
 
-/// File dialogs that answer from a script instead of showing a window.
-#[derive(Clone, Default)]
-struct ScriptedChooser {
-    answers: Arc<Mutex<Vec<Choice>>>,
-}
-
-impl ScriptedChooser {
-    fn answer(&self, choice: Choice) {
-        self.answers.lock().unwrap().push(choice);
-    }
-
-    fn next(&self) -> Choice {
-        let mut answers = self.answers.lock().unwrap();
-        if answers.is_empty() {
-            Choice::Cancelled
-        } else {
-            answers.remove(0)
-        }
-    }
-}
-
-impl FileChooser for ScriptedChooser {
-    fn choose_open(&mut self) -> Choice {
-        self.next()
-    }
-    fn choose_save(&mut self, _suggested_name: &str) -> Choice {
-        self.next()
-    }
-}
-
-fn harness(chooser: &ScriptedChooser) -> Harness<'static, WorkplanApp> {
-    let app = WorkplanApp::new(
-        Box::new(chooser.clone()),
-        NaiveDate::from_ymd_opt(2009, 9, 1).unwrap(),
-    );
-    Harness::builder()
-        .with_size(egui::vec2(1200.0, 800.0))
-        .build_ui_state(|ui, app: &mut WorkplanApp| app.show(ui), app)
-}
-
-fn menu(h: &mut Harness<'_, WorkplanApp>, menu: &str, item: &str) {
-    h.get_by_label(menu).click();
-    h.run();
-    h.get_by_label(item).click();
-    h.run();
-}
-
-fn type_into(h: &mut Harness<'_, WorkplanApp>, label: &str, text: &str) {
-    h.get_by_label(label).focus();
-    h.run();
-    h.get_by_label(label).type_text(text);
-    h.run();
-}
-
-/// Whether any node's label contains `text`.
-fn shows(h: &Harness<'_, WorkplanApp>, text: &str) -> bool {
-    h.query_all_by_label_contains(text).next().is_some()
-}
-
-fn title(h: &Harness<'_, WorkplanApp>) -> String {
-    h.state()
-        .doc
-        .as_ref()
-        .unwrap()
-        .project
-        .programme
-        .title
-        .clone()
-}
-
-fn wait_for_save(h: &mut Harness<'_, WorkplanApp>) {
-    for _ in 0..500 {
-        h.step();
-        if !h.state().is_saving() {
-            h.run();
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    panic!("the save did not finish");
-}
+use crate::support::*;
 
 #[test]
 fn new_then_title_then_undo_then_redo() {

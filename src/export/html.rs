@@ -1,0 +1,37 @@
+//! Pieces shared by the HTML documents: escaping and the print style sheet.
+
+/// Text made safe to put between HTML tags or in a quoted attribute.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Styles for screen and for A4 paper; no external fonts or files.
+pub const STYLE: &str = r#"
+body { font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; font-size: 10.5pt; color: #1b1b1b; margin: 24px; }
+h1 { font-size: 16pt; margin: 0 0 4px 0; }
+.meta { color: #555; margin: 0 0 14px 0; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border: 1px solid #bbb; padding: 4px 6px; vertical-align: top; text-align: left; }
+th { background: #e8edf3; }
+thead { display: table-header-group; }
+tr { page-break-inside: avoid; }
+.code { font-family: "DejaVu Sans Mono", monospace; color: #555; margin-right: 6px; }
+.level { color: #666; font-size: 9pt; }
+.warn { color: #a35b00; font-size: 9pt; }
+.computed { font-style: italic; }
+.indicator + .indicator { border-top: 1px dotted #ccc; margin-top: 4px; padding-top: 4px; }
+.muted { color: #666; }
+@page { size: A4 landscape; margin: 12mm; }
+@media print { body { margin: 0; } }
+"#;

@@ -1,0 +1,54 @@
+//! Documents made from a project: each format in a module of its own. Exports are written
+//! with the same atomic routine as projects.
+
+pub mod html;
+pub mod logframe;
+
+use std::path::Path;
+
+use crate::io::save::{SaveError, write_atomic};
+use crate::model::Project;
+
+/// The documents Workplan can write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// The logframe matrix as a printable, self-contained HTML page.
+    LogframeHtml,
+    /// The logframe matrix as CSV (RFC 4180, UTF-8) for spreadsheets.
+    LogframeCsv,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::LogframeHtml => "html",
+            Format::LogframeCsv => "csv",
+        }
+    }
+
+    /// The part of a suggested file name that says what the document is.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Format::LogframeHtml | Format::LogframeCsv => "logframe",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::LogframeHtml => "logframe (HTML, printable)",
+            Format::LogframeCsv => "logframe (CSV)",
+        }
+    }
+}
+
+/// The document's bytes.
+pub fn render(project: &Project, format: Format) -> Vec<u8> {
+    match format {
+        Format::LogframeHtml => logframe::to_html(project, None).into_bytes(),
+        Format::LogframeCsv => logframe::to_csv(project, None),
+    }
+}
+
+pub fn write(project: &Project, format: Format, path: &Path) -> Result<(), SaveError> {
+    write_atomic(path, &render(project, format))
+}

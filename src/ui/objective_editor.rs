@@ -1,0 +1,456 @@
+//! The editor beside the tree for the selected objective: its fields, SDG targets and
+//! indicators (typed or computed from the workplan).
+
+use chrono::NaiveDate;
+
+use super::actions::Action;
+use super::app::ViewContext;
+use crate::commands::Command;
+use crate::history::Edit;
+use crate::logframe;
+use crate::model::{ComputedIndicator, Indicator, Measurement, Metric, Objective};
+
+fn apply(cx: &mut ViewContext<'_>, node: Objective, label: &str, key: Option<String>) {
+    let mut edit = Edit::new(Command::SetObjective(Box::new(node)), label);
+    if let Some(key) = key {
+        edit = edit.merging(key);
+    }
+    cx.emit(Action::Apply(edit));
+}
+
+/// A labelled text field bound to part of `node`; typing in it is one undo step.
+/// A field's visible label and the key that keeps its typing in one undo step.
+struct Field<'a>(&'a str, &'a str);
+
+fn text_row(
+    ui: &mut egui::Ui,
+    cx: &mut ViewContext<'_>,
+    node: &Objective,
+    Field(label, key): Field<'_>,
+    value: &str,
+    multiline: bool,
+    put: impl FnOnce(&mut Objective, String),
+) {
+    let label_response = ui.label(label);
+    let mut text = value.to_string();
+    let widget = if multiline {
+        egui::TextEdit::multiline(&mut text).desired_rows(2)
+    } else {
+        egui::TextEdit::singleline(&mut text)
+    };
+    let response = ui
+        .add(widget.id_salt((key, node.id)).desired_width(f32::INFINITY))
+        .labelled_by(label_response.id);
+    if response.changed() {
+        let mut changed = node.clone();
+        put(&mut changed, text);
+        apply(
+            cx,
+            changed,
+            &format!("Edit {}", label.to_lowercase()),
+            Some(format!("objective:{}:{key}", node.id)),
+        );
+    }
+    if response.lost_focus() {
+        cx.emit(Action::EndTyping);
+    }
+    ui.end_row();
+}
+
+/// A date that may be left empty. Returns the new value once the text is a date or empty.
+fn optional_date(
+    ui: &mut egui::Ui,
+    id_salt: (&str, u64),
+    value: Option<NaiveDate>,
+) -> Option<Option<NaiveDate>> {
+    let buffer_id = ui.make_persistent_id(("optional_date", id_salt));
+    let mut text: String = ui
+        .data(|d| d.get_temp::<String>(buffer_id))
+        .unwrap_or_else(|| value.map(|d| d.to_string()).unwrap_or_default());
+    let parse = |text: &str| -> Option<Option<NaiveDate>> {
+        if text.trim().is_empty() {
+            Some(None)
+        } else {
+            NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+                .ok()
+                .map(Some)
+        }
+    };
+    let valid = parse(&text).is_some();
+    let mut field = egui::TextEdit::singleline(&mut text)
+        .id_salt(("optional_date_field", id_salt))
+        .desired_width(96.0)
+        .hint_text("YYYY-MM-DD");
+    if !valid {
+        field = field.text_color(ui.visuals().error_fg_color);
+    }
+    let response = ui
+        .add(field)
+        .on_hover_text("A date as YYYY-MM-DD, or empty");
+    let mut result = None;
+    if response.changed() {
+        if let Some(new) = parse(&text)
+            && new != value
+        {
+            result = Some(new);
+        }
+        ui.data_mut(|d| d.insert_temp(buffer_id, text));
+    }
+    if response.lost_focus() {
+        ui.data_mut(|d| d.remove::<String>(buffer_id));
+    }
+    result
+}
+
+pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, node: &Objective) {
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            let level = cx
+                .project
+                .settings
+                .level_names
+                .get(usize::from(node.level))
+                .cloned()
+                .unwrap_or_default();
+            ui.heading(if node.title.is_empty() {
+                "Untitled objective"
+            } else {
+                &node.title
+            });
+            ui.label(egui::RichText::new(level).weak());
+            ui.add_space(4.0);
+            egui::Grid::new(("objective_fields", node.id))
+                .num_columns(2)
+                .spacing([10.0, 6.0])
+                .show(ui, |ui| {
+                    text_row(
+                        ui,
+                        cx,
+                        node,
+                        Field("Title", "title"),
+                        &node.title,
+                        false,
+                        |n, v| n.title = v,
+                    );
+                    level_row(ui, cx, node);
+                    text_row(
+                        ui,
+                        cx,
+                        node,
+                        Field("Description", "description"),
+                        &node.description,
+                        true,
+                        |n, v| n.description = v,
+                    );
+                    text_row(
+                        ui,
+                        cx,
+                        node,
+                        Field("Responsible unit", "unit"),
+                        &node.unit,
+                        false,
+                        |n, v| n.unit = v,
+                    );
+                    sdg_row(ui, cx, node);
+                    text_row(
+                        ui,
+                        cx,
+                        node,
+                        Field("Assumptions", "assumptions"),
+                        &node.assumptions,
+                        true,
+                        |n, v| n.assumptions = v,
+                    );
+                    text_row(
+                        ui,
+                        cx,
+                        node,
+                        Field("Risks", "risks"),
+                        &node.risks,
+                        true,
+                        |n, v| n.risks = v,
+                    );
+                });
+            ui.add_space(8.0);
+            indicators(ui, cx, node);
+            ui.add_space(8.0);
+            linked_activities(ui, cx, node);
+        });
+}
+
+fn level_row(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, node: &Objective) {
+    let label = ui.label("Level");
+    let names = &cx.project.settings.level_names;
+    let current = names
+        .get(usize::from(node.level))
+        .cloned()
+        .unwrap_or_default();
+    let mut chosen = None;
+    egui::ComboBox::from_id_salt(("level", node.id))
+        .selected_text(current)
+        .show_ui(ui, |ui| {
+            for (index, name) in names.iter().enumerate() {
+                if ui
+                    .selectable_label(usize::from(node.level) == index, name)
+                    .clicked()
+                {
+                    chosen = u8::try_from(index).ok();
+                }
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    if let Some(level) = chosen.filter(|&l| l != node.level) {
+        let mut changed = node.clone();
+        changed.level = level;
+        apply(cx, changed, "Change level", None);
+    }
+    ui.end_row();
+}
+
+fn sdg_row(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, node: &Objective) {
+    let label = ui.label("SDG targets");
+    let buffer_id = ui.make_persistent_id(("sdg_text", node.id));
+    let mut text: String = ui
+        .data(|d| d.get_temp::<String>(buffer_id))
+        .unwrap_or_else(|| node.sdg_targets.join(", "));
+    let (valid, invalid) = crate::sdg::parse_list(&text);
+    ui.vertical(|ui| {
+        let mut field = egui::TextEdit::singleline(&mut text)
+            .id_salt(("sdg", node.id))
+            .desired_width(f32::INFINITY)
+            .hint_text("e.g. 16.4, 16.a");
+        if !invalid.is_empty() {
+            field = field.text_color(ui.visuals().error_fg_color);
+        }
+        let response = ui.add(field).labelled_by(label.id);
+        if !invalid.is_empty() {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                format!(
+                    "Not an SDG target: {} (targets look like 16.4 or 16.a)",
+                    invalid.join(", ")
+                ),
+            );
+        }
+        if response.changed() {
+            let (valid, invalid) = crate::sdg::parse_list(&text);
+            if invalid.is_empty() && valid != node.sdg_targets {
+                let mut changed = node.clone();
+                changed.sdg_targets = valid;
+                apply(
+                    cx,
+                    changed,
+                    "Edit SDG targets",
+                    Some(format!("objective:{}:sdg", node.id)),
+                );
+            }
+            ui.data_mut(|d| d.insert_temp(buffer_id, text.clone()));
+        }
+        if response.lost_focus() {
+            ui.data_mut(|d| d.remove::<String>(buffer_id));
+            cx.emit(Action::EndTyping);
+        }
+    });
+    let _ = valid;
+    ui.end_row();
+}
+
+fn measurement_row(
+    ui: &mut egui::Ui,
+    cx: &mut ViewContext<'_>,
+    node: &Objective,
+    index: usize,
+    Field(label, key): Field<'_>,
+    value: &Option<Measurement>,
+    slot: fn(&mut Indicator) -> &mut Option<Measurement>,
+) {
+    let label_response = ui.label(label);
+    ui.horizontal(|ui| {
+        let mut text = value.as_ref().map(|m| m.value.clone()).unwrap_or_default();
+        let response = ui
+            .add(
+                egui::TextEdit::singleline(&mut text)
+                    .id_salt((key, node.id, index))
+                    .desired_width(120.0)
+                    .hint_text("value"),
+            )
+            .labelled_by(label_response.id);
+        let date = value.as_ref().and_then(|m| m.date);
+        let new_date = optional_date(ui, (key, node.id.0 * 1000 + index as u64), date);
+        if response.changed() || new_date.is_some() {
+            let mut changed = node.clone();
+            let target = slot(&mut changed.indicators[index]);
+            let date = new_date.unwrap_or(date);
+            *target = if text.is_empty() && date.is_none() {
+                None
+            } else {
+                Some(Measurement { value: text, date })
+            };
+            apply(
+                cx,
+                changed,
+                &format!("Edit {}", label.to_lowercase()),
+                Some(format!("objective:{}:{key}:{index}", node.id)),
+            );
+        }
+        if response.lost_focus() {
+            cx.emit(Action::EndTyping);
+        }
+    });
+    ui.end_row();
+}
+
+fn indicators(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, node: &Objective) {
+    ui.strong("Indicators");
+    if node.indicators.is_empty() {
+        ui.label("No indicators yet.");
+    }
+    for (index, indicator) in node.indicators.iter().enumerate() {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            egui::Grid::new(("indicator", node.id, index)).num_columns(2).spacing([10.0, 4.0]).show(ui, |ui| {
+                let put_text = move |n: &mut Objective, v: String| n.indicators[index].text = v;
+                text_row(ui, cx, node, Field("Indicator", &format!("indicator_text_{index}")), &indicator.text, false, put_text);
+                let put_unit = move |n: &mut Objective, v: String| n.indicators[index].unit = v;
+                text_row(ui, cx, node, Field("Unit", &format!("indicator_unit_{index}")), &indicator.unit, false, put_unit);
+                measurement_row(ui, cx, node, index, Field("Baseline", "baseline"), &indicator.baseline, |i| &mut i.baseline);
+                measurement_row(ui, cx, node, index, Field("Target", "target"), &indicator.target, |i| &mut i.target);
+                match &indicator.computed {
+                    None => measurement_row(ui, cx, node, index, Field("Latest", "latest"), &indicator.latest, |i| &mut i.latest),
+                    Some(rule) => computed_rows(ui, cx, node, index, rule),
+                }
+                let put_verification = move |n: &mut Objective, v: String| n.indicators[index].verification = v;
+                text_row(ui, cx, node, Field("Means of verification", &format!("indicator_verification_{index}")), &indicator.verification, false, put_verification);
+            });
+            ui.horizontal(|ui| {
+                let mut computed = indicator.computed.is_some();
+                if ui
+                    .checkbox(&mut computed, "Computed from the workplan")
+                    .on_hover_text("Derive the latest value from the activities linked to this branch instead of typing it")
+                    .changed()
+                {
+                    let mut changed = node.clone();
+                    let i = &mut changed.indicators[index];
+                    i.computed = computed.then(|| ComputedIndicator { metric: Metric::ActivitiesDone, kind: String::new(), from: None, to: None });
+                    if computed {
+                        i.latest = None;
+                    }
+                    apply(cx, changed, "Change indicator source", None);
+                }
+                if ui.button("Remove indicator").on_hover_text("Remove this indicator").clicked() {
+                    let mut changed = node.clone();
+                    changed.indicators.remove(index);
+                    apply(cx, changed, "Remove indicator", None);
+                }
+            });
+        });
+    }
+    if ui
+        .button("Add indicator")
+        .on_hover_text("Add an indicator to this objective")
+        .clicked()
+    {
+        let mut changed = node.clone();
+        changed.indicators.push(Indicator {
+            id: cx.new_id(),
+            text: String::new(),
+            unit: String::new(),
+            baseline: None,
+            target: None,
+            latest: None,
+            verification: String::new(),
+            computed: None,
+        });
+        apply(cx, changed, "Add indicator", None);
+    }
+}
+
+fn computed_rows(
+    ui: &mut egui::Ui,
+    cx: &mut ViewContext<'_>,
+    node: &Objective,
+    index: usize,
+    rule: &ComputedIndicator,
+) {
+    let label = ui.label("Latest");
+    let value =
+        logframe::computed_value(cx.project, node.id, rule).unwrap_or_else(|| "no data yet".into());
+    ui.label(egui::RichText::new(format!("{value} (computed, not typed)")).italics())
+        .labelled_by(label.id);
+    ui.end_row();
+    ui.label("Counts");
+    let mut new_rule = rule.clone();
+    ui.horizontal_wrapped(|ui| {
+        egui::ComboBox::from_id_salt(("metric", node.id, index))
+            .selected_text(metric_label(rule.metric))
+            .show_ui(ui, |ui| {
+                for metric in [
+                    Metric::ActivitiesDone,
+                    Metric::Participants,
+                    Metric::WomenShare,
+                ] {
+                    ui.selectable_value(&mut new_rule.metric, metric, metric_label(metric));
+                }
+            });
+        ui.label("of kind");
+        egui::ComboBox::from_id_salt(("kind", node.id, index))
+            .selected_text(if rule.kind.is_empty() {
+                "any"
+            } else {
+                &rule.kind
+            })
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut new_rule.kind, String::new(), "any");
+                for kind in &cx.project.settings.activity_kinds {
+                    ui.selectable_value(&mut new_rule.kind, kind.clone(), kind);
+                }
+            });
+        ui.label("from");
+        if let Some(from) = optional_date(
+            ui,
+            ("computed_from", node.id.0 * 1000 + index as u64),
+            rule.from,
+        ) {
+            new_rule.from = from;
+        }
+        ui.label("to");
+        if let Some(to) = optional_date(
+            ui,
+            ("computed_to", node.id.0 * 1000 + index as u64),
+            rule.to,
+        ) {
+            new_rule.to = to;
+        }
+    });
+    ui.end_row();
+    if &new_rule != rule {
+        let mut changed = node.clone();
+        changed.indicators[index].computed = Some(new_rule);
+        apply(cx, changed, "Change computed indicator", None);
+    }
+}
+
+fn metric_label(metric: Metric) -> &'static str {
+    match metric {
+        Metric::ActivitiesDone => "activities done",
+        Metric::Participants => "participants",
+        Metric::WomenShare => "share of women",
+    }
+}
+
+fn linked_activities(ui: &mut egui::Ui, cx: &ViewContext<'_>, node: &Objective) {
+    let direct: Vec<_> = cx
+        .project
+        .activities
+        .iter()
+        .filter(|a| a.objectives.contains(&node.id))
+        .collect();
+    ui.strong(format!("Linked activities ({})", direct.len()));
+    if direct.is_empty() {
+        ui.label("No activity is linked to this objective.");
+    }
+    for activity in direct {
+        ui.label(format!("{} — {}", activity.title, activity.status.label()));
+    }
+}
