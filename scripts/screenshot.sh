@@ -14,10 +14,15 @@ scripts/install-runtime.sh
 need=()
 for tool in Xvfb xdotool import; do command -v "$tool" >/dev/null || need+=("$tool"); done
 if ((${#need[@]})); then
-    apt-get update
-    apt-get install -y --no-install-recommends xvfb xauth xdotool imagemagick
+    sudo_cmd=()
+    [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+    "${sudo_cmd[@]}" apt-get update
+    "${sudo_cmd[@]}" apt-get install -y --no-install-recommends xvfb xauth xdotool imagemagick
 fi
 cargo build
+# Wherever cargo puts its output (CARGO_TARGET_DIR or ./target).
+binary="$(cargo metadata --format-version 1 --no-deps |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')/debug/workplan"
 
 width=$(python3 -c "print(int(1280*$scale))")
 height=$(python3 -c "print(int(800*$scale))")
@@ -30,10 +35,12 @@ trap cleanup EXIT
 sleep 1
 # A fresh data folder: no remembered window size or layout from earlier runs.
 DISPLAY=$display XDG_DATA_HOME=$data WINIT_X11_SCALE_FACTOR=$scale \
-    ./target/debug/workplan "$project" &
+    "$binary" "$project" &
 app=$!
 window=$(DISPLAY=$display timeout 60 xdotool search --sync --name "Workplan" | head -n1)
 DISPLAY=$display xdotool windowsize "$window" "$width" "$height" windowmove "$window" 0 0
+# Park the pointer on the status bar, where it highlights nothing.
+DISPLAY=$display xdotool mousemove "$((width / 2))" "$((height - 4))"
 sleep 2
 if [ -n "$view" ]; then
     # The view tabs answer Ctrl+1..5.

@@ -28,6 +28,7 @@ pub enum CliCommand {
     ///
     /// Exits 0 when every file is sound, 1 when any is not.
     Validate {
+        /// Project files (.ron) to check.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
@@ -85,6 +86,15 @@ fn export(
     }
 }
 
+/// "1 meeting", "2 meetings", "3 activities".
+pub fn count(n: usize, noun: &str) -> String {
+    match (n, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        _ => format!("{n} {noun}s"),
+    }
+}
+
 fn validate(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     let mut all_ok = true;
     for file in files {
@@ -92,11 +102,11 @@ fn validate(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> Exit
             Ok(project) => {
                 let _ = writeln!(
                     out,
-                    "{}: ok ({} objectives, {} activities, {} meetings)",
+                    "{}: ok ({}, {}, {})",
                     file.display(),
-                    project.objectives.len(),
-                    project.activities.len(),
-                    project.committee.meetings.len()
+                    count(project.objectives.len(), "objective"),
+                    count(project.activities.len(), "activity"),
+                    count(project.committee.meetings.len(), "meeting")
                 );
             }
             Err(error) => {

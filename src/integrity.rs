@@ -13,6 +13,8 @@ use crate::model::{Id, Project};
 pub struct Problem {
     /// The entity whose record holds the mistake, to point at its place in the file.
     pub entity: Option<Id>,
+    /// For a problem outside any entity: the field to point at, e.g. `"end:"`.
+    pub field: Option<&'static str>,
     pub message: String,
 }
 
@@ -20,6 +22,7 @@ impl Problem {
     fn at(entity: Id, message: String) -> Self {
         Problem {
             entity: Some(entity),
+            field: None,
             message,
         }
     }
@@ -48,6 +51,7 @@ pub fn check(project: &Project) -> Vec<Problem> {
     if p.end < p.start {
         problems.push(Problem {
             entity: None,
+            field: Some("end:"),
             message: format!(
                 "the programme ends ({}) before it starts ({})",
                 p.end, p.start

@@ -10,7 +10,16 @@ fn main() -> ExitCode {
         None => match workplan::ui::run(cli.file) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
-                eprintln!("workplan: could not open the window: {error}");
+                let text = error.to_string();
+                if text.contains("WAYLAND_DISPLAY") || text.contains("DISPLAY") {
+                    eprintln!(
+                        "workplan: could not open the window: no display was found (neither DISPLAY \
+                         nor WAYLAND_DISPLAY is set). Run it in a desktop session; the command-line \
+                         subcommands (see --help) work without one."
+                    );
+                } else {
+                    eprintln!("workplan: could not open the window: {text}");
+                }
                 ExitCode::FAILURE
             }
         },

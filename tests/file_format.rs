@@ -162,14 +162,38 @@ fn not_utf8_gives_the_place_of_the_bad_byte() {
 
 #[test]
 fn a_truncated_file_says_it_ends_too_early() {
+    // Cut at every line end and in the middle of many lines: always "ends too early".
     let text = fixture_text();
-    let cut = &text[..text.len() / 2];
-    let (line, _, message) = only_problem(cut);
-    assert!(line.is_some());
-    assert!(
-        message.contains("ends too early") || message.contains("missing"),
-        "{message}"
-    );
+    let mut cuts: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+    cuts.extend((200..text.len() - 10).step_by(97));
+    let cuts = cuts
+        .into_iter()
+        .filter(|&c| c > 200 && c < text.len() - 3 && text.is_char_boundary(c));
+    for cut in cuts {
+        let (line, _, message) = only_problem(&text[..cut]);
+        assert!(line.is_some());
+        assert!(
+            message.contains("ends too early"),
+            "cut at {cut}: {message}"
+        );
+    }
+}
+
+#[test]
+fn garbage_at_the_start_is_not_called_a_project() {
+    for text in [
+        "hello",
+        "// only a comment\n",
+        "{\"format_version\": 1}",
+        "# Heading\n",
+    ] {
+        let (_, _, message) = only_problem(text);
+        assert!(!message.contains("VersionProbe"), "{message}");
+        assert!(
+            message.contains("Workplan project") || message.contains("ends too early"),
+            "{text}: {message}"
+        );
+    }
 }
 
 #[test]
@@ -213,7 +237,13 @@ fn an_impossible_date_is_explained() {
     let text = fixture_text().replace("\"2009-11-20\"", "\"2009-02-30\"");
     let (line, _, message) = only_problem(&text);
     assert!(line.is_some());
-    assert!(message.contains("not a valid date"), "{message}");
+    assert!(
+        message.contains("\"2009-02-30\" is not a day of the calendar"),
+        "{message}"
+    );
+    let text = fixture_text().replace("\"2009-11-20\"", "\"20 Nov 2009\"");
+    let (_, _, message) = only_problem(&text);
+    assert!(message.contains("\"YYYY-MM-DD\""), "{message}");
 }
 
 #[test]
@@ -256,8 +286,14 @@ fn end_before_start_is_refused() {
     );
 
     let text = fixture_text().replace("end: \"2011-12-31\"", "end: \"2008-12-31\"");
-    let (_, _, message) = only_problem(&text);
+    let (line, _, message) = only_problem(&text);
     assert!(message.contains("programme ends"), "{message}");
+    let expected = text
+        .lines()
+        .position(|l| l.contains("end: \"2008-12-31\""))
+        .unwrap()
+        + 1;
+    assert_eq!(line, Some(expected));
 }
 
 #[test]

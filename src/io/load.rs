@@ -66,7 +66,7 @@ pub fn load_str(path: &Path, text: &str) -> Result<Project, LoadError> {
             ),
         ));
     }
-    let ron_error = |e: ron::error::SpannedError| LoadError::one(path, translate(&e));
+    let ron_error = |e: ron::error::SpannedError| LoadError::one(path, translate(&e, text));
 
     #[derive(Deserialize)]
     struct VersionProbe {
@@ -130,6 +130,8 @@ pub fn load_str(path: &Path, text: &str) -> Result<Project, LoadError> {
                     };
                     locate_id(text, id, nth)
                 });
+                let position =
+                    position.or_else(|| problem.field.and_then(|f| locate_field(text, f)));
                 match position {
                     Some((line, column)) => FileProblem::at(line, column, problem.message),
                     None => FileProblem::new(problem.message),
@@ -170,6 +172,13 @@ fn line_col_of(bytes: &[u8], offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Where a field of the programme (such as `end:`) is written.
+fn locate_field(text: &str, field: &str) -> Option<(usize, usize)> {
+    let programme = text.find("programme:")?;
+    let offset = programme + text[programme..].find(field)?;
+    Some(line_col_of(text.as_bytes(), offset))
+}
+
 /// Where the `nth` (0-based) `id: N` field for `id` appears in the text.
 fn locate_id(text: &str, id: Id, nth: usize) -> Option<(usize, usize)> {
     let needle = format!("id: {}", id.0);
@@ -194,8 +203,19 @@ fn locate_id(text: &str, id: Id, nth: usize) -> Option<(usize, usize)> {
 }
 
 /// A RON error in words a planner can act on, at its place in the file.
-fn translate(e: &ron::error::SpannedError) -> FileProblem {
+fn translate(e: &ron::error::SpannedError, text: &str) -> FileProblem {
     use ron::Error::*;
+    let (line, col) = (e.span.start.line, e.span.start.col);
+    // A file cut short (a partial copy, an interrupted download) fails wherever the parser
+    // happened to be when the text ran out; say what really happened.
+    if !matches!(e.code, Eof) && is_cut_short(text, line) {
+        return FileProblem::at(
+            line,
+            col,
+            "the file ends too early: it stops in the middle of the project (was it cut off, \
+             or only partly copied?)",
+        );
+    }
     let message = match &e.code {
         Eof => "the file ends too early: a closing `)`, `]` or `\"` is missing, or the file was cut off".into(),
         ExpectedComma => "a comma is missing after the previous value".into(),
@@ -235,12 +255,107 @@ fn translate(e: &ron::error::SpannedError) -> FileProblem {
             expected.join(", ")
         ),
         InvalidValueForType { expected, found } => format!("expected {expected}, but found {found}"),
-        Message(text) if is_chrono_message(text) => format!(
-            "not a valid date or time ({text}); dates are written \"YYYY-MM-DD\" as in \"2009-09-30\", times \"HH:MM:SS\""
-        ),
-        other => other.to_string(),
+        Message(message) if is_chrono_message(message) => date_message(message, &span_text(text, e)),
+        ExpectedNamedStructLike(_) | ExpectedDifferentStructName { .. } => {
+            "this is not a Workplan project: a project file starts with `(` followed by `format_version:`".into()
+        }
+        ExpectedAttribute | ExpectedAttributeEnd => {
+            "`#` is not allowed here; this does not look like a Workplan project file".into()
+        }
+        ExpectedOptionEnd => "expected `)` to close `Some(...)` here".into(),
+        ExpectedFloat => {
+            "expected a number here; text and dates must be in double quotes, as in \"2009-09-30\"".into()
+        }
+        ExpectedUnit | ExpectedChar | ExpectedByteLiteral | ExpectedByteString => {
+            format!("this value has the wrong form ({})", e.code)
+        }
+        other => other.to_string().replace("`VersionProbe`", "the project"),
     };
-    FileProblem::at(e.span.start.line, e.span.start.col, message)
+    FileProblem::at(line, col, message)
+}
+
+/// The text the error's span covers (one line at most), e.g. a bad date.
+fn span_text(text: &str, e: &ron::error::SpannedError) -> String {
+    let Some(line) = text.lines().nth(e.span.start.line.saturating_sub(1)) else {
+        return String::new();
+    };
+    let start = e.span.start.col.saturating_sub(1);
+    let end = if e.span.end.line == e.span.start.line {
+        e.span.end.col.saturating_sub(1)
+    } else {
+        line.chars().count()
+    };
+    let covered: String = line
+        .chars()
+        .skip(start)
+        .take(end.saturating_sub(start))
+        .collect();
+    let covered = covered.trim().trim_matches(',').trim().trim_matches('"');
+    if covered.is_empty() {
+        String::new()
+    } else {
+        format!("\"{covered}\"")
+    }
+}
+
+fn date_message(chrono_message: &str, value: &str) -> String {
+    let shown = if value.is_empty() {
+        "this value".to_string()
+    } else {
+        value.to_string()
+    };
+    if chrono_message.contains("out of range") || chrono_message.contains("no possible date") {
+        format!("{shown} is not a day of the calendar (check the day and the month)")
+    } else {
+        format!(
+            "{shown} is not a date or time as Workplan writes them: dates are \"YYYY-MM-DD\" (\"2009-09-30\"), \
+             times \"HH:MM:SS\" (\"10:00:00\")"
+        )
+    }
+}
+
+/// Whether the text stops with brackets still open and the error lies on its last lines.
+fn is_cut_short(text: &str, error_line: usize) -> bool {
+    let last_line = text.trim_end().lines().count();
+    if error_line + 1 < last_line {
+        return false;
+    }
+    let mut depth: i64 = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                // Skip the string, honouring escapes; an unclosed string is cut short too.
+                let mut closed = false;
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => {
+                            closed = true;
+                            break;
+                        }
+                        _ => {}
+                    }
+                }
+                if !closed {
+                    return true;
+                }
+            }
+            '/' if chars.peek() == Some(&'/') => {
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        break;
+                    }
+                }
+            }
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth -= 1,
+            _ => {}
+        }
+    }
+    depth > 0
 }
 
 fn is_chrono_message(text: &str) -> bool {

@@ -288,11 +288,12 @@ impl WorkplanApp {
                 if let Some(doc) = &self.doc {
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         let p = &doc.project;
+                        let count = crate::cli::count;
                         ui.label(format!(
-                            "{} objectives · {} activities · {} meetings",
-                            p.objectives.len(),
-                            p.activities.len(),
-                            p.committee.meetings.len()
+                            "{} · {} · {}",
+                            count(p.objectives.len(), "objective"),
+                            count(p.activities.len(), "activity"),
+                            count(p.committee.meetings.len(), "meeting")
                         ));
                         ui.separator();
                         let where_ = doc
