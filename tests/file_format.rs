@@ -517,3 +517,17 @@ fn saving_through_a_symbolic_link_keeps_the_link() {
     );
     assert_eq!(std::fs::read(&real).unwrap(), b"new");
 }
+
+#[test]
+fn the_sample_file_is_in_canonical_form() {
+    // Opening and saving the shipped sample changes nothing but its leading comment lines,
+    // so the first save by a user gives no noise in a diff.
+    let text = std::fs::read_to_string(root().join(SAMPLE)).unwrap();
+    let body: String = text
+        .lines()
+        .skip_while(|l| l.starts_with("//"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let project = load_text(&text).unwrap();
+    assert_eq!(io::to_ron(&project), body);
+}

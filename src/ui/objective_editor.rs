@@ -79,7 +79,7 @@ fn optional_date(
     let valid = parse(&text).is_some();
     let mut field = egui::TextEdit::singleline(&mut text)
         .id_salt(("optional_date_field", id_salt))
-        .desired_width(96.0)
+        .desired_width(92.0)
         .hint_text("YYYY-MM-DD");
     if !valid {
         field = field.text_color(ui.visuals().error_fg_color);
@@ -273,7 +273,7 @@ fn measurement_row(
             .add(
                 egui::TextEdit::singleline(&mut text)
                     .id_salt((key, node.id, index))
-                    .desired_width(120.0)
+                    .desired_width((ui.available_width() - 110.0).max(60.0))
                     .hint_text("value"),
             )
             .labelled_by(label_response.id);
@@ -379,7 +379,7 @@ fn computed_rows(
     ui.label(egui::RichText::new(format!("{value} (computed, not typed)")).italics())
         .labelled_by(label.id);
     ui.end_row();
-    ui.label("Counts");
+    let counts_label = ui.label("Counts");
     let mut new_rule = rule.clone();
     ui.horizontal_wrapped(|ui| {
         egui::ComboBox::from_id_salt(("metric", node.id, index))
@@ -392,8 +392,10 @@ fn computed_rows(
                 ] {
                     ui.selectable_value(&mut new_rule.metric, metric, metric_label(metric));
                 }
-            });
-        ui.label("of kind");
+            })
+            .response
+            .labelled_by(counts_label.id);
+        let kind_label = ui.label("of kind");
         egui::ComboBox::from_id_salt(("kind", node.id, index))
             .selected_text(if rule.kind.is_empty() {
                 "any"
@@ -405,7 +407,9 @@ fn computed_rows(
                 for kind in &cx.project.settings.activity_kinds {
                     ui.selectable_value(&mut new_rule.kind, kind.clone(), kind);
                 }
-            });
+            })
+            .response
+            .labelled_by(kind_label.id);
         ui.label("from");
         if let Some(from) = optional_date(
             ui,

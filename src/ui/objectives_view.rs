@@ -318,16 +318,24 @@ fn toolbar(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TreeState) {
             add_sibling(cx, state);
         }
         let buttons = [
-            ("⬆", "Move up (Alt+Up)", TreeOp::Up),
-            ("⬇", "Move down (Alt+Down)", TreeOp::Down),
             (
-                "➡",
-                "Indent: make it a child of the objective above (Tab)",
+                "Move up",
+                "Move it above the previous sibling (Alt+Up)",
+                TreeOp::Up,
+            ),
+            (
+                "Move down",
+                "Move it below the next sibling (Alt+Down)",
+                TreeOp::Down,
+            ),
+            (
+                "Indent",
+                "Make it a child of the objective above (Tab)",
                 TreeOp::Indent,
             ),
             (
-                "⬅",
-                "Outdent: make it a sibling of its parent (Shift+Tab)",
+                "Outdent",
+                "Make it a sibling of its parent (Shift+Tab)",
                 TreeOp::Outdent,
             ),
         ];

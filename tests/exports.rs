@@ -1,0 +1,171 @@
+//! Exports written by the real binary and read back by independent parsers (Python's csv and
+//! html.parser), not by the code that wrote them.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn export(format: &str, project: &Path, out: &Path) {
+    let output = Command::new(env!("CARGO_BIN_EXE_workplan"))
+        .args(["export", "--format", format])
+        .arg(project)
+        .arg("-o")
+        .arg(out)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+fn python(script: &str, arg: &Path) -> String {
+    let output = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(arg)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// A copy of the sample whose names need more than ASCII, and text that needs quoting.
+fn unusual_sample(dir: &Path) -> PathBuf {
+    let text =
+        std::fs::read_to_string(root().join("sample-data/see-regional-programme-2009-2011.ron"))
+            .unwrap()
+            .replace(
+                "title: \"Forensics\"",
+                "title: \"Forensics, \\\"crime scenes\\\" and Đakovica; Северна Македонија\"",
+            );
+    let path = dir.join("unusual.ron");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn logframe_csv_reads_back_with_pythons_csv_module() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = unusual_sample(dir.path());
+    let out = dir.path().join("logframe.csv");
+    export("logframe-csv", &project, &out);
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "a BOM, so spreadsheets read UTF-8"
+    );
+    assert!(bytes.windows(2).any(|w| w == b"\r\n"), "RFC 4180 line ends");
+    let report = python(
+        r#"
+import csv, sys
+with open(sys.argv[1], encoding="utf-8-sig", newline="") as f:
+    rows = list(csv.reader(f, strict=True))
+header, body = rows[0], rows[1:]
+assert all(len(r) == len(header) for r in body), "every row has every column"
+print(len(header), len(body))
+print(header[0], header[2], header[5])
+for r in body:
+    if r[0] == "4.6":
+        print(r[2])
+    if r[10] == "yes":
+        print("computed", r[5], "=", r[9])
+"#,
+        &out,
+    );
+    let mut lines = report.lines();
+    let counts: Vec<usize> = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .map(|n| n.parse().unwrap())
+        .collect();
+    assert_eq!(counts[0], 15);
+    assert!(counts[1] >= 18, "one row per objective at least: {report}");
+    assert_eq!(lines.next(), Some("Code Objective Indicator"));
+    let rest: Vec<&str> = lines.collect();
+    assert!(
+        rest.contains(&"Forensics, \"crime scenes\" and Đakovica; Северна Македонија"),
+        "{report}"
+    );
+    // Pillar 1's branch has two regional expert meetings done in the sample.
+    assert!(
+        rest.contains(&"computed Regional expert meetings held under the pillar = 2"),
+        "{report}"
+    );
+}
+
+#[test]
+fn logframe_html_is_well_formed_and_self_contained() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = unusual_sample(dir.path());
+    let out = dir.path().join("logframe.html");
+    export("logframe-html", &project, &out);
+    let report = python(
+        r#"
+import sys
+from html.parser import HTMLParser
+VOID = {"meta", "br", "link", "img", "hr", "input"}
+class Check(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.stack, self.rows, self.text, self.external = [], 0, [], []
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.rows += 1
+        for name, value in attrs:
+            if name in ("src", "href") and value:
+                self.external.append(value)
+        if tag not in VOID:
+            self.stack.append(tag)
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack[-1] == tag, (tag, self.stack[-5:])
+        self.stack.pop()
+    def handle_data(self, data):
+        self.text.append(data)
+c = Check()
+c.feed(open(sys.argv[1], encoding="utf-8").read())
+assert not c.stack, c.stack
+print(c.rows, len(c.external))
+text = "".join(c.text)
+print("Forensics, \"crime scenes\" and Đakovica; Северна Македонија" in text)
+print("@page" in text and "landscape" in text)
+"#,
+        &out,
+    );
+    let lines: Vec<&str> = report.lines().collect();
+    let numbers: Vec<usize> = lines[0].split(' ').map(|n| n.parse().unwrap()).collect();
+    assert!(
+        numbers[0] >= 19,
+        "a header row and one row per objective: {report}"
+    );
+    assert_eq!(numbers[1], 0, "no external files");
+    assert_eq!(lines[1], "True", "names survive escaping");
+    assert_eq!(lines[2], "True", "A4 landscape print styles");
+}
+
+#[test]
+fn exporting_a_broken_project_fails_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(&broken, "(format_version: 1,").unwrap();
+    let out = dir.path().join("out.html");
+    let output = Command::new(env!("CARGO_BIN_EXE_workplan"))
+        .args(["export", "--format", "logframe-html"])
+        .arg(&broken)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("broken.ron:1:"));
+    assert!(!out.exists(), "nothing is written");
+}
