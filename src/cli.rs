@@ -32,6 +32,20 @@ pub enum CliCommand {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Write a large, realistic project for trials and benchmarks (the same arguments always
+    /// give the same file).
+    Generate {
+        #[arg(long, default_value_t = 1000)]
+        activities: usize,
+        #[arg(long, default_value_t = 200)]
+        objectives: usize,
+        #[arg(long, default_value_t = 6)]
+        meetings: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: PathBuf,
+    },
     /// Write a document made from a project (e.g. the logframe matrix for print).
     Export {
         /// What to write.
@@ -55,6 +69,25 @@ pub fn run(command: CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> Exi
             file,
             output,
         } => export(format, &file, &output, out, err),
+        CliCommand::Generate {
+            activities,
+            objectives,
+            meetings,
+            seed,
+            output,
+        } => {
+            let project = crate::generate::project(activities, objectives, meetings, seed);
+            match crate::io::save(&project, &output) {
+                Ok(()) => {
+                    let _ = writeln!(out, "wrote {}", output.display());
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    let _ = writeln!(err, "{error}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
     }
 }
 

@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod commands;
 pub mod export;
+pub mod generate;
 pub mod history;
 pub mod integrity;
 pub mod io;

@@ -520,6 +520,15 @@ impl WorkplanApp {
         }
     }
 
+    /// Shows `project` as the open document, with a fresh history (no unsaved changes).
+    pub fn open_project(&mut self, project: Project, path: Option<PathBuf>) {
+        self.doc = Some(Document {
+            project,
+            path,
+            history: History::new(false),
+        });
+    }
+
     /// Opens `path` in place of the current project; on failure the current project stays.
     pub fn open_path(&mut self, path: &Path) {
         match io::load(path) {

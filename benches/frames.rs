@@ -1,0 +1,76 @@
+//! CPU time of one frame of the objective views on a large programme, measured by driving the
+//! real app headlessly with egui_kittest. Run with `cargo bench --bench frames`.
+//!
+//! Prints the median and the spread (10th and 90th percentile) of the per-frame time; a frame
+//! here includes egui's layout and kittest's accessibility tree update, but no GPU painting.
+
+use std::time::{Duration, Instant};
+
+use egui_kittest::Harness;
+use workplan::ui::{FileChooser, View, WorkplanApp};
+
+struct NoDialogs;
+
+impl FileChooser for NoDialogs {
+    fn choose_open(&mut self) -> workplan::ui::Choice {
+        workplan::ui::Choice::Cancelled
+    }
+    fn choose_save(&mut self, _: &str) -> workplan::ui::Choice {
+        workplan::ui::Choice::Cancelled
+    }
+}
+
+fn measure(name: &str, h: &mut Harness<'_, WorkplanApp>, frames: usize) {
+    for _ in 0..5 {
+        h.step();
+    }
+    let mut times: Vec<Duration> = (0..frames)
+        .map(|_| {
+            let start = Instant::now();
+            h.step();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    let at = |q: f64| times[((times.len() - 1) as f64 * q) as usize].as_secs_f64() * 1000.0;
+    println!(
+        "{name:<40} median {:>7.3} ms   p10 {:>7.3} ms   p90 {:>7.3} ms   ({frames} frames)",
+        at(0.5),
+        at(0.1),
+        at(0.9)
+    );
+}
+
+fn main() {
+    let nodes: usize = std::env::var("BENCH_NODES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2000);
+    let activities: usize = std::env::var("BENCH_ACTIVITIES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
+    let project = workplan::generate::project(activities, nodes, 12, 42);
+    println!(
+        "{} objectives, {} activities",
+        project.objectives.len(),
+        project.activities.len()
+    );
+    let today = chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
+    let mut app = WorkplanApp::new(Box::new(NoDialogs), today);
+    app.open_project(project, None);
+    app.view = View::Objectives;
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut WorkplanApp| app.show(ui), app);
+    h.run_steps(3);
+    measure("objectives view (tree, nothing selected)", &mut h, 60);
+    let first_area = h.state().doc.as_ref().unwrap().project.objectives[1].id;
+    h.state_mut().tree.selected = Some(first_area);
+    measure("objectives view (tree + node editor)", &mut h, 60);
+    h.state_mut().tree.show_matrix = true;
+    measure("logframe matrix", &mut h, 60);
+    h.state_mut().tree.show_matrix = false;
+    h.state_mut().tree.filter = "asset".into();
+    measure("objectives view (filtered)", &mut h, 60);
+}
