@@ -492,7 +492,6 @@ fn tree_rows(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TreeState)
             let _ = after_title;
             let response = response.on_hover_ui(|ui| {
                 let c = counts.get(&node.id).copied().unwrap_or_default();
-                ui.label(format!("{code} {}", node.title));
                 ui.label(format!(
                     "Linked activities: {} planned, {} under way, {} done, {} postponed or cancelled",
                     c.planned, c.under_way, c.done, c.stopped

@@ -223,3 +223,60 @@ fn the_logframe_matrix_lists_the_tree() {
     assert!(shows(&h, "Intervention logic"));
     assert!(shows(&h, "Organised crime and illicit trafficking"));
 }
+
+/// Drags the row labelled `from` to `fraction` of the height of the row labelled `to`.
+fn drag_row(h: &mut Harness<'_, WorkplanApp>, from: &str, to: &str, fraction: f32) {
+    let start = h.get_by_label(from).rect().center();
+    let target = h.get_by_label(to).rect();
+    let end = egui::pos2(target.center().x, target.top() + target.height() * fraction);
+    h.hover_at(start);
+    h.run();
+    h.drag_at(start);
+    h.run();
+    for step in 1..=8 {
+        let t = step as f32 / 8.0;
+        h.hover_at(start + (end - start) * t);
+        h.run();
+    }
+    h.event(Event::PointerButton {
+        pos: end,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+}
+
+#[test]
+fn drag_and_drop_reparents_and_refuses_its_own_branch() {
+    let mut h = new_tree();
+    for title in ["Pillar one", "Pillar two"] {
+        h.get_by_label("Add objective").click();
+        h.run();
+        type_title(&mut h, title);
+        h.key_press(Key::Escape);
+        h.run();
+        h.state_mut().tree.selected = None;
+    }
+    assert_eq!(objectives(&h).len(), 2);
+    // Drop "Pillar two" onto the middle of "Pillar one": it becomes its child.
+    drag_row(&mut h, "2 Pillar two", "1 Pillar one", 0.5);
+    let one = id_of(&h, "Pillar one");
+    assert_eq!(objectives(&h)[1], ("Pillar two".into(), Some(one)));
+    assert!(shows(&h, "1.1 Pillar two"));
+    // Dropping a parent into its own child is refused; nothing moves.
+    let before = objectives(&h);
+    drag_row(&mut h, "1 Pillar one", "1.1 Pillar two", 0.5);
+    assert_eq!(objectives(&h), before);
+    // Dropping onto the top edge of a row puts it before that row, as a sibling.
+    drag_row(&mut h, "1.1 Pillar two", "1 Pillar one", 0.1);
+    let titles: Vec<(String, Option<Id>)> = objectives(&h);
+    assert_eq!(
+        titles,
+        vec![("Pillar two".into(), None), ("Pillar one".into(), None)]
+    );
+    // One undo step per drop.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(objectives(&h)[1], ("Pillar two".into(), Some(one)));
+}

@@ -45,6 +45,8 @@ pub fn harness(chooser: &ScriptedChooser) -> Harness<'static, WorkplanApp> {
     );
     Harness::builder()
         .with_size(egui::vec2(1200.0, 800.0))
+        // Grids and the side panel take a few frames to settle after the layout changes.
+        .with_max_steps(16)
         .build_ui_state(|ui, app: &mut WorkplanApp| app.show(ui), app)
 }
 
