@@ -153,10 +153,7 @@ fn moving_with_alt_arrows_and_arrow_navigation() {
 fn deleting_a_linked_node_asks_and_keeps_activities() {
     let chooser = ScriptedChooser::default();
     let mut h = harness(&chooser);
-    let sample = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("sample-data/see-regional-programme-2009-2011.ron");
-    h.state_mut().open_path(&sample);
-    h.run();
+    open_sample(&mut h);
     h.get_by_label("Objectives").click();
     h.run();
     let activities_before = h.state().doc.as_ref().unwrap().project.activities.len();
@@ -212,10 +209,7 @@ fn deleting_a_linked_node_asks_and_keeps_activities() {
 fn the_logframe_matrix_lists_the_tree() {
     let chooser = ScriptedChooser::default();
     let mut h = harness(&chooser);
-    let sample = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("sample-data/see-regional-programme-2009-2011.ron");
-    h.state_mut().open_path(&sample);
-    h.run();
+    open_sample(&mut h);
     h.get_by_label("Objectives").click();
     h.run();
     h.get_by_label("Logframe matrix").click();

@@ -1,8 +1,6 @@
 //! The app shell driven through its accessibility tree, as a user would: menus, fields,
 //! shortcuts and dialogs, then assertions on the project.
 
-use std::path::PathBuf;
-
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use workplan::ui::Choice;
@@ -56,10 +54,7 @@ fn new_then_title_then_undo_then_redo() {
 fn a_fresh_project_cannot_be_undone_into_emptiness() {
     let chooser = ScriptedChooser::default();
     let mut h = harness(&chooser);
-    let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("sample-data/see-regional-programme-2009-2011.ron");
-    h.state_mut().open_path(&sample);
-    h.run();
+    open_sample(&mut h);
     let before = h.state().doc.as_ref().unwrap().project.clone();
     for _ in 0..3 {
         h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
@@ -259,10 +254,7 @@ fn adding_a_jurisdiction_is_undoable_and_ids_are_not_reused() {
 fn the_sample_shows_in_every_view() {
     let chooser = ScriptedChooser::default();
     let mut h = harness(&chooser);
-    let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("sample-data/see-regional-programme-2009-2011.ron");
-    h.state_mut().open_path(&sample);
-    h.run();
+    open_sample(&mut h);
     assert!(shows(&h, "Programme properties"));
     let expectations = [
         ("Objectives", "Forensics"),

@@ -91,3 +91,12 @@ pub fn wait_for_save(h: &mut Harness<'_, WorkplanApp>) {
     }
     panic!("the save did not finish");
 }
+
+/// Opens the bundled sample programme, as `workplan FILE` does.
+pub fn open_sample(h: &mut Harness<'_, WorkplanApp>) {
+    let sample = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("sample-data/see-regional-programme-2009-2011.ron");
+    h.state_mut().open_path(&sample);
+    h.run();
+    assert!(h.state().doc.is_some(), "the sample opens");
+}
