@@ -145,36 +145,36 @@ pub fn delete_selected(cx: &mut ViewContext<'_>, state: &mut TreeState) {
     let delete = Action::Apply(Edit::new(command, "Delete objective"));
     if below == 0 && losing == 0 {
         cx.emit(delete);
-    } else {
-        let mut message = format!("Delete “{}”", node.title);
-        if below > 0 {
-            message.push_str(&format!(" and the {below} objective(s) below it"));
-        }
-        message.push('?');
-        if losing > 0 {
-            message.push_str(&format!(
-                " {losing} activit{} will lose {} link to {}. No activity is deleted.",
-                if losing == 1 { "y" } else { "ies" },
-                if losing == 1 { "its" } else { "their" },
-                if below > 0 { "them" } else { "it" },
-            ));
-        }
-        cx.emit(Action::Confirm {
-            title: "Delete this objective?".into(),
-            message,
-            confirm: "Delete objective".into(),
-            then: Box::new(delete),
-        });
+        // Select a neighbour so the keyboard keeps working.
+        let index = project
+            .objectives
+            .iter()
+            .position(|o| o.id == node.id)
+            .unwrap_or(0);
+        state.selected = node
+            .parent
+            .or_else(|| index.checked_sub(1).map(|i| project.objectives[i].id));
+        return;
     }
-    // Select a neighbour so the keyboard keeps working.
-    let index = project
-        .objectives
-        .iter()
-        .position(|o| o.id == node.id)
-        .unwrap_or(0);
-    state.selected = node
-        .parent
-        .or_else(|| index.checked_sub(1).map(|i| project.objectives[i].id));
+    let mut message = format!("Delete “{}”", node.title);
+    if below > 0 {
+        message.push_str(&format!(" and the {below} objective(s) below it"));
+    }
+    message.push('?');
+    if losing > 0 {
+        message.push_str(&format!(
+            " {losing} activit{} will lose {} link to {}. No activity is deleted.",
+            if losing == 1 { "y" } else { "ies" },
+            if losing == 1 { "its" } else { "their" },
+            if below > 0 { "them" } else { "it" },
+        ));
+    }
+    cx.emit(Action::Confirm {
+        title: "Delete this objective?".into(),
+        message,
+        confirm: "Delete objective".into(),
+        then: Box::new(delete),
+    });
 }
 
 fn reshape(cx: &mut ViewContext<'_>, state: &TreeState, op: TreeOp) {

@@ -157,7 +157,7 @@ fn deleting_a_linked_node_asks_and_keeps_activities() {
     h.get_by_label("Objectives").click();
     h.run();
     let activities_before = h.state().doc.as_ref().unwrap().project.activities.len();
-    h.get_by_label_contains("Forensics").click();
+    h.get_by_label("4.6 Forensics").click();
     h.run();
     h.key_press(Key::Delete);
     h.run();
@@ -177,7 +177,7 @@ fn deleting_a_linked_node_asks_and_keeps_activities() {
             .is_some()
     );
 
-    h.get_by_label_contains("Forensics").click();
+    h.get_by_label("4.6 Forensics").click();
     h.run();
     h.key_press(Key::Delete);
     h.run();
