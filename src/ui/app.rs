@@ -33,9 +33,37 @@ pub struct Document {
     pub project: Project,
     pub path: Option<PathBuf>,
     pub history: History,
+    /// Tells documents apart, for caches of derived data.
+    generation: u64,
+}
+
+/// Which state of which document a view sees: derived data computed for one revision stays
+/// valid until it changes. Undo returns to an earlier revision, whose data is the same again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Revision {
+    document: u64,
+    edit: u64,
 }
 
 impl Document {
+    /// A freshly opened or created document: no history, nothing unsaved.
+    pub fn new(project: Project, path: Option<PathBuf>) -> Self {
+        static OPENED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        Document {
+            project,
+            path,
+            history: History::new(false),
+            generation: OPENED.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        }
+    }
+
+    pub fn revision(&self) -> Revision {
+        Revision {
+            document: self.generation,
+            edit: self.history.revision(),
+        }
+    }
+
     pub fn display_name(&self) -> String {
         self.path
             .as_deref()
@@ -62,6 +90,7 @@ pub struct Notice {
 /// What a view gets: the project to read, a place to put actions, and fresh ids.
 pub struct ViewContext<'a> {
     pub project: &'a Project,
+    pub revision: Revision,
     pub actions: &'a mut Vec<Action>,
     next_id: &'a Cell<u64>,
 }
@@ -318,6 +347,7 @@ impl WorkplanApp {
         };
         let next_id = Cell::new(doc.project.next_id);
         let mut cx = ViewContext {
+            revision: doc.revision(),
             project: &doc.project,
             actions: &mut self.actions,
             next_id: &next_id,
@@ -358,11 +388,7 @@ impl WorkplanApp {
         }
         match action {
             Action::New => {
-                self.doc = Some(Document {
-                    project: Project::new(self.today),
-                    path: None,
-                    history: History::new(false),
-                });
+                self.doc = Some(Document::new(Project::new(self.today), None));
                 self.view = View::Programme;
                 self.notice = None;
             }
@@ -522,22 +548,14 @@ impl WorkplanApp {
 
     /// Shows `project` as the open document, with a fresh history (no unsaved changes).
     pub fn open_project(&mut self, project: Project, path: Option<PathBuf>) {
-        self.doc = Some(Document {
-            project,
-            path,
-            history: History::new(false),
-        });
+        self.doc = Some(Document::new(project, path));
     }
 
     /// Opens `path` in place of the current project; on failure the current project stays.
     pub fn open_path(&mut self, path: &Path) {
         match io::load(path) {
             Ok(project) => {
-                self.doc = Some(Document {
-                    project,
-                    path: Some(path.to_path_buf()),
-                    history: History::new(false),
-                });
+                self.doc = Some(Document::new(project, Some(path.to_path_buf())));
                 self.remember_recent(path);
                 self.notice = None;
             }

@@ -6,7 +6,7 @@ use egui_extras::{Column, TableBuilder};
 use super::actions::{Action, ExportFormat};
 use super::app::ViewContext;
 use super::objectives_view::TreeState;
-use crate::logframe::{self, PILLAR_LEVEL};
+use crate::logframe::PILLAR_LEVEL;
 
 pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TreeState) {
     let project = cx.project;
@@ -53,7 +53,7 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TreeState) 
             cx.emit(Action::Export(ExportFormat::LogframeCsv));
         }
     });
-    let rows = logframe::matrix_rows(project, state.matrix_pillar);
+    let rows = super::objectives_view::matrix_rows(cx, state);
     if rows.is_empty() {
         ui.vertical_centered(|ui| {
             ui.add_space(40.0);

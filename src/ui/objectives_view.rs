@@ -2,15 +2,16 @@
 //! indent, outdent, drag and drop), with the selected node's editor beside it.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use egui::{Key, Modifiers, Role, Sense, WidgetInfo};
 
 use super::actions::Action;
-use super::app::ViewContext;
+use super::app::{Revision, ViewContext};
 use super::objective_editor;
 use crate::commands::{self, Command};
 use crate::history::Edit;
-use crate::logframe::{self, StatusCounts};
+use crate::logframe::{self, MatrixRow, StatusCounts};
 use crate::model::{Id, Objective, Project};
 use crate::tree;
 
@@ -28,6 +29,53 @@ pub struct TreeState {
     scroll_to_selected: bool,
     pub show_matrix: bool,
     pub matrix_pillar: Option<Id>,
+    data: Option<Arc<TreeData>>,
+    matrix: Option<(Revision, Option<Id>, Arc<Vec<MatrixRow>>)>,
+}
+
+/// What the tree shows besides the nodes themselves, derived once per revision of the
+/// project rather than every frame: a frame then costs only the rows on screen.
+pub struct TreeData {
+    revision: Revision,
+    pub codes: HashMap<Id, String>,
+    pub depths: HashMap<Id, usize>,
+    pub has_children: HashSet<Id>,
+    pub counts: HashMap<Id, StatusCounts>,
+    pub uncovered: HashSet<Id>,
+    pub summaries: Vec<logframe::PillarSummary>,
+}
+
+fn tree_data(cx: &ViewContext<'_>, state: &mut TreeState) -> Arc<TreeData> {
+    if let Some(data) = &state.data
+        && data.revision == cx.revision
+    {
+        return data.clone();
+    }
+    let nodes = &cx.project.objectives;
+    let data = Arc::new(TreeData {
+        revision: cx.revision,
+        codes: tree::outline_codes(nodes),
+        depths: tree::depths(nodes),
+        has_children: nodes.iter().filter_map(|n| n.parent).collect(),
+        counts: logframe::direct_link_counts(cx.project),
+        uncovered: logframe::uncovered_leaves(cx.project),
+        summaries: logframe::pillar_summaries(cx.project),
+    });
+    state.data = Some(data.clone());
+    data
+}
+
+/// The logframe rows for the current revision and pillar filter, computed once for both.
+pub fn matrix_rows(cx: &ViewContext<'_>, state: &mut TreeState) -> Arc<Vec<MatrixRow>> {
+    if let Some((revision, pillar, rows)) = &state.matrix
+        && *revision == cx.revision
+        && *pillar == state.matrix_pillar
+    {
+        return rows.clone();
+    }
+    let rows = Arc::new(logframe::matrix_rows(cx.project, state.matrix_pillar));
+    state.matrix = Some((cx.revision, state.matrix_pillar, rows.clone()));
+    rows
 }
 
 /// Where a dragged node would land relative to the row under the pointer.
@@ -51,15 +99,16 @@ fn level_count(project: &Project) -> usize {
 
 /// Rows to draw: nodes in outline order that pass the filter and whose ancestors are open.
 fn visible_rows(nodes: &[Objective], state: &TreeState, codes: &HashMap<Id, String>) -> Vec<usize> {
-    let matching = logframe::filter_visible(nodes, codes, &state.filter);
     let filtering = !state.filter.trim().is_empty();
+    let matching = filtering.then(|| logframe::filter_visible(nodes, codes, &state.filter));
     let mut hidden_under: HashSet<Id> = HashSet::new();
     let mut rows = Vec::with_capacity(nodes.len());
     for (index, node) in nodes.iter().enumerate() {
         let parent_hidden = node.parent.is_some_and(|p| hidden_under.contains(&p));
         // While filtering, every match is shown, even inside a collapsed branch.
         let collapsed_away = parent_hidden && !filtering;
-        if !matching.contains(&node.id) || collapsed_away {
+        let matches = matching.as_ref().is_none_or(|m| m.contains(&node.id));
+        if !matches || collapsed_away {
             hidden_under.insert(node.id);
             continue;
         }
@@ -210,7 +259,8 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TreeState) 
         super::logframe_view::show(ui, cx, state);
         return;
     }
-    coverage_summary(ui, cx);
+    let data = tree_data(cx, state);
+    coverage_summary(ui, &data);
     if cx.project.objectives.is_empty() {
         ui.vertical_centered(|ui| {
             ui.add_space(40.0);
@@ -360,14 +410,14 @@ fn toolbar(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TreeState) {
     });
 }
 
-fn coverage_summary(ui: &mut egui::Ui, cx: &ViewContext<'_>) {
-    let summaries = logframe::pillar_summaries(cx.project);
-    let uncovered = logframe::uncovered_leaves(cx.project).len();
+fn coverage_summary(ui: &mut egui::Ui, data: &TreeData) {
+    let summaries = &data.summaries;
+    let uncovered = data.uncovered.len();
     if summaries.is_empty() && uncovered == 0 {
         return;
     }
     ui.horizontal_wrapped(|ui| {
-        for s in &summaries {
+        for s in summaries {
             let c = s.counts;
             ui.label(egui::RichText::new(&s.title).strong());
             ui.label(format!(
@@ -421,12 +471,10 @@ fn status_badges(
 
 fn tree_rows(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TreeState) {
     let nodes = &cx.project.objectives;
-    let codes = tree::outline_codes(nodes);
-    let depths = tree::depths(nodes);
-    let rows = visible_rows(nodes, state, &codes);
-    let has_children: HashSet<Id> = nodes.iter().filter_map(|n| n.parent).collect();
-    let counts = logframe::direct_link_counts(cx.project);
-    let uncovered = logframe::uncovered_leaves(cx.project);
+    let data = tree_data(cx, state);
+    let (codes, depths) = (&data.codes, &data.depths);
+    let (has_children, counts, uncovered) = (&data.has_children, &data.counts, &data.uncovered);
+    let rows = visible_rows(nodes, state, codes);
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
     if rows.is_empty() {
         ui.label("No objective matches the filter.");
@@ -673,8 +721,8 @@ fn keyboard(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TreeState) 
         )
     });
     let nodes = &cx.project.objectives;
-    let codes = tree::outline_codes(nodes);
-    let rows = visible_rows(nodes, state, &codes);
+    let data = tree_data(cx, state);
+    let rows = visible_rows(nodes, state, &data.codes);
     let position = state
         .selected
         .and_then(|s| rows.iter().position(|&i| nodes[i].id == s));
