@@ -17,3 +17,4 @@ pub mod model;
 pub mod sdg;
 pub mod tree;
 pub mod ui;
+pub mod workplan;
