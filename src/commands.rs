@@ -2,7 +2,7 @@
 //! which hands back the command that undoes it. Undo, redo and the unsaved-changes marker
 //! all follow from that (see [`crate::history`]).
 
-use crate::model::{Id, Objective, Programme, Project, Settings};
+use crate::model::{Activity, Id, Objective, Programme, Project, Settings};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
@@ -18,6 +18,15 @@ pub enum Command {
     SetActivityObjectives(Vec<(Id, Vec<Id>)>),
     /// Replace the objective links of the listed agenda items.
     SetAgendaItemObjectives(Vec<(Id, Vec<Id>)>),
+    /// Insert activities at the given positions (ascending, each counted after the ones
+    /// before it are in place).
+    InsertActivities(Vec<(usize, Activity)>),
+    /// Remove activities that nothing links to any more (see [`delete_activities`]).
+    RemoveActivities(Vec<Id>),
+    /// Replace one activity (found by its id).
+    SetActivity(Box<Activity>),
+    /// Replace the activity links of the listed agenda items.
+    SetAgendaItemActivities(Vec<(Id, Vec<Id>)>),
     /// Several commands as one step, applied in order.
     Batch(Vec<Command>),
 }
@@ -101,6 +110,106 @@ impl Command {
                     }
                 }
                 Ok(Command::SetAgendaItemObjectives(old))
+            }
+            Command::InsertActivities(entries) => {
+                let mut ids: std::collections::HashSet<Id> =
+                    project.all_ids().into_iter().map(|(id, _)| id).collect();
+                for (index, activity) in &entries {
+                    check_activity(project, activity)?;
+                    let new_ids =
+                        std::iter::once(activity.id).chain(activity.sessions.iter().map(|s| s.id));
+                    for id in new_ids {
+                        if !ids.insert(id) {
+                            return Err(CommandError(format!("Id {id} is already in use.")));
+                        }
+                    }
+                    if *index > project.activities.len() + entries.len() {
+                        return Err(CommandError(format!("No place {index} in the workplan.")));
+                    }
+                }
+                let inserted = entries.iter().map(|(_, a)| a.id).collect();
+                for (index, activity) in entries {
+                    let at = index.min(project.activities.len());
+                    project.activities.insert(at, activity);
+                }
+                Ok(Command::RemoveActivities(inserted))
+            }
+            Command::RemoveActivities(ids) => {
+                let removing: std::collections::HashSet<Id> = ids.iter().copied().collect();
+                let still_linked = project
+                    .activities
+                    .iter()
+                    .filter(|a| !removing.contains(&a.id))
+                    .any(|a| {
+                        a.predecessors
+                            .iter()
+                            .any(|d| removing.contains(&d.activity))
+                    });
+                let mut on_agenda = false;
+                for meeting in &project.committee.meetings {
+                    meeting.for_each_item(&mut |item| {
+                        on_agenda |= item.activities.iter().any(|a| removing.contains(a));
+                    });
+                }
+                if still_linked || on_agenda {
+                    return Err(CommandError(
+                        "Other activities or agenda items still link to these activities.".into(),
+                    ));
+                }
+                let mut removed = Vec::with_capacity(ids.len());
+                let mut kept = Vec::with_capacity(project.activities.len());
+                for (index, activity) in std::mem::take(&mut project.activities)
+                    .into_iter()
+                    .enumerate()
+                {
+                    if removing.contains(&activity.id) {
+                        removed.push((index, activity));
+                    } else {
+                        kept.push(activity);
+                    }
+                }
+                project.activities = kept;
+                if removed.len() != removing.len() {
+                    // Put everything back: some id was not there.
+                    let inverse = Command::InsertActivities(removed);
+                    inverse.apply(project)?;
+                    return Err(CommandError(
+                        "Some of these activities do not exist.".into(),
+                    ));
+                }
+                Ok(Command::InsertActivities(removed))
+            }
+            Command::SetActivity(activity) => {
+                check_activity(project, &activity)?;
+                let slot = project
+                    .activities
+                    .iter_mut()
+                    .find(|a| a.id == activity.id)
+                    .ok_or_else(|| {
+                        CommandError(format!("Activity {} does not exist.", activity.id))
+                    })?;
+                let old = std::mem::replace(slot, *activity);
+                Ok(Command::SetActivity(Box::new(old)))
+            }
+            Command::SetAgendaItemActivities(links) => {
+                let mut old = Vec::with_capacity(links.len());
+                for (item, activities) in &links {
+                    if let Some(missing) =
+                        activities.iter().find(|&&a| project.activity(a).is_none())
+                    {
+                        return Err(CommandError(format!("Activity {missing} does not exist.")));
+                    }
+                    let found = agenda_item_mut(project, *item).ok_or_else(|| {
+                        CommandError(format!("Agenda item {item} does not exist."))
+                    })?;
+                    old.push((*item, found.activities.clone()));
+                }
+                for (item, activities) in links {
+                    if let Some(found) = agenda_item_mut(project, item) {
+                        found.activities = activities;
+                    }
+                }
+                Ok(Command::SetAgendaItemActivities(old))
             }
             Command::SetActivityObjectives(links) => {
                 let mut old = Vec::with_capacity(links.len());
@@ -209,6 +318,103 @@ pub fn delete_objective(project: &Project, id: Id) -> Result<Command, CommandErr
         Command::SetAgendaItemObjectives(agenda_links),
         Command::SetObjectives(remaining),
     ]))
+}
+
+/// An activity's links point at things that exist and its sessions do not end before they
+/// start.
+fn check_activity(project: &Project, activity: &Activity) -> Result<(), CommandError> {
+    let p = &project.programme;
+    let missing = |what: &str, id: Id| CommandError(format!("The {what} {id} does not exist."));
+    for &j in &activity.beneficiaries {
+        p.jurisdictions
+            .iter()
+            .find(|x| x.id == j)
+            .ok_or_else(|| missing("jurisdiction", j))?;
+    }
+    for &o in &activity.partners {
+        p.partners
+            .iter()
+            .find(|x| x.id == o)
+            .ok_or_else(|| missing("partner", o))?;
+    }
+    for f in &activity.funding {
+        p.donors
+            .iter()
+            .find(|x| x.id == f.source)
+            .ok_or_else(|| missing("donor", f.source))?;
+    }
+    for &o in &activity.objectives {
+        project
+            .objective(o)
+            .ok_or_else(|| missing("objective", o))?;
+    }
+    for d in &activity.predecessors {
+        if d.activity == activity.id {
+            return Err(CommandError(
+                "An activity cannot be its own predecessor.".into(),
+            ));
+        }
+        project
+            .activity(d.activity)
+            .ok_or_else(|| missing("activity", d.activity))?;
+    }
+    for s in &activity.sessions {
+        if let Some(end) = s.end
+            && end < s.start
+        {
+            return Err(CommandError(format!(
+                "A session cannot end ({end}) before it starts ({}).",
+                s.start
+            )));
+        }
+    }
+    if let Some(target) = activity
+        .sdg_targets
+        .iter()
+        .find(|t| !crate::sdg::is_valid_target(t))
+    {
+        return Err(CommandError(format!("{target} is not an SDG target.")));
+    }
+    Ok(())
+}
+
+/// The command that deletes `ids` after removing every link to them from other activities'
+/// predecessors and from agenda items, so that nothing points at a deleted activity.
+pub fn delete_activities(project: &Project, ids: &[Id]) -> Command {
+    let deleting: std::collections::HashSet<Id> = ids.iter().copied().collect();
+    let mut steps = Vec::new();
+    for activity in &project.activities {
+        if !deleting.contains(&activity.id)
+            && activity
+                .predecessors
+                .iter()
+                .any(|d| deleting.contains(&d.activity))
+        {
+            let mut kept = activity.clone();
+            kept.predecessors
+                .retain(|d| !deleting.contains(&d.activity));
+            steps.push(Command::SetActivity(Box::new(kept)));
+        }
+    }
+    let mut agenda_links = Vec::new();
+    for meeting in &project.committee.meetings {
+        meeting.for_each_item(&mut |item| {
+            if item.activities.iter().any(|a| deleting.contains(a)) {
+                let kept = item
+                    .activities
+                    .iter()
+                    .copied()
+                    .filter(|a| !deleting.contains(a))
+                    .collect();
+                agenda_links.push((item.id, kept));
+            }
+        });
+    }
+    if !agenda_links.is_empty() {
+        steps.push(Command::SetAgendaItemActivities(agenda_links));
+    }
+    steps.push(Command::RemoveActivities(ids.to_vec()));
+    Command::Batch(steps)
 }
 
 /// Every parent appears before its children, so the list is a valid outline.
@@ -353,6 +559,85 @@ mod tests {
         );
         assert!(p.activities[0].objectives.is_empty());
         assert!(crate::integrity::check(&p).is_empty(), "no dangling links");
+        inverse.apply(&mut p).unwrap();
+        assert_eq!(p, before);
+    }
+
+    #[test]
+    fn deleting_activities_strips_links_and_undo_restores_everything() {
+        let mut p = crate::io::load(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/sample-data/see-regional-programme-2009-2011.ron"
+        )))
+        .unwrap();
+        // Make the last activity depend on the first, and put the first on an agenda.
+        let first = p.activities[0].id;
+        let last = p.activities.len() - 1;
+        p.activities[last]
+            .predecessors
+            .push(crate::model::Dependency {
+                activity: first,
+                lag_days: 0,
+            });
+        p.committee.meetings[0].agenda[0].activities.push(first);
+        let before = p.clone();
+        assert!(
+            Command::RemoveActivities(vec![first])
+                .apply(&mut p)
+                .is_err(),
+            "still linked"
+        );
+        assert_eq!(p, before);
+        let inverse = delete_activities(&p, &[first]).apply(&mut p).unwrap();
+        assert!(p.activity(first).is_none());
+        assert!(
+            crate::integrity::check(&p).is_empty(),
+            "{:?}",
+            crate::integrity::check(&p)
+        );
+        inverse.apply(&mut p).unwrap();
+        assert_eq!(
+            p, before,
+            "undo puts the activity back in its place with its links"
+        );
+    }
+
+    #[test]
+    fn an_activity_edit_is_checked() {
+        let mut p = crate::io::load(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/format-v1.ron"
+        )))
+        .unwrap();
+        let before = p.clone();
+        let mut edited = p.activities[0].clone();
+        edited.beneficiaries.push(Id(999));
+        assert!(
+            Command::SetActivity(Box::new(edited))
+                .apply(&mut p)
+                .is_err()
+        );
+        let mut edited = p.activities[0].clone();
+        edited.sessions[0].end = Some(chrono::NaiveDate::from_ymd_opt(2009, 1, 1).unwrap());
+        assert!(
+            Command::SetActivity(Box::new(edited))
+                .apply(&mut p)
+                .is_err()
+        );
+        let mut copy = p.activities[0].clone();
+        copy.id = Id(500);
+        assert!(
+            Command::InsertActivities(vec![(1, copy.clone())])
+                .apply(&mut p)
+                .is_err(),
+            "session id reused"
+        );
+        assert_eq!(p, before);
+        copy.sessions[0].id = Id(501);
+        let inverse = Command::InsertActivities(vec![(1, copy)])
+            .apply(&mut p)
+            .unwrap();
+        assert_eq!(p.activities[1].id, Id(500));
         inverse.apply(&mut p).unwrap();
         assert_eq!(p, before);
     }
