@@ -91,6 +91,7 @@ pub struct Notice {
 pub struct ViewContext<'a> {
     pub project: &'a Project,
     pub revision: Revision,
+    pub today: NaiveDate,
     pub actions: &'a mut Vec<Action>,
     next_id: &'a Cell<u64>,
 }
@@ -124,6 +125,7 @@ pub struct WorkplanApp {
     actions: Vec<Action>,
     ctx: Option<egui::Context>,
     pub tree: super::objectives_view::TreeState,
+    pub workplan: super::workplan_view::WorkplanState,
 }
 
 impl WorkplanApp {
@@ -142,6 +144,7 @@ impl WorkplanApp {
             actions: Vec::new(),
             ctx: None,
             tree: Default::default(),
+            workplan: Default::default(),
         }
     }
 
@@ -348,6 +351,7 @@ impl WorkplanApp {
         let next_id = Cell::new(doc.project.next_id);
         let mut cx = ViewContext {
             revision: doc.revision(),
+            today: self.today,
             project: &doc.project,
             actions: &mut self.actions,
             next_id: &next_id,
@@ -356,7 +360,7 @@ impl WorkplanApp {
         egui::CentralPanel::default().show(ui, |ui| match view {
             View::Programme => super::programme_view::show(ui, &mut cx),
             View::Objectives => super::objectives_view::show(ui, &mut cx, &mut self.tree),
-            View::Workplan => super::read_only_views::workplan(ui, &mut cx),
+            View::Workplan => super::workplan_view::show(ui, &mut cx, &mut self.workplan),
             View::Calendar => super::read_only_views::calendar(ui, &mut cx),
             View::Committee => super::read_only_views::committee(ui, &mut cx),
         });

@@ -85,6 +85,54 @@ pub fn date_field(
     edit
 }
 
+/// A date that may be left empty, typed as YYYY-MM-DD. Returns the new value once the text
+/// is a date or empty; while it is neither, the field is red and nothing changes.
+pub fn optional_date(
+    ui: &mut egui::Ui,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    value: Option<NaiveDate>,
+    labelled_by: egui::Id,
+) -> Option<Option<NaiveDate>> {
+    let buffer_id = ui.make_persistent_id(("optional_date", id_salt));
+    let mut text: String = ui
+        .data(|d| d.get_temp::<String>(buffer_id))
+        .unwrap_or_else(|| value.map(|d| d.to_string()).unwrap_or_default());
+    let parse = |text: &str| -> Option<Option<NaiveDate>> {
+        if text.trim().is_empty() {
+            Some(None)
+        } else {
+            NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+                .ok()
+                .map(Some)
+        }
+    };
+    let valid = parse(&text).is_some();
+    let mut field = egui::TextEdit::singleline(&mut text)
+        .id(buffer_id.with("field"))
+        .desired_width(92.0)
+        .hint_text("YYYY-MM-DD");
+    if !valid {
+        field = field.text_color(ui.visuals().error_fg_color);
+    }
+    let response = ui
+        .add(field)
+        .labelled_by(labelled_by)
+        .on_hover_text("A date as YYYY-MM-DD, or empty");
+    let mut result = None;
+    if response.changed() {
+        if let Some(new) = parse(&text)
+            && new != value
+        {
+            result = Some(new);
+        }
+        ui.data_mut(|d| d.insert_temp(buffer_id, text));
+    }
+    if response.lost_focus() {
+        ui.data_mut(|d| d.remove::<String>(buffer_id));
+    }
+    result
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,7 @@
 //! [`Action`]s; [`WorkplanApp`] carries them out in one place at the end of each frame.
 
 mod actions;
+mod activity_editor;
 mod app;
 mod date_field;
 mod dialogs;
@@ -13,6 +14,7 @@ pub mod objectives_view;
 mod programme_view;
 mod read_only_views;
 mod start_page;
+pub mod workplan_view;
 
 pub use actions::{Action, View};
 pub use app::{Document, WorkplanApp};

@@ -1,8 +1,6 @@
 //! The editor beside the tree for the selected objective: its fields, SDG targets and
 //! indicators (typed or computed from the workplan).
 
-use chrono::NaiveDate;
-
 use super::actions::Action;
 use super::app::ViewContext;
 use crate::commands::Command;
@@ -55,51 +53,6 @@ fn text_row(
         cx.emit(Action::EndTyping);
     }
     ui.end_row();
-}
-
-/// A date that may be left empty. Returns the new value once the text is a date or empty.
-fn optional_date(
-    ui: &mut egui::Ui,
-    id_salt: (&str, u64),
-    value: Option<NaiveDate>,
-) -> Option<Option<NaiveDate>> {
-    let buffer_id = ui.make_persistent_id(("optional_date", id_salt));
-    let mut text: String = ui
-        .data(|d| d.get_temp::<String>(buffer_id))
-        .unwrap_or_else(|| value.map(|d| d.to_string()).unwrap_or_default());
-    let parse = |text: &str| -> Option<Option<NaiveDate>> {
-        if text.trim().is_empty() {
-            Some(None)
-        } else {
-            NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-                .ok()
-                .map(Some)
-        }
-    };
-    let valid = parse(&text).is_some();
-    let mut field = egui::TextEdit::singleline(&mut text)
-        .id_salt(("optional_date_field", id_salt))
-        .desired_width(92.0)
-        .hint_text("YYYY-MM-DD");
-    if !valid {
-        field = field.text_color(ui.visuals().error_fg_color);
-    }
-    let response = ui
-        .add(field)
-        .on_hover_text("A date as YYYY-MM-DD, or empty");
-    let mut result = None;
-    if response.changed() {
-        if let Some(new) = parse(&text)
-            && new != value
-        {
-            result = Some(new);
-        }
-        ui.data_mut(|d| d.insert_temp(buffer_id, text));
-    }
-    if response.lost_focus() {
-        ui.data_mut(|d| d.remove::<String>(buffer_id));
-    }
-    result
 }
 
 pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, node: &Objective) {
@@ -278,7 +231,8 @@ fn measurement_row(
             )
             .labelled_by(label_response.id);
         let date = value.as_ref().and_then(|m| m.date);
-        let new_date = optional_date(ui, (key, node.id.0 * 1000 + index as u64), date);
+        let new_date =
+            super::date_field::optional_date(ui, (key, node.id, index), date, label_response.id);
         if response.changed() || new_date.is_some() {
             let mut changed = node.clone();
             let target = slot(&mut changed.indicators[index]);
@@ -410,19 +364,21 @@ fn computed_rows(
             })
             .response
             .labelled_by(kind_label.id);
-        ui.label("from");
-        if let Some(from) = optional_date(
+        let from_label = ui.label("from");
+        if let Some(from) = super::date_field::optional_date(
             ui,
-            ("computed_from", node.id.0 * 1000 + index as u64),
+            ("computed_from", node.id, index),
             rule.from,
+            from_label.id,
         ) {
             new_rule.from = from;
         }
-        ui.label("to");
-        if let Some(to) = optional_date(
+        let to_label = ui.label("to");
+        if let Some(to) = super::date_field::optional_date(
             ui,
-            ("computed_to", node.id.0 * 1000 + index as u64),
+            ("computed_to", node.id, index),
             rule.to,
+            to_label.id,
         ) {
             new_rule.to = to;
         }

@@ -1,10 +1,7 @@
-//! Views that show what the project holds without editing it yet: the activity list and
-//! the committee's meetings. Nothing here emits edits.
-
-use egui_extras::{Column, TableBuilder};
+//! Views that show what the project holds without editing it yet: the committee's meetings,
+//! and the calendar's place. Nothing here emits edits.
 
 use super::app::ViewContext;
-use crate::model::{Activity, Precision};
 
 fn empty_state(ui: &mut egui::Ui, heading: &str, text: &str) {
     ui.vertical_centered(|ui| {
@@ -16,76 +13,6 @@ fn empty_state(ui: &mut egui::Ui, heading: &str, text: &str) {
 
 fn read_only_note(ui: &mut egui::Ui, text: &str) {
     ui.label(egui::RichText::new(text).weak().italics());
-}
-
-fn activity_dates(activity: &Activity) -> String {
-    match activity.sessions.as_slice() {
-        [] => "no date yet".into(),
-        [one] => one.date_label(),
-        many => format!("{} sessions from {}", many.len(), many[0].date_label()),
-    }
-}
-
-fn activity_places(activity: &Activity) -> String {
-    let mut places: Vec<String> = activity.sessions.iter().map(|s| s.place.label()).collect();
-    places.dedup();
-    places.retain(|p| !p.is_empty());
-    places.join("; ")
-}
-
-pub fn workplan(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
-    let activities = &cx.project.activities;
-    if activities.is_empty() {
-        empty_state(
-            ui,
-            "No activities yet",
-            "This project has no activities. Meetings, trainings and missions with their dates appear here.",
-        );
-        return;
-    }
-    ui.heading("Activities");
-    read_only_note(ui, "Activities are shown read-only in this version.");
-    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
-    TableBuilder::new(ui)
-        .striped(true)
-        .resizable(true)
-        .auto_shrink(false)
-        .column(Column::initial(360.0).at_least(120.0).clip(true))
-        .column(Column::initial(170.0).clip(true))
-        .column(Column::initial(90.0))
-        .column(Column::initial(190.0).clip(true))
-        .column(Column::remainder().clip(true))
-        .header(row_height, |mut header| {
-            for title in ["Activity", "Kind", "Status", "Dates", "Place"] {
-                header.col(|ui| {
-                    ui.strong(title);
-                });
-            }
-        })
-        .body(|body| {
-            body.rows(row_height, activities.len(), |mut row| {
-                let a = &activities[row.index()];
-                row.col(|ui| {
-                    ui.label(&a.title).on_hover_text(&a.title);
-                });
-                row.col(|ui| {
-                    ui.label(&a.kind);
-                });
-                row.col(|ui| {
-                    ui.label(a.status.label());
-                });
-                row.col(|ui| {
-                    let month_only = a.sessions.iter().any(|s| s.precision == Precision::Month);
-                    let label = ui.label(activity_dates(a));
-                    if month_only {
-                        label.on_hover_text("Only the months are known so far");
-                    }
-                });
-                row.col(|ui| {
-                    ui.label(activity_places(a));
-                });
-            });
-        });
 }
 
 pub fn calendar(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {

@@ -4,3 +4,4 @@
 mod objectives;
 mod shell;
 mod support;
+mod workplan;

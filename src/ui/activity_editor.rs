@@ -1,0 +1,685 @@
+//! The editor beside the workplan table for one activity: every field of it.
+
+use chrono::{Datelike, Days, NaiveDate};
+
+use super::actions::Action;
+use super::app::ViewContext;
+use super::date_field::{date_field, optional_date};
+use crate::commands::Command;
+use crate::history::Edit;
+use crate::model::{
+    Activity, Dependency, Funding, Money, Place, PlaceMode, Precision, Session, Status,
+};
+
+fn apply(cx: &mut ViewContext<'_>, activity: Activity, label: &str, key: Option<String>) {
+    let mut edit = Edit::new(Command::SetActivity(Box::new(activity)), label);
+    if let Some(key) = key {
+        edit = edit.merging(key);
+    }
+    cx.emit(Action::Apply(edit));
+}
+
+/// A labelled text field bound to part of the activity; typing in it is one undo step.
+fn text_row(
+    ui: &mut egui::Ui,
+    cx: &mut ViewContext<'_>,
+    activity: &Activity,
+    label: &str,
+    value: &str,
+    put: impl FnOnce(&mut Activity, String),
+) {
+    let label_response = ui.label(label);
+    let mut text = value.to_string();
+    let multiline = matches!(label, "Description" | "Notes");
+    let widget = if multiline {
+        egui::TextEdit::multiline(&mut text).desired_rows(2)
+    } else {
+        egui::TextEdit::singleline(&mut text)
+    };
+    let response = ui
+        .add(
+            widget
+                .id_salt(("activity", label, activity.id))
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label_response.id);
+    if response.changed() {
+        let mut changed = activity.clone();
+        put(&mut changed, text);
+        apply(
+            cx,
+            changed,
+            &format!("Edit {}", label.to_lowercase()),
+            Some(format!("activity:{}:{label}", activity.id)),
+        );
+    }
+    if response.lost_focus() {
+        cx.emit(Action::EndTyping);
+    }
+    ui.end_row();
+}
+
+/// A whole number that may be empty.
+fn count_field(
+    ui: &mut egui::Ui,
+    id_salt: (&str, u64),
+    value: Option<u32>,
+    labelled_by: egui::Id,
+) -> Option<Option<u32>> {
+    let buffer_id = ui.make_persistent_id(("count", id_salt));
+    let mut text = ui
+        .data(|d| d.get_temp::<String>(buffer_id))
+        .unwrap_or_else(|| value.map(|v| v.to_string()).unwrap_or_default());
+    let parsed = if text.trim().is_empty() {
+        Some(None)
+    } else {
+        text.trim().parse::<u32>().ok().map(Some)
+    };
+    let mut field = egui::TextEdit::singleline(&mut text)
+        .id(buffer_id.with("field"))
+        .desired_width(56.0);
+    if parsed.is_none() {
+        field = field.text_color(ui.visuals().error_fg_color);
+    }
+    let response = ui.add(field).labelled_by(labelled_by);
+    let mut result = None;
+    if response.changed() {
+        let parsed = if text.trim().is_empty() {
+            Some(None)
+        } else {
+            text.trim().parse::<u32>().ok().map(Some)
+        };
+        if let Some(new) = parsed
+            && new != value
+        {
+            result = Some(new);
+        }
+        ui.data_mut(|d| d.insert_temp(buffer_id, text));
+    }
+    if response.lost_focus() {
+        ui.data_mut(|d| d.remove::<String>(buffer_id));
+    }
+    result
+}
+
+pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, activity: &Activity) {
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            ui.heading(if activity.title.is_empty() {
+                "Untitled activity"
+            } else {
+                &activity.title
+            });
+            ui.add_space(4.0);
+            egui::Grid::new(("activity_fields", activity.id))
+                .num_columns(2)
+                .spacing([10.0, 6.0])
+                .show(ui, |ui| {
+                    text_row(ui, cx, activity, "Title", &activity.title, |a, v| {
+                        a.title = v
+                    });
+                    kind_and_status(ui, cx, activity);
+                    text_row(
+                        ui,
+                        cx,
+                        activity,
+                        "Description",
+                        &activity.description,
+                        |a, v| a.description = v,
+                    );
+                    text_row(
+                        ui,
+                        cx,
+                        activity,
+                        "Implementing unit",
+                        &activity.unit,
+                        |a, v| a.unit = v,
+                    );
+                    text_row(
+                        ui,
+                        cx,
+                        activity,
+                        "Responsible officer",
+                        &activity.officer,
+                        |a, v| a.officer = v,
+                    );
+                    participants(ui, cx, activity);
+                    sdg_targets(ui, cx, activity);
+                    text_row(ui, cx, activity, "Notes", &activity.notes, |a, v| {
+                        a.notes = v
+                    });
+                });
+            ui.add_space(8.0);
+            sessions(ui, cx, activity);
+            ui.add_space(8.0);
+            links(ui, cx, activity);
+            ui.add_space(8.0);
+            funding(ui, cx, activity);
+            ui.add_space(8.0);
+            predecessors(ui, cx, activity);
+        });
+}
+
+fn kind_and_status(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, activity: &Activity) {
+    let label = ui.label("Kind");
+    let mut kind = activity.kind.clone();
+    egui::ComboBox::from_id_salt(("activity_kind", activity.id))
+        .selected_text(&kind)
+        .show_ui(ui, |ui| {
+            for k in &cx.project.settings.activity_kinds {
+                ui.selectable_value(&mut kind, k.clone(), k);
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    ui.end_row();
+    let label = ui.label("Status");
+    let mut status = activity.status;
+    egui::ComboBox::from_id_salt(("activity_status", activity.id))
+        .selected_text(status.label())
+        .show_ui(ui, |ui| {
+            for s in Status::ALL {
+                ui.selectable_value(&mut status, s, s.label());
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    ui.end_row();
+    if kind != activity.kind || status != activity.status {
+        let mut changed = activity.clone();
+        changed.kind = kind;
+        changed.status = status;
+        apply(cx, changed, "Change kind or status", None);
+    }
+}
+
+/// Where in an activity a participant count is kept.
+type CountSlot = fn(&mut Activity) -> &mut Option<u32>;
+
+fn participants(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, activity: &Activity) {
+    ui.label("Participants");
+    let p = &activity.participants;
+    let mut changed = None;
+    ui.horizontal_wrapped(|ui| {
+        let fields: [(&str, Option<u32>, CountSlot); 4] = [
+            ("planned", p.planned, |a| &mut a.participants.planned),
+            ("actual", p.actual, |a| &mut a.participants.actual),
+            ("women", p.women, |a| &mut a.participants.women),
+            ("men", p.men, |a| &mut a.participants.men),
+        ];
+        for (name, value, slot) in fields {
+            let label = ui.label(name);
+            if let Some(new) = count_field(ui, (name, activity.id.0), value, label.id) {
+                let mut a = activity.clone();
+                *slot(&mut a) = new;
+                changed = Some((a, name));
+            }
+        }
+    });
+    if let Some((a, name)) = changed {
+        apply(
+            cx,
+            a,
+            "Edit participants",
+            Some(format!("activity:{}:participants:{name}", activity.id)),
+        );
+    }
+    ui.end_row();
+}
+
+fn sdg_targets(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, activity: &Activity) {
+    let label = ui.label("SDG targets");
+    let buffer_id = ui.make_persistent_id(("activity_sdg", activity.id));
+    let mut text = ui
+        .data(|d| d.get_temp::<String>(buffer_id))
+        .unwrap_or_else(|| activity.sdg_targets.join(", "));
+    let (_, invalid) = crate::sdg::parse_list(&text);
+    ui.vertical(|ui| {
+        let mut field = egui::TextEdit::singleline(&mut text)
+            .id(buffer_id.with("field"))
+            .desired_width(f32::INFINITY)
+            .hint_text("e.g. 16.4");
+        if !invalid.is_empty() {
+            field = field.text_color(ui.visuals().error_fg_color);
+        }
+        let response = ui.add(field).labelled_by(label.id);
+        if !invalid.is_empty() {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                format!("Not an SDG target: {}", invalid.join(", ")),
+            );
+        }
+        if response.changed() {
+            let (valid, invalid) = crate::sdg::parse_list(&text);
+            if invalid.is_empty() && valid != activity.sdg_targets {
+                let mut changed = activity.clone();
+                changed.sdg_targets = valid;
+                apply(
+                    cx,
+                    changed,
+                    "Edit SDG targets",
+                    Some(format!("activity:{}:sdg", activity.id)),
+                );
+            }
+            ui.data_mut(|d| d.insert_temp(buffer_id, text.clone()));
+        }
+        if response.lost_focus() {
+            ui.data_mut(|d| d.remove::<String>(buffer_id));
+            cx.emit(Action::EndTyping);
+        }
+    });
+    ui.end_row();
+}
+
+fn last_of_month(date: NaiveDate) -> NaiveDate {
+    let first = date.with_day(1).expect("day 1 exists");
+    first
+        .checked_add_months(chrono::Months::new(1))
+        .expect("in range")
+        - Days::new(1)
+}
+
+fn sessions(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, activity: &Activity) {
+    ui.strong("Sessions");
+    if activity.sessions.is_empty() {
+        ui.label("No date yet: add a session with its dates and place.");
+    }
+    let mut changed: Option<(Activity, String, Option<String>)> = None;
+    for (index, session) in activity.sessions.iter().enumerate() {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            egui::Grid::new(("session", session.id)).num_columns(2).spacing([8.0, 4.0]).show(ui, |ui| {
+                let start_label = ui.label("First day");
+                let edit = date_field(ui, &format!("session_start_{}", session.id), start_label.id, session.start);
+                if let Some(start) = edit.new_value {
+                    let mut a = activity.clone();
+                    let s = &mut a.sessions[index];
+                    s.start = if s.precision == Precision::Month { start.with_day(1).expect("day 1") } else { start };
+                    if s.end.is_some_and(|end| end < s.start) {
+                        s.end = None;
+                    }
+                    changed = Some((a, "Change session dates".into(), Some(format!("session:{}:start", session.id))));
+                }
+                ui.end_row();
+                let end_label = ui.label("Last day");
+                ui.horizontal(|ui| {
+                    if let Some(end) = optional_date(ui, ("session_end", session.id), session.end, end_label.id) {
+                        let mut a = activity.clone();
+                        let s = &mut a.sessions[index];
+                        s.end = match (end, s.precision) {
+                            (Some(end), Precision::Month) => Some(last_of_month(end)),
+                            (end, _) => end,
+                        };
+                        changed = Some((a, "Change session dates".into(), Some(format!("session:{}:end", session.id))));
+                    }
+                    ui.label(egui::RichText::new("empty for one day").weak());
+                });
+                ui.end_row();
+                ui.label("");
+                let mut month_only = session.precision == Precision::Month;
+                if ui
+                    .checkbox(&mut month_only, "Only the months are known")
+                    .on_hover_text("For plans such as “February–March 2022”: the dates are kept as whole months")
+                    .changed()
+                {
+                    let mut a = activity.clone();
+                    let s = &mut a.sessions[index];
+                    if month_only {
+                        s.precision = Precision::Month;
+                        s.start = s.start.with_day(1).expect("day 1");
+                        s.end = Some(last_of_month(s.end.unwrap_or(s.start)));
+                    } else {
+                        s.precision = Precision::Day;
+                    }
+                    changed = Some((a, "Change date precision".into(), None));
+                }
+                ui.end_row();
+                let mode_label = ui.label("Where");
+                let mut mode = session.place.mode;
+                ui.horizontal(|ui| {
+                    egui::ComboBox::from_id_salt(("session_mode", session.id))
+                        .selected_text(mode_name(mode))
+                        .show_ui(ui, |ui| {
+                            for m in [PlaceMode::InPerson, PlaceMode::Online, PlaceMode::Hybrid] {
+                                ui.selectable_value(&mut mode, m, mode_name(m));
+                            }
+                        })
+                        .response
+                        .labelled_by(mode_label.id);
+                    if mode != session.place.mode {
+                        let mut a = activity.clone();
+                        a.sessions[index].place.mode = mode;
+                        changed = Some((a, "Change session place".into(), None));
+                    }
+                    for (hint, value, is_city) in [("City", &session.place.city, true), ("Country", &session.place.country, false)] {
+                        let mut text = value.clone();
+                        let r = ui
+                            .add(egui::TextEdit::singleline(&mut text).id_salt((hint, session.id)).desired_width(110.0).hint_text(hint))
+                            .on_hover_text(hint);
+                        if r.changed() {
+                            let mut a = activity.clone();
+                            let place = &mut a.sessions[index].place;
+                            if is_city {
+                                place.city = text;
+                            } else {
+                                place.country = text;
+                            }
+                            changed = Some((a, "Change session place".into(), Some(format!("session:{}:{hint}", session.id))));
+                        }
+                        if r.lost_focus() {
+                            cx.emit(Action::EndTyping);
+                        }
+                    }
+                });
+                ui.end_row();
+            });
+            if ui.button("Remove session").on_hover_text("Remove this session").clicked() {
+                let mut a = activity.clone();
+                a.sessions.remove(index);
+                changed = Some((a, "Remove session".into(), None));
+            }
+        });
+    }
+    if ui
+        .button("Add session")
+        .on_hover_text("Add a date and place for this activity")
+        .clicked()
+    {
+        let mut a = activity.clone();
+        let start = a
+            .sessions
+            .last()
+            .map_or(cx.today, |s| s.last_day() + Days::new(7));
+        a.sessions.push(Session {
+            id: cx.new_id(),
+            start,
+            end: None,
+            precision: Precision::Day,
+            place: Place::default(),
+        });
+        changed = Some((a, "Add session".into(), None));
+    }
+    if let Some((a, label, key)) = changed {
+        apply(cx, a, &label, key);
+    }
+}
+
+fn mode_name(mode: PlaceMode) -> &'static str {
+    match mode {
+        PlaceMode::InPerson => "In person",
+        PlaceMode::Online => "Online",
+        PlaceMode::Hybrid => "Hybrid",
+    }
+}
+
+/// Beneficiaries, partners and objective links.
+fn links(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, activity: &Activity) {
+    let p = &cx.project.programme;
+    let mut changed: Option<(Activity, &str)> = None;
+    ui.strong("Beneficiary jurisdictions");
+    ui.horizontal_wrapped(|ui| {
+        for j in &p.jurisdictions {
+            let mut on = activity.beneficiaries.contains(&j.id);
+            if ui.checkbox(&mut on, &j.name).changed() {
+                let mut a = activity.clone();
+                a.beneficiaries.retain(|&x| x != j.id);
+                if on {
+                    // Keep the programme's order of jurisdictions.
+                    a.beneficiaries = p
+                        .jurisdictions
+                        .iter()
+                        .map(|x| x.id)
+                        .filter(|id| *id == j.id || a.beneficiaries.contains(id))
+                        .collect();
+                }
+                changed = Some((a, "Change beneficiaries"));
+            }
+        }
+    });
+    if !p.partners.is_empty() {
+        ui.strong("Partners");
+        ui.horizontal_wrapped(|ui| {
+            for o in &p.partners {
+                let name = if o.acronym.is_empty() {
+                    o.name.clone()
+                } else {
+                    o.acronym.clone()
+                };
+                let mut on = activity.partners.contains(&o.id);
+                if ui.checkbox(&mut on, name).on_hover_text(&o.name).changed() {
+                    let mut a = activity.clone();
+                    a.partners.retain(|&x| x != o.id);
+                    if on {
+                        a.partners.push(o.id);
+                    }
+                    changed = Some((a, "Change partners"));
+                }
+            }
+        });
+    }
+    ui.strong("Delivers objectives");
+    let codes = crate::tree::outline_codes(&cx.project.objectives);
+    for &node in &activity.objectives {
+        ui.horizontal(|ui| {
+            let title = cx
+                .project
+                .objective(node)
+                .map(|o| o.title.as_str())
+                .unwrap_or("?");
+            ui.label(format!(
+                "{} {title}",
+                codes.get(&node).map(String::as_str).unwrap_or("")
+            ));
+            if ui
+                .small_button("✖")
+                .on_hover_text("Remove this link")
+                .clicked()
+            {
+                let mut a = activity.clone();
+                a.objectives.retain(|&o| o != node);
+                changed = Some((a, "Unlink objective"));
+            }
+        });
+    }
+    let mut pick = None;
+    egui::ComboBox::from_id_salt(("link_objective", activity.id))
+        .selected_text("Link an objective…")
+        .width(300.0)
+        .show_ui(ui, |ui| {
+            for o in &cx.project.objectives {
+                if !activity.objectives.contains(&o.id)
+                    && ui
+                        .selectable_label(false, format!("{} {}", codes[&o.id], o.title))
+                        .clicked()
+                {
+                    pick = Some(o.id);
+                }
+            }
+        })
+        .response
+        .on_hover_text("Link this activity to a node of the objective tree");
+    if let Some(node) = pick {
+        let mut a = activity.clone();
+        a.objectives.push(node);
+        changed = Some((a, "Link objective"));
+    }
+    if let Some((a, label)) = changed {
+        apply(cx, a, label, None);
+    }
+}
+
+fn funding(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, activity: &Activity) {
+    ui.strong("Budget and funding");
+    let mut changed: Option<(Activity, &str, Option<String>)> = None;
+    ui.horizontal(|ui| {
+        let label = ui.label("Budget");
+        let amount = activity.budget.as_ref().map(|b| b.amount);
+        if let Some(new) = count_field(
+            ui,
+            ("budget", activity.id.0),
+            amount.and_then(|a| u32::try_from(a).ok()),
+            label.id,
+        ) {
+            let mut a = activity.clone();
+            a.budget = new.map(|amount| Money {
+                amount: u64::from(amount),
+                currency: activity
+                    .budget
+                    .as_ref()
+                    .map_or("EUR".into(), |b| b.currency.clone()),
+            });
+            changed = Some((
+                a,
+                "Edit budget",
+                Some(format!("activity:{}:budget", activity.id)),
+            ));
+        }
+        if let Some(budget) = &activity.budget {
+            let mut currency = budget.currency.clone();
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(&mut currency)
+                        .id_salt(("currency", activity.id))
+                        .desired_width(48.0),
+                )
+                .on_hover_text("Currency code, e.g. EUR");
+            if r.changed() {
+                let mut a = activity.clone();
+                if let Some(b) = &mut a.budget {
+                    b.currency = currency.trim().to_uppercase();
+                }
+                changed = Some((
+                    a,
+                    "Edit currency",
+                    Some(format!("activity:{}:currency", activity.id)),
+                ));
+            }
+            let covered: u64 = activity.funding.iter().map(|f| f.amount).sum();
+            let gap = budget.amount.saturating_sub(covered);
+            ui.label(format!("covered {covered}, gap {gap}"));
+        }
+    });
+    for (index, line) in activity.funding.iter().enumerate() {
+        ui.horizontal(|ui| {
+            let donor = cx
+                .project
+                .programme
+                .donors
+                .iter()
+                .find(|d| d.id == line.source)
+                .map(|d| d.display_name())
+                .unwrap_or_default();
+            let label = ui.label(donor);
+            if let Some(new) = count_field(
+                ui,
+                ("funding", line.source.0 * 1000 + index as u64),
+                u32::try_from(line.amount).ok(),
+                label.id,
+            ) {
+                let mut a = activity.clone();
+                a.funding[index].amount = u64::from(new.unwrap_or(0));
+                changed = Some((
+                    a,
+                    "Edit funding",
+                    Some(format!("activity:{}:funding:{index}", activity.id)),
+                ));
+            }
+            if ui
+                .small_button("✖")
+                .on_hover_text("Remove this funding line")
+                .clicked()
+            {
+                let mut a = activity.clone();
+                a.funding.remove(index);
+                changed = Some((a, "Remove funding", None));
+            }
+        });
+    }
+    if !cx.project.programme.donors.is_empty() {
+        let mut pick = None;
+        egui::ComboBox::from_id_salt(("add_funding", activity.id))
+            .selected_text("Add funding from…")
+            .show_ui(ui, |ui| {
+                for d in &cx.project.programme.donors {
+                    if ui.selectable_label(false, d.display_name()).clicked() {
+                        pick = Some(d.id);
+                    }
+                }
+            })
+            .response
+            .on_hover_text("Record how much a donor or fund covers");
+        if let Some(source) = pick {
+            let mut a = activity.clone();
+            a.funding.push(Funding { source, amount: 0 });
+            changed = Some((a, "Add funding", None));
+        }
+    }
+    if let Some((a, label, key)) = changed {
+        apply(cx, a, label, key);
+    }
+}
+
+fn predecessors(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, activity: &Activity) {
+    ui.strong("Comes after");
+    let mut changed: Option<(Activity, &str, Option<String>)> = None;
+    for (index, dependency) in activity.predecessors.iter().enumerate() {
+        ui.horizontal(|ui| {
+            let title = cx
+                .project
+                .activity(dependency.activity)
+                .map(|a| a.title.as_str())
+                .unwrap_or("?");
+            let label = ui.label(title);
+            ui.label("lag, days:");
+            let mut lag = dependency.lag_days;
+            if ui
+                .add(egui::DragValue::new(&mut lag).range(-365..=365))
+                .labelled_by(label.id)
+                .changed()
+            {
+                let mut a = activity.clone();
+                a.predecessors[index].lag_days = lag;
+                changed = Some((
+                    a,
+                    "Change lag",
+                    Some(format!("activity:{}:lag:{index}", activity.id)),
+                ));
+            }
+            if ui
+                .small_button("✖")
+                .on_hover_text("Remove this link")
+                .clicked()
+            {
+                let mut a = activity.clone();
+                a.predecessors.remove(index);
+                changed = Some((a, "Remove predecessor", None));
+            }
+        });
+    }
+    let mut pick = None;
+    egui::ComboBox::from_id_salt(("add_predecessor", activity.id))
+        .selected_text("Add an activity it follows…")
+        .width(300.0)
+        .show_ui(ui, |ui| {
+            for other in &cx.project.activities {
+                let taken = other.id == activity.id
+                    || activity.predecessors.iter().any(|d| d.activity == other.id);
+                if !taken && ui.selectable_label(false, &other.title).clicked() {
+                    pick = Some(other.id);
+                }
+            }
+        })
+        .response
+        .on_hover_text("Finish-to-start: this activity starts after that one ends");
+    if let Some(other) = pick {
+        let mut a = activity.clone();
+        a.predecessors.push(Dependency {
+            activity: other,
+            lag_days: 0,
+        });
+        changed = Some((a, "Add predecessor", None));
+    }
+    if let Some((a, label, key)) = changed {
+        apply(cx, a, label, key);
+    }
+}

@@ -1,0 +1,141 @@
+//! The workplan table and the activity editor, through labels and keys.
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use workplan::model::Status;
+use workplan::ui::WorkplanApp;
+
+use crate::support::*;
+
+fn activities<'h>(h: &'h Harness<'_, WorkplanApp>) -> &'h [workplan::model::Activity] {
+    &h.state().doc.as_ref().unwrap().project.activities
+}
+
+#[test]
+fn add_an_activity_set_its_title_and_dates_then_undo() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    menu(&mut h, "File", "New Ctrl+N");
+    h.get_by_label("Workplan").click();
+    h.run();
+    assert!(shows(&h, "No activities yet"));
+    h.get_by_label("Add activity").click();
+    h.run();
+    assert_eq!(activities(&h).len(), 1);
+    // The new activity is selected and its editor is open.
+    h.get_by_label("Title").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Title")
+        .type_text("Training on electronic evidence");
+    h.run();
+    h.get_by_label("Add session").click();
+    h.run();
+    let from = h.get_by_label("First day");
+    from.focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("First day").type_text("2022-03-22");
+    h.run();
+    h.get_by_label("Last day").focus();
+    h.run();
+    h.get_by_label("Last day").type_text("2022-03-24");
+    h.run();
+    let a = &activities(&h)[0];
+    assert_eq!(a.title, "Training on electronic evidence");
+    assert_eq!(a.sessions[0].start.to_string(), "2022-03-22");
+    assert_eq!(
+        a.sessions[0].end.map(|d| d.to_string()).as_deref(),
+        Some("2022-03-24")
+    );
+    assert!(
+        shows(&h, "22–24 Mar 2022"),
+        "the table shows the dates as planners write them"
+    );
+
+    // Undo the end date, the start date, the session, the title, then the activity itself.
+    for _ in 0..5 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+    }
+    assert!(activities(&h).is_empty());
+    assert!(!h.state().is_dirty());
+}
+
+#[test]
+fn search_multi_select_and_set_status() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open_sample(&mut h);
+    h.get_by_label("Workplan").click();
+    h.run();
+    type_into(&mut h, "Search:", "assessment");
+    let shown = h
+        .state()
+        .doc
+        .as_ref()
+        .unwrap()
+        .project
+        .activities
+        .iter()
+        .filter(|a| a.title.to_lowercase().contains("assessment"))
+        .count();
+    assert!(shows(&h, &format!("{shown} of 11 activities")));
+    h.get_by_label("Assessment of forensic laboratory capacity")
+        .click();
+    h.run();
+    h.get_by_label("Assessment of border management capacity in sea and dry ports")
+        .click_modifiers(Modifiers::COMMAND);
+    h.run();
+    assert_eq!(h.state().workplan.selected.len(), 2);
+    h.get_by_label("Set status").click();
+    h.run();
+    h.get_by_label("Confirmed").click();
+    h.run();
+    let confirmed = activities(&h)
+        .iter()
+        .filter(|a| a.status == Status::Confirmed)
+        .count();
+    assert_eq!(confirmed, 2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        activities(&h)
+            .iter()
+            .filter(|a| a.status == Status::Confirmed)
+            .count(),
+        0,
+        "one undo step"
+    );
+}
+
+#[test]
+fn duplicate_and_delete_are_undoable() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open_sample(&mut h);
+    h.get_by_label("Workplan").click();
+    h.run();
+    let before = activities(&h).len();
+    h.get_by_label("Regional cooperation in asset recovery")
+        .click();
+    h.run();
+    h.get_by_label("Duplicate").click();
+    h.run();
+    assert_eq!(activities(&h).len(), before + 1);
+    assert!(
+        activities(&h)
+            .iter()
+            .any(|a| a.title == "Regional cooperation in asset recovery (copy)")
+    );
+    h.get_by_label("Delete").click();
+    h.run();
+    h.get_by_label("Delete activities").click();
+    h.run();
+    assert_eq!(activities(&h).len(), before, "the copy is deleted");
+    assert!(workplan::integrity::check(&h.state().doc.as_ref().unwrap().project).is_empty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(activities(&h).len(), before + 1);
+}
