@@ -5,6 +5,7 @@
 //! [`commands`] and [`history`] (every edit, undo and redo), [`io`] (the file format),
 //! [`cli`] (command-line subcommands) and [`ui`] (the egui views).
 
+pub mod calendar;
 pub mod cli;
 pub mod commands;
 pub mod export;

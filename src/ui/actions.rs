@@ -59,6 +59,8 @@ pub enum Action {
     FileFormatHelp,
     /// Show a problem in the status bar.
     Notify(String),
+    /// Open an activity in the workplan view, selected, with its editor.
+    ShowActivity(crate::model::Id),
     /// Ask first; carry out `then` if the user confirms.
     Confirm {
         title: String,

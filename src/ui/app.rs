@@ -126,6 +126,7 @@ pub struct WorkplanApp {
     ctx: Option<egui::Context>,
     pub tree: super::objectives_view::TreeState,
     pub workplan: super::workplan_view::WorkplanState,
+    pub calendar: super::calendar_view::CalendarState,
 }
 
 impl WorkplanApp {
@@ -145,6 +146,7 @@ impl WorkplanApp {
             ctx: None,
             tree: Default::default(),
             workplan: Default::default(),
+            calendar: Default::default(),
         }
     }
 
@@ -361,7 +363,7 @@ impl WorkplanApp {
             View::Programme => super::programme_view::show(ui, &mut cx),
             View::Objectives => super::objectives_view::show(ui, &mut cx, &mut self.tree),
             View::Workplan => super::workplan_view::show(ui, &mut cx, &mut self.workplan),
-            View::Calendar => super::read_only_views::calendar(ui, &mut cx),
+            View::Calendar => super::calendar_view::show(ui, &mut cx, &mut self.calendar),
             View::Committee => super::read_only_views::committee(ui, &mut cx),
         });
         // Ids handed out this frame stay used, whatever becomes of the edits.
@@ -490,6 +492,10 @@ impl WorkplanApp {
             Action::About => self.modal = Some(Modal::About),
             Action::FileFormatHelp => self.modal = Some(Modal::FileFormat),
             Action::Notify(text) => self.notify_error(&text),
+            Action::ShowActivity(id) => {
+                self.view = View::Workplan;
+                self.workplan.select_only(id);
+            }
             Action::Confirm {
                 title,
                 message,

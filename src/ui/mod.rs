@@ -4,6 +4,7 @@
 mod actions;
 mod activity_editor;
 mod app;
+pub mod calendar_view;
 mod date_field;
 mod dialogs;
 mod file_chooser;

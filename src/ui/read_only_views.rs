@@ -1,5 +1,4 @@
-//! Views that show what the project holds without editing it yet: the committee's meetings,
-//! and the calendar's place. Nothing here emits edits.
+//! Views that show what the project holds without editing it yet: the committee's meetings. Nothing here emits edits.
 
 use super::app::ViewContext;
 
@@ -13,23 +12,6 @@ fn empty_state(ui: &mut egui::Ui, heading: &str, text: &str) {
 
 fn read_only_note(ui: &mut egui::Ui, text: &str) {
     ui.label(egui::RichText::new(text).weak().italics());
-}
-
-pub fn calendar(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
-    let dated = cx
-        .project
-        .activities
-        .iter()
-        .filter(|a| !a.sessions.is_empty())
-        .count();
-    empty_state(
-        ui,
-        "Calendar",
-        &format!(
-            "The month calendar is not available in this version. \
-             {dated} dated activities are listed in the Workplan view."
-        ),
-    );
 }
 
 pub fn committee(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {

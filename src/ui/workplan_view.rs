@@ -34,6 +34,15 @@ struct CachedRows {
     rows: Arc<Vec<usize>>,
 }
 
+impl WorkplanState {
+    /// Selects one activity and forgets filters that would hide it.
+    pub fn select_only(&mut self, id: Id) {
+        self.selected = BTreeSet::from([id]);
+        self.anchor = Some(id);
+        self.filter = Filter::default();
+    }
+}
+
 fn rows(cx: &ViewContext<'_>, state: &mut WorkplanState) -> Arc<Vec<usize>> {
     if let Some(cached) = &state.rows
         && cached.revision == cx.revision
