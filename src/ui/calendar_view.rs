@@ -66,9 +66,14 @@ fn full_date(date: NaiveDate) -> String {
 }
 
 pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut CalendarState) {
-    let month = *state
-        .month
-        .get_or_insert_with(|| calendar::month_of(cx.today));
+    // Open on today's month, or on the programme's first month when today is outside it.
+    let programme = &cx.project.programme;
+    let home = if (programme.start..=programme.end).contains(&cx.today) {
+        calendar::month_of(cx.today)
+    } else {
+        calendar::month_of(programme.start)
+    };
+    let month = *state.month.get_or_insert(home);
     ui.horizontal(|ui| {
         if ui
             .button("◀ Previous")

@@ -9,7 +9,7 @@ use crate::support::*;
 #[test]
 fn navigate_open_a_bar_and_add_on_a_day() {
     let chooser = ScriptedChooser::default();
-    let mut h = harness(&chooser); // today is 1 September 2009 in the tests
+    let mut h = harness(&chooser); // today is 1 September 2009 in the tests, within the programme
     open_sample(&mut h);
     h.get_by_label("Calendar").click();
     h.run();
