@@ -53,6 +53,28 @@ pub struct Project {
     pub activities: Vec<Activity>,
     #[serde(default, skip_serializing_if = "is_default")]
     pub committee: Committee,
+    /// Public holidays per country or jurisdiction, for the workplan checks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub holidays: Vec<HolidaySet>,
+}
+
+/// The public holidays of one country or jurisdiction (the region's keep different ones,
+/// Orthodox and Catholic Easter among them).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HolidaySet {
+    pub id: Id,
+    /// As sessions name it in `Place::country`, e.g. "Serbia".
+    pub country: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub days: Vec<Holiday>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Holiday {
+    pub date: NaiveDate,
+    pub name: String,
 }
 
 impl Project {
@@ -78,6 +100,7 @@ impl Project {
             objectives: Vec::new(),
             activities: Vec::new(),
             committee: Committee::default(),
+            holidays: Vec::new(),
         }
     }
 
@@ -107,6 +130,7 @@ impl Project {
             ids.push((a.id, EntityRef::Activity));
             ids.extend(a.sessions.iter().map(|s| (s.id, EntityRef::Session)));
         }
+        ids.extend(self.holidays.iter().map(|h| (h.id, EntityRef::HolidaySet)));
         let c = &self.committee;
         ids.extend(c.members.iter().map(|m| (m.id, EntityRef::Member)));
         for m in &c.meetings {
@@ -148,6 +172,7 @@ pub enum EntityRef {
     AgendaItem,
     Decision,
     ActionPoint,
+    HolidaySet,
 }
 
 impl EntityRef {
@@ -165,6 +190,7 @@ impl EntityRef {
             EntityRef::AgendaItem => "agenda item",
             EntityRef::Decision => "decision",
             EntityRef::ActionPoint => "action point",
+            EntityRef::HolidaySet => "holiday set",
         }
     }
 }

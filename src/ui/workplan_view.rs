@@ -23,6 +23,50 @@ pub struct WorkplanState {
     /// Where a Shift+click range starts.
     anchor: Option<Id>,
     rows: Option<CachedRows>,
+    pub show_checks: bool,
+    checks: Option<(Revision, Arc<Vec<crate::checks::Finding>>)>,
+}
+
+fn findings(cx: &ViewContext<'_>, state: &mut WorkplanState) -> Arc<Vec<crate::checks::Finding>> {
+    if let Some((revision, findings)) = &state.checks
+        && *revision == cx.revision
+    {
+        return findings.clone();
+    }
+    let findings = Arc::new(crate::checks::run(cx.project));
+    state.checks = Some((cx.revision, findings.clone()));
+    findings
+}
+
+/// The problems a planner should look at, each a link to its activity.
+fn checks_panel(ui: &mut egui::Ui, cx: &ViewContext<'_>, state: &mut WorkplanState) {
+    let findings = findings(cx, state);
+    egui::Panel::bottom("workplan_checks")
+        .resizable(true)
+        .default_size(180.0)
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.strong(format!("Checks: {} finding(s)", findings.len()));
+                ui.label(egui::RichText::new("click one to open its activity").weak());
+            });
+            if findings.is_empty() {
+                ui.label("Nothing to report: every activity has a date, a place and an objective, and nothing clashes.");
+                return;
+            }
+            let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+            egui::ScrollArea::vertical().auto_shrink(false).show_rows(ui, row_height, findings.len(), |ui, range| {
+                for finding in &findings[range] {
+                    let title = cx.project.activity(finding.activity).map(|a| a.title.as_str()).unwrap_or("?");
+                    ui.horizontal(|ui| {
+                        ui.label(egui::RichText::new(finding.kind.label()).color(ui.visuals().warn_fg_color));
+                        if ui.link(title).on_hover_text("Select this activity").clicked() {
+                            state.select_only(finding.activity);
+                        }
+                        ui.label(&finding.message);
+                    });
+                }
+            });
+        });
 }
 
 /// The rows shown, for one revision, filter and sort order.
@@ -106,6 +150,9 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut WorkplanSta
             ui.label("Add the meetings, trainings, missions and conferences that deliver the objectives.");
         });
         return;
+    }
+    if state.show_checks {
+        checks_panel(ui, cx, state);
     }
     if state.selected.len() == 1 {
         let id = *state.selected.first().expect("one selected");
@@ -353,6 +400,16 @@ fn actions_bar(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut Workplan
             .response
             .on_hover_text("Change the status of every selected activity");
         });
+        ui.separator();
+        let count = findings(cx, state).len();
+        let label = format!("Checks ({count})");
+        if ui
+            .selectable_label(state.show_checks, label)
+            .on_hover_text("Problems to look at: dates outside the programme, missing places or links, clashes, holidays")
+            .clicked()
+        {
+            state.show_checks = !state.show_checks;
+        }
         ui.separator();
         let shown = rows(cx, state).len();
         ui.label(format!("{shown} of {} activities", cx.project.activities.len()));

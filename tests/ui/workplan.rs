@@ -139,3 +139,41 @@ fn duplicate_and_delete_are_undoable() {
     h.run();
     assert_eq!(activities(&h).len(), before + 1);
 }
+
+#[test]
+fn checks_list_problems_and_open_their_activity() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open_sample(&mut h);
+    h.get_by_label("Workplan").click();
+    h.run();
+    let project = h.state().doc.as_ref().unwrap().project.clone();
+    let expected = workplan::checks::run(&project).len();
+    assert!(expected > 0);
+    h.get_by_label(&format!("Checks ({expected})")).click();
+    h.run();
+    assert!(shows(&h, "No date"), "undated activities are listed");
+    let undated = project
+        .activities
+        .iter()
+        .find(|a| a.sessions.is_empty())
+        .unwrap();
+    // Hide it from the table, so the only way to reach it is the finding's link.
+    type_into(&mut h, "Search:", "Belgrade");
+    assert_eq!(h.query_all_by_label(&undated.title).count(), 1);
+    h.get_by_label(&undated.title).click();
+    h.run();
+    assert!(
+        h.state().workplan.filter.text.is_empty(),
+        "the filter no longer hides it"
+    );
+    assert_eq!(
+        h.state()
+            .workplan
+            .selected
+            .iter()
+            .copied()
+            .collect::<Vec<_>>(),
+        vec![undated.id]
+    );
+}
