@@ -2,13 +2,15 @@
 //! which hands back the command that undoes it. Undo, redo and the unsaved-changes marker
 //! all follow from that (see [`crate::history`]).
 
-use crate::model::{Activity, Id, Objective, Programme, Project, Settings};
+use crate::model::{Activity, HolidaySet, Id, Objective, Programme, Project, Settings};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     /// Replace the programme's properties (title, period, jurisdictions, partners, donors).
     SetProgramme(Box<Programme>),
     SetSettings(Box<Settings>),
+    /// Replace the public holiday sets.
+    SetHolidays(Vec<HolidaySet>),
     /// Replace the whole objective tree (it must stay in outline order with every parent
     /// present). Tree edits build the new tree with the functions in [`crate::tree`].
     SetObjectives(Vec<Objective>),
@@ -69,6 +71,15 @@ impl Command {
             Command::SetSettings(settings) => {
                 let old = std::mem::replace(&mut project.settings, *settings);
                 Ok(Command::SetSettings(Box::new(old)))
+            }
+            Command::SetHolidays(mut holidays) => {
+                for set in &mut holidays {
+                    // Kept in date order, so the file stays canonical whatever the order typed.
+                    set.days
+                        .sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.name.cmp(&b.name)));
+                }
+                let old = std::mem::replace(&mut project.holidays, holidays);
+                Ok(Command::SetHolidays(old))
             }
             Command::SetObjectives(objectives) => {
                 check_outline(&objectives)?;

@@ -8,6 +8,7 @@ pub mod calendar_view;
 mod date_field;
 mod dialogs;
 mod file_chooser;
+mod holidays_editor;
 mod logframe_view;
 mod menu;
 mod objective_editor;

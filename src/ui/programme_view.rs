@@ -114,6 +114,8 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
             organisations(ui, cx, OrganisationList::Partners);
             ui.add_space(12.0);
             organisations(ui, cx, OrganisationList::Donors);
+            ui.add_space(12.0);
+            super::holidays_editor::show(ui, cx);
         });
 }
 

@@ -270,3 +270,32 @@ fn the_sample_shows_in_every_view() {
         assert!(shows(&h, text), "{view} shows {text}");
     }
 }
+
+#[test]
+fn holiday_sets_are_edited_in_the_programme_view() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    menu(&mut h, "File", "New Ctrl+N");
+    h.get_by_label("Add holiday set").click();
+    h.run();
+    h.get_by_label_contains("New holiday set").click();
+    h.run();
+    type_into(&mut h, "Country", "Serbia");
+    h.get_by_label("+ Orthodox Easter 2009").click();
+    h.run();
+    let holidays = &h.state().doc.as_ref().unwrap().project.holidays;
+    assert_eq!(holidays[0].country, "Serbia");
+    let dates: Vec<String> = holidays[0]
+        .days
+        .iter()
+        .map(|d| d.date.to_string())
+        .collect();
+    assert_eq!(dates, ["2009-04-17", "2009-04-19", "2009-04-20"]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(
+        h.state().doc.as_ref().unwrap().project.holidays[0]
+            .days
+            .is_empty()
+    );
+}
