@@ -46,6 +46,10 @@ fn unusual_sample(dir: &Path) -> PathBuf {
             .replace(
                 "title: \"Forensics\"",
                 "title: \"Forensics, \\\"crime scenes\\\" and Đakovica; Северна Македонија\"",
+            )
+            .replace(
+                "title: \"Regional cooperation in asset recovery\"",
+                "title: \"Asset recovery, Đakovica; Северна Македонија\"",
             );
     let path = dir.join("unusual.ron");
     std::fs::write(&path, text).unwrap();
@@ -168,4 +172,72 @@ fn exporting_a_broken_project_fails_cleanly() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("broken.ron:1:"));
     assert!(!out.exists(), "nothing is written");
+}
+
+#[test]
+fn ics_reads_back_with_pythons_icalendar_package() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = unusual_sample(dir.path());
+    let first = dir.path().join("one.ics");
+    let second = dir.path().join("two.ics");
+    export("ics", &project, &first);
+    export("ics", &project, &second);
+    let bytes = std::fs::read(&first).unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(!text.replace("\r\n", "").contains('\n'), "CRLF line ends");
+    assert!(
+        text.split("\r\n").all(|l| l.len() <= 75),
+        "folded at 75 octets"
+    );
+    let script = r#"
+import sys
+from icalendar import Calendar
+events = {}
+for path in sys.argv[1:]:
+    cal = Calendar.from_ical(open(path, "rb").read())
+    events[path] = {str(e["UID"]): e for e in cal.walk("VEVENT")}
+one, two = events.values()
+assert set(one) == set(two), "the same UIDs in every export"
+print(len(one))
+for uid, e in sorted(one.items()):
+    start, end = e.decoded("DTSTART"), e.decoded("DTEND")
+    summary = str(e["SUMMARY"])
+    if summary.startswith("Review of domestic organised-crime legislation"):
+        print("meeting-days", start.isoformat(), end.isoformat(), str(e.get("LOCATION", "")))
+    if summary.endswith("meeting 1"):
+        print("sc1", start.isoformat(), end.isoformat(), str(e["LOCATION"]))
+    if "Đakovica" in summary:
+        print("unicode ok")
+"#;
+    let output = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(&first)
+        .arg(&second)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report = String::from_utf8(output.stdout).unwrap();
+    let sample = workplan::io::load(&project).unwrap();
+    let sessions: usize = sample.activities.iter().map(|a| a.sessions.len()).sum();
+    let lines: Vec<&str> = report.lines().collect();
+    assert_eq!(
+        lines[0].parse::<usize>().unwrap(),
+        sessions + sample.committee.meetings.len()
+    );
+    // All-day: 18-20 November 2009 ends (exclusively) on the 21st.
+    assert!(
+        lines.contains(&"meeting-days 2009-11-18 2009-11-21 "),
+        "{report}"
+    );
+    // 10:00 in Vienna on 30 September 2009 is 08:00 UTC; the planned end is 13:00 local.
+    assert!(
+        lines.contains(&"sc1 2009-09-30T08:00:00+00:00 2009-09-30T11:00:00+00:00 Vienna, Austria"),
+        "{report}"
+    );
+    assert!(lines.contains(&"unicode ok"), "{report}");
 }

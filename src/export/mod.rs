@@ -2,6 +2,7 @@
 //! with the same atomic routine as projects.
 
 pub mod html;
+pub mod ics;
 pub mod logframe;
 
 use std::path::Path;
@@ -16,6 +17,8 @@ pub enum Format {
     LogframeHtml,
     /// The logframe matrix as CSV (RFC 4180, UTF-8) for spreadsheets.
     LogframeCsv,
+    /// Sessions and committee meetings as iCalendar events (RFC 5545).
+    Ics,
 }
 
 impl Format {
@@ -23,6 +26,7 @@ impl Format {
         match self {
             Format::LogframeHtml => "html",
             Format::LogframeCsv => "csv",
+            Format::Ics => "ics",
         }
     }
 
@@ -30,6 +34,7 @@ impl Format {
     pub fn suffix(self) -> &'static str {
         match self {
             Format::LogframeHtml | Format::LogframeCsv => "logframe",
+            Format::Ics => "calendar",
         }
     }
 
@@ -37,6 +42,7 @@ impl Format {
         match self {
             Format::LogframeHtml => "logframe (HTML, printable)",
             Format::LogframeCsv => "logframe (CSV)",
+            Format::Ics => "calendar (iCalendar)",
         }
     }
 }
@@ -46,6 +52,7 @@ pub fn render(project: &Project, format: Format) -> Vec<u8> {
     match format {
         Format::LogframeHtml => logframe::to_html(project, None).into_bytes(),
         Format::LogframeCsv => logframe::to_csv(project, None),
+        Format::Ics => ics::to_ics(project, chrono::Utc::now()).into_bytes(),
     }
 }
 

@@ -118,7 +118,11 @@ pub fn menu_bar(ui: &mut egui::Ui, app: &mut WorkplanApp) {
                     actions.push(Action::SaveAsByPath(None));
                 }
                 ui.menu_button("Export", |ui| {
-                    for format in [ExportFormat::LogframeHtml, ExportFormat::LogframeCsv] {
+                    for format in [
+                        ExportFormat::LogframeHtml,
+                        ExportFormat::LogframeCsv,
+                        ExportFormat::Ics,
+                    ] {
                         let label = format!("{}…", capitalised(format.label()));
                         if item(
                             ui,
