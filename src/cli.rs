@@ -46,6 +46,22 @@ pub enum CliCommand {
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: PathBuf,
     },
+    /// Check a CSV of activities against a project (see docs/csv.md) and, when every row is
+    /// sound or --import-valid is given, import it into the project file.
+    ///
+    /// Rows with an id update that activity; rows without one are added. Bad rows are listed
+    /// as CSV:ROW: reason. Nothing is written unless the import goes ahead.
+    ImportCsv {
+        /// The project file (.ron) to import into.
+        #[arg(value_name = "PROJECT")]
+        project: PathBuf,
+        /// The CSV file.
+        #[arg(value_name = "CSV")]
+        csv: PathBuf,
+        /// Import the valid rows even when some rows are refused.
+        #[arg(long)]
+        import_valid: bool,
+    },
     /// Write a document made from a project (e.g. the logframe matrix for print).
     Export {
         /// What to write.
@@ -69,6 +85,11 @@ pub fn run(command: CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> Exi
             file,
             output,
         } => export(format, &file, &output, out, err),
+        CliCommand::ImportCsv {
+            project,
+            csv,
+            import_valid,
+        } => import_csv(&project, &csv, import_valid, out, err),
         CliCommand::Generate {
             activities,
             objectives,
@@ -88,6 +109,79 @@ pub fn run(command: CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> Exi
                 }
             }
         }
+    }
+}
+
+fn import_csv(
+    project_path: &std::path::Path,
+    csv_path: &std::path::Path,
+    import_valid: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
+    let mut project = match crate::io::load(project_path) {
+        Ok(project) => project,
+        Err(error) => {
+            for line in error.lines() {
+                let _ = writeln!(err, "{line}");
+            }
+            return ExitCode::FAILURE;
+        }
+    };
+    let bytes = match std::fs::read(csv_path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            let _ = writeln!(
+                err,
+                "{}: {}",
+                csv_path.display(),
+                crate::io::describe_io_error(&error)
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut next_id = project.next_id;
+    let import = match crate::activity_csv::read(&project, &bytes, &mut next_id) {
+        Ok(import) => import,
+        Err(message) => {
+            let _ = writeln!(err, "{}: {message}", csv_path.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    for e in &import.errors {
+        let _ = writeln!(err, "{}:{}: {}", csv_path.display(), e.row, e.message);
+    }
+    if !import.errors.is_empty() && !import_valid {
+        let _ = writeln!(
+            err,
+            "{} row(s) refused; nothing was imported. Fix them, or pass --import-valid to import the {} valid row(s).",
+            import.errors.len(),
+            import.activities.len()
+        );
+        return ExitCode::FAILURE;
+    }
+    let command = crate::activity_csv::apply_command(&project, &import);
+    project.next_id = next_id;
+    if let Err(error) = command.apply(&mut project) {
+        let _ = writeln!(err, "{}: {error}", csv_path.display());
+        return ExitCode::FAILURE;
+    }
+    if let Err(error) = crate::io::save(&project, project_path) {
+        let _ = writeln!(err, "{error}");
+        return ExitCode::FAILURE;
+    }
+    let added = import.activities.len() - import.updated;
+    let _ = writeln!(
+        out,
+        "imported {} row(s) into {}: {added} new, {} updated",
+        import.activities.len(),
+        project_path.display(),
+        import.updated
+    );
+    if import.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 

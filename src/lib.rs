@@ -5,6 +5,7 @@
 //! [`commands`] and [`history`] (every edit, undo and redo), [`io`] (the file format),
 //! [`cli`] (command-line subcommands) and [`ui`] (the egui views).
 
+pub mod activity_csv;
 pub mod calendar;
 pub mod checks;
 pub mod cli;

@@ -241,3 +241,98 @@ for uid, e in sorted(one.items()):
     );
     assert!(lines.contains(&"unicode ok"), "{report}");
 }
+
+fn import_csv(project: &Path, csv: &Path, extra: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_workplan"))
+        .arg("import-csv")
+        .arg(project)
+        .arg(csv)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn workplan_csv_round_trips_through_a_spreadsheet_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("plan.ron");
+    std::fs::copy(
+        root().join("sample-data/see-regional-programme-2009-2011.ron"),
+        &project,
+    )
+    .unwrap();
+    let out = dir.path().join("plan.csv");
+    export("csv", &project, &out);
+    // Python's csv module reads every row with every column.
+    let report = python(
+        r#"
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline=""), strict=True))
+assert all(len(r) == len(rows[0]) for r in rows)
+print(len(rows) - 1, rows[0][0], rows[0][4])
+"#,
+        &out,
+    );
+    assert_eq!(report.trim(), "11 id sessions");
+    // Import then export then import: the project file does not change by a byte.
+    let before = std::fs::read(&project).unwrap();
+    let output = import_csv(&project, &out, &[]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let canonical = workplan::io::to_ron(&workplan::io::load(&project).unwrap());
+    let again = dir.path().join("again.csv");
+    export("csv", &project, &again);
+    assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&again).unwrap());
+    assert!(import_csv(&project, &again, &[]).status.success());
+    assert_eq!(std::fs::read_to_string(&project).unwrap(), canonical);
+    let body: String = String::from_utf8(before)
+        .unwrap()
+        .lines()
+        .skip_while(|l| l.starts_with("//"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(canonical, body, "only the leading comment went");
+}
+
+#[test]
+fn a_csv_with_bad_rows_changes_nothing_unless_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("plan.ron");
+    std::fs::copy(
+        root().join("sample-data/see-regional-programme-2009-2011.ron"),
+        &project,
+    )
+    .unwrap();
+    let before = std::fs::read(&project).unwrap();
+    let csv = dir.path().join("new.csv");
+    std::fs::write(
+        &csv,
+        "title,kind,status,sessions\r\nTraining on electronic evidence,Training,Planned,\"2022-03-22/2022-03-24 @ Podgorica, Montenegro\"\r\nStudy visit,Excursion,Planned,\r\n",
+    )
+    .unwrap();
+    let output = import_csv(&project, &csv, &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "{}:3: “Excursion” is not one of the activity kinds",
+            csv.display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&project).unwrap(), before, "nothing imported");
+    let output = import_csv(&project, &csv, &["--import-valid"]);
+    assert!(String::from_utf8_lossy(&output.stdout).contains("imported 1 row(s)"));
+    let p = workplan::io::load(&project).unwrap();
+    assert_eq!(
+        p.activities.last().unwrap().title,
+        "Training on electronic evidence"
+    );
+    assert_eq!(
+        p.activities.last().unwrap().sessions[0].place.city,
+        "Podgorica"
+    );
+}

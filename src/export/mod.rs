@@ -19,6 +19,8 @@ pub enum Format {
     LogframeCsv,
     /// Sessions and committee meetings as iCalendar events (RFC 5545).
     Ics,
+    /// The workplan, one activity a row (RFC 4180, UTF-8); see docs/csv.md.
+    Csv,
 }
 
 impl Format {
@@ -27,6 +29,7 @@ impl Format {
             Format::LogframeHtml => "html",
             Format::LogframeCsv => "csv",
             Format::Ics => "ics",
+            Format::Csv => "csv",
         }
     }
 
@@ -35,6 +38,7 @@ impl Format {
         match self {
             Format::LogframeHtml | Format::LogframeCsv => "logframe",
             Format::Ics => "calendar",
+            Format::Csv => "workplan",
         }
     }
 
@@ -43,6 +47,7 @@ impl Format {
             Format::LogframeHtml => "logframe (HTML, printable)",
             Format::LogframeCsv => "logframe (CSV)",
             Format::Ics => "calendar (iCalendar)",
+            Format::Csv => "workplan (CSV)",
         }
     }
 }
@@ -53,6 +58,7 @@ pub fn render(project: &Project, format: Format) -> Vec<u8> {
         Format::LogframeHtml => logframe::to_html(project, None).into_bytes(),
         Format::LogframeCsv => logframe::to_csv(project, None),
         Format::Ics => ics::to_ics(project, chrono::Utc::now()).into_bytes(),
+        Format::Csv => crate::activity_csv::write(project),
     }
 }
 

@@ -147,7 +147,7 @@ pub fn load_str(path: &Path, text: &str) -> Result<Project, LoadError> {
     Ok(project)
 }
 
-pub(crate) fn describe_io_error(e: &std::io::Error) -> String {
+pub fn describe_io_error(e: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
     match e.kind() {
         NotFound => "the file does not exist (was it moved, renamed or deleted?)".into(),

@@ -70,6 +70,9 @@ pub enum Action {
     },
     /// Write a document made from the project, asking where.
     Export(ExportFormat),
+    /// Import activities from a CSV file, asking which.
+    ImportCsv,
+    ImportCsvPath(PathBuf),
     ExportToPath(ExportFormat, PathBuf),
 }
 

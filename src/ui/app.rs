@@ -527,6 +527,79 @@ impl WorkplanApp {
                 }
             }
             Action::ExportToPath(format, path) => self.export_to(format, path),
+            Action::ImportCsv => match self.chooser.choose_open() {
+                Choice::Chosen(path) => self.import_csv(&path),
+                Choice::Cancelled => {}
+                Choice::Unavailable => {
+                    self.modal = Some(Modal::path_entry(
+                        PathPurpose::ImportCsv,
+                        String::new(),
+                        Some(dialogs::NO_NATIVE_DIALOG.into()),
+                    ));
+                }
+            },
+            Action::ImportCsvPath(path) => self.import_csv(&path),
+        }
+    }
+
+    /// Checks a CSV of activities; imports it at once when every row is sound, otherwise shows
+    /// the refused rows and offers to import the others.
+    fn import_csv(&mut self, path: &Path) {
+        let Some(doc) = self.doc.as_mut() else { return };
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                self.notify_error(&format!(
+                    "{}: {}",
+                    path.display(),
+                    io::describe_io_error(&error)
+                ));
+                return;
+            }
+        };
+        let mut next_id = doc.project.next_id;
+        let import = match crate::activity_csv::read(&doc.project, &bytes, &mut next_id) {
+            Ok(import) => import,
+            Err(message) => {
+                self.modal = Some(Modal::Error {
+                    title: "The CSV file could not be imported".into(),
+                    message: format!("{}: {message}", path.display()),
+                    offer_save_as: false,
+                });
+                return;
+            }
+        };
+        // Ids read for new rows are spent whether or not the import goes ahead.
+        doc.project.next_id = doc.project.next_id.max(next_id);
+        let command = crate::activity_csv::apply_command(&doc.project, &import);
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let edit = Action::Apply(crate::history::Edit::new(command, format!("Import {name}")));
+        let added = import.activities.len() - import.updated;
+        if import.errors.is_empty() {
+            self.perform(edit, true);
+            self.notice = Some(Notice {
+                text: format!("Imported {name}: {added} new, {} updated", import.updated),
+                is_error: false,
+            });
+        } else {
+            let problems = import
+                .errors
+                .iter()
+                .map(|e| format!("{}:{}: {}", path.display(), e.row, e.message))
+                .collect();
+            self.modal = Some(Modal::ImportReview {
+                summary: format!(
+                    "{} row(s) cannot be imported (listed below); {} row(s) are valid ({added} new, {} updated). Nothing has changed yet.",
+                    import.errors.len(),
+                    import.activities.len(),
+                    import.updated
+                ),
+                problems,
+                import: (!import.activities.is_empty()).then_some(edit),
+            });
         }
     }
 
@@ -683,7 +756,7 @@ impl WorkplanApp {
     /// "Browse…" in the path entry: try the native dialog again.
     fn browse(&mut self, purpose: PathPurpose) {
         let choice = match purpose {
-            PathPurpose::Open => self.chooser.choose_open(),
+            PathPurpose::Open | PathPurpose::ImportCsv => self.chooser.choose_open(),
             PathPurpose::SaveAs | PathPurpose::Export(_) => {
                 let suggested = self
                     .doc
@@ -699,6 +772,7 @@ impl WorkplanApp {
                 self.start_save(with_ron_extension(path), None)
             }
             (Choice::Chosen(path), PathPurpose::Export(format)) => self.export_to(format, path),
+            (Choice::Chosen(path), PathPurpose::ImportCsv) => self.import_csv(&path),
             (Choice::Cancelled, _) => {}
             (Choice::Unavailable, _) => {
                 self.modal = Some(Modal::path_entry(

@@ -12,6 +12,7 @@ pub enum PathPurpose {
     Open,
     SaveAs,
     Export(crate::export::Format),
+    ImportCsv,
 }
 
 /// The dialog in front of the window, if any. One at a time.
@@ -38,6 +39,12 @@ pub enum Modal {
         message: String,
         confirm: String,
         then: Action,
+    },
+    /// Rows of a CSV import that were refused, and the import of the others, if wanted.
+    ImportReview {
+        summary: String,
+        problems: Vec<String>,
+        import: Option<Action>,
     },
 }
 
@@ -103,6 +110,7 @@ pub fn show(ctx: &egui::Context, modal: Modal) -> ModalOutcome {
                     PathPurpose::Open => "Open project".to_string(),
                     PathPurpose::SaveAs => "Save project as".to_string(),
                     PathPurpose::Export(format) => format!("Export the {}", format.label()),
+                    PathPurpose::ImportCsv => "Import workplan CSV".to_string(),
                 });
                 if let Some(note) = note {
                     ui.label(note);
@@ -123,6 +131,7 @@ pub fn show(ctx: &egui::Context, modal: Modal) -> ModalOutcome {
                 ui.horizontal(|ui| {
                     let verb = match purpose {
                         PathPurpose::Open => "Open",
+                        PathPurpose::ImportCsv => "Import",
                         PathPurpose::SaveAs | PathPurpose::Export(_) => "Save",
                     };
                     let path = PathBuf::from(text.trim());
@@ -137,6 +146,9 @@ pub fn show(ctx: &egui::Context, modal: Modal) -> ModalOutcome {
                             }
                             PathPurpose::Export(format) => {
                                 ModalOutcome::Then(vec![Action::ExportToPath(*format, path)])
+                            }
+                            PathPurpose::ImportCsv => {
+                                ModalOutcome::Then(vec![Action::ImportCsvPath(path)])
                             }
                         });
                     }
@@ -197,6 +209,37 @@ pub fn show(ctx: &egui::Context, modal: Modal) -> ModalOutcome {
                 ui.horizontal(|ui| {
                     if ui.button(confirm).clicked() {
                         outcome = Some(ModalOutcome::Then(vec![then.clone()]));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        outcome = Some(ModalOutcome::Close);
+                    }
+                });
+            }
+            Modal::ImportReview {
+                summary,
+                problems,
+                import,
+            } => {
+                ui.heading("Import workplan CSV");
+                ui.label(summary);
+                egui::ScrollArea::vertical()
+                    .max_height(300.0)
+                    .show(ui, |ui| {
+                        for problem in problems {
+                            ui.add(egui::Label::new(problem).selectable(true));
+                        }
+                    });
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if let Some(import) = import
+                        && ui
+                            .button("Import the valid rows")
+                            .on_hover_text(
+                                "Import the rows that passed; one undo step takes it back",
+                            )
+                            .clicked()
+                    {
+                        outcome = Some(ModalOutcome::Then(vec![import.clone()]));
                     }
                     if ui.button("Cancel").clicked() {
                         outcome = Some(ModalOutcome::Close);

@@ -117,11 +117,21 @@ pub fn menu_bar(ui: &mut egui::Ui, app: &mut WorkplanApp) {
                 ) {
                     actions.push(Action::SaveAsByPath(None));
                 }
+                if item(
+                    ui,
+                    "Import Workplan CSV…",
+                    None,
+                    has_doc,
+                    "Add or update activities from a CSV file (see Help > File Format)",
+                ) {
+                    actions.push(Action::ImportCsv);
+                }
                 ui.menu_button("Export", |ui| {
                     for format in [
+                        ExportFormat::Csv,
+                        ExportFormat::Ics,
                         ExportFormat::LogframeHtml,
                         ExportFormat::LogframeCsv,
-                        ExportFormat::Ics,
                     ] {
                         let label = format!("{}…", capitalised(format.label()));
                         if item(

@@ -177,3 +177,36 @@ fn checks_list_problems_and_open_their_activity() {
         vec![undated.id]
     );
 }
+
+#[test]
+fn importing_a_csv_shows_bad_rows_first_and_is_one_undo_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("new.csv");
+    std::fs::write(
+        &csv,
+        "title,kind,status,sessions\r\nTraining on electronic evidence,Training,Planned,2022-03-22/2022-03-24 @ online\r\nStudy visit,Excursion,Planned,\r\n",
+    )
+    .unwrap();
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open_sample(&mut h);
+    let before = activities(&h).len();
+    chooser.answer(workplan::ui::Choice::Chosen(csv.clone()));
+    menu(&mut h, "File", "Import Workplan CSV…");
+    assert!(shows(
+        &h,
+        "new.csv:3: “Excursion” is not one of the activity kinds"
+    ));
+    assert_eq!(
+        activities(&h).len(),
+        before,
+        "nothing changes before the user agrees"
+    );
+    h.get_by_label("Import the valid rows").click();
+    h.run();
+    assert_eq!(activities(&h).len(), before + 1);
+    assert!(h.state().is_dirty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(activities(&h).len(), before);
+}
