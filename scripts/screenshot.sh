@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the real Workplan window under a virtual X display and writes a PNG of it.
 #   scripts/screenshot.sh [PROJECT.ron] [OUT.png] [VIEW]
-# VIEW is a tab to click first: Programme, Objectives, Workplan, Calendar or Committee.
+# VIEW is a tab to click first: Programme, Objectives, Workplan, Calendar, Timeline or Committee.
 # SCALE=1.5 or SCALE=2 renders at that display scale.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,7 +45,7 @@ sleep 2
 if [ -n "$view" ]; then
     # The view tabs answer Ctrl+1..5.
     case $view in
-        Programme) key=1 ;; Objectives) key=2 ;; Workplan) key=3 ;; Calendar) key=4 ;; Committee) key=5 ;;
+        Programme) key=1 ;; Objectives) key=2 ;; Workplan) key=3 ;; Calendar) key=4 ;; Timeline) key=5 ;; Committee) key=6 ;;
         *) echo "unknown view $view" >&2; exit 2 ;;
     esac
     DISPLAY=$display xdotool windowfocus --sync "$window" key "ctrl+$key"

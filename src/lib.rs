@@ -18,6 +18,7 @@ pub mod io;
 pub mod logframe;
 pub mod model;
 pub mod sdg;
+pub mod timeline;
 pub mod tree;
 pub mod ui;
 pub mod workplan;

@@ -11,15 +11,17 @@ pub enum View {
     Objectives,
     Workplan,
     Calendar,
+    Timeline,
     Committee,
 }
 
 impl View {
-    pub const ALL: [View; 5] = [
+    pub const ALL: [View; 6] = [
         View::Programme,
         View::Objectives,
         View::Workplan,
         View::Calendar,
+        View::Timeline,
         View::Committee,
     ];
 
@@ -29,6 +31,7 @@ impl View {
             View::Objectives => "Objectives",
             View::Workplan => "Workplan",
             View::Calendar => "Calendar",
+            View::Timeline => "Timeline",
             View::Committee => "Committee",
         }
     }

@@ -127,6 +127,7 @@ pub struct WorkplanApp {
     pub tree: super::objectives_view::TreeState,
     pub workplan: super::workplan_view::WorkplanState,
     pub calendar: super::calendar_view::CalendarState,
+    pub timeline: super::timeline_view::TimelineState,
 }
 
 impl WorkplanApp {
@@ -147,6 +148,7 @@ impl WorkplanApp {
             tree: Default::default(),
             workplan: Default::default(),
             calendar: Default::default(),
+            timeline: Default::default(),
         }
     }
 
@@ -288,7 +290,14 @@ impl WorkplanApp {
                 }
             });
         });
-        let keys = [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5];
+        let keys = [
+            Key::Num1,
+            Key::Num2,
+            Key::Num3,
+            Key::Num4,
+            Key::Num5,
+            Key::Num6,
+        ];
         for (key, view) in keys.into_iter().zip(View::ALL) {
             if ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, key)) {
                 self.view = view;
@@ -364,6 +373,7 @@ impl WorkplanApp {
             View::Objectives => super::objectives_view::show(ui, &mut cx, &mut self.tree),
             View::Workplan => super::workplan_view::show(ui, &mut cx, &mut self.workplan),
             View::Calendar => super::calendar_view::show(ui, &mut cx, &mut self.calendar),
+            View::Timeline => super::timeline_view::show(ui, &mut cx, &mut self.timeline),
             View::Committee => super::read_only_views::committee(ui, &mut cx),
         });
         // Ids handed out this frame stay used, whatever becomes of the edits.

@@ -16,6 +16,7 @@ pub mod objectives_view;
 mod programme_view;
 mod read_only_views;
 mod start_page;
+pub mod timeline_view;
 pub mod workplan_view;
 
 pub use actions::{Action, View};

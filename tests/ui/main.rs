@@ -5,4 +5,5 @@ mod calendar;
 mod objectives;
 mod shell;
 mod support;
+mod timeline;
 mod workplan;

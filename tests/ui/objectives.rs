@@ -223,22 +223,7 @@ fn drag_row(h: &mut Harness<'_, WorkplanApp>, from: &str, to: &str, fraction: f3
     let start = h.get_by_label(from).rect().center();
     let target = h.get_by_label(to).rect();
     let end = egui::pos2(target.center().x, target.top() + target.height() * fraction);
-    h.hover_at(start);
-    h.run();
-    h.drag_at(start);
-    h.run();
-    for step in 1..=8 {
-        let t = step as f32 / 8.0;
-        h.hover_at(start + (end - start) * t);
-        h.run();
-    }
-    h.event(Event::PointerButton {
-        pos: end,
-        button: egui::PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
-    h.run();
+    drag(h, start, end);
 }
 
 #[test]

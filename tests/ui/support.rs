@@ -100,3 +100,23 @@ pub fn open_sample(h: &mut Harness<'_, WorkplanApp>) {
     h.run();
     assert!(h.state().doc.is_some(), "the sample opens");
 }
+
+/// Presses at `start`, moves in steps to `end` and releases there, as a hand on a mouse would.
+pub fn drag(h: &mut Harness<'_, WorkplanApp>, start: egui::Pos2, end: egui::Pos2) {
+    h.hover_at(start);
+    h.run();
+    h.drag_at(start);
+    h.run();
+    for step in 1..=8 {
+        let t = step as f32 / 8.0;
+        h.hover_at(start + (end - start) * t);
+        h.run();
+    }
+    h.event(egui::Event::PointerButton {
+        pos: end,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run();
+}
