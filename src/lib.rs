@@ -11,6 +11,7 @@ pub mod checks;
 pub mod cli;
 pub mod commands;
 pub mod export;
+pub mod funding;
 pub mod generate;
 pub mod history;
 pub mod integrity;

@@ -24,6 +24,8 @@ pub struct WorkplanState {
     anchor: Option<Id>,
     rows: Option<CachedRows>,
     pub show_checks: bool,
+    pub show_funding: bool,
+    funding: Option<(Revision, Arc<crate::funding::Summary>)>,
     checks: Option<(Revision, Arc<Vec<crate::checks::Finding>>)>,
 }
 
@@ -36,6 +38,65 @@ fn findings(cx: &ViewContext<'_>, state: &mut WorkplanState) -> Arc<Vec<crate::c
     let findings = Arc::new(crate::checks::run(cx.project));
     state.checks = Some((cx.revision, findings.clone()));
     findings
+}
+
+fn funding_panel(ui: &mut egui::Ui, cx: &ViewContext<'_>, state: &mut WorkplanState) {
+    let summary = match &state.funding {
+        Some((revision, summary)) if *revision == cx.revision => summary.clone(),
+        _ => {
+            let summary = Arc::new(crate::funding::summary(cx.project));
+            state.funding = Some((cx.revision, summary.clone()));
+            summary
+        }
+    };
+    egui::Panel::bottom("workplan_funding")
+        .resizable(true)
+        .default_size(240.0)
+        .show(ui, |ui| {
+            ui.strong("Funding summary");
+            egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+            if summary.total.is_empty() {
+                ui.label("No activity has a budget yet. Budgets and who covers them are set in the activity editor.");
+                return;
+            }
+            let sections: [(&str, &[crate::funding::Line], &str); 5] = [
+                ("Whole programme", &summary.total, ""),
+                ("By pillar", &summary.by_pillar, "Each activity under the pillar of its first objective link."),
+                ("By year", &summary.by_year, "By the year an activity starts."),
+                ("By jurisdiction", &summary.by_jurisdiction, "An activity counts in full under each of its beneficiaries, so these rows overlap."),
+                ("By donor or fund", &summary.by_donor, "What each donor or fund covers."),
+            ];
+            for (heading, lines, note) in sections {
+                if lines.is_empty() {
+                    continue;
+                }
+                ui.strong(heading);
+                if !note.is_empty() {
+                    ui.label(egui::RichText::new(note).weak());
+                }
+                egui::Grid::new(heading).striped(true).num_columns(5).show(ui, |ui| {
+                    for title in ["", "Budget", "Covered", "Gap", ""] {
+                        ui.label(egui::RichText::new(title).strong());
+                    }
+                    ui.end_row();
+                    for line in lines {
+                        ui.label(&line.label);
+                        ui.label(line.budget.to_string());
+                        ui.label(line.covered.to_string());
+                        let gap = line.gap();
+                        if gap > 0 {
+                            ui.colored_label(ui.visuals().warn_fg_color, gap.to_string());
+                        } else {
+                            ui.label("0");
+                        }
+                        ui.label(&line.currency);
+                        ui.end_row();
+                    }
+                });
+                ui.add_space(8.0);
+            }
+            });
+        });
 }
 
 /// The problems a planner should look at, each a link to its activity.
@@ -153,6 +214,9 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut WorkplanSta
     }
     if state.show_checks {
         checks_panel(ui, cx, state);
+    }
+    if state.show_funding {
+        funding_panel(ui, cx, state);
     }
     if state.selected.len() == 1 {
         let id = *state.selected.first().expect("one selected");
@@ -409,6 +473,13 @@ fn actions_bar(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut Workplan
             .clicked()
         {
             state.show_checks = !state.show_checks;
+        }
+        if ui
+            .selectable_label(state.show_funding, "Funding")
+            .on_hover_text("Budgets, what donors cover and the gap, by pillar, year, jurisdiction and donor")
+            .clicked()
+        {
+            state.show_funding = !state.show_funding;
         }
         ui.separator();
         let shown = rows(cx, state).len();

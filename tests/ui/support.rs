@@ -39,12 +39,17 @@ impl FileChooser for ScriptedChooser {
 }
 
 pub fn harness(chooser: &ScriptedChooser) -> Harness<'static, WorkplanApp> {
+    harness_sized(chooser, egui::vec2(1200.0, 800.0))
+}
+
+/// A harness with a window of `size`: tall enough that a long editor needs no scrolling.
+pub fn harness_sized(chooser: &ScriptedChooser, size: egui::Vec2) -> Harness<'static, WorkplanApp> {
     let app = WorkplanApp::new(
         Box::new(chooser.clone()),
         NaiveDate::from_ymd_opt(2009, 9, 1).unwrap(),
     );
     Harness::builder()
-        .with_size(egui::vec2(1200.0, 800.0))
+        .with_size(size)
         // Grids and the side panel take a few frames to settle after the layout changes.
         .with_max_steps(16)
         .build_ui_state(|ui, app: &mut WorkplanApp| app.show(ui), app)

@@ -210,3 +210,25 @@ fn importing_a_csv_shows_bad_rows_first_and_is_one_undo_step() {
     h.run();
     assert_eq!(activities(&h).len(), before);
 }
+
+#[test]
+fn the_funding_summary_follows_budgets_typed_in_the_editor() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness_sized(&chooser, egui::vec2(1400.0, 1800.0));
+    open_sample(&mut h);
+    h.get_by_label("Workplan").click();
+    h.run();
+    h.get_by_label("Funding").click();
+    h.run();
+    assert!(shows(&h, "No activity has a budget yet"));
+    h.get_by_label("Regional cooperation in asset recovery")
+        .click();
+    h.run();
+    type_into(&mut h, "Budget", "30000");
+    assert!(!shows(&h, "No activity has a budget yet"));
+    assert!(
+        h.query_all_by_label("30000").count() >= 2,
+        "budget and gap of the programme line"
+    );
+    assert!(shows(&h, "By pillar"));
+}
