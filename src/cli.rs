@@ -70,9 +70,15 @@ pub enum CliCommand {
         /// The project file.
         #[arg(value_name = "FILE")]
         file: PathBuf,
-        /// Where to write the document.
+        /// Where to write the document (a timeline of several pages also writes OUT-2, OUT-3, ...).
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: PathBuf,
+        /// First day of the period for report-html and timeline-svg (default: programme start).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: Option<chrono::NaiveDate>,
+        /// Last day of the period for report-html and timeline-svg (default: programme end).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: Option<chrono::NaiveDate>,
     },
 }
 
@@ -84,7 +90,16 @@ pub fn run(command: CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> Exi
             format,
             file,
             output,
-        } => export(format, &file, &output, out, err),
+            from,
+            to,
+        } => export(
+            format,
+            &file,
+            &output,
+            crate::export::Period { from, to },
+            out,
+            err,
+        ),
         CliCommand::ImportCsv {
             project,
             csv,
@@ -189,6 +204,7 @@ fn export(
     format: crate::export::Format,
     file: &std::path::Path,
     output: &std::path::Path,
+    period: crate::export::Period,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> ExitCode {
@@ -201,9 +217,11 @@ fn export(
             return ExitCode::FAILURE;
         }
     };
-    match crate::export::write(&project, format, output) {
-        Ok(()) => {
-            let _ = writeln!(out, "wrote {} ({})", output.display(), format.label());
+    match crate::export::write(&project, format, period, output) {
+        Ok(files) => {
+            for file in files {
+                let _ = writeln!(out, "wrote {} ({})", file.display(), format.label());
+            }
             ExitCode::SUCCESS
         }
         Err(error) => {

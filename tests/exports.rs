@@ -336,3 +336,75 @@ fn a_csv_with_bad_rows_changes_nothing_unless_asked() {
         "Podgorica"
     );
 }
+
+#[test]
+fn report_and_timeline_cover_the_chosen_period() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = root().join("sample-data/see-regional-programme-2009-2011.ron");
+    let run = |format: &str, out: &Path, period: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_workplan"))
+            .args(["export", "--format", format])
+            .arg(&project)
+            .arg("-o")
+            .arg(out)
+            .args(period)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let report = dir.path().join("report.html");
+    run(
+        "report-html",
+        &report,
+        &["--from", "2009-11-01", "--to", "2009-12-31"],
+    );
+    let text = python(
+        r#"
+import sys
+from html.parser import HTMLParser
+class P(HTMLParser):
+    def __init__(self):
+        super().__init__(); self.text = []; self.h2 = 0
+    def handle_starttag(self, tag, attrs):
+        self.h2 += tag == "h2"
+    def handle_data(self, data):
+        self.text.append(data)
+p = P(); p.feed(open(sys.argv[1], encoding="utf-8").read())
+print(p.h2); print(" ".join(p.text))
+"#,
+        &report,
+    );
+    let (pillars, body) = text.split_once('\n').unwrap();
+    assert_eq!(
+        pillars, "2",
+        "the two pillars with activities in the period: {body}"
+    );
+    assert!(body.contains("Review of domestic organised-crime legislation"));
+    assert!(
+        !body.contains("High-level regional conference"),
+        "March 2009 is outside the period"
+    );
+
+    let svg = dir.path().join("timeline.svg");
+    let written = run("timeline-svg", &svg, &[]);
+    let pages: Vec<&str> = written.lines().collect();
+    assert_eq!(pages.len(), 6, "{written}");
+    for (index, _) in pages.iter().enumerate() {
+        let page = workplan::export::page_path(&svg, index);
+        let check = python(
+            r#"
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+assert root.tag.endswith("svg"), root.tag
+print(root.get("width"), root.get("height"))
+"#,
+            &page,
+        );
+        assert_eq!(check.trim(), "297mm 210mm", "an A4 landscape page");
+    }
+}

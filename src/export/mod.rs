@@ -4,8 +4,12 @@
 pub mod html;
 pub mod ics;
 pub mod logframe;
+pub mod report;
+pub mod timeline_svg;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
 
 use crate::io::save::{SaveError, write_atomic};
 use crate::model::Project;
@@ -21,15 +25,28 @@ pub enum Format {
     Ics,
     /// The workplan, one activity a row (RFC 4180, UTF-8); see docs/csv.md.
     Csv,
+    /// Activities of a period by pillar and status, as a printable HTML report.
+    ReportHtml,
+    /// The timeline of a period as SVG, one landscape page per file.
+    TimelineSvg,
 }
 
 impl Format {
+    pub const ALL: [Format; 6] = [
+        Format::Csv,
+        Format::Ics,
+        Format::ReportHtml,
+        Format::TimelineSvg,
+        Format::LogframeHtml,
+        Format::LogframeCsv,
+    ];
+
     pub fn extension(self) -> &'static str {
         match self {
-            Format::LogframeHtml => "html",
-            Format::LogframeCsv => "csv",
+            Format::LogframeHtml | Format::ReportHtml => "html",
+            Format::LogframeCsv | Format::Csv => "csv",
             Format::Ics => "ics",
-            Format::Csv => "csv",
+            Format::TimelineSvg => "svg",
         }
     }
 
@@ -39,6 +56,8 @@ impl Format {
             Format::LogframeHtml | Format::LogframeCsv => "logframe",
             Format::Ics => "calendar",
             Format::Csv => "workplan",
+            Format::ReportHtml => "report",
+            Format::TimelineSvg => "timeline",
         }
     }
 
@@ -48,20 +67,70 @@ impl Format {
             Format::LogframeCsv => "logframe (CSV)",
             Format::Ics => "calendar (iCalendar)",
             Format::Csv => "workplan (CSV)",
+            Format::ReportHtml => "workplan report (HTML, printable)",
+            Format::TimelineSvg => "timeline (SVG, landscape pages)",
         }
     }
 }
 
-/// The document's bytes.
-pub fn render(project: &Project, format: Format) -> Vec<u8> {
-    match format {
-        Format::LogframeHtml => logframe::to_html(project, None).into_bytes(),
-        Format::LogframeCsv => logframe::to_csv(project, None),
-        Format::Ics => ics::to_ics(project, chrono::Utc::now()).into_bytes(),
-        Format::Csv => crate::activity_csv::write(project),
+/// The period a report or timeline covers; the programme period when not given.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Period {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+impl Period {
+    pub fn resolve(self, project: &Project) -> (NaiveDate, NaiveDate) {
+        let from = self.from.unwrap_or(project.programme.start);
+        let to = self.to.unwrap_or(project.programme.end).max(from);
+        (from, to)
     }
 }
 
-pub fn write(project: &Project, format: Format, path: &Path) -> Result<(), SaveError> {
-    write_atomic(path, &render(project, format))
+/// The document's files' contents: one for most formats, one per page for the timeline.
+pub fn render(project: &Project, format: Format, period: Period) -> Vec<Vec<u8>> {
+    match format {
+        Format::LogframeHtml => vec![logframe::to_html(project, None).into_bytes()],
+        Format::LogframeCsv => vec![logframe::to_csv(project, None)],
+        Format::Ics => vec![ics::to_ics(project, chrono::Utc::now()).into_bytes()],
+        Format::Csv => vec![crate::activity_csv::write(project)],
+        Format::ReportHtml => vec![report::to_html(project, period).into_bytes()],
+        Format::TimelineSvg => timeline_svg::pages(project, period)
+            .into_iter()
+            .map(String::into_bytes)
+            .collect(),
+    }
+}
+
+/// Where page `index` (from 0) of a document goes: `plan.svg`, `plan-2.svg`, ...
+pub fn page_path(path: &Path, index: usize) -> PathBuf {
+    if index == 0 {
+        return path.to_path_buf();
+    }
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = match path.extension() {
+        Some(ext) => format!("{stem}-{}.{}", index + 1, ext.to_string_lossy()),
+        None => format!("{stem}-{}", index + 1),
+    };
+    path.with_file_name(name)
+}
+
+/// Writes the document; returns the files written.
+pub fn write(
+    project: &Project,
+    format: Format,
+    period: Period,
+    path: &Path,
+) -> Result<Vec<PathBuf>, SaveError> {
+    let mut written = Vec::new();
+    for (index, bytes) in render(project, format, period).iter().enumerate() {
+        let target = page_path(path, index);
+        write_atomic(&target, bytes)?;
+        written.push(target);
+    }
+    Ok(written)
 }

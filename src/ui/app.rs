@@ -620,10 +620,24 @@ impl WorkplanApp {
         } else {
             path.with_extension(format.extension())
         };
-        match crate::export::write(&doc.project, format, &path) {
-            Ok(()) => {
+        // Reports and timelines cover the workplan's date filter, or the programme period.
+        let period = crate::export::Period {
+            from: self.workplan.filter.from,
+            to: self.workplan.filter.to,
+        };
+        match crate::export::write(&doc.project, format, period, &path) {
+            Ok(files) => {
+                let pages = if files.len() > 1 {
+                    format!(" ({} pages)", files.len())
+                } else {
+                    String::new()
+                };
                 self.notice = Some(Notice {
-                    text: format!("Exported the {} to {}", format.label(), path.display()),
+                    text: format!(
+                        "Exported the {} to {}{pages}",
+                        format.label(),
+                        path.display()
+                    ),
                     is_error: false,
                 })
             }

@@ -127,12 +127,7 @@ pub fn menu_bar(ui: &mut egui::Ui, app: &mut WorkplanApp) {
                     actions.push(Action::ImportCsv);
                 }
                 ui.menu_button("Export", |ui| {
-                    for format in [
-                        ExportFormat::Csv,
-                        ExportFormat::Ics,
-                        ExportFormat::LogframeHtml,
-                        ExportFormat::LogframeCsv,
-                    ] {
+                    for format in ExportFormat::ALL {
                         let label = format!("{}…", capitalised(format.label()));
                         if item(
                             ui,
