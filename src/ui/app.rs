@@ -14,6 +14,7 @@ use crate::model::{Id, Project};
 
 const RECENT_KEY: &str = "workplan.recent_files";
 const VIEW_KEY: &str = "workplan.view";
+const ME_KEY: &str = "workplan.me";
 const MAX_RECENT: usize = 10;
 
 pub const SHORTCUT_NEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
@@ -160,6 +161,7 @@ impl WorkplanApp {
         if let Some(storage) = cc.storage {
             app.recent = eframe::get_value(storage, RECENT_KEY).unwrap_or_default();
             app.view = eframe::get_value(storage, VIEW_KEY).unwrap_or_default();
+            app.workplan.me = eframe::get_value(storage, ME_KEY).unwrap_or_default();
         }
         if let Some(path) = file {
             app.open_path(&path);
@@ -875,5 +877,6 @@ impl eframe::App for WorkplanApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, RECENT_KEY, &self.recent);
         eframe::set_value(storage, VIEW_KEY, &self.view);
+        eframe::set_value(storage, ME_KEY, &self.workplan.me);
     }
 }

@@ -24,6 +24,8 @@ pub struct WorkplanState {
     anchor: Option<Id>,
     rows: Option<CachedRows>,
     pub show_checks: bool,
+    /// The user's name as it appears in "responsible officer", for the "Mine" filter.
+    pub me: String,
     pub show_funding: bool,
     funding: Option<(Revision, Arc<crate::funding::Summary>)>,
     checks: Option<(Revision, Arc<Vec<crate::checks::Finding>>)>,
@@ -332,6 +334,26 @@ fn filters(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut WorkplanStat
         }
         ui.checkbox(&mut state.filter.not_done, "Not yet done")
             .on_hover_text("Hide activities that are done or cancelled");
+        let me = state.me.trim().to_string();
+        let mine = !me.is_empty() && state.filter.officer.as_deref() == Some(me.as_str());
+        if ui
+            .add_enabled(!me.is_empty(), egui::Button::selectable(mine, "Mine"))
+            .on_hover_text("Activities you are the responsible officer of")
+            .on_disabled_hover_text("Type your name in “I am” first")
+            .clicked()
+        {
+            state.filter.officer = if mine { None } else { Some(me.clone()) };
+        }
+        let me_label = ui.label("I am");
+        ui.add(
+            egui::TextEdit::singleline(&mut state.me)
+                .desired_width(110.0)
+                .hint_text("your name"),
+        )
+        .labelled_by(me_label.id)
+        .on_hover_text(
+            "Your name as written in “Responsible officer”; remembered on this computer",
+        );
         let officers: BTreeSet<&str> = cx
             .project
             .activities

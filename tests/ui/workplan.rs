@@ -36,23 +36,37 @@ fn add_an_activity_set_its_title_and_dates_then_undo() {
     from.focus();
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_label("First day").type_text("2022-03-22");
+    h.get_by_label("First day").type_text("2009-10-13");
     h.run();
     h.get_by_label("Last day").focus();
     h.run();
-    h.get_by_label("Last day").type_text("2022-03-24");
+    h.get_by_label("Last day").type_text("2009-10-15");
     h.run();
     let a = &activities(&h)[0];
     assert_eq!(a.title, "Training on electronic evidence");
-    assert_eq!(a.sessions[0].start.to_string(), "2022-03-22");
+    assert_eq!(a.sessions[0].start.to_string(), "2009-10-13");
     assert_eq!(
         a.sessions[0].end.map(|d| d.to_string()).as_deref(),
-        Some("2022-03-24")
+        Some("2009-10-15")
     );
     assert!(
-        shows(&h, "22–24 Mar 2022"),
+        shows(&h, "13–15 Oct 2009"),
         "the table shows the dates as planners write them"
     );
+    // The calendar shows it in October 2009, one month after the tests' today.
+    h.get_by_label("Calendar").click();
+    h.run();
+    h.get_by_label("Next ▶").click();
+    h.run();
+    assert!(shows(&h, "October 2009"));
+    assert_eq!(
+        h.query_all_by_label("Training on electronic evidence")
+            .count(),
+        1,
+        "one bar"
+    );
+    h.get_by_label("Workplan").click();
+    h.run();
 
     // Undo the end date, the start date, the session, the title, then the activity itself.
     for _ in 0..5 {
@@ -231,4 +245,21 @@ fn the_funding_summary_follows_budgets_typed_in_the_editor() {
         "budget and gap of the programme line"
     );
     assert!(shows(&h, "By pillar"));
+}
+
+#[test]
+fn mine_shows_the_activities_of_the_user() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open_sample(&mut h);
+    h.get_by_label("Workplan").click();
+    h.run();
+    h.get_by_label("Regional cooperation in asset recovery")
+        .click();
+    h.run();
+    type_into(&mut h, "Responsible officer", "Ana Petrović");
+    type_into(&mut h, "I am", "Ana Petrović");
+    h.get_by_label("Mine").click();
+    h.run();
+    assert!(shows(&h, "1 of 11 activities"));
 }
