@@ -64,9 +64,9 @@ fn main() {
         .with_size(egui::vec2(1400.0, 900.0))
         .build_ui_state(|ui, app: &mut WorkplanApp| app.show(ui), app);
     h.run_steps(3);
-    // The shell and the harness alone, for scale: the calendar view draws only a message.
-    h.state_mut().view = View::Calendar;
-    measure("baseline: app shell, empty view", &mut h, 60);
+    // For scale: the shell with the committee list (12 meetings).
+    h.state_mut().view = View::Committee;
+    measure("committee view (for scale)", &mut h, 60);
     h.state_mut().view = View::Objectives;
     measure("objectives view (tree, nothing selected)", &mut h, 60);
     let first_area = h.state().doc.as_ref().unwrap().project.objectives[1].id;
@@ -77,4 +77,22 @@ fn main() {
     h.state_mut().tree.show_matrix = false;
     h.state_mut().tree.filter = "asset".into();
     measure("objectives view (filtered)", &mut h, 60);
+    h.state_mut().tree.filter.clear();
+
+    h.state_mut().view = View::Workplan;
+    measure("workplan table", &mut h, 60);
+    let some = h.state().doc.as_ref().unwrap().project.activities[10].id;
+    h.state_mut().workplan.select_only(some);
+    measure("workplan table + activity editor", &mut h, 60);
+    h.state_mut().workplan.filter.text = "training".into();
+    measure("workplan table, searched", &mut h, 60);
+    h.state_mut().workplan.filter.text.clear();
+    h.state_mut().workplan.show_checks = true;
+    measure("workplan table + checks", &mut h, 60);
+    h.state_mut().view = View::Calendar;
+    measure("calendar month", &mut h, 60);
+    h.state_mut().view = View::Timeline;
+    measure("timeline (months)", &mut h, 60);
+    h.state_mut().timeline.zoom = workplan::timeline::Zoom::Years;
+    measure("timeline (years)", &mut h, 60);
 }

@@ -6,7 +6,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use egui::{Role, Sense, WidgetInfo};
 
 use super::actions::Action;
-use super::app::ViewContext;
+use super::app::{Revision, ViewContext};
 use crate::calendar::{self, MonthLayout};
 use crate::commands::Command;
 use crate::history::Edit;
@@ -16,6 +16,7 @@ use crate::model::{Activity, Participants, Place, Precision, Session, Status};
 pub struct CalendarState {
     /// First day of the month shown; the current month until the user moves.
     pub month: Option<NaiveDate>,
+    layout: Option<(Revision, NaiveDate, std::sync::Arc<MonthLayout>)>,
 }
 
 const DAY_NAMES: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -111,7 +112,14 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut CalendarSta
         }
     }
     let month = state.month.unwrap_or(month);
-    let layout = calendar::layout(cx.project, month);
+    let layout = match &state.layout {
+        Some((revision, shown, layout)) if *revision == cx.revision && *shown == month => layout.clone(),
+        _ => {
+            let layout = std::sync::Arc::new(calendar::layout(cx.project, month));
+            state.layout = Some((cx.revision, month, layout.clone()));
+            layout
+        }
+    };
     if !layout.month_only.is_empty() {
         ui.horizontal_wrapped(|ui| {
             ui.label(egui::RichText::new("Known only to the month:").strong());

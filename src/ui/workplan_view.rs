@@ -23,6 +23,7 @@ pub struct WorkplanState {
     /// Where a Shift+click range starts.
     anchor: Option<Id>,
     rows: Option<CachedRows>,
+    choices: Option<(Revision, Arc<Choices>)>,
     pub show_checks: bool,
     /// The user's name as it appears in "responsible officer", for the "Mine" filter.
     pub me: String,
@@ -150,6 +151,39 @@ impl WorkplanState {
     }
 }
 
+/// What the objective and officer filters offer, derived once per revision.
+struct Choices {
+    branches: Vec<(Id, String)>,
+    officers: Vec<(String, String)>,
+}
+
+fn choices(cx: &ViewContext<'_>, state: &mut WorkplanState) -> Arc<Choices> {
+    if let Some((revision, choices)) = &state.choices
+        && *revision == cx.revision
+    {
+        return choices.clone();
+    }
+    let p = cx.project;
+    let codes = crate::tree::outline_codes(&p.objectives);
+    let depths = crate::tree::depths(&p.objectives);
+    let branches = p
+        .objectives
+        .iter()
+        .filter(|o| depths.get(&o.id).is_some_and(|&d| d <= 1))
+        .map(|o| (o.id, format!("{} {}", codes[&o.id], o.title)))
+        .collect();
+    let officers: BTreeSet<&str> = p
+        .activities
+        .iter()
+        .map(|a| a.officer.as_str())
+        .filter(|o| !o.is_empty())
+        .collect();
+    let officers = officers.into_iter().map(|o| (o.to_string(), o.to_string())).collect();
+    let choices = Arc::new(Choices { branches, officers });
+    state.choices = Some((cx.revision, choices.clone()));
+    choices
+}
+
 fn rows(cx: &ViewContext<'_>, state: &mut WorkplanState) -> Arc<Vec<usize>> {
     if let Some(cached) = &state.rows
         && cached.revision == cx.revision
@@ -259,6 +293,7 @@ fn combo<T: Clone + PartialEq>(
 }
 
 fn filters(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut WorkplanState) {
+    let choices = choices(cx, state);
     let p = cx.project;
     ui.horizontal_wrapped(|ui| {
         let label = ui.label("Search:");
@@ -287,15 +322,7 @@ fn filters(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut WorkplanStat
             .map(|j| (j.id, j.name.clone()))
             .collect();
         combo(ui, "Jurisdiction", &mut state.filter.jurisdiction, &places);
-        let codes = crate::tree::outline_codes(&p.objectives);
-        let depths = crate::tree::depths(&p.objectives);
-        let branches: Vec<(Id, String)> = p
-            .objectives
-            .iter()
-            .filter(|o| depths.get(&o.id).is_some_and(|&d| d <= 1))
-            .map(|o| (o.id, format!("{} {}", codes[&o.id], o.title)))
-            .collect();
-        combo(ui, "Objective", &mut state.filter.branch, &branches);
+        combo(ui, "Objective", &mut state.filter.branch, &choices.branches);
         let donors: Vec<(Id, String)> = p
             .programme
             .donors
@@ -354,18 +381,7 @@ fn filters(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut WorkplanStat
         .on_hover_text(
             "Your name as written in “Responsible officer”; remembered on this computer",
         );
-        let officers: BTreeSet<&str> = cx
-            .project
-            .activities
-            .iter()
-            .map(|a| a.officer.as_str())
-            .filter(|o| !o.is_empty())
-            .collect();
-        let officers: Vec<(String, String)> = officers
-            .into_iter()
-            .map(|o| (o.to_string(), o.to_string()))
-            .collect();
-        combo(ui, "Officer", &mut state.filter.officer, &officers);
+combo(ui, "Officer", &mut state.filter.officer, &choices.officers);
         ui.separator();
         let from_label = ui.label("From");
         if let Some(from) =
