@@ -96,7 +96,11 @@ pub fn run(command: CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> Exi
             format,
             &file,
             &output,
-            crate::export::Period { from, to },
+            crate::export::Scope {
+                from,
+                to,
+                pillar: None,
+            },
             out,
             err,
         ),
@@ -204,10 +208,20 @@ fn export(
     format: crate::export::Format,
     file: &std::path::Path,
     output: &std::path::Path,
-    period: crate::export::Period,
+    period: crate::export::Scope,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> ExitCode {
+    let canonical =
+        |p: &std::path::Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    if canonical(file) == canonical(output) {
+        let _ = writeln!(
+            err,
+            "{}: this is the project file itself; the export would replace it. Choose another output.",
+            output.display()
+        );
+        return ExitCode::FAILURE;
+    }
     let project = match crate::io::load(file) {
         Ok(project) => project,
         Err(error) => {

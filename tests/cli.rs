@@ -85,3 +85,21 @@ fn help_and_version_answer_without_a_window() {
     let help = String::from_utf8_lossy(&output.stdout);
     assert!(help.contains("validate"), "{help}");
 }
+
+#[test]
+fn an_export_never_replaces_its_own_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("plan.ron");
+    std::fs::copy(root().join("tests/fixtures/format-v1.ron"), &project).unwrap();
+    let before = std::fs::read(&project).unwrap();
+    let output = workplan()
+        .args(["export", "--format", "logframe-html"])
+        .arg(&project)
+        .arg("-o")
+        .arg(&project)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("project file itself"));
+    assert_eq!(std::fs::read(&project).unwrap(), before);
+}

@@ -73,14 +73,16 @@ impl Format {
     }
 }
 
-/// The period a report or timeline covers; the programme period when not given.
+/// What part of the project a document covers: the period of a report or timeline (the
+/// programme period when not given) and the pillar of a logframe (all when not given).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Period {
+pub struct Scope {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
+    pub pillar: Option<crate::model::Id>,
 }
 
-impl Period {
+impl Scope {
     pub fn resolve(self, project: &Project) -> (NaiveDate, NaiveDate) {
         let from = self.from.unwrap_or(project.programme.start);
         let to = self.to.unwrap_or(project.programme.end).max(from);
@@ -89,14 +91,14 @@ impl Period {
 }
 
 /// The document's files' contents: one for most formats, one per page for the timeline.
-pub fn render(project: &Project, format: Format, period: Period) -> Vec<Vec<u8>> {
+pub fn render(project: &Project, format: Format, scope: Scope) -> Vec<Vec<u8>> {
     match format {
-        Format::LogframeHtml => vec![logframe::to_html(project, None).into_bytes()],
-        Format::LogframeCsv => vec![logframe::to_csv(project, None)],
+        Format::LogframeHtml => vec![logframe::to_html(project, scope.pillar).into_bytes()],
+        Format::LogframeCsv => vec![logframe::to_csv(project, scope.pillar)],
         Format::Ics => vec![ics::to_ics(project, chrono::Utc::now()).into_bytes()],
         Format::Csv => vec![crate::activity_csv::write(project)],
-        Format::ReportHtml => vec![report::to_html(project, period).into_bytes()],
-        Format::TimelineSvg => timeline_svg::pages(project, period)
+        Format::ReportHtml => vec![report::to_html(project, scope).into_bytes()],
+        Format::TimelineSvg => timeline_svg::pages(project, scope)
             .into_iter()
             .map(String::into_bytes)
             .collect(),
@@ -123,11 +125,11 @@ pub fn page_path(path: &Path, index: usize) -> PathBuf {
 pub fn write(
     project: &Project,
     format: Format,
-    period: Period,
+    scope: Scope,
     path: &Path,
 ) -> Result<Vec<PathBuf>, SaveError> {
     let mut written = Vec::new();
-    for (index, bytes) in render(project, format, period).iter().enumerate() {
+    for (index, bytes) in render(project, format, scope).iter().enumerate() {
         let target = page_path(path, index);
         write_atomic(&target, bytes)?;
         written.push(target);

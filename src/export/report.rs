@@ -1,7 +1,7 @@
 //! The workplan report: the activities of a period, by pillar and by stage, as a printable,
 //! self-contained HTML page.
 
-use super::Period;
+use super::Scope;
 use super::html::{STYLE, escape};
 use crate::model::{Activity, Id, Project, Status};
 
@@ -59,8 +59,8 @@ fn row(project: &Project, a: &Activity) -> String {
 }
 
 /// Activities with a session in the period (and those not scheduled yet), by pillar and stage.
-pub fn to_html(project: &Project, period: Period) -> String {
-    let (from, to) = period.resolve(project);
+pub fn to_html(project: &Project, scope: Scope) -> String {
+    let (from, to) = scope.resolve(project);
     let p = &project.programme;
     let in_period = |a: &Activity| {
         a.sessions.is_empty()
@@ -148,9 +148,10 @@ mod tests {
             "/sample-data/see-regional-programme-2009-2011.ron"
         )))
         .unwrap();
-        let december = Period {
+        let december = Scope {
             from: NaiveDate::from_ymd_opt(2009, 12, 1),
             to: NaiveDate::from_ymd_opt(2009, 12, 31),
+            pillar: None,
         };
         let html = to_html(&project, december);
         assert!(html.contains("Regional cooperation in asset recovery"));

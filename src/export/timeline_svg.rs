@@ -3,7 +3,7 @@
 
 use chrono::{Days, NaiveDate};
 
-use super::Period;
+use super::Scope;
 use super::html::escape;
 use crate::model::{Project, Status};
 use crate::timeline::{self, Row, Zoom};
@@ -38,8 +38,8 @@ fn shorten(text: &str, chars: usize) -> String {
 }
 
 /// The pages, left to right within each band of rows, top band first.
-pub fn pages(project: &Project, period: Period) -> Vec<String> {
-    let (from, to) = period.resolve(project);
+pub fn pages(project: &Project, scope: Scope) -> Vec<String> {
+    let (from, to) = scope.resolve(project);
     let chart = PAGE_WIDTH - 2.0 * MARGIN - LABEL;
     let total_days = (to - from).num_days() + 1;
     let days_per_page = total_days.clamp(1, MOST_DAYS_PER_PAGE);
@@ -206,9 +206,10 @@ mod tests {
     #[test]
     fn a_short_period_is_one_page_and_a_long_one_is_split() {
         let p = sample();
-        let q4 = Period {
+        let q4 = Scope {
             from: NaiveDate::from_ymd_opt(2009, 10, 1),
             to: NaiveDate::from_ymd_opt(2009, 12, 31),
+            pillar: None,
         };
         let one = pages(&p, q4);
         assert_eq!(one.len(), 1);
@@ -218,7 +219,7 @@ mod tests {
             !one[0].contains("High-level regional conference"),
             "March 2009 is outside the period"
         );
-        let three_years = pages(&p, Period::default());
+        let three_years = pages(&p, Scope::default());
         assert_eq!(three_years.len(), 6, "1,095 days at most 183 a page");
         assert!(
             three_years

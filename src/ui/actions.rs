@@ -73,6 +73,8 @@ pub enum Action {
     },
     /// Write a document made from the project, asking where.
     Export(ExportFormat),
+    /// The user agreed to replace an existing file: carry out the save or export inside.
+    Replace(Box<Action>),
     /// Import activities from a CSV file, asking which.
     ImportCsv,
     ImportCsvPath(PathBuf),
@@ -84,12 +86,7 @@ impl Action {
     pub fn discards_project(&self) -> bool {
         matches!(
             self,
-            Action::New
-                | Action::Open
-                | Action::OpenPath(_)
-                | Action::OpenByPath(_)
-                | Action::Close
-                | Action::Quit
+            Action::New | Action::Open | Action::OpenPath(_) | Action::Close | Action::Quit
         )
     }
 }

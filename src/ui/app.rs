@@ -93,6 +93,8 @@ pub struct ViewContext<'a> {
     pub project: &'a Project,
     pub revision: Revision,
     pub today: NaiveDate,
+    /// A dialog is in front: views leave the keyboard alone.
+    pub modal_open: bool,
     pub actions: &'a mut Vec<Action>,
     next_id: &'a Cell<u64>,
 }
@@ -125,6 +127,8 @@ pub struct WorkplanApp {
     title: String,
     actions: Vec<Action>,
     ctx: Option<egui::Context>,
+    /// Set while carrying out a save or export the user agreed may replace a file.
+    replace_agreed: bool,
     pub tree: super::objectives_view::TreeState,
     pub workplan: super::workplan_view::WorkplanState,
     pub calendar: super::calendar_view::CalendarState,
@@ -146,6 +150,7 @@ impl WorkplanApp {
             title: String::new(),
             actions: Vec::new(),
             ctx: None,
+            replace_agreed: false,
             tree: Default::default(),
             workplan: Default::default(),
             calendar: Default::default(),
@@ -365,6 +370,7 @@ impl WorkplanApp {
         let mut cx = ViewContext {
             revision: doc.revision(),
             today: self.today,
+            modal_open: self.modal.is_some(),
             project: &doc.project,
             actions: &mut self.actions,
             next_id: &next_id,
@@ -407,6 +413,7 @@ impl WorkplanApp {
         match action {
             Action::New => {
                 self.doc = Some(Document::new(Project::new(self.today), None));
+                self.reset_view_state();
                 self.view = View::Programme;
                 self.notice = None;
             }
@@ -449,7 +456,17 @@ impl WorkplanApp {
                     }
                 }
             }
-            Action::SaveAsPath(path) => self.start_save(with_ron_extension(path), None),
+            Action::SaveAsPath(path) => {
+                let path = with_ron_extension(path);
+                if self.may_write(&path, Action::SaveAsPath(path.clone())) {
+                    self.start_save(path, None);
+                }
+            }
+            Action::Replace(inner) => {
+                self.replace_agreed = true;
+                self.perform(*inner, true);
+                self.replace_agreed = false;
+            }
             Action::SaveAsByPath(note) => {
                 let start = self
                     .doc
@@ -484,14 +501,16 @@ impl WorkplanApp {
                 } else {
                     doc.history.redo(&mut doc.project)
                 };
-                if let Err(error) = result {
-                    self.notify_error(&error.to_string());
+                match result {
+                    Ok(_) => self.clear_error(),
+                    Err(error) => self.notify_error(&error.to_string()),
                 }
             }
             Action::Apply(edit) => {
                 let Some(doc) = self.doc.as_mut() else { return };
-                if let Err(error) = doc.history.apply(&mut doc.project, edit) {
-                    self.notify_error(&error.to_string());
+                match doc.history.apply(&mut doc.project, edit) {
+                    Ok(()) => self.clear_error(),
+                    Err(error) => self.notify_error(&error.to_string()),
                 }
             }
             Action::EndTyping => {
@@ -526,8 +545,15 @@ impl WorkplanApp {
                 let suggested = suggested_file_name(doc);
                 let stem = suggested.trim_end_matches(".ron");
                 let name = format!("{stem}-{}.{}", format.suffix(), format.extension());
+                // Beside the project file, not wherever the program was started from.
+                let name = match doc.path.as_deref().and_then(Path::parent) {
+                    Some(folder) if !folder.as_os_str().is_empty() => {
+                        folder.join(&name).display().to_string()
+                    }
+                    _ => name,
+                };
                 match self.chooser.choose_save(&name) {
-                    Choice::Chosen(path) => self.export_to(format, path),
+                    Choice::Chosen(path) => self.export_chosen(format, path),
                     Choice::Cancelled => {}
                     Choice::Unavailable => {
                         self.modal = Some(Modal::path_entry(
@@ -615,19 +641,70 @@ impl WorkplanApp {
         }
     }
 
+    /// Whether `path` may be written now: a typed path to an existing file (other than the
+    /// project's own, when saving) is replaced only after the user agrees.
+    fn may_write(&mut self, path: &Path, retry: Action) -> bool {
+        let same = |a: &Path, b: &Path| {
+            let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+            canonical(a) == canonical(b)
+        };
+        let is_project = self
+            .doc
+            .as_ref()
+            .and_then(|d| d.path.as_deref())
+            .is_some_and(|p| same(p, path));
+        if matches!(retry, Action::ExportToPath(..)) && is_project {
+            self.modal = Some(Modal::Error {
+                title: "Not exported".into(),
+                message: format!(
+                    "{} is the project file itself; an export there would replace the project. Choose another name.",
+                    path.display()
+                ),
+                offer_save_as: false,
+            });
+            return false;
+        }
+        if self.replace_agreed || is_project || !path.exists() {
+            return true;
+        }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.modal = Some(Modal::Confirm {
+            title: "Replace the file?".into(),
+            message: format!("{} already exists. Replace it?", path.display()),
+            confirm: format!("Replace {name}"),
+            then: Action::Replace(Box::new(retry)),
+        });
+        false
+    }
+
+    /// A path from the system's save dialog, which has already asked about replacing.
+    fn export_chosen(&mut self, format: crate::export::Format, path: PathBuf) {
+        self.replace_agreed = true;
+        self.export_to(format, path);
+        self.replace_agreed = false;
+    }
+
     fn export_to(&mut self, format: crate::export::Format, path: PathBuf) {
-        let Some(doc) = &self.doc else { return };
         let path = if path.extension().is_some() {
             path
         } else {
             path.with_extension(format.extension())
         };
-        // Reports and timelines cover the workplan's date filter, or the programme period.
-        let period = crate::export::Period {
+        if !self.may_write(&path, Action::ExportToPath(format, path.clone())) {
+            return;
+        }
+        let Some(doc) = &self.doc else { return };
+        // Reports and timelines cover the workplan's date filter, or the programme period;
+        // the logframe, the pillar chosen above the matrix.
+        let scope = crate::export::Scope {
             from: self.workplan.filter.from,
             to: self.workplan.filter.to,
+            pillar: self.tree.matrix_pillar,
         };
-        match crate::export::write(&doc.project, format, period, &path) {
+        match crate::export::write(&doc.project, format, scope, &path) {
             Ok(files) => {
                 let pages = if files.len() > 1 {
                     format!(" ({} pages)", files.len())
@@ -655,9 +732,23 @@ impl WorkplanApp {
         }
     }
 
+    /// Forgets selections, filters and scroll targets that belonged to the previous document;
+    /// keeps what belongs to the user (their name, the zoom they like).
+    fn reset_view_state(&mut self) {
+        let me = std::mem::take(&mut self.workplan.me);
+        let zoom = self.timeline.zoom;
+        self.tree = Default::default();
+        self.workplan = Default::default();
+        self.workplan.me = me;
+        self.calendar = Default::default();
+        self.timeline = Default::default();
+        self.timeline.zoom = zoom;
+    }
+
     /// Shows `project` as the open document, with a fresh history (no unsaved changes).
     pub fn open_project(&mut self, project: Project, path: Option<PathBuf>) {
         self.doc = Some(Document::new(project, path));
+        self.reset_view_state();
     }
 
     /// Opens `path` in place of the current project; on failure the current project stays.
@@ -665,6 +756,7 @@ impl WorkplanApp {
         match io::load(path) {
             Ok(project) => {
                 self.doc = Some(Document::new(project, Some(path.to_path_buf())));
+                self.reset_view_state();
                 self.remember_recent(path);
                 self.notice = None;
             }
@@ -772,6 +864,13 @@ impl WorkplanApp {
         }
     }
 
+    /// A problem reported earlier is out of date once a later edit went through.
+    fn clear_error(&mut self) {
+        if self.notice.as_ref().is_some_and(|n| n.is_error) {
+            self.notice = None;
+        }
+    }
+
     fn notify_error(&mut self, text: &str) {
         self.notice = Some(Notice {
             text: text.to_string(),
@@ -797,7 +896,7 @@ impl WorkplanApp {
             (Choice::Chosen(path), PathPurpose::SaveAs) => {
                 self.start_save(with_ron_extension(path), None)
             }
-            (Choice::Chosen(path), PathPurpose::Export(format)) => self.export_to(format, path),
+            (Choice::Chosen(path), PathPurpose::Export(format)) => self.export_chosen(format, path),
             (Choice::Chosen(path), PathPurpose::ImportCsv) => self.import_csv(&path),
             (Choice::Cancelled, _) => {}
             (Choice::Unavailable, _) => {

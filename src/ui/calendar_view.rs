@@ -113,7 +113,9 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut CalendarSta
     }
     let month = state.month.unwrap_or(month);
     let layout = match &state.layout {
-        Some((revision, shown, layout)) if *revision == cx.revision && *shown == month => layout.clone(),
+        Some((revision, shown, layout)) if *revision == cx.revision && *shown == month => {
+            layout.clone()
+        }
         _ => {
             let layout = std::sync::Arc::new(calendar::layout(cx.project, month));
             state.layout = Some((cx.revision, month, layout.clone()));

@@ -37,20 +37,28 @@ pub fn date_field(
     let mut edit = DateEdit::default();
     let buffer_id = ui.make_persistent_id((id_salt, "date_text"));
     ui.horizontal(|ui| {
+        // The text being typed, and the project's date it started from: when that date
+        // changes under the field (undo, redo), the field shows the project's date again.
         let mut text: String = ui
-            .data(|d| d.get_temp::<String>(buffer_id))
+            .data(|d| d.get_temp::<(String, NaiveDate)>(buffer_id))
+            .filter(|(_, base)| *base == value)
+            .map(|(text, _)| text)
             .unwrap_or_else(|| value.format("%Y-%m-%d").to_string());
         let parsed = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
         let mut field = egui::TextEdit::singleline(&mut text)
             .id_salt(id_salt)
             .desired_width(110.0)
             .hint_text("YYYY-MM-DD");
-        if parsed.is_none() {
+        // A real date the project did not take (an end before the start, say) stays red.
+        let refused = parsed.is_some_and(|d| d != value);
+        if parsed.is_none() || refused {
             field = field.text_color(ui.visuals().error_fg_color);
         }
         let response = ui.add(field).labelled_by(labelled_by);
         let response = if parsed.is_none() {
             response.on_hover_text("Not a date: write it as YYYY-MM-DD, e.g. 2009-09-30")
+        } else if refused {
+            response.on_hover_text("This date was not accepted (the reason is in the status bar)")
         } else {
             response.on_hover_text("Write the date as YYYY-MM-DD, or pick it from the calendar")
         };
@@ -60,11 +68,13 @@ pub fn date_field(
             {
                 edit.new_value = Some(date);
             }
-            ui.data_mut(|d| d.insert_temp(buffer_id, text));
+            // Keyed to the date the typing started from; a date the project accepts becomes the
+            // new base next frame, one it refuses leaves the text red (see below).
+            ui.data_mut(|d| d.insert_temp(buffer_id, (text.clone(), value)));
         }
         if response.lost_focus() {
             // Show the project's date again, dropping any half-typed text.
-            ui.data_mut(|d| d.remove::<String>(buffer_id));
+            ui.data_mut(|d| d.remove::<(String, NaiveDate)>(buffer_id));
             edit.lost_focus = true;
         }
         if let Some(mut picked) = to_picker(value) {

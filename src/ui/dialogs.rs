@@ -88,8 +88,7 @@ pub fn show(ctx: &egui::Context, modal: Modal) -> ModalOutcome {
                 ui.label("If you don't save, your changes will be lost.");
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
-                    if ui.button("Save").clicked() || ui.input(|i| i.key_pressed(egui::Key::Enter))
-                    {
+                    if ui.button("Save").clicked() {
                         outcome = Some(ModalOutcome::SaveThen(then.clone()));
                     }
                     if ui.button("Don't Save").clicked() {
@@ -115,12 +114,22 @@ pub fn show(ctx: &egui::Context, modal: Modal) -> ModalOutcome {
                 if let Some(note) = note {
                     ui.label(note);
                 }
-                let label = ui.label("Path of the project file:");
+                let label = ui.label(match purpose {
+                    PathPurpose::Export(_) => "Path of the file to write:",
+                    PathPurpose::ImportCsv => "Path of the CSV file:",
+                    _ => "Path of the project file:",
+                });
                 let field = ui
                     .add(
                         egui::TextEdit::singleline(&mut text)
                             .desired_width(520.0)
-                            .hint_text("/home/me/projects/programme.ron"),
+                            .hint_text(match purpose {
+                                PathPurpose::Export(format) => {
+                                    format!("/home/me/documents/programme.{}", format.extension())
+                                }
+                                PathPurpose::ImportCsv => "/home/me/documents/workplan.csv".into(),
+                                _ => "/home/me/projects/programme.ron".to_string(),
+                            }),
                     )
                     .labelled_by(label.id);
                 if !field.has_focus() && !field.lost_focus() {
@@ -207,7 +216,9 @@ pub fn show(ctx: &egui::Context, modal: Modal) -> ModalOutcome {
                 ui.label(message);
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
-                    if ui.button(confirm).clicked() {
+                    if ui.button(confirm).on_hover_text("Enter").clicked()
+                        || ui.input(|i| i.key_pressed(egui::Key::Enter))
+                    {
                         outcome = Some(ModalOutcome::Then(vec![then.clone()]));
                     }
                     if ui.button("Cancel").clicked() {

@@ -67,6 +67,7 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TreeState) 
         .iter()
         .map(|r| line * (2.max(3 * r.indicators.len()) as f32) + 8.0);
     TableBuilder::new(ui)
+        .id_salt("logframe_matrix")
         .striped(true)
         .resizable(true)
         .auto_shrink(false)

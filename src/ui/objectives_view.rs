@@ -207,7 +207,12 @@ pub fn delete_selected(cx: &mut ViewContext<'_>, state: &mut TreeState) {
     }
     let mut message = format!("Delete “{}”", node.title);
     if below > 0 {
-        message.push_str(&format!(" and the {below} objective(s) below it"));
+        let noun = if below == 1 {
+            "objective"
+        } else {
+            "objectives"
+        };
+        message.push_str(&format!(" and the {below} {noun} below it"));
     }
     message.push('?');
     if losing > 0 {
@@ -272,7 +277,7 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TreeState) 
     egui::Panel::right("objective_editor")
         .resizable(true)
         .default_size(440.0)
-        .min_size(300.0)
+        .min_size(380.0)
         .show(ui, |ui| {
             match state.selected.and_then(|id| cx.project.objective(id)) {
                 Some(node) => {
@@ -419,12 +424,15 @@ fn coverage_summary(ui: &mut egui::Ui, data: &TreeData) {
     ui.horizontal_wrapped(|ui| {
         for s in summaries {
             let c = s.counts;
-            ui.label(egui::RichText::new(&s.title).strong());
-            ui.label(format!(
-                "{} planned · {} under way · {} done",
-                c.planned, c.under_way, c.done
-            ))
-            .on_hover_text("Activities linked anywhere in this pillar's branch");
+            // Title and counts wrap as one piece, never mid-phrase.
+            ui.horizontal(|ui| {
+                ui.label(egui::RichText::new(&s.title).strong());
+                ui.label(format!(
+                    "{} planned · {} under way · {} done",
+                    c.planned, c.under_way, c.done
+                ))
+                .on_hover_text("Activities linked anywhere in this pillar's branch");
+            });
             ui.separator();
         }
         if uncovered > 0 {
@@ -487,7 +495,9 @@ fn tree_rows(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TreeState)
             .selected
             .and_then(|s| rows.iter().position(|&i| nodes[i].id == s))
     {
-        scroll = scroll.vertical_scroll_offset((position as f32 * row_height - 120.0).max(0.0));
+        // show_rows spaces rows by the item spacing too.
+        let pitch = row_height + ui.spacing().item_spacing.y;
+        scroll = scroll.vertical_scroll_offset((position as f32 * pitch - 120.0).max(0.0));
     }
     state.scroll_to_selected = false;
     scroll.show_rows(ui, row_height, rows.len(), |ui, range| {
@@ -706,6 +716,11 @@ fn rename_field(
 /// Tree keys, while the tree has the keyboard focus.
 fn keyboard(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TreeState) {
     let id = tree_focus_id();
+    // After a dialog or a drag nothing has the keyboard: give it back to the tree, so the
+    // keys keep working on the selected node without another click.
+    if state.selected.is_some() && !cx.modal_open && ui.memory(|m| m.focused().is_none()) {
+        ui.memory_mut(|m| m.request_focus(id));
+    }
     if !ui.memory(|m| m.has_focus(id)) || state.renaming.is_some() {
         return;
     }

@@ -178,7 +178,10 @@ fn choices(cx: &ViewContext<'_>, state: &mut WorkplanState) -> Arc<Choices> {
         .map(|a| a.officer.as_str())
         .filter(|o| !o.is_empty())
         .collect();
-    let officers = officers.into_iter().map(|o| (o.to_string(), o.to_string())).collect();
+    let officers = officers
+        .into_iter()
+        .map(|o| (o.to_string(), o.to_string()))
+        .collect();
     let choices = Arc::new(Choices { branches, officers });
     state.choices = Some((cx.revision, choices.clone()));
     choices
@@ -261,7 +264,7 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut WorkplanSta
             egui::Panel::right("activity_editor")
                 .resizable(true)
                 .default_size(460.0)
-                .min_size(320.0)
+                .min_size(380.0)
                 .show(ui, |ui| activity_editor::show(ui, cx, &activity));
         }
     }
@@ -381,7 +384,7 @@ fn filters(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut WorkplanStat
         .on_hover_text(
             "Your name as written in “Responsible officer”; remembered on this computer",
         );
-combo(ui, "Officer", &mut state.filter.officer, &choices.officers);
+        combo(ui, "Officer", &mut state.filter.officer, &choices.officers);
         ui.separator();
         let from_label = ui.label("From");
         if let Some(from) =
@@ -546,6 +549,7 @@ fn table(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut WorkplanState)
     ];
     let mut clicked: Option<(Id, egui::Modifiers)> = None;
     TableBuilder::new(ui)
+        .id_salt("workplan_table")
         .striped(true)
         .resizable(true)
         .auto_shrink(false)

@@ -259,3 +259,25 @@ fn drag_and_drop_reparents_and_refuses_its_own_branch() {
     h.run();
     assert_eq!(objectives(&h)[1], ("Pillar two".into(), Some(one)));
 }
+
+#[test]
+fn keys_work_again_after_a_dialog_closes() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open_sample(&mut h);
+    h.get_by_label("Objectives").click();
+    h.run();
+    h.get_by_label("4.6 Forensics").click();
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    h.get_by_label("Cancel").click();
+    h.run();
+    // No click on the tree: Down moves on from Forensics.
+    h.key_press(Key::ArrowDown);
+    h.run();
+    assert_eq!(
+        h.state().tree.selected,
+        Some(id_of(&h, "Terrorism prevention"))
+    );
+}

@@ -1,6 +1,8 @@
 //! The app shell driven through its accessibility tree, as a user would: menus, fields,
 //! shortcuts and dialogs, then assertions on the project.
 
+use std::path::PathBuf;
+
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use workplan::ui::Choice;
@@ -298,4 +300,77 @@ fn holiday_sets_are_edited_in_the_programme_view() {
             .days
             .is_empty()
     );
+}
+
+#[test]
+fn typed_paths_never_replace_a_file_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("colleague.ron");
+    std::fs::write(&other, "someone else's work").unwrap();
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open_sample(&mut h);
+    // Save As by path onto an existing file asks first; Cancel leaves it alone.
+    menu(&mut h, "File", "Save As by Path…");
+    let field = h.get_by_label("Path of the project file:");
+    field.focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Path of the project file:")
+        .type_text(&other.display().to_string());
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    assert!(shows(&h, "already exists. Replace it?"));
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(
+        std::fs::read_to_string(&other).unwrap(),
+        "someone else's work"
+    );
+
+    // An export onto the open project's own file is refused outright.
+    let own = dir.path().join("plan.ron");
+    std::fs::copy(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("sample-data/see-regional-programme-2009-2011.ron"),
+        &own,
+    )
+    .unwrap();
+    h.state_mut().open_path(&own);
+    h.run();
+    chooser.answer(Choice::Unavailable);
+    menu(&mut h, "File", "Export");
+    h.get_by_label("Logframe (CSV)…").click();
+    h.run();
+    let field = h.get_by_label("Path of the file to write:");
+    field.focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Path of the file to write:")
+        .type_text(&own.display().to_string());
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    assert!(shows(&h, "is the project file itself"));
+    assert!(workplan::io::load(&own).is_ok(), "the project is intact");
+}
+
+#[test]
+fn opening_another_project_forgets_the_previous_selection_and_filters() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open_sample(&mut h);
+    h.get_by_label("Objectives").click();
+    h.run();
+    h.get_by_label("4.6 Forensics").click();
+    h.run();
+    type_into(&mut h, "Filter:", "for");
+    assert!(h.state().tree.selected.is_some());
+    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/format-v1.ron");
+    h.state_mut()
+        .perform(workplan::ui::Action::OpenPath(fixture), false);
+    h.run();
+    assert!(h.state().tree.selected.is_none());
+    assert!(h.state().tree.filter.is_empty());
 }
