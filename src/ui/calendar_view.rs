@@ -169,6 +169,10 @@ fn grid(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, layout: &MonthLayout) {
         let lanes = layout.lanes[week].max(2);
         let height = line + 8.0 + lanes as f32 * (bar_height + 2.0) + 4.0;
         let (row, _) = ui.allocate_exact_size(egui::vec2(width, height), Sense::hover());
+        // A busy month can be much taller than the window: draw only what is on screen.
+        if !ui.is_rect_visible(row) {
+            continue;
+        }
         for day in 0..7 {
             let date = monday + Days::new(day as u64);
             let cell = egui::Rect::from_min_size(
@@ -228,6 +232,9 @@ fn grid(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, layout: &MonthLayout) {
                 egui::pos2(left, top),
                 egui::pos2(right, top + bar_height),
             );
+            if !ui.is_rect_visible(rect) {
+                continue;
+            }
             let response = ui.interact(
                 rect,
                 ui.scope_id().with(("bar", bar.session, week)),
