@@ -475,7 +475,7 @@ mod tests {
 
     #[test]
     fn a_linked_jurisdiction_cannot_be_removed() {
-        use crate::model::{Activity, Jurisdiction, Participants, Status};
+        use crate::model::{Activity, Jurisdiction};
         let mut p = project();
         let id = p.allocate_id();
         p.programme.jurisdictions.push(Jurisdiction {
@@ -484,25 +484,9 @@ mod tests {
             footnote: String::new(),
         });
         let activity = p.allocate_id();
-        p.activities.push(Activity {
-            id: activity,
-            title: "Training on electronic evidence".into(),
-            kind: "Training".into(),
-            status: Status::Planned,
-            description: String::new(),
-            sessions: Vec::new(),
-            beneficiaries: vec![id],
-            unit: String::new(),
-            partners: Vec::new(),
-            budget: None,
-            funding: Vec::new(),
-            participants: Participants::default(),
-            officer: String::new(),
-            sdg_targets: Vec::new(),
-            objectives: Vec::new(),
-            predecessors: Vec::new(),
-            notes: String::new(),
-        });
+        let mut training = Activity::new(activity, "Training on electronic evidence", "Training");
+        training.beneficiaries = vec![id];
+        p.activities.push(training);
         let mut without = p.programme.clone();
         without.jurisdictions.clear();
         let before = p.clone();

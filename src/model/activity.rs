@@ -46,6 +46,31 @@ pub struct Activity {
     pub notes: String,
 }
 
+impl Activity {
+    /// A proposed activity with nothing but its id, title and kind.
+    pub fn new(id: Id, title: impl Into<String>, kind: impl Into<String>) -> Self {
+        Activity {
+            id,
+            title: title.into(),
+            kind: kind.into(),
+            status: Status::Proposed,
+            description: String::new(),
+            sessions: Vec::new(),
+            beneficiaries: Vec::new(),
+            unit: String::new(),
+            partners: Vec::new(),
+            budget: None,
+            funding: Vec::new(),
+            participants: Participants::default(),
+            officer: String::new(),
+            sdg_targets: Vec::new(),
+            objectives: Vec::new(),
+            predecessors: Vec::new(),
+            notes: String::new(),
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Status {
     Proposed,

@@ -229,47 +229,16 @@ fn participants(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, activity: &Activity
 }
 
 fn sdg_targets(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, activity: &Activity) {
-    let label = ui.label("SDG targets");
-    let buffer_id = ui.make_persistent_id(("activity_sdg", activity.id));
-    let mut text = ui
-        .data(|d| d.get_temp::<String>(buffer_id))
-        .unwrap_or_else(|| activity.sdg_targets.join(", "));
-    let (_, invalid) = crate::sdg::parse_list(&text);
-    ui.vertical(|ui| {
-        let mut field = egui::TextEdit::singleline(&mut text)
-            .id(buffer_id.with("field"))
-            .desired_width(f32::INFINITY)
-            .hint_text("e.g. 16.4");
-        if !invalid.is_empty() {
-            field = field.text_color(ui.visuals().error_fg_color);
-        }
-        let response = ui.add(field).labelled_by(label.id);
-        if !invalid.is_empty() {
-            ui.colored_label(
-                ui.visuals().error_fg_color,
-                format!("Not an SDG target: {}", invalid.join(", ")),
-            );
-        }
-        if response.changed() {
-            let (valid, invalid) = crate::sdg::parse_list(&text);
-            if invalid.is_empty() && valid != activity.sdg_targets {
-                let mut changed = activity.clone();
-                changed.sdg_targets = valid;
-                apply(
-                    cx,
-                    changed,
-                    "Edit SDG targets",
-                    Some(format!("activity:{}:sdg", activity.id)),
-                );
-            }
-            ui.data_mut(|d| d.insert_temp(buffer_id, text.clone()));
-        }
-        if response.lost_focus() {
-            ui.data_mut(|d| d.remove::<String>(buffer_id));
-            cx.emit(Action::EndTyping);
-        }
-    });
-    ui.end_row();
+    let edit = super::sdg_field::sdg_field(ui, ("activity", activity.id), &activity.sdg_targets);
+    if let Some(targets) = edit.new_targets {
+        let mut changed = activity.clone();
+        changed.sdg_targets = targets;
+        let key = format!("activity:{}:sdg", activity.id);
+        apply(cx, changed, "Edit SDG targets", Some(key));
+    }
+    if edit.lost_focus {
+        cx.emit(Action::EndTyping);
+    }
 }
 
 fn last_of_month(date: NaiveDate) -> NaiveDate {

@@ -10,7 +10,7 @@ use super::app::{Revision, ViewContext};
 use crate::calendar::{self, MonthLayout};
 use crate::commands::Command;
 use crate::history::Edit;
-use crate::model::{Activity, Participants, Place, Precision, Session, Status};
+use crate::model::{Place, Precision, Session, Status};
 
 #[derive(Default)]
 pub struct CalendarState {
@@ -275,37 +275,14 @@ fn grid(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, layout: &MonthLayout) {
 }
 
 fn add_activity_on(cx: &mut ViewContext<'_>, date: NaiveDate) {
-    let activity = Activity {
+    let mut activity = super::workplan_view::new_activity(cx);
+    activity.sessions.push(Session {
         id: cx.new_id(),
-        title: "New activity".into(),
-        kind: cx
-            .project
-            .settings
-            .activity_kinds
-            .first()
-            .cloned()
-            .unwrap_or_else(|| "Other".into()),
-        status: Status::Proposed,
-        description: String::new(),
-        sessions: vec![Session {
-            id: cx.new_id(),
-            start: date,
-            end: None,
-            precision: Precision::Day,
-            place: Place::default(),
-        }],
-        beneficiaries: Vec::new(),
-        unit: String::new(),
-        partners: Vec::new(),
-        budget: None,
-        funding: Vec::new(),
-        participants: Participants::default(),
-        officer: String::new(),
-        sdg_targets: Vec::new(),
-        objectives: Vec::new(),
-        predecessors: Vec::new(),
-        notes: String::new(),
-    };
+        start: date,
+        end: None,
+        precision: Precision::Day,
+        place: Place::default(),
+    });
     let id = activity.id;
     let at = cx.project.activities.len();
     cx.emit(Action::Apply(Edit::new(

@@ -15,6 +15,7 @@ mod objective_editor;
 pub mod objectives_view;
 mod programme_view;
 mod read_only_views;
+mod sdg_field;
 mod start_page;
 pub mod timeline_view;
 pub mod workplan_view;

@@ -163,51 +163,16 @@ fn level_row(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, node: &Objective) {
 }
 
 fn sdg_row(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, node: &Objective) {
-    let label = ui.label("SDG targets");
-    let buffer_id = ui.make_persistent_id(("sdg_text", node.id));
-    let mut text: String = ui
-        .data(|d| d.get_temp::<String>(buffer_id))
-        .unwrap_or_else(|| node.sdg_targets.join(", "));
-    let (valid, invalid) = crate::sdg::parse_list(&text);
-    ui.vertical(|ui| {
-        let mut field = egui::TextEdit::singleline(&mut text)
-            .id_salt(("sdg", node.id))
-            .desired_width(f32::INFINITY)
-            .hint_text("e.g. 16.4, 16.a");
-        if !invalid.is_empty() {
-            field = field.text_color(ui.visuals().error_fg_color);
-        }
-        let response = ui.add(field).labelled_by(label.id);
-        if !invalid.is_empty() {
-            ui.colored_label(
-                ui.visuals().error_fg_color,
-                format!(
-                    "Not an SDG target: {} (targets look like 16.4 or 16.a)",
-                    invalid.join(", ")
-                ),
-            );
-        }
-        if response.changed() {
-            let (valid, invalid) = crate::sdg::parse_list(&text);
-            if invalid.is_empty() && valid != node.sdg_targets {
-                let mut changed = node.clone();
-                changed.sdg_targets = valid;
-                apply(
-                    cx,
-                    changed,
-                    "Edit SDG targets",
-                    Some(format!("objective:{}:sdg", node.id)),
-                );
-            }
-            ui.data_mut(|d| d.insert_temp(buffer_id, text.clone()));
-        }
-        if response.lost_focus() {
-            ui.data_mut(|d| d.remove::<String>(buffer_id));
-            cx.emit(Action::EndTyping);
-        }
-    });
-    let _ = valid;
-    ui.end_row();
+    let edit = super::sdg_field::sdg_field(ui, ("objective", node.id), &node.sdg_targets);
+    if let Some(targets) = edit.new_targets {
+        let mut changed = node.clone();
+        changed.sdg_targets = targets;
+        let key = format!("objective:{}:sdg", node.id);
+        apply(cx, changed, "Edit SDG targets", Some(key));
+    }
+    if edit.lost_focus {
+        cx.emit(Action::EndTyping);
+    }
 }
 
 fn measurement_row(

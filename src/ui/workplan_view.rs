@@ -11,7 +11,7 @@ use super::activity_editor;
 use super::app::{Revision, ViewContext};
 use crate::commands::{self, Command};
 use crate::history::Edit;
-use crate::model::{Activity, Id, Participants, Precision, Status};
+use crate::model::{Activity, Id, Precision, Status};
 use crate::workplan::{self, Column, Filter};
 
 #[derive(Default)]
@@ -409,32 +409,16 @@ fn filters(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut WorkplanStat
     });
 }
 
-fn new_activity(cx: &ViewContext<'_>) -> Activity {
-    Activity {
-        id: cx.new_id(),
-        title: "New activity".into(),
-        kind: cx
-            .project
-            .settings
-            .activity_kinds
-            .first()
-            .cloned()
-            .unwrap_or_else(|| "Other".into()),
-        status: Status::Proposed,
-        description: String::new(),
-        sessions: Vec::new(),
-        beneficiaries: Vec::new(),
-        unit: String::new(),
-        partners: Vec::new(),
-        budget: None,
-        funding: Vec::new(),
-        participants: Participants::default(),
-        officer: String::new(),
-        sdg_targets: Vec::new(),
-        objectives: Vec::new(),
-        predecessors: Vec::new(),
-        notes: String::new(),
-    }
+/// A proposed activity of the project's first kind, with a fresh id.
+pub fn new_activity(cx: &ViewContext<'_>) -> Activity {
+    let kind = cx
+        .project
+        .settings
+        .activity_kinds
+        .first()
+        .cloned()
+        .unwrap_or_else(|| "Other".into());
+    Activity::new(cx.new_id(), "New activity", kind)
 }
 
 fn actions_bar(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut WorkplanState) {
