@@ -11,7 +11,7 @@ use crate::model::{
     Session, Status,
 };
 
-pub const COLUMNS: [&str; 20] = [
+pub const COLUMNS: [&str; 21] = [
     "id",
     "title",
     "kind",
@@ -31,6 +31,7 @@ pub const COLUMNS: [&str; 20] = [
     "sdg targets",
     "objectives",
     "predecessors",
+    "milestone",
     "notes",
 ];
 
@@ -248,6 +249,11 @@ pub fn write(project: &Project) -> Vec<u8> {
                 })
                 .collect::<Vec<_>>()
                 .join("; "),
+            if a.milestone {
+                "yes".into()
+            } else {
+                String::new()
+            },
             a.notes.clone(),
             a.description.clone(),
         ];
@@ -493,6 +499,11 @@ pub fn read(project: &Project, bytes: &[u8], next_id: &mut u64) -> Result<Import
                 objectives,
                 predecessors,
                 notes: cell("notes").to_string(),
+                milestone: match cell("milestone").to_lowercase().as_str() {
+                    "" | "no" | "false" | "0" => false,
+                    "yes" | "true" | "1" => true,
+                    other => return Err(format!("milestone “{other}” should be yes or empty")),
+                },
             })
         })();
         match result {

@@ -175,6 +175,7 @@ mod tests {
                 objectives: vec![],
                 predecessors: vec![],
                 notes: String::new(),
+                milestone: false,
             });
         }
         p

@@ -120,7 +120,14 @@ pub fn run(project: &Project) -> Vec<Finding> {
                 let Some((_, before_last)) = span(before) else {
                     continue;
                 };
-                let earliest = before_last + chrono::Duration::days(i64::from(d.lag_days) + 1);
+                // A milestone has no length: it may fall on its predecessor's last day, and its
+                // successor may start on its very day.
+                let after = if before.milestone || a.milestone {
+                    0
+                } else {
+                    1
+                };
+                let earliest = before_last + chrono::Duration::days(i64::from(d.lag_days) + after);
                 if first < earliest {
                     add(
                         CheckKind::PredecessorLate,
@@ -312,6 +319,22 @@ mod tests {
             "a clash is shown on both sides"
         );
         assert!(kinds(&findings, a).contains(&CheckKind::Holiday));
+    }
+
+    #[test]
+    fn milestones_have_no_length() {
+        let mut p = sample();
+        let signing = p.activities.iter().find(|a| a.milestone).unwrap().id;
+        assert!(
+            !kinds(&run(&p), signing).contains(&CheckKind::PredecessorLate),
+            "on the conference's last day"
+        );
+        let index = p.activities.iter().position(|a| a.id == signing).unwrap();
+        p.activities[index].milestone = false;
+        assert!(
+            kinds(&run(&p), signing).contains(&CheckKind::PredecessorLate),
+            "a one-day activity would not fit"
+        );
     }
 
     #[test]

@@ -246,6 +246,7 @@ pub fn project(activities: usize, objectives: usize, meetings: usize, seed: u64)
             objectives: links,
             predecessors: vec![],
             notes: String::new(),
+            milestone: false,
         });
     }
     for number in 1..=meetings {

@@ -336,6 +336,7 @@ mod tests {
             objectives: nodes.iter().map(|&n| Id(n)).collect(),
             predecessors: vec![],
             notes: String::new(),
+            milestone: false,
         }
     }
 

@@ -44,6 +44,10 @@ pub struct Activity {
     pub predecessors: Vec<Dependency>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// A point in time rather than a piece of work (a deliverable, a decision): it has no
+    /// length, so a successor may start on its day. Its date is its first session's start.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub milestone: bool,
 }
 
 impl Activity {
@@ -67,6 +71,7 @@ impl Activity {
             objectives: Vec::new(),
             predecessors: Vec::new(),
             notes: String::new(),
+            milestone: false,
         }
     }
 }

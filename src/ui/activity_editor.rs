@@ -149,6 +149,7 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, activity: &Activity) {
                     text_row(ui, cx, activity, "Notes", &activity.notes, |a, v| {
                         a.notes = v
                     });
+                    milestone_row(ui, cx, activity);
                 });
             ui.add_space(8.0);
             sessions(ui, cx, activity);
@@ -159,6 +160,21 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, activity: &Activity) {
             ui.add_space(8.0);
             predecessors(ui, cx, activity);
         });
+}
+
+fn milestone_row(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, activity: &Activity) {
+    ui.label("");
+    let mut milestone = activity.milestone;
+    if ui
+        .checkbox(&mut milestone, "Milestone")
+        .on_hover_text("A point in time (a deliverable, a decision) with no length: what follows it may start on its day")
+        .changed()
+    {
+        let mut changed = activity.clone();
+        changed.milestone = milestone;
+        apply(cx, changed, "Change milestone", None);
+    }
+    ui.end_row();
 }
 
 fn kind_and_status(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, activity: &Activity) {

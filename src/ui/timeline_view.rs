@@ -369,7 +369,24 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TimelineSta
                         } else {
                             color
                         };
-                        chart_painter.rect_filled(bar, 3.0, fill);
+                        if activity.milestone {
+                            // No length: a diamond on its day, as for committee meetings.
+                            let c = egui::pos2(left + day / 2.0, bar.center().y);
+                            let r = row_height * 0.35;
+                            let diamond = vec![
+                                c + egui::vec2(0.0, -r),
+                                c + egui::vec2(r, 0.0),
+                                c + egui::vec2(0.0, r),
+                                c + egui::vec2(-r, 0.0),
+                            ];
+                            chart_painter.add(egui::Shape::convex_polygon(
+                                diamond,
+                                color,
+                                egui::Stroke::NONE,
+                            ));
+                        } else {
+                            chart_painter.rect_filled(bar, 3.0, fill);
+                        }
                         if month_only {
                             chart_painter.rect_stroke(
                                 bar,

@@ -95,7 +95,8 @@ fn search_multi_select_and_set_status() {
         .iter()
         .filter(|a| a.title.to_lowercase().contains("assessment"))
         .count();
-    assert!(shows(&h, &format!("{shown} of 11 activities")));
+    let total = activities(&h).len();
+    assert!(shows(&h, &format!("{shown} of {total} activities")));
     h.get_by_label("Assessment of forensic laboratory capacity")
         .click();
     h.run();
@@ -167,10 +168,13 @@ fn checks_list_problems_and_open_their_activity() {
     h.get_by_label(&format!("Checks ({expected})")).click();
     h.run();
     assert!(shows(&h, "No date"), "undated activities are listed");
+    // The first activity with a single finding and no session in Belgrade.
+    let findings = workplan::checks::run(&project);
     let undated = project
         .activities
         .iter()
-        .find(|a| a.sessions.is_empty())
+        .filter(|a| findings.iter().filter(|f| f.activity == a.id).count() == 1)
+        .find(|a| a.sessions.iter().all(|s| s.place.city != "Belgrade"))
         .unwrap();
     // Hide it from the table, so the only way to reach it is the finding's link.
     type_into(&mut h, "Search:", "Belgrade");
@@ -261,5 +265,6 @@ fn mine_shows_the_activities_of_the_user() {
     type_into(&mut h, "I am", "Ana Petrović");
     h.get_by_label("Mine").click();
     h.run();
-    assert!(shows(&h, "1 of 11 activities"));
+    let total = activities(&h).len();
+    assert!(shows(&h, &format!("1 of {total} activities")));
 }
