@@ -6,6 +6,7 @@
 //! [`cli`] (command-line subcommands) and [`ui`] (the egui views).
 
 pub mod activity_csv;
+pub mod agenda;
 pub mod calendar;
 pub mod checks;
 pub mod cli;
