@@ -63,7 +63,7 @@ pub fn to_utc(local: NaiveDateTime, zone: &str) -> Option<DateTime<Utc>> {
     DateTime::from_timestamp(seconds, 0)
 }
 
-/// When a meeting ends: its planned end, or its start plus the agenda's minutes.
+/// When a meeting ends: its planned end, or when its agenda ends (at least an hour).
 pub fn meeting_end(meeting: &Meeting, start: NaiveTime) -> NaiveDateTime {
     let begin = meeting.date.and_time(start);
     if let Some(end) = meeting.planned_end {
@@ -75,8 +75,13 @@ pub fn meeting_end(meeting: &Meeting, start: NaiveTime) -> NaiveDateTime {
             end_at + chrono::Duration::days(1)
         };
     }
-    let minutes: i64 = meeting.agenda.iter().map(|i| i64::from(i.minutes)).sum();
-    begin + chrono::Duration::minutes(minutes.max(60))
+    let timed = Meeting {
+        start_time: Some(start),
+        ..meeting.clone()
+    };
+    crate::agenda::timing(&timed)
+        .end
+        .max(begin + chrono::Duration::hours(1))
 }
 
 /// The calendar of the project. `stamp` is written as every event's DTSTAMP (when the file
