@@ -4,7 +4,58 @@
 
 use chrono::{Duration, NaiveDateTime, NaiveTime};
 
-use crate::model::{ActionPoint, ActionStatus, AgendaItem, Committee, Id, Meeting, Presence, Role};
+use crate::model::{
+    ActionPoint, ActionStatus, AgendaItem, Committee, Id, Meeting, Presence, Purpose, Role,
+};
+
+/// The standard agenda a new meeting starts from, which the secretary then edits. Ids come
+/// from `new_id`.
+pub fn template(new_id: &mut dyn FnMut() -> Id) -> Vec<AgendaItem> {
+    let item = |id: Id, title: &str, purpose: Purpose, minutes: u32| AgendaItem {
+        id,
+        title: title.to_string(),
+        purpose,
+        presenter: String::new(),
+        minutes,
+        consent: false,
+        papers: Vec::new(),
+        activities: Vec::new(),
+        objectives: Vec::new(),
+        sub_items: Vec::new(),
+        summary: String::new(),
+        decisions: Vec::new(),
+        actions: Vec::new(),
+    };
+    vec![
+        item(
+            new_id(),
+            "Opening and adoption of the agenda",
+            Purpose::Decision,
+            10,
+        ),
+        item(
+            new_id(),
+            "Approval of the minutes of the previous meeting",
+            Purpose::Decision,
+            10,
+        ),
+        item(
+            new_id(),
+            "Matters arising and action points",
+            Purpose::Discussion,
+            20,
+        ),
+        item(new_id(), "Progress per pillar", Purpose::Information, 45),
+        item(
+            new_id(),
+            "Workplan for the next period",
+            Purpose::Decision,
+            45,
+        ),
+        item(new_id(), "Any other business", Purpose::Discussion, 10),
+        item(new_id(), "Date of the next meeting", Purpose::Decision, 5),
+    ]
+}
 
 /// One agenda item's number and times.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -138,7 +189,7 @@ pub fn carried_over<'c>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Attendance, Decision, MeetingStatus, Member, Place, Purpose};
+    use crate::model::{Attendance, Decision, MeetingStatus, Member, Place};
     use chrono::NaiveDate;
 
     fn item(id: u64, minutes: u32, subs: Vec<AgendaItem>) -> AgendaItem {

@@ -11,6 +11,9 @@ pub enum Command {
     SetSettings(Box<Settings>),
     /// Replace the public holiday sets.
     SetHolidays(Vec<HolidaySet>),
+    /// Replace the steering committee (members, meetings, agendas, minutes): it is small, so
+    /// each edit keeps the whole of it for undo.
+    SetCommittee(Box<crate::model::Committee>),
     /// Replace the whole objective tree (it must stay in outline order with every parent
     /// present). Tree edits build the new tree with the functions in [`crate::tree`].
     SetObjectives(Vec<Objective>),
@@ -80,6 +83,11 @@ impl Command {
                 }
                 let old = std::mem::replace(&mut project.holidays, holidays);
                 Ok(Command::SetHolidays(old))
+            }
+            Command::SetCommittee(committee) => {
+                check_committee(project, &committee)?;
+                let old = std::mem::replace(&mut project.committee, *committee);
+                Ok(Command::SetCommittee(Box::new(old)))
             }
             Command::SetObjectives(objectives) => {
                 check_outline(&objectives)?;
@@ -329,6 +337,57 @@ pub fn delete_objective(project: &Project, id: Id) -> Result<Command, CommandErr
         Command::SetAgendaItemObjectives(agenda_links),
         Command::SetObjectives(remaining),
     ]))
+}
+
+/// The committee's links point at things that exist: member jurisdictions, attendance,
+/// agenda links to activities and objectives.
+fn check_committee(
+    project: &Project,
+    committee: &crate::model::Committee,
+) -> Result<(), CommandError> {
+    for member in &committee.members {
+        if let Some(j) = member.jurisdiction
+            && project.jurisdiction(j).is_none()
+        {
+            return Err(CommandError(format!(
+                "The jurisdiction {j} does not exist."
+            )));
+        }
+    }
+    let members: std::collections::HashSet<Id> = committee.members.iter().map(|m| m.id).collect();
+    let mut problem = None;
+    for meeting in &committee.meetings {
+        if let Some(a) = meeting
+            .attendance
+            .iter()
+            .find(|a| !members.contains(&a.member))
+        {
+            return Err(CommandError(format!(
+                "Member {} is not on the committee.",
+                a.member
+            )));
+        }
+        meeting.for_each_item(&mut |item| {
+            if let Some(a) = item
+                .activities
+                .iter()
+                .find(|&&a| project.activity(a).is_none())
+            {
+                problem = Some(format!("Activity {a} does not exist."));
+            }
+            if let Some(o) = item
+                .objectives
+                .iter()
+                .find(|&&o| project.objective(o).is_none())
+            {
+                problem = Some(format!("Objective {o} does not exist."));
+            }
+        });
+    }
+    match problem {
+        Some(message) => Err(CommandError(message)),
+        None => Ok(()),
+    }
 }
 
 /// An activity's links point at things that exist and its sessions do not end before they

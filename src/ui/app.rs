@@ -133,6 +133,7 @@ pub struct WorkplanApp {
     pub workplan: super::workplan_view::WorkplanState,
     pub calendar: super::calendar_view::CalendarState,
     pub timeline: super::timeline_view::TimelineState,
+    pub committee: super::committee_view::CommitteeState,
 }
 
 impl WorkplanApp {
@@ -155,6 +156,7 @@ impl WorkplanApp {
             workplan: Default::default(),
             calendar: Default::default(),
             timeline: Default::default(),
+            committee: Default::default(),
         }
     }
 
@@ -382,7 +384,7 @@ impl WorkplanApp {
             View::Workplan => super::workplan_view::show(ui, &mut cx, &mut self.workplan),
             View::Calendar => super::calendar_view::show(ui, &mut cx, &mut self.calendar),
             View::Timeline => super::timeline_view::show(ui, &mut cx, &mut self.timeline),
-            View::Committee => super::read_only_views::committee(ui, &mut cx),
+            View::Committee => super::committee_view::show(ui, &mut cx, &mut self.committee),
         });
         // Ids handed out this frame stay used, whatever becomes of the edits.
         doc.project.next_id = doc.project.next_id.max(next_id.get());
@@ -743,6 +745,7 @@ impl WorkplanApp {
         self.calendar = Default::default();
         self.timeline = Default::default();
         self.timeline.zoom = zoom;
+        self.committee = Default::default();
     }
 
     /// Shows `project` as the open document, with a fresh history (no unsaved changes).

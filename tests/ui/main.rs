@@ -2,6 +2,7 @@
 //! One test binary for all of them, so the app is linked once.
 
 mod calendar;
+mod committee;
 mod objectives;
 mod shell;
 mod support;

@@ -1,0 +1,122 @@
+//! The committee: a meeting from the template, its agenda reordered with the clock following,
+//! and undo.
+
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+
+use crate::support::*;
+
+#[test]
+fn a_meeting_from_the_template_reordered_then_undone() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness_sized(&chooser, egui::vec2(1400.0, 1000.0));
+    open_sample(&mut h);
+    h.get_by_label("Committee").click();
+    h.run();
+    let before = h
+        .state()
+        .doc
+        .as_ref()
+        .unwrap()
+        .project
+        .committee
+        .meetings
+        .len();
+    h.get_by_label("New meeting").click();
+    h.run();
+    let committee = &h.state().doc.as_ref().unwrap().project.committee;
+    assert_eq!(committee.meetings.len(), before + 1);
+    let meeting = committee.meetings.last().unwrap().clone();
+    assert_eq!(meeting.number, 3);
+    assert_eq!(
+        meeting.agenda[0].title,
+        "Opening and adoption of the agenda"
+    );
+    // 10:00 start: the second item (10 min after the first) runs 10:10–10:20.
+    assert!(shows(&h, "10:10–10:20"));
+    // Select item 2 and move it up with Alt+Up: it now opens the meeting at 10:00.
+    h.get_by_label("2").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowUp);
+    h.run();
+    let agenda = &h
+        .state()
+        .doc
+        .as_ref()
+        .unwrap()
+        .project
+        .committee
+        .meetings
+        .last()
+        .unwrap()
+        .agenda;
+    assert_eq!(
+        agenda[0].title,
+        "Approval of the minutes of the previous meeting"
+    );
+    assert!(shows(&h, "10:00–10:10"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let agenda = &h
+        .state()
+        .doc
+        .as_ref()
+        .unwrap()
+        .project
+        .committee
+        .meetings
+        .last()
+        .unwrap()
+        .agenda;
+    assert_eq!(
+        agenda[0].title, "Opening and adoption of the agenda",
+        "one undo step"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state()
+            .doc
+            .as_ref()
+            .unwrap()
+            .project
+            .committee
+            .meetings
+            .len(),
+        before
+    );
+}
+
+#[test]
+fn attendance_decides_the_quorum() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness_sized(&chooser, egui::vec2(1400.0, 1000.0));
+    open_sample(&mut h);
+    h.get_by_label("Committee").click();
+    h.run();
+    h.get_by_label("New meeting").click();
+    h.run();
+    assert!(shows(&h, "⚠ Quorum: 0 of 4"));
+    h.get_by_label("Attendance").click();
+    h.run();
+    let members: Vec<String> = h
+        .state()
+        .doc
+        .as_ref()
+        .unwrap()
+        .project
+        .committee
+        .members
+        .iter()
+        .filter(|m| m.role == workplan::model::Role::Member)
+        .map(|m| m.name.clone())
+        .take(4)
+        .collect();
+    for name in &members {
+        h.get_by_label(&format!("Attendance of {name}")).click();
+        h.run();
+        h.get_by_label("Present").click();
+        h.run();
+    }
+    assert!(shows(&h, "✔ Quorum: 4 of 4"));
+}
