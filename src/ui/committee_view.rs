@@ -48,11 +48,13 @@ fn text(
     hint: &str,
 ) -> Option<String> {
     let mut text = value.to_string();
+    // Sized explicitly: inside a grid a text field would shrink to the column's last width.
+    let height = ui.spacing().interact_size.y;
     let response = ui
-        .add(
+        .add_sized(
+            [width, height],
             egui::TextEdit::singleline(&mut text)
                 .id_salt(id)
-                .desired_width(width)
                 .hint_text(hint),
         )
         .on_hover_text(hint);
@@ -461,7 +463,7 @@ fn meeting(
     let (met, present) = agenda::quorum(committee, m);
     if committee.quorum > 0 {
         let text = format!(
-            "Quorum: {present} of {} voting members needed present or represented",
+            "Quorum: {present} voting members present or represented, {} needed",
             committee.quorum
         );
         if met {
