@@ -79,6 +79,9 @@ pub enum CliCommand {
         /// Last day of the period for report-html and timeline-svg (default: programme end).
         #[arg(long, value_name = "YYYY-MM-DD")]
         to: Option<chrono::NaiveDate>,
+        /// The meeting (by number) for agenda-html, agenda-md and minutes-html (default: the latest).
+        #[arg(long, value_name = "N")]
+        meeting: Option<u32>,
     },
 }
 
@@ -92,6 +95,7 @@ pub fn run(command: CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> Exi
             output,
             from,
             to,
+            meeting,
         } => export(
             format,
             &file,
@@ -100,6 +104,7 @@ pub fn run(command: CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> Exi
                 from,
                 to,
                 pillar: None,
+                meeting,
             },
             out,
             err,

@@ -409,3 +409,57 @@ print(root.get("width"), root.get("height"))
         assert_eq!(check.trim(), "297mm 210mm", "an A4 landscape page");
     }
 }
+
+#[test]
+fn agenda_and_minutes_are_well_formed_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = root().join("sample-data/see-regional-programme-2009-2011.ron");
+    for (format, meeting, expect) in [
+        ("agenda-html", "1", "Vienna, Austria"),
+        ("minutes-html", "2", "Decision SC2/D3"),
+    ] {
+        let out = dir.path().join(format!("{format}.html"));
+        let output = Command::new(env!("CARGO_BIN_EXE_workplan"))
+            .args(["export", "--format", format, "--meeting", meeting])
+            .arg(&project)
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let text = python(
+            r#"
+import sys
+from html.parser import HTMLParser
+VOID = {"meta", "br"}
+class Check(HTMLParser):
+    def __init__(self):
+        super().__init__(); self.stack = []; self.text = []
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID: self.stack.append(tag)
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack[-1] == tag, (tag, self.stack[-4:])
+        self.stack.pop()
+    def handle_data(self, data): self.text.append(data)
+c = Check(); c.feed(open(sys.argv[1], encoding="utf-8").read())
+assert not c.stack
+print("".join(c.text))
+"#,
+            &out,
+        );
+        assert!(text.contains(expect), "{format}: {text}");
+    }
+    let output = Command::new(env!("CARGO_BIN_EXE_workplan"))
+        .args(["export", "--format", "agenda-md", "--meeting", "7"])
+        .arg(&project)
+        .arg("-o")
+        .arg(dir.path().join("x.md"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("there is no meeting 7"));
+}

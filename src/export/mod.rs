@@ -1,6 +1,7 @@
 //! Documents made from a project: each format in a module of its own. Exports are written
 //! with the same atomic routine as projects.
 
+pub mod agenda;
 pub mod html;
 pub mod ics;
 pub mod logframe;
@@ -29,21 +30,34 @@ pub enum Format {
     ReportHtml,
     /// The timeline of a period as SVG, one landscape page per file.
     TimelineSvg,
+    /// A committee meeting's agenda as printable HTML (needs --meeting).
+    AgendaHtml,
+    /// A committee meeting's agenda as Markdown (needs --meeting).
+    AgendaMd,
+    /// A committee meeting's minutes as printable HTML (needs --meeting).
+    MinutesHtml,
 }
 
 impl Format {
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 9] = [
         Format::Csv,
         Format::Ics,
         Format::ReportHtml,
         Format::TimelineSvg,
         Format::LogframeHtml,
         Format::LogframeCsv,
+        Format::AgendaHtml,
+        Format::AgendaMd,
+        Format::MinutesHtml,
     ];
 
     pub fn extension(self) -> &'static str {
         match self {
-            Format::LogframeHtml | Format::ReportHtml => "html",
+            Format::LogframeHtml
+            | Format::ReportHtml
+            | Format::AgendaHtml
+            | Format::MinutesHtml => "html",
+            Format::AgendaMd => "md",
             Format::LogframeCsv | Format::Csv => "csv",
             Format::Ics => "ics",
             Format::TimelineSvg => "svg",
@@ -58,6 +72,8 @@ impl Format {
             Format::Csv => "workplan",
             Format::ReportHtml => "report",
             Format::TimelineSvg => "timeline",
+            Format::AgendaHtml | Format::AgendaMd => "agenda",
+            Format::MinutesHtml => "minutes",
         }
     }
 
@@ -69,6 +85,9 @@ impl Format {
             Format::Csv => "workplan (CSV)",
             Format::ReportHtml => "workplan report (HTML, printable)",
             Format::TimelineSvg => "timeline (SVG, landscape pages)",
+            Format::AgendaHtml => "meeting agenda (HTML, printable)",
+            Format::AgendaMd => "meeting agenda (Markdown)",
+            Format::MinutesHtml => "meeting minutes (HTML, printable)",
         }
     }
 }
@@ -80,6 +99,8 @@ pub struct Scope {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub pillar: Option<crate::model::Id>,
+    /// The committee meeting (by number) of an agenda or minutes; the latest when not given.
+    pub meeting: Option<u32>,
 }
 
 impl Scope {
@@ -91,8 +112,17 @@ impl Scope {
 }
 
 /// The document's files' contents: one for most formats, one per page for the timeline.
-pub fn render(project: &Project, format: Format, scope: Scope) -> Vec<Vec<u8>> {
-    match format {
+pub fn render(project: &Project, format: Format, scope: Scope) -> Result<Vec<Vec<u8>>, String> {
+    let meeting = || {
+        scope
+            .meeting
+            .or_else(|| project.committee.meetings.iter().map(|m| m.number).max())
+            .ok_or_else(|| "the project has no committee meeting".to_string())
+    };
+    Ok(match format {
+        Format::AgendaHtml => vec![agenda::to_html(project, meeting()?, false)?.into_bytes()],
+        Format::AgendaMd => vec![agenda::to_markdown(project, meeting()?)?.into_bytes()],
+        Format::MinutesHtml => vec![agenda::to_html(project, meeting()?, true)?.into_bytes()],
         Format::LogframeHtml => vec![logframe::to_html(project, scope.pillar).into_bytes()],
         Format::LogframeCsv => vec![logframe::to_csv(project, scope.pillar)],
         Format::Ics => vec![ics::to_ics(project, chrono::Utc::now()).into_bytes()],
@@ -102,7 +132,7 @@ pub fn render(project: &Project, format: Format, scope: Scope) -> Vec<Vec<u8>> {
             .into_iter()
             .map(String::into_bytes)
             .collect(),
-    }
+    })
 }
 
 /// Where page `index` (from 0) of a document goes: `plan.svg`, `plan-2.svg`, ...
@@ -121,17 +151,35 @@ pub fn page_path(path: &Path, index: usize) -> PathBuf {
     path.with_file_name(name)
 }
 
+/// Why a document was not written.
+#[derive(Debug)]
+pub enum ExportError {
+    /// The project cannot give this document (no such meeting, say).
+    Content(String),
+    Save(SaveError),
+}
+
+impl std::fmt::Display for ExportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ExportError::Content(message) => write!(f, "Nothing was written: {message}."),
+            ExportError::Save(error) => error.fmt(f),
+        }
+    }
+}
+
 /// Writes the document; returns the files written.
 pub fn write(
     project: &Project,
     format: Format,
     scope: Scope,
     path: &Path,
-) -> Result<Vec<PathBuf>, SaveError> {
+) -> Result<Vec<PathBuf>, ExportError> {
+    let documents = render(project, format, scope).map_err(ExportError::Content)?;
     let mut written = Vec::new();
-    for (index, bytes) in render(project, format, scope).iter().enumerate() {
+    for (index, bytes) in documents.iter().enumerate() {
         let target = page_path(path, index);
-        write_atomic(&target, bytes)?;
+        write_atomic(&target, bytes).map_err(ExportError::Save)?;
         written.push(target);
     }
     Ok(written)

@@ -152,6 +152,7 @@ mod tests {
             from: NaiveDate::from_ymd_opt(2009, 12, 1),
             to: NaiveDate::from_ymd_opt(2009, 12, 31),
             pillar: None,
+            meeting: None,
         };
         let html = to_html(&project, december);
         assert!(html.contains("Regional cooperation in asset recovery"));

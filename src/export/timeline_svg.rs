@@ -210,6 +210,7 @@ mod tests {
             from: NaiveDate::from_ymd_opt(2009, 10, 1),
             to: NaiveDate::from_ymd_opt(2009, 12, 31),
             pillar: None,
+            meeting: None,
         };
         let one = pages(&p, q4);
         assert_eq!(one.len(), 1);

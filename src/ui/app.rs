@@ -705,6 +705,11 @@ impl WorkplanApp {
             from: self.workplan.filter.from,
             to: self.workplan.filter.to,
             pillar: self.tree.matrix_pillar,
+            meeting: self
+                .committee
+                .meeting
+                .and_then(|id| doc.project.committee.meetings.iter().find(|m| m.id == id))
+                .map(|m| m.number),
         };
         match crate::export::write(&doc.project, format, scope, &path) {
             Ok(files) => {
