@@ -4,8 +4,10 @@
 
 use chrono::{Duration, NaiveDateTime, NaiveTime};
 
+use chrono::NaiveDate;
+
 use crate::model::{
-    ActionPoint, ActionStatus, AgendaItem, Committee, Id, Meeting, Presence, Purpose, Role,
+    ActionPoint, ActionStatus, AgendaItem, Committee, Id, Meeting, Presence, Project, Purpose, Role,
 };
 
 /// The standard agenda a new meeting starts from, which the secretary then edits. Ids come
@@ -25,6 +27,7 @@ pub fn template(new_id: &mut dyn FnMut() -> Id) -> Vec<AgendaItem> {
         summary: String::new(),
         decisions: Vec::new(),
         actions: Vec::new(),
+        generated: false,
     };
     vec![
         item(
@@ -55,6 +58,192 @@ pub fn template(new_id: &mut dyn FnMut() -> Id) -> Vec<AgendaItem> {
         item(new_id(), "Any other business", Purpose::Discussion, 10),
         item(new_id(), "Date of the next meeting", Purpose::Decision, 5),
     ]
+}
+
+/// Fills a meeting's agenda from the workplan, for the period since the previous meeting:
+/// per pillar what was done, is under way, or was postponed or cancelled; what is planned until
+/// the next meeting; the proposed activities that need a decision; and the open action points.
+/// Each generated line is a sub-item that links to its activities. Running it again replaces
+/// the generated lines and leaves everything the secretary wrote as it was.
+pub fn draft_from_workplan(
+    project: &Project,
+    meeting: &Meeting,
+    new_id: &mut dyn FnMut() -> Id,
+) -> Meeting {
+    use crate::model::Status;
+    let committee = &project.committee;
+    let since = committee
+        .meetings
+        .iter()
+        .filter(|m| m.date < meeting.date)
+        .map(|m| m.date)
+        .max()
+        .unwrap_or(project.programme.start);
+    let until = committee
+        .meetings
+        .iter()
+        .filter(|m| m.date > meeting.date)
+        .map(|m| m.date)
+        .min()
+        .unwrap_or_else(|| crate::calendar::shift_months(meeting.date, 6));
+    let mut draft = meeting.clone();
+    fn strip(items: &mut Vec<AgendaItem>) {
+        items.retain(|i| !i.generated);
+        for item in items {
+            strip(&mut item.sub_items);
+        }
+    }
+    strip(&mut draft.agenda);
+
+    let line =
+        |new_id: &mut dyn FnMut() -> Id, title: String, purpose: Purpose, activities: Vec<Id>| {
+            let mut item = template(&mut *new_id).swap_remove(0);
+            item.title = title;
+            item.purpose = purpose;
+            item.minutes = 0;
+            item.activities = activities;
+            item.generated = true;
+            item
+        };
+    let touches = |a: &crate::model::Activity, from: NaiveDate, to: NaiveDate| {
+        a.sessions
+            .iter()
+            .any(|s| s.last_day() >= from && s.start <= to)
+    };
+    // Find the item a group of lines goes under, by the start of its title, or add it.
+    let place = |draft: &mut Meeting,
+                 new_id: &mut dyn FnMut() -> Id,
+                 starts: &str,
+                 title: &str,
+                 purpose: Purpose,
+                 lines: Vec<AgendaItem>| {
+        if lines.is_empty() {
+            return;
+        }
+        let index = match draft
+            .agenda
+            .iter()
+            .position(|i| i.title.to_lowercase().starts_with(starts))
+        {
+            Some(index) => index,
+            None => {
+                let mut item = template(&mut *new_id).swap_remove(0);
+                item.title = title.into();
+                item.purpose = purpose;
+                item.minutes = 15;
+                draft.agenda.push(item);
+                draft.agenda.len() - 1
+            }
+        };
+        draft.agenda[index].sub_items.extend(lines);
+    };
+
+    // Progress per pillar since the previous meeting.
+    let mut progress = Vec::new();
+    for pillar in project
+        .objectives
+        .iter()
+        .filter(|o| o.level == crate::logframe::PILLAR_LEVEL)
+    {
+        let under: Vec<&crate::model::Activity> =
+            crate::logframe::activities_under(project, pillar.id)
+                .into_iter()
+                .filter(|a| touches(a, since, meeting.date))
+                .collect();
+        let group = |statuses: &[Status]| -> Vec<Id> {
+            under
+                .iter()
+                .filter(|a| statuses.contains(&a.status))
+                .map(|a| a.id)
+                .collect()
+        };
+        for (statuses, what) in [
+            (&[Status::Done][..], "done"),
+            (&[Status::UnderWay][..], "under way"),
+            (
+                &[Status::Postponed, Status::Cancelled][..],
+                "postponed or cancelled",
+            ),
+        ] {
+            let ids = group(statuses);
+            if !ids.is_empty() {
+                progress.push(line(
+                    &mut *new_id,
+                    format!("{}: {} {what}", pillar.title, ids.len()),
+                    Purpose::Information,
+                    ids,
+                ));
+            }
+        }
+    }
+    let mut lines_next = Vec::new();
+    let planned: Vec<Id> = project
+        .activities
+        .iter()
+        .filter(|a| {
+            matches!(a.status, Status::Planned | Status::Confirmed)
+                && touches(a, meeting.date, until)
+        })
+        .map(|a| a.id)
+        .collect();
+    if !planned.is_empty() {
+        lines_next.push(line(
+            &mut *new_id,
+            format!("Planned until {until}: {} activities", planned.len()),
+            Purpose::Information,
+            planned,
+        ));
+    }
+    let proposed: Vec<Id> = project
+        .activities
+        .iter()
+        .filter(|a| a.status == Status::Proposed)
+        .map(|a| a.id)
+        .collect();
+    if !proposed.is_empty() {
+        lines_next.push(line(
+            &mut *new_id,
+            format!("Proposed activities for decision: {}", proposed.len()),
+            Purpose::Decision,
+            proposed,
+        ));
+    }
+    let open = carried_over(committee, meeting).len();
+    let arising = if open > 0 {
+        vec![line(
+            &mut *new_id,
+            format!("{open} open action points from earlier meetings"),
+            Purpose::Discussion,
+            Vec::new(),
+        )]
+    } else {
+        Vec::new()
+    };
+    place(
+        &mut draft,
+        &mut *new_id,
+        "matters arising",
+        "Matters arising and action points",
+        Purpose::Discussion,
+        arising,
+    );
+    place(
+        &mut draft,
+        &mut *new_id,
+        "progress",
+        "Progress per pillar",
+        Purpose::Information,
+        progress,
+    );
+    place(
+        &mut draft,
+        &mut *new_id,
+        "workplan for the next period",
+        "Workplan for the next period",
+        Purpose::Decision,
+        lines_next,
+    );
+    draft
 }
 
 /// One agenda item's number and times.
@@ -207,6 +396,7 @@ mod tests {
             summary: String::new(),
             decisions: vec![],
             actions: vec![],
+            generated: false,
         }
     }
 
@@ -368,6 +558,73 @@ mod tests {
         );
         m.attendance.push(attend(2, Presence::Represented));
         assert_eq!(quorum(&committee, &m), (true, 2));
+    }
+
+    #[test]
+    fn the_draft_fills_progress_and_keeps_what_the_secretary_wrote() {
+        let project = crate::io::load(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/sample-data/see-regional-programme-2009-2011.ron"
+        )))
+        .unwrap();
+        let second = project
+            .committee
+            .meetings
+            .iter()
+            .find(|m| m.number == 2)
+            .unwrap();
+        let mut next = 10_000;
+        let mut new_id = || {
+            next += 1;
+            Id(next)
+        };
+        let draft = draft_from_workplan(&project, second, &mut new_id);
+        let progress = draft
+            .agenda
+            .iter()
+            .find(|i| i.title.starts_with("Progress"))
+            .unwrap();
+        let lines: Vec<&str> = progress
+            .sub_items
+            .iter()
+            .filter(|s| s.generated)
+            .map(|s| s.title.as_str())
+            .collect();
+        // Between the meetings of 30 September 2009 and 25 March 2010 three expert meetings were
+        // done: two under pillar 1, two under pillar 2 (asset recovery serves both).
+        assert!(
+            lines.contains(&"Organised crime and illicit trafficking: 2 done"),
+            "{lines:?}"
+        );
+        assert!(
+            lines.contains(&"Justice and integrity: 2 done"),
+            "{lines:?}"
+        );
+        let linked = &progress
+            .sub_items
+            .iter()
+            .find(|s| s.title.starts_with("Organised"))
+            .unwrap()
+            .activities;
+        assert_eq!(linked.len(), 2, "each line links to its activities");
+        // The secretary's own text is untouched, and running it again gives the same lines.
+        assert_eq!(
+            progress.summary,
+            second
+                .agenda
+                .iter()
+                .find(|i| i.id == progress.id)
+                .unwrap()
+                .summary
+        );
+        let again = draft_from_workplan(&project, &draft, &mut new_id);
+        let count = |m: &Meeting| {
+            let mut n = 0;
+            m.for_each_item(&mut |i| n += usize::from(i.generated));
+            n
+        };
+        assert_eq!(count(&again), count(&draft));
+        assert_eq!(again.agenda.len(), draft.agenda.len());
     }
 
     #[test]

@@ -274,6 +274,7 @@ pub fn project(activities: usize, objectives: usize, meetings: usize, seed: u64)
                 summary: String::new(),
                 decisions: vec![],
                 actions: vec![],
+                generated: false,
             });
         }
         p.committee.meetings.push(Meeting {

@@ -138,6 +138,10 @@ pub struct AgendaItem {
     pub decisions: Vec<Decision>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<ActionPoint>,
+    /// Written by "Draft from the workplan", which replaces such items when run again and
+    /// leaves every other item alone.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub generated: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -509,6 +509,20 @@ fn agenda_page(
     let m = &committee.meetings[index];
     let timing = agenda::timing(m);
     let mut changed = None;
+    if ui
+        .button("Draft from the workplan")
+        .on_hover_text(
+            "Fill the progress items from the plan since the previous meeting (per pillar done, under way, \
+             postponed), the activities planned until the next one, proposals needing a decision and open \
+             action points. Running it again updates these lines and leaves your own text alone.",
+        )
+        .clicked()
+    {
+        let mut c = committee.clone();
+        let mut new_id = || cx.new_id();
+        c.meetings[index] = agenda::draft_from_workplan(cx.project, m, &mut new_id);
+        changed = Some((c, "Draft agenda from the workplan".into(), None));
+    }
     let arising = agenda::carried_over(committee, m);
     if !arising.is_empty() {
         ui.strong("Matters arising: open action points");
@@ -567,9 +581,17 @@ fn agenda_page(
                 for (entry, sub) in rows {
                     let t = times(entry.id);
                     let number = t.map(|t| t.number.clone()).unwrap_or_default();
+                    let (number, hint) = if entry.generated {
+                        (
+                            format!("{number} ⚙"),
+                            "Written from the workplan (it links to its activities); drafting again updates it",
+                        )
+                    } else {
+                        (number, "Select; Alt+Up/Down move it")
+                    };
                     if ui
                         .selectable_label(state.item == Some(entry.id), &number)
-                        .on_hover_text("Select; Alt+Up/Down move it")
+                        .on_hover_text(hint)
                         .clicked()
                     {
                         state.item = Some(entry.id);

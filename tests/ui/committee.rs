@@ -126,3 +126,36 @@ fn attendance_decides_the_quorum() {
         "✔ Quorum: 4 voting members present or represented, 4 needed"
     ));
 }
+
+#[test]
+fn drafting_from_the_workplan_adds_linked_lines_and_undoes() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness_sized(&chooser, egui::vec2(1400.0, 1400.0));
+    open_sample(&mut h);
+    h.get_by_label("Committee").click();
+    h.run();
+    h.get_by_label_contains("Meeting 2 —").click();
+    h.run();
+    h.get_by_label("Draft from the workplan").click();
+    h.run();
+    let meeting = h.state().doc.as_ref().unwrap().project.committee.meetings[1].clone();
+    let mut generated = Vec::new();
+    meeting.for_each_item(&mut |i| {
+        if i.generated {
+            generated.push((i.title.clone(), i.activities.len()));
+        }
+    });
+    assert!(
+        generated.contains(&(
+            "Organised crime and illicit trafficking: 2 done".to_string(),
+            2
+        )),
+        "{generated:?}"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let mut any = false;
+    h.state().doc.as_ref().unwrap().project.committee.meetings[1]
+        .for_each_item(&mut |i| any |= i.generated);
+    assert!(!any, "one undo step removes the draft");
+}
