@@ -64,6 +64,48 @@ fn text(
     response.changed().then_some(text)
 }
 
+/// A list typed as text with `;` between values. The typed text is kept while the field has
+/// the keyboard, so a trailing "; " survives until the next value is typed.
+fn list_field(
+    ui: &mut egui::Ui,
+    cx: &mut ViewContext<'_>,
+    id: impl std::hash::Hash + std::fmt::Debug,
+    values: &[String],
+    hint: &str,
+) -> Option<Vec<String>> {
+    let buffer = ui.make_persistent_id(("list_field", id));
+    let mut text = ui
+        .data(|d| d.get_temp::<String>(buffer))
+        .unwrap_or_else(|| values.join("; "));
+    let height = ui.spacing().interact_size.y;
+    let response = ui
+        .add_sized(
+            [140.0, height],
+            egui::TextEdit::singleline(&mut text)
+                .id(buffer.with("field"))
+                .hint_text(hint),
+        )
+        .on_hover_text(hint);
+    let mut result = None;
+    if response.changed() {
+        let list: Vec<String> = text
+            .split(';')
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+            .collect();
+        if list != values {
+            result = Some(list);
+        }
+        ui.data_mut(|d| d.insert_temp(buffer, text));
+    }
+    if response.lost_focus() {
+        ui.data_mut(|d| d.remove::<String>(buffer));
+        cx.emit(Action::EndTyping);
+    }
+    result
+}
+
 fn role_name(role: Role) -> &'static str {
     match role {
         Role::Chair => "Chair",
@@ -264,6 +306,26 @@ fn side(
                             set(cx, c, "Remove member", None);
                         }
                     });
+                    let mut jurisdiction = member.jurisdiction;
+                    let name = |id: Option<Id>| {
+                        id.and_then(|id| cx.project.jurisdiction(id))
+                            .map_or("no jurisdiction".to_string(), |j| j.name.clone())
+                    };
+                    egui::ComboBox::from_id_salt(("member_jurisdiction", member.id))
+                        .selected_text(name(jurisdiction))
+                        .show_ui(ui, |ui| {
+                            ui.selectable_value(&mut jurisdiction, None, "no jurisdiction");
+                            for j in &cx.project.programme.jurisdictions {
+                                ui.selectable_value(&mut jurisdiction, Some(j.id), &j.name);
+                            }
+                        })
+                        .response
+                        .on_hover_text("The beneficiary jurisdiction this member represents");
+                    if jurisdiction != member.jurisdiction {
+                        let mut c = committee.clone();
+                        c.members[index].jurisdiction = jurisdiction;
+                        set(cx, c, "Change jurisdiction", None);
+                    }
                     if let Some(org) = text(
                         ui,
                         cx,
@@ -596,10 +658,39 @@ fn agenda_page(
                     {
                         state.item = Some(entry.id);
                     }
-                    ui.label(
-                        t.map(|t| format!("{}–{}", t.start.format("%H:%M"), t.end.format("%H:%M")))
-                            .unwrap_or_default(),
-                    );
+                    let span = t
+                        .map(|t| format!("{}–{}", t.start.format("%H:%M"), t.end.format("%H:%M")))
+                        .unwrap_or_default();
+                    if sub.is_none() {
+                        // The time is the handle to drag an item to another place.
+                        let handle = ui.make_persistent_id(("agenda_drag", entry.id));
+                        let response = ui
+                            .dnd_drag_source(handle, i, |ui| ui.label(format!("⠿ {span}")))
+                            .response
+                            .on_hover_text("Drag to move this item; drop it on another item's time");
+                        if let Some(from) = response.dnd_hover_payload::<usize>()
+                            && *from != i
+                        {
+                            let y = if *from > i { response.rect.top() } else { response.rect.bottom() };
+                            ui.painter().hline(
+                                response.rect.left()..=response.rect.right() + 600.0,
+                                y,
+                                egui::Stroke::new(2.0, ui.visuals().selection.stroke.color),
+                            );
+                        }
+                        if let Some(from) = response.dnd_release_payload::<usize>()
+                            && *from != i
+                            && *from < count
+                        {
+                            let mut c = committee.clone();
+                            let list = &mut c.meetings[index].agenda;
+                            let moved = list.remove(*from);
+                            list.insert(i, moved);
+                            changed = Some((c, "Move agenda item".into(), None));
+                        }
+                    } else {
+                        ui.label(span);
+                    }
                     let width = if sub.is_some() { 260.0 } else { 280.0 };
                     if let Some(title) = text(
                         ui,
@@ -705,6 +796,21 @@ fn agenda_page(
                                 c.meetings[index].agenda[i].sub_items.push(new);
                                 changed = Some((c, "Add sub-item".into(), None));
                             }
+                        }
+                        let mut consent = entry.consent;
+                        if ui
+                            .checkbox(&mut consent, "consent")
+                            .on_hover_text("Part of the consent agenda: adopted together, without discussion")
+                            .changed()
+                        {
+                            let mut c = committee.clone();
+                            item_mut(&mut c.meetings[index].agenda, entry.id).expect("the item").consent = consent;
+                            changed = Some((c, "Change consent agenda".into(), None));
+                        }
+                        if let Some(papers) = list_field(ui, cx, ("papers", entry.id), &entry.papers, "Papers (paths or links, ; between)") {
+                            let mut c = committee.clone();
+                            item_mut(&mut c.meetings[index].agenda, entry.id).expect("the item").papers = papers;
+                            changed = Some((c, "Edit papers".into(), Some(format!("papers_{}", entry.id))));
                         }
                         if ui
                             .small_button("✖")
@@ -1031,6 +1137,7 @@ fn minutes_page(
                         }
                     });
                 }
+                links(ui, cx, committee, index, item, &mut changed);
                 ui.horizontal(|ui| {
                     if ui
                         .small_button("+ decision")
@@ -1069,4 +1176,97 @@ fn minutes_page(
             });
     }
     changed
+}
+
+/// The activities and objectives an agenda item is about, with a way to add and remove them.
+fn links(
+    ui: &mut egui::Ui,
+    cx: &ViewContext<'_>,
+    committee: &Committee,
+    index: usize,
+    item: &AgendaItem,
+    changed: &mut Option<Change>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label("About:");
+        for &a in &item.activities {
+            let title = cx
+                .project
+                .activity(a)
+                .map(|x| x.title.as_str())
+                .unwrap_or("?");
+            if ui
+                .small_button(format!("{title} ✖"))
+                .on_hover_text("Remove this link")
+                .clicked()
+            {
+                let mut c = committee.clone();
+                item_mut(&mut c.meetings[index].agenda, item.id)
+                    .expect("the item")
+                    .activities
+                    .retain(|&x| x != a);
+                *changed = Some((c, "Unlink activity".into(), None));
+            }
+        }
+        for &o in &item.objectives {
+            let title = cx
+                .project
+                .objective(o)
+                .map(|x| x.title.as_str())
+                .unwrap_or("?");
+            if ui
+                .small_button(format!("{title} ✖"))
+                .on_hover_text("Remove this link")
+                .clicked()
+            {
+                let mut c = committee.clone();
+                item_mut(&mut c.meetings[index].agenda, item.id)
+                    .expect("the item")
+                    .objectives
+                    .retain(|&x| x != o);
+                *changed = Some((c, "Unlink objective".into(), None));
+            }
+        }
+        let mut pick_activity = None;
+        egui::ComboBox::from_id_salt(("link_activity", item.id))
+            .selected_text("Link an activity…")
+            .show_ui(ui, |ui| {
+                for a in cx
+                    .project
+                    .activities
+                    .iter()
+                    .filter(|a| !item.activities.contains(&a.id))
+                {
+                    if ui.selectable_label(false, &a.title).clicked() {
+                        pick_activity = Some(a.id);
+                    }
+                }
+            })
+            .response
+            .on_hover_text("Link an activity this item is about");
+        let mut pick_objective = None;
+        egui::ComboBox::from_id_salt(("link_objective_item", item.id))
+            .selected_text("Link an objective…")
+            .show_ui(ui, |ui| {
+                for o in cx
+                    .project
+                    .objectives
+                    .iter()
+                    .filter(|o| !item.objectives.contains(&o.id))
+                {
+                    if ui.selectable_label(false, &o.title).clicked() {
+                        pick_objective = Some(o.id);
+                    }
+                }
+            })
+            .response
+            .on_hover_text("Link an objective this item is about");
+        if pick_activity.is_some() || pick_objective.is_some() {
+            let mut c = committee.clone();
+            let target = item_mut(&mut c.meetings[index].agenda, item.id).expect("the item");
+            target.activities.extend(pick_activity);
+            target.objectives.extend(pick_objective);
+            *changed = Some((c, "Link to the agenda item".into(), None));
+        }
+    });
 }

@@ -159,3 +159,33 @@ fn drafting_from_the_workplan_adds_linked_lines_and_undoes() {
         .for_each_item(&mut |i| any |= i.generated);
     assert!(!any, "one undo step removes the draft");
 }
+
+#[test]
+fn an_agenda_item_dragged_by_its_time_moves() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness_sized(&chooser, egui::vec2(1400.0, 1000.0));
+    open_sample(&mut h);
+    h.get_by_label("Committee").click();
+    h.run();
+    h.get_by_label("New meeting").click();
+    h.run();
+    let from = h.get_by_label("⠿ 10:20–10:40").rect().center();
+    let to = h.get_by_label("⠿ 10:00–10:10").rect().center();
+    drag(&mut h, from, to);
+    let agenda = &h
+        .state()
+        .doc
+        .as_ref()
+        .unwrap()
+        .project
+        .committee
+        .meetings
+        .last()
+        .unwrap()
+        .agenda;
+    assert_eq!(
+        agenda[0].title, "Matters arising and action points",
+        "the third item is now first"
+    );
+    assert!(shows(&h, "⠿ 10:00–10:20"), "and the clock follows");
+}
