@@ -211,6 +211,31 @@ fn side(
             set(cx, c, "Change quorum", Some("committee_quorum".into()));
         }
     });
+    egui::CollapsingHeader::new("Terms of reference")
+        .default_open(false)
+        .show(ui, |ui| {
+            let mut text = committee.terms_of_reference.clone();
+            let response = ui.add(
+                egui::TextEdit::multiline(&mut text)
+                    .id_salt("terms_of_reference")
+                    .desired_rows(6)
+                    .desired_width(f32::INFINITY)
+                    .hint_text("The committee's role, structure and tasks"),
+            );
+            if response.changed() {
+                let mut c = committee.clone();
+                c.terms_of_reference = text;
+                set(
+                    cx,
+                    c,
+                    "Edit terms of reference",
+                    Some("terms_of_reference".into()),
+                );
+            }
+            if response.lost_focus() {
+                cx.emit(Action::EndTyping);
+            }
+        });
     ui.separator();
     ui.strong("Meetings");
     for m in &committee.meetings {
