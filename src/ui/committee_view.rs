@@ -170,7 +170,7 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut CommitteeSt
             });
             return;
         };
-        egui::ScrollArea::vertical()
+        egui::ScrollArea::both()
             .auto_shrink(false)
             .show(ui, |ui| meeting(ui, cx, state, &committee, index));
     });
@@ -716,7 +716,7 @@ fn agenda_page(
                     } else {
                         ui.label(span);
                     }
-                    let width = if sub.is_some() { 260.0 } else { 280.0 };
+                    let width = if sub.is_some() { 220.0 } else { 240.0 };
                     if let Some(title) = text(
                         ui,
                         cx,
