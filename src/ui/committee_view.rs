@@ -106,31 +106,73 @@ fn list_field(
     result
 }
 
+const ROLES: [(Role, &str); 5] = [
+    (Role::Chair, "Chair"),
+    (Role::CoChair, "Co-chair"),
+    (Role::Secretary, "Secretary"),
+    (Role::Member, "Member"),
+    (Role::Observer, "Observer"),
+];
+const MODES: [(PlaceMode, &str); 3] = [
+    (PlaceMode::InPerson, "In person"),
+    (PlaceMode::Online, "Online"),
+    (PlaceMode::Hybrid, "Hybrid"),
+];
+const STATUSES: [(MeetingStatus, &str); 4] = [
+    (MeetingStatus::Draft, "Draft"),
+    (MeetingStatus::AgendaCirculated, "Agenda circulated"),
+    (MeetingStatus::Held, "Held"),
+    (MeetingStatus::MinutesApproved, "Minutes approved"),
+];
+const PURPOSES: [(Purpose, &str); 3] = [
+    (Purpose::Decision, "For decision"),
+    (Purpose::Discussion, "For discussion"),
+    (Purpose::Information, "For information"),
+];
+const ACTION_STATUSES: [(ActionStatus, &str); 4] = [
+    (ActionStatus::Open, "Open"),
+    (ActionStatus::InProgress, "In progress"),
+    (ActionStatus::Done, "Done"),
+    (ActionStatus::Dropped, "Dropped"),
+];
+
+/// The name a table above gives a value.
+fn name_of<T: PartialEq>(options: &[(T, &'static str)], value: T) -> &'static str {
+    options
+        .iter()
+        .find(|(v, _)| *v == value)
+        .map_or("", |(_, name)| name)
+}
+
 fn role_name(role: Role) -> &'static str {
-    match role {
-        Role::Chair => "Chair",
-        Role::CoChair => "Co-chair",
-        Role::Secretary => "Secretary",
-        Role::Member => "Member",
-        Role::Observer => "Observer",
-    }
+    name_of(&ROLES, role)
 }
 
 fn status_name(status: MeetingStatus) -> &'static str {
-    match status {
-        MeetingStatus::Draft => "Draft",
-        MeetingStatus::AgendaCirculated => "Agenda circulated",
-        MeetingStatus::Held => "Held",
-        MeetingStatus::MinutesApproved => "Minutes approved",
-    }
+    name_of(&STATUSES, status)
 }
 
-fn purpose_name(purpose: Purpose) -> &'static str {
-    match purpose {
-        Purpose::Decision => "For decision",
-        Purpose::Discussion => "For discussion",
-        Purpose::Information => "For information",
-    }
+/// A drop-down over a fixed list of named values.
+fn choice<T: Copy + PartialEq>(
+    ui: &mut egui::Ui,
+    id: impl std::hash::Hash + std::fmt::Debug,
+    value: &mut T,
+    options: &[(T, &str)],
+    hint: &str,
+) {
+    let shown = options
+        .iter()
+        .find(|(v, _)| v == value)
+        .map_or("", |(_, name)| name);
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            for (option, name) in options {
+                ui.selectable_value(value, *option, *name);
+            }
+        })
+        .response
+        .on_hover_text(hint);
 }
 
 fn meeting_title(m: &Meeting) -> String {
@@ -298,21 +340,7 @@ fn side(
                     }
                     ui.horizontal(|ui| {
                         let mut role = member.role;
-                        egui::ComboBox::from_id_salt(("member_role", member.id))
-                            .selected_text(role_name(role))
-                            .show_ui(ui, |ui| {
-                                for r in [
-                                    Role::Chair,
-                                    Role::CoChair,
-                                    Role::Secretary,
-                                    Role::Member,
-                                    Role::Observer,
-                                ] {
-                                    ui.selectable_value(&mut role, r, role_name(r));
-                                }
-                            })
-                            .response
-                            .on_hover_text("Role");
+                        choice(ui, ("member_role", member.id), &mut role, &ROLES, "Role");
                         if role != member.role {
                             let mut c = committee.clone();
                             c.members[index].role = role;
@@ -485,19 +513,13 @@ fn meeting(
             ui.label("Place");
             ui.horizontal(|ui| {
                 let mut mode = m.place.mode;
-                egui::ComboBox::from_id_salt(("meeting_mode", m.id))
-                    .selected_text(match mode {
-                        PlaceMode::InPerson => "In person",
-                        PlaceMode::Online => "Online",
-                        PlaceMode::Hybrid => "Hybrid",
-                    })
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut mode, PlaceMode::InPerson, "In person");
-                        ui.selectable_value(&mut mode, PlaceMode::Online, "Online");
-                        ui.selectable_value(&mut mode, PlaceMode::Hybrid, "Hybrid");
-                    })
-                    .response
-                    .on_hover_text("How members attend");
+                choice(
+                    ui,
+                    ("meeting_mode", m.id),
+                    &mut mode,
+                    &MODES,
+                    "How members attend",
+                );
                 if mode != m.place.mode {
                     let mut c = committee.clone();
                     c.meetings[index].place.mode = mode;
@@ -526,20 +548,13 @@ fn meeting(
             ui.end_row();
             ui.label("Status");
             let mut status = m.status;
-            egui::ComboBox::from_id_salt(("meeting_status", m.id))
-                .selected_text(status_name(status))
-                .show_ui(ui, |ui| {
-                    for s in [
-                        MeetingStatus::Draft,
-                        MeetingStatus::AgendaCirculated,
-                        MeetingStatus::Held,
-                        MeetingStatus::MinutesApproved,
-                    ] {
-                        ui.selectable_value(&mut status, s, status_name(s));
-                    }
-                })
-                .response
-                .on_hover_text("Where the meeting stands");
+            choice(
+                ui,
+                ("meeting_status", m.id),
+                &mut status,
+                &STATUSES,
+                "Where the meeting stands",
+            );
             if status != m.status {
                 let mut c = committee.clone();
                 c.meetings[index].status = status;
@@ -736,16 +751,7 @@ fn agenda_page(
                         ));
                     }
                     let mut purpose = entry.purpose;
-                    egui::ComboBox::from_id_salt(("purpose", entry.id))
-                        .selected_text(purpose_name(purpose))
-                        .show_ui(ui, |ui| {
-                            for p in [Purpose::Decision, Purpose::Discussion, Purpose::Information]
-                            {
-                                ui.selectable_value(&mut purpose, p, purpose_name(p));
-                            }
-                        })
-                        .response
-                        .on_hover_text("Purpose");
+                    choice(ui, ("purpose", entry.id), &mut purpose, &PURPOSES, "Purpose");
                     if purpose != entry.purpose {
                         let mut c = committee.clone();
                         item_mut(&mut c.meetings[index].agenda, entry.id)
@@ -1120,26 +1126,13 @@ fn minutes_page(
                             changed = Some((c, "Change due date".into(), None));
                         }
                         let mut status = action.status;
-                        let name = |s: ActionStatus| match s {
-                            ActionStatus::Open => "Open",
-                            ActionStatus::InProgress => "In progress",
-                            ActionStatus::Done => "Done",
-                            ActionStatus::Dropped => "Dropped",
-                        };
-                        egui::ComboBox::from_id_salt(("action_status", action.id))
-                            .selected_text(name(status))
-                            .show_ui(ui, |ui| {
-                                for s in [
-                                    ActionStatus::Open,
-                                    ActionStatus::InProgress,
-                                    ActionStatus::Done,
-                                    ActionStatus::Dropped,
-                                ] {
-                                    ui.selectable_value(&mut status, s, name(s));
-                                }
-                            })
-                            .response
-                            .on_hover_text("Status of the action point");
+                        choice(
+                            ui,
+                            ("action_status", action.id),
+                            &mut status,
+                            &ACTION_STATUSES,
+                            "Status of the action point",
+                        );
                         if status != action.status {
                             let mut c = committee.clone();
                             item_mut(&mut c.meetings[index].agenda, item.id)
