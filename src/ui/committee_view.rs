@@ -740,24 +740,13 @@ fn agenda_page(
                         width,
                         "Title",
                     ) {
-                        let mut c = committee.clone();
-                        item_mut(&mut c.meetings[index].agenda, entry.id)
-                            .expect("the item")
-                            .title = title;
-                        changed = Some((
-                            c,
-                            "Edit agenda item".into(),
-                            Some(format!("agenda_title_{}", entry.id)),
-                        ));
+                        let key = Some(format!("agenda_title_{}", entry.id));
+                        changed = Some(item_change(committee, index, entry.id, "Edit agenda item", key, |it| it.title = title));
                     }
                     let mut purpose = entry.purpose;
                     choice(ui, ("purpose", entry.id), &mut purpose, &PURPOSES, "Purpose");
                     if purpose != entry.purpose {
-                        let mut c = committee.clone();
-                        item_mut(&mut c.meetings[index].agenda, entry.id)
-                            .expect("the item")
-                            .purpose = purpose;
-                        changed = Some((c, "Change purpose".into(), None));
+                        changed = Some(item_change(committee, index, entry.id, "Change purpose", None, |it| it.purpose = purpose));
                     }
                     if let Some(presenter) = text(
                         ui,
@@ -767,15 +756,8 @@ fn agenda_page(
                         140.0,
                         "Presenter",
                     ) {
-                        let mut c = committee.clone();
-                        item_mut(&mut c.meetings[index].agenda, entry.id)
-                            .expect("the item")
-                            .presenter = presenter;
-                        changed = Some((
-                            c,
-                            "Edit presenter".into(),
-                            Some(format!("presenter_{}", entry.id)),
-                        ));
+                        let key = Some(format!("presenter_{}", entry.id));
+                        changed = Some(item_change(committee, index, entry.id, "Edit presenter", key, |it| it.presenter = presenter));
                     }
                     let mut minutes = entry.minutes;
                     if ui
@@ -787,15 +769,8 @@ fn agenda_page(
                         .on_hover_text("Duration")
                         .changed()
                     {
-                        let mut c = committee.clone();
-                        item_mut(&mut c.meetings[index].agenda, entry.id)
-                            .expect("the item")
-                            .minutes = minutes;
-                        changed = Some((
-                            c,
-                            "Change duration".into(),
-                            Some(format!("minutes_{}", entry.id)),
-                        ));
+                        let key = Some(format!("minutes_{}", entry.id));
+                        changed = Some(item_change(committee, index, entry.id, "Change duration", key, |it| it.minutes = minutes));
                     }
                     ui.horizontal(|ui| {
                         if sub.is_none() {
@@ -834,14 +809,11 @@ fn agenda_page(
                             .on_hover_text("Part of the consent agenda: adopted together, without discussion")
                             .changed()
                         {
-                            let mut c = committee.clone();
-                            item_mut(&mut c.meetings[index].agenda, entry.id).expect("the item").consent = consent;
-                            changed = Some((c, "Change consent agenda".into(), None));
+                            changed = Some(item_change(committee, index, entry.id, "Change consent agenda", None, |it| it.consent = consent));
                         }
                         if let Some(papers) = list_field(ui, cx, ("papers", entry.id), &entry.papers, "Papers (paths or links, ; between)") {
-                            let mut c = committee.clone();
-                            item_mut(&mut c.meetings[index].agenda, entry.id).expect("the item").papers = papers;
-                            changed = Some((c, "Edit papers".into(), Some(format!("papers_{}", entry.id))));
+                            let key = Some(format!("papers_{}", entry.id));
+                            changed = Some(item_change(committee, index, entry.id, "Edit papers", key, |it| it.papers = papers));
                         }
                         if ui
                             .small_button("✖")
@@ -887,6 +859,20 @@ fn blank_item(id: Id, title: &str) -> AgendaItem {
     item.purpose = Purpose::Information;
     item.minutes = 15;
     item
+}
+
+/// The committee with one agenda item of meeting `meeting` changed by `edit`.
+fn item_change(
+    committee: &Committee,
+    meeting: usize,
+    item: Id,
+    label: &str,
+    key: Option<String>,
+    edit: impl FnOnce(&mut AgendaItem),
+) -> Change {
+    let mut c = committee.clone();
+    edit(item_mut(&mut c.meetings[meeting].agenda, item).expect("the item is on this agenda"));
+    (c, label.to_string(), key)
 }
 
 fn item_mut(items: &mut [AgendaItem], id: Id) -> Option<&mut AgendaItem> {
@@ -1024,14 +1010,15 @@ fn minutes_page(
                         .hint_text("What was said"),
                 );
                 if r.changed() {
-                    let mut c = committee.clone();
-                    item_mut(&mut c.meetings[index].agenda, item.id)
-                        .expect("the item")
-                        .summary = summary;
-                    changed = Some((
-                        c,
-                        "Edit minutes".into(),
+                    changed = Some(item_change(
+                        committee,
+                        index,
+                        item.id,
+                        "Edit minutes",
                         Some(format!("summary_{}", item.id)),
+                        |it| {
+                            it.summary = summary;
+                        },
                     ));
                 }
                 if r.lost_focus() {
@@ -1053,15 +1040,15 @@ fn minutes_page(
                             420.0,
                             "Decision",
                         ) {
-                            let mut c = committee.clone();
-                            item_mut(&mut c.meetings[index].agenda, item.id)
-                                .expect("the item")
-                                .decisions[d]
-                                .text = text;
-                            changed = Some((
-                                c,
-                                "Edit decision".into(),
+                            changed = Some(item_change(
+                                committee,
+                                index,
+                                item.id,
+                                "Edit decision",
                                 Some(format!("decision_{}", decision.id)),
+                                |it| {
+                                    it.decisions[d].text = text;
+                                },
                             ));
                         }
                         if ui
@@ -1069,12 +1056,16 @@ fn minutes_page(
                             .on_hover_text("Remove this decision")
                             .clicked()
                         {
-                            let mut c = committee.clone();
-                            item_mut(&mut c.meetings[index].agenda, item.id)
-                                .expect("the item")
-                                .decisions
-                                .remove(d);
-                            changed = Some((c, "Remove decision".into(), None));
+                            changed = Some(item_change(
+                                committee,
+                                index,
+                                item.id,
+                                "Remove decision",
+                                None,
+                                |it| {
+                                    it.decisions.remove(d);
+                                },
+                            ));
                         }
                     });
                 }
@@ -1089,41 +1080,45 @@ fn minutes_page(
                             300.0,
                             "Action point",
                         ) {
-                            let mut c = committee.clone();
-                            item_mut(&mut c.meetings[index].agenda, item.id)
-                                .expect("the item")
-                                .actions[a]
-                                .text = text;
-                            changed = Some((
-                                c,
-                                "Edit action point".into(),
+                            changed = Some(item_change(
+                                committee,
+                                index,
+                                item.id,
+                                "Edit action point",
                                 Some(format!("action_{}", action.id)),
+                                |it| {
+                                    it.actions[a].text = text;
+                                },
                             ));
                         }
                         if let Some(owner) =
                             text(ui, cx, ("owner", action.id), &action.owner, 120.0, "Owner")
                         {
-                            let mut c = committee.clone();
-                            item_mut(&mut c.meetings[index].agenda, item.id)
-                                .expect("the item")
-                                .actions[a]
-                                .owner = owner;
-                            changed = Some((
-                                c,
-                                "Edit owner".into(),
+                            changed = Some(item_change(
+                                committee,
+                                index,
+                                item.id,
+                                "Edit owner",
                                 Some(format!("owner_{}", action.id)),
+                                |it| {
+                                    it.actions[a].owner = owner;
+                                },
                             ));
                         }
                         let due_label = ui.label("due");
                         if let Some(due) =
                             optional_date(ui, ("due", action.id), action.due, due_label.id)
                         {
-                            let mut c = committee.clone();
-                            item_mut(&mut c.meetings[index].agenda, item.id)
-                                .expect("the item")
-                                .actions[a]
-                                .due = due;
-                            changed = Some((c, "Change due date".into(), None));
+                            changed = Some(item_change(
+                                committee,
+                                index,
+                                item.id,
+                                "Change due date",
+                                None,
+                                |it| {
+                                    it.actions[a].due = due;
+                                },
+                            ));
                         }
                         let mut status = action.status;
                         choice(
@@ -1134,24 +1129,32 @@ fn minutes_page(
                             "Status of the action point",
                         );
                         if status != action.status {
-                            let mut c = committee.clone();
-                            item_mut(&mut c.meetings[index].agenda, item.id)
-                                .expect("the item")
-                                .actions[a]
-                                .status = status;
-                            changed = Some((c, "Change action status".into(), None));
+                            changed = Some(item_change(
+                                committee,
+                                index,
+                                item.id,
+                                "Change action status",
+                                None,
+                                |it| {
+                                    it.actions[a].status = status;
+                                },
+                            ));
                         }
                         if ui
                             .small_button("✖")
                             .on_hover_text("Remove this action point")
                             .clicked()
                         {
-                            let mut c = committee.clone();
-                            item_mut(&mut c.meetings[index].agenda, item.id)
-                                .expect("the item")
-                                .actions
-                                .remove(a);
-                            changed = Some((c, "Remove action point".into(), None));
+                            changed = Some(item_change(
+                                committee,
+                                index,
+                                item.id,
+                                "Remove action point",
+                                None,
+                                |it| {
+                                    it.actions.remove(a);
+                                },
+                            ));
                         }
                     });
                 }
@@ -1162,33 +1165,41 @@ fn minutes_page(
                         .on_hover_text("Record a decision on this item")
                         .clicked()
                     {
-                        let mut c = committee.clone();
-                        item_mut(&mut c.meetings[index].agenda, item.id)
-                            .expect("the item")
-                            .decisions
-                            .push(Decision {
-                                id: cx.new_id(),
-                                text: String::new(),
-                            });
-                        changed = Some((c, "Add decision".into(), None));
+                        changed = Some(item_change(
+                            committee,
+                            index,
+                            item.id,
+                            "Add decision",
+                            None,
+                            |it| {
+                                it.decisions.push(Decision {
+                                    id: cx.new_id(),
+                                    text: String::new(),
+                                });
+                            },
+                        ));
                     }
                     if ui
                         .small_button("+ action point")
                         .on_hover_text("Record an action point on this item")
                         .clicked()
                     {
-                        let mut c = committee.clone();
-                        item_mut(&mut c.meetings[index].agenda, item.id)
-                            .expect("the item")
-                            .actions
-                            .push(ActionPoint {
-                                id: cx.new_id(),
-                                text: String::new(),
-                                owner: String::new(),
-                                due: None,
-                                status: ActionStatus::Open,
-                            });
-                        changed = Some((c, "Add action point".into(), None));
+                        changed = Some(item_change(
+                            committee,
+                            index,
+                            item.id,
+                            "Add action point",
+                            None,
+                            |it| {
+                                it.actions.push(ActionPoint {
+                                    id: cx.new_id(),
+                                    text: String::new(),
+                                    owner: String::new(),
+                                    due: None,
+                                    status: ActionStatus::Open,
+                                });
+                            },
+                        ));
                     }
                 });
             });
