@@ -278,7 +278,10 @@ pub struct Import {
     /// New or updated activities, valid against the project (new ones have fresh ids).
     pub activities: Vec<Activity>,
     pub errors: Vec<RowError>,
+    /// Rows that change an existing activity.
     pub updated: usize,
+    /// Rows identical to the activity they name.
+    pub unchanged: usize,
 }
 
 /// Reads `bytes` against `project`. Ids for new activities and sessions come from
@@ -343,6 +346,13 @@ pub fn read(project: &Project, bytes: &[u8], next_id: &mut u64) -> Result<Import
                 .unwrap_or("")
         };
         let result = (|| -> Result<Activity, String> {
+            if record.len() != headers.len() {
+                return Err(format!(
+                    "has {} values but the header row has {} columns (a missing comma, or a quote left open?)",
+                    record.len(),
+                    headers.len()
+                ));
+            }
             let existing = match cell("id") {
                 "" => None,
                 text => {
@@ -476,7 +486,7 @@ pub fn read(project: &Project, bytes: &[u8], next_id: &mut u64) -> Result<Import
             if predecessors.iter().any(|d| d.activity == id) {
                 return Err("an activity cannot follow itself".into());
             }
-            Ok(Activity {
+            let read = Activity {
                 id,
                 title: title.to_string(),
                 kind: kind.to_string(),
@@ -504,12 +514,22 @@ pub fn read(project: &Project, bytes: &[u8], next_id: &mut u64) -> Result<Import
                     "yes" | "true" | "1" => true,
                     other => return Err(format!("milestone “{other}” should be yes or empty")),
                 },
+            };
+            // A column the file does not have leaves that field of an existing activity as it
+            // was: a file with only ids and titles renames, it does not wipe.
+            Ok(match existing {
+                Some(old) => {
+                    keep_missing_columns(old, read, &|name: &str| column.contains_key(name))
+                }
+                None => read,
             })
         })();
         match result {
             Ok(activity) => {
-                if project.activity(activity.id).is_some() {
-                    import.updated += 1;
+                match project.activity(activity.id) {
+                    Some(old) if *old == activity => import.unchanged += 1,
+                    Some(_) => import.updated += 1,
+                    None => {}
                 }
                 import.activities.push(activity);
             }
@@ -517,6 +537,44 @@ pub fn read(project: &Project, bytes: &[u8], next_id: &mut u64) -> Result<Import
         }
     }
     Ok(import)
+}
+
+fn keep_missing_columns(
+    old: &Activity,
+    mut read: Activity,
+    has: &dyn Fn(&str) -> bool,
+) -> Activity {
+    macro_rules! keep {
+        ($column:expr, $($field:tt)+) => {
+            if !has($column) {
+                read.$($field)+ = old.$($field)+.clone();
+            }
+        };
+    }
+    keep!("sessions", sessions);
+    keep!("beneficiaries", beneficiaries);
+    keep!("unit", unit);
+    keep!("partners", partners);
+    keep!("budget", budget);
+    keep!("funding", funding);
+    keep!("participants planned", participants.planned);
+    keep!("participants actual", participants.actual);
+    keep!("women", participants.women);
+    keep!("men", participants.men);
+    keep!("officer", officer);
+    keep!("sdg targets", sdg_targets);
+    keep!("objectives", objectives);
+    keep!("predecessors", predecessors);
+    keep!("milestone", milestone);
+    keep!("notes", notes);
+    keep!(DESCRIPTION, description);
+    if has("budget")
+        && !has("currency")
+        && let (Some(new), Some(old)) = (read.budget.as_mut(), old.budget.as_ref())
+    {
+        new.currency = old.currency.clone();
+    }
+    read
 }
 
 /// The command that applies an import's valid rows as one undoable step: updates in place,
@@ -574,7 +632,10 @@ mod tests {
         let mut next_id = project.next_id;
         let import = read(&project, &bytes, &mut next_id).unwrap();
         assert!(import.errors.is_empty(), "{:?}", import.errors);
-        assert_eq!(import.updated, project.activities.len());
+        assert_eq!(
+            (import.updated, import.unchanged),
+            (0, project.activities.len())
+        );
         let mut again = project.clone();
         let command = apply_command(&project, &import);
         assert_eq!(
@@ -585,6 +646,36 @@ mod tests {
         command.apply(&mut again).unwrap();
         assert_eq!(again, project);
         assert_eq!(next_id, project.next_id, "no id was spent");
+    }
+
+    #[test]
+    fn missing_columns_keep_their_fields_and_short_rows_are_refused() {
+        let project = sample();
+        let target = project
+            .activities
+            .iter()
+            .find(|a| !a.sessions.is_empty() && !a.beneficiaries.is_empty())
+            .unwrap();
+        let csv = format!(
+            "id,title,kind,status\r\n{},New title,{},Done\r\n{},Short,Training\r\n",
+            target.id, target.kind, target.id
+        );
+        let mut next_id = project.next_id;
+        let import = read(&project, csv.as_bytes(), &mut next_id).unwrap();
+        assert_eq!(import.activities.len(), 1);
+        let renamed = &import.activities[0];
+        assert_eq!(renamed.title, "New title");
+        assert_eq!(renamed.sessions, target.sessions, "sessions kept");
+        assert_eq!(
+            renamed.beneficiaries, target.beneficiaries,
+            "beneficiaries kept"
+        );
+        assert_eq!(import.errors.len(), 1);
+        assert!(
+            import.errors[0]
+                .message
+                .contains("has 3 values but the header row has 4 columns")
+        );
     }
 
     #[test]

@@ -81,6 +81,11 @@ impl History {
 
     /// Applies `edit` to `project` and records it.
     pub fn apply(&mut self, project: &mut Project, edit: Edit) -> Result<(), CommandError> {
+        // An edit that changes nothing (a status set to what it was, an import of the same
+        // data) is no step to undo and does not make the project unsaved.
+        if matches!(&edit.command, Command::Batch(steps) if steps.is_empty()) {
+            return Ok(());
+        }
         let can_merge = self.merge_open
             && edit.merge_key.is_some()
             && self.redo.is_empty()
@@ -238,6 +243,16 @@ mod tests {
         h.undo(&mut p).unwrap();
         assert_eq!(p.programme.title, "A");
         assert!(!h.is_dirty());
+    }
+
+    #[test]
+    fn an_empty_batch_is_no_step() {
+        let mut p = project();
+        let mut h = History::default();
+        h.apply(&mut p, Edit::new(Command::Batch(vec![]), "Nothing"))
+            .unwrap();
+        assert!(!h.is_dirty());
+        assert_eq!(h.undo_label(), None);
     }
 
     #[test]

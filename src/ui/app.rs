@@ -617,11 +617,14 @@ impl WorkplanApp {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let edit = Action::Apply(crate::history::Edit::new(command, format!("Import {name}")));
-        let added = import.activities.len() - import.updated;
+        let added = import.activities.len() - import.updated - import.unchanged;
         if import.errors.is_empty() {
             self.perform(edit, true);
             self.notice = Some(Notice {
-                text: format!("Imported {name}: {added} new, {} updated", import.updated),
+                text: format!(
+                    "Imported {name}: {added} new, {} updated, {} unchanged",
+                    import.updated, import.unchanged
+                ),
                 is_error: false,
             });
         } else {

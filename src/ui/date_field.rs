@@ -1,5 +1,24 @@
 use chrono::NaiveDate;
 
+/// A date typed in full, "YYYY-MM-DD": "2010-04-2" on its way to "2010-04-20" is not taken
+/// for the 2nd.
+pub fn parse_full_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    let shape = text.len() == 10
+        && text.char_indices().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if shape {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    } else {
+        None
+    }
+}
+
 /// What happened in a date field this frame.
 #[derive(Default)]
 pub struct DateEdit {
@@ -41,10 +60,10 @@ pub fn date_field(
         // changes under the field (undo, redo), the field shows the project's date again.
         let mut text: String = ui
             .data(|d| d.get_temp::<(String, NaiveDate)>(buffer_id))
-            .filter(|(_, base)| *base == value)
+            .filter(|(text, base)| *base == value || parse_full_date(text) == Some(value))
             .map(|(text, _)| text)
             .unwrap_or_else(|| value.format("%Y-%m-%d").to_string());
-        let parsed = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
+        let parsed = parse_full_date(&text);
         let mut field = egui::TextEdit::singleline(&mut text)
             .id_salt(id_salt)
             .desired_width(110.0)
@@ -63,7 +82,7 @@ pub fn date_field(
             response.on_hover_text("Write the date as YYYY-MM-DD, or pick it from the calendar")
         };
         if response.changed() {
-            if let Ok(date) = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            if let Some(date) = parse_full_date(&text)
                 && date != value
             {
                 edit.new_value = Some(date);
@@ -111,9 +130,7 @@ pub fn optional_date(
         if text.trim().is_empty() {
             Some(None)
         } else {
-            NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-                .ok()
-                .map(Some)
+            parse_full_date(text).map(Some)
         }
     };
     let valid = parse(&text).is_some();
@@ -146,6 +163,17 @@ pub fn optional_date(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_whole_dates_are_taken() {
+        assert_eq!(
+            parse_full_date("2010-04-20"),
+            NaiveDate::from_ymd_opt(2010, 4, 20)
+        );
+        assert_eq!(parse_full_date("2010-04-2"), None, "still being typed");
+        assert_eq!(parse_full_date("2010-4-20"), None);
+        assert_eq!(parse_full_date("2010-02-30"), None);
+    }
 
     #[test]
     fn picker_dates_round_trip() {

@@ -8,8 +8,9 @@ pub struct SdgEdit {
     pub lost_focus: bool,
 }
 
-/// Shows the field in a grid row (its label first). While the text holds something that is
-/// not an SDG target, it is red, says which, and the project keeps its list.
+/// Shows the field in a grid row (its label first). The list is taken when the field is left;
+/// while the text holds something that is not an SDG target, it is red, says which, and the
+/// project keeps its list.
 pub fn sdg_field(
     ui: &mut egui::Ui,
     id_salt: impl std::hash::Hash + std::fmt::Debug,
@@ -41,13 +42,15 @@ pub fn sdg_field(
             );
         }
         if response.changed() {
+            ui.data_mut(|d| d.insert_temp(buffer_id, text.clone()));
+        }
+        // Taken when the field is left, never halfway: "16.1" on its way to "16.11" is another
+        // real target.
+        if response.lost_focus() {
             let (valid, invalid) = crate::sdg::parse_list(&text);
             if invalid.is_empty() && valid != current {
                 edit.new_targets = Some(valid);
             }
-            ui.data_mut(|d| d.insert_temp(buffer_id, text.clone()));
-        }
-        if response.lost_focus() {
             ui.data_mut(|d| d.remove::<String>(buffer_id));
             edit.lost_focus = true;
         }

@@ -427,11 +427,16 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TimelineSta
                             ui.ctx().set_cursor_icon(egui::CursorIcon::ResizeHorizontal);
                         }
                         if response.drag_started() {
-                            let grip = if month_only {
+                            // Where the button went down decides the grip: by the time a drag
+                            // is recognised the pointer has already moved a few points.
+                            let pressed = ui.input(|i| i.pointer.press_origin());
+                            let near_press =
+                                |x: f32| pressed.is_some_and(|p| (p.x - x).abs() <= edge);
+                            let grip = if month_only || activity.milestone {
                                 Grip::Move
-                            } else if near(bar.left()) {
+                            } else if near_press(bar.left()) {
                                 Grip::Start
-                            } else if near(bar.right()) {
+                            } else if near_press(bar.right()) {
                                 Grip::End
                             } else {
                                 Grip::Move
@@ -489,7 +494,10 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TimelineSta
                                     "Move activity"
                                 }
                                 Grip::Start => {
-                                    s.start = shift(s.start).min(s.last_day());
+                                    // The last day stays where it was, also for a one-day session.
+                                    let last = s.last_day();
+                                    s.start = shift(s.start).min(last);
+                                    s.end = (last != s.start).then_some(last);
                                     "Change start"
                                 }
                                 Grip::End => {

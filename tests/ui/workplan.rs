@@ -268,3 +268,30 @@ fn mine_shows_the_activities_of_the_user() {
     let total = activities(&h).len();
     assert!(shows(&h, &format!("1 of {total} activities")));
 }
+
+#[test]
+fn a_date_typed_key_by_key_is_taken_whole() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    menu(&mut h, "File", "New Ctrl+N");
+    h.get_by_label("Workplan").click();
+    h.run();
+    h.get_by_label("Add activity").click();
+    h.run();
+    h.get_by_label("Add session").click();
+    h.run();
+    h.get_by_label("First day").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    for c in "2010-04-20".chars() {
+        h.get_by_label("First day").type_text(&c.to_string());
+        h.run();
+    }
+    h.key_press(Key::Tab);
+    h.run();
+    assert_eq!(
+        activities(&h)[0].sessions[0].start.to_string(),
+        "2010-04-20"
+    );
+}
