@@ -160,7 +160,12 @@ pub fn run(project: &Project) -> Vec<Finding> {
 /// Two activities with day-precise sessions in the same country on overlapping days.
 fn clashes(project: &Project) -> Vec<Finding> {
     let mut by_country: HashMap<&str, Vec<(NaiveDate, NaiveDate, &Activity)>> = HashMap::new();
-    for a in project.activities.iter().filter(|a| !is_cancelled(a)) {
+    // A milestone takes no time, so it cannot clash with work going on around it.
+    for a in project
+        .activities
+        .iter()
+        .filter(|a| !is_cancelled(a) && !a.milestone)
+    {
         for s in &a.sessions {
             let country = s.place.country.trim();
             if s.precision == Precision::Day

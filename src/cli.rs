@@ -234,6 +234,16 @@ fn export(
             return ExitCode::FAILURE;
         }
     };
+    // The period, with the programme's start and end where --from or --to is not given.
+    let from = period.from.unwrap_or(project.programme.start);
+    let to = period.to.unwrap_or(project.programme.end);
+    if to < from {
+        let _ = writeln!(
+            err,
+            "the period {from} to {to} ends before it starts; check --from and --to"
+        );
+        return ExitCode::FAILURE;
+    }
     match crate::export::write(&project, format, period, output) {
         Ok(files) => {
             for file in files {

@@ -98,7 +98,8 @@ fn the_documented_example_loads() {
     let start = doc.find("```ron\n").expect("the doc has a RON example") + "```ron\n".len();
     let end = start + doc[start..].find("```").unwrap();
     let p = load_text(&doc[start..end]).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(p.activities.len(), 2);
+    assert_eq!(p.activities.len(), 3);
+    assert!(p.activities[2].milestone);
     assert_eq!(p.programme.donors[1].through, vec![Id(4)]);
 }
 

@@ -111,7 +111,7 @@ pub fn to_ics(project: &Project, stamp: DateTime<Utc>) -> String {
     let names = |ids: &[crate::model::Id]| -> String {
         ids.iter()
             .filter_map(|id| project.jurisdiction(*id))
-            .map(|j| j.name.clone())
+            .map(|j| j.label())
             .collect::<Vec<_>>()
             .join(", ")
     };

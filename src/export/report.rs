@@ -36,7 +36,7 @@ fn row(project: &Project, a: &Activity) -> String {
         .beneficiaries
         .iter()
         .filter_map(|id| project.jurisdiction(*id))
-        .map(|j| j.name.clone())
+        .map(|j| j.label())
         .collect();
     let participants = match (a.participants.actual, a.participants.planned) {
         (Some(actual), _) => match a.participants.women {

@@ -169,6 +169,19 @@ pub fn pages(project: &Project, scope: Scope) -> Vec<String> {
                             }
                             let x = x_of(start);
                             let width = (x_of(end) + day - x).max(1.5);
+                            if a.milestone {
+                                let (cx, cy, r) = (x + day / 2.0, y + ROW / 2.0, ROW * 0.35);
+                                svg.push_str(&format!(
+                                    "<path d=\"M{cx:.1} {:.1} L{:.1} {cy:.1} L{cx:.1} {:.1} L{:.1} {cy:.1} Z\" fill=\"{}\"><title>{}</title></path>\n",
+                                    cy - r,
+                                    cx + r,
+                                    cy + r,
+                                    cx - r,
+                                    color(a.status),
+                                    escape(&a.title)
+                                ));
+                                continue;
+                            }
                             let month_only = s.precision == crate::model::Precision::Month;
                             let style = if month_only {
                                 format!(

@@ -49,6 +49,17 @@ pub struct Jurisdiction {
     pub footnote: String,
 }
 
+impl Jurisdiction {
+    /// The name with its footnote, as documents print it: "Kosovo (under UNSCR 1244 (1999))".
+    pub fn label(&self) -> String {
+        if self.footnote.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{} ({})", self.name, self.footnote)
+        }
+    }
+}
+
 /// A partner organisation, a donor, or a funding instrument (such as a trust fund).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -103,7 +103,9 @@ fn count_field(
 }
 
 pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, activity: &Activity) {
+    // One scroll position per activity: a newly opened one starts at its title.
     egui::ScrollArea::vertical()
+        .id_salt(("activity_editor", activity.id))
         .auto_shrink(false)
         .show(ui, |ui| {
             ui.heading(if activity.title.is_empty() {

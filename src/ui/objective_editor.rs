@@ -57,6 +57,7 @@ fn text_row(
 
 pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, node: &Objective) {
     egui::ScrollArea::vertical()
+        .id_salt(("objective_editor", node.id))
         .auto_shrink(false)
         .show(ui, |ui| {
             let level = cx

@@ -147,7 +147,7 @@ fn period_rows(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
 
 fn jurisdictions(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
     ui.heading("Beneficiary jurisdictions");
-    ui.label("Each with an optional footnote printed wherever the name appears.");
+    ui.label("Each with an optional footnote, printed with the name in reports and calendars.");
     let list = cx.project.programme.jurisdictions.clone();
     let mut changed: Option<(Programme, &str, Option<String>)> = None;
     let mut end_typing = false;
