@@ -373,10 +373,18 @@ fn sessions(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, activity: &Activity) {
         .clicked()
     {
         let mut a = activity.clone();
-        let start = a
-            .sessions
-            .last()
-            .map_or(cx.today, |s| s.last_day() + Days::new(7));
+        let start = a.sessions.last().map_or_else(
+            || {
+                // Today if it falls in the programme, else the programme's first day.
+                let p = &cx.project.programme;
+                if (p.start..=p.end).contains(&cx.today) {
+                    cx.today
+                } else {
+                    p.start
+                }
+            },
+            |s| s.last_day() + Days::new(7),
+        );
         a.sessions.push(Session {
             id: cx.new_id(),
             start,

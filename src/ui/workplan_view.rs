@@ -23,6 +23,8 @@ pub struct WorkplanState {
     /// Where a Shift+click range starts.
     anchor: Option<Id>,
     rows: Option<CachedRows>,
+    /// The filter the table was last scrolled for: a new filter shows its first matches.
+    scrolled_for: Option<Filter>,
     choices: Option<(Revision, Arc<Choices>)>,
     pub show_checks: bool,
     /// The user's name as it appears in "responsible officer", for the "Mine" filter.
@@ -532,7 +534,11 @@ fn table(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut WorkplanState)
         (Column::Officer, "Officer"),
     ];
     let mut clicked: Option<(Id, egui::Modifiers)> = None;
-    TableBuilder::new(ui)
+    let refiltered = state.scrolled_for.as_ref() != Some(&state.filter);
+    if refiltered {
+        state.scrolled_for = Some(state.filter.clone());
+    }
+    let mut table = TableBuilder::new(ui)
         .id_salt("workplan_table")
         .striped(true)
         .resizable(true)
@@ -543,7 +549,11 @@ fn table(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut WorkplanState)
         .column(TableColumn::initial(90.0))
         .column(TableColumn::initial(200.0).clip(true))
         .column(TableColumn::initial(160.0).clip(true))
-        .column(TableColumn::remainder().clip(true))
+        .column(TableColumn::remainder().clip(true));
+    if refiltered {
+        table = table.vertical_scroll_offset(0.0);
+    }
+    table
         .header(row_height, |mut header| {
             for (column, title) in columns {
                 header.col(|ui| {
