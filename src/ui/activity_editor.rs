@@ -5,6 +5,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use super::actions::Action;
 use super::app::ViewContext;
 use super::date_field::{date_field, optional_date};
+use super::pick::pick;
 use crate::commands::Command;
 use crate::history::Edit;
 use crate::model::{
@@ -476,24 +477,19 @@ fn links(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, activity: &Activity) {
             }
         });
     }
-    let mut pick = None;
-    egui::ComboBox::from_id_salt(("link_objective", activity.id))
-        .selected_text("Link an objective…")
-        .width(300.0)
-        .show_ui(ui, |ui| {
-            for o in &cx.project.objectives {
-                if !activity.objectives.contains(&o.id)
-                    && ui
-                        .selectable_label(false, format!("{} {}", codes[&o.id], o.title))
-                        .clicked()
-                {
-                    pick = Some(o.id);
-                }
-            }
-        })
-        .response
-        .on_hover_text("Link this activity to a node of the objective tree");
-    if let Some(node) = pick {
+    let unlinked = cx
+        .project
+        .objectives
+        .iter()
+        .filter(|o| !activity.objectives.contains(&o.id));
+    if let Some(node) = pick(
+        ui,
+        ("link_objective", activity.id),
+        "Link an objective…",
+        Some(300.0),
+        "Link this activity to a node of the objective tree",
+        unlinked.map(|o| (o.id, format!("{} {}", codes[&o.id], o.title))),
+    ) {
         let mut a = activity.clone();
         a.objectives.push(node);
         changed = Some((a, "Link objective"));
@@ -590,24 +586,25 @@ fn funding(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, activity: &Activity) {
             }
         });
     }
-    if !cx.project.programme.donors.is_empty() {
-        let mut pick = None;
-        egui::ComboBox::from_id_salt(("add_funding", activity.id))
-            .selected_text("Add funding from…")
-            .show_ui(ui, |ui| {
-                for d in &cx.project.programme.donors {
-                    if ui.selectable_label(false, d.display_name()).clicked() {
-                        pick = Some(d.id);
-                    }
-                }
-            })
-            .response
-            .on_hover_text("Record how much a donor or fund covers");
-        if let Some(source) = pick {
-            let mut a = activity.clone();
-            a.funding.push(Funding { source, amount: 0 });
-            changed = Some((a, "Add funding", None));
-        }
+    let donors = cx
+        .project
+        .programme
+        .donors
+        .iter()
+        .map(|d| (d.id, d.display_name()));
+    if !cx.project.programme.donors.is_empty()
+        && let Some(source) = pick(
+            ui,
+            ("add_funding", activity.id),
+            "Add funding from…",
+            None,
+            "Record how much a donor or fund covers",
+            donors,
+        )
+    {
+        let mut a = activity.clone();
+        a.funding.push(Funding { source, amount: 0 });
+        changed = Some((a, "Add funding", None));
     }
     if let Some((a, label, key)) = changed {
         apply(cx, a, label, key);
@@ -651,22 +648,17 @@ fn predecessors(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, activity: &Activity
             }
         });
     }
-    let mut pick = None;
-    egui::ComboBox::from_id_salt(("add_predecessor", activity.id))
-        .selected_text("Add an activity it follows…")
-        .width(300.0)
-        .show_ui(ui, |ui| {
-            for other in &cx.project.activities {
-                let taken = other.id == activity.id
-                    || activity.predecessors.iter().any(|d| d.activity == other.id);
-                if !taken && ui.selectable_label(false, &other.title).clicked() {
-                    pick = Some(other.id);
-                }
-            }
-        })
-        .response
-        .on_hover_text("Finish-to-start: this activity starts after that one ends");
-    if let Some(other) = pick {
+    let candidates = cx.project.activities.iter().filter(|other| {
+        other.id != activity.id && !activity.predecessors.iter().any(|d| d.activity == other.id)
+    });
+    if let Some(other) = pick(
+        ui,
+        ("add_predecessor", activity.id),
+        "Add an activity it follows…",
+        Some(300.0),
+        "Finish-to-start: this activity starts after that one ends",
+        candidates.map(|a| (a.id, a.title.clone())),
+    ) {
         let mut a = activity.clone();
         a.predecessors.push(Dependency {
             activity: other,

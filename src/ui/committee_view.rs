@@ -1256,40 +1256,32 @@ fn links(
                 *changed = Some((c, "Unlink objective".into(), None));
             }
         }
-        let mut pick_activity = None;
-        egui::ComboBox::from_id_salt(("link_activity", item.id))
-            .selected_text("Link an activity…")
-            .show_ui(ui, |ui| {
-                for a in cx
-                    .project
-                    .activities
-                    .iter()
-                    .filter(|a| !item.activities.contains(&a.id))
-                {
-                    if ui.selectable_label(false, &a.title).clicked() {
-                        pick_activity = Some(a.id);
-                    }
-                }
-            })
-            .response
-            .on_hover_text("Link an activity this item is about");
-        let mut pick_objective = None;
-        egui::ComboBox::from_id_salt(("link_objective_item", item.id))
-            .selected_text("Link an objective…")
-            .show_ui(ui, |ui| {
-                for o in cx
-                    .project
-                    .objectives
-                    .iter()
-                    .filter(|o| !item.objectives.contains(&o.id))
-                {
-                    if ui.selectable_label(false, &o.title).clicked() {
-                        pick_objective = Some(o.id);
-                    }
-                }
-            })
-            .response
-            .on_hover_text("Link an objective this item is about");
+        let unlinked = cx
+            .project
+            .activities
+            .iter()
+            .filter(|a| !item.activities.contains(&a.id));
+        let pick_activity = super::pick::pick(
+            ui,
+            ("link_activity", item.id),
+            "Link an activity…",
+            None,
+            "Link an activity this item is about",
+            unlinked.map(|a| (a.id, a.title.clone())),
+        );
+        let unlinked = cx
+            .project
+            .objectives
+            .iter()
+            .filter(|o| !item.objectives.contains(&o.id));
+        let pick_objective = super::pick::pick(
+            ui,
+            ("link_objective_item", item.id),
+            "Link an objective…",
+            None,
+            "Link an objective this item is about",
+            unlinked.map(|o| (o.id, o.title.clone())),
+        );
         if pick_activity.is_some() || pick_objective.is_some() {
             let mut c = committee.clone();
             let target = item_mut(&mut c.meetings[index].agenda, item.id).expect("the item");

@@ -14,6 +14,7 @@ mod logframe_view;
 mod menu;
 mod objective_editor;
 pub mod objectives_view;
+mod pick;
 mod programme_view;
 mod sdg_field;
 mod start_page;
