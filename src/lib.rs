@@ -18,6 +18,7 @@ pub mod history;
 pub mod integrity;
 pub mod io;
 pub mod logframe;
+pub mod merge;
 pub mod model;
 pub mod sdg;
 pub mod timeline;

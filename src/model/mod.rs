@@ -158,7 +158,7 @@ impl Project {
 }
 
 /// What kind of entity an id belongs to, for messages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum EntityRef {
     Jurisdiction,
     Partner,
@@ -173,6 +173,12 @@ pub enum EntityRef {
     Decision,
     ActionPoint,
     HolidaySet,
+    /// The programme's own fields (title, period, ...), which have no id.
+    Programme,
+    /// The project's vocabularies.
+    Settings,
+    /// The committee's own fields (name, quorum, terms of reference).
+    Committee,
 }
 
 impl EntityRef {
@@ -191,6 +197,9 @@ impl EntityRef {
             EntityRef::Decision => "decision",
             EntityRef::ActionPoint => "action point",
             EntityRef::HolidaySet => "holiday set",
+            EntityRef::Programme => "programme",
+            EntityRef::Settings => "settings",
+            EntityRef::Committee => "committee",
         }
     }
 }
