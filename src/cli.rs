@@ -62,6 +62,26 @@ pub enum CliCommand {
         #[arg(long)]
         import_valid: bool,
     },
+    /// Merge two versions of a project that grew from one base, entity by entity; usable as
+    /// a git merge driver (see README).
+    ///
+    /// Exits 0 when merged, 1 when some changes conflict (each is listed; OUT is still
+    /// written, with ours' side of each conflict, so that it opens), 2 when an input cannot
+    /// be read.
+    Merge {
+        /// The common ancestor.
+        #[arg(value_name = "BASE")]
+        base: PathBuf,
+        /// Our version; its side is kept where the two conflict.
+        #[arg(value_name = "OURS")]
+        ours: PathBuf,
+        /// Their version.
+        #[arg(value_name = "THEIRS")]
+        theirs: PathBuf,
+        /// Where to write the merged project (may be OURS itself).
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: PathBuf,
+    },
     /// Write a document made from a project (e.g. the logframe matrix for print).
     Export {
         /// What to write.
@@ -114,6 +134,12 @@ pub fn run(command: CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> Exi
             csv,
             import_valid,
         } => import_csv(&project, &csv, import_valid, out, err),
+        CliCommand::Merge {
+            base,
+            ours,
+            theirs,
+            output,
+        } => merge(&base, &ours, &theirs, &output, out, err),
         CliCommand::Generate {
             activities,
             objectives,
@@ -256,6 +282,54 @@ fn export(
             ExitCode::FAILURE
         }
     }
+}
+
+fn merge(
+    base: &std::path::Path,
+    ours: &std::path::Path,
+    theirs: &std::path::Path,
+    output: &std::path::Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
+    // Exit 2 for input that cannot be read, as git expects of a merge driver that failed
+    // (1 is kept for "merged, with conflicts").
+    let unreadable = ExitCode::from(2);
+    let mut versions = Vec::new();
+    let mut failed = false;
+    for path in [base, ours, theirs] {
+        match crate::io::load(path) {
+            Ok(project) => versions.push(project),
+            Err(error) => {
+                failed = true;
+                for line in error.lines() {
+                    let _ = writeln!(err, "{line}");
+                }
+            }
+        }
+    }
+    if failed {
+        return unreadable;
+    }
+    let merged = crate::merge::merge(&versions[0], &versions[1], &versions[2]);
+    if let Err(error) = crate::io::save(&merged.project, output) {
+        let _ = writeln!(err, "{error}");
+        return unreadable;
+    }
+    if merged.conflicts.is_empty() {
+        let _ = writeln!(out, "merged into {}", output.display());
+        return ExitCode::SUCCESS;
+    }
+    for conflict in &merged.conflicts {
+        let _ = writeln!(err, "conflict: {conflict}");
+    }
+    // Not naming OUT: as a git driver it is a temporary file; git names the real one.
+    let _ = writeln!(
+        err,
+        "{}; the merged file holds ours' side of each, and everything else merged",
+        count(merged.conflicts.len(), "conflict")
+    );
+    ExitCode::FAILURE
 }
 
 /// "1 meeting", "2 meetings", "3 activities".

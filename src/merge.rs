@@ -1211,7 +1211,10 @@ fn visit_entity_ids(p: &mut Project, f: &mut dyn FnMut(&mut Id)) {
 
 /// A value as the file writes it, on one line.
 fn ron_text<V: Serialize + ?Sized>(value: &V) -> String {
-    ron::to_string(value).unwrap_or_else(|e| format!("<{e}>"))
+    // RON escapes apostrophes in strings; the plain one means the same and reads better.
+    ron::to_string(value)
+        .unwrap_or_else(|e| format!("<{e}>"))
+        .replace("\\'", "'")
 }
 
 /// At most `max` characters, with an ellipsis when cut.

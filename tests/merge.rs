@@ -1,0 +1,294 @@
+//! `workplan merge`, run as git runs it: the real binary on real files, and as a merge
+//! driver in a real git repository.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use workplan::model::{Activity, Project};
+
+fn workplan() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_workplan"))
+}
+
+fn sample() -> Project {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample-data/see-regional-programme-2009-2011.ron");
+    workplan::io::load(&path).unwrap()
+}
+
+fn write(dir: &Path, name: &str, project: &Project) -> PathBuf {
+    let path = dir.join(name);
+    workplan::io::save(project, &path).unwrap();
+    path
+}
+
+/// Runs `workplan merge base ours theirs -o out` on three versions.
+fn merge(base: &Project, ours: &Project, theirs: &Project) -> (Output, PathBuf, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.ron");
+    let output = workplan()
+        .arg("merge")
+        .arg(write(dir.path(), "base.ron", base))
+        .arg(write(dir.path(), "ours.ron", ours))
+        .arg(write(dir.path(), "theirs.ron", theirs))
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    (output, out, dir)
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn new_activity(p: &mut Project, title: &str) -> workplan::model::Id {
+    let id = p.allocate_id();
+    p.activities.push(Activity::new(id, title, "Training"));
+    id
+}
+
+#[test]
+fn edits_to_different_activities_merge() {
+    let base = sample();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.activities[0].title = "Renamed by ours".into();
+    theirs.activities[1].notes = "Noted by theirs".into();
+    theirs.activities[0].officer = "Officer of theirs".into();
+    let (output, out, _dir) = merge(&base, &ours, &theirs);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let merged = workplan::io::load(&out).unwrap();
+    assert_eq!(merged.activities[0].title, "Renamed by ours");
+    assert_eq!(merged.activities[0].officer, "Officer of theirs");
+    assert_eq!(merged.activities[1].notes, "Noted by theirs");
+}
+
+#[test]
+fn the_same_field_changed_on_both_sides_is_a_conflict_naming_entity_and_field() {
+    let base = sample();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.activities[2].title = "Ours' title".into();
+    theirs.activities[2].title = "Theirs' title".into();
+    theirs.activities[3].notes = "merged anyway".into();
+    let (output, out, _dir) = merge(&base, &ours, &theirs);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stderr(&output);
+    let id = base.activities[2].id;
+    assert!(
+        text.contains(&format!(
+            "conflict: activity {id} “Ours' title”, title: ours \"Ours' title\", theirs \"Theirs' title\""
+        )),
+        "{text}"
+    );
+    assert!(text.contains("1 conflict;"), "{text}");
+    // The file is written all the same, with ours' side, and opens.
+    let merged = workplan::io::load(&out).unwrap();
+    assert_eq!(merged.activities[2].title, "Ours' title");
+    assert_eq!(merged.activities[3].notes, "merged anyway");
+}
+
+#[test]
+fn a_delete_against_an_edit_is_a_conflict() {
+    let base = sample();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    // An activity nothing links to, so that deleting it leaves a sound file.
+    let victim = base
+        .activities
+        .iter()
+        .find(|a| workplan::integrity::reference_count(&base, a.id) == 0)
+        .unwrap()
+        .id;
+    ours.activities.retain(|a| a.id != victim);
+    let at = theirs
+        .activities
+        .iter()
+        .position(|a| a.id == victim)
+        .unwrap();
+    theirs.activities[at].notes = "edited by theirs".into();
+    let (output, out, _dir) = merge(&base, &ours, &theirs);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stderr(&output);
+    assert!(text.contains(&format!("activity {victim}")), "{text}");
+    assert!(text.contains("deleted by ours, edited by theirs"), "{text}");
+    assert!(workplan::io::load(&out).unwrap().activity(victim).is_none());
+}
+
+#[test]
+fn activities_added_on_both_sides_with_the_same_ids_are_both_kept() {
+    let base = sample();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    let a = new_activity(&mut ours, "Added by ours");
+    let b = new_activity(&mut theirs, "Added by theirs");
+    assert_eq!(a, b);
+    let (output, out, _dir) = merge(&base, &ours, &theirs);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let validate = workplan().arg("validate").arg(&out).output().unwrap();
+    assert!(validate.status.success(), "{}", stderr(&validate));
+    let merged = workplan::io::load(&out).unwrap();
+    let titles: Vec<&str> = merged.activities.iter().map(|a| a.title.as_str()).collect();
+    assert!(
+        titles.ends_with(&["Added by ours", "Added by theirs"]),
+        "{titles:?}"
+    );
+}
+
+#[test]
+fn an_unreadable_input_exits_2_with_file_line_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = write(dir.path(), "good.ron", &sample());
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(
+        &broken,
+        "(\n    format_version: 1,\n    next_id: oops,\n)\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out.ron");
+    let output = workplan()
+        .arg("merge")
+        .args([&good, &broken, &good])
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let text = stderr(&output);
+    assert!(
+        text.starts_with(&format!("{}:3:", broken.display())),
+        "{text}"
+    );
+    assert!(!out.exists());
+}
+
+/// A git repository in a temporary folder with the merge driver set up as the README says.
+struct Repo {
+    dir: tempfile::TempDir,
+}
+
+impl Repo {
+    fn new() -> Self {
+        let repo = Repo {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        repo.git(&["init", "-q", "-b", "main"]);
+        repo.git(&["config", "user.name", "Planner"]);
+        repo.git(&["config", "user.email", "planner@example.org"]);
+        repo.git(&["config", "commit.gpgsign", "false"]);
+        repo.git(&["config", "merge.workplan.name", "Workplan entity merge"]);
+        let driver = format!("'{}' merge %O %A %B -o %A", env!("CARGO_BIN_EXE_workplan"));
+        repo.git(&["config", "merge.workplan.driver", &driver]);
+        std::fs::write(
+            repo.path("").join(".gitattributes"),
+            "*.ron merge=workplan\n",
+        )
+        .unwrap();
+        repo
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("git")
+            .args(args)
+            .current_dir(self.dir.path())
+            // Keep the user's own git configuration out of the test.
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .output()
+            .unwrap()
+    }
+
+    fn git(&self, args: &[&str]) -> Output {
+        let output = self.run(args);
+        assert!(
+            output.status.success(),
+            "git {args:?}: {}{}",
+            String::from_utf8_lossy(&output.stdout),
+            stderr(&output)
+        );
+        output
+    }
+
+    fn commit(&self, project: &Project, message: &str) {
+        workplan::io::save(project, &self.path("plan.ron")).unwrap();
+        self.git(&["add", "plan.ron", ".gitattributes"]);
+        self.git(&["commit", "-q", "-m", message]);
+    }
+}
+
+#[test]
+fn as_a_git_merge_driver_it_merges_edits_of_different_activities() {
+    let repo = Repo::new();
+    let base = sample();
+    repo.commit(&base, "base");
+    repo.git(&["checkout", "-q", "-b", "theirs"]);
+    let mut theirs = base.clone();
+    theirs.activities[1].title = "Renamed on the other branch".into();
+    new_activity(&mut theirs, "Added on the other branch");
+    repo.commit(&theirs, "theirs");
+    repo.git(&["checkout", "-q", "main"]);
+    let mut ours = base.clone();
+    ours.activities[0].title = "Renamed on main".into();
+    new_activity(&mut ours, "Added on main");
+    repo.commit(&ours, "ours");
+
+    let output = repo.run(&["merge", "--no-edit", "theirs"]);
+    assert!(
+        output.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        stderr(&output)
+    );
+    let merged = workplan::io::load(&repo.path("plan.ron")).unwrap();
+    assert_eq!(merged.activities[0].title, "Renamed on main");
+    assert_eq!(merged.activities[1].title, "Renamed on the other branch");
+    let n = base.activities.len();
+    assert_eq!(merged.activities[n].title, "Added on main");
+    assert_eq!(merged.activities[n + 1].title, "Added on the other branch");
+    assert!(workplan::integrity::check(&merged).is_empty());
+    // The merge was committed: nothing left to resolve.
+    let status = repo.git(&["status", "--porcelain"]);
+    assert!(
+        status.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&status.stdout)
+    );
+}
+
+#[test]
+fn as_a_git_merge_driver_it_reports_a_conflict_and_leaves_a_file_that_opens() {
+    let repo = Repo::new();
+    let base = sample();
+    repo.commit(&base, "base");
+    repo.git(&["checkout", "-q", "-b", "theirs"]);
+    let mut theirs = base.clone();
+    theirs.activities[0].title = "Theirs' title".into();
+    theirs.activities[1].notes = "Theirs' notes".into();
+    repo.commit(&theirs, "theirs");
+    repo.git(&["checkout", "-q", "main"]);
+    let mut ours = base.clone();
+    ours.activities[0].title = "Ours' title".into();
+    repo.commit(&ours, "ours");
+
+    let output = repo.run(&["merge", "--no-edit", "theirs"]);
+    assert!(!output.status.success());
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        stderr(&output)
+    );
+    assert!(text.contains("CONFLICT"), "{text}");
+    assert!(text.contains("plan.ron"), "{text}");
+    assert!(text.contains(", title: ours \"Ours' title\""), "{text}");
+    let status = repo.git(&["status", "--porcelain"]);
+    assert!(
+        String::from_utf8_lossy(&status.stdout).contains("UU plan.ron"),
+        "{}",
+        String::from_utf8_lossy(&status.stdout)
+    );
+    // No conflict markers: the file opens, with ours' side and theirs' other change.
+    let merged = workplan::io::load(&repo.path("plan.ron")).unwrap();
+    assert_eq!(merged.activities[0].title, "Ours' title");
+    assert_eq!(merged.activities[1].notes, "Theirs' notes");
+}
