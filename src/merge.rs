@@ -220,15 +220,21 @@ fn finish(project: Project, ours: &Project, mut conflicts: Vec<Conflict>) -> Mer
     if problems.is_empty() {
         return Merged { project, conflicts };
     }
-    conflicts.extend(problems.into_iter().map(|p| Conflict {
-        entity: EntityLabel::singleton(EntityRef::Programme),
-        field: None,
-        ours: "ours".into(),
-        theirs: "theirs".into(),
-        reason: format!(
-            "the merge would break the file ({}); the result is ours unchanged",
-            p.message
-        ),
+    let labels = labels(&project);
+    conflicts.extend(problems.into_iter().map(|p| {
+        Conflict {
+            entity: p
+                .entity
+                .and_then(|id| labels.get(&id).cloned())
+                .unwrap_or_else(|| EntityLabel::singleton(EntityRef::Programme)),
+            field: p.field.map(|f| f.trim_end_matches(':').to_string()),
+            ours: "ours".into(),
+            theirs: "theirs".into(),
+            reason: format!(
+                "the merge would break the file ({}); the result is ours unchanged",
+                p.message
+            ),
+        }
     }));
     Merged {
         project: ours.clone(),
@@ -332,12 +338,20 @@ fn find_repairs(
             );
         } else if ours_ids.contains(&site.owner) {
             // The link came from theirs' edit of an entity ours has: take ours' value.
-            let key = (site.kind, Some(site.owner), site.field);
-            if !rules.force_ours.contains_key(&key) {
-                found.force_ours.insert(
-                    key,
-                    format!("theirs links to {target}, which ours deleted; kept ours"),
-                );
+            // An objective's level goes with its parent.
+            let fields: &[&'static str] = if site.field == "parent" {
+                &["parent", "level"]
+            } else {
+                &[site.field]
+            };
+            for &field in fields {
+                let key = (site.kind, Some(site.owner), field);
+                if !rules.force_ours.contains_key(&key) {
+                    found.force_ours.insert(
+                        key,
+                        format!("theirs links to {target}, which ours deleted; kept ours"),
+                    );
+                }
             }
         } else if site.field == "parent" {
             if !rules.drop.contains_key(&site.owner) {
@@ -960,7 +974,12 @@ fn weave(lists: &[&Vec<Id>], include: impl Fn(Id) -> bool) -> Vec<Id> {
 /// rewriting every link to them. Returns the next free id after all three versions.
 fn renumber_collisions(base: &Project, ours: &Project, theirs: &mut Project) -> u64 {
     let base_ids: HashSet<Id> = base.all_ids().into_iter().map(|(id, _)| id).collect();
-    let ours_nodes: HashMap<Id, Node> = nodes(ours).into_iter().map(|n| (n.id, n)).collect();
+    let ours_new: HashSet<Id> = ours
+        .all_ids()
+        .into_iter()
+        .map(|(id, _)| id)
+        .filter(|id| !base_ids.contains(id))
+        .collect();
     let highest = [base, ours, &*theirs]
         .iter()
         .flat_map(|p| p.all_ids())
@@ -972,6 +991,16 @@ fn renumber_collisions(base: &Project, ours: &Project, theirs: &mut Project) -> 
         .max(ours.next_id)
         .max(theirs.next_id)
         .max(highest + 1);
+    let collides = theirs.all_ids().iter().any(|(id, _)| ours_new.contains(id));
+    if !collides {
+        return next;
+    }
+    // Only now the costlier look at content.
+    let ours_nodes: HashMap<Id, Node> = nodes(ours)
+        .into_iter()
+        .filter(|n| ours_new.contains(&n.id))
+        .map(|n| (n.id, n))
+        .collect();
     let mut map: HashMap<Id, Id> = HashMap::new();
     // Parents come before their children here, so a renumbered parent is known when its
     // children are looked at.
@@ -1410,6 +1439,28 @@ mod tests {
     }
 
     #[test]
+    fn nested_entities_merge_by_id_too() {
+        let b = base();
+        let (mut o, mut t) = (b.clone(), b.clone());
+        for (p, text) in [(&mut o, "Adopted (ours)"), (&mut t, "Noted (theirs)")] {
+            let id = p.allocate_id();
+            let item = &mut p.committee.meetings[0].agenda[1];
+            item.decisions.push(Decision {
+                id,
+                text: text.into(),
+            });
+        }
+        t.committee.meetings[0].agenda[1].presenter = "Secretariat".into();
+        o.committee.meetings[0].agenda[1].minutes = 50;
+        let m = clean(&b, &o, &t);
+        let item = &m.committee.meetings[0].agenda[1];
+        let texts: Vec<&str> = item.decisions.iter().map(|d| d.text.as_str()).collect();
+        assert_eq!(texts, ["Adopted (ours)", "Noted (theirs)"]);
+        assert_ne!(item.decisions[0].id, item.decisions[1].id);
+        assert_eq!((item.presenter.as_str(), item.minutes), ("Secretariat", 50));
+    }
+
+    #[test]
     fn identical_additions_on_both_sides_collapse_into_one() {
         let b = base();
         let mut o = b.clone();
@@ -1547,6 +1598,33 @@ mod tests {
         assert!(m.conflicts.iter().all(|c| {
             c.field.as_deref() == Some("predecessors") && c.reason.contains("ours deleted")
         }));
+    }
+
+    #[test]
+    fn a_move_under_an_objective_the_other_side_deleted_keeps_ours_parent_and_level() {
+        let b = base();
+        let areas: Vec<&Objective> = b.objectives.iter().filter(|x| x.level == 3).collect();
+        let (gone, moved) = (areas[0].id, areas[1].id);
+        let (mut o, mut t) = (b.clone(), b.clone());
+        let doomed: Vec<Id> = o
+            .objectives
+            .iter()
+            .filter(|x| crate::tree::is_in_subtree(&b.objectives, gone, x.id))
+            .map(|x| x.id)
+            .collect();
+        o.objectives.retain(|x| !doomed.contains(&x.id));
+        for a in &mut o.activities {
+            a.objectives.retain(|x| !doomed.contains(x));
+        }
+        let at = t.objectives.iter().position(|x| x.id == moved).unwrap();
+        t.objectives[at].parent = Some(gone);
+        t.objectives[at].level = 4;
+        crate::tree::sort_outline(&mut t.objectives);
+        let m = merged(&b, &o, &t);
+        assert!(!m.is_clean());
+        let kept = m.project.objective(moved).unwrap();
+        assert_eq!((kept.parent, kept.level), (areas[1].parent, 3));
+        assert!(m.project.objective(gone).is_none());
     }
 
     #[test]
