@@ -1683,6 +1683,33 @@ mod tests {
     }
 
     #[test]
+    fn any_two_edited_versions_merge_into_a_sound_project() {
+        for seed in 1..4 {
+            let b = crate::generate::project(30, 25, 3, seed);
+            let shared = b.activities[12].id;
+            for (x, y) in [(1, 2), (2, 3), (3, 1)] {
+                let (mut o, mut t) = (edited(&b, x), edited(&b, y));
+                for (p, n) in [(&mut o, x), (&mut t, y)] {
+                    let at = p.activities.iter().position(|a| a.id == shared).unwrap();
+                    p.activities[at].notes = format!("note {n}");
+                }
+                // `merged` asserts soundness whether or not there are conflicts.
+                let m = merged(&b, &o, &t);
+                let fields: Vec<_> = m
+                    .conflicts
+                    .iter()
+                    .map(|c| (c.entity.id, c.field.clone()))
+                    .collect();
+                assert_eq!(fields, [(Some(shared), Some("notes".to_string()))]);
+                assert_eq!(
+                    m.project.activity(shared).unwrap().notes,
+                    format!("note {x}")
+                );
+            }
+        }
+    }
+
+    #[test]
     fn independent_edits_of_two_sides_merge_without_conflict() {
         let b = crate::generate::project(30, 25, 3, 9);
         let o = edited(&b, 1);
