@@ -34,6 +34,9 @@ pub enum Command {
     SetAgendaItemActivities(Vec<(Id, Vec<Id>)>),
     /// Several commands as one step, applied in order.
     Batch(Vec<Command>),
+    /// Replace the whole project (a merge with the file on disk, recovered changes, the
+    /// version on disk taken instead of ours). It must pass the integrity check.
+    ReplaceProject(Box<Project>),
 }
 
 /// Why a command could not be applied; the project is unchanged when this is returned.
@@ -268,6 +271,18 @@ impl Command {
                 }
                 inverses.reverse();
                 Ok(Command::Batch(inverses))
+            }
+            Command::ReplaceProject(mut replacement) => {
+                if let Some(problem) = crate::integrity::check(&replacement).first() {
+                    return Err(CommandError(format!(
+                        "The project cannot be replaced: {}",
+                        problem.message
+                    )));
+                }
+                // Ids handed out on either side stay spent.
+                replacement.next_id = replacement.next_id.max(project.next_id);
+                let old = std::mem::replace(project, *replacement);
+                Ok(Command::ReplaceProject(Box::new(old)))
             }
         }
     }

@@ -178,6 +178,13 @@ impl History {
         self.saved = Some(revision);
         self.seal();
     }
+
+    /// The file on disk now matches no revision here (it was merged with someone else's
+    /// version): every state is unsaved until the next save.
+    pub fn forget_saved(&mut self) {
+        self.saved = None;
+        self.seal();
+    }
 }
 
 #[cfg(test)]

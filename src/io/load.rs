@@ -13,6 +13,14 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Reads and checks the project file at `path`.
 pub fn load(path: &Path) -> Result<Project, LoadError> {
+    let bytes = read(path, &mut |_, _| {})?;
+    load_bytes(path, &bytes)
+}
+
+/// Reads the bytes of a project file, refusing folders and oversized files before reading;
+/// `progress(read, total)` hears of each chunk, so a window can show how far a large file is.
+pub fn read(path: &Path, progress: &mut dyn FnMut(u64, u64)) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read;
     let fail = |message: String| LoadError::one(path, FileProblem::new(message));
     let metadata = std::fs::metadata(path).map_err(|e| fail(describe_io_error(&e)))?;
     if metadata.is_dir() {
@@ -27,8 +35,28 @@ pub fn load(path: &Path) -> Result<Project, LoadError> {
             MAX_FILE_BYTES / (1024 * 1024)
         )));
     }
-    let bytes = std::fs::read(path).map_err(|e| fail(describe_io_error(&e)))?;
-    load_bytes(path, &bytes)
+    let total = metadata.len();
+    let mut file = std::fs::File::open(path).map_err(|e| fail(describe_io_error(&e)))?;
+    let mut bytes = Vec::with_capacity(total as usize);
+    let mut chunk = vec![0u8; 1 << 20];
+    loop {
+        let n = match file.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(fail(describe_io_error(&e))),
+        };
+        // The file may have grown since it was measured; the limit still holds.
+        if bytes.len() as u64 + n as u64 > MAX_FILE_BYTES {
+            return Err(fail(format!(
+                "the file grew beyond the {} MB a project file can be while it was read",
+                MAX_FILE_BYTES / (1024 * 1024)
+            )));
+        }
+        bytes.extend_from_slice(&chunk[..n]);
+        progress(bytes.len() as u64, total.max(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 /// Parses file contents; `path` is only used in messages.

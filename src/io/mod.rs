@@ -4,11 +4,14 @@
 //! bytes → text → format version → typed project → integrity check, and each stage fails
 //! with a message that names the file and, where it can, the line and column.
 
+pub mod disk;
 mod error;
 mod load;
+pub mod lock;
 pub mod migrate;
+pub mod recovery;
 pub mod save;
 
 pub use error::{FileProblem, LoadError};
-pub use load::{MAX_FILE_BYTES, describe_io_error, load, load_str};
+pub use load::{MAX_FILE_BYTES, describe_io_error, load, load_bytes, load_str, read};
 pub use save::{SaveError, save, to_ron};

@@ -54,6 +54,15 @@ pub enum Action {
     Undo,
     Redo,
     Apply(Edit),
+    /// The answer to "someone else has this file open".
+    OpenLocked(super::shared_file::OpenChoice),
+    /// Restore (true) or discard (false) the unsaved changes found in a recovery copy.
+    RestoreRecovered(bool),
+    /// Open a recovery copy from the start page as a new, unsaved project.
+    OpenRecovered(PathBuf),
+    DiscardRecovered(PathBuf),
+    /// The answer to "the file changed on disk".
+    DiskChanged(super::shared_file::DiskChoice),
     /// The field being typed in lost focus: the next keystroke starts a new undo step.
     EndTyping,
     ShowView(View),
@@ -86,7 +95,12 @@ impl Action {
     pub fn discards_project(&self) -> bool {
         matches!(
             self,
-            Action::New | Action::Open | Action::OpenPath(_) | Action::Close | Action::Quit
+            Action::New
+                | Action::Open
+                | Action::OpenPath(_)
+                | Action::OpenRecovered(_)
+                | Action::Close
+                | Action::Quit
         )
     }
 }

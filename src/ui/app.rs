@@ -36,6 +36,14 @@ pub struct Document {
     pub history: History,
     /// Tells documents apart, for caches of derived data.
     generation: u64,
+    /// How the file looked when last read or written; `None` for a project never saved.
+    pub on_disk: Option<super::shared_file::OnDisk>,
+    /// Our lock beside the file, while we have it open for editing.
+    pub lock: Option<crate::io::lock::Lock>,
+    /// Why the file is open read-only (someone else is editing it); Save then asks for
+    /// another name.
+    pub read_only: Option<String>,
+    pub autosave: super::shared_file::Autosave,
 }
 
 /// Which state of which document a view sees: derived data computed for one revision stays
@@ -55,7 +63,15 @@ impl Document {
             path,
             history: History::new(false),
             generation: OPENED.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            on_disk: None,
+            lock: None,
+            read_only: None,
+            autosave: Default::default(),
         }
+    }
+
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     pub fn revision(&self) -> Revision {
@@ -75,8 +91,8 @@ impl Document {
 }
 
 /// A save running on a worker thread, and what to do once it is done.
-struct SaveJob {
-    result: Receiver<Result<(), SaveError>>,
+pub(super) struct SaveJob {
+    result: Receiver<super::shared_file::SaveOutcome>,
     path: PathBuf,
     revision: u64,
     then: Option<Action>,
@@ -119,7 +135,20 @@ pub struct WorkplanApp {
     pub recent: Vec<PathBuf>,
     pub notice: Option<Notice>,
     pub(super) modal: Option<Modal>,
-    saving: Option<SaveJob>,
+    pub(super) saving: Option<SaveJob>,
+    pub(super) opening: Option<super::shared_file::OpenJob>,
+    pub(super) pending_open: Option<super::shared_file::PendingOpen>,
+    pub(super) disk_change: Option<super::shared_file::DiskChange>,
+    pub(super) autosaving: Option<Receiver<Result<(), SaveError>>>,
+    pub(super) autosave_failed: bool,
+    /// Recovery copies of work nobody will reopen by file, for the start page.
+    pub(super) orphans: Vec<crate::io::recovery::Recovered>,
+    /// Where unsaved changes are copied for recovery after a crash; `None` turns it off.
+    pub recovery: Option<crate::io::recovery::RecoveryStore>,
+    /// Who this instance says it is in the locks it leaves beside files.
+    pub me: crate::io::lock::Holder,
+    pub autosave_after: std::time::Duration,
+    pub open_in_background_above: u64,
     chooser: Box<dyn FileChooser>,
     today: NaiveDate,
     /// Set once the user agreed to quit, so the next close request is let through.
@@ -145,6 +174,16 @@ impl WorkplanApp {
             notice: None,
             modal: None,
             saving: None,
+            opening: None,
+            pending_open: None,
+            disk_change: None,
+            autosaving: None,
+            autosave_failed: false,
+            orphans: Vec::new(),
+            recovery: None,
+            me: crate::io::lock::Holder::me(),
+            autosave_after: super::shared_file::AUTOSAVE_AFTER,
+            open_in_background_above: super::shared_file::OPEN_IN_BACKGROUND_ABOVE,
             chooser,
             today,
             quit_confirmed: false,
@@ -170,6 +209,8 @@ impl WorkplanApp {
             app.view = eframe::get_value(storage, VIEW_KEY).unwrap_or_default();
             app.workplan.me = eframe::get_value(storage, ME_KEY).unwrap_or_default();
         }
+        app.recovery = crate::io::recovery::RecoveryStore::default_location();
+        app.find_orphans();
         if let Some(path) = file {
             app.open_path(&path);
         }
@@ -183,6 +224,11 @@ impl WorkplanApp {
     /// Whether the user asked to quit and agreed to lose or save any changes.
     pub fn quit_requested(&self) -> bool {
         self.quit_confirmed
+    }
+
+    /// Whether a dialog is in front of the window.
+    pub fn modal_is_open(&self) -> bool {
+        self.modal.is_some()
     }
 
     pub fn is_saving(&self) -> bool {
@@ -208,9 +254,13 @@ impl WorkplanApp {
         self.handle_window_events(&ctx);
         self.handle_shortcuts(&ctx);
         self.poll_save(&ctx);
+        self.poll_open(&ctx);
+        self.check_disk(&ctx);
+        self.autosave(&ctx);
 
         super::menu::menu_bar(ui, self);
         self.status_bar(ui);
+        self.shared_file_banners(ui);
         if self.doc.is_some() {
             self.view_tabs(ui);
         }
@@ -364,7 +414,7 @@ impl WorkplanApp {
         let Some(doc) = self.doc.as_mut() else {
             let recent = self.recent.clone();
             egui::CentralPanel::default().show(ui, |ui| {
-                super::start_page::show(ui, &recent, &mut self.actions);
+                super::start_page::show(ui, &recent, &self.orphans, &mut self.actions);
             });
             return;
         };
@@ -414,6 +464,7 @@ impl WorkplanApp {
         }
         match action {
             Action::New => {
+                self.forget_recovery_copy();
                 self.doc = Some(Document::new(Project::new(self.today), None));
                 self.reset_view_state();
                 self.view = View::Programme;
@@ -486,10 +537,15 @@ impl WorkplanApp {
                 ));
             }
             Action::Close => {
+                self.forget_recovery_copy();
                 self.doc = None;
                 self.notice = None;
             }
             Action::Quit => {
+                if self.is_dirty() {
+                    // The user chose not to save.
+                    self.forget_recovery_copy();
+                }
                 self.quit_confirmed = true;
                 self.actions.clear();
                 if let Some(ctx) = &self.ctx {
@@ -514,6 +570,14 @@ impl WorkplanApp {
                     Ok(()) => self.clear_error(),
                     Err(error) => self.notify_error(&error.to_string()),
                 }
+            }
+            Action::OpenLocked(choice) => self.open_locked(choice),
+            Action::RestoreRecovered(restore) => self.restore_recovered(restore),
+            Action::DiskChanged(choice) => self.resolve_disk_change(choice),
+            Action::OpenRecovered(file) => self.open_recovered(&file),
+            Action::DiscardRecovered(file) => {
+                let _ = std::fs::remove_file(file);
+                self.find_orphans();
             }
             Action::EndTyping => {
                 if let Some(doc) = self.doc.as_mut() {
@@ -744,7 +808,7 @@ impl WorkplanApp {
 
     /// Forgets selections, filters and scroll targets that belonged to the previous document;
     /// keeps what belongs to the user (their name, the zoom they like).
-    fn reset_view_state(&mut self) {
+    pub(super) fn reset_view_state(&mut self) {
         let me = std::mem::take(&mut self.workplan.me);
         let zoom = self.timeline.zoom;
         self.tree = Default::default();
@@ -762,26 +826,7 @@ impl WorkplanApp {
         self.reset_view_state();
     }
 
-    /// Opens `path` in place of the current project; on failure the current project stays.
-    pub fn open_path(&mut self, path: &Path) {
-        match io::load(path) {
-            Ok(project) => {
-                self.doc = Some(Document::new(project, Some(path.to_path_buf())));
-                self.reset_view_state();
-                self.remember_recent(path);
-                self.notice = None;
-            }
-            Err(error) => {
-                self.modal = Some(Modal::Error {
-                    title: "The project could not be opened".into(),
-                    message: error.to_string(),
-                    offer_save_as: false,
-                });
-            }
-        }
-    }
-
-    fn remember_recent(&mut self, path: &Path) {
+    pub(super) fn remember_recent(&mut self, path: &Path) {
         let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         self.recent.retain(|p| p != &path);
         self.recent.insert(0, path);
@@ -789,12 +834,40 @@ impl WorkplanApp {
     }
 
     /// Saves a copy of the project on a worker thread, so a large file never freezes the window.
+    /// Never over a file that changed on disk since we read it: that goes to the user first.
     fn start_save(&mut self, path: PathBuf, then: Option<Action>) {
+        self.start_save_with(path, then, false);
+    }
+
+    /// "Keep mine": save over the file even though it changed on disk.
+    pub(super) fn start_save_over(&mut self, path: PathBuf) {
+        self.start_save_with(path, None, true);
+    }
+
+    fn start_save_with(&mut self, path: PathBuf, then: Option<Action>, over: bool) {
         if self.saving.is_some() {
             self.notify_error("A save is already under way.");
             return;
         }
         let Some(doc) = self.doc.as_mut() else { return };
+        let own_file = doc.path.as_deref().is_some_and(|p| {
+            let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+            canonical(p) == canonical(&path)
+        });
+        if own_file && let Some(reason) = &doc.read_only {
+            self.modal = Some(Modal::Error {
+                title: "This file is open read-only".into(),
+                message: format!(
+                    "{reason}, so saving over it would undo their work or lose yours. Save your changes under another name with Save As."
+                ),
+                offer_save_as: true,
+            });
+            return;
+        }
+        let expected = match (&doc.on_disk, own_file && !over) {
+            (Some(on_disk), true) => Some(on_disk.fingerprint),
+            _ => None,
+        };
         // Typing after this point belongs to a new undo step, so "saved" stays exact.
         doc.history.seal();
         let project = doc.project.clone();
@@ -802,7 +875,7 @@ impl WorkplanApp {
         let (sender, receiver) = std::sync::mpsc::channel();
         let target = path.clone();
         std::thread::spawn(move || {
-            let _ = sender.send(io::save(&project, &target));
+            let _ = sender.send(super::shared_file::save_checked(project, &target, expected));
         });
         self.saving = Some(SaveJob {
             result: receiver,
@@ -813,6 +886,7 @@ impl WorkplanApp {
     }
 
     fn poll_save(&mut self, ctx: &egui::Context) {
+        use super::shared_file::SaveOutcome;
         let Some(job) = &self.saving else { return };
         let outcome = match job.result.try_recv() {
             Ok(outcome) => outcome,
@@ -820,7 +894,7 @@ impl WorkplanApp {
                 ctx.request_repaint_after(std::time::Duration::from_millis(30));
                 return;
             }
-            Err(TryRecvError::Disconnected) => Err(SaveError {
+            Err(TryRecvError::Disconnected) => SaveOutcome::Failed(SaveError {
                 path: job.path.clone(),
                 step: io::save::SaveStep::Write,
                 source: std::io::Error::other("the saving thread stopped unexpectedly"),
@@ -828,10 +902,21 @@ impl WorkplanApp {
         };
         let job = self.saving.take().expect("checked above");
         match outcome {
-            Ok(()) => {
+            SaveOutcome::Saved { fingerprint, base } => {
+                self.relock(&job.path);
                 if let Some(doc) = self.doc.as_mut() {
+                    if doc.path.as_deref() != Some(job.path.as_path())
+                        && let Some(file) = doc.autosave.file.take()
+                    {
+                        // Saved under a new name: the old name's recovery copy has served.
+                        let _ = std::fs::remove_file(file);
+                    }
                     doc.path = Some(job.path.clone());
                     doc.history.mark_saved(job.revision);
+                    doc.on_disk = Some(super::shared_file::OnDisk::new(fingerprint, base));
+                    if !doc.history.is_dirty() {
+                        self.forget_recovery_copy();
+                    }
                 }
                 self.remember_recent(&job.path);
                 self.notice = Some(Notice {
@@ -842,7 +927,27 @@ impl WorkplanApp {
                     self.perform(then, true);
                 }
             }
-            Err(error) => {
+            SaveOutcome::ChangedOnDisk(bytes) => {
+                self.disk_changed(&job.path, bytes);
+                if !self.is_dirty() {
+                    // Someone had saved exactly what we have.
+                    if let Some(then) = job.then {
+                        self.perform(then, true);
+                    }
+                } else if self.modal.is_none() {
+                    // It changed, but only to content already put off or unreadable: say so
+                    // rather than overwrite.
+                    self.modal = Some(Modal::Error {
+                        title: "The project was not saved".into(),
+                        message: format!(
+                            "{} was changed on disk by someone else since you opened it, so it was not overwritten. Save your version under another name, or reopen the file to see theirs.",
+                            job.path.display()
+                        ),
+                        offer_save_as: true,
+                    });
+                }
+            }
+            SaveOutcome::Failed(error) => {
                 self.modal = Some(Modal::Error {
                     title: "The project was not saved".into(),
                     message: error.to_string(),
@@ -882,7 +987,7 @@ impl WorkplanApp {
         }
     }
 
-    fn notify_error(&mut self, text: &str) {
+    pub(super) fn notify_error(&mut self, text: &str) {
         self.notice = Some(Notice {
             text: text.to_string(),
             is_error: true,
@@ -982,6 +1087,14 @@ fn with_ron_extension(path: PathBuf) -> PathBuf {
 impl eframe::App for WorkplanApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // Unlock the file for others. A recovery copy of unsaved changes stays (the user
+        // agreed to quit without saving only through Quit, which removed it).
+        if let Some(doc) = self.doc.as_mut() {
+            doc.lock = None;
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

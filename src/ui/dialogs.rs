@@ -1,6 +1,7 @@
 use std::path::PathBuf;
 
 use super::actions::Action;
+use super::shared_file::{DiskChoice, OpenChoice};
 
 pub const NO_NATIVE_DIALOG: &str = "The system file dialog could not be shown (no desktop portal \
                                     is running), so type the file's path here instead.";
@@ -39,6 +40,26 @@ pub enum Modal {
         message: String,
         confirm: String,
         then: Action,
+    },
+    /// Someone else has the file open for editing.
+    FileInUse {
+        name: String,
+        message: String,
+    },
+    /// A recovery copy with unsaved changes was found for the file being opened.
+    Recover {
+        name: String,
+        written: String,
+        changes: Vec<String>,
+    },
+    /// The open file changed on disk.
+    DiskChanged {
+        name: String,
+        /// Whether we have unsaved changes of our own.
+        dirty: bool,
+        ours: Vec<String>,
+        theirs: Vec<String>,
+        conflicts: Vec<String>,
     },
     /// Rows of a CSV import that were refused, and the import of the others, if wanted.
     ImportReview {
@@ -257,6 +278,173 @@ pub fn show(ctx: &egui::Context, modal: Modal) -> ModalOutcome {
                     }
                 });
             }
+            Modal::FileInUse { name, message } => {
+                ui.heading(format!("{name} is in use"));
+                ui.label(message);
+                ui.label(
+                    "Opening it for editing too means one of you may overwrite the other's work. \
+                     Read-only lets you look, and keep changes under another name.",
+                );
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui
+                        .button("Open Read-Only")
+                        .on_hover_text("Look at it; Save As keeps any changes in another file")
+                        .clicked()
+                        || ui.input(|i| i.key_pressed(egui::Key::Enter))
+                    {
+                        outcome = Some(ModalOutcome::Then(vec![Action::OpenLocked(
+                            OpenChoice::ReadOnly,
+                        )]));
+                    }
+                    if ui
+                        .button("Open Anyway")
+                        .on_hover_text("Edit it anyway; the lock becomes yours")
+                        .clicked()
+                    {
+                        outcome = Some(ModalOutcome::Then(vec![Action::OpenLocked(
+                            OpenChoice::Anyway,
+                        )]));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        outcome = Some(ModalOutcome::Then(vec![Action::OpenLocked(
+                            OpenChoice::Cancel,
+                        )]));
+                    }
+                });
+            }
+            Modal::Recover {
+                name,
+                written,
+                changes,
+            } => {
+                ui.heading("Unsaved changes were recovered");
+                ui.label(format!(
+                    "Changes to {name} that were never saved were kept on {written} (the program \
+                     was closed without saving them, or stopped). They differ from the file here:"
+                ));
+                change_list(ui, "recovered_changes", changes);
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui
+                        .button("Restore Unsaved Changes")
+                        .on_hover_text("Open the file with these changes applied (one undo step)")
+                        .clicked()
+                        || ui.input(|i| i.key_pressed(egui::Key::Enter))
+                    {
+                        outcome = Some(ModalOutcome::Then(vec![Action::RestoreRecovered(true)]));
+                    }
+                    if ui
+                        .button("Discard Them")
+                        .on_hover_text(
+                            "Open the file as it is on disk and delete the recovered copy",
+                        )
+                        .clicked()
+                    {
+                        outcome = Some(ModalOutcome::Then(vec![Action::RestoreRecovered(false)]));
+                    }
+                });
+            }
+            Modal::DiskChanged {
+                name,
+                dirty,
+                ours,
+                theirs,
+                conflicts,
+            } => {
+                let choose = |choice| ModalOutcome::Then(vec![Action::DiskChanged(choice)]);
+                if !dirty {
+                    ui.heading(format!("{name} changed on disk"));
+                    ui.label(
+                        "Someone else (or another program) saved it since you opened it. You have \
+                         no unsaved changes. What changed:",
+                    );
+                    change_list(ui, "their_changes", theirs);
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Reload").clicked()
+                            || ui.input(|i| i.key_pressed(egui::Key::Enter))
+                        {
+                            outcome = Some(choose(DiskChoice::Reload));
+                        }
+                        if ui
+                            .button("Keep What Is Open")
+                            .on_hover_text("You will be asked again before saving over it")
+                            .clicked()
+                        {
+                            outcome = Some(choose(DiskChoice::Later));
+                        }
+                    });
+                } else {
+                    ui.heading(format!("{name} changed on disk while you were editing"));
+                    ui.label("Someone else saved it since you opened it.");
+                    ui.columns(2, |columns| {
+                        columns[0].strong(format!("Your unsaved changes ({})", ours.len()));
+                        change_list(&mut columns[0], "our_changes", ours);
+                        columns[1].strong(format!("Changes in the file ({})", theirs.len()));
+                        change_list(&mut columns[1], "their_changes", theirs);
+                    });
+                    if conflicts.is_empty() {
+                        ui.label("The two sides change different things, so they can be merged.");
+                    } else {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            format!(
+                                "Both sides changed the same {} — they cannot be merged:",
+                                if conflicts.len() == 1 {
+                                    "field"
+                                } else {
+                                    "fields"
+                                }
+                            ),
+                        );
+                        change_list(ui, "conflicts", conflicts);
+                    }
+                    ui.add_space(8.0);
+                    ui.horizontal_wrapped(|ui| {
+                        if ui
+                            .add_enabled(conflicts.is_empty(), egui::Button::new("Merge"))
+                            .on_hover_text(
+                                "Take their changes into yours; save to write the result",
+                            )
+                            .on_disabled_hover_text("Both sides changed the same fields")
+                            .clicked()
+                        {
+                            outcome = Some(choose(DiskChoice::Merge));
+                        }
+                        if ui
+                            .button("Keep Mine (Save Over)")
+                            .on_hover_text(
+                                "Save your version over the file; their changes are lost",
+                            )
+                            .clicked()
+                        {
+                            outcome = Some(choose(DiskChoice::KeepMine));
+                        }
+                        if ui
+                            .button("Take Theirs")
+                            .on_hover_text("Show the file's version; Undo brings yours back")
+                            .clicked()
+                        {
+                            outcome = Some(choose(DiskChoice::TakeTheirs));
+                        }
+                        if ui
+                            .button("Save Mine Elsewhere…")
+                            .on_hover_text("Save your version as another file; theirs stays")
+                            .clicked()
+                        {
+                            outcome = Some(choose(DiskChoice::SaveMineElsewhere));
+                        }
+                        if ui
+                            .button("Decide Later")
+                            .on_hover_text("Keep editing; saving will ask again")
+                            .clicked()
+                        {
+                            outcome = Some(choose(DiskChoice::Later));
+                        }
+                    });
+                }
+            }
             Modal::About => {
                 ui.heading("Workplan");
                 ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
@@ -289,7 +477,33 @@ pub fn show(ctx: &egui::Context, modal: Modal) -> ModalOutcome {
     });
     match outcome {
         Some(outcome) => outcome,
-        None if response.should_close() => ModalOutcome::Close,
+        None if response.should_close() => match modal {
+            // Escape or a click outside takes the answer that loses nothing.
+            Modal::FileInUse { .. } => {
+                ModalOutcome::Then(vec![Action::OpenLocked(OpenChoice::Cancel)])
+            }
+            Modal::Recover { .. } => ModalOutcome::Then(vec![Action::RestoreRecovered(true)]),
+            Modal::DiskChanged { .. } => {
+                ModalOutcome::Then(vec![Action::DiskChanged(DiskChoice::Later)])
+            }
+            _ => ModalOutcome::Close,
+        },
         None => ModalOutcome::Keep(modal),
     }
+}
+
+/// A scrolled list of changes or conflicts, one selectable line each.
+fn change_list(ui: &mut egui::Ui, id: &str, lines: &[String]) {
+    egui::ScrollArea::vertical()
+        .id_salt(id)
+        .max_height(220.0)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            if lines.is_empty() {
+                ui.weak("(none)");
+            }
+            for line in lines {
+                ui.add(egui::Label::new(format!("• {line}")).selectable(true));
+            }
+        });
 }

@@ -17,6 +17,7 @@ pub mod objectives_view;
 mod pick;
 mod programme_view;
 mod sdg_field;
+mod shared_file;
 mod start_page;
 pub mod timeline_view;
 pub mod workplan_view;

@@ -4,6 +4,7 @@
 mod calendar;
 mod committee;
 mod objectives;
+mod shared_files;
 mod shell;
 mod support;
 mod timeline;

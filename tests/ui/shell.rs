@@ -367,7 +367,12 @@ fn opening_another_project_forgets_the_previous_selection_and_filters() {
     h.run();
     type_into(&mut h, "Filter:", "for");
     assert!(h.state().tree.selected.is_some());
-    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/format-v1.ron");
+    let fixture = sample_copy().with_file_name("format-v1.ron");
+    std::fs::copy(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/format-v1.ron"),
+        &fixture,
+    )
+    .unwrap();
     h.state_mut()
         .perform(workplan::ui::Action::OpenPath(fixture), false);
     h.run();

@@ -85,6 +85,8 @@ pub fn title(h: &Harness<'_, WorkplanApp>) -> String {
         .clone()
 }
 
+/// Steps until the save under way has ended. Call it straight after what starts the save,
+/// not after `run`: the status bar's spinner repaints for as long as the save takes.
 pub fn wait_for_save(h: &mut Harness<'_, WorkplanApp>) {
     for _ in 0..500 {
         h.step();
@@ -99,11 +101,27 @@ pub fn wait_for_save(h: &mut Harness<'_, WorkplanApp>) {
 
 /// Opens the bundled sample programme, as `workplan FILE` does.
 pub fn open_sample(h: &mut Harness<'_, WorkplanApp>) {
-    let sample = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("sample-data/see-regional-programme-2009-2011.ron");
-    h.state_mut().open_path(&sample);
+    let copy = sample_copy();
+    h.state_mut().open_path(&copy);
     h.run();
     assert!(h.state().doc.is_some(), "the sample opens");
+}
+
+/// A copy of the sample in a folder of its own, so that tests running side by side never
+/// share a file (opening one leaves a lock beside it). Kept under cargo's scratch folder for
+/// tests, not removed: the app may still have it open when the test ends.
+pub fn sample_copy() -> std::path::PathBuf {
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .unwrap()
+        .keep();
+    let copy = dir.join("see-regional-programme-2009-2011.ron");
+    std::fs::copy(
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("sample-data/see-regional-programme-2009-2011.ron"),
+        &copy,
+    )
+    .unwrap();
+    copy
 }
 
 /// Presses at `start`, moves in steps to `end` and releases there, as a hand on a mouse would.

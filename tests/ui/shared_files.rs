@@ -1,0 +1,447 @@
+//! Files other people open too: locks, changes on disk, recovery of unsaved changes, and
+//! large files opened in the background.
+
+use std::path::Path;
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use workplan::io::lock;
+use workplan::io::recovery::RecoveryStore;
+use workplan::ui::WorkplanApp;
+
+use crate::support::*;
+
+fn as_user(h: &mut Harness<'_, WorkplanApp>, user: &str) {
+    h.state_mut().me.user = user.into();
+}
+
+fn open(h: &mut Harness<'_, WorkplanApp>, path: &Path) {
+    h.state_mut().open_path(path);
+    h.run();
+}
+
+/// Someone else edits the file and saves it with the real atomic save.
+fn edit_on_disk(path: &Path, change: impl FnOnce(&mut workplan::model::Project)) {
+    let mut project = workplan::io::load(path).unwrap();
+    change(&mut project);
+    // Make sure the change is visible even on filesystems with coarse timestamps.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    workplan::io::save(&project, path).unwrap();
+}
+
+fn first_activity_title(project: &workplan::model::Project) -> String {
+    project.activities[0].title.clone()
+}
+
+/// Makes the app compare its file with the disk now, as it does when the window gets the
+/// focus back.
+fn focus_window(h: &mut Harness<'_, WorkplanApp>) {
+    h.event(egui::Event::WindowFocused(true));
+    h.run();
+}
+
+#[test]
+fn a_second_instance_is_told_who_has_the_file_and_can_open_it_read_only() {
+    let path = sample_copy();
+    let chooser = ScriptedChooser::default();
+    let mut first = harness(&chooser);
+    as_user(&mut first, "ana");
+    open(&mut first, &path);
+    assert!(lock::lock_path(&path).exists(), "opening for editing locks");
+
+    let mut second = harness(&chooser);
+    as_user(&mut second, "ben");
+    open(&mut second, &path);
+    assert!(shows(&second, "is in use"));
+    assert!(shows(&second, "ana on"), "names who has it");
+    assert!(
+        second.state().doc.is_none(),
+        "nothing opened before the answer"
+    );
+    second.get_by_label("Open Read-Only").click();
+    second.run();
+    let doc = second.state().doc.as_ref().expect("opened read-only");
+    assert!(doc.read_only.is_some());
+    assert!(shows(&second, "Read-only: ana on"));
+
+    // Saving over it is refused with a way out.
+    type_into(&mut second, "Title", " (ben)");
+    second.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    second.run();
+    assert!(shows(&second, "open read-only"));
+    assert_eq!(
+        second.query_all_by_label("Save As…").count(),
+        2,
+        "the dialog offers Save As, besides the banner"
+    );
+    assert!(
+        !workplan::io::load(&path)
+            .unwrap()
+            .programme
+            .title
+            .contains("(ben)"),
+        "the file is untouched"
+    );
+    second.get_by_label("OK").click();
+    second.run();
+
+    // Closing the editing instance unlocks the file; the read-only one never locked it.
+    first.key_press_modifiers(Modifiers::COMMAND, Key::W);
+    first.run();
+    assert!(!lock::lock_path(&path).exists());
+    drop(second);
+    assert!(!lock::lock_path(&path).exists());
+}
+
+#[test]
+fn open_anyway_takes_the_lock_and_cancel_opens_nothing() {
+    let path = sample_copy();
+    let chooser = ScriptedChooser::default();
+    let mut first = harness(&chooser);
+    as_user(&mut first, "ana");
+    open(&mut first, &path);
+
+    let mut second = harness(&chooser);
+    as_user(&mut second, "ben");
+    open(&mut second, &path);
+    second.get_by_label("Cancel").click();
+    second.run();
+    assert!(second.state().doc.is_none());
+
+    open(&mut second, &path);
+    second.get_by_label("Open Anyway").click();
+    second.run();
+    let doc = second.state().doc.as_ref().unwrap();
+    assert!(doc.read_only.is_none());
+    assert_eq!(lock::find(&path).unwrap().holder.unwrap().user, "ben");
+    // The first instance closing does not remove the lock that is now ben's.
+    drop(first);
+    assert_eq!(lock::find(&path).unwrap().holder.unwrap().user, "ben");
+}
+
+#[test]
+fn a_stale_lock_is_taken_over_without_asking() {
+    let path = sample_copy();
+    let mut ended = std::process::Command::new("true").spawn().unwrap();
+    let dead = ended.id();
+    ended.wait().unwrap();
+    let ghost = lock::Holder {
+        user: "ghost".into(),
+        host: lock::host_name(),
+        pid: dead,
+        since: lock::now(),
+    };
+    // A lock left behind by a process that crashed.
+    std::mem::forget(lock::take_over(&path, &ghost).unwrap());
+
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    as_user(&mut h, "ana");
+    open(&mut h, &path);
+    assert!(h.state().doc.is_some(), "opened without a question");
+    assert!(shows(&h, "ghost"), "says whose lock was taken over");
+    assert_eq!(lock::find(&path).unwrap().holder.unwrap().user, "ana");
+}
+
+#[test]
+fn a_save_over_a_file_changed_on_disk_asks_then_merges() {
+    let path = sample_copy();
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open(&mut h, &path);
+    type_into(&mut h, "Title", " (ours)");
+    let ours_title = title(&h);
+    edit_on_disk(&path, |p| {
+        p.activities[0].title = "Changed by a colleague".into()
+    });
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.step();
+    wait_for_save(&mut h);
+    assert!(shows(&h, "changed on disk while you were editing"));
+    assert!(
+        shows(&h, "changed title of activity"),
+        "their change is listed"
+    );
+    let on_disk = workplan::io::load(&path).unwrap();
+    assert_eq!(
+        first_activity_title(&on_disk),
+        "Changed by a colleague",
+        "not overwritten"
+    );
+    assert_ne!(on_disk.programme.title, ours_title);
+
+    h.get_by_label("Merge").click();
+    h.run();
+    let project = &h.state().doc.as_ref().unwrap().project;
+    assert_eq!(project.programme.title, ours_title, "ours kept");
+    assert_eq!(first_activity_title(project), "Changed by a colleague");
+    assert!(h.state().is_dirty(), "the merge is not on disk yet");
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.step();
+    wait_for_save(&mut h);
+    let saved = workplan::io::load(&path).unwrap();
+    assert_eq!(saved.programme.title, ours_title);
+    assert_eq!(first_activity_title(&saved), "Changed by a colleague");
+    assert!(!h.state().is_dirty());
+
+    // The merge is one undo step.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_ne!(
+        first_activity_title(&h.state().doc.as_ref().unwrap().project),
+        "Changed by a colleague"
+    );
+}
+
+#[test]
+fn same_field_changed_on_both_sides_cannot_merge_and_keep_mine_saves_over() {
+    let path = sample_copy();
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open(&mut h, &path);
+    type_into(&mut h, "Title", " (ours)");
+    let ours_title = title(&h);
+    edit_on_disk(&path, |p| p.programme.title = "Their title".into());
+
+    focus_window(&mut h);
+    assert!(shows(&h, "changed on disk while you were editing"));
+    assert!(shows(&h, "cannot be merged"));
+    assert!(
+        h.get_by_label("Merge").accesskit_node().is_disabled(),
+        "merge is not offered"
+    );
+    h.get_by_label("Keep Mine (Save Over)").click();
+    h.step();
+    wait_for_save(&mut h);
+    assert_eq!(
+        workplan::io::load(&path).unwrap().programme.title,
+        ours_title
+    );
+    assert!(!h.state().is_dirty());
+}
+
+#[test]
+fn without_local_edits_a_change_on_disk_offers_a_reload() {
+    let path = sample_copy();
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open(&mut h, &path);
+    focus_window(&mut h);
+    assert!(!h.state().modal_is_open(), "nothing changed yet");
+
+    edit_on_disk(&path, |p| {
+        p.activities[0].title = "Renamed elsewhere".into()
+    });
+    focus_window(&mut h);
+    assert!(shows(&h, "changed on disk"));
+    h.get_by_label("Reload").click();
+    h.run();
+    let doc = h.state().doc.as_ref().unwrap();
+    assert_eq!(first_activity_title(&doc.project), "Renamed elsewhere");
+    assert!(!h.state().is_dirty());
+
+    // "Take theirs" style reloads are undoable, and a later save checks again.
+    edit_on_disk(&path, |p| p.activities[0].title = "Renamed again".into());
+    focus_window(&mut h);
+    h.get_by_label("Keep What Is Open").click();
+    h.run();
+    type_into(&mut h, "Title", "!");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.step();
+    wait_for_save(&mut h);
+    assert!(
+        shows(&h, "was not saved"),
+        "put off, but still never overwritten"
+    );
+    assert_eq!(
+        first_activity_title(&workplan::io::load(&path).unwrap()),
+        "Renamed again"
+    );
+}
+
+#[test]
+fn take_theirs_drops_our_edits_in_one_undo_step() {
+    let path = sample_copy();
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open(&mut h, &path);
+    type_into(&mut h, "Title", " (ours)");
+    let ours_title = title(&h);
+    edit_on_disk(&path, |p| p.programme.title = "Their title".into());
+    focus_window(&mut h);
+    h.get_by_label("Take Theirs").click();
+    h.run();
+    assert_eq!(title(&h), "Their title");
+    assert!(!h.state().is_dirty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(title(&h), ours_title, "undo brings ours back");
+}
+
+fn recovering_harness(chooser: &ScriptedChooser, store: &Path) -> Harness<'static, WorkplanApp> {
+    let mut h = harness(chooser);
+    h.state_mut().recovery = Some(RecoveryStore::new(store.to_path_buf()));
+    h.state_mut().autosave_after = std::time::Duration::ZERO;
+    h
+}
+
+fn wait_for_recovery_copy(h: &mut Harness<'_, WorkplanApp>, store: &RecoveryStore) {
+    for _ in 0..500 {
+        h.step();
+        if !store.list().is_empty() {
+            // Let the app hear that the write finished.
+            for _ in 0..20 {
+                h.step();
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("no recovery copy was written");
+}
+
+#[test]
+fn unsaved_changes_survive_a_crash_and_are_offered_back() {
+    let path = sample_copy();
+    let data = tempfile::tempdir().unwrap();
+    let store = RecoveryStore::new(data.path().join("recovery"));
+    let chooser = ScriptedChooser::default();
+
+    let mut crashed = recovering_harness(&chooser, store.dir());
+    open(&mut crashed, &path);
+    type_into(&mut crashed, "Title", " (unsaved)");
+    let unsaved = title(&crashed);
+    wait_for_recovery_copy(&mut crashed, &store);
+    assert!(
+        !workplan::io::load(&path)
+            .unwrap()
+            .programme
+            .title
+            .contains("unsaved"),
+        "the user's file is never written by autosave"
+    );
+    // A crash: no quit, no save. Its lock would be stale (its process gone); here the
+    // "crashed" instance shares our process, so remove the lock by hand.
+    std::mem::forget(crashed);
+    std::fs::remove_file(lock::lock_path(&path)).unwrap();
+
+    let mut h = recovering_harness(&chooser, store.dir());
+    open(&mut h, &path);
+    assert!(shows(&h, "Unsaved changes were recovered"));
+    assert!(
+        shows(&h, "changed title of programme"),
+        "lists what differs"
+    );
+    h.get_by_label("Restore Unsaved Changes").click();
+    h.run();
+    assert_eq!(title(&h), unsaved);
+    assert!(h.state().is_dirty(), "restored, not yet saved");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.step();
+    wait_for_save(&mut h);
+    assert_eq!(workplan::io::load(&path).unwrap().programme.title, unsaved);
+    assert!(
+        store.list().is_empty(),
+        "the recovery copy is removed once saved"
+    );
+}
+
+#[test]
+fn discarding_recovered_changes_removes_the_copy() {
+    let path = sample_copy();
+    let data = tempfile::tempdir().unwrap();
+    let store = RecoveryStore::new(data.path().to_path_buf());
+    let chooser = ScriptedChooser::default();
+    let mut crashed = recovering_harness(&chooser, store.dir());
+    open(&mut crashed, &path);
+    let original = title(&crashed);
+    type_into(&mut crashed, "Title", " (unsaved)");
+    wait_for_recovery_copy(&mut crashed, &store);
+    drop(crashed);
+
+    let mut h = recovering_harness(&chooser, store.dir());
+    open(&mut h, &path);
+    h.get_by_label("Discard Them").click();
+    h.run();
+    assert_eq!(title(&h), original);
+    assert!(store.list().is_empty());
+
+    // "Don't save" when closing removes the copy as well.
+    type_into(&mut h, "Title", " (again)");
+    wait_for_recovery_copy(&mut h, &store);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::W);
+    h.run();
+    h.get_by_label("Don't Save").click();
+    h.run();
+    assert!(store.list().is_empty());
+}
+
+#[test]
+fn a_large_file_opens_in_the_background_with_progress() {
+    let path = sample_copy();
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    h.state_mut().open_in_background_above = 0;
+    h.state_mut().open_path(&path);
+    assert!(h.state().is_opening());
+    h.step();
+    for _ in 0..500 {
+        if h.state().doc.is_some() {
+            break;
+        }
+        assert!(shows(&h, "Opening see-regional"), "progress is shown");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+    }
+    h.run();
+    assert!(h.state().doc.is_some());
+    assert!(!h.state().is_opening());
+    assert!(lock::lock_path(&path).exists());
+}
+
+#[test]
+fn work_never_saved_is_offered_on_the_start_page_after_a_crash() {
+    let data = tempfile::tempdir().unwrap();
+    let store = RecoveryStore::new(data.path().to_path_buf());
+    let chooser = ScriptedChooser::default();
+    let mut crashed = recovering_harness(&chooser, store.dir());
+    crashed
+        .state_mut()
+        .perform(workplan::ui::Action::New, false);
+    crashed.run();
+    type_into(&mut crashed, "Title", "Never saved");
+    wait_for_recovery_copy(&mut crashed, &store);
+    std::mem::forget(crashed);
+    // As if its process had ended: the copy's name carries the writer's pid.
+    let copy = store.list().remove(0).file;
+    let mut ended = std::process::Command::new("true").spawn().unwrap();
+    let dead = ended.id();
+    ended.wait().unwrap();
+    let left = copy.with_file_name(format!("untitled-{dead}-1.ron"));
+    std::fs::rename(&copy, &left).unwrap();
+
+    let mut h = recovering_harness(&chooser, store.dir());
+    h.state_mut().find_orphans();
+    h.run();
+    assert!(shows(&h, "Recovered unsaved work"));
+    assert!(shows(&h, "Never saved"));
+    h.get_by_label("Open").click();
+    h.run();
+    assert_eq!(title(&h), "Never saved");
+    assert!(h.state().is_dirty());
+
+    let target = data.path().join("saved.ron");
+    chooser.answer(workplan::ui::Choice::Chosen(target.clone()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.step();
+    wait_for_save(&mut h);
+    assert_eq!(
+        workplan::io::load(&target).unwrap().programme.title,
+        "Never saved"
+    );
+    assert!(!left.exists(), "saved, so the copy has served");
+}
