@@ -757,26 +757,26 @@ impl WorkplanApp {
                 ui.horizontal(|ui| {
                     ui.spinner();
                     let mb = |b: u64| b as f64 / (1024.0 * 1024.0);
-                    let text = if read < job.total {
-                        format!(
+                    if read < job.total {
+                        ui.label(format!(
                             "Opening {}: reading {:.0} of {:.0} MB…",
                             file_name(&job.path),
                             mb(read),
                             mb(job.total)
-                        )
+                        ));
+                        ui.add(
+                            egui::ProgressBar::new(read as f32 / job.total as f32)
+                                .desired_width(160.0)
+                                .show_percentage(),
+                        );
                     } else {
-                        format!("Opening {}: checking the project…", file_name(&job.path))
-                    };
-                    let fraction = if job.total == 0 {
-                        1.0
-                    } else {
-                        (read as f32 / job.total as f32).min(1.0)
-                    };
-                    ui.add(
-                        egui::ProgressBar::new(fraction)
-                            .desired_width(200.0)
-                            .text(text),
-                    );
+                        // Parsing gives no progress of its own; the spinner shows it is alive.
+                        ui.label(format!(
+                            "Opening {}: checking the project ({:.0} MB)…",
+                            file_name(&job.path),
+                            mb(job.total)
+                        ));
+                    }
                     cancel = ui
                         .button("Cancel")
                         .on_hover_text("Stop opening this file")
