@@ -858,7 +858,8 @@ impl WorkplanApp {
             self.modal = Some(Modal::Error {
                 title: "This file is open read-only".into(),
                 message: format!(
-                    "{reason}, so saving over it would undo their work or lose yours. Save your changes under another name with Save As."
+                    "{} was opened read-only: {reason}. Save your changes under another name with Save As.",
+                    path.display()
                 ),
                 offer_save_as: true,
             });

@@ -379,10 +379,16 @@ pub fn show(ctx: &egui::Context, modal: Modal) -> ModalOutcome {
                     ui.heading(format!("{name} changed on disk while you were editing"));
                     ui.label("Someone else saved it since you opened it.");
                     ui.columns(2, |columns| {
-                        columns[0].strong(format!("Your unsaved changes ({})", ours.len()));
-                        change_list(&mut columns[0], "our_changes", ours);
-                        columns[1].strong(format!("Changes in the file ({})", theirs.len()));
-                        change_list(&mut columns[1], "their_changes", theirs);
+                        // Columns lay out justified, which would stretch the words of a
+                        // wrapped line; a plain vertical layout inside keeps them set ragged.
+                        columns[0].vertical(|ui| {
+                            ui.strong(format!("Your unsaved changes ({})", ours.len()));
+                            change_list(ui, "our_changes", ours);
+                        });
+                        columns[1].vertical(|ui| {
+                            ui.strong(format!("Changes in the file ({})", theirs.len()));
+                            change_list(ui, "their_changes", theirs);
+                        });
                     });
                     if conflicts.is_empty() {
                         ui.label("The two sides change different things, so they can be merged.");

@@ -277,6 +277,14 @@ impl WorkplanApp {
             pending.lock = doc.lock.take();
             return self.decide_recovery();
         }
+        let marked_read_only =
+            std::fs::metadata(&pending.path).is_ok_and(|m| m.permissions().readonly());
+        if marked_read_only {
+            // Saving goes through a rename, which would replace even a read-only file: keep
+            // the owner's intent instead.
+            pending.read_only = Some("the file is marked read-only".into());
+            return self.decide_recovery();
+        }
         match lock::acquire(&pending.path, &holder) {
             Ok(Acquired::Locked(lock)) => pending.lock = Some(lock),
             Ok(Acquired::HeldBy(found)) if found.stale => {

@@ -69,7 +69,7 @@ fn a_second_instance_is_told_who_has_the_file_and_can_open_it_read_only() {
     type_into(&mut second, "Title", " (ben)");
     second.key_press_modifiers(Modifiers::COMMAND, Key::S);
     second.run();
-    assert!(shows(&second, "open read-only"));
+    assert!(shows(&second, "was opened read-only"));
     assert_eq!(
         second.query_all_by_label("Save As…").count(),
         2,
@@ -444,4 +444,23 @@ fn work_never_saved_is_offered_on_the_start_page_after_a_crash() {
         "Never saved"
     );
     assert!(!left.exists(), "saved, so the copy has served");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_marked_read_only_opens_read_only_and_is_never_replaced() {
+    use std::os::unix::fs::PermissionsExt;
+    let path = sample_copy();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open(&mut h, &path);
+    assert!(shows(&h, "Read-only: the file is marked read-only"));
+    assert!(!lock::lock_path(&path).exists(), "nothing to lock");
+    type_into(&mut h, "Title", " (edited)");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(shows(&h, "was opened read-only"));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
 }
