@@ -144,6 +144,19 @@ fn a_stale_lock_is_taken_over_without_asking() {
     assert_eq!(lock::find(&path).unwrap().holder.unwrap().user, "ana");
 }
 
+/// The sample open with the programme title edited here (not saved), and `theirs` saved to
+/// the file meanwhile by someone else. Returns our title.
+fn edited_on_both_sides(
+    h: &mut Harness<'_, WorkplanApp>,
+    path: &Path,
+    theirs: impl FnOnce(&mut workplan::model::Project),
+) -> String {
+    open(h, path);
+    type_into(h, "Title", " (ours)");
+    edit_on_disk(path, theirs);
+    title(h)
+}
+
 #[test]
 fn a_save_over_a_file_changed_on_disk_asks_then_merges() {
     let path = sample_copy();
@@ -201,10 +214,8 @@ fn same_field_changed_on_both_sides_cannot_merge_and_keep_mine_saves_over() {
     let path = sample_copy();
     let chooser = ScriptedChooser::default();
     let mut h = harness(&chooser);
-    open(&mut h, &path);
-    type_into(&mut h, "Title", " (ours)");
-    let ours_title = title(&h);
-    edit_on_disk(&path, |p| p.programme.title = "Their title".into());
+    let ours_title =
+        edited_on_both_sides(&mut h, &path, |p| p.programme.title = "Their title".into());
 
     focus_window(&mut h);
     assert!(shows(&h, "changed on disk while you were editing"));
@@ -267,10 +278,8 @@ fn take_theirs_drops_our_edits_in_one_undo_step() {
     let path = sample_copy();
     let chooser = ScriptedChooser::default();
     let mut h = harness(&chooser);
-    open(&mut h, &path);
-    type_into(&mut h, "Title", " (ours)");
-    let ours_title = title(&h);
-    edit_on_disk(&path, |p| p.programme.title = "Their title".into());
+    let ours_title =
+        edited_on_both_sides(&mut h, &path, |p| p.programme.title = "Their title".into());
     focus_window(&mut h);
     h.get_by_label("Take Theirs").click();
     h.run();
