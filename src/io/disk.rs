@@ -46,14 +46,19 @@ pub enum Compared {
     Missing(std::io::Error),
 }
 
+/// Whether the file's size or modification time differ from `known`: the cheap first look,
+/// after which the content decides.
+pub fn metadata_differs(path: &Path, known: &Fingerprint) -> std::io::Result<bool> {
+    let meta = std::fs::metadata(path)?;
+    Ok(meta.len() != known.len || meta.modified().ok() != known.modified)
+}
+
 /// Compares the file at `path` with `known`. Reads it only when size or time differ.
 pub fn compare(path: &Path, known: &Fingerprint) -> Compared {
-    let meta = match std::fs::metadata(path) {
-        Ok(meta) => meta,
+    match metadata_differs(path, known) {
+        Ok(false) => return Compared::Same,
+        Ok(true) => {}
         Err(e) => return Compared::Missing(e),
-    };
-    if meta.len() == known.len && meta.modified().ok() == known.modified {
-        return Compared::Same;
     }
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,

@@ -12,11 +12,12 @@ use std::time::{Duration, SystemTime};
 
 use chrono::{DateTime, Utc};
 
-/// A lock whose file has not been refreshed for this long belongs to an instance that is gone
-/// (crashed, or on a machine that lost power); the holder refreshes it far more often.
-pub const STALE_AFTER: Duration = Duration::from_secs(60 * 60);
+/// A lock from another computer whose file has not been refreshed for this long belongs to an
+/// instance that is gone (crashed, or on a machine that lost power or went to sleep); the
+/// holder refreshes it several times as often.
+pub const STALE_AFTER: Duration = Duration::from_secs(10 * 60);
 /// How often an instance touches its own lock so that it never looks stale while it runs.
-pub const REFRESH_EVERY: Duration = Duration::from_secs(5 * 60);
+pub const REFRESH_EVERY: Duration = Duration::from_secs(2 * 60);
 
 /// Who holds (or wants) a lock.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,13 +76,22 @@ impl Holder {
     }
 }
 
+/// Why a lock is taken to be abandoned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stale {
+    /// Its program, on this computer, is no longer running.
+    Ended,
+    /// Not refreshed for longer than [`STALE_AFTER`] (from another computer, or unreadable).
+    Silent,
+}
+
 /// What is known of a lock found beside a file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Found {
     /// `None` when the lock file could not be read as one of ours (half-written, or written
     /// by something else): still somebody's, but nameless.
     pub holder: Option<Holder>,
-    pub stale: bool,
+    pub stale: Option<Stale>,
 }
 
 impl Found {
@@ -103,12 +113,13 @@ impl Found {
             ),
             None => format!("Someone has {name} open for editing (their lock file is unreadable)"),
         };
-        if self.stale {
-            format!(
-                "{who}, but that lock looks abandoned (the program that made it is no longer running, or has not touched it for over an hour)."
-            )
-        } else {
-            format!("{who}.")
+        match self.stale {
+            Some(Stale::Ended) => format!("{who}, but that program is no longer running."),
+            Some(Stale::Silent) => format!(
+                "{who}, but that lock has not been refreshed for over {} minutes (its program or computer stopped).",
+                STALE_AFTER.as_secs() / 60
+            ),
+            None => format!("{who}."),
         }
     }
 }
@@ -195,14 +206,16 @@ fn inspect(path: &Path) -> Found {
         .and_then(|m| m.modified())
         .ok()
         .and_then(|m| SystemTime::now().duration_since(m).ok());
-    let too_old = age.is_some_and(|a| a > STALE_AFTER);
-    let dead_here = holder
-        .as_ref()
-        .is_some_and(|h| h.host == host_name() && process_is_gone(h.pid));
-    Found {
-        holder,
-        stale: too_old || dead_here,
-    }
+    let silent = age.is_some_and(|a| a > STALE_AFTER);
+    // On this computer the process itself tells; a lock of a live process is never stale,
+    // however long its window sat idle.
+    let stale = match &holder {
+        Some(h) if h.host == host_name() => {
+            process_has_ended(h.pid, Some(h.since)).then_some(Stale::Ended)
+        }
+        _ => silent.then_some(Stale::Silent),
+    };
+    Found { holder, stale }
 }
 
 impl Lock {
@@ -215,20 +228,29 @@ impl Lock {
     }
 
     /// Touches the lock file now and then so other instances never take it for abandoned.
-    /// Recreates it if someone removed it meanwhile.
-    pub fn keep_fresh(&mut self) {
+    /// Recreates it if it vanished. Returns who holds it instead, if someone took it over
+    /// ("Open anyway"); it is theirs then, and left alone.
+    pub fn keep_fresh(&mut self) -> Option<Holder> {
         if self.refreshed.elapsed() < REFRESH_EVERY {
-            return;
+            return None;
         }
         self.refreshed = std::time::Instant::now();
-        match OpenOptions::new().append(true).open(&self.path) {
-            Ok(file) if self.is_ours() => {
-                let _ = file.set_modified(SystemTime::now());
-            }
-            Ok(_) => {}
-            Err(_) => {
+        match fs::read_to_string(&self.path) {
+            Ok(text) => match Holder::from_text(&text) {
+                Some(holder) if holder == self.holder => {
+                    if let Ok(file) = OpenOptions::new().append(true).open(&self.path) {
+                        let _ = file.set_modified(SystemTime::now());
+                    }
+                    None
+                }
+                Some(other) => Some(other),
+                None => None,
+            },
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 let _ = create(&self.path, &self.holder);
+                None
             }
+            Err(_) => None,
         }
     }
 
@@ -263,7 +285,26 @@ fn user_name() -> String {
     ["USER", "USERNAME", "LOGNAME"]
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .or_else(account_name)
         .unwrap_or_else(|| "someone".into())
+}
+
+/// The login name of this process's user from the system's account list, for sessions
+/// started without the usual environment (services, some remote desktops).
+fn account_name() -> Option<String> {
+    let status = fs::read_to_string("/proc/self/status").ok()?;
+    let uid = status
+        .lines()
+        .find_map(|l| l.strip_prefix("Uid:"))?
+        .split_whitespace()
+        .next()?
+        .to_string();
+    let passwd = fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|line| {
+        let mut fields = line.split(':');
+        let name = fields.next()?;
+        (fields.nth(1)? == uid).then(|| name.to_string())
+    })
 }
 
 pub fn host_name() -> String {
@@ -280,14 +321,45 @@ pub fn host_name() -> String {
         .unwrap_or_default()
 }
 
-/// Whether process `pid` on this machine has ended. Where that cannot be told, it is taken to
-/// be running: only the age of the lock then makes it stale.
-pub fn process_is_gone(pid: u32) -> bool {
-    if cfg!(target_os = "linux") {
-        !Path::new("/proc").join(pid.to_string()).exists()
-    } else {
-        false
+/// Whether the process `pid` on this computer that was running at `since` has ended. A zombie
+/// (killed, not yet reaped) has ended; so has a pid that a newer process reuses (after a
+/// reboot, say). Where that cannot be told, it is taken to be running.
+pub fn process_has_ended(pid: u32, since: Option<DateTime<Utc>>) -> bool {
+    if !cfg!(target_os = "linux") {
+        return false;
     }
+    let Ok(stat) = fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return true;
+    };
+    // The command name, in parentheses, may hold spaces; the fields after it do not.
+    let Some(after_name) = stat.rfind(')').map(|i| &stat[i + 1..]) else {
+        return false;
+    };
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    if matches!(fields.first(), Some(&"Z") | Some(&"X")) {
+        return true;
+    }
+    let started = fields
+        .get(19)
+        .and_then(|ticks| ticks.parse::<u64>().ok())
+        .zip(boot_time())
+        // The kernel counts in USER_HZ, 100 per second on every Linux.
+        .map(|(ticks, boot)| boot + ticks / 100);
+    match (started, since) {
+        (Some(started), Some(since)) => started > since.timestamp().max(0) as u64 + 2,
+        _ => false,
+    }
+}
+
+/// Seconds since 1970 at which this computer booted.
+fn boot_time() -> Option<u64> {
+    fs::read_to_string("/proc/stat")
+        .ok()?
+        .lines()
+        .find_map(|l| l.strip_prefix("btime "))?
+        .trim()
+        .parse()
+        .ok()
 }
 
 #[cfg(test)]
@@ -326,7 +398,7 @@ mod tests {
         match acquire(&file, &other).unwrap() {
             Acquired::HeldBy(found) => {
                 assert_eq!(found.holder.as_ref().unwrap().user, "ana");
-                assert!(!found.stale, "our own process is alive");
+                assert_eq!(found.stale, None, "our own process is alive");
                 assert!(found.describe(&file).contains("ana on"));
             }
             other => panic!("{other:?}"),
@@ -346,7 +418,7 @@ mod tests {
         let ghost = someone(dead_pid());
         create(&lock_path(&file), &ghost).unwrap();
         let found = find(&file).unwrap();
-        assert!(found.stale);
+        assert_eq!(found.stale, Some(Stale::Ended));
         assert_eq!(found.holder, Some(ghost));
         let lock = take_over(&file, &Holder::me()).unwrap();
         assert_eq!(find(&file).unwrap().holder.unwrap(), *lock.holder());
@@ -360,7 +432,10 @@ mod tests {
         fs::write(&path, "garbage").unwrap();
         let found = find(&file).unwrap();
         assert_eq!(found.holder, None);
-        assert!(!found.stale, "a fresh unreadable lock may be half-written");
+        assert_eq!(
+            found.stale, None,
+            "a fresh unreadable lock may be half-written"
+        );
         let old = SystemTime::now() - STALE_AFTER - Duration::from_secs(60);
         fs::File::options()
             .append(true)
@@ -368,13 +443,22 @@ mod tests {
             .unwrap()
             .set_modified(old)
             .unwrap();
-        assert!(find(&file).unwrap().stale);
-        // Another host's live-looking lock is judged by age only.
+        assert_eq!(find(&file).unwrap().stale, Some(Stale::Silent));
+        // Another host's lock is judged by age only.
         let mut far = someone(1);
         far.host = "elsewhere".into();
         fs::remove_file(&path).unwrap();
         create(&path, &far).unwrap();
-        assert!(!find(&file).unwrap().stale);
+        assert_eq!(find(&file).unwrap().stale, None);
+        let file_handle = fs::File::options().append(true).open(&path).unwrap();
+        file_handle.set_modified(old).unwrap();
+        assert_eq!(find(&file).unwrap().stale, Some(Stale::Silent));
+        // A live process here keeps its lock however old the file is.
+        fs::remove_file(&path).unwrap();
+        create(&path, &someone(std::process::id())).unwrap();
+        let file_handle = fs::File::options().append(true).open(&path).unwrap();
+        file_handle.set_modified(old).unwrap();
+        assert_eq!(find(&file).unwrap().stale, None);
     }
 
     #[test]
@@ -392,6 +476,38 @@ mod tests {
         assert_eq!(find(&file).unwrap().holder.unwrap().user, "ben");
         drop(theirs);
         assert!(find(&file).is_none());
+    }
+
+    #[test]
+    fn zombies_and_reused_pids_have_ended() {
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let pid = child.id();
+        // Exited but not reaped yet: a zombie, still listed under /proc.
+        std::thread::sleep(Duration::from_millis(200));
+        assert!(process_has_ended(pid, None));
+        child.wait().unwrap();
+        assert!(process_has_ended(pid, None));
+        let me = std::process::id();
+        assert!(!process_has_ended(me, Some(now())));
+        // A lock written before this process started cannot be this process's.
+        let long_ago = now() - chrono::Duration::days(400);
+        assert!(process_has_ended(me, Some(long_ago)));
+    }
+
+    #[test]
+    fn a_lock_taken_over_is_reported_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("plan.ron");
+        let mut mine = match acquire(&file, &someone(std::process::id())).unwrap() {
+            Acquired::Locked(lock) => lock,
+            other => panic!("{other:?}"),
+        };
+        let mut other = Holder::me();
+        other.user = "ben".into();
+        let _theirs = take_over(&file, &other).unwrap();
+        mine.refreshed -= REFRESH_EVERY;
+        assert_eq!(mine.keep_fresh().map(|h| h.user), Some("ben".into()));
+        assert_eq!(find(&file).unwrap().holder.unwrap().user, "ben");
     }
 
     #[test]

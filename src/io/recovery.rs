@@ -2,6 +2,11 @@
 //! to the user's own data folder (never over their file, never onto the share) after a short
 //! pause in editing, offered back when the file is opened again, removed once saved or
 //! discarded.
+//!
+//! Each copy is named after its project file and the process that wrote it, so two windows
+//! on one file never share (or delete) each other's copy, and a copy is only offered once its
+//! writer has ended. Beside it, the version of the file it started from (`.base`), so that a
+//! colleague's save made since can be merged rather than undone.
 
 use std::path::{Path, PathBuf};
 
@@ -13,6 +18,7 @@ use crate::model::Project;
 const ORIGINAL_PREFIX: &str = "// Workplan recovery of: ";
 const UNTITLED: &str = "(a project never saved)";
 const WRITTEN_PREFIX: &str = "// Written: ";
+const BASED_ON_PREFIX: &str = "// Based on: ";
 
 /// The folder recovery files live in.
 #[derive(Clone, Debug)]
@@ -27,7 +33,29 @@ pub struct Recovered {
     /// The project file these changes belong to; `None` for a project never saved.
     pub original: Option<PathBuf>,
     pub written: Option<DateTime<Utc>>,
+    /// The content hash (see [`super::disk::content_hash`]) of the file the changes were
+    /// made to, when it had been read from or saved to disk.
+    pub based_on: Option<u64>,
     pub project: Result<Project, LoadError>,
+}
+
+impl Recovered {
+    /// The process that wrote the copy, from its name `….PID.ron`.
+    pub fn writer(&self) -> Option<u32> {
+        writer_of(&self.file)
+    }
+
+    /// Whether the program that wrote the copy has ended, so that it is not in use.
+    pub fn is_abandoned(&self) -> bool {
+        self.writer().is_none_or(|pid| {
+            pid != std::process::id() && super::lock::process_has_ended(pid, self.written)
+        })
+    }
+
+    /// The version of the file these changes started from, if it was kept.
+    pub fn base(&self) -> Option<Project> {
+        super::load(&base_file(&self.file)).ok()
+    }
 }
 
 impl RecoveryStore {
@@ -61,36 +89,26 @@ impl RecoveryStore {
         &self.dir
     }
 
-    /// Where the recovery copy of `original` goes. The same project file always maps to the
-    /// same name, so reopening it finds its changes; a name never saved gets one of its own.
+    /// Where this process keeps the recovery copy of `original` (or of untitled project
+    /// number `untitled`).
     pub fn file_for(&self, original: Option<&Path>, untitled: u64) -> PathBuf {
+        let pid = std::process::id();
         match original {
-            Some(path) => {
-                let canonical = canonical(path);
-                let stem = path
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let stem: String = stem
-                    .chars()
-                    .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
-                    .take(40)
-                    .collect();
-                let key = fnv1a(canonical.to_string_lossy().as_bytes());
-                self.dir.join(format!("{stem}-{key:016x}.ron"))
-            }
-            None => self
-                .dir
-                .join(format!("untitled-{}-{untitled}.ron", std::process::id())),
+            Some(path) => self.dir.join(format!("{}.{pid}.ron", key_of(path))),
+            None => self.dir.join(format!("untitled-{untitled}.{pid}.ron")),
         }
     }
 
-    /// Writes the recovery copy atomically, creating the folder if needed.
+    /// Writes the recovery copy atomically, creating the folder if needed. `base` is the file
+    /// the changes started from, with its content hash; it is written beside the copy when
+    /// `write_base` is set (once per version, as it does not change while editing).
     pub fn write(
         &self,
         file: &Path,
         original: Option<&Path>,
         project: &Project,
+        base: Option<(u64, &Project)>,
+        write_base: bool,
     ) -> Result<(), SaveError> {
         if let Err(source) = std::fs::create_dir_all(&self.dir) {
             return Err(SaveError {
@@ -98,6 +116,11 @@ impl RecoveryStore {
                 step: super::save::SaveStep::CreateTemporary,
                 source,
             });
+        }
+        if let Some((_, base)) = base
+            && write_base
+        {
+            super::save::write_atomic(&base_file(file), super::to_ron(base).as_bytes())?;
         }
         let original = original
             .map(|p| {
@@ -107,18 +130,30 @@ impl RecoveryStore {
                     .replace(['\n', '\r'], " ")
             })
             .unwrap_or_else(|| UNTITLED.into());
+        let based_on = base
+            .map(|(hash, _)| format!("{BASED_ON_PREFIX}{hash:016x}\n"))
+            .unwrap_or_default();
         let text = format!(
-            "{ORIGINAL_PREFIX}{original}\n{WRITTEN_PREFIX}{}\n{}",
+            "{ORIGINAL_PREFIX}{original}\n{WRITTEN_PREFIX}{}\n{based_on}{}",
             Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             super::to_ron(project)
         );
         super::save::write_atomic(file, text.as_bytes())
     }
 
-    /// The recovery copy of `original`, if one is waiting.
+    /// The newest recovery copy of `original` left by a program that has ended, if any.
+    /// Copies of windows still open on it (here, or in another running instance) are theirs.
     pub fn find(&self, original: &Path) -> Option<Recovered> {
-        let file = self.file_for(Some(original), 0);
-        file.exists().then(|| read(&file))
+        let prefix = format!("{}.", key_of(original));
+        self.list()
+            .into_iter()
+            .filter(|r| {
+                r.file
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with(&prefix))
+            })
+            .find(Recovered::is_abandoned)
     }
 
     /// Every recovery copy in the folder, newest first.
@@ -141,47 +176,64 @@ impl RecoveryStore {
     pub fn orphans(&self) -> Vec<Recovered> {
         self.list()
             .into_iter()
-            .filter(|r| match &r.original {
-                Some(original) => !original.exists(),
-                None => untitled_writer(&r.file).is_none_or(super::lock::process_is_gone),
-            })
+            .filter(|r| r.is_abandoned() && r.original.as_ref().is_none_or(|o| !o.exists()))
             .collect()
     }
 
+    /// Removes a recovery copy and the base kept beside it.
     pub fn remove(&self, file: &Path) {
-        let _ = std::fs::remove_file(file);
+        remove(file);
     }
 }
 
-/// The process that wrote an untitled project's copy, from its name `untitled-PID-N.ron`.
-fn untitled_writer(file: &Path) -> Option<u32> {
-    file.file_name()?
-        .to_str()?
-        .strip_prefix("untitled-")?
-        .split('-')
-        .next()?
-        .parse()
-        .ok()
+/// Removes a recovery copy and the base kept beside it.
+pub fn remove(file: &Path) {
+    let _ = std::fs::remove_file(file);
+    let _ = std::fs::remove_file(base_file(file));
+}
+
+/// The same project file always gives the same key, so reopening it finds its copies; another
+/// file of the same name elsewhere gives another.
+fn key_of(path: &Path) -> String {
+    let stem: String = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
+        .take(40)
+        .collect();
+    let hash = fnv1a(canonical(path).to_string_lossy().as_bytes());
+    format!("{stem}-{hash:016x}")
+}
+
+fn base_file(file: &Path) -> PathBuf {
+    file.with_extension("base")
+}
+
+fn writer_of(file: &Path) -> Option<u32> {
+    let stem = file.file_stem()?.to_str()?;
+    stem.rsplit('.').next()?.parse().ok()
 }
 
 fn read(file: &Path) -> Recovered {
     let project = super::load(file);
     let head = std::fs::read_to_string(file).unwrap_or_default();
-    let mut lines = head.lines();
-    let original = lines
-        .next()
-        .and_then(|l| l.strip_prefix(ORIGINAL_PREFIX))
-        .filter(|p| *p != UNTITLED)
-        .map(PathBuf::from);
-    let written = lines
-        .next()
-        .and_then(|l| l.strip_prefix(WRITTEN_PREFIX))
-        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
-        .map(|t| t.with_timezone(&Utc));
+    let header = |prefix: &str| {
+        head.lines()
+            .take(3)
+            .find_map(|l| l.strip_prefix(prefix))
+            .map(str::to_string)
+    };
     Recovered {
         file: file.to_path_buf(),
-        original,
-        written,
+        original: header(ORIGINAL_PREFIX)
+            .filter(|p| p != UNTITLED)
+            .map(PathBuf::from),
+        written: header(WRITTEN_PREFIX)
+            .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+            .map(|t| t.with_timezone(&Utc)),
+        based_on: header(BASED_ON_PREFIX).and_then(|h| u64::from_str_radix(&h, 16).ok()),
         project,
     }
 }
@@ -202,45 +254,80 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 mod tests {
     use super::*;
 
+    fn ended_pid() -> u32 {
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let pid = child.id();
+        child.wait().unwrap();
+        pid
+    }
+
+    /// The copy as the ended process `pid` would have named it.
+    fn left_by(file: &Path, pid: u32) -> PathBuf {
+        let stem = file.file_stem().unwrap().to_str().unwrap();
+        let (key, _) = stem.rsplit_once('.').unwrap();
+        let moved = file.with_file_name(format!("{key}.{pid}.ron"));
+        std::fs::rename(file, &moved).unwrap();
+        let _ = std::fs::rename(base_file(file), base_file(&moved));
+        moved
+    }
+
+    fn project() -> Project {
+        Project::new(chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap())
+    }
+
     #[test]
-    fn writes_finds_and_removes_a_recovery_copy() {
+    fn a_copy_is_found_once_its_writer_has_ended() {
         let data = tempfile::tempdir().unwrap();
         let work = tempfile::tempdir().unwrap();
         let store = RecoveryStore::new(data.path().join("recovery"));
         let original = work.path().join("plan.ron");
-        let mut project = Project::new(chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
-        crate::io::save(&project, &original).unwrap();
+        let mut edited = project();
+        crate::io::save(&edited, &original).unwrap();
         assert!(store.find(&original).is_none());
 
-        project.programme.title = "Edited, not saved".into();
+        edited.programme.title = "Edited, not saved".into();
         let file = store.file_for(Some(&original), 0);
-        store.write(&file, Some(&original), &project).unwrap();
-        let found = store.find(&original).expect("found again by the same path");
-        assert_eq!(found.file, file);
+        store
+            .write(
+                &file,
+                Some(&original),
+                &edited,
+                Some((42, &project())),
+                true,
+            )
+            .unwrap();
+        assert!(
+            store.find(&original).is_none(),
+            "this process's own copy is in use"
+        );
+        let left = left_by(&file, ended_pid());
+        let found = store.find(&original).expect("found by the same path");
+        assert_eq!(found.file, left);
         assert_eq!(
             found.original.as_deref(),
             Some(canonical(&original).as_path())
         );
         assert!(found.written.is_some());
-        assert_eq!(found.project.unwrap(), project);
-        assert_eq!(store.list().len(), 1);
+        assert_eq!(found.based_on, Some(42));
+        assert_eq!(found.base(), Some(project()));
+        assert_eq!(found.project.unwrap(), edited);
 
         // Another file of the same name elsewhere is another project.
         let elsewhere = data.path().join("plan.ron");
-        assert_ne!(store.file_for(Some(&elsewhere), 0), file);
+        assert!(store.find(&elsewhere).is_none());
 
-        store.remove(&file);
+        store.remove(&left);
         assert!(store.find(&original).is_none());
+        assert!(!base_file(&left).exists());
         assert!(store.list().is_empty());
     }
 
     #[test]
-    fn untitled_projects_are_listed_without_an_original() {
+    fn untitled_and_orphaned_copies() {
         let data = tempfile::tempdir().unwrap();
         let store = RecoveryStore::new(data.path().to_path_buf());
-        let project = Project::new(chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
         let file = store.file_for(None, 7);
-        store.write(&file, None, &project).unwrap();
+        store.write(&file, None, &project(), None, false).unwrap();
         let list = store.list();
         assert_eq!(list.len(), 1);
         assert_eq!(list[0].original, None);
@@ -249,18 +336,17 @@ mod tests {
             store.orphans().is_empty(),
             "its writer, this process, still runs"
         );
-
-        let mut ended = std::process::Command::new("true").spawn().unwrap();
-        let dead = ended.id();
-        ended.wait().unwrap();
-        let left = data.path().join(format!("untitled-{dead}-3.ron"));
-        std::fs::rename(&file, &left).unwrap();
+        left_by(&file, ended_pid());
         assert_eq!(store.orphans().len(), 1);
 
-        // A copy whose file was deleted since is an orphan too.
+        // A copy whose file was deleted since is an orphan too, once its writer has ended.
         let gone = data.path().join("gone.ron");
         let copy = store.file_for(Some(&gone), 0);
-        store.write(&copy, Some(&gone), &project).unwrap();
+        store
+            .write(&copy, Some(&gone), &project(), None, false)
+            .unwrap();
+        assert_eq!(store.orphans().len(), 1);
+        left_by(&copy, ended_pid());
         assert_eq!(store.orphans().len(), 2);
     }
 }

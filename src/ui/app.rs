@@ -139,6 +139,7 @@ pub struct WorkplanApp {
     pub(super) opening: Option<super::shared_file::OpenJob>,
     pub(super) pending_open: Option<super::shared_file::PendingOpen>,
     pub(super) disk_change: Option<super::shared_file::DiskChange>,
+    pub(super) disk_read: Option<Receiver<std::io::Result<super::shared_file::DiskRead>>>,
     pub(super) autosaving: Option<Receiver<Result<(), SaveError>>>,
     pub(super) autosave_failed: bool,
     /// Recovery copies of work nobody will reopen by file, for the start page.
@@ -177,6 +178,7 @@ impl WorkplanApp {
             opening: None,
             pending_open: None,
             disk_change: None,
+            disk_read: None,
             autosaving: None,
             autosave_failed: false,
             orphans: Vec::new(),
@@ -224,6 +226,11 @@ impl WorkplanApp {
     /// Whether the user asked to quit and agreed to lose or save any changes.
     pub fn quit_requested(&self) -> bool {
         self.quit_confirmed
+    }
+
+    /// Whether the file is being read again because it changed on disk.
+    pub fn is_reading_disk(&self) -> bool {
+        self.disk_read.is_some()
     }
 
     /// Whether a dialog is in front of the window.
@@ -411,6 +418,14 @@ impl WorkplanApp {
     }
 
     fn central(&mut self, ui: &mut egui::Ui) {
+        if self.opening.is_some() {
+            // The project on screen is about to be replaced: nothing to edit meanwhile (the
+            // banner above shows progress and Cancel).
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.centered_and_justified(|ui| ui.spinner());
+            });
+            return;
+        }
         let Some(doc) = self.doc.as_mut() else {
             let recent = self.recent.clone();
             egui::CentralPanel::default().show(ui, |ui| {
@@ -447,6 +462,13 @@ impl WorkplanApp {
 
     /// Carries out one action. `confirmed` skips the unsaved-changes question.
     pub fn perform(&mut self, action: Action, confirmed: bool) {
+        if self.opening.is_some()
+            && matches!(action, Action::Apply(_) | Action::Undo | Action::Redo)
+        {
+            // The project on screen is about to be replaced; an edit now would be lost.
+            self.notify_error("Wait until the file being opened is ready, or cancel opening it.");
+            return;
+        }
         if action.discards_project() && !confirmed {
             if self.is_saving() {
                 self.notify_error("Please wait until the file has been saved.");
@@ -840,8 +862,8 @@ impl WorkplanApp {
     }
 
     /// "Keep mine": save over the file even though it changed on disk.
-    pub(super) fn start_save_over(&mut self, path: PathBuf) {
-        self.start_save_with(path, None, true);
+    pub(super) fn start_save_over(&mut self, path: PathBuf, then: Option<Action>) {
+        self.start_save_with(path, then, true);
     }
 
     fn start_save_with(&mut self, path: PathBuf, then: Option<Action>, over: bool) {
@@ -865,6 +887,15 @@ impl WorkplanApp {
             });
             return;
         }
+        if !own_file && let Some(refusal) = self.refuse_to_replace(&path) {
+            self.modal = Some(Modal::Error {
+                title: "The project was not saved".into(),
+                message: refusal,
+                offer_save_as: true,
+            });
+            return;
+        }
+        let Some(doc) = self.doc.as_mut() else { return };
         let expected = match (&doc.on_disk, own_file && !over) {
             (Some(on_disk), true) => Some(on_disk.fingerprint),
             _ => None,
@@ -929,10 +960,11 @@ impl WorkplanApp {
                 }
             }
             SaveOutcome::ChangedOnDisk(bytes) => {
-                self.disk_changed(&job.path, bytes);
+                let then = job.then.clone();
+                self.save_found_change(&job.path, bytes, job.then);
                 if !self.is_dirty() {
                     // Someone had saved exactly what we have.
-                    if let Some(then) = job.then {
+                    if let Some(then) = then {
                         self.perform(then, true);
                     }
                 } else if self.modal.is_none() {

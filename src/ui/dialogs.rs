@@ -51,12 +51,18 @@ pub enum Modal {
         name: String,
         written: String,
         changes: Vec<String>,
+        /// Said when the file changed since the copy was made.
+        note: Option<String>,
+        /// Fields both the copy and the file changed: restoring keeps the copy's.
+        conflicts: Vec<String>,
     },
     /// The open file changed on disk.
     DiskChanged {
         name: String,
         /// Whether we have unsaved changes of our own.
         dirty: bool,
+        /// Opened read-only: saving over the file is not offered.
+        read_only: bool,
         ours: Vec<String>,
         theirs: Vec<String>,
         conflicts: Vec<String>,
@@ -317,6 +323,8 @@ pub fn show(ctx: &egui::Context, modal: Modal) -> ModalOutcome {
                 name,
                 written,
                 changes,
+                note,
+                conflicts,
             } => {
                 ui.heading("Unsaved changes were recovered");
                 ui.label(format!(
@@ -324,6 +332,13 @@ pub fn show(ctx: &egui::Context, modal: Modal) -> ModalOutcome {
                      was closed without saving them, or stopped). They differ from the file here:"
                 ));
                 change_list(ui, "recovered_changes", changes);
+                if let Some(note) = note {
+                    ui.colored_label(ui.visuals().warn_fg_color, note);
+                }
+                if !conflicts.is_empty() {
+                    ui.label("Both changed these; restoring keeps the recovered values:");
+                    change_list(ui, "recovered_conflicts", conflicts);
+                }
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
                     if ui
@@ -348,6 +363,7 @@ pub fn show(ctx: &egui::Context, modal: Modal) -> ModalOutcome {
             Modal::DiskChanged {
                 name,
                 dirty,
+                read_only,
                 ours,
                 theirs,
                 conflicts,
@@ -418,12 +434,23 @@ pub fn show(ctx: &egui::Context, modal: Modal) -> ModalOutcome {
                         {
                             outcome = Some(choose(DiskChoice::Merge));
                         }
-                        if ui
-                            .button("Keep Mine (Save Over)")
-                            .on_hover_text(
-                                "Save your version over the file; their changes are lost",
-                            )
-                            .clicked()
+                        if !conflicts.is_empty()
+                            && ui
+                                .button("Merge, Keeping Mine Where Both Changed")
+                                .on_hover_text(
+                                    "Take their other changes; for the fields listed, keep yours",
+                                )
+                                .clicked()
+                        {
+                            outcome = Some(choose(DiskChoice::MergeKeepingMine));
+                        }
+                        if !read_only
+                            && ui
+                                .button("Keep Mine (Save Over)")
+                                .on_hover_text(
+                                    "Save your version over the file; their changes are lost",
+                                )
+                                .clicked()
                         {
                             outcome = Some(choose(DiskChoice::KeepMine));
                         }

@@ -20,8 +20,10 @@ use crate::model::Project;
 /// How often the open file is compared with the disk while the window is in use (and at
 /// once when the window gets the focus back).
 pub const DISK_CHECK_EVERY: Duration = Duration::from_secs(3);
-/// Unsaved changes are copied to the recovery folder after this long without an edit.
+/// Unsaved changes are copied to the recovery folder after this long without an edit...
 pub const AUTOSAVE_AFTER: Duration = Duration::from_secs(20);
+/// ...or, for someone who never pauses that long, at least this often.
+pub const AUTOSAVE_AT_LEAST_EVERY: Duration = Duration::from_secs(60);
 /// Files larger than this are read and parsed on a worker thread, with progress shown.
 pub const OPEN_IN_BACKGROUND_ABOVE: u64 = 4 * 1024 * 1024;
 
@@ -40,6 +42,8 @@ pub enum DiskChoice {
     Reload,
     /// Combine both sides' changes (only offered when they do not touch the same fields).
     Merge,
+    /// Combine them, keeping ours where both changed the same field.
+    MergeKeepingMine,
     /// Write ours over the file.
     KeepMine,
     /// Drop our edits (one undo step brings them back) and show the version on disk.
@@ -77,8 +81,11 @@ impl OnDisk {
 pub struct Autosave {
     /// Where this document's recovery copy goes, once one has been written.
     pub file: Option<PathBuf>,
-    /// The revision last written there.
+    /// The revision last written there (or being written).
     pub written: Option<u64>,
+    /// The content hash of the base kept beside the copy.
+    base_written: Option<u64>,
+    last_write: Option<Instant>,
     seen: Option<(u64, Instant)>,
 }
 
@@ -90,6 +97,7 @@ pub(super) struct PendingOpen {
     lock: Option<Lock>,
     read_only: Option<String>,
     held_by: Option<lock::Found>,
+    /// A recovery copy found for the file, and the project restoring it would give.
     recovered: Option<(PathBuf, Project)>,
     notes: Vec<String>,
 }
@@ -111,6 +119,15 @@ pub(super) struct Loaded {
 pub(super) struct DiskChange {
     theirs: Project,
     fingerprint: Fingerprint,
+    /// What to do after saving, when the change was found by a save (Quit after Save).
+    then: Option<Action>,
+}
+
+/// The file read again on a worker thread because its size or time changed.
+pub(super) struct DiskRead {
+    path: PathBuf,
+    fingerprint: Fingerprint,
+    theirs: Result<Project, LoadError>,
 }
 
 /// What the save worker found.
@@ -277,26 +294,32 @@ impl WorkplanApp {
             pending.lock = doc.lock.take();
             return self.decide_recovery();
         }
-        let marked_read_only =
-            std::fs::metadata(&pending.path).is_ok_and(|m| m.permissions().readonly());
-        if marked_read_only {
+        if let Some(reason) = unwritable(&pending.path) {
             // Saving goes through a rename, which would replace even a read-only file: keep
             // the owner's intent instead.
-            pending.read_only = Some("the file is marked read-only".into());
+            pending.read_only = Some(reason);
             return self.decide_recovery();
         }
         match lock::acquire(&pending.path, &holder) {
             Ok(Acquired::Locked(lock)) => pending.lock = Some(lock),
-            Ok(Acquired::HeldBy(found)) if found.stale => {
+            Ok(Acquired::HeldBy(found)) if found.stale.is_some() => {
                 match lock::take_over(&pending.path, &holder) {
                     Ok(lock) => {
                         pending.lock = Some(lock);
-                        if let Some(holder) = &found.holder {
-                            pending.notes.push(format!(
-                                "The lock left by {} (no longer running) was taken over.",
-                                holder.who()
-                            ));
-                        }
+                        let who = found
+                            .holder
+                            .as_ref()
+                            .map(|h| h.who())
+                            .unwrap_or_else(|| "an unknown program".into());
+                        pending.notes.push(match found.stale {
+                            Some(lock::Stale::Silent) => format!(
+                                "The lock left by {who} (not refreshed for over {} minutes) was taken over.",
+                                lock::STALE_AFTER.as_secs() / 60
+                            ),
+                            _ => format!(
+                                "The lock left by {who} (no longer running) was taken over."
+                            ),
+                        });
                     }
                     Err(e) => pending.notes.push(no_lock_note(&e)),
                 }
@@ -346,38 +369,65 @@ impl WorkplanApp {
         let Some(pending) = self.pending_open.as_mut() else {
             return;
         };
-        if let Some(found) = self.recovery.as_ref().and_then(|s| s.find(&pending.path)) {
-            match found.project {
-                Ok(recovered) if recovered == pending.project => {
-                    let _ = std::fs::remove_file(&found.file);
-                }
-                Ok(recovered) => {
-                    let written = found
-                        .written
-                        .map(|t| {
-                            t.with_timezone(&chrono::Local)
-                                .format("%e %B %Y at %H:%M")
-                                .to_string()
-                                .trim_start()
-                                .to_string()
-                        })
-                        .unwrap_or_else(|| "at an unknown time".into());
-                    self.modal = Some(Modal::Recover {
-                        name: file_name(&pending.path),
-                        written,
-                        changes: describe_changes(&pending.project, &recovered),
-                    });
-                    pending.recovered = Some((found.file, recovered));
-                    return;
-                }
-                Err(error) => pending.notes.push(format!(
+        let Some(found) = self.recovery.as_ref().and_then(|s| s.find(&pending.path)) else {
+            return self.install_pending(false);
+        };
+        let recovered = match &found.project {
+            Ok(recovered) => recovered.clone(),
+            Err(error) => {
+                pending.notes.push(format!(
                     "A recovery copy of unsaved changes was found but cannot be read ({}); it was left at {}.",
                     error.lines().first().cloned().unwrap_or_default(),
                     found.file.display()
-                )),
+                ));
+                return self.install_pending(false);
             }
+        };
+        let mut note = None;
+        let mut conflicts = Vec::new();
+        let restored = if found.based_on == Some(pending.fingerprint.hash) {
+            recovered
+        } else if let Some(base) = found.base() {
+            // Someone saved the file after these changes were made: restoring must add ours to
+            // theirs, not put back what they changed.
+            let merged = crate::merge::merge(&base, &recovered, &pending.project);
+            note = Some(
+                "The file was saved again after these changes were made; restoring merges them \
+                 with what is in it now."
+                    .to_string(),
+            );
+            conflicts = merged.conflicts.iter().map(conflict_line).collect();
+            merged.project
+        } else {
+            note = Some(
+                "It is not known which version of the file these changes were made to; \
+                 restoring replaces whatever differs, including any later saves by others."
+                    .to_string(),
+            );
+            recovered
+        };
+        if restored == pending.project {
+            io::recovery::remove(&found.file);
+            return self.install_pending(false);
         }
-        self.install_pending(false);
+        let written = found
+            .written
+            .map(|t| {
+                t.with_timezone(&chrono::Local)
+                    .format("%e %B %Y at %H:%M")
+                    .to_string()
+                    .trim_start()
+                    .to_string()
+            })
+            .unwrap_or_else(|| "at an unknown time".into());
+        self.modal = Some(Modal::Recover {
+            name: file_name(&pending.path),
+            written,
+            changes: describe_changes(&pending.project, &restored),
+            note,
+            conflicts,
+        });
+        pending.recovered = Some((found.file, restored));
     }
 
     /// The answer to "restore the unsaved changes?".
@@ -385,7 +435,7 @@ impl WorkplanApp {
         if !restore
             && let Some((file, _)) = self.pending_open.as_mut().and_then(|p| p.recovered.take())
         {
-            let _ = std::fs::remove_file(file);
+            io::recovery::remove(&file);
         }
         self.install_pending(restore);
     }
@@ -406,8 +456,18 @@ impl WorkplanApp {
             );
             match doc.history.apply(&mut doc.project, edit) {
                 Ok(()) => {
-                    // Keep writing to the same copy until these changes are saved.
-                    doc.autosave.file = Some(file);
+                    // The copy becomes this window's own, kept up to date until saved.
+                    let own = self
+                        .recovery
+                        .as_ref()
+                        .map(|s| s.file_for(doc.path.as_deref(), doc.generation()));
+                    doc.autosave.file = match own {
+                        Some(own) if std::fs::rename(&file, &own).is_ok() => {
+                            io::recovery::remove(&file);
+                            Some(own)
+                        }
+                        _ => Some(file),
+                    };
                     pending
                         .notes
                         .push("Your unsaved changes were restored; save to keep them.".into());
@@ -425,6 +485,30 @@ impl WorkplanApp {
             text: pending.notes.join(" "),
             is_error: false,
         });
+    }
+
+    /// Why saving over `path` (not the open project's own file) must not happen, if so: the
+    /// file is read-only, or someone has it open for editing.
+    pub(super) fn refuse_to_replace(&self, path: &Path) -> Option<String> {
+        if !path.exists() {
+            return None;
+        }
+        if let Some(reason) = unwritable(path) {
+            return Some(format!(
+                "{} cannot be replaced: {reason}. Choose another name.",
+                path.display()
+            ));
+        }
+        let found = lock::find(path).filter(|f| f.stale.is_none())?;
+        let who = found
+            .holder
+            .as_ref()
+            .map(|h| h.who())
+            .unwrap_or_else(|| "someone".into());
+        Some(format!(
+            "{who} has {} open for editing; saving over it would undo their work. Choose another name.",
+            path.display()
+        ))
     }
 
     pub(super) fn lock_holder(&self) -> lock::Holder {
@@ -451,15 +535,37 @@ impl WorkplanApp {
         doc.read_only = None;
         doc.lock = match lock::acquire(path, &holder) {
             Ok(Acquired::Locked(lock)) => Some(lock),
-            Ok(Acquired::HeldBy(found)) if found.stale => lock::take_over(path, &holder).ok(),
+            Ok(Acquired::HeldBy(found)) if found.stale.is_some() => {
+                lock::take_over(path, &holder).ok()
+            }
             _ => None,
         };
     }
 
     /// Compares the open file with the disk now and then, and when the window gets the
-    /// focus back.
+    /// focus back; keeps our lock fresh. A file whose size or time changed is read again on a
+    /// worker thread, so a large one never freezes the window.
     pub(super) fn check_disk(&mut self, ctx: &egui::Context) {
-        if self.modal.is_some() || self.saving.is_some() || self.pending_open.is_some() {
+        self.poll_disk_read(ctx);
+        let Some(doc) = self.doc.as_mut() else { return };
+        let Some(path) = doc.path.clone() else { return };
+        if let Some(lock) = doc.lock.as_mut()
+            && let Some(other) = lock.keep_fresh()
+        {
+            doc.lock = None;
+            self.notify_error(&format!(
+                "{} opened {} for editing too (they chose to open it anyway). Saving still checks for their changes first.",
+                other.who(),
+                file_name(&path)
+            ));
+        }
+        // Wake up for the next check even if nobody touches the window.
+        ctx.request_repaint_after(DISK_CHECK_EVERY);
+        if self.modal.is_some()
+            || self.saving.is_some()
+            || self.pending_open.is_some()
+            || self.disk_read.is_some()
+        {
             return;
         }
         let focused = ctx.input(|i| {
@@ -469,27 +575,29 @@ impl WorkplanApp {
                 .any(|e| matches!(e, egui::Event::WindowFocused(true)))
         });
         let Some(doc) = self.doc.as_mut() else { return };
-        let Some(path) = doc.path.clone() else { return };
         let Some(on_disk) = doc.on_disk.as_mut() else {
             return;
         };
-        if let Some(lock) = doc.lock.as_mut() {
-            lock.keep_fresh();
-        }
         if !focused && on_disk.checked.elapsed() < DISK_CHECK_EVERY {
-            ctx.request_repaint_after(DISK_CHECK_EVERY);
             return;
         }
         on_disk.checked = Instant::now();
-        match disk::compare(&path, &on_disk.fingerprint) {
-            Compared::Same => {
+        match disk::metadata_differs(&path, &on_disk.fingerprint) {
+            Ok(false) => on_disk.missing_reported = false,
+            Ok(true) => {
                 on_disk.missing_reported = false;
+                let (sender, receiver) = std::sync::mpsc::channel();
+                std::thread::spawn(move || {
+                    let read = std::fs::read(&path).map(|bytes| DiskRead {
+                        fingerprint: Fingerprint::of(&path, &bytes),
+                        theirs: io::load_bytes(&path, &bytes),
+                        path,
+                    });
+                    let _ = sender.send(read);
+                });
+                self.disk_read = Some(receiver);
             }
-            Compared::Touched(fingerprint) => {
-                on_disk.fingerprint = fingerprint;
-                on_disk.missing_reported = false;
-            }
-            Compared::Missing(error) => {
+            Err(error) => {
                 if !on_disk.missing_reported {
                     on_disk.missing_reported = true;
                     let reason = match error.kind() {
@@ -505,36 +613,81 @@ impl WorkplanApp {
                     ));
                 }
             }
-            Compared::Changed(bytes) => {
-                on_disk.missing_reported = false;
-                self.disk_changed(&path, bytes);
-            }
         }
     }
 
-    /// The file on disk is not what we read or wrote: work out what changed and ask.
-    pub(super) fn disk_changed(&mut self, path: &Path, bytes: Vec<u8>) {
-        let hash = disk::content_hash(&bytes);
+    fn poll_disk_read(&mut self, ctx: &egui::Context) {
+        let Some(receiver) = &self.disk_read else {
+            return;
+        };
+        let read = match receiver.try_recv() {
+            Ok(read) => read,
+            Err(TryRecvError::Empty) => {
+                ctx.request_repaint_after(Duration::from_millis(50));
+                return;
+            }
+            Err(TryRecvError::Disconnected) => {
+                self.disk_read = None;
+                return;
+            }
+        };
+        self.disk_read = None;
+        // It vanished or became unreadable between the two looks: the next check says so.
+        let Ok(read) = read else { return };
         let Some(doc) = self.doc.as_mut() else { return };
         let Some(on_disk) = doc.on_disk.as_mut() else {
             return;
         };
-        if on_disk.dismissed == Some(hash) {
+        if doc.path.as_deref() != Some(read.path.as_path()) {
             return;
         }
-        let theirs = match io::load_bytes(path, &bytes) {
+        if read.fingerprint.hash == on_disk.fingerprint.hash
+            && read.fingerprint.len == on_disk.fingerprint.len
+        {
+            // Touched (copied back, synced) but the same content.
+            on_disk.fingerprint = read.fingerprint;
+            return;
+        }
+        self.disk_changed_to(&read.path, read.fingerprint, read.theirs, None);
+    }
+
+    /// A save found the file changed on disk: show what changed, even content put off
+    /// earlier ("Decide later"), since now it is about to be overwritten.
+    pub(super) fn save_found_change(&mut self, path: &Path, bytes: Vec<u8>, then: Option<Action>) {
+        if let Some(on_disk) = self.doc.as_mut().and_then(|d| d.on_disk.as_mut()) {
+            on_disk.dismissed = None;
+        }
+        let theirs = io::load_bytes(path, &bytes);
+        self.disk_changed_to(path, Fingerprint::of(path, &bytes), theirs, then);
+    }
+
+    /// The file on disk is not what we read or wrote: work out what changed and ask.
+    fn disk_changed_to(
+        &mut self,
+        path: &Path,
+        fingerprint: Fingerprint,
+        theirs: Result<Project, LoadError>,
+        then: Option<Action>,
+    ) {
+        let Some(doc) = self.doc.as_mut() else { return };
+        let Some(on_disk) = doc.on_disk.as_mut() else {
+            return;
+        };
+        if on_disk.dismissed == Some(fingerprint.hash) {
+            return;
+        }
+        let theirs = match theirs {
             Ok(theirs) => theirs,
             Err(error) => {
-                on_disk.dismissed = Some(hash);
+                on_disk.dismissed = Some(fingerprint.hash);
                 self.notify_error(&format!(
-                    "{} was changed on disk, but the new version cannot be read ({}). Your project is still open as it was.",
+                    "{} was changed on disk, but the new version cannot be read ({}). Your project is still open as it was; saving will ask before replacing it.",
                     file_name(path),
                     error.lines().first().cloned().unwrap_or_default()
                 ));
                 return;
             }
         };
-        let fingerprint = Fingerprint::of(path, &bytes);
         if theirs == doc.project {
             // Someone saved exactly what we have: nothing to decide.
             on_disk.fingerprint = fingerprint;
@@ -549,17 +702,19 @@ impl WorkplanApp {
         self.modal = Some(Modal::DiskChanged {
             name: file_name(path),
             dirty,
+            read_only: doc.read_only.is_some(),
             ours: if dirty {
                 describe_changes(&base, &doc.project)
             } else {
                 Vec::new()
             },
             theirs: describe_changes(&base, &theirs),
-            conflicts: merged.conflicts.iter().map(|c| c.to_string()).collect(),
+            conflicts: merged.conflicts.iter().map(conflict_line).collect(),
         });
         self.disk_change = Some(DiskChange {
             theirs,
             fingerprint,
+            then,
         });
     }
 
@@ -583,7 +738,7 @@ impl WorkplanApp {
             }
             DiskChoice::KeepMine => {
                 if let Some(path) = doc.path.clone() {
-                    self.start_save_over(path);
+                    self.start_save_over(path, change.then);
                 }
             }
             DiskChoice::Reload | DiskChoice::TakeTheirs => {
@@ -609,12 +764,12 @@ impl WorkplanApp {
                     }
                 }
             }
-            DiskChoice::Merge => {
+            DiskChoice::Merge | DiskChoice::MergeKeepingMine => {
                 let Some(on_disk) = doc.on_disk.as_ref() else {
                     return;
                 };
                 let merged = crate::merge::merge(&on_disk.base, &doc.project, &change.theirs);
-                if !merged.conflicts.is_empty() {
+                if !merged.conflicts.is_empty() && choice == DiskChoice::Merge {
                     self.notify_error(
                         "The changes touch the same fields on both sides and cannot be merged.",
                     );
@@ -642,23 +797,41 @@ impl WorkplanApp {
         }
     }
 
-    /// Copies unsaved changes to the recovery folder after a pause in editing.
+    /// Copies unsaved changes to the recovery folder after a pause in editing (or at least
+    /// every minute while editing goes on).
     pub(super) fn autosave(&mut self, ctx: &egui::Context) {
         if let Some(receiver) = &self.autosaving {
-            match receiver.try_recv() {
-                Ok(Ok(())) | Err(TryRecvError::Disconnected) => self.autosaving = None,
-                Ok(Err(error)) => {
-                    self.autosaving = None;
+            let result = match receiver.try_recv() {
+                Ok(result) => result,
+                Err(TryRecvError::Empty) => {
+                    ctx.request_repaint_after(Duration::from_millis(100));
+                    return;
+                }
+                Err(TryRecvError::Disconnected) => Err(SaveError {
+                    path: self
+                        .recovery
+                        .as_ref()
+                        .map(|s| s.dir().to_path_buf())
+                        .unwrap_or_default(),
+                    step: io::save::SaveStep::Write,
+                    source: std::io::Error::other("the writing thread stopped unexpectedly"),
+                }),
+            };
+            self.autosaving = None;
+            match result {
+                Ok(()) => self.autosave_failed = false,
+                Err(error) => {
+                    // Try again after the next pause rather than give up on this revision.
+                    if let Some(doc) = self.doc.as_mut() {
+                        doc.autosave.written = None;
+                        doc.autosave.base_written = None;
+                    }
                     if !self.autosave_failed {
                         self.autosave_failed = true;
                         self.notify_error(&format!(
                             "Unsaved changes could not be copied to the recovery folder: {error}"
                         ));
                     }
-                }
-                Err(TryRecvError::Empty) => {
-                    ctx.request_repaint_after(Duration::from_millis(100));
-                    return;
                 }
             }
         }
@@ -682,6 +855,7 @@ impl WorkplanApp {
                 && let Some(file) = &doc.autosave.file
             {
                 store.remove(file);
+                doc.autosave.base_written = None;
             }
             return;
         }
@@ -689,7 +863,11 @@ impl WorkplanApp {
             return;
         }
         let idle = now.duration_since(changed_at);
-        if idle < after {
+        let overdue = doc
+            .autosave
+            .last_write
+            .is_some_and(|t| now.duration_since(t) >= AUTOSAVE_AT_LEAST_EVERY);
+        if idle < after && !overdue {
             ctx.request_repaint_after(after - idle);
             return;
         }
@@ -701,12 +879,21 @@ impl WorkplanApp {
                 file
             }
         };
+        let base = doc
+            .on_disk
+            .as_ref()
+            .map(|d| (d.fingerprint.hash, d.base.clone()));
+        let write_base = base.as_ref().map(|(hash, _)| *hash) != doc.autosave.base_written;
+        doc.autosave.base_written = base.as_ref().map(|(hash, _)| *hash);
         doc.autosave.written = Some(revision);
+        doc.autosave.last_write = Some(now);
         let project = doc.project.clone();
         let original = doc.path.clone();
         let (sender, receiver) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
-            let _ = sender.send(store.write(&file, original.as_deref(), &project));
+            let base = base.as_ref().map(|(hash, base)| (*hash, base.as_ref()));
+            let _ =
+                sender.send(store.write(&file, original.as_deref(), &project, base, write_base));
         });
         self.autosaving = Some(receiver);
         ctx.request_repaint_after(Duration::from_millis(100));
@@ -716,9 +903,10 @@ impl WorkplanApp {
     pub(super) fn forget_recovery_copy(&mut self) {
         let Some(doc) = self.doc.as_mut() else { return };
         if let Some(file) = doc.autosave.file.take() {
-            let _ = std::fs::remove_file(file);
+            io::recovery::remove(&file);
         }
         doc.autosave.written = None;
+        doc.autosave.base_written = None;
     }
 
     /// Looks for recovered work to offer on the start page.
@@ -826,4 +1014,30 @@ fn no_lock_note(error: &std::io::Error) -> String {
             _ => error.to_string(),
         }
     )
+}
+
+/// Why the file at `path` cannot be saved over, if it cannot: marked read-only, or not
+/// writable for this user. Opening it for appending writes nothing and asks the system itself.
+pub(super) fn unwritable(path: &Path) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    if meta.permissions().readonly() {
+        return Some("the file is marked read-only".into());
+    }
+    match std::fs::OpenOptions::new().append(true).open(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            Some("you do not have permission to change the file".into())
+        }
+        _ => None,
+    }
+}
+
+/// A conflict as the dialogs show it: what, and the two values.
+fn conflict_line(conflict: &crate::merge::Conflict) -> String {
+    match &conflict.field {
+        Some(field) => format!(
+            "{}, {field}: yours {}, theirs {}",
+            conflict.entity, conflict.ours, conflict.theirs
+        ),
+        None => format!("{}: {}", conflict.entity, conflict.reason),
+    }
 }

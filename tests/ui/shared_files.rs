@@ -38,6 +38,15 @@ fn first_activity_title(project: &workplan::model::Project) -> String {
 /// focus back.
 fn focus_window(h: &mut Harness<'_, WorkplanApp>) {
     h.event(egui::Event::WindowFocused(true));
+    h.step();
+    // A file whose size or time changed is read again on a worker thread.
+    for _ in 0..500 {
+        if !h.state().is_reading_disk() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.step();
+    }
     h.run();
 }
 
@@ -264,8 +273,8 @@ fn without_local_edits_a_change_on_disk_offers_a_reload() {
     h.step();
     wait_for_save(&mut h);
     assert!(
-        shows(&h, "was not saved"),
-        "put off, but still never overwritten"
+        shows(&h, "changed on disk while you were editing"),
+        "put off, but asked again rather than overwritten"
     );
     assert_eq!(
         first_activity_title(&workplan::io::load(&path).unwrap()),
@@ -313,6 +322,34 @@ fn wait_for_recovery_copy(h: &mut Harness<'_, WorkplanApp>, store: &RecoveryStor
     panic!("no recovery copy was written");
 }
 
+fn ended_pid() -> u32 {
+    let mut ended = std::process::Command::new("true").spawn().unwrap();
+    let pid = ended.id();
+    ended.wait().unwrap();
+    pid
+}
+
+/// A crash of the instance `crashed`: no quit, no save; its recovery copies and lock stay
+/// behind, and now belong to a process that has ended. (The test shares one process with
+/// it, so the copies are renamed to an ended process's pid and the lock is removed by hand;
+/// a lock of an ended process is taken over anyway, as another test shows.)
+fn crash(crashed: Harness<'_, WorkplanApp>, store: &RecoveryStore, file: Option<&Path>) {
+    std::mem::forget(crashed);
+    if let Some(file) = file {
+        let _ = std::fs::remove_file(lock::lock_path(file));
+    }
+    let dead = ended_pid();
+    for entry in std::fs::read_dir(store.dir()).unwrap().flatten() {
+        let path = entry.path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        let mut parts: Vec<&str> = name.split('.').collect();
+        let at = parts.len() - 2;
+        let dead = dead.to_string();
+        parts[at] = &dead;
+        std::fs::rename(&path, path.with_file_name(parts.join("."))).unwrap();
+    }
+}
+
 #[test]
 fn unsaved_changes_survive_a_crash_and_are_offered_back() {
     let path = sample_copy();
@@ -333,10 +370,7 @@ fn unsaved_changes_survive_a_crash_and_are_offered_back() {
             .contains("unsaved"),
         "the user's file is never written by autosave"
     );
-    // A crash: no quit, no save. Its lock would be stale (its process gone); here the
-    // "crashed" instance shares our process, so remove the lock by hand.
-    std::mem::forget(crashed);
-    std::fs::remove_file(lock::lock_path(&path)).unwrap();
+    crash(crashed, &store, Some(&path));
 
     let mut h = recovering_harness(&chooser, store.dir());
     open(&mut h, &path);
@@ -370,7 +404,7 @@ fn discarding_recovered_changes_removes_the_copy() {
     let original = title(&crashed);
     type_into(&mut crashed, "Title", " (unsaved)");
     wait_for_recovery_copy(&mut crashed, &store);
-    drop(crashed);
+    crash(crashed, &store, Some(&path));
 
     let mut h = recovering_harness(&chooser, store.dir());
     open(&mut h, &path);
@@ -424,14 +458,8 @@ fn work_never_saved_is_offered_on_the_start_page_after_a_crash() {
     crashed.run();
     type_into(&mut crashed, "Title", "Never saved");
     wait_for_recovery_copy(&mut crashed, &store);
-    std::mem::forget(crashed);
-    // As if its process had ended: the copy's name carries the writer's pid.
-    let copy = store.list().remove(0).file;
-    let mut ended = std::process::Command::new("true").spawn().unwrap();
-    let dead = ended.id();
-    ended.wait().unwrap();
-    let left = copy.with_file_name(format!("untitled-{dead}-1.ron"));
-    std::fs::rename(&copy, &left).unwrap();
+    crash(crashed, &store, None);
+    let left = store.list().remove(0).file;
 
     let mut h = recovering_harness(&chooser, store.dir());
     h.state_mut().find_orphans();
@@ -472,4 +500,187 @@ fn a_file_marked_read_only_opens_read_only_and_is_never_replaced() {
     h.run();
     assert!(shows(&h, "was opened read-only"));
     assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_colleague_saving_after_the_crash_is_merged_not_undone() {
+    let path = sample_copy();
+    let data = tempfile::tempdir().unwrap();
+    let store = RecoveryStore::new(data.path().to_path_buf());
+    let chooser = ScriptedChooser::default();
+    let mut crashed = recovering_harness(&chooser, store.dir());
+    open(&mut crashed, &path);
+    type_into(&mut crashed, "Title", " (unsaved)");
+    let unsaved = title(&crashed);
+    wait_for_recovery_copy(&mut crashed, &store);
+    crash(crashed, &store, Some(&path));
+    edit_on_disk(&path, |p| {
+        p.activities[0].title = "Saved by a colleague".into()
+    });
+
+    let mut h = recovering_harness(&chooser, store.dir());
+    open(&mut h, &path);
+    assert!(shows(&h, "restoring merges them"));
+    assert!(
+        !shows(&h, "changed title of activity"),
+        "their change is not listed as one of ours to restore"
+    );
+    h.get_by_label("Restore Unsaved Changes").click();
+    h.run();
+    let project = &h.state().doc.as_ref().unwrap().project;
+    assert_eq!(project.programme.title, unsaved);
+    assert_eq!(first_activity_title(project), "Saved by a colleague");
+}
+
+#[test]
+fn a_window_still_open_keeps_its_recovery_copy_to_itself() {
+    let path = sample_copy();
+    let data = tempfile::tempdir().unwrap();
+    let store = RecoveryStore::new(data.path().to_path_buf());
+    let chooser = ScriptedChooser::default();
+    let mut first = recovering_harness(&chooser, store.dir());
+    as_user(&mut first, "ana");
+    open(&mut first, &path);
+    type_into(&mut first, "Title", " (ana, unsaved)");
+    wait_for_recovery_copy(&mut first, &store);
+
+    let mut second = recovering_harness(&chooser, store.dir());
+    as_user(&mut second, "ben");
+    open(&mut second, &path);
+    second.get_by_label("Open Read-Only").click();
+    second.run();
+    assert!(
+        !shows(&second, "Unsaved changes were recovered"),
+        "ana's copy is in use, not left over"
+    );
+    assert_eq!(store.list().len(), 1, "and it is still there");
+}
+
+#[test]
+fn edits_wait_while_another_file_is_opening() {
+    let first = sample_copy();
+    let second = sample_copy();
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open(&mut h, &first);
+    let before = title(&h);
+    h.state_mut().open_in_background_above = 0;
+    h.state_mut().open_path(&second);
+    let edit = workplan::ui::Action::Undo;
+    h.state_mut().perform(edit, false);
+    assert!(shows_after_step(
+        &mut h,
+        "Wait until the file being opened is ready"
+    ));
+    assert!(
+        h.query_by_label("Title").is_none(),
+        "nothing to type into meanwhile"
+    );
+    for _ in 0..500 {
+        h.step();
+        if !h.state().is_opening() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.run();
+    assert_eq!(title(&h), before);
+    assert_eq!(
+        h.state().doc.as_ref().unwrap().path.as_deref(),
+        Some(second.as_path())
+    );
+}
+
+fn shows_after_step(h: &mut Harness<'_, WorkplanApp>, text: &str) -> bool {
+    h.step();
+    shows(h, text)
+}
+
+#[test]
+fn put_off_changes_on_disk_come_back_when_saving() {
+    let path = sample_copy();
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    let ours_title = edited_on_both_sides(&mut h, &path, |p| {
+        p.activities[0].title = "Changed by a colleague".into()
+    });
+    focus_window(&mut h);
+    h.get_by_label("Decide Later").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.step();
+    wait_for_save(&mut h);
+    assert!(
+        shows(&h, "changed on disk while you were editing"),
+        "asked again"
+    );
+    h.get_by_label("Merge").click();
+    h.run();
+    let project = &h.state().doc.as_ref().unwrap().project;
+    assert_eq!(project.programme.title, ours_title);
+    assert_eq!(first_activity_title(project), "Changed by a colleague");
+}
+
+#[test]
+fn merge_keeping_mine_takes_their_other_changes() {
+    let path = sample_copy();
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    let ours_title = edited_on_both_sides(&mut h, &path, |p| {
+        p.programme.title = "Their title".into();
+        p.activities[0].title = "Changed by a colleague".into();
+    });
+    focus_window(&mut h);
+    assert!(
+        shows(&h, "programme, title: yours"),
+        "the clash with both values"
+    );
+    h.get_by_label("Merge, Keeping Mine Where Both Changed")
+        .click();
+    h.run();
+    let project = &h.state().doc.as_ref().unwrap().project;
+    assert_eq!(project.programme.title, ours_title);
+    assert_eq!(first_activity_title(project), "Changed by a colleague");
+}
+
+#[test]
+fn keep_mine_after_quit_then_save_still_quits() {
+    let path = sample_copy();
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    let ours_title =
+        edited_on_both_sides(&mut h, &path, |p| p.programme.title = "Their title".into());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    h.run();
+    h.get_by_label("Save").click();
+    h.step();
+    wait_for_save(&mut h);
+    assert!(shows(&h, "changed on disk while you were editing"));
+    h.get_by_label("Keep Mine (Save Over)").click();
+    h.step();
+    wait_for_save(&mut h);
+    assert_eq!(
+        workplan::io::load(&path).unwrap().programme.title,
+        ours_title
+    );
+    assert!(h.state().quit_requested(), "the quit goes on");
+}
+
+#[test]
+fn save_as_never_replaces_a_file_someone_has_open_or_that_is_read_only() {
+    let mine = sample_copy();
+    let theirs = sample_copy();
+    let chooser = ScriptedChooser::default();
+    let mut other = harness(&chooser);
+    as_user(&mut other, "ana");
+    open(&mut other, &theirs);
+
+    let mut h = harness(&chooser);
+    open(&mut h, &mine);
+    chooser.answer(workplan::ui::Choice::Chosen(theirs.clone()));
+    h.key_press_modifiers(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
+    h.run();
+    assert!(shows(&h, "ana on"), "says who has it open");
+    assert!(shows(&h, "Choose another name"));
+    assert!(!h.state().is_saving());
 }
