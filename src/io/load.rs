@@ -11,6 +11,11 @@ use crate::model::{FORMAT_VERSION, Id, Project};
 /// and parsing needs several times the file's size in memory.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
+/// The largest id a file may hold (2^53 - 1). Spreadsheets keep numbers as doubles, exact only
+/// up to this, and ids go through them in the CSV round trip; and a new id (`next_id`, one
+/// more than the largest) must never run past the end of `u64`.
+pub const MAX_ID: u64 = (1 << 53) - 1;
+
 /// Reads and checks the project file at `path`.
 pub fn load(path: &Path) -> Result<Project, LoadError> {
     let fail = |message: String| LoadError::one(path, FileProblem::new(message));
@@ -67,6 +72,10 @@ pub fn load_str(path: &Path, text: &str) -> Result<Project, LoadError> {
         ));
     }
     let ron_error = |e: ron::error::SpannedError| LoadError::one(path, translate(&e, text));
+    let at_version = |message: String| match locate_name(text, "format_version") {
+        Some((line, column)) => FileProblem::at(line, column, message),
+        None => FileProblem::new(message),
+    };
 
     #[derive(Deserialize)]
     struct VersionProbe {
@@ -95,7 +104,7 @@ pub fn load_str(path: &Path, text: &str) -> Result<Project, LoadError> {
         VersionCheck::Newer => {
             return Err(LoadError::one(
                 path,
-                FileProblem::new(format!(
+                at_version(format!(
                     "the file was written in format version {version} by a newer version of Workplan; \
                      this version reads format {FORMAT_VERSION} and older. Update Workplan to open it \
                      (it was not opened, so nothing in it can be lost)"
@@ -105,7 +114,7 @@ pub fn load_str(path: &Path, text: &str) -> Result<Project, LoadError> {
         VersionCheck::TooOld => {
             return Err(LoadError::one(
                 path,
-                FileProblem::new(format!(
+                at_version(format!(
                     "format version {version} is older than any this version of Workplan can read"
                 )),
             ));
@@ -113,31 +122,29 @@ pub fn load_str(path: &Path, text: &str) -> Result<Project, LoadError> {
     };
     project.format_version = FORMAT_VERSION;
 
+    let out_of_range = ids_out_of_range(&project, text);
     let problems = integrity::check(&project);
-    if !problems.is_empty() {
+    if !problems.is_empty() || !out_of_range.is_empty() {
         let mut occurrences = std::collections::HashMap::<Id, usize>::new();
-        let problems = problems
-            .into_iter()
-            .map(|problem| {
-                let position = problem.entity.and_then(|id| {
-                    // A duplicate id is reported at its second appearance.
-                    let seen = occurrences.entry(id).or_default();
-                    let nth = if problem.message.contains("used twice") {
-                        *seen += 1;
-                        *seen
-                    } else {
-                        0
-                    };
-                    locate_id(text, id, nth)
-                });
-                let position =
-                    position.or_else(|| problem.field.and_then(|f| locate_field(text, f)));
-                match position {
-                    Some((line, column)) => FileProblem::at(line, column, problem.message),
-                    None => FileProblem::new(problem.message),
-                }
-            })
-            .collect();
+        let problems = problems.into_iter().map(|problem| {
+            let position = problem.entity.and_then(|id| {
+                // A duplicate id is reported at its second appearance.
+                let seen = occurrences.entry(id).or_default();
+                let nth = if problem.message.contains("used twice") {
+                    *seen += 1;
+                    *seen
+                } else {
+                    0
+                };
+                locate_id(text, id, nth)
+            });
+            let position = position.or_else(|| problem.field.and_then(|f| locate_field(text, f)));
+            match position {
+                Some((line, column)) => FileProblem::at(line, column, problem.message),
+                None => FileProblem::new(problem.message),
+            }
+        });
+        let problems = out_of_range.into_iter().chain(problems).collect();
         return Err(LoadError {
             path: path.to_path_buf(),
             problems,
@@ -179,27 +186,70 @@ fn locate_field(text: &str, field: &str) -> Option<(usize, usize)> {
     Some(line_col_of(text.as_bytes(), offset))
 }
 
-/// Where the `nth` (0-based) `id: N` field for `id` appears in the text.
+/// Where the `nth` (0-based) `id: N` field for `id` appears in the text (spaces and line
+/// breaks around the colon allowed, as RON allows them).
 fn locate_id(text: &str, id: Id, nth: usize) -> Option<(usize, usize)> {
-    let needle = format!("id: {}", id.0);
+    let number = id.0.to_string();
     let mut found = 0;
-    for (offset, _) in text.match_indices(&needle) {
-        let before_ok = text[..offset]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
-        let after_ok = text[offset + needle.len()..]
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_ascii_digit());
-        if before_ok && after_ok {
+    for (offset, _) in text.match_indices(&number) {
+        let whole_number = !text[..offset].ends_with(|c: char| c.is_ascii_digit())
+            && !text[offset + number.len()..].starts_with(|c: char| c.is_ascii_digit());
+        let Some(before) = text[..offset].trim_end().strip_suffix(':') else {
+            continue;
+        };
+        let Some(key) = before.trim_end().strip_suffix("id") else {
+            continue;
+        };
+        let key_alone = !key.ends_with(|c: char| c.is_alphanumeric() || c == '_');
+        if whole_number && key_alone {
             if found == nth {
-                return Some(line_col_of(text.as_bytes(), offset));
+                return Some(line_col_of(text.as_bytes(), key.len()));
             }
             found += 1;
         }
     }
     None
+}
+
+/// Where the first field called `name` (followed by `:`) is written.
+fn locate_name(text: &str, name: &str) -> Option<(usize, usize)> {
+    text.match_indices(name).find_map(|(offset, _)| {
+        let alone = !text[..offset].ends_with(|c: char| c.is_alphanumeric() || c == '_');
+        let colon = text[offset + name.len()..].trim_start().starts_with(':');
+        (alone && colon).then(|| line_col_of(text.as_bytes(), offset))
+    })
+}
+
+/// Ids that could not be handed on safely: above [`MAX_ID`], or a `next_id` beyond it.
+fn ids_out_of_range(project: &Project, text: &str) -> Vec<FileProblem> {
+    let at = |position: Option<(usize, usize)>, message: String| match position {
+        Some((line, column)) => FileProblem::at(line, column, message),
+        None => FileProblem::new(message),
+    };
+    let mut problems: Vec<FileProblem> = project
+        .all_ids()
+        .into_iter()
+        .filter(|(id, _)| id.0 > MAX_ID)
+        .map(|(id, kind)| {
+            at(
+                locate_id(text, id, 0),
+                format!(
+                    "the id {id} of a {} is too large: ids are whole numbers up to {MAX_ID}",
+                    kind.noun()
+                ),
+            )
+        })
+        .collect();
+    if project.next_id > MAX_ID + 1 {
+        problems.push(at(
+            locate_name(text, "next_id"),
+            format!(
+                "next_id {} is too large: ids are whole numbers up to {MAX_ID}",
+                project.next_id
+            ),
+        ));
+    }
+    problems
 }
 
 /// A RON error in words a planner can act on, at its place in the file.
@@ -404,6 +454,18 @@ mod tests {
         assert_eq!(locate_id(text, Id(12), 0), Some((3, 6)));
         assert_eq!(locate_id(text, Id(12), 1), Some((4, 6)));
         assert_eq!(locate_id(text, Id(12), 2), None);
+        // RON allows any spacing around the colon.
+        let text = "(x: (id:12),\n y: (id :\n 12), z: (valid: 12), w: (id: 123))";
+        assert_eq!(locate_id(text, Id(12), 0), Some((1, 6)));
+        assert_eq!(locate_id(text, Id(12), 1), Some((2, 6)));
+        assert_eq!(locate_id(text, Id(12), 2), None);
+    }
+
+    #[test]
+    fn fields_are_found_by_whole_name() {
+        let text = "(old_next_id: 1,\n next_id : 2)";
+        assert_eq!(locate_name(text, "next_id"), Some((2, 2)));
+        assert_eq!(locate_name("(next_ids: 1)", "next_id"), None);
     }
 
     #[test]

@@ -10,5 +10,5 @@ pub mod migrate;
 pub mod save;
 
 pub use error::{FileProblem, LoadError};
-pub use load::{MAX_FILE_BYTES, describe_io_error, load, load_str};
+pub use load::{MAX_FILE_BYTES, MAX_ID, describe_io_error, load, load_bytes, load_str};
 pub use save::{SaveError, save, to_ron};
