@@ -5,7 +5,7 @@ use serde::Deserialize;
 use super::error::{FileProblem, LoadError};
 use super::migrate::{self, VersionCheck};
 use crate::integrity;
-use crate::model::{FORMAT_VERSION, Id, Project};
+use crate::model::{AgendaItem, FORMAT_VERSION, Id, Project};
 
 /// Files larger than this are refused before reading: a real programme is a few megabytes,
 /// and parsing needs several times the file's size in memory.
@@ -15,6 +15,11 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// up to this, and ids go through them in the CSV round trip; and a new id (`next_id`, one
 /// more than the largest) must never run past the end of `u64`.
 pub const MAX_ID: u64 = (1 << 53) - 1;
+
+/// How many levels agenda items may nest (1: a meeting's own items). The window makes two;
+/// RON's recursion limit, which keeps deep input from overflowing the stack, lets about 29
+/// load. Saving refuses what loading would, so a saved file always opens again.
+pub const MAX_AGENDA_DEPTH: usize = 20;
 
 /// Reads and checks the project file at `path`.
 pub fn load(path: &Path) -> Result<Project, LoadError> {
@@ -72,8 +77,11 @@ pub fn load_str(path: &Path, text: &str) -> Result<Project, LoadError> {
         ));
     }
     let ron_error = |e: ron::error::SpannedError| LoadError::one(path, translate(&e, text));
-    let at_version = |message: String| match locate_name(text, "format_version") {
-        Some((line, column)) => FileProblem::at(line, column, message),
+    let at_version = |message: String| match offset_of_name(text, "format_version") {
+        Some(offset) => {
+            let (line, column) = line_col_of(text.as_bytes(), offset);
+            FileProblem::at(line, column, message)
+        }
         None => FileProblem::new(message),
     };
 
@@ -122,12 +130,15 @@ pub fn load_str(path: &Path, text: &str) -> Result<Project, LoadError> {
     };
     project.format_version = FORMAT_VERSION;
 
-    let out_of_range = ids_out_of_range(&project, text);
-    let problems = integrity::check(&project);
-    if !problems.is_empty() || !out_of_range.is_empty() {
-        let mut occurrences = std::collections::HashMap::<Id, usize>::new();
-        let problems = problems.into_iter().map(|problem| {
-            let position = problem.entity.and_then(|id| {
+    // Problems beyond the syntax, each with the place to point at, located in one pass.
+    let mut problems = ids_out_of_range(&project);
+    if let Some((id, depth)) = too_deep_agenda_item(&project) {
+        problems.push((Spot::Id(id, 0), agenda_depth_message(id, depth)));
+    }
+    let mut occurrences = std::collections::HashMap::<Id, usize>::new();
+    problems.extend(integrity::check(&project).into_iter().map(|problem| {
+        let spot = match (problem.entity, problem.field) {
+            (Some(id), _) => {
                 // A duplicate id is reported at its second appearance.
                 let seen = occurrences.entry(id).or_default();
                 let nth = if problem.message.contains("used twice") {
@@ -136,18 +147,17 @@ pub fn load_str(path: &Path, text: &str) -> Result<Project, LoadError> {
                 } else {
                     0
                 };
-                locate_id(text, id, nth)
-            });
-            let position = position.or_else(|| problem.field.and_then(|f| locate_field(text, f)));
-            match position {
-                Some((line, column)) => FileProblem::at(line, column, problem.message),
-                None => FileProblem::new(problem.message),
+                Spot::Id(id, nth)
             }
-        });
-        let problems = out_of_range.into_iter().chain(problems).collect();
+            (None, Some(field)) => Spot::ProgrammeField(field),
+            (None, None) => Spot::Nowhere,
+        };
+        (spot, problem.message)
+    }));
+    if !problems.is_empty() {
         return Err(LoadError {
             path: path.to_path_buf(),
-            problems,
+            problems: place(text, problems),
         });
     }
     integrity::normalize(&mut project);
@@ -180,76 +190,183 @@ fn line_col_of(bytes: &[u8], offset: usize) -> (usize, usize) {
 }
 
 /// Where a field of the programme (such as `end:`) is written.
-fn locate_field(text: &str, field: &str) -> Option<(usize, usize)> {
+fn offset_of_field(text: &str, field: &str) -> Option<usize> {
     let programme = text.find("programme:")?;
-    let offset = programme + text[programme..].find(field)?;
-    Some(line_col_of(text.as_bytes(), offset))
-}
-
-/// Where the `nth` (0-based) `id: N` field for `id` appears in the text (spaces and line
-/// breaks around the colon allowed, as RON allows them).
-fn locate_id(text: &str, id: Id, nth: usize) -> Option<(usize, usize)> {
-    let number = id.0.to_string();
-    let mut found = 0;
-    for (offset, _) in text.match_indices(&number) {
-        let whole_number = !text[..offset].ends_with(|c: char| c.is_ascii_digit())
-            && !text[offset + number.len()..].starts_with(|c: char| c.is_ascii_digit());
-        let Some(before) = text[..offset].trim_end().strip_suffix(':') else {
-            continue;
-        };
-        let Some(key) = before.trim_end().strip_suffix("id") else {
-            continue;
-        };
-        let key_alone = !key.ends_with(|c: char| c.is_alphanumeric() || c == '_');
-        if whole_number && key_alone {
-            if found == nth {
-                return Some(line_col_of(text.as_bytes(), key.len()));
-            }
-            found += 1;
-        }
-    }
-    None
+    Some(programme + text[programme..].find(field)?)
 }
 
 /// Where the first field called `name` (followed by `:`) is written.
-fn locate_name(text: &str, name: &str) -> Option<(usize, usize)> {
-    text.match_indices(name).find_map(|(offset, _)| {
-        let alone = !text[..offset].ends_with(|c: char| c.is_alphanumeric() || c == '_');
-        let colon = text[offset + name.len()..].trim_start().starts_with(':');
-        (alone && colon).then(|| line_col_of(text.as_bytes(), offset))
-    })
+fn offset_of_name(text: &str, name: &str) -> Option<usize> {
+    text.match_indices(name)
+        .map(|(offset, _)| offset)
+        .find(|&offset| {
+            let alone = !text[..offset].ends_with(|c: char| c.is_alphanumeric() || c == '_');
+            alone && text[offset + name.len()..].trim_start().starts_with(':')
+        })
 }
 
-/// Ids that could not be handed on safely: above [`MAX_ID`], or a `next_id` beyond it.
-fn ids_out_of_range(project: &Project, text: &str) -> Vec<FileProblem> {
-    let at = |position: Option<(usize, usize)>, message: String| match position {
-        Some((line, column)) => FileProblem::at(line, column, message),
-        None => FileProblem::new(message),
-    };
-    let mut problems: Vec<FileProblem> = project
+/// The first agenda item nested deeper than [`MAX_AGENDA_DEPTH`], with its depth.
+pub(crate) fn too_deep_agenda_item(project: &Project) -> Option<(Id, usize)> {
+    // Stops at the first item past the limit, so it never recurses deeper than that.
+    fn walk(items: &[AgendaItem], depth: usize) -> Option<(Id, usize)> {
+        items.iter().find_map(|item| {
+            if depth > MAX_AGENDA_DEPTH {
+                Some((item.id, depth))
+            } else {
+                walk(&item.sub_items, depth + 1)
+            }
+        })
+    }
+    project
+        .committee
+        .meetings
+        .iter()
+        .find_map(|m| walk(&m.agenda, 1))
+}
+
+pub(crate) fn agenda_depth_message(id: Id, depth: usize) -> String {
+    format!(
+        "agenda item {id} is a sub-item {depth} levels deep; agenda items can be nested at most \
+         {MAX_AGENDA_DEPTH} levels deep"
+    )
+}
+
+/// Ids that could not be handed on safely: above [`MAX_ID`], or a `next_id` beyond it (the
+/// first [`integrity::MAX_LISTED`] of them, and a count of the rest).
+fn ids_out_of_range(project: &Project) -> Vec<(Spot, String)> {
+    let mut too_large = project
         .all_ids()
         .into_iter()
-        .filter(|(id, _)| id.0 > MAX_ID)
+        .filter(|(id, _)| id.0 > MAX_ID);
+    let mut problems: Vec<(Spot, String)> = too_large
+        .by_ref()
+        .take(integrity::MAX_LISTED)
         .map(|(id, kind)| {
-            at(
-                locate_id(text, id, 0),
-                format!(
-                    "the id {id} of a {} is too large: ids are whole numbers up to {MAX_ID}",
-                    kind.noun()
-                ),
-            )
+            let message = format!(
+                "the id {id} of a {} is too large: ids are whole numbers up to {MAX_ID}",
+                kind.noun()
+            );
+            (Spot::Id(id, 0), message)
         })
         .collect();
+    if let Some((id, _)) = too_large.next() {
+        let more = 1 + too_large.count();
+        let message = format!("and {more} more ids too large from here on");
+        problems.push((Spot::Id(id, 0), message));
+    }
     if project.next_id > MAX_ID + 1 {
-        problems.push(at(
-            locate_name(text, "next_id"),
-            format!(
-                "next_id {} is too large: ids are whole numbers up to {MAX_ID}",
-                project.next_id
-            ),
-        ));
+        let message = format!(
+            "next_id {} is too large: ids are whole numbers up to {MAX_ID}",
+            project.next_id
+        );
+        problems.push((Spot::Name("next_id"), message));
     }
     problems
+}
+
+/// Where in the text a problem shows.
+enum Spot {
+    /// The `nth` (0-based) `id: N` field of this id.
+    Id(Id, usize),
+    /// A top-level field such as `next_id`.
+    Name(&'static str),
+    /// A field of the programme, such as `end:`.
+    ProgrammeField(&'static str),
+    Nowhere,
+}
+
+/// The problems with their lines and columns. One pass over the text finds every id field
+/// asked for, and one more turns offsets into lines and columns, so that a hundred problems
+/// in a 100 MB file cost two passes, not two hundred.
+fn place(text: &str, problems: Vec<(Spot, String)>) -> Vec<FileProblem> {
+    let mut wanted = std::collections::HashMap::<u64, usize>::new();
+    for (spot, _) in &problems {
+        if let Spot::Id(id, nth) = spot {
+            let count = wanted.entry(id.0).or_default();
+            *count = (*count).max(nth + 1);
+        }
+    }
+    let id_fields = id_field_offsets(text, &wanted);
+    let offsets: Vec<Option<usize>> = problems
+        .iter()
+        .map(|(spot, _)| match spot {
+            Spot::Id(id, nth) => id_fields
+                .get(&id.0)
+                .and_then(|found| found.get(*nth))
+                .copied(),
+            Spot::Name(name) => offset_of_name(text, name),
+            Spot::ProgrammeField(field) => offset_of_field(text, field),
+            Spot::Nowhere => None,
+        })
+        .collect();
+    let mut known: Vec<usize> = offsets.iter().flatten().copied().collect();
+    known.sort_unstable();
+    known.dedup();
+    let positions: std::collections::HashMap<usize, (usize, usize)> =
+        known.iter().copied().zip(line_cols(text, &known)).collect();
+    problems
+        .into_iter()
+        .zip(offsets)
+        .map(
+            |((_, message), offset)| match offset.map(|o| positions[&o]) {
+                Some((line, column)) => FileProblem::at(line, column, message),
+                None => FileProblem::new(message),
+            },
+        )
+        .collect()
+}
+
+/// Offsets of the `id` keys of `id: N` fields (any spacing around the colon, as RON allows)
+/// for the ids in `wanted`, up to the wanted number of each, in text order.
+fn id_field_offsets(
+    text: &str,
+    wanted: &std::collections::HashMap<u64, usize>,
+) -> std::collections::HashMap<u64, Vec<usize>> {
+    let mut found = std::collections::HashMap::<u64, Vec<usize>>::new();
+    if wanted.is_empty() {
+        return found;
+    }
+    for (offset, _) in text.match_indices("id") {
+        if text[..offset].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let Some(value) = text[offset + 2..].trim_start().strip_prefix(':') else {
+            continue;
+        };
+        let value = value.trim_start();
+        let digits = value.len() - value.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let Ok(id) = value[..digits].parse::<u64>() else {
+            continue;
+        };
+        if let Some(&count) = wanted.get(&id) {
+            let offsets = found.entry(id).or_default();
+            if offsets.len() < count {
+                offsets.push(offset);
+            }
+        }
+    }
+    found
+}
+
+/// 1-based lines and columns (in characters) of sorted byte offsets, in one pass.
+fn line_cols(text: &str, sorted_offsets: &[usize]) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let (mut line, mut column, mut at) = (1, 1, 0);
+    sorted_offsets
+        .iter()
+        .map(|&offset| {
+            for &b in &bytes[at..offset] {
+                if b == b'\n' {
+                    line += 1;
+                    column = 1;
+                } else if b & 0xC0 != 0x80 {
+                    column += 1; // count characters: skip UTF-8 continuation bytes
+                }
+            }
+            at = offset;
+            (line, column)
+        })
+        .collect()
 }
 
 /// A RON error in words a planner can act on, at its place in the file.
@@ -258,7 +375,7 @@ fn translate(e: &ron::error::SpannedError, text: &str) -> FileProblem {
     let (line, col) = (e.span.start.line, e.span.start.col);
     // A file cut short (a partial copy, an interrupted download) fails wherever the parser
     // happened to be when the text ran out; say what really happened.
-    if !matches!(e.code, Eof) && is_cut_short(text, line) {
+    if !matches!(e.code, Eof | ExceededRecursionLimit) && is_cut_short(text, line) {
         return FileProblem::at(
             line,
             col,
@@ -446,6 +563,29 @@ mod tests {
     #[test]
     fn line_and_column_count_characters() {
         assert_eq!(line_col_of(b"ab\nc\xC3\xA9\xFF", 6), (2, 3));
+    }
+
+    fn locate_id(text: &str, id: Id, nth: usize) -> Option<(usize, usize)> {
+        let placed = place(text, vec![(Spot::Id(id, nth), "m".into())]);
+        placed[0].line.zip(placed[0].column)
+    }
+
+    fn locate_name(text: &str, name: &'static str) -> Option<(usize, usize)> {
+        let placed = place(text, vec![(Spot::Name(name), "m".into())]);
+        placed[0].line.zip(placed[0].column)
+    }
+
+    #[test]
+    fn lines_and_columns_in_one_pass_agree_with_one_at_a_time() {
+        let text = "ab\ncé\u{1F980}x\n\nyz";
+        let offsets: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        let one_at_a_time: Vec<_> = offsets
+            .iter()
+            .map(|&o| line_col_of(text.as_bytes(), o))
+            .collect();
+        assert_eq!(line_cols(text, &offsets), one_at_a_time);
     }
 
     #[test]

@@ -10,5 +10,7 @@ pub mod migrate;
 pub mod save;
 
 pub use error::{FileProblem, LoadError};
-pub use load::{MAX_FILE_BYTES, MAX_ID, describe_io_error, load, load_bytes, load_str};
+pub use load::{
+    MAX_AGENDA_DEPTH, MAX_FILE_BYTES, MAX_ID, describe_io_error, load, load_bytes, load_str,
+};
 pub use save::{SaveError, save, to_ron};

@@ -11,6 +11,8 @@ pub fn to_ron(project: &Project) -> String {
         .indentor("    ")
         .new_line("\n")
         .struct_names(false);
+    // RON's recursion limit stays on: it keeps a runaway nesting from overflowing the stack.
+    // `save` refuses what is nested deeper than loading accepts, well below that limit.
     let mut text = ron::ser::to_string_pretty(project, config).expect(
         "a project holds only strings, numbers, dates and lists, which RON can always write",
     );
@@ -21,6 +23,8 @@ pub fn to_ron(project: &Project) -> String {
 /// A stage of an atomic save, named in errors and used to inject failures in tests.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SaveStep {
+    /// Before anything is written: the project is one that loading would accept.
+    Check,
     CreateTemporary,
     Write,
     Flush,
@@ -44,6 +48,7 @@ impl fmt::Display for SaveError {
             .unwrap_or(Path::new("."))
             .display();
         let reason = match self.source.kind() {
+            _ if self.step == SaveStep::Check => self.source.to_string(),
             PermissionDenied => {
                 format!("you do not have permission to write in the folder {folder}")
             }
@@ -68,6 +73,7 @@ impl fmt::Display for SaveError {
 impl SaveError {
     fn step_name(&self) -> &'static str {
         match self.step {
+            SaveStep::Check => "checking the project",
             SaveStep::CreateTemporary => "creating a temporary file",
             SaveStep::Write => "writing",
             SaveStep::Flush => "flushing to disk",
@@ -82,8 +88,19 @@ impl std::error::Error for SaveError {
     }
 }
 
-/// Saves `project` to `path` atomically (see [`write_atomic`]).
+/// Saves `project` to `path` atomically (see [`write_atomic`]), unless it could not be
+/// opened again: then nothing is written and the file on disk stays as it was.
 pub fn save(project: &Project, path: &Path) -> Result<(), SaveError> {
+    if let Some((id, depth)) = super::load::too_deep_agenda_item(project) {
+        return Err(SaveError {
+            path: path.to_path_buf(),
+            step: SaveStep::Check,
+            source: std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                super::load::agenda_depth_message(id, depth),
+            ),
+        });
+    }
     write_atomic(path, to_ron(project).as_bytes())
 }
 
