@@ -290,9 +290,10 @@ fn place(text: &str, problems: Vec<(Spot, String)>) -> Vec<FileProblem> {
     let offsets: Vec<Option<usize>> = problems
         .iter()
         .map(|(spot, _)| match spot {
+            // Where the nth is written in a way not recognised, point at an earlier one.
             Spot::Id(id, nth) => id_fields
                 .get(&id.0)
-                .and_then(|found| found.get(*nth))
+                .and_then(|found| found.get(*nth).or(found.last()))
                 .copied(),
             Spot::Name(name) => offset_of_name(text, name),
             Spot::ProgrammeField(field) => offset_of_field(text, field),
@@ -316,8 +317,9 @@ fn place(text: &str, problems: Vec<(Spot, String)>) -> Vec<FileProblem> {
         .collect()
 }
 
-/// Offsets of the `id` keys of `id: N` fields (any spacing around the colon, as RON allows)
-/// for the ids in `wanted`, up to the wanted number of each, in text order.
+/// Offsets of the `id` keys of `id: N` fields for the ids in `wanted`, up to the wanted
+/// number of each, in text order. The number may be written in any way RON reads one (`0x1`,
+/// `+1`, `1_000`), with spaces, line breaks and comments around the colon.
 fn id_field_offsets(
     text: &str,
     wanted: &std::collections::HashMap<u64, usize>,
@@ -330,12 +332,14 @@ fn id_field_offsets(
         if text[..offset].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
             continue;
         }
-        let Some(value) = text[offset + 2..].trim_start().strip_prefix(':') else {
+        let Some(value) = skip_blank(&text[offset + 2..]).strip_prefix(':') else {
             continue;
         };
-        let value = value.trim_start();
-        let digits = value.len() - value.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        let Ok(id) = value[..digits].parse::<u64>() else {
+        let value = skip_blank(value);
+        let end = value
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '+'))
+            .unwrap_or(value.len());
+        let Some(id) = ron_integer(&value[..end]) else {
             continue;
         };
         if let Some(&count) = wanted.get(&id) {
@@ -346,6 +350,35 @@ fn id_field_offsets(
         }
     }
     found
+}
+
+/// `text` after any leading whitespace and comments.
+fn skip_blank(mut text: &str) -> &str {
+    loop {
+        let trimmed = text.trim_start();
+        if let Some(rest) = trimmed.strip_prefix("//") {
+            text = rest.find('\n').map_or("", |i| &rest[i..]);
+        } else if let Some(rest) = trimmed.strip_prefix("/*") {
+            // Nested block comments are rare enough in an id field to end at the first `*/`.
+            text = rest.find("*/").map_or("", |i| &rest[i + 2..]);
+        } else {
+            return trimmed;
+        }
+    }
+}
+
+/// A whole number as RON writes one: decimal, `0x`, `0o` or `0b`, with `_` between digits
+/// and an optional `+`.
+fn ron_integer(token: &str) -> Option<u64> {
+    let token = token.strip_prefix('+').unwrap_or(token);
+    let (digits, radix) = match token.get(..2) {
+        Some("0x") => (&token[2..], 16),
+        Some("0o") => (&token[2..], 8),
+        Some("0b") => (&token[2..], 2),
+        _ => (token, 10),
+    };
+    let digits: String = digits.chars().filter(|&c| c != '_').collect();
+    u64::from_str_radix(&digits, radix).ok()
 }
 
 /// 1-based lines and columns (in characters) of sorted byte offsets, in one pass.
@@ -593,12 +626,21 @@ mod tests {
         let text = "(next_id: 12,\n x: (id: 120),\n y: (id: 12),\n z: (id: 12))";
         assert_eq!(locate_id(text, Id(12), 0), Some((3, 6)));
         assert_eq!(locate_id(text, Id(12), 1), Some((4, 6)));
-        assert_eq!(locate_id(text, Id(12), 2), None);
+        assert_eq!(
+            locate_id(text, Id(12), 2),
+            Some((4, 6)),
+            "the last one found"
+        );
+        assert_eq!(locate_id(text, Id(13), 0), None);
         // RON allows any spacing around the colon.
         let text = "(x: (id:12),\n y: (id :\n 12), z: (valid: 12), w: (id: 123))";
         assert_eq!(locate_id(text, Id(12), 0), Some((1, 6)));
         assert_eq!(locate_id(text, Id(12), 1), Some((2, 6)));
-        assert_eq!(locate_id(text, Id(12), 2), None);
+        // ... and any way of writing the number, and comments.
+        let text = "(a: (id: 0xC), b: (id: /* c */ +1_2), c: (id: // c\n 0b1100))";
+        assert_eq!(locate_id(text, Id(12), 0), Some((1, 6)));
+        assert_eq!(locate_id(text, Id(12), 1), Some((1, 20)));
+        assert_eq!(locate_id(text, Id(12), 2), Some((1, 43)));
     }
 
     #[test]
