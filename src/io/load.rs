@@ -62,12 +62,17 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Project, LoadError> {
             ));
         }
     };
-    load_str(path, text)
+    parse(path, text)
 }
 
 /// Parses project text; `path` is only used in messages.
 pub fn load_str(path: &Path, text: &str) -> Result<Project, LoadError> {
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    parse(path, text.strip_prefix('\u{FEFF}').unwrap_or(text))
+}
+
+/// Parses project text whose byte-order mark, if any, is already gone (a second one is an
+/// error in the text, not part of the mark).
+fn parse(path: &Path, text: &str) -> Result<Project, LoadError> {
     if text.trim().is_empty() {
         return Err(LoadError::one(
             path,
