@@ -28,13 +28,72 @@ impl Problem {
     }
 }
 
-/// Every integrity problem in `project`, in file order. Empty when the project is sound.
+/// At most this many problems are listed, then one more says how many were left out: a file
+/// with millions of broken links must get a short answer quickly, not exhaust memory.
+pub const MAX_LISTED: usize = 100;
+
+/// A list of problems that keeps the first [`MAX_LISTED`] and counts the rest.
+#[derive(Default)]
+struct Capped {
+    listed: Vec<Problem>,
+    first_left_out: Option<Problem>,
+    left_out: usize,
+}
+
+impl Capped {
+    fn push(&mut self, problem: Problem) {
+        self.push_with(|| problem);
+    }
+
+    /// Makes the problem only if it is listed or the first left out: past that, counting is
+    /// all there is to do, and millions of messages would take seconds to write.
+    fn push_with(&mut self, problem: impl FnOnce() -> Problem) {
+        if self.listed.len() < MAX_LISTED {
+            self.listed.push(problem());
+        } else {
+            self.left_out += 1;
+            if self.first_left_out.is_none() {
+                self.first_left_out = Some(problem());
+            }
+        }
+    }
+
+    fn extend(&mut self, problems: impl IntoIterator<Item = Problem>) {
+        problems.into_iter().for_each(|p| self.push(p));
+    }
+
+    fn absorb(&mut self, other: Capped) {
+        self.extend(other.listed);
+        if let Some(first) = other.first_left_out {
+            self.push(first);
+            self.left_out += other.left_out - 1;
+        }
+    }
+
+    /// The listed problems and, if some were left out, a last one at the first of those.
+    fn finish(self) -> Vec<Problem> {
+        let mut problems = self.listed;
+        if let Some(first) = self.first_left_out {
+            problems.push(Problem {
+                message: format!(
+                    "and {} more problems from here on (only the first {MAX_LISTED} are listed)",
+                    self.left_out
+                ),
+                ..first
+            });
+        }
+        problems
+    }
+}
+
+/// Every integrity problem in `project`, in file order (at most [`MAX_LISTED`] of them and a
+/// count of the rest). Empty when the project is sound.
 pub fn check(project: &Project) -> Vec<Problem> {
-    let mut problems = Vec::new();
+    let mut problems = Capped::default();
     let mut seen: HashMap<Id, crate::model::EntityRef> = HashMap::new();
     for (id, kind) in project.all_ids() {
         if let Some(first) = seen.get(&id) {
-            problems.push(Problem::at(
+            problems.push_with(|| Problem::at(
                 id,
                 format!(
                     "id {id} is used twice (by a {} and by a {}); every entity needs its own id",
@@ -67,13 +126,15 @@ pub fn check(project: &Project) -> Vec<Problem> {
     let activities = ids_of(&mut project.activities.iter().map(|a| a.id));
     let members = ids_of(&mut project.committee.members.iter().map(|m| m.id));
 
-    let mut missing_links = Vec::new();
+    let mut missing_links = Capped::default();
     let mut dangling = |owner: Id, owner_noun: &str, target: Id, set: &HashSet<Id>, what: &str| {
         if !set.contains(&target) {
-            missing_links.push(Problem::at(
-                owner,
-                format!("{owner_noun} {owner} refers to {what} {target}, which does not exist"),
-            ));
+            missing_links.push_with(|| {
+                Problem::at(
+                    owner,
+                    format!("{owner_noun} {owner} refers to {what} {target}, which does not exist"),
+                )
+            });
         }
     };
 
@@ -147,7 +208,7 @@ pub fn check(project: &Project) -> Vec<Problem> {
         });
     }
 
-    problems.extend(missing_links);
+    problems.absorb(missing_links);
     let sdg_owners = project
         .objectives
         .iter()
@@ -188,39 +249,57 @@ pub fn check(project: &Project) -> Vec<Problem> {
             }
         }
     }
-    problems
+    problems.finish()
 }
 
-/// Objectives whose parent chain loops back on itself.
+/// Objectives whose parent chain loops back on itself. Each chain is walked once, so a long
+/// chain (a deep tree) costs linear time, not quadratic.
 fn objective_cycles(project: &Project) -> Vec<Problem> {
     let parent: HashMap<Id, Option<Id>> = project
         .objectives
         .iter()
         .map(|o| (o.id, o.parent))
         .collect();
-    let mut problems = Vec::new();
+    // Ids on the walk under way, and ids whose walk has ended (on a loop or not).
+    let mut on_walk: HashSet<Id> = HashSet::new();
+    let mut finished: HashSet<Id> = HashSet::new();
+    let mut on_loop: HashSet<Id> = HashSet::new();
     for o in &project.objectives {
-        let mut current = o.parent;
-        let mut steps = 0;
+        let mut path = Vec::new();
+        let mut current = Some(o.id);
         while let Some(id) = current {
-            if id == o.id {
-                problems.push(Problem::at(
-                    o.id,
-                    format!(
-                        "objective {} is its own ancestor: its parents form a loop",
-                        o.id
-                    ),
-                ));
+            if on_walk.contains(&id) {
+                // Back at a node of this walk: the nodes from it onwards form the loop.
+                let start = path.iter().position(|&p| p == id).unwrap_or(0);
+                on_loop.extend(&path[start..]);
                 break;
             }
-            steps += 1;
-            if steps > parent.len() {
-                break; // a loop above this node; it is reported at the nodes on the loop
+            if finished.contains(&id) || !parent.contains_key(&id) {
+                break; // known already, or a missing parent (reported as such)
             }
-            current = parent.get(&id).copied().flatten();
+            on_walk.insert(id);
+            path.push(id);
+            current = parent[&id];
+        }
+        for id in path {
+            on_walk.remove(&id);
+            finished.insert(id);
         }
     }
-    problems
+    project
+        .objectives
+        .iter()
+        .filter(|o| on_loop.contains(&o.id))
+        .map(|o| {
+            Problem::at(
+                o.id,
+                format!(
+                    "objective {} is its own ancestor: its parents form a loop",
+                    o.id
+                ),
+            )
+        })
+        .collect()
 }
 
 /// Brings a loaded project into canonical form: objectives in outline order (each parent

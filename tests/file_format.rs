@@ -120,7 +120,8 @@ fn a_newer_format_is_refused_with_a_reason() {
         "format_version: 1,",
         "format_version: 7,\n    future_field: 3,",
     );
-    let (_, _, message) = only_problem(&text);
+    let (line, col, message) = only_problem(&text);
+    assert_eq!((line, col), (Some(4), Some(5)), "at `format_version`");
     assert!(message.contains("format version 7"), "{message}");
     assert!(message.contains("newer version of Workplan"), "{message}");
 }
@@ -349,6 +350,27 @@ fn other_shapes_of_garbage_never_panic() {
         assert!(!error.problems.is_empty());
         assert!(error.problems.iter().all(|p| !p.message.is_empty()));
     }
+}
+
+#[test]
+fn ids_too_large_to_hand_on_are_refused_at_their_place() {
+    // u64::MAX parses, but the next id after it would overflow; above 2^53 a spreadsheet
+    // (the CSV round trip) would silently change it.
+    let text = fixture_text().replace("id: 6,", "id:\n  18446744073709551615,");
+    let error = load_text(&text).expect_err("refused");
+    let problem = &error.problems[0];
+    assert!(problem.message.contains("too large"), "{error}");
+    let line = text[..text.find("id:\n  1844").unwrap()].lines().count();
+    assert_eq!(problem.line, Some(line), "{error}");
+
+    let at_limit = fixture_text().replace("id: 6,", &format!("id: {},", io::MAX_ID));
+    let p = load_text(&at_limit).expect("the largest id is allowed");
+    assert_eq!(p.next_id, io::MAX_ID + 1);
+
+    let text = fixture_text().replace("next_id: 20", "next_id: 18446744073709551615");
+    let (line, col, message) = only_problem(&text);
+    assert_eq!((line, col), (Some(5), Some(5)));
+    assert!(message.contains("next_id"), "{message}");
 }
 
 #[test]

@@ -5,11 +5,21 @@ use serde::Deserialize;
 use super::error::{FileProblem, LoadError};
 use super::migrate::{self, VersionCheck};
 use crate::integrity;
-use crate::model::{FORMAT_VERSION, Id, Project};
+use crate::model::{AgendaItem, FORMAT_VERSION, Id, Project};
 
 /// Files larger than this are refused before reading: a real programme is a few megabytes,
 /// and parsing needs several times the file's size in memory.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The largest id a file may hold (2^53 - 1). Spreadsheets keep numbers as doubles, exact only
+/// up to this, and ids go through them in the CSV round trip; and a new id (`next_id`, one
+/// more than the largest) must never run past the end of `u64`.
+pub const MAX_ID: u64 = (1 << 53) - 1;
+
+/// How many levels agenda items may nest (1: a meeting's own items). The window makes two;
+/// RON's recursion limit, which keeps deep input from overflowing the stack, lets about 29
+/// load. Saving refuses what loading would, so a saved file always opens again.
+pub const MAX_AGENDA_DEPTH: usize = 20;
 
 /// Reads and checks the project file at `path`.
 pub fn load(path: &Path) -> Result<Project, LoadError> {
@@ -80,12 +90,17 @@ pub fn load_bytes(path: &Path, bytes: &[u8]) -> Result<Project, LoadError> {
             ));
         }
     };
-    load_str(path, text)
+    parse(path, text)
 }
 
 /// Parses project text; `path` is only used in messages.
 pub fn load_str(path: &Path, text: &str) -> Result<Project, LoadError> {
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    parse(path, text.strip_prefix('\u{FEFF}').unwrap_or(text))
+}
+
+/// Parses project text whose byte-order mark, if any, is already gone (a second one is an
+/// error in the text, not part of the mark).
+fn parse(path: &Path, text: &str) -> Result<Project, LoadError> {
     if text.trim().is_empty() {
         return Err(LoadError::one(
             path,
@@ -95,6 +110,13 @@ pub fn load_str(path: &Path, text: &str) -> Result<Project, LoadError> {
         ));
     }
     let ron_error = |e: ron::error::SpannedError| LoadError::one(path, translate(&e, text));
+    let at_version = |message: String| match offset_of_name(text, "format_version") {
+        Some(offset) => {
+            let (line, column) = line_col_of(text.as_bytes(), offset);
+            FileProblem::at(line, column, message)
+        }
+        None => FileProblem::new(message),
+    };
 
     #[derive(Deserialize)]
     struct VersionProbe {
@@ -123,7 +145,7 @@ pub fn load_str(path: &Path, text: &str) -> Result<Project, LoadError> {
         VersionCheck::Newer => {
             return Err(LoadError::one(
                 path,
-                FileProblem::new(format!(
+                at_version(format!(
                     "the file was written in format version {version} by a newer version of Workplan; \
                      this version reads format {FORMAT_VERSION} and older. Update Workplan to open it \
                      (it was not opened, so nothing in it can be lost)"
@@ -133,7 +155,7 @@ pub fn load_str(path: &Path, text: &str) -> Result<Project, LoadError> {
         VersionCheck::TooOld => {
             return Err(LoadError::one(
                 path,
-                FileProblem::new(format!(
+                at_version(format!(
                     "format version {version} is older than any this version of Workplan can read"
                 )),
             ));
@@ -141,34 +163,34 @@ pub fn load_str(path: &Path, text: &str) -> Result<Project, LoadError> {
     };
     project.format_version = FORMAT_VERSION;
 
-    let problems = integrity::check(&project);
+    // Problems beyond the syntax, each with the place to point at, located in one pass.
+    let mut problems = ids_out_of_range(&project);
+    if let Some((id, depth)) = too_deep_agenda_item(&project) {
+        problems.push((Spot::Id(id, 0), agenda_depth_message(id, depth)));
+    }
+    let mut occurrences = std::collections::HashMap::<Id, usize>::new();
+    problems.extend(integrity::check(&project).into_iter().map(|problem| {
+        let spot = match (problem.entity, problem.field) {
+            (Some(id), _) => {
+                // A duplicate id is reported at its second appearance.
+                let seen = occurrences.entry(id).or_default();
+                let nth = if problem.message.contains("used twice") {
+                    *seen += 1;
+                    *seen
+                } else {
+                    0
+                };
+                Spot::Id(id, nth)
+            }
+            (None, Some(field)) => Spot::ProgrammeField(field),
+            (None, None) => Spot::Nowhere,
+        };
+        (spot, problem.message)
+    }));
     if !problems.is_empty() {
-        let mut occurrences = std::collections::HashMap::<Id, usize>::new();
-        let problems = problems
-            .into_iter()
-            .map(|problem| {
-                let position = problem.entity.and_then(|id| {
-                    // A duplicate id is reported at its second appearance.
-                    let seen = occurrences.entry(id).or_default();
-                    let nth = if problem.message.contains("used twice") {
-                        *seen += 1;
-                        *seen
-                    } else {
-                        0
-                    };
-                    locate_id(text, id, nth)
-                });
-                let position =
-                    position.or_else(|| problem.field.and_then(|f| locate_field(text, f)));
-                match position {
-                    Some((line, column)) => FileProblem::at(line, column, problem.message),
-                    None => FileProblem::new(problem.message),
-                }
-            })
-            .collect();
         return Err(LoadError {
             path: path.to_path_buf(),
-            problems,
+            problems: place(text, problems),
         });
     }
     integrity::normalize(&mut project);
@@ -201,33 +223,216 @@ fn line_col_of(bytes: &[u8], offset: usize) -> (usize, usize) {
 }
 
 /// Where a field of the programme (such as `end:`) is written.
-fn locate_field(text: &str, field: &str) -> Option<(usize, usize)> {
+fn offset_of_field(text: &str, field: &str) -> Option<usize> {
     let programme = text.find("programme:")?;
-    let offset = programme + text[programme..].find(field)?;
-    Some(line_col_of(text.as_bytes(), offset))
+    Some(programme + text[programme..].find(field)?)
 }
 
-/// Where the `nth` (0-based) `id: N` field for `id` appears in the text.
-fn locate_id(text: &str, id: Id, nth: usize) -> Option<(usize, usize)> {
-    let needle = format!("id: {}", id.0);
-    let mut found = 0;
-    for (offset, _) in text.match_indices(&needle) {
-        let before_ok = text[..offset]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
-        let after_ok = text[offset + needle.len()..]
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_ascii_digit());
-        if before_ok && after_ok {
-            if found == nth {
-                return Some(line_col_of(text.as_bytes(), offset));
+/// Where the first field called `name` (followed by `:`) is written.
+fn offset_of_name(text: &str, name: &str) -> Option<usize> {
+    text.match_indices(name)
+        .map(|(offset, _)| offset)
+        .find(|&offset| {
+            let alone = !text[..offset].ends_with(|c: char| c.is_alphanumeric() || c == '_');
+            alone && text[offset + name.len()..].trim_start().starts_with(':')
+        })
+}
+
+/// The first agenda item nested deeper than [`MAX_AGENDA_DEPTH`], with its depth.
+pub(crate) fn too_deep_agenda_item(project: &Project) -> Option<(Id, usize)> {
+    // Stops at the first item past the limit, so it never recurses deeper than that.
+    fn walk(items: &[AgendaItem], depth: usize) -> Option<(Id, usize)> {
+        items.iter().find_map(|item| {
+            if depth > MAX_AGENDA_DEPTH {
+                Some((item.id, depth))
+            } else {
+                walk(&item.sub_items, depth + 1)
             }
-            found += 1;
+        })
+    }
+    project
+        .committee
+        .meetings
+        .iter()
+        .find_map(|m| walk(&m.agenda, 1))
+}
+
+pub(crate) fn agenda_depth_message(id: Id, depth: usize) -> String {
+    format!(
+        "agenda item {id} is a sub-item {depth} levels deep; agenda items can be nested at most \
+         {MAX_AGENDA_DEPTH} levels deep"
+    )
+}
+
+/// Ids that could not be handed on safely: above [`MAX_ID`], or a `next_id` beyond it (the
+/// first [`integrity::MAX_LISTED`] of them, and a count of the rest).
+fn ids_out_of_range(project: &Project) -> Vec<(Spot, String)> {
+    let mut too_large = project
+        .all_ids()
+        .into_iter()
+        .filter(|(id, _)| id.0 > MAX_ID);
+    let mut problems: Vec<(Spot, String)> = too_large
+        .by_ref()
+        .take(integrity::MAX_LISTED)
+        .map(|(id, kind)| {
+            let message = format!(
+                "the id {id} of a {} is too large: ids are whole numbers up to {MAX_ID}",
+                kind.noun()
+            );
+            (Spot::Id(id, 0), message)
+        })
+        .collect();
+    if let Some((id, _)) = too_large.next() {
+        let more = 1 + too_large.count();
+        let message = format!("and {more} more ids too large from here on");
+        problems.push((Spot::Id(id, 0), message));
+    }
+    if project.next_id > MAX_ID + 1 {
+        let message = format!(
+            "next_id {} is too large: ids are whole numbers up to {MAX_ID}",
+            project.next_id
+        );
+        problems.push((Spot::Name("next_id"), message));
+    }
+    problems
+}
+
+/// Where in the text a problem shows.
+enum Spot {
+    /// The `nth` (0-based) `id: N` field of this id.
+    Id(Id, usize),
+    /// A top-level field such as `next_id`.
+    Name(&'static str),
+    /// A field of the programme, such as `end:`.
+    ProgrammeField(&'static str),
+    Nowhere,
+}
+
+/// The problems with their lines and columns. One pass over the text finds every id field
+/// asked for, and one more turns offsets into lines and columns, so that a hundred problems
+/// in a 100 MB file cost two passes, not two hundred.
+fn place(text: &str, problems: Vec<(Spot, String)>) -> Vec<FileProblem> {
+    let mut wanted = std::collections::HashMap::<u64, usize>::new();
+    for (spot, _) in &problems {
+        if let Spot::Id(id, nth) = spot {
+            let count = wanted.entry(id.0).or_default();
+            *count = (*count).max(nth + 1);
         }
     }
-    None
+    let id_fields = id_field_offsets(text, &wanted);
+    let offsets: Vec<Option<usize>> = problems
+        .iter()
+        .map(|(spot, _)| match spot {
+            // Where the nth is written in a way not recognised, point at an earlier one.
+            Spot::Id(id, nth) => id_fields
+                .get(&id.0)
+                .and_then(|found| found.get(*nth).or(found.last()))
+                .copied(),
+            Spot::Name(name) => offset_of_name(text, name),
+            Spot::ProgrammeField(field) => offset_of_field(text, field),
+            Spot::Nowhere => None,
+        })
+        .collect();
+    let mut known: Vec<usize> = offsets.iter().flatten().copied().collect();
+    known.sort_unstable();
+    known.dedup();
+    let positions: std::collections::HashMap<usize, (usize, usize)> =
+        known.iter().copied().zip(line_cols(text, &known)).collect();
+    problems
+        .into_iter()
+        .zip(offsets)
+        .map(
+            |((_, message), offset)| match offset.map(|o| positions[&o]) {
+                Some((line, column)) => FileProblem::at(line, column, message),
+                None => FileProblem::new(message),
+            },
+        )
+        .collect()
+}
+
+/// Offsets of the `id` keys of `id: N` fields for the ids in `wanted`, up to the wanted
+/// number of each, in text order. The number may be written in any way RON reads one (`0x1`,
+/// `+1`, `1_000`), with spaces, line breaks and comments around the colon.
+fn id_field_offsets(
+    text: &str,
+    wanted: &std::collections::HashMap<u64, usize>,
+) -> std::collections::HashMap<u64, Vec<usize>> {
+    let mut found = std::collections::HashMap::<u64, Vec<usize>>::new();
+    if wanted.is_empty() {
+        return found;
+    }
+    for (offset, _) in text.match_indices("id") {
+        if text[..offset].ends_with(|c: char| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let Some(value) = skip_blank(&text[offset + 2..]).strip_prefix(':') else {
+            continue;
+        };
+        let value = skip_blank(value);
+        let end = value
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '+'))
+            .unwrap_or(value.len());
+        let Some(id) = ron_integer(&value[..end]) else {
+            continue;
+        };
+        if let Some(&count) = wanted.get(&id) {
+            let offsets = found.entry(id).or_default();
+            if offsets.len() < count {
+                offsets.push(offset);
+            }
+        }
+    }
+    found
+}
+
+/// `text` after any leading whitespace and comments.
+fn skip_blank(mut text: &str) -> &str {
+    loop {
+        let trimmed = text.trim_start();
+        if let Some(rest) = trimmed.strip_prefix("//") {
+            text = rest.find('\n').map_or("", |i| &rest[i..]);
+        } else if let Some(rest) = trimmed.strip_prefix("/*") {
+            // Nested block comments are rare enough in an id field to end at the first `*/`.
+            text = rest.find("*/").map_or("", |i| &rest[i + 2..]);
+        } else {
+            return trimmed;
+        }
+    }
+}
+
+/// A whole number as RON writes one: decimal, `0x`, `0o` or `0b`, with `_` between digits
+/// and an optional `+`.
+fn ron_integer(token: &str) -> Option<u64> {
+    let token = token.strip_prefix('+').unwrap_or(token);
+    let (digits, radix) = match token.get(..2) {
+        Some("0x") => (&token[2..], 16),
+        Some("0o") => (&token[2..], 8),
+        Some("0b") => (&token[2..], 2),
+        _ => (token, 10),
+    };
+    let digits: String = digits.chars().filter(|&c| c != '_').collect();
+    u64::from_str_radix(&digits, radix).ok()
+}
+
+/// 1-based lines and columns (in characters) of sorted byte offsets, in one pass.
+fn line_cols(text: &str, sorted_offsets: &[usize]) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let (mut line, mut column, mut at) = (1, 1, 0);
+    sorted_offsets
+        .iter()
+        .map(|&offset| {
+            for &b in &bytes[at..offset] {
+                if b == b'\n' {
+                    line += 1;
+                    column = 1;
+                } else if b & 0xC0 != 0x80 {
+                    column += 1; // count characters: skip UTF-8 continuation bytes
+                }
+            }
+            at = offset;
+            (line, column)
+        })
+        .collect()
 }
 
 /// A RON error in words a planner can act on, at its place in the file.
@@ -236,7 +441,7 @@ fn translate(e: &ron::error::SpannedError, text: &str) -> FileProblem {
     let (line, col) = (e.span.start.line, e.span.start.col);
     // A file cut short (a partial copy, an interrupted download) fails wherever the parser
     // happened to be when the text ran out; say what really happened.
-    if !matches!(e.code, Eof) && is_cut_short(text, line) {
+    if !matches!(e.code, Eof | ExceededRecursionLimit) && is_cut_short(text, line) {
         return FileProblem::at(
             line,
             col,
@@ -426,12 +631,56 @@ mod tests {
         assert_eq!(line_col_of(b"ab\nc\xC3\xA9\xFF", 6), (2, 3));
     }
 
+    fn locate_id(text: &str, id: Id, nth: usize) -> Option<(usize, usize)> {
+        let placed = place(text, vec![(Spot::Id(id, nth), "m".into())]);
+        placed[0].line.zip(placed[0].column)
+    }
+
+    fn locate_name(text: &str, name: &'static str) -> Option<(usize, usize)> {
+        let placed = place(text, vec![(Spot::Name(name), "m".into())]);
+        placed[0].line.zip(placed[0].column)
+    }
+
+    #[test]
+    fn lines_and_columns_in_one_pass_agree_with_one_at_a_time() {
+        let text = "ab\ncé\u{1F980}x\n\nyz";
+        let offsets: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        let one_at_a_time: Vec<_> = offsets
+            .iter()
+            .map(|&o| line_col_of(text.as_bytes(), o))
+            .collect();
+        assert_eq!(line_cols(text, &offsets), one_at_a_time);
+    }
+
     #[test]
     fn ids_are_found_as_whole_fields() {
         let text = "(next_id: 12,\n x: (id: 120),\n y: (id: 12),\n z: (id: 12))";
         assert_eq!(locate_id(text, Id(12), 0), Some((3, 6)));
         assert_eq!(locate_id(text, Id(12), 1), Some((4, 6)));
-        assert_eq!(locate_id(text, Id(12), 2), None);
+        assert_eq!(
+            locate_id(text, Id(12), 2),
+            Some((4, 6)),
+            "the last one found"
+        );
+        assert_eq!(locate_id(text, Id(13), 0), None);
+        // RON allows any spacing around the colon.
+        let text = "(x: (id:12),\n y: (id :\n 12), z: (valid: 12), w: (id: 123))";
+        assert_eq!(locate_id(text, Id(12), 0), Some((1, 6)));
+        assert_eq!(locate_id(text, Id(12), 1), Some((2, 6)));
+        // ... and any way of writing the number, and comments.
+        let text = "(a: (id: 0xC), b: (id: /* c */ +1_2), c: (id: // c\n 0b1100))";
+        assert_eq!(locate_id(text, Id(12), 0), Some((1, 6)));
+        assert_eq!(locate_id(text, Id(12), 1), Some((1, 20)));
+        assert_eq!(locate_id(text, Id(12), 2), Some((1, 43)));
+    }
+
+    #[test]
+    fn fields_are_found_by_whole_name() {
+        let text = "(old_next_id: 1,\n next_id : 2)";
+        assert_eq!(locate_name(text, "next_id"), Some((2, 2)));
+        assert_eq!(locate_name("(next_ids: 1)", "next_id"), None);
     }
 
     #[test]

@@ -13,5 +13,7 @@ pub mod recovery;
 pub mod save;
 
 pub use error::{FileProblem, LoadError};
-pub use load::{MAX_FILE_BYTES, describe_io_error, load, load_bytes, load_str, read};
+pub use load::{
+    MAX_AGENDA_DEPTH, MAX_FILE_BYTES, MAX_ID, describe_io_error, load, load_bytes, load_str, read,
+};
 pub use save::{SaveError, save, to_ron};

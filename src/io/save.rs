@@ -11,6 +11,8 @@ pub fn to_ron(project: &Project) -> String {
         .indentor("    ")
         .new_line("\n")
         .struct_names(false);
+    // RON's recursion limit stays on: it keeps a runaway nesting from overflowing the stack.
+    // `save` refuses what is nested deeper than loading accepts, well below that limit.
     let mut text = ron::ser::to_string_pretty(project, config).expect(
         "a project holds only strings, numbers, dates and lists, which RON can always write",
     );
@@ -21,6 +23,8 @@ pub fn to_ron(project: &Project) -> String {
 /// A stage of an atomic save, named in errors and used to inject failures in tests.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SaveStep {
+    /// Before anything is written: the project is one that loading would accept.
+    Check,
     CreateTemporary,
     Write,
     Flush,
@@ -44,6 +48,7 @@ impl fmt::Display for SaveError {
             .unwrap_or(Path::new("."))
             .display();
         let reason = match self.source.kind() {
+            _ if self.step == SaveStep::Check => self.source.to_string(),
             PermissionDenied => {
                 format!("you do not have permission to write in the folder {folder}")
             }
@@ -68,6 +73,7 @@ impl fmt::Display for SaveError {
 impl SaveError {
     fn step_name(&self) -> &'static str {
         match self.step {
+            SaveStep::Check => "checking the project",
             SaveStep::CreateTemporary => "creating a temporary file",
             SaveStep::Write => "writing",
             SaveStep::Flush => "flushing to disk",
@@ -82,8 +88,19 @@ impl std::error::Error for SaveError {
     }
 }
 
-/// Saves `project` to `path` atomically (see [`write_atomic`]).
+/// Saves `project` to `path` atomically (see [`write_atomic`]), unless it could not be
+/// opened again: then nothing is written and the file on disk stays as it was.
 pub fn save(project: &Project, path: &Path) -> Result<(), SaveError> {
+    if let Some((id, depth)) = super::load::too_deep_agenda_item(project) {
+        return Err(SaveError {
+            path: path.to_path_buf(),
+            step: SaveStep::Check,
+            source: std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                super::load::agenda_depth_message(id, depth),
+            ),
+        });
+    }
     write_atomic(path, to_ron(project).as_bytes())
 }
 
@@ -132,7 +149,9 @@ pub fn write_atomic_with(
 
     before_step(SaveStep::CreateTemporary).map_err(|e| fail(SaveStep::CreateTemporary, e))?;
     let mut builder = tempfile::Builder::new();
-    let prefix = format!(".{file_name}.");
+    // `.plan.ron.PID@HOST.RANDOM.tmp`: who wrote it, so that a later save can tell a
+    // temporary file left by a killed save from one a live save is still writing.
+    let prefix = format!(".{file_name}.{}.", Writer::this().token());
     builder.prefix(&prefix).suffix(".tmp");
     #[cfg(unix)]
     {
@@ -166,5 +185,133 @@ pub fn write_atomic_with(
     if let Ok(dir) = std::fs::File::open(&folder) {
         let _ = dir.sync_all();
     }
+    remove_stale_temporaries(&folder, &file_name);
     Ok(())
+}
+
+/// A temporary file older than this is stale whoever wrote it: no save takes a day.
+pub const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
+
+/// The process writing a temporary file, as named in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Writer {
+    pid: u32,
+    /// Letters, digits and `-` of the host name (a shared folder is written from many hosts,
+    /// and a process id means something only on its own host); empty when unknown.
+    host: String,
+}
+
+impl Writer {
+    fn this() -> Writer {
+        let host = ["/proc/sys/kernel/hostname", "/etc/hostname"]
+            .iter()
+            .find_map(|path| std::fs::read_to_string(path).ok())
+            .or_else(|| std::env::var("HOSTNAME").ok())
+            .or_else(|| std::env::var("COMPUTERNAME").ok())
+            .unwrap_or_default();
+        let host = host
+            .trim()
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .take(40)
+            .collect();
+        Writer {
+            pid: std::process::id(),
+            host,
+        }
+    }
+
+    fn token(&self) -> String {
+        format!("{}@{}", self.pid, self.host)
+    }
+
+    /// The writer of a temporary file named `.{file_name}.PID@HOST.RANDOM.tmp`.
+    fn of(temporary: &str, file_name: &str) -> Option<Writer> {
+        let rest = temporary
+            .strip_prefix('.')?
+            .strip_prefix(file_name)?
+            .strip_prefix('.')?;
+        let (token, _random) = rest.strip_suffix(".tmp")?.split_once('.')?;
+        let (pid, host) = token.split_once('@')?;
+        Some(Writer {
+            pid: pid.parse().ok()?,
+            host: host.to_string(),
+        })
+    }
+
+    /// Whether this writer is certainly gone: a process of this host that no longer runs.
+    fn is_gone(&self, this: &Writer) -> bool {
+        if self.host.is_empty() || self.host != this.host {
+            return false; // another host's process may well be running
+        }
+        if self.pid == this.pid {
+            return false;
+        }
+        // Without /proc (not Linux) a process cannot be looked up without libc; such files
+        // go by age alone.
+        Path::new("/proc/self").exists() && !Path::new(&format!("/proc/{}", self.pid)).exists()
+    }
+}
+
+/// Removes temporary files of saves to `file_name` in `folder` that no save will finish: their
+/// writer process on this host has ended (it was killed, or the machine went down), or they
+/// are older than [`STALE_AFTER`]. A live process's temporary file is never touched.
+/// Best effort: a file that cannot be removed is left for the next save.
+pub fn remove_stale_temporaries(folder: &Path, file_name: &str) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    let this = Writer::this();
+    let prefix = format!(".{file_name}.");
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else {
+            continue;
+        };
+        if !name.starts_with(&prefix) || !name.ends_with(".tmp") {
+            continue;
+        }
+        let Ok(meta) = entry.metadata() else {
+            continue;
+        };
+        if !meta.is_file() {
+            continue;
+        }
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|m| m.elapsed().ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        let writer_gone = Writer::of(name, file_name).is_some_and(|w| w.is_gone(&this));
+        if old || writer_gone {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writers_are_read_back_from_temporary_names() {
+        let this = Writer::this();
+        let name = format!(".plan.v2.ron.{}.Ab12Cd.tmp", this.token());
+        assert_eq!(Writer::of(&name, "plan.v2.ron"), Some(this.clone()));
+        assert_eq!(
+            Writer::of(".plan.ron.x7Yz9q.tmp", "plan.ron"),
+            None,
+            "older name"
+        );
+        assert_eq!(Writer::of(".other.ron.1@h.abc.tmp", "plan.ron"), None);
+        assert!(!this.is_gone(&this));
+        let elsewhere = Writer {
+            pid: u32::MAX,
+            host: format!("{}x", this.host),
+        };
+        assert!(
+            !elsewhere.is_gone(&this),
+            "another host's process is not ours to judge"
+        );
+    }
 }
