@@ -68,6 +68,15 @@ pub fn load_str(path: &Path, text: &str) -> Result<Project, LoadError> {
     }
     let ron_error = |e: ron::error::SpannedError| LoadError::one(path, translate(&e, text));
 
+    // Files of the current version, nearly all of them, are parsed once. The version alone is
+    // read (a second pass over the text) only when that fails or finds another version.
+    let parsed = match ron::Options::default().from_str::<Project>(text) {
+        Ok(project) if project.format_version == FORMAT_VERSION => {
+            return check_and_normalize(path, text, project);
+        }
+        other => other,
+    };
+
     #[derive(Deserialize)]
     struct VersionProbe {
         format_version: Option<u32>,
@@ -87,10 +96,8 @@ pub fn load_str(path: &Path, text: &str) -> Result<Project, LoadError> {
             ),
         ));
     };
-    let mut project = match migrate::check_version(version) {
-        VersionCheck::Current => ron::Options::default()
-            .from_str::<Project>(text)
-            .map_err(ron_error)?,
+    let project = match migrate::check_version(version) {
+        VersionCheck::Current => parsed.map_err(ron_error)?,
         VersionCheck::Older => migrate::parse_older(version, text).map_err(ron_error)?,
         VersionCheck::Newer => {
             return Err(LoadError::one(
@@ -111,6 +118,15 @@ pub fn load_str(path: &Path, text: &str) -> Result<Project, LoadError> {
             ));
         }
     };
+    check_and_normalize(path, text, project)
+}
+
+/// The integrity check of a parsed project; problems are reported at their place in `text`.
+fn check_and_normalize(
+    path: &Path,
+    text: &str,
+    mut project: Project,
+) -> Result<Project, LoadError> {
     project.format_version = FORMAT_VERSION;
 
     let problems = integrity::check(&project);
