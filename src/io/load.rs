@@ -68,9 +68,12 @@ pub fn load_str(path: &Path, text: &str) -> Result<Project, LoadError> {
     }
     let ron_error = |e: ron::error::SpannedError| LoadError::one(path, translate(&e, text));
 
-    // Files of the current version, nearly all of them, are parsed once. The version alone is
-    // read (a second pass over the text) only when that fails or finds another version.
-    let parsed = match ron::Options::default().from_str::<Project>(text) {
+    // Files of the current version, nearly all of them, are parsed once, by the fast reader of
+    // the subset Workplan writes, or by ron when the text is outside it (hand edits, mistakes).
+    // The version alone is read (one more pass) only when that fails or finds another version.
+    let parsed = match super::fast_read::from_str::<Project>(text)
+        .or_else(|_| ron::Options::default().from_str::<Project>(text))
+    {
         Ok(project) if project.format_version == FORMAT_VERSION => {
             return check_and_normalize(path, text, project);
         }

@@ -5,6 +5,7 @@
 //! with a message that names the file and, where it can, the line and column.
 
 mod error;
+mod fast_read;
 mod load;
 pub mod migrate;
 pub mod save;
