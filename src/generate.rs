@@ -268,11 +268,12 @@ pub fn project(activities: usize, objectives: usize, meetings: usize, seed: u64)
         };
         // About one in four follows the previous activity on the same output, if it ended
         // before this one starts.
+        let first_day = sessions.iter().map(|s| s.start).min().unwrap_or(day);
         let last_day = sessions.iter().map(Session::last_day).max().unwrap_or(day);
         let mut predecessors = vec![];
         if let Some(&output) = links.first() {
             if let Some(&(before, ended)) = last_on.get(&output)
-                && ended < day
+                && ended < first_day
                 && rng.below(4) == 0
             {
                 predecessors.push(Dependency {
