@@ -4,7 +4,8 @@
 //! "load" is what opening a file does: read it, parse it, check its integrity and normalise
 //! it (`workplan::io::load`). "save" is what saving does: the canonical text (`to_ron`) and
 //! the atomic write with its flushes to disk (`workplan::io::save`). "to_ron" is the text
-//! alone, without the disk. Prints the median and the spread (10th and 90th percentile).
+//! alone, without the disk; "write_atomic" the disk alone (temporary file, flush, rename,
+//! flush of the folder). Prints the median and the spread (10th and 90th percentile).
 
 use std::time::{Duration, Instant};
 
@@ -55,6 +56,10 @@ fn main() {
         });
         measure(&format!("to_ron {activities}"), bytes, runs, || {
             std::hint::black_box(workplan::io::to_ron(&project));
+        });
+        let text = workplan::io::to_ron(&project);
+        measure(&format!("write_atomic {activities}"), bytes, runs, || {
+            workplan::io::save::write_atomic(&path, text.as_bytes()).expect("written");
         });
     }
 }

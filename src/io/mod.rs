@@ -6,6 +6,7 @@
 
 mod error;
 mod fast_read;
+mod fast_write;
 mod load;
 pub mod migrate;
 pub mod save;

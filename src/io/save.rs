@@ -9,18 +9,24 @@ use crate::model::Project;
 ///
 /// Indented with tabs, lists written inline (`[1, 2]`, `[(\n...\n), (\n...\n)]`): the text
 /// is half the size of four-space indentation with one line per element, which is most of
-/// what opening a large file costs.
+/// what opening a large file costs. Written by a fast writer of exactly ron's output for
+/// [`canonical_config`], with ron itself for anything that writer does not handle.
 pub fn to_ron(project: &Project) -> String {
-    let config = ron::ser::PrettyConfig::new()
+    let mut text = super::fast_write::to_string(project).unwrap_or_else(|_| {
+        ron::ser::to_string_pretty(project, canonical_config()).expect(
+            "a project holds only strings, numbers, dates and lists, which RON can always write",
+        )
+    });
+    text.push('\n');
+    text
+}
+
+pub(crate) fn canonical_config() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
         .indentor("\t")
         .compact_arrays(true)
         .new_line("\n")
-        .struct_names(false);
-    let mut text = ron::ser::to_string_pretty(project, config).expect(
-        "a project holds only strings, numbers, dates and lists, which RON can always write",
-    );
-    text.push('\n');
-    text
+        .struct_names(false)
 }
 
 /// A stage of an atomic save, named in errors and used to inject failures in tests.
