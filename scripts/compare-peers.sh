@@ -33,7 +33,8 @@ summary() { # NAME JSON: one row from hyperfine's results
     python3 - "$1" "$2" <<'EOF'
 import json, sys
 t = sorted(json.load(open(sys.argv[2]))["results"][0]["times"])
-at = lambda q: t[int((len(t) - 1) * q)] * 1000
+at = lambda q: t[round((len(t) - 1) * q)] * 1000
+# With few runs the 10th-90th percentile is the whole range.
 print(f"  {sys.argv[1]:<20} {at(0.5):10.0f} ms  ({at(0.1):.0f}–{at(0.9):.0f}, {len(t)} runs)")
 EOF
 }
@@ -53,15 +54,15 @@ for n in $sizes; do
     tasks=$(python3 scripts/planner-load.py "$dir/plan.planner" 2>&1 >/dev/null)
     echo "$n activities: .ron $(du -k "$dir/plan.ron" | cut -f1) KB, .tjp $(du -k "$dir/plan.tjp" |
         cut -f1) KB, .planner $(du -k "$dir/plan.planner" | cut -f1) KB; planner $tasks"
-    # Slow peers get fewer runs at large sizes; hyperfine needs two at least.
-    slow_runs=$((n >= 10000 ? 2 : runs))
-    hyperfine --style none --warmup 1 --runs "$runs" --export-json "$dir/wp.json" \
+    # Slow peers get fewer runs at large sizes (minutes each); hyperfine needs two at least.
+    slow_runs=$((n >= 10000 ? 3 : runs))
+    hyperfine -N --style none --warmup 1 --runs "$runs" --export-json "$dir/wp.json" \
         "$workplan validate $dir/plan.ron" >/dev/null
-    hyperfine --style none --runs "$slow_runs" --export-json "$dir/tjs.json" \
+    hyperfine -N --style none --runs "$slow_runs" --export-json "$dir/tjs.json" \
         "tj3 --silent --check-syntax $dir/plan.tjp" >/dev/null
-    hyperfine --style none --runs "$slow_runs" --export-json "$dir/tjn.json" \
+    hyperfine -N --style none --runs "$slow_runs" --export-json "$dir/tjn.json" \
         "tj3 --silent --no-reports $dir/plan.tjp" >/dev/null
-    hyperfine --style none --runs "$slow_runs" --export-json "$dir/pl.json" \
+    hyperfine -N --style none --runs "$slow_runs" --export-json "$dir/pl.json" \
         "python3 scripts/planner-load.py $dir/plan.planner" >/dev/null
     summary "workplan validate" "$dir/wp.json"
     summary "tj3 --check-syntax" "$dir/tjs.json"
