@@ -7,10 +7,10 @@ use crate::model::Project;
 /// The canonical text of a project: pretty RON, fields in declaration order, defaults left
 /// out, one trailing newline. The same project always gives the same bytes.
 ///
-/// Indented with tabs, lists written inline (`[1, 2]`, `[(\n...\n), (\n...\n)]`): the text
-/// is half the size of four-space indentation with one line per element, which is most of
-/// what opening a large file costs. Written by a fast writer of exactly ron's output for
-/// [`canonical_config`], with ron itself for anything that writer does not handle.
+/// Indented with tabs, lists written inline (`[1, 2]`, `[(\n...\n), (\n...\n)]`): half the
+/// size of four-space indentation with one line per element, so large files read and write
+/// faster. Written by a fast writer of exactly ron's output for [`canonical_config`], with ron
+/// itself for anything that writer does not handle.
 pub fn to_ron(project: &Project) -> String {
     let mut text = super::fast_write::to_string(project).unwrap_or_else(|_| {
         ron::ser::to_string_pretty(project, canonical_config()).expect(
