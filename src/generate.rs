@@ -4,8 +4,9 @@
 use chrono::{Datelike, Days, NaiveDate};
 
 use crate::model::{
-    Activity, AgendaItem, Id, Jurisdiction, Meeting, MeetingStatus, Objective, Organisation,
-    Participants, Place, Precision, Project, Purpose, Session, Status,
+    Activity, AgendaItem, Attendance, Dependency, Funding, Id, Jurisdiction, Meeting,
+    MeetingStatus, Member, Money, Objective, Organisation, Participants, Place, Precision,
+    Presence, Project, Purpose, Role, Session, Status,
 };
 
 /// SplitMix64: small, fast and good enough to pick names and dates reproducibly.
@@ -72,8 +73,23 @@ const AREA_WORDS: [&str; 8] = [
     "Policy advice on",
 ];
 
+const ROLES: [Role; 10] = [
+    Role::Chair,
+    Role::CoChair,
+    Role::Secretary,
+    Role::Member,
+    Role::Member,
+    Role::Member,
+    Role::Member,
+    Role::Member,
+    Role::Member,
+    Role::Member,
+];
+
 /// A project with `activities` activities, about `objectives` objective nodes, `meetings`
-/// committee meetings, over ten years from 2020.
+/// committee meetings, over ten years from 2020. Activities have one to three sessions, a
+/// link to an output, often a budget with its funding and sometimes a predecessor; meetings
+/// have members' attendance and agendas linked to activities and objectives.
 pub fn project(activities: usize, objectives: usize, meetings: usize, seed: u64) -> Project {
     let mut rng = Rng(seed);
     let start = NaiveDate::from_ymd_opt(2020, 1, 1).expect("valid date");
@@ -105,14 +121,18 @@ pub fn project(activities: usize, objectives: usize, meetings: usize, seed: u64)
             through: vec![],
         });
     }
-    let donor = p.allocate_id();
-    p.programme.donors.push(Organisation {
-        id: donor,
-        name: "Example donor".into(),
-        acronym: String::new(),
-        notes: String::new(),
-        through: vec![],
-    });
+    let mut donors = Vec::new();
+    for name in ["Example donor", "Regional trust fund"] {
+        let id = p.allocate_id();
+        donors.push(id);
+        p.programme.donors.push(Organisation {
+            id,
+            name: name.into(),
+            acronym: String::new(),
+            notes: String::new(),
+            through: vec![],
+        });
+    }
 
     // Three pillars; under each, areas of work; under each area, outputs, until the count is met.
     let mut leaves = Vec::new();
@@ -166,6 +186,8 @@ pub fn project(activities: usize, objectives: usize, meetings: usize, seed: u64)
     crate::tree::sort_outline(&mut p.objectives);
 
     let kinds = p.settings.activity_kinds.clone();
+    // The latest activity per output, to chain some activities after an earlier one.
+    let mut last_on: std::collections::HashMap<Id, (Id, NaiveDate)> = Default::default();
     for n in 0..activities {
         let id = p.allocate_id();
         let kind = rng.pick(&kinds).clone();
@@ -223,6 +245,44 @@ pub fn project(activities: usize, objectives: usize, meetings: usize, seed: u64)
             vec![*rng.pick(&leaves)]
         };
         let planned = 10 + rng.below(50) as u32;
+        let (budget, funding) = if rng.below(2) == 0 {
+            let amount = 5_000 * (1 + rng.below(40) as u64);
+            let first = amount / 5 * (1 + rng.below(4) as u64);
+            let mut funding = vec![Funding {
+                source: donors[0],
+                amount: first,
+            }];
+            if first < amount {
+                funding.push(Funding {
+                    source: donors[1],
+                    amount: amount - first,
+                });
+            }
+            let budget = Money {
+                amount,
+                currency: "EUR".into(),
+            };
+            (Some(budget), funding)
+        } else {
+            (None, vec![])
+        };
+        // About one in four follows the previous activity on the same output, if it ended
+        // before this one starts.
+        let first_day = sessions.iter().map(|s| s.start).min().unwrap_or(day);
+        let last_day = sessions.iter().map(Session::last_day).max().unwrap_or(day);
+        let mut predecessors = vec![];
+        if let Some(&output) = links.first() {
+            if let Some(&(before, ended)) = last_on.get(&output)
+                && ended < first_day
+                && rng.below(4) == 0
+            {
+                predecessors.push(Dependency {
+                    activity: before,
+                    lag_days: 0,
+                });
+            }
+            last_on.insert(output, (id, last_day));
+        }
         p.activities.push(Activity {
             id,
             title: format!("{kind} on {topic} ({})", n + 1),
@@ -233,8 +293,8 @@ pub fn project(activities: usize, objectives: usize, meetings: usize, seed: u64)
             beneficiaries,
             unit: String::new(),
             partners: vec![],
-            budget: None,
-            funding: vec![],
+            budget,
+            funding,
             participants: Participants {
                 planned: Some(planned),
                 actual: (status == Status::Done).then_some(planned - planned / 5),
@@ -244,15 +304,40 @@ pub fn project(activities: usize, objectives: usize, meetings: usize, seed: u64)
             officer: format!("Officer {}", 1 + rng.below(12)),
             sdg_targets: vec![],
             objectives: links,
-            predecessors: vec![],
+            predecessors,
             notes: String::new(),
             milestone: false,
         });
     }
+    let members: Vec<Id> = ROLES
+        .iter()
+        .enumerate()
+        .map(|(i, &role)| {
+            let id = p.allocate_id();
+            let jurisdiction = (role == Role::Member)
+                .then(|| p.programme.jurisdictions[i % JURISDICTIONS.len()].id);
+            p.committee.members.push(Member {
+                id,
+                name: format!("Member {}", i + 1),
+                role,
+                organisation: String::new(),
+                jurisdiction,
+                email: String::new(),
+            });
+            id
+        })
+        .collect();
+    p.committee.quorum = (members.len() / 2) as u32;
     for number in 1..=meetings {
         let id = p.allocate_id();
         let date = start + Days::new((number as u64 * 180).min(3600));
         let (country, city) = *rng.pick(&JURISDICTIONS);
+        let held = date.year() < 2024;
+        // Progress items point at a few activities and outputs of the period.
+        let linked: Vec<Id> = (0..3)
+            .filter(|_| !p.activities.is_empty())
+            .map(|_| p.activities[rng.below(p.activities.len())].id)
+            .collect();
         let mut agenda = Vec::new();
         for title in [
             "Opening and adoption of the agenda",
@@ -268,8 +353,16 @@ pub fn project(activities: usize, objectives: usize, meetings: usize, seed: u64)
                 minutes: 15 + 15 * rng.below(3) as u32,
                 consent: false,
                 papers: vec![],
-                activities: vec![],
-                objectives: vec![],
+                activities: if title.starts_with("Progress") {
+                    linked.clone()
+                } else {
+                    vec![]
+                },
+                objectives: if title.starts_with("Progress") {
+                    pillars.clone()
+                } else {
+                    vec![]
+                },
                 sub_items: vec![],
                 summary: String::new(),
                 decisions: vec![],
@@ -289,12 +382,28 @@ pub fn project(activities: usize, objectives: usize, meetings: usize, seed: u64)
                 city: city.into(),
                 country: country.into(),
             },
-            status: if date.year() < 2024 {
+            status: if held {
                 MeetingStatus::Held
             } else {
                 MeetingStatus::Draft
             },
-            attendance: vec![],
+            attendance: if held {
+                members
+                    .iter()
+                    .map(|&member| Attendance {
+                        member,
+                        presence: *rng.pick(&[
+                            Presence::Present,
+                            Presence::Present,
+                            Presence::Present,
+                            Presence::Apologies,
+                        ]),
+                        represented_by: String::new(),
+                    })
+                    .collect()
+            } else {
+                vec![]
+            },
             agenda,
         });
     }
@@ -315,6 +424,13 @@ mod tests {
             crate::integrity::check(&a).is_empty(),
             "{:?}",
             crate::integrity::check(&a)
+        );
+        assert!(a.activities.iter().any(|x| x.sessions.len() > 1));
+        assert!(a.activities.iter().any(|x| !x.predecessors.is_empty()));
+        assert!(a.activities.iter().any(|x| !x.funding.is_empty()));
+        assert!(
+            a.committee.meetings[0].agenda[1].activities.len() == 3
+                && !a.committee.meetings[0].attendance.is_empty()
         );
         assert_eq!(a, project(500, 120, 6, 7));
         assert_ne!(a, project(500, 120, 6, 8));

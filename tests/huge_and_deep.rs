@@ -96,13 +96,16 @@ fn what_saves_opens_and_what_would_not_open_is_not_saved() {
         "the file on disk is untouched"
     );
 
-    // A hand-made file that deep is refused at the item; deeper still, by the parser.
+    // A hand-made file that deep is refused at the item; deeper still, at the item or by
+    // the parser's own limit (whichever reader meets it first).
     refused_fast(
         &io::to_ron(&too_deep),
         "nested at most",
         Duration::from_secs(2),
     );
     let text = io::to_ron(&nested_agenda(40));
+    refused_fast(&text, "nested", Duration::from_secs(2));
+    let text = io::to_ron(&nested_agenda(200));
     refused_fast(&text, "nested too deeply", Duration::from_secs(2));
 }
 

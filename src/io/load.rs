@@ -118,6 +118,18 @@ fn parse(path: &Path, text: &str) -> Result<Project, LoadError> {
         None => FileProblem::new(message),
     };
 
+    // Files of the current version, nearly all of them, are parsed once, by the fast reader of
+    // the subset Workplan writes, or by ron when the text is outside it (hand edits, mistakes).
+    // The version alone is read (one more pass) only when that fails or finds another version.
+    let parsed = match super::fast_read::from_str::<Project>(text)
+        .or_else(|_| ron::Options::default().from_str::<Project>(text))
+    {
+        Ok(project) if project.format_version == FORMAT_VERSION => {
+            return check_and_normalize(path, text, project);
+        }
+        other => other,
+    };
+
     #[derive(Deserialize)]
     struct VersionProbe {
         format_version: Option<u32>,
@@ -137,10 +149,8 @@ fn parse(path: &Path, text: &str) -> Result<Project, LoadError> {
             ),
         ));
     };
-    let mut project = match migrate::check_version(version) {
-        VersionCheck::Current => ron::Options::default()
-            .from_str::<Project>(text)
-            .map_err(ron_error)?,
+    let project = match migrate::check_version(version) {
+        VersionCheck::Current => parsed.map_err(ron_error)?,
         VersionCheck::Older => migrate::parse_older(version, text).map_err(ron_error)?,
         VersionCheck::Newer => {
             return Err(LoadError::one(
@@ -161,6 +171,15 @@ fn parse(path: &Path, text: &str) -> Result<Project, LoadError> {
             ));
         }
     };
+    check_and_normalize(path, text, project)
+}
+
+/// The integrity check of a parsed project; problems are reported at their place in `text`.
+fn check_and_normalize(
+    path: &Path,
+    text: &str,
+    mut project: Project,
+) -> Result<Project, LoadError> {
     project.format_version = FORMAT_VERSION;
 
     // Problems beyond the syntax, each with the place to point at, located in one pass.

@@ -6,6 +6,8 @@
 
 pub mod disk;
 mod error;
+mod fast_read;
+mod fast_write;
 mod load;
 pub mod lock;
 pub mod migrate;

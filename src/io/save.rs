@@ -6,18 +6,29 @@ use crate::model::Project;
 
 /// The canonical text of a project: pretty RON, fields in declaration order, defaults left
 /// out, one trailing newline. The same project always gives the same bytes.
+///
+/// Indented with tabs, lists written inline (`[1, 2]`, `[(\n...\n), (\n...\n)]`): half the
+/// size of four-space indentation with one line per element, so large files read and write
+/// faster. Written by a fast writer of exactly ron's output for [`canonical_config`], with ron
+/// itself for anything that writer does not handle.
 pub fn to_ron(project: &Project) -> String {
-    let config = ron::ser::PrettyConfig::new()
-        .indentor("    ")
-        .new_line("\n")
-        .struct_names(false);
-    // RON's recursion limit stays on: it keeps a runaway nesting from overflowing the stack.
-    // `save` refuses what is nested deeper than loading accepts, well below that limit.
-    let mut text = ron::ser::to_string_pretty(project, config).expect(
-        "a project holds only strings, numbers, dates and lists, which RON can always write",
-    );
+    // `save` refuses what is nested deeper than loading accepts, so neither writer can run
+    // away; ron's own recursion limit stays on behind them.
+    let mut text = super::fast_write::to_string(project).unwrap_or_else(|_| {
+        ron::ser::to_string_pretty(project, canonical_config()).expect(
+            "a project holds only strings, numbers, dates and lists, which RON can always write",
+        )
+    });
     text.push('\n');
     text
+}
+
+pub(crate) fn canonical_config() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
+        .indentor("\t")
+        .compact_arrays(true)
+        .new_line("\n")
+        .struct_names(false)
 }
 
 /// A stage of an atomic save, named in errors and used to inject failures in tests.

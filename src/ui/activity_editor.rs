@@ -3,7 +3,7 @@
 use chrono::{Datelike, Days, NaiveDate};
 
 use super::actions::Action;
-use super::app::ViewContext;
+use super::app::{Revision, ViewContext};
 use super::date_field::{date_field, optional_date};
 use super::pick::pick;
 use crate::commands::Command;
@@ -454,7 +454,7 @@ fn links(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, activity: &Activity) {
         });
     }
     ui.strong("Delivers objectives");
-    let codes = crate::tree::outline_codes(&cx.project.objectives);
+    let codes = outline_codes(ui, cx);
     for &node in &activity.objectives {
         ui.horizontal(|ui| {
             let title = cx
@@ -609,6 +609,27 @@ fn funding(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, activity: &Activity) {
     if let Some((a, label, key)) = changed {
         apply(cx, a, label, key);
     }
+}
+
+/// The outline codes of all objectives, derived once per revision and kept in egui's memory:
+/// the editor shows only a few, and deriving them all every frame grew with the tree.
+fn outline_codes(
+    ui: &egui::Ui,
+    cx: &ViewContext<'_>,
+) -> std::sync::Arc<std::collections::HashMap<crate::model::Id, String>> {
+    type Cached = (
+        Revision,
+        std::sync::Arc<std::collections::HashMap<crate::model::Id, String>>,
+    );
+    let key = egui::Id::unique("activity_editor_outline_codes");
+    if let Some((revision, codes)) = ui.data(|d| d.get_temp::<Cached>(key))
+        && revision == cx.revision
+    {
+        return codes;
+    }
+    let codes = std::sync::Arc::new(crate::tree::outline_codes(&cx.project.objectives));
+    ui.data_mut(|d| d.insert_temp::<Cached>(key, (cx.revision, codes.clone())));
+    codes
 }
 
 fn predecessors(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, activity: &Activity) {

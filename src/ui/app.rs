@@ -289,6 +289,9 @@ impl WorkplanApp {
             self.perform(action, false);
         }
 
+        let ready = self.opening.is_none() && self.pending_open.is_none();
+        super::first_frame::set_ready(&ctx, ready);
+
         let title = self.window_title();
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));

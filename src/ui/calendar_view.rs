@@ -2,6 +2,8 @@
 //! only to the month listed apart. Click a bar to open its activity; double-click a day to add
 //! an activity on it.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::{Datelike, Days, NaiveDate};
 use egui::{Role, Sense, WidgetInfo};
 
@@ -10,13 +12,45 @@ use super::app::{Revision, ViewContext};
 use crate::calendar::{self, MonthLayout};
 use crate::commands::Command;
 use crate::history::Edit;
-use crate::model::{Place, Precision, Session, Status};
+use crate::model::{Activity, Id, Place, Precision, Session, Status};
 
 #[derive(Default)]
 pub struct CalendarState {
     /// First day of the month shown; the current month until the user moves.
     pub month: Option<NaiveDate>,
-    layout: Option<(Revision, NaiveDate, std::sync::Arc<MonthLayout>)>,
+    layout: Option<(Revision, NaiveDate, std::sync::Arc<Shown>)>,
+}
+
+/// A month's layout and where its activities are in the project's list, so that drawing
+/// looks each one up directly instead of searching all activities every frame.
+struct Shown {
+    layout: MonthLayout,
+    positions: HashMap<Id, usize>,
+}
+
+impl Shown {
+    fn new(project: &crate::model::Project, month: NaiveDate) -> Self {
+        let layout = calendar::layout(project, month);
+        let wanted: HashSet<Id> = layout
+            .bars
+            .iter()
+            .map(|b| b.activity)
+            .chain(layout.month_only.iter().map(|m| m.activity))
+            .collect();
+        let positions = project
+            .activities
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| wanted.contains(&a.id))
+            .map(|(i, a)| (a.id, i))
+            .collect();
+        Shown { layout, positions }
+    }
+
+    fn activity<'p>(&self, project: &'p crate::model::Project, id: Id) -> Option<&'p Activity> {
+        let &i = self.positions.get(&id)?;
+        project.activities.get(i).filter(|a| a.id == id)
+    }
 }
 
 const DAY_NAMES: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -112,21 +146,24 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut CalendarSta
         }
     }
     let month = state.month.unwrap_or(month);
-    let layout = match &state.layout {
-        Some((revision, shown, layout)) if *revision == cx.revision && *shown == month => {
-            layout.clone()
+    let shown = match &state.layout {
+        Some((revision, shown_month, shown))
+            if *revision == cx.revision && *shown_month == month =>
+        {
+            shown.clone()
         }
         _ => {
-            let layout = std::sync::Arc::new(calendar::layout(cx.project, month));
-            state.layout = Some((cx.revision, month, layout.clone()));
-            layout
+            let shown = std::sync::Arc::new(Shown::new(cx.project, month));
+            state.layout = Some((cx.revision, month, shown.clone()));
+            shown
         }
     };
+    let layout = &shown.layout;
     if !layout.month_only.is_empty() {
         ui.horizontal_wrapped(|ui| {
             ui.label(egui::RichText::new("Known only to the month:").strong());
             for entry in &layout.month_only {
-                let Some(activity) = cx.project.activity(entry.activity) else {
+                let Some(activity) = shown.activity(cx.project, entry.activity) else {
                     continue;
                 };
                 let session = activity.sessions.iter().find(|s| s.id == entry.session);
@@ -144,10 +181,11 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut CalendarSta
     ui.add_space(4.0);
     egui::ScrollArea::vertical()
         .auto_shrink(false)
-        .show(ui, |ui| grid(ui, cx, &layout));
+        .show(ui, |ui| grid(ui, cx, &shown));
 }
 
-fn grid(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, layout: &MonthLayout) {
+fn grid(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, shown: &Shown) {
+    let layout = &shown.layout;
     let width = ui.available_width().max(7.0 * 60.0);
     let column = width / 7.0;
     let line = ui.text_style_height(&egui::TextStyle::Body);
@@ -219,7 +257,7 @@ fn grid(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, layout: &MonthLayout) {
             });
         }
         for bar in layout.bars.iter().filter(|b| b.week == week) {
-            let Some(activity) = cx.project.activity(bar.activity) else {
+            let Some(activity) = shown.activity(cx.project, bar.activity) else {
                 continue;
             };
             let left = row.left()

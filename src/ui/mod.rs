@@ -9,6 +9,7 @@ pub mod committee_view;
 mod date_field;
 mod dialogs;
 mod file_chooser;
+pub(crate) mod first_frame;
 mod holidays_editor;
 mod logframe_view;
 mod menu;
@@ -42,6 +43,9 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result<()> {
     eframe::run_native(
         "Workplan",
         options,
-        Box::new(move |cc| Ok(Box::new(WorkplanApp::from_creation_context(cc, file)))),
+        Box::new(move |cc| {
+            first_frame::install_if_asked(&cc.egui_ctx);
+            Ok(Box::new(WorkplanApp::from_creation_context(cc, file)))
+        }),
     )
 }

@@ -21,6 +21,8 @@ pub struct TimelineState {
     pub zoom: Zoom,
     pub collapsed: HashSet<Option<Id>>,
     rows: Option<CachedRows>,
+    /// The dates the scale covers, per revision: finding them reads every session.
+    extent: Option<(Revision, (NaiveDate, NaiveDate))>,
     drag: Option<Drag>,
     /// The zoom the view was last scrolled into place for.
     positioned: Option<Zoom>,
@@ -106,7 +108,14 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TimelineSta
         return;
     }
     let rows = rows(cx, state);
-    let (first, last) = timeline::extent(cx.project);
+    let (first, last) = match state.extent {
+        Some((revision, extent)) if revision == cx.revision => extent,
+        _ => {
+            let extent = timeline::extent(cx.project);
+            state.extent = Some((cx.revision, extent));
+            extent
+        }
+    };
     let day = state.zoom.day_width();
     let days = (last - first).num_days() as f32 + 1.0;
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;

@@ -31,16 +31,38 @@ pub struct WorkplanState {
     pub me: String,
     pub show_funding: bool,
     funding: Option<(Revision, Arc<crate::funding::Summary>)>,
-    checks: Option<(Revision, Arc<Vec<crate::checks::Finding>>)>,
+    checks: Option<(Revision, Arc<Vec<Finding>>)>,
 }
 
-fn findings(cx: &ViewContext<'_>, state: &mut WorkplanState) -> Arc<Vec<crate::checks::Finding>> {
+/// A check's finding with where its activity is in the project's list, so the panel draws its
+/// visible rows without searching all activities for each.
+struct Finding {
+    finding: crate::checks::Finding,
+    position: Option<usize>,
+}
+
+fn findings(cx: &ViewContext<'_>, state: &mut WorkplanState) -> Arc<Vec<Finding>> {
     if let Some((revision, findings)) = &state.checks
         && *revision == cx.revision
     {
         return findings.clone();
     }
-    let findings = Arc::new(crate::checks::run(cx.project));
+    let positions: std::collections::HashMap<Id, usize> = cx
+        .project
+        .activities
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id, i))
+        .collect();
+    let findings: Arc<Vec<Finding>> = Arc::new(
+        crate::checks::run(cx.project)
+            .into_iter()
+            .map(|finding| Finding {
+                position: positions.get(&finding.activity).copied(),
+                finding,
+            })
+            .collect(),
+    );
     state.checks = Some((cx.revision, findings.clone()));
     findings
 }
@@ -121,8 +143,8 @@ fn checks_panel(ui: &mut egui::Ui, cx: &ViewContext<'_>, state: &mut WorkplanSta
             }
             let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
             egui::ScrollArea::vertical().auto_shrink(false).show_rows(ui, row_height, findings.len(), |ui, range| {
-                for finding in &findings[range] {
-                    let title = cx.project.activity(finding.activity).map(|a| a.title.as_str()).unwrap_or("?");
+                for Finding { finding, position } in &findings[range] {
+                    let title = position.and_then(|i| cx.project.activities.get(i)).map(|a| a.title.as_str()).unwrap_or("?");
                     ui.horizontal(|ui| {
                         ui.label(egui::RichText::new(finding.kind.label()).color(ui.visuals().warn_fg_color));
                         if ui.link(title).on_hover_text("Select this activity").clicked() {
