@@ -19,3 +19,16 @@ pub use load::{
     MAX_AGENDA_DEPTH, MAX_FILE_BYTES, MAX_ID, describe_io_error, load, load_bytes, load_str, read,
 };
 pub use save::{SaveError, save, to_ron};
+
+/// The fast reader and ron on the same text, for the differential fuzz target: what each
+/// reads (`None` where it refuses or, for the fast reader, gives up). Where both read a
+/// project, it must be the same one.
+#[doc(hidden)]
+pub fn read_with_both(
+    text: &str,
+) -> (Option<crate::model::Project>, Option<crate::model::Project>) {
+    (
+        fast_read::from_str(text).ok(),
+        ron::Options::default().from_str(text).ok(),
+    )
+}
