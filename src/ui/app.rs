@@ -149,11 +149,14 @@ pub struct WorkplanApp {
     /// Who this instance says it is in the locks it leaves beside files.
     pub me: crate::io::lock::Holder,
     pub autosave_after: std::time::Duration,
+    /// Set from outside the window (SIGTERM or SIGHUP at logout or shutdown): keep unsaved
+    /// changes for recovery, unlock the file, and close.
+    pub terminate: std::sync::Arc<std::sync::atomic::AtomicBool>,
     pub open_in_background_above: u64,
     chooser: Box<dyn FileChooser>,
     today: NaiveDate,
     /// Set once the user agreed to quit, so the next close request is let through.
-    quit_confirmed: bool,
+    pub(super) quit_confirmed: bool,
     title: String,
     actions: Vec<Action>,
     ctx: Option<egui::Context>,
@@ -185,6 +188,7 @@ impl WorkplanApp {
             recovery: None,
             me: crate::io::lock::Holder::me(),
             autosave_after: super::shared_file::AUTOSAVE_AFTER,
+            terminate: Default::default(),
             open_in_background_above: super::shared_file::OPEN_IN_BACKGROUND_ABOVE,
             chooser,
             today,
@@ -261,6 +265,7 @@ impl WorkplanApp {
         self.handle_window_events(&ctx);
         self.handle_shortcuts(&ctx);
         self.poll_save(&ctx);
+        self.on_termination(&ctx);
         self.poll_open(&ctx);
         self.check_disk(&ctx);
         self.autosave(&ctx);

@@ -45,7 +45,15 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result<()> {
         options,
         Box::new(move |cc| {
             first_frame::install_if_asked(&cc.egui_ctx);
-            Ok(Box::new(WorkplanApp::from_creation_context(cc, file)))
+            let app = WorkplanApp::from_creation_context(cc, file);
+            let (terminate, ctx) = (app.terminate.clone(), cc.egui_ctx.clone());
+            // Without this, SIGTERM or SIGHUP would end the process with the lock left behind
+            // and recent edits not yet copied for recovery.
+            let _ = ctrlc::set_handler(move || {
+                terminate.store(true, std::sync::atomic::Ordering::Relaxed);
+                ctx.request_repaint();
+            });
+            Ok(Box::new(app))
         }),
     )
 }

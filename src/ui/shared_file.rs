@@ -911,6 +911,32 @@ impl WorkplanApp {
         doc.autosave.base_written = None;
     }
 
+    /// The system asked the program to end (logout, shutdown, `kill`): there is no one to ask
+    /// about unsaved changes, so they go to the recovery folder now, the lock is removed, and
+    /// the window closes.
+    pub(super) fn on_termination(&mut self, ctx: &egui::Context) {
+        if !self.terminate.swap(false, Ordering::Relaxed) {
+            return;
+        }
+        if let Some(store) = self.recovery.clone()
+            && let Some(doc) = self.doc.as_mut()
+            && doc.history.is_dirty()
+        {
+            let own = store.file_for(doc.path.as_deref(), doc.generation());
+            let file = doc.autosave.file.get_or_insert(own).clone();
+            let base = doc
+                .on_disk
+                .as_ref()
+                .map(|d| (d.fingerprint.hash, d.base.as_ref()));
+            let _ = store.write(&file, doc.path.as_deref(), &doc.project, base, true);
+        }
+        if let Some(doc) = self.doc.as_mut() {
+            doc.lock = None;
+        }
+        self.quit_confirmed = true;
+        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+    }
+
     /// Looks for recovered work to offer on the start page.
     pub fn find_orphans(&mut self) {
         self.orphans = self

@@ -684,3 +684,29 @@ fn save_as_never_replaces_a_file_someone_has_open_or_that_is_read_only() {
     assert!(shows(&h, "Choose another name"));
     assert!(!h.state().is_saving());
 }
+
+#[test]
+fn ended_by_the_system_unsaved_changes_are_kept_and_the_file_unlocked() {
+    let path = sample_copy();
+    let data = tempfile::tempdir().unwrap();
+    let store = RecoveryStore::new(data.path().to_path_buf());
+    let chooser = ScriptedChooser::default();
+    let mut h = recovering_harness(&chooser, store.dir());
+    // Long enough that only the termination can have written the copy.
+    h.state_mut().autosave_after = std::time::Duration::from_secs(3600);
+    open(&mut h, &path);
+    type_into(&mut h, "Title", " (unsaved)");
+    let unsaved = title(&h);
+    assert!(store.list().is_empty());
+
+    // What the SIGTERM / SIGHUP handler does.
+    h.state()
+        .terminate
+        .store(true, std::sync::atomic::Ordering::Relaxed);
+    h.run();
+    assert!(h.state().quit_requested());
+    assert!(!lock::lock_path(&path).exists(), "unlocked");
+    let copies = store.list();
+    assert_eq!(copies.len(), 1, "the unsaved changes were kept");
+    assert_eq!(copies[0].project.as_ref().unwrap().programme.title, unsaved);
+}
