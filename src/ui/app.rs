@@ -743,15 +743,11 @@ impl WorkplanApp {
     /// Whether `path` may be written now: a typed path to an existing file (other than the
     /// project's own, when saving) is replaced only after the user agrees.
     fn may_write(&mut self, path: &Path, retry: Action) -> bool {
-        let same = |a: &Path, b: &Path| {
-            let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-            canonical(a) == canonical(b)
-        };
         let is_project = self
             .doc
             .as_ref()
             .and_then(|d| d.path.as_deref())
-            .is_some_and(|p| same(p, path));
+            .is_some_and(|p| super::shared_file::same_file(p, path));
         if matches!(retry, Action::ExportToPath(..)) && is_project {
             self.modal = Some(Modal::Error {
                 title: "Not exported".into(),
@@ -880,10 +876,10 @@ impl WorkplanApp {
             return;
         }
         let Some(doc) = self.doc.as_mut() else { return };
-        let own_file = doc.path.as_deref().is_some_and(|p| {
-            let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-            canonical(p) == canonical(&path)
-        });
+        let own_file = doc
+            .path
+            .as_deref()
+            .is_some_and(|p| super::shared_file::same_file(p, &path));
         if own_file && let Some(reason) = &doc.read_only {
             self.modal = Some(Modal::Error {
                 title: "This file is open read-only".into(),

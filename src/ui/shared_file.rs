@@ -175,7 +175,8 @@ pub(super) fn save_checked(
     }
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
+/// Whether two paths name one file (through links and `..`), as far as the disk can tell.
+pub(super) fn same_file(a: &Path, b: &Path) -> bool {
     let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     canonical(a) == canonical(b)
 }
@@ -524,13 +525,11 @@ impl WorkplanApp {
     pub(super) fn relock(&mut self, path: &Path) {
         let holder = self.lock_holder();
         let Some(doc) = self.doc.as_mut() else { return };
-        if doc.lock.as_ref().is_some_and(|l| {
-            l.path()
-                .parent()
-                .zip(path.parent())
-                .is_some_and(|(a, b)| same_file(a, b))
-                && l.path() == lock::lock_path(path)
-        }) {
+        if doc
+            .lock
+            .as_ref()
+            .is_some_and(|l| same_file(l.path(), &lock::lock_path(path)))
+        {
             return;
         }
         doc.lock = None;
