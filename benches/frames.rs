@@ -50,7 +50,7 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(10_000);
-    let project = workplan::generate::project(activities, nodes, 12, 42);
+    let project = workplan::plan::generate::project(activities, nodes, 12, 42);
     println!(
         "{} objectives, {} activities",
         project.objectives.len(),
@@ -69,7 +69,7 @@ fn main() {
     measure("committee view (for scale)", &mut h, 60);
     h.state_mut().view = View::Objectives;
     measure("objectives view (tree, nothing selected)", &mut h, 60);
-    let first_area = h.state().doc.as_ref().unwrap().project.objectives[1].id;
+    let first_area = h.state().doc().unwrap().project.objectives[1].id;
     h.state_mut().tree.selected = Some(first_area);
     measure("objectives view (tree + node editor)", &mut h, 60);
     h.state_mut().tree.show_matrix = true;
@@ -81,7 +81,7 @@ fn main() {
 
     h.state_mut().view = View::Workplan;
     measure("workplan table", &mut h, 60);
-    let some = h.state().doc.as_ref().unwrap().project.activities[10].id;
+    let some = h.state().doc().unwrap().project.activities[10].id;
     h.state_mut().workplan.select_only(some);
     measure("workplan table + activity editor", &mut h, 60);
     h.state_mut().workplan.filter.text = "training".into();
@@ -93,6 +93,6 @@ fn main() {
     measure("calendar month", &mut h, 60);
     h.state_mut().view = View::Timeline;
     measure("timeline (months)", &mut h, 60);
-    h.state_mut().timeline.zoom = workplan::timeline::Zoom::Years;
+    h.state_mut().timeline.zoom = workplan::plan::timeline::Zoom::Years;
     measure("timeline (years)", &mut h, 60);
 }

@@ -37,7 +37,7 @@ fn main() {
     let folder = tempfile::tempdir().expect("a temporary folder");
     for activities in sizes {
         // The same shape as `workplan generate --activities N --objectives N/5 --meetings 12 --seed 42`.
-        let project = workplan::generate::project(activities, activities / 5, 12, 42);
+        let project = workplan::plan::generate::project(activities, activities / 5, 12, 42);
         let path = folder.path().join(format!("generated-{activities}.ron"));
         workplan::io::save(&project, &path).expect("saved");
         let bytes = std::fs::metadata(&path).expect("written").len() as usize;
@@ -56,6 +56,10 @@ fn main() {
         });
         measure(&format!("to_ron {activities}"), bytes, runs, || {
             std::hint::black_box(workplan::io::to_ron(&project));
+        });
+        // What saving would cost without the fast writer: ron's own pretty printer.
+        measure(&format!("ron's writer {activities}"), bytes, runs, || {
+            std::hint::black_box(workplan::io::ron_text(&project));
         });
         let text = workplan::io::to_ron(&project);
         measure(&format!("write_atomic {activities}"), bytes, runs, || {

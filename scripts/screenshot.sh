@@ -30,7 +30,10 @@ display=:$((90 + RANDOM % 9))
 Xvfb "$display" -screen 0 "${width}x${height}x24" -nolisten tcp &
 xvfb=$!
 data=$(mktemp -d)
-cleanup() { kill "${app:-}" 2>/dev/null || true; kill "$xvfb" 2>/dev/null || true; rm -rf "$data"; }
+cleanup() {
+    # The window removes its lock on SIGTERM, once it gets a frame: let it, then end the display.
+    kill "${app:-}" 2>/dev/null && wait "${app:-}" 2>/dev/null || true
+    kill "$xvfb" 2>/dev/null || true; rm -rf "$data"; }
 trap cleanup EXIT
 sleep 1
 # A fresh data folder: no remembered window size or layout from earlier runs.

@@ -86,7 +86,7 @@ pub enum CliCommand {
     Export {
         /// What to write.
         #[arg(long, value_enum)]
-        format: crate::export::Format,
+        format: FormatArg,
         /// The project file.
         #[arg(value_name = "FILE")]
         file: PathBuf,
@@ -117,10 +117,10 @@ pub fn run(command: CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> Exi
             to,
             meeting,
         } => export(
-            format,
+            format.0,
             &file,
             &output,
-            crate::export::Scope {
+            crate::exchange::export::Scope {
                 from,
                 to,
                 pillar: None,
@@ -147,7 +147,7 @@ pub fn run(command: CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> Exi
             seed,
             output,
         } => {
-            let project = crate::generate::project(activities, objectives, meetings, seed);
+            let project = crate::plan::generate::project(activities, objectives, meetings, seed);
             match crate::io::save(&project, &output) {
                 Ok(()) => {
                     let _ = writeln!(out, "wrote {}", output.display());
@@ -191,7 +191,7 @@ fn import_csv(
         }
     };
     let mut next_id = project.next_id;
-    let import = match crate::activity_csv::read(&project, &bytes, &mut next_id) {
+    let import = match crate::exchange::activity_csv::read(&project, &bytes, &mut next_id) {
         Ok(import) => import,
         Err(message) => {
             let _ = writeln!(err, "{}: {message}", csv_path.display());
@@ -210,7 +210,7 @@ fn import_csv(
         );
         return ExitCode::FAILURE;
     }
-    let command = crate::activity_csv::apply_command(&project, &import);
+    let command = crate::exchange::activity_csv::apply_command(&project, &import);
     project.next_id = next_id;
     if let Err(error) = command.apply(&mut project) {
         let _ = writeln!(err, "{}: {error}", csv_path.display());
@@ -234,10 +234,10 @@ fn import_csv(
 }
 
 fn export(
-    format: crate::export::Format,
+    format: crate::exchange::export::Format,
     file: &std::path::Path,
     output: &std::path::Path,
-    period: crate::export::Scope,
+    period: crate::exchange::export::Scope,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> ExitCode {
@@ -270,7 +270,7 @@ fn export(
         );
         return ExitCode::FAILURE;
     }
-    match crate::export::write(&project, format, period, output) {
+    match crate::exchange::export::write(&project, format, period, output) {
         Ok(files) => {
             for file in files {
                 let _ = writeln!(out, "wrote {} ({})", file.display(), format.label());
@@ -311,7 +311,7 @@ fn merge(
     if failed {
         return unreadable;
     }
-    let merged = crate::merge::merge(&versions[0], &versions[1], &versions[2]);
+    let merged = crate::edit::merge::merge(&versions[0], &versions[1], &versions[2]);
     if let Err(error) = crate::io::save(&merged.project, output) {
         let _ = writeln!(err, "{error}");
         return unreadable;
@@ -327,17 +327,35 @@ fn merge(
     let _ = writeln!(
         err,
         "{}; the merged file holds ours' side of each, and everything else merged",
-        count(merged.conflicts.len(), "conflict")
+        crate::plan::count(merged.conflicts.len(), "conflict")
     );
     ExitCode::FAILURE
 }
 
-/// "1 meeting", "2 meetings", "3 activities".
-pub fn count(n: usize, noun: &str) -> String {
-    match (n, noun.strip_suffix('y')) {
-        (1, _) => format!("1 {noun}"),
-        (_, Some(stem)) => format!("{n} {stem}ies"),
-        _ => format!("{n} {noun}s"),
+/// An export format as the command line names it: the export module knows nothing of clap.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FormatArg(pub crate::exchange::export::Format);
+
+impl clap::ValueEnum for FormatArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        use crate::exchange::export::Format;
+        // In the order the help lists them.
+        const ALL: [FormatArg; 9] = [
+            FormatArg(Format::LogframeHtml),
+            FormatArg(Format::LogframeCsv),
+            FormatArg(Format::Ics),
+            FormatArg(Format::Csv),
+            FormatArg(Format::ReportHtml),
+            FormatArg(Format::TimelineSvg),
+            FormatArg(Format::AgendaHtml),
+            FormatArg(Format::AgendaMd),
+            FormatArg(Format::MinutesHtml),
+        ];
+        &ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.0.name()).help(self.0.description()))
     }
 }
 
@@ -350,9 +368,9 @@ fn validate(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> Exit
                     out,
                     "{}: ok ({}, {}, {})",
                     file.display(),
-                    count(project.objectives.len(), "objective"),
-                    count(project.activities.len(), "activity"),
-                    count(project.committee.meetings.len(), "meeting")
+                    crate::plan::count(project.objectives.len(), "objective"),
+                    crate::plan::count(project.activities.len(), "activity"),
+                    crate::plan::count(project.committee.meetings.len(), "meeting")
                 );
             }
             Err(error) => {
@@ -367,5 +385,21 @@ fn validate(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> Exit
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_offers_every_export_format_once() {
+        use clap::ValueEnum;
+        let mut offered: Vec<_> = FormatArg::value_variants().iter().map(|f| f.0).collect();
+        let mut all = crate::exchange::export::Format::ALL.to_vec();
+        let key = |f: &crate::exchange::export::Format| f.name();
+        offered.sort_by_key(key);
+        all.sort_by_key(key);
+        assert_eq!(offered, all);
     }
 }

@@ -1,27 +1,19 @@
 //! Workplan: plan a regional technical-assistance programme (objective tree, workplan,
 //! calendar, steering committee) in one shareable RON file.
 //!
-//! Layers, from the bottom: [`model`] (plain data), domain logic ([`tree`], [`integrity`]),
-//! [`commands`] and [`history`] (every edit, undo and redo), [`io`] (the file format),
-//! [`cli`] (command-line subcommands) and [`ui`] (the egui views).
+//! Layers, from the bottom (see ARCHITECTURE.md): [`model`] (plain data), domain logic
+//! ([`plan`], [`committee`]), [`edit`] (commands, undo, integrity, merge), [`io`] (the
+//! project file), [`session`] (files shared with others), [`exchange`] (imports and exports),
+//! [`cli`] (command-line subcommands) and [`ui`] (the egui window).
 
-pub mod activity_csv;
-pub mod agenda;
-pub mod calendar;
-pub mod checks;
 pub mod cli;
-pub mod commands;
-pub mod export;
-pub mod funding;
-pub mod generate;
-pub mod history;
-pub mod integrity;
+pub mod committee;
+pub mod edit;
+pub mod exchange;
 pub mod io;
-pub mod logframe;
-pub mod merge;
 pub mod model;
-pub mod sdg;
-pub mod timeline;
-pub mod tree;
+pub mod plan;
+pub mod session;
+#[doc(hidden)]
+pub mod testing;
 pub mod ui;
-pub mod workplan;

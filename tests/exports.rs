@@ -405,7 +405,7 @@ print(p.h2); print(" ".join(p.text))
     let pages: Vec<&str> = written.lines().collect();
     assert_eq!(pages.len(), 6, "{written}");
     for (index, _) in pages.iter().enumerate() {
-        let page = workplan::export::page_path(&svg, index);
+        let page = workplan::exchange::export::page_path(&svg, index);
         let check = python(
             r#"
 import sys, xml.etree.ElementTree as ET

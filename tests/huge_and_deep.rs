@@ -62,7 +62,7 @@ fn a_hundred_thousand_brackets_are_refused_not_a_stack_overflow() {
 
 /// A meeting whose agenda is one chain of sub-items `depth` levels deep.
 fn nested_agenda(depth: usize) -> Project {
-    let mut p = workplan::generate::project(2, 3, 1, 1);
+    let mut p = workplan::plan::generate::project(2, 3, 1, 1);
     let template = p.committee.meetings[0].agenda[0].clone();
     let mut item = template.clone();
     for level in 1..depth {

@@ -10,11 +10,7 @@ fn workplan() -> Command {
     Command::new(env!("CARGO_BIN_EXE_workplan"))
 }
 
-fn sample() -> Project {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("sample-data/see-regional-programme-2009-2011.ron");
-    workplan::io::load(&path).unwrap()
-}
+use workplan::testing::sample;
 
 fn write(dir: &Path, name: &str, project: &Project) -> PathBuf {
     let path = dir.join(name);
@@ -95,7 +91,7 @@ fn a_delete_against_an_edit_is_a_conflict() {
     let victim = base
         .activities
         .iter()
-        .find(|a| workplan::integrity::reference_count(&base, a.id) == 0)
+        .find(|a| workplan::edit::integrity::reference_count(&base, a.id) == 0)
         .unwrap()
         .id;
     ours.activities.retain(|a| a.id != victim);
@@ -246,7 +242,7 @@ fn as_a_git_merge_driver_it_merges_edits_of_different_activities() {
     let n = base.activities.len();
     assert_eq!(merged.activities[n].title, "Added on main");
     assert_eq!(merged.activities[n + 1].title, "Added on the other branch");
-    assert!(workplan::integrity::check(&merged).is_empty());
+    assert!(workplan::edit::integrity::check(&merged).is_empty());
     // The merge was committed: nothing left to resolve.
     let status = repo.git(&["status", "--porcelain"]);
     assert!(

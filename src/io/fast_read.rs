@@ -470,7 +470,7 @@ mod tests {
     #[test]
     fn reads_what_ron_reads_from_saved_projects() {
         for seed in 1..4 {
-            let project = crate::generate::project(300, 60, 4, seed);
+            let project = crate::plan::generate::project(300, 60, 4, seed);
             let text = crate::io::to_ron(&project);
             let (fast, ron) = both(&text);
             assert_eq!(
@@ -513,7 +513,7 @@ mod tests {
 
     #[test]
     fn escapes_read_back() {
-        let mut project = crate::generate::project(3, 3, 1, 1);
+        let mut project = crate::plan::generate::project(3, 3, 1, 1);
         project.programme.title =
             "Chiefs' \"quote\" back\\slash\nnew line\ttab \u{301}accent \u{7}bell Prishtinë".into();
         let text = crate::io::to_ron(&project);
@@ -522,7 +522,7 @@ mod tests {
 
     #[test]
     fn gives_up_outside_its_subset_or_on_mistakes() {
-        let project = crate::generate::project(3, 3, 1, 1);
+        let project = crate::plan::generate::project(3, 3, 1, 1);
         let text = crate::io::to_ron(&project);
         let variants = [
             text.replacen("(\n", "/* a comment */\n(\n", 1),

@@ -308,9 +308,9 @@ mod tests {
             .unwrap(),
         ];
         for seed in 1..4 {
-            projects.push(crate::generate::project(300, 60, 4, seed));
+            projects.push(crate::plan::generate::project(300, 60, 4, seed));
         }
-        let mut odd = crate::generate::project(5, 5, 1, 9);
+        let mut odd = crate::plan::generate::project(5, 5, 1, 9);
         odd.programme.title =
             "Chiefs' \"quote\" back\\slash\nnew line\ttab \u{301}accent \u{7}bell Prishtinë 日本 \u{200b}"
                 .into();

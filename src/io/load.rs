@@ -4,7 +4,7 @@ use serde::Deserialize;
 
 use super::error::{FileProblem, LoadError};
 use super::migrate::{self, VersionCheck};
-use crate::integrity;
+use crate::edit::integrity;
 use crate::model::{AgendaItem, FORMAT_VERSION, Id, Project};
 
 /// Files larger than this are refused before reading: a real programme is a few megabytes,

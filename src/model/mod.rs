@@ -7,6 +7,7 @@ mod activity;
 mod committee;
 mod objective;
 mod programme;
+pub mod sdg;
 
 pub use activity::*;
 pub use committee::*;

@@ -1,7 +1,7 @@
 use std::path::PathBuf;
 
-pub use crate::export::Format as ExportFormat;
-use crate::history::Edit;
+use crate::edit::history::Edit;
+pub use crate::exchange::export::Format as ExportFormat;
 
 /// The views of a project, one per tab.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
@@ -53,16 +53,18 @@ pub enum Action {
     Quit,
     Undo,
     Redo,
+    /// Put the keyboard in the current view's search field, if it has one.
+    FocusSearch,
     Apply(Edit),
     /// The answer to "someone else has this file open".
-    OpenLocked(super::shared_file::OpenChoice),
+    OpenLocked(crate::session::OpenChoice),
     /// Restore (true) or discard (false) the unsaved changes found in a recovery copy.
     RestoreRecovered(bool),
     /// Open a recovery copy from the start page as a new, unsaved project.
     OpenRecovered(PathBuf),
     DiscardRecovered(PathBuf),
     /// The answer to "the file changed on disk".
-    DiskChanged(super::shared_file::DiskChoice),
+    DiskChanged(crate::session::DiskChoice),
     /// The field being typed in lost focus: the next keystroke starts a new undo step.
     EndTyping,
     ShowView(View),

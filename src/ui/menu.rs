@@ -1,10 +1,8 @@
 use egui::{Button, KeyboardShortcut};
 
-use super::actions::{Action, ExportFormat, View};
-use super::app::{
-    SHORTCUT_CLOSE, SHORTCUT_NEW, SHORTCUT_OPEN, SHORTCUT_QUIT, SHORTCUT_REDO, SHORTCUT_SAVE,
-    SHORTCUT_SAVE_AS, SHORTCUT_UNDO, WorkplanApp,
-};
+use crate::ui::actions::{Action, ExportFormat, View};
+use crate::ui::app::WorkplanApp;
+use crate::ui::shortcuts;
 
 /// One menu entry: a label, its shortcut, enabled or not, and a tooltip.
 fn item(
@@ -36,187 +34,255 @@ fn capitalised(text: &str) -> String {
 }
 
 pub fn menu_bar(ui: &mut egui::Ui, app: &mut WorkplanApp) {
-    let has_doc = app.doc.is_some();
     let mut actions = Vec::new();
     egui::Panel::top("menu_bar").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("File", |ui| {
-                if item(
-                    ui,
-                    "New",
-                    Some(&SHORTCUT_NEW),
-                    true,
-                    "Start an empty project",
-                ) {
-                    actions.push(Action::New);
-                }
-                if item(
-                    ui,
-                    "Open…",
-                    Some(&SHORTCUT_OPEN),
-                    true,
-                    "Open a project file (.ron)",
-                ) {
-                    actions.push(Action::Open);
-                }
-                ui.menu_button("Open Recent", |ui| {
-                    if app.recent.is_empty() {
-                        ui.label("No recent files");
-                    }
-                    for path in &app.recent {
-                        let name = path
-                            .file_name()
-                            .map(|n| n.to_string_lossy().into_owned())
-                            .unwrap_or_else(|| path.display().to_string());
-                        if item(ui, &name, None, true, &path.display().to_string()) {
-                            actions.push(Action::OpenPath(path.clone()));
-                        }
-                    }
-                    if !app.recent.is_empty() {
-                        ui.separator();
-                        if item(ui, "Clear Recent Files", None, true, "Forget this list") {
-                            actions.push(Action::ClearRecent);
-                        }
-                    }
-                });
-                if item(
-                    ui,
-                    "Open by Path…",
-                    None,
-                    true,
-                    "Type the path of a project file, without the system's file dialog",
-                ) {
-                    actions.push(Action::OpenByPath(None));
-                }
-                ui.separator();
-                let saving = app.is_saving();
-                if item(
-                    ui,
-                    "Save",
-                    Some(&SHORTCUT_SAVE),
-                    has_doc && !saving,
-                    "Save the project",
-                ) {
-                    actions.push(Action::Save);
-                }
-                if item(
-                    ui,
-                    "Save As…",
-                    Some(&SHORTCUT_SAVE_AS),
-                    has_doc && !saving,
-                    "Save the project under another name",
-                ) {
-                    actions.push(Action::SaveAs);
-                }
-                if item(
-                    ui,
-                    "Save As by Path…",
-                    None,
-                    has_doc && !saving,
-                    "Type the path to save to, without the system's file dialog",
-                ) {
-                    actions.push(Action::SaveAsByPath(None));
-                }
-                if item(
-                    ui,
-                    "Import Workplan CSV…",
-                    None,
-                    has_doc,
-                    "Add or update activities from a CSV file (see Help > File Format)",
-                ) {
-                    actions.push(Action::ImportCsv);
-                }
-                ui.menu_button("Export", |ui| {
-                    for format in ExportFormat::ALL {
-                        let label = format!("{}…", capitalised(format.label()));
-                        if item(
-                            ui,
-                            &label,
-                            None,
-                            has_doc,
-                            "Write a document made from the project",
-                        ) {
-                            actions.push(Action::Export(format));
-                        }
-                    }
-                });
-                ui.separator();
-                if item(
-                    ui,
-                    "Close",
-                    Some(&SHORTCUT_CLOSE),
-                    has_doc,
-                    "Close the project",
-                ) {
-                    actions.push(Action::Close);
-                }
-                if item(ui, "Quit", Some(&SHORTCUT_QUIT), true, "Close the window") {
-                    actions.push(Action::Quit);
-                }
-            });
-            ui.menu_button("Edit", |ui| {
-                let history = app.doc.as_ref().map(|d| &d.history);
-                let undo = history.and_then(|h| h.undo_label()).map(str::to_owned);
-                let redo = history.and_then(|h| h.redo_label()).map(str::to_owned);
-                let undo_text = undo
-                    .as_deref()
-                    .map_or("Undo".into(), |l| format!("Undo {l}"));
-                let redo_text = redo
-                    .as_deref()
-                    .map_or("Redo".into(), |l| format!("Redo {l}"));
-                if item(
-                    ui,
-                    &undo_text,
-                    Some(&SHORTCUT_UNDO),
-                    undo.is_some(),
-                    "Undo the last change",
-                ) {
-                    actions.push(Action::Undo);
-                }
-                if item(
-                    ui,
-                    &redo_text,
-                    Some(&SHORTCUT_REDO),
-                    redo.is_some(),
-                    "Redo the change you undid (also Ctrl+Shift+Z)",
-                ) {
-                    actions.push(Action::Redo);
-                }
-            });
-            ui.menu_button("View", |ui| {
-                for view in View::ALL {
-                    let selected = app.view == view && has_doc;
-                    let response = ui
-                        .add_enabled(has_doc, egui::Button::selectable(selected, view.title()))
-                        .on_hover_text(format!("Show the {} view", view.title()));
-                    if response.clicked() {
-                        actions.push(Action::ShowView(view));
-                        ui.close();
-                    }
-                }
-                ui.separator();
-                ui.label("Theme");
-                egui::widgets::global_theme_preference_buttons(ui);
-                ui.separator();
-                egui::gui_zoom::zoom_menu_buttons(ui);
-            });
-            ui.menu_button("Help", |ui| {
-                if item(ui, "About Workplan", None, true, "Version and purpose") {
-                    actions.push(Action::About);
-                }
-                if item(
-                    ui,
-                    "File Format",
-                    None,
-                    true,
-                    "How a project file is written",
-                ) {
-                    actions.push(Action::FileFormatHelp);
-                }
-            });
+            ui.menu_button("File", |ui| file_menu(ui, app, &mut actions));
+            ui.menu_button("Edit", |ui| edit_menu(ui, app, &mut actions));
+            ui.menu_button("View", |ui| view_menu(ui, app, &mut actions));
+            ui.menu_button("Help", |ui| help_menu(ui, &mut actions));
         });
     });
     for action in actions {
         app.perform_later(action);
+    }
+}
+
+/// New, open, save, import and export, close and quit.
+fn file_menu(ui: &mut egui::Ui, app: &WorkplanApp, actions: &mut Vec<Action>) {
+    let has_doc = app.doc().is_some();
+    if item(
+        ui,
+        "New",
+        shortcuts::of(&Action::New).as_ref(),
+        true,
+        "Start an empty project",
+    ) {
+        actions.push(Action::New);
+    }
+    if item(
+        ui,
+        "Open…",
+        shortcuts::of(&Action::Open).as_ref(),
+        true,
+        "Open a project file (.ron)",
+    ) {
+        actions.push(Action::Open);
+    }
+    ui.menu_button("Open Recent", |ui| open_recent(ui, app, actions));
+    if item(
+        ui,
+        "Open by Path…",
+        None,
+        true,
+        "Type the path of a project file, without the system's file dialog",
+    ) {
+        actions.push(Action::OpenByPath(None));
+    }
+    ui.separator();
+    let saving = app.is_saving();
+    if item(
+        ui,
+        "Save",
+        shortcuts::of(&Action::Save).as_ref(),
+        has_doc && !saving,
+        "Save the project",
+    ) {
+        actions.push(Action::Save);
+    }
+    if item(
+        ui,
+        "Save As…",
+        shortcuts::of(&Action::SaveAs).as_ref(),
+        has_doc && !saving,
+        "Save the project under another name",
+    ) {
+        actions.push(Action::SaveAs);
+    }
+    if item(
+        ui,
+        "Save As by Path…",
+        None,
+        has_doc && !saving,
+        "Type the path to save to, without the system's file dialog",
+    ) {
+        actions.push(Action::SaveAsByPath(None));
+    }
+    if item(
+        ui,
+        "Import Workplan CSV…",
+        None,
+        has_doc,
+        "Add or update activities from a CSV file (see Help > File Format)",
+    ) {
+        actions.push(Action::ImportCsv);
+    }
+    ui.menu_button("Export", |ui| export_menu(ui, has_doc, actions));
+    ui.separator();
+    if item(
+        ui,
+        "Close",
+        shortcuts::of(&Action::Close).as_ref(),
+        has_doc,
+        "Close the project",
+    ) {
+        actions.push(Action::Close);
+    }
+    if item(
+        ui,
+        "Quit",
+        shortcuts::of(&Action::Quit).as_ref(),
+        true,
+        "Close the window",
+    ) {
+        actions.push(Action::Quit);
+    }
+}
+
+/// The files opened lately, newest first.
+fn open_recent(ui: &mut egui::Ui, app: &WorkplanApp, actions: &mut Vec<Action>) {
+    if app.recent.is_empty() {
+        ui.label("No recent files");
+    }
+    for path in &app.recent {
+        let name = crate::session::file_name(path);
+        if item(ui, &name, None, true, &path.display().to_string()) {
+            actions.push(Action::OpenPath(path.clone()));
+        }
+    }
+    if !app.recent.is_empty() {
+        ui.separator();
+        if item(ui, "Clear Recent Files", None, true, "Forget this list") {
+            actions.push(Action::ClearRecent);
+        }
+    }
+}
+
+/// One entry per kind of document made from the project.
+fn export_menu(ui: &mut egui::Ui, has_doc: bool, actions: &mut Vec<Action>) {
+    for format in ExportFormat::ALL {
+        let label = format!("{}…", capitalised(format.label()));
+        if item(
+            ui,
+            &label,
+            None,
+            has_doc,
+            "Write a document made from the project",
+        ) {
+            actions.push(Action::Export(format));
+        }
+    }
+}
+
+/// Undo and redo, named after the change they take back or bring again; Find.
+fn edit_menu(ui: &mut egui::Ui, app: &WorkplanApp, actions: &mut Vec<Action>) {
+    let history = app.doc().map(|d| &d.history);
+    let undo = history.and_then(|h| h.undo_label()).map(str::to_owned);
+    let redo = history.and_then(|h| h.redo_label()).map(str::to_owned);
+    let undo_text = undo
+        .as_deref()
+        .map_or("Undo".into(), |l| format!("Undo {l}"));
+    let redo_text = redo
+        .as_deref()
+        .map_or("Redo".into(), |l| format!("Redo {l}"));
+    if item(
+        ui,
+        &undo_text,
+        shortcuts::of(&Action::Undo).as_ref(),
+        undo.is_some(),
+        "Undo the last change",
+    ) {
+        actions.push(Action::Undo);
+    }
+    if item(
+        ui,
+        &redo_text,
+        shortcuts::of(&Action::Redo).as_ref(),
+        redo.is_some(),
+        "Redo the change you undid (also Ctrl+Shift+Z)",
+    ) {
+        actions.push(Action::Redo);
+    }
+    ui.separator();
+    if item(
+        ui,
+        "Find…",
+        shortcuts::of(&Action::FocusSearch).as_ref(),
+        app.view_has_search(),
+        "Go to the search field of the workplan or the filter of the objective tree",
+    ) {
+        actions.push(Action::FocusSearch);
+    }
+}
+
+/// The views, the theme and the zoom.
+fn view_menu(ui: &mut egui::Ui, app: &WorkplanApp, actions: &mut Vec<Action>) {
+    let has_doc = app.doc().is_some();
+    for view in View::ALL {
+        let selected = app.view == view && has_doc;
+        let mut button = egui::Button::selectable(selected, view.title());
+        if let Some(keys) = shortcuts::of(&Action::ShowView(view)) {
+            button = button.shortcut_text(ui.ctx().format_shortcut(&keys));
+        }
+        let response = ui
+            .add_enabled(has_doc, button)
+            .on_hover_text(format!("Show the {} view", view.title()));
+        if response.clicked() {
+            actions.push(Action::ShowView(view));
+            ui.close();
+        }
+    }
+    ui.separator();
+    theme_menu(ui);
+    ui.separator();
+    egui::gui_zoom::zoom_menu_buttons(ui);
+}
+
+/// The theme, as three named choices.
+fn theme_menu(ui: &mut egui::Ui) {
+    use egui::ThemePreference;
+    ui.label("Theme");
+    let current = ui.options(|o| o.theme_preference);
+    let choices = [
+        (
+            ThemePreference::Light,
+            "Light",
+            "Dark text on a light background",
+        ),
+        (
+            ThemePreference::Dark,
+            "Dark",
+            "Light text on a dark background",
+        ),
+        (
+            ThemePreference::System,
+            "Follow the system",
+            "Light or dark, as the system's own setting is",
+        ),
+    ];
+    for (theme, label, tooltip) in choices {
+        if ui
+            .add(egui::Button::selectable(current == theme, label))
+            .on_hover_text(tooltip)
+            .clicked()
+        {
+            ui.ctx().set_theme(theme);
+        }
+    }
+}
+
+/// About the program and its file format.
+fn help_menu(ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+    if item(ui, "About Workplan", None, true, "Version and purpose") {
+        actions.push(Action::About);
+    }
+    if item(
+        ui,
+        "File Format",
+        None,
+        true,
+        "How a project file is written",
+    ) {
+        actions.push(Action::FileFormatHelp);
     }
 }

@@ -2,29 +2,22 @@
 //! [`Action`]s; [`WorkplanApp`] carries them out in one place at the end of each frame.
 
 mod actions;
-mod activity_editor;
 mod app;
-pub mod calendar_view;
-pub mod committee_view;
-mod date_field;
+mod context;
 mod dialogs;
+mod editors;
+mod file_actions;
 mod file_chooser;
 pub(crate) mod first_frame;
-mod holidays_editor;
-mod logframe_view;
 mod menu;
-mod objective_editor;
-pub mod objectives_view;
-mod pick;
-mod programme_view;
-mod sdg_field;
-mod shared_file;
-mod start_page;
-pub mod timeline_view;
-pub mod workplan_view;
+mod panels;
+mod shortcuts;
+pub mod views;
+mod widgets;
 
+pub use crate::session::Document;
 pub use actions::{Action, View};
-pub use app::{Document, WorkplanApp};
+pub use app::WorkplanApp;
 pub use file_chooser::{Choice, FileChooser, NativeFileChooser};
 
 use std::path::PathBuf;
@@ -46,13 +39,7 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result<()> {
         Box::new(move |cc| {
             first_frame::install_if_asked(&cc.egui_ctx);
             let app = WorkplanApp::from_creation_context(cc, file);
-            let (terminate, ctx) = (app.terminate.clone(), cc.egui_ctx.clone());
-            // Without this, SIGTERM or SIGHUP would end the process with the lock left behind
-            // and recent edits not yet copied for recovery.
-            let _ = ctrlc::set_handler(move || {
-                terminate.store(true, std::sync::atomic::Ordering::Relaxed);
-                ctx.request_repaint();
-            });
+            app.session.end_on_system_signal();
             Ok(Box::new(app))
         }),
     )

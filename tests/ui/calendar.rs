@@ -40,21 +40,21 @@ fn navigate_open_a_bar_and_add_on_a_day() {
 
     h.get_by_label("Calendar").click();
     h.run();
-    let before = h.state().doc.as_ref().unwrap().project.activities.len();
+    let before = h.state().session.doc().unwrap().project.activities.len();
     h.get_by_label("Wednesday 25 November 2009")
         .click_secondary();
     h.run();
     h.get_by_label("Add an activity on Wednesday 25 November 2009")
         .click();
     h.run();
-    let project = &h.state().doc.as_ref().unwrap().project;
+    let project = &h.state().session.doc().unwrap().project;
     assert_eq!(project.activities.len(), before + 1);
     let added = project.activities.last().unwrap();
     assert_eq!(added.sessions[0].start.to_string(), "2009-11-25");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(
-        h.state().doc.as_ref().unwrap().project.activities.len(),
+        h.state().session.doc().unwrap().project.activities.len(),
         before
     );
 }

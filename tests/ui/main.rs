@@ -3,6 +3,7 @@
 
 mod calendar;
 mod committee;
+mod conventions;
 mod objectives;
 mod shared_files;
 mod shell;

@@ -9,7 +9,7 @@ use workplan::ui::{View, WorkplanApp};
 use crate::support::*;
 
 fn objectives(h: &Harness<'_, WorkplanApp>) -> Vec<(String, Option<Id>)> {
-    let p = &h.state().doc.as_ref().unwrap().project;
+    let p = &h.state().session.doc().unwrap().project;
     p.objectives
         .iter()
         .map(|o| (o.title.clone(), o.parent))
@@ -17,7 +17,7 @@ fn objectives(h: &Harness<'_, WorkplanApp>) -> Vec<(String, Option<Id>)> {
 }
 
 fn id_of(h: &Harness<'_, WorkplanApp>, title: &str) -> Id {
-    let p = &h.state().doc.as_ref().unwrap().project;
+    let p = &h.state().session.doc().unwrap().project;
     p.objectives.iter().find(|o| o.title == title).unwrap().id
 }
 
@@ -156,7 +156,7 @@ fn deleting_a_linked_node_asks_and_keeps_activities() {
     open_sample(&mut h);
     h.get_by_label("Objectives").click();
     h.run();
-    let activities_before = h.state().doc.as_ref().unwrap().project.activities.len();
+    let activities_before = h.state().session.doc().unwrap().project.activities.len();
     h.get_by_label("4.6 Forensics").click();
     h.run();
     h.key_press(Key::Delete);
@@ -169,8 +169,8 @@ fn deleting_a_linked_node_asks_and_keeps_activities() {
     h.run();
     assert!(
         h.state()
-            .doc
-            .as_ref()
+            .session
+            .doc()
             .unwrap()
             .project
             .objective(id_of(&h, "Forensics"))
@@ -183,20 +183,20 @@ fn deleting_a_linked_node_asks_and_keeps_activities() {
     h.run();
     h.get_by_label("Delete objective").click();
     h.run();
-    let project = &h.state().doc.as_ref().unwrap().project;
+    let project = &h.state().session.doc().unwrap().project;
     assert!(project.objectives.iter().all(|o| o.title != "Forensics"));
     assert_eq!(
         project.activities.len(),
         activities_before,
         "activities are never deleted"
     );
-    assert!(workplan::integrity::check(project).is_empty());
+    assert!(workplan::edit::integrity::check(project).is_empty());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert!(
         h.state()
-            .doc
-            .as_ref()
+            .session
+            .doc()
             .unwrap()
             .project
             .objectives

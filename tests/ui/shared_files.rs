@@ -6,14 +6,14 @@ use std::path::Path;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use workplan::io::lock;
-use workplan::io::recovery::RecoveryStore;
+use workplan::session::lock;
+use workplan::session::recovery::RecoveryStore;
 use workplan::ui::WorkplanApp;
 
 use crate::support::*;
 
 fn as_user(h: &mut Harness<'_, WorkplanApp>, user: &str) {
-    h.state_mut().me.user = user.into();
+    h.state_mut().session.me.user = user.into();
 }
 
 fn open(h: &mut Harness<'_, WorkplanApp>, path: &Path) {
@@ -65,12 +65,12 @@ fn a_second_instance_is_told_who_has_the_file_and_can_open_it_read_only() {
     assert!(shows(&second, "is in use"));
     assert!(shows(&second, "ana on"), "names who has it");
     assert!(
-        second.state().doc.is_none(),
+        second.state().session.doc().is_none(),
         "nothing opened before the answer"
     );
     second.get_by_label("Open Read-Only").click();
     second.run();
-    let doc = second.state().doc.as_ref().expect("opened read-only");
+    let doc = second.state().session.doc().expect("opened read-only");
     assert!(doc.read_only.is_some());
     assert!(shows(&second, "Read-only: ana on"));
 
@@ -116,12 +116,12 @@ fn open_anyway_takes_the_lock_and_cancel_opens_nothing() {
     open(&mut second, &path);
     second.get_by_label("Cancel").click();
     second.run();
-    assert!(second.state().doc.is_none());
+    assert!(second.state().session.doc().is_none());
 
     open(&mut second, &path);
     second.get_by_label("Open Anyway").click();
     second.run();
-    let doc = second.state().doc.as_ref().unwrap();
+    let doc = second.state().session.doc().unwrap();
     assert!(doc.read_only.is_none());
     assert_eq!(lock::find(&path).unwrap().holder.unwrap().user, "ben");
     // The first instance closing does not remove the lock that is now ben's.
@@ -148,7 +148,10 @@ fn a_stale_lock_is_taken_over_without_asking() {
     let mut h = harness(&chooser);
     as_user(&mut h, "ana");
     open(&mut h, &path);
-    assert!(h.state().doc.is_some(), "opened without a question");
+    assert!(
+        h.state().session.doc().is_some(),
+        "opened without a question"
+    );
     assert!(shows(&h, "ghost"), "says whose lock was taken over");
     assert_eq!(lock::find(&path).unwrap().holder.unwrap().user, "ana");
 }
@@ -196,7 +199,7 @@ fn a_save_over_a_file_changed_on_disk_asks_then_merges() {
 
     h.get_by_label("Merge").click();
     h.run();
-    let project = &h.state().doc.as_ref().unwrap().project;
+    let project = &h.state().session.doc().unwrap().project;
     assert_eq!(project.programme.title, ours_title, "ours kept");
     assert_eq!(first_activity_title(project), "Changed by a colleague");
     assert!(h.state().is_dirty(), "the merge is not on disk yet");
@@ -213,7 +216,7 @@ fn a_save_over_a_file_changed_on_disk_asks_then_merges() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_ne!(
-        first_activity_title(&h.state().doc.as_ref().unwrap().project),
+        first_activity_title(&h.state().session.doc().unwrap().project),
         "Changed by a colleague"
     );
 }
@@ -259,7 +262,7 @@ fn without_local_edits_a_change_on_disk_offers_a_reload() {
     assert!(shows(&h, "changed on disk"));
     h.get_by_label("Reload").click();
     h.run();
-    let doc = h.state().doc.as_ref().unwrap();
+    let doc = h.state().session.doc().unwrap();
     assert_eq!(first_activity_title(&doc.project), "Renamed elsewhere");
     assert!(!h.state().is_dirty());
 
@@ -301,8 +304,8 @@ fn take_theirs_drops_our_edits_in_one_undo_step() {
 
 fn recovering_harness(chooser: &ScriptedChooser, store: &Path) -> Harness<'static, WorkplanApp> {
     let mut h = harness(chooser);
-    h.state_mut().recovery = Some(RecoveryStore::new(store.to_path_buf()));
-    h.state_mut().autosave_after = std::time::Duration::ZERO;
+    h.state_mut().session.recovery = Some(RecoveryStore::new(store.to_path_buf()));
+    h.state_mut().session.autosave_after = std::time::Duration::ZERO;
     h
 }
 
@@ -428,12 +431,12 @@ fn a_large_file_opens_in_the_background_with_progress() {
     let path = sample_copy();
     let chooser = ScriptedChooser::default();
     let mut h = harness(&chooser);
-    h.state_mut().open_in_background_above = 0;
+    h.state_mut().session.open_in_background_above = 0;
     h.state_mut().open_path(&path);
     assert!(h.state().is_opening());
     h.step();
     for _ in 0..500 {
-        if h.state().doc.is_some() {
+        if h.state().session.doc().is_some() {
             break;
         }
         assert!(shows(&h, "Opening see-regional"), "progress is shown");
@@ -441,7 +444,7 @@ fn a_large_file_opens_in_the_background_with_progress() {
         h.step();
     }
     h.run();
-    assert!(h.state().doc.is_some());
+    assert!(h.state().session.doc().is_some());
     assert!(!h.state().is_opening());
     assert!(lock::lock_path(&path).exists());
 }
@@ -527,7 +530,7 @@ fn a_colleague_saving_after_the_crash_is_merged_not_undone() {
     );
     h.get_by_label("Restore Unsaved Changes").click();
     h.run();
-    let project = &h.state().doc.as_ref().unwrap().project;
+    let project = &h.state().session.doc().unwrap().project;
     assert_eq!(project.programme.title, unsaved);
     assert_eq!(first_activity_title(project), "Saved by a colleague");
 }
@@ -559,12 +562,17 @@ fn a_window_still_open_keeps_its_recovery_copy_to_itself() {
 #[test]
 fn edits_wait_while_another_file_is_opening() {
     let first = sample_copy();
-    let second = sample_copy();
+    // Large enough that reading it takes many frames, so the frame after the edit always
+    // comes while it is still being opened.
+    let second = first.with_file_name("second.ron");
+    let mut large = workplan::plan::generate::project(4000, 200, 6, 1);
+    large.programme.title = workplan::testing::sample().programme.title;
+    workplan::io::save(&large, &second).unwrap();
     let chooser = ScriptedChooser::default();
     let mut h = harness(&chooser);
     open(&mut h, &first);
     let before = title(&h);
-    h.state_mut().open_in_background_above = 0;
+    h.state_mut().session.open_in_background_above = 0;
     h.state_mut().open_path(&second);
     let edit = workplan::ui::Action::Undo;
     h.state_mut().perform(edit, false);
@@ -586,7 +594,7 @@ fn edits_wait_while_another_file_is_opening() {
     h.run();
     assert_eq!(title(&h), before);
     assert_eq!(
-        h.state().doc.as_ref().unwrap().path.as_deref(),
+        h.state().session.doc().unwrap().path.as_deref(),
         Some(second.as_path())
     );
 }
@@ -616,7 +624,7 @@ fn put_off_changes_on_disk_come_back_when_saving() {
     );
     h.get_by_label("Merge").click();
     h.run();
-    let project = &h.state().doc.as_ref().unwrap().project;
+    let project = &h.state().session.doc().unwrap().project;
     assert_eq!(project.programme.title, ours_title);
     assert_eq!(first_activity_title(project), "Changed by a colleague");
 }
@@ -638,7 +646,7 @@ fn merge_keeping_mine_takes_their_other_changes() {
     h.get_by_label("Merge, Keeping Mine Where Both Changed")
         .click();
     h.run();
-    let project = &h.state().doc.as_ref().unwrap().project;
+    let project = &h.state().session.doc().unwrap().project;
     assert_eq!(project.programme.title, ours_title);
     assert_eq!(first_activity_title(project), "Changed by a colleague");
 }
@@ -693,7 +701,7 @@ fn ended_by_the_system_unsaved_changes_are_kept_and_the_file_unlocked() {
     let chooser = ScriptedChooser::default();
     let mut h = recovering_harness(&chooser, store.dir());
     // Long enough that only the termination can have written the copy.
-    h.state_mut().autosave_after = std::time::Duration::from_secs(3600);
+    h.state_mut().session.autosave_after = std::time::Duration::from_secs(3600);
     open(&mut h, &path);
     type_into(&mut h, "Title", " (unsaved)");
     let unsaved = title(&h);
@@ -701,6 +709,7 @@ fn ended_by_the_system_unsaved_changes_are_kept_and_the_file_unlocked() {
 
     // What the SIGTERM / SIGHUP handler does.
     h.state()
+        .session
         .terminate
         .store(true, std::sync::atomic::Ordering::Relaxed);
     h.run();

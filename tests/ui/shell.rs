@@ -14,7 +14,7 @@ fn new_then_title_then_undo_then_redo() {
     let chooser = ScriptedChooser::default();
     let mut h = harness(&chooser);
     menu(&mut h, "File", "New Ctrl+N");
-    assert!(h.state().doc.is_some());
+    assert!(h.state().session.doc().is_some());
     assert!(!h.state().is_dirty());
 
     type_into(
@@ -57,12 +57,12 @@ fn a_fresh_project_cannot_be_undone_into_emptiness() {
     let chooser = ScriptedChooser::default();
     let mut h = harness(&chooser);
     open_sample(&mut h);
-    let before = h.state().doc.as_ref().unwrap().project.clone();
+    let before = h.state().session.doc().unwrap().project.clone();
     for _ in 0..3 {
         h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
         h.run();
     }
-    assert_eq!(h.state().doc.as_ref().unwrap().project, before);
+    assert_eq!(h.state().session.doc().unwrap().project, before);
     assert!(!h.state().is_dirty());
 }
 
@@ -87,7 +87,7 @@ fn unsaved_changes_prompt_cancel_keeps_the_project() {
     assert!(shows(&h, "before closing it"));
     h.get_by_label("Don't Save").click();
     h.run();
-    assert!(h.state().doc.is_none());
+    assert!(h.state().session.doc().is_none());
 }
 
 #[test]
@@ -130,7 +130,7 @@ fn save_and_save_as_mark_the_project_clean() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(
-        h.state().doc.as_ref().unwrap().project.programme.code,
+        h.state().session.doc().unwrap().project.programme.code,
         "SEE"
     );
     assert!(!h.state().is_dirty());
@@ -219,8 +219,8 @@ fn adding_a_jurisdiction_is_undoable_and_ids_are_not_reused() {
     h.run();
     let first = h
         .state()
-        .doc
-        .as_ref()
+        .session
+        .doc()
         .unwrap()
         .project
         .programme
@@ -230,8 +230,8 @@ fn adding_a_jurisdiction_is_undoable_and_ids_are_not_reused() {
     h.run();
     assert!(
         h.state()
-            .doc
-            .as_ref()
+            .session
+            .doc()
             .unwrap()
             .project
             .programme
@@ -242,8 +242,8 @@ fn adding_a_jurisdiction_is_undoable_and_ids_are_not_reused() {
     h.run();
     let second = h
         .state()
-        .doc
-        .as_ref()
+        .session
+        .doc()
         .unwrap()
         .project
         .programme
@@ -285,7 +285,7 @@ fn holiday_sets_are_edited_in_the_programme_view() {
     type_into(&mut h, "Country", "Serbia");
     h.get_by_label("+ Orthodox Easter 2009").click();
     h.run();
-    let holidays = &h.state().doc.as_ref().unwrap().project.holidays;
+    let holidays = &h.state().session.doc().unwrap().project.holidays;
     assert_eq!(holidays[0].country, "Serbia");
     let dates: Vec<String> = holidays[0]
         .days
@@ -296,7 +296,7 @@ fn holiday_sets_are_edited_in_the_programme_view() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert!(
-        h.state().doc.as_ref().unwrap().project.holidays[0]
+        h.state().session.doc().unwrap().project.holidays[0]
             .days
             .is_empty()
     );

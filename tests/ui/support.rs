@@ -76,8 +76,8 @@ pub fn shows(h: &Harness<'_, WorkplanApp>, text: &str) -> bool {
 
 pub fn title(h: &Harness<'_, WorkplanApp>) -> String {
     h.state()
-        .doc
-        .as_ref()
+        .session
+        .doc()
         .unwrap()
         .project
         .programme
@@ -104,7 +104,7 @@ pub fn open_sample(h: &mut Harness<'_, WorkplanApp>) {
     let copy = sample_copy();
     h.state_mut().open_path(&copy);
     h.run();
-    assert!(h.state().doc.is_some(), "the sample opens");
+    assert!(h.state().session.doc().is_some(), "the sample opens");
 }
 
 /// A copy of the sample in a folder of its own, so that tests running side by side never
@@ -115,12 +115,7 @@ pub fn sample_copy() -> std::path::PathBuf {
         .unwrap()
         .keep();
     let copy = dir.join("see-regional-programme-2009-2011.ron");
-    std::fs::copy(
-        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("sample-data/see-regional-programme-2009-2011.ron"),
-        &copy,
-    )
-    .unwrap();
+    std::fs::copy(workplan::testing::sample_path(), &copy).unwrap();
     copy
 }
 
@@ -141,5 +136,23 @@ pub fn drag(h: &mut Harness<'_, WorkplanApp>, start: egui::Pos2, end: egui::Pos2
         pressed: false,
         modifiers: egui::Modifiers::NONE,
     });
+    h.run();
+}
+
+/// Double-clicks at the centre of the node labelled `label`: both clicks in one frame, as
+/// the harness would otherwise give each press and release a frame (a quarter second) of
+/// its own, too slow for a double click.
+pub fn double_click(h: &mut Harness<'_, WorkplanApp>, label: &str) {
+    let pos = h.get_by_label(label).rect().center();
+    h.hover_at(pos);
+    h.run();
+    for pressed in [true, false, true, false] {
+        h.input_mut().events.push(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
     h.run();
 }

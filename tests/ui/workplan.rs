@@ -9,7 +9,7 @@ use workplan::ui::WorkplanApp;
 use crate::support::*;
 
 fn activities<'h>(h: &'h Harness<'_, WorkplanApp>) -> &'h [workplan::model::Activity] {
-    &h.state().doc.as_ref().unwrap().project.activities
+    &h.state().session.doc().unwrap().project.activities
 }
 
 #[test]
@@ -87,8 +87,8 @@ fn search_multi_select_and_set_status() {
     type_into(&mut h, "Search:", "assessment");
     let shown = h
         .state()
-        .doc
-        .as_ref()
+        .session
+        .doc()
         .unwrap()
         .project
         .activities
@@ -149,7 +149,7 @@ fn duplicate_and_delete_are_undoable() {
     h.get_by_label("Delete activities").click();
     h.run();
     assert_eq!(activities(&h).len(), before, "the copy is deleted");
-    assert!(workplan::integrity::check(&h.state().doc.as_ref().unwrap().project).is_empty());
+    assert!(workplan::edit::integrity::check(&h.state().session.doc().unwrap().project).is_empty());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(activities(&h).len(), before + 1);
@@ -162,14 +162,14 @@ fn checks_list_problems_and_open_their_activity() {
     open_sample(&mut h);
     h.get_by_label("Workplan").click();
     h.run();
-    let project = h.state().doc.as_ref().unwrap().project.clone();
-    let expected = workplan::checks::run(&project).len();
+    let project = h.state().session.doc().unwrap().project.clone();
+    let expected = workplan::plan::checks::run(&project).len();
     assert!(expected > 0);
     h.get_by_label(&format!("Checks ({expected})")).click();
     h.run();
     assert!(shows(&h, "No date"), "undated activities are listed");
     // The first activity with a single finding and no session in Belgrade.
-    let findings = workplan::checks::run(&project);
+    let findings = workplan::plan::checks::run(&project);
     let undated = project
         .activities
         .iter()
@@ -294,4 +294,143 @@ fn a_date_typed_key_by_key_is_taken_whole() {
         activities(&h)[0].sessions[0].start.to_string(),
         "2010-04-20"
     );
+}
+
+/// A new activity with one session, its "First day" field focused and its text selected.
+fn new_session_first_day(h: &mut Harness<'_, WorkplanApp>) {
+    menu(h, "File", "New Ctrl+N");
+    h.get_by_label("Workplan").click();
+    h.run();
+    h.get_by_label("Add activity").click();
+    h.run();
+    h.get_by_label("Add session").click();
+    h.run();
+    h.get_by_label("First day").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+}
+
+#[test]
+fn a_date_typed_day_first_is_taken() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    new_session_first_day(&mut h);
+    h.get_by_label("First day").type_text("17/06/2010");
+    h.run();
+    assert_eq!(
+        activities(&h)[0].sessions[0].start.to_string(),
+        "2010-06-17"
+    );
+    assert!(!shows(&h, "is not a date"));
+    // Left, the field shows the date as the project has it.
+    h.key_press(Key::Tab);
+    h.run();
+    assert_eq!(
+        h.get_by_label("First day").value().as_deref(),
+        Some("2010-06-17")
+    );
+}
+
+#[test]
+fn a_text_that_is_not_a_date_says_why_and_stays() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    new_session_first_day(&mut h);
+    let before = activities(&h)[0].sessions[0].start;
+    h.get_by_label("First day").type_text("2010-02-30");
+    h.run();
+    assert!(shows(
+        &h,
+        "2010-02-30 is not a date: February 2010 has 28 days"
+    ));
+    assert_eq!(activities(&h)[0].sessions[0].start, before);
+    // Leaving the field keeps the text and the reason, and the project its date.
+    h.key_press(Key::Tab);
+    h.run();
+    assert_eq!(
+        h.get_by_label("First day").value().as_deref(),
+        Some("2010-02-30")
+    );
+    assert!(shows(&h, "February 2010 has 28 days"));
+    assert_eq!(activities(&h)[0].sessions[0].start, before);
+    // Corrected, it is taken and the reason goes.
+    h.get_by_label("First day").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("First day").type_text("2010-02-28");
+    h.run();
+    assert_eq!(
+        activities(&h)[0].sessions[0].start.to_string(),
+        "2010-02-28"
+    );
+    assert!(!shows(&h, "is not a date"));
+    // Escape in the field drops a bad text: the field shows the project's date again.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("First day").type_text("next week");
+    h.run();
+    assert!(shows(&h, "'next week' is not a date"));
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!shows(&h, "is not a date"));
+    assert_eq!(
+        h.get_by_label("First day").value().as_deref(),
+        Some("2010-02-28")
+    );
+}
+
+#[test]
+fn a_new_funding_line_starts_at_the_remaining_gap() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness_sized(&chooser, egui::vec2(1400.0, 1800.0));
+    open_sample(&mut h);
+    {
+        let project = &mut h.state_mut().session.doc_mut().unwrap().project;
+        for name in ["Example donor", "Second fund"] {
+            let id = project.allocate_id();
+            project
+                .programme
+                .donors
+                .push(workplan::model::Organisation {
+                    id,
+                    name: name.into(),
+                    acronym: String::new(),
+                    notes: String::new(),
+                    through: vec![],
+                });
+        }
+    }
+    h.get_by_label("Workplan").click();
+    h.run();
+    let title = "Regional cooperation in asset recovery";
+    h.get_by_label(title).click();
+    h.run();
+    type_into(&mut h, "Budget", "30000");
+    let funding = |h: &Harness<'_, WorkplanApp>| -> Vec<u64> {
+        activities(h)
+            .iter()
+            .find(|a| a.title == title)
+            .unwrap()
+            .funding
+            .iter()
+            .map(|f| f.amount)
+            .collect()
+    };
+    h.get_by_label("Record how much a donor or fund covers")
+        .click();
+    h.run();
+    h.get_by_label("Example donor").click();
+    h.run();
+    assert_eq!(funding(&h), [30_000], "the whole budget is the gap");
+    // A larger budget: the next line covers only what the first leaves.
+    h.get_by_label("Budget").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Budget").type_text("50000");
+    h.run();
+    h.get_by_label("Record how much a donor or fund covers")
+        .click();
+    h.run();
+    h.get_by_label("Second fund").click();
+    h.run();
+    assert_eq!(funding(&h), [30_000, 20_000]);
 }

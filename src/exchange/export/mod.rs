@@ -1,0 +1,265 @@
+//! Documents made from a project: each format in a module of its own. Exports are written
+//! with the same atomic routine as projects.
+
+pub mod agenda;
+pub mod html;
+pub mod ics;
+pub mod logframe;
+pub mod report;
+pub mod timeline_svg;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::io::save::{SaveError, write_atomic};
+use crate::model::Project;
+
+/// The documents Workplan can write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// The logframe matrix as a printable, self-contained HTML page.
+    LogframeHtml,
+    /// The logframe matrix as CSV (RFC 4180, UTF-8) for spreadsheets.
+    LogframeCsv,
+    /// Sessions and committee meetings as iCalendar events (RFC 5545).
+    Ics,
+    /// The workplan, one activity a row (RFC 4180, UTF-8); see docs/csv.md.
+    Csv,
+    /// Activities of a period by pillar and status, as a printable HTML report.
+    ReportHtml,
+    /// The timeline of a period as SVG, one landscape page per file.
+    TimelineSvg,
+    /// A committee meeting's agenda as printable HTML (needs --meeting).
+    AgendaHtml,
+    /// A committee meeting's agenda as Markdown (needs --meeting).
+    AgendaMd,
+    /// A committee meeting's minutes as printable HTML (needs --meeting).
+    MinutesHtml,
+}
+
+impl Format {
+    pub const ALL: [Format; 9] = [
+        Format::Csv,
+        Format::Ics,
+        Format::ReportHtml,
+        Format::TimelineSvg,
+        Format::LogframeHtml,
+        Format::LogframeCsv,
+        Format::AgendaHtml,
+        Format::AgendaMd,
+        Format::MinutesHtml,
+    ];
+
+    /// The name the command line and file names use, such as `logframe-html`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::LogframeHtml => "logframe-html",
+            Format::LogframeCsv => "logframe-csv",
+            Format::Ics => "ics",
+            Format::Csv => "csv",
+            Format::ReportHtml => "report-html",
+            Format::TimelineSvg => "timeline-svg",
+            Format::AgendaHtml => "agenda-html",
+            Format::AgendaMd => "agenda-md",
+            Format::MinutesHtml => "minutes-html",
+        }
+    }
+
+    /// What the document is, for the command line's help.
+    pub fn description(self) -> &'static str {
+        match self {
+            Format::LogframeHtml => "The logframe matrix as a printable, self-contained HTML page",
+            Format::LogframeCsv => "The logframe matrix as CSV (RFC 4180, UTF-8) for spreadsheets",
+            Format::Ics => "Sessions and committee meetings as iCalendar events (RFC 5545)",
+            Format::Csv => "The workplan, one activity a row (RFC 4180, UTF-8); see docs/csv.md",
+            Format::ReportHtml => {
+                "Activities of a period by pillar and status, as a printable HTML report"
+            }
+            Format::TimelineSvg => "The timeline of a period as SVG, one landscape page per file",
+            Format::AgendaHtml => {
+                "A committee meeting's agenda as printable HTML (needs --meeting)"
+            }
+            Format::AgendaMd => "A committee meeting's agenda as Markdown (needs --meeting)",
+            Format::MinutesHtml => {
+                "A committee meeting's minutes as printable HTML (needs --meeting)"
+            }
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::LogframeHtml
+            | Format::ReportHtml
+            | Format::AgendaHtml
+            | Format::MinutesHtml => "html",
+            Format::AgendaMd => "md",
+            Format::LogframeCsv | Format::Csv => "csv",
+            Format::Ics => "ics",
+            Format::TimelineSvg => "svg",
+        }
+    }
+
+    /// The part of a suggested file name that says what the document is.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Format::LogframeHtml | Format::LogframeCsv => "logframe",
+            Format::Ics => "calendar",
+            Format::Csv => "workplan",
+            Format::ReportHtml => "report",
+            Format::TimelineSvg => "timeline",
+            Format::AgendaHtml | Format::AgendaMd => "agenda",
+            Format::MinutesHtml => "minutes",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::LogframeHtml => "logframe (HTML, printable)",
+            Format::LogframeCsv => "logframe (CSV)",
+            Format::Ics => "calendar (iCalendar)",
+            Format::Csv => "workplan (CSV)",
+            Format::ReportHtml => "workplan report (HTML, printable)",
+            Format::TimelineSvg => "timeline (SVG, landscape pages)",
+            Format::AgendaHtml => "meeting agenda (HTML, printable)",
+            Format::AgendaMd => "meeting agenda (Markdown)",
+            Format::MinutesHtml => "meeting minutes (HTML, printable)",
+        }
+    }
+}
+
+/// What part of the project a document covers: the period of a report or timeline (the
+/// programme period when not given) and the pillar of a logframe (all when not given).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Scope {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub pillar: Option<crate::model::Id>,
+    /// The committee meeting (by number) of an agenda or minutes; the latest when not given.
+    pub meeting: Option<u32>,
+}
+
+impl Scope {
+    pub fn resolve(self, project: &Project) -> (NaiveDate, NaiveDate) {
+        let from = self.from.unwrap_or(project.programme.start);
+        let to = self.to.unwrap_or(project.programme.end).max(from);
+        (from, to)
+    }
+}
+
+/// Why the project cannot give a document; the text reads after "Nothing was written: ".
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ContentError {
+    /// An agenda or minutes, and the committee has not met or planned a meeting.
+    #[error("the project has no committee meeting")]
+    NoMeeting,
+    /// An agenda or minutes of a meeting number there is not; `numbers` are those there are.
+    #[error("there is no meeting {number}; the meetings are {}", list(.numbers))]
+    NoSuchMeeting { number: u32, numbers: Vec<u32> },
+}
+
+fn list(numbers: &[u32]) -> String {
+    let numbers: Vec<String> = numbers.iter().map(u32::to_string).collect();
+    numbers.join(", ")
+}
+
+/// The document's files' contents: one for most formats, one per page for the timeline.
+pub fn render(
+    project: &Project,
+    format: Format,
+    scope: Scope,
+) -> Result<Vec<Vec<u8>>, ContentError> {
+    let meeting = || {
+        scope
+            .meeting
+            .or_else(|| project.committee.meetings.iter().map(|m| m.number).max())
+            .ok_or(ContentError::NoMeeting)
+    };
+    Ok(match format {
+        Format::AgendaHtml => vec![agenda::to_html(project, meeting()?, false)?.into_bytes()],
+        Format::AgendaMd => vec![agenda::to_markdown(project, meeting()?)?.into_bytes()],
+        Format::MinutesHtml => vec![agenda::to_html(project, meeting()?, true)?.into_bytes()],
+        Format::LogframeHtml => vec![logframe::to_html(project, scope.pillar).into_bytes()],
+        Format::LogframeCsv => vec![logframe::to_csv(project, scope.pillar)],
+        Format::Ics => vec![ics::to_ics(project, chrono::Utc::now()).into_bytes()],
+        Format::Csv => vec![crate::exchange::activity_csv::write(project)],
+        Format::ReportHtml => vec![report::to_html(project, scope).into_bytes()],
+        Format::TimelineSvg => timeline_svg::pages(project, scope)
+            .into_iter()
+            .map(String::into_bytes)
+            .collect(),
+    })
+}
+
+/// Where page `index` (from 0) of a document goes: `plan.svg`, `plan-2.svg`, ...
+pub fn page_path(path: &Path, index: usize) -> PathBuf {
+    if index == 0 {
+        return path.to_path_buf();
+    }
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = match path.extension() {
+        Some(ext) => format!("{stem}-{}.{}", index + 1, ext.to_string_lossy()),
+        None => format!("{stem}-{}", index + 1),
+    };
+    path.with_file_name(name)
+}
+
+/// Why a document was not written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The project cannot give this document (no such meeting, say).
+    #[error("Nothing was written: {0}.")]
+    Content(#[from] ContentError),
+    #[error(transparent)]
+    Save(SaveError),
+}
+
+/// Writes the document; returns the files written.
+pub fn write(
+    project: &Project,
+    format: Format,
+    scope: Scope,
+    path: &Path,
+) -> Result<Vec<PathBuf>, ExportError> {
+    let documents = render(project, format, scope)?;
+    let mut written = Vec::new();
+    for (index, bytes) in documents.iter().enumerate() {
+        let target = page_path(path, index);
+        write_atomic(&target, bytes).map_err(ExportError::Save)?;
+        written.push(target);
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_the_project_cannot_give_is_not_written_and_says_why() {
+        let project = Project::new(NaiveDate::from_ymd_opt(2009, 5, 1).unwrap());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("agenda.html");
+        let error = write(&project, Format::AgendaHtml, Scope::default(), &path).unwrap_err();
+        assert!(
+            matches!(error, ExportError::Content(ContentError::NoMeeting)),
+            "{error:?}"
+        );
+        assert_eq!(
+            error.to_string(),
+            "Nothing was written: the project has no committee meeting."
+        );
+        assert!(!path.exists());
+        let missing = ContentError::NoSuchMeeting {
+            number: 9,
+            numbers: vec![1, 2],
+        };
+        assert_eq!(
+            ExportError::from(missing).to_string(),
+            "Nothing was written: there is no meeting 9; the meetings are 1, 2."
+        );
+    }
+}

@@ -1,0 +1,170 @@
+//! The workplan report: the activities of a period, by pillar and by stage, as a printable,
+//! self-contained HTML page.
+
+use super::Scope;
+use super::html::{STYLE, escape};
+use crate::model::{Activity, Id, Project, Status};
+
+fn stage(status: Status) -> usize {
+    match status {
+        Status::Done => 0,
+        Status::UnderWay => 1,
+        Status::Proposed | Status::Planned | Status::Confirmed => 2,
+        Status::Postponed | Status::Cancelled => 3,
+    }
+}
+
+const STAGES: [&str; 4] = ["Done", "Under way", "Planned", "Postponed or cancelled"];
+
+fn row(project: &Project, a: &Activity) -> String {
+    let dates = match a.sessions.as_slice() {
+        [] => "no date yet".to_string(),
+        sessions => sessions
+            .iter()
+            .map(|s| s.date_label())
+            .collect::<Vec<_>>()
+            .join("; "),
+    };
+    let mut places: Vec<String> = a
+        .sessions
+        .iter()
+        .map(|s| s.place.label())
+        .filter(|p| !p.is_empty())
+        .collect();
+    places.dedup();
+    let beneficiaries: Vec<String> = a
+        .beneficiaries
+        .iter()
+        .filter_map(|id| project.jurisdiction(*id))
+        .map(|j| j.label())
+        .collect();
+    let participants = match (a.participants.actual, a.participants.planned) {
+        (Some(actual), _) => match a.participants.women {
+            Some(women) => format!("{actual} ({women} women)"),
+            None => actual.to_string(),
+        },
+        (None, Some(planned)) => format!("{planned} planned"),
+        (None, None) => String::new(),
+    };
+    format!(
+        "<tr><td>{}</td><td><strong>{}</strong><br><span class=\"muted\">{} · {}</span></td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+        escape(&dates),
+        escape(&a.title),
+        escape(&a.kind),
+        escape(a.status.label()),
+        escape(&places.join("; ")),
+        escape(&beneficiaries.join(", ")),
+        escape(&participants)
+    )
+}
+
+/// Activities with a session in the period (and those not scheduled yet), by pillar and stage.
+pub fn to_html(project: &Project, scope: Scope) -> String {
+    let (from, to) = scope.resolve(project);
+    let p = &project.programme;
+    let in_period = |a: &Activity| {
+        a.sessions.is_empty()
+            || a.sessions
+                .iter()
+                .any(|s| s.last_day() >= from && s.start <= to)
+    };
+    let pillars: Vec<(Option<Id>, String)> = project
+        .objectives
+        .iter()
+        .filter(|o| o.level == crate::plan::logframe::PILLAR_LEVEL)
+        .map(|o| (Some(o.id), o.title.clone()))
+        .chain(std::iter::once((
+            None,
+            "Not linked to a pillar".to_string(),
+        )))
+        .collect();
+    let pillar_of = |a: &Activity| {
+        pillars.iter().filter_map(|(id, _)| *id).find(|&pillar| {
+            a.objectives
+                .iter()
+                .any(|&o| crate::plan::tree::is_in_subtree(&project.objectives, pillar, o))
+        })
+    };
+    let mut html =
+        String::from("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    let title = if p.title.is_empty() {
+        "Workplan report".to_string()
+    } else {
+        p.title.clone()
+    };
+    html.push_str(&format!("<title>Workplan report — {}</title>\n<style>{STYLE}\nh2 {{ font-size: 13pt; margin: 18px 0 6px; }}\nh3 {{ font-size: 11pt; margin: 10px 0 4px; }}</style>\n</head>\n<body>\n", escape(&title)));
+    html.push_str(&format!(
+        "<h1>{}</h1>\n<p class=\"meta\">Workplan report, {from} to {to}",
+        escape(&title)
+    ));
+    if !p.office.is_empty() {
+        html.push_str(&format!(" · {}", escape(&p.office)));
+    }
+    html.push_str("</p>\n");
+    let mut any = false;
+    for (pillar, name) in &pillars {
+        let mut activities: Vec<&Activity> = project
+            .activities
+            .iter()
+            .filter(|a| in_period(a) && pillar_of(a) == *pillar)
+            .collect();
+        if activities.is_empty() {
+            continue;
+        }
+        any = true;
+        activities.sort_by_key(|a| {
+            (
+                stage(a.status),
+                crate::plan::workplan::span(a).map(|s| s.0),
+                a.id,
+            )
+        });
+        html.push_str(&format!("<h2>{}</h2>\n", escape(name)));
+        for (index, stage_name) in STAGES.iter().enumerate() {
+            let group: Vec<&&Activity> = activities
+                .iter()
+                .filter(|a| stage(a.status) == index)
+                .collect();
+            if group.is_empty() {
+                continue;
+            }
+            html.push_str(&format!("<h3>{stage_name} ({})</h3>\n<table>\n<thead><tr><th style=\"width:17%\">Dates</th><th style=\"width:38%\">Activity</th><th style=\"width:15%\">Place</th><th style=\"width:20%\">Beneficiaries</th><th>Participants</th></tr></thead>\n<tbody>\n", group.len()));
+            for a in group {
+                html.push_str(&row(project, a));
+            }
+            html.push_str("</tbody>\n</table>\n");
+        }
+    }
+    if !any {
+        html.push_str("<p class=\"muted\">No activity falls in this period.</p>\n");
+    }
+    html.push_str("</body>\n</html>\n");
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn the_period_chooses_the_activities() {
+        let project = crate::testing::sample();
+        let december = Scope {
+            from: NaiveDate::from_ymd_opt(2009, 12, 1),
+            to: NaiveDate::from_ymd_opt(2009, 12, 31),
+            pillar: None,
+            meeting: None,
+        };
+        let html = to_html(&project, december);
+        assert!(html.contains("Regional cooperation in asset recovery"));
+        assert!(html.contains("Regional cooperation mechanisms against corruption"));
+        assert!(
+            !html.contains("Review of domestic organised-crime legislation"),
+            "November is outside"
+        );
+        assert!(html.contains("<h2>Organised crime and illicit trafficking</h2>"));
+        assert!(html.contains("<h3>Done ("));
+        assert!(html.contains("2009-12-01 to 2009-12-31"));
+    }
+}

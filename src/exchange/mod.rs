@@ -1,0 +1,5 @@
+//! Every way data leaves or enters a project other than its own file: the exports, and the
+//! activity CSV (export and import).
+
+pub mod activity_csv;
+pub mod export;

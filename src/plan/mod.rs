@@ -1,0 +1,22 @@
+//! Domain logic over a project, as pure functions: the objective tree and its logframe,
+//! the workplan's filters, checks and funding, and the layouts of the calendar and timeline.
+
+pub mod calendar;
+pub mod checks;
+pub mod dates;
+pub mod funding;
+pub mod generate;
+pub mod holidays;
+pub mod logframe;
+pub mod timeline;
+pub mod tree;
+pub mod workplan;
+
+/// "1 meeting", "2 meetings", "3 activities".
+pub fn count(n: usize, noun: &str) -> String {
+    match (n, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        _ => format!("{n} {noun}s"),
+    }
+}

@@ -1,0 +1,284 @@
+//! The workplan as a list: when an activity happens, and which activities a planner's filters
+//! and sort order show.
+
+use std::cmp::Ordering;
+use std::collections::HashSet;
+
+use chrono::{Datelike, Days, NaiveDate};
+
+use crate::model::{Activity, Id, Project, Status};
+
+/// First and last day of all the activity's sessions; `None` while it has no date.
+pub fn span(activity: &Activity) -> Option<(NaiveDate, NaiveDate)> {
+    let first = activity.sessions.iter().map(|s| s.start).min()?;
+    let last = activity.sessions.iter().map(|s| s.last_day()).max()?;
+    Some((first, last))
+}
+
+/// What the workplan table shows; every condition left empty lets everything through.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filter {
+    /// Words that must all appear in the title, kind, description, places, officer or notes.
+    pub text: String,
+    /// Only activities linked somewhere in this objective's branch.
+    pub branch: Option<Id>,
+    pub jurisdiction: Option<Id>,
+    pub status: Option<Status>,
+    pub kind: Option<String>,
+    /// Paid (in part) by this donor, directly or through a fund it pays into.
+    pub donor: Option<Id>,
+    /// Only activities with a session on or after this day.
+    pub from: Option<NaiveDate>,
+    /// Only activities with a session on or before this day.
+    pub to: Option<NaiveDate>,
+    pub officer: Option<String>,
+    pub not_done: bool,
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        *self == Filter::default()
+    }
+
+    /// The week (Monday to Sunday) around `today`.
+    pub fn this_week(today: NaiveDate) -> (NaiveDate, NaiveDate) {
+        let monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
+        (monday, monday + Days::new(6))
+    }
+
+    /// The calendar month of `today`.
+    pub fn this_month(today: NaiveDate) -> (NaiveDate, NaiveDate) {
+        let first = today.with_day(1).expect("day 1 exists");
+        let next = first
+            .checked_add_months(chrono::Months::new(1))
+            .expect("in range");
+        (first, next - Days::new(1))
+    }
+}
+
+/// Sortable columns of the table.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Column {
+    Title,
+    Kind,
+    Status,
+    #[default]
+    Dates,
+    Place,
+    Officer,
+}
+
+/// Precomputed sets a filter needs, so each activity is checked in constant time.
+struct Prepared {
+    words: Vec<String>,
+    branch: Option<HashSet<Id>>,
+    donors: Option<HashSet<Id>>,
+}
+
+fn prepare(project: &Project, filter: &Filter) -> Prepared {
+    let branch = filter
+        .branch
+        .map(|node| crate::plan::logframe::subtree_ids(&project.objectives, node));
+    let donors = filter.donor.map(|donor| {
+        // The donor itself and every fund it pays through.
+        let mut ids: HashSet<Id> = HashSet::from([donor]);
+        ids.extend(
+            project
+                .programme
+                .donors
+                .iter()
+                .filter(|o| o.through.contains(&donor))
+                .map(|o| o.id),
+        );
+        ids
+    });
+    Prepared {
+        words: filter
+            .text
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect(),
+        branch,
+        donors,
+    }
+}
+
+fn matches(activity: &Activity, filter: &Filter, prepared: &Prepared) -> bool {
+    if filter.status.is_some_and(|s| activity.status != s)
+        || filter.kind.as_ref().is_some_and(|k| &activity.kind != k)
+        || filter
+            .jurisdiction
+            .is_some_and(|j| !activity.beneficiaries.contains(&j))
+        || filter.not_done && matches!(activity.status, Status::Done | Status::Cancelled)
+        || filter
+            .officer
+            .as_ref()
+            .is_some_and(|o| !activity.officer.eq_ignore_ascii_case(o))
+    {
+        return false;
+    }
+    if let Some(branch) = &prepared.branch
+        && !activity.objectives.iter().any(|o| branch.contains(o))
+    {
+        return false;
+    }
+    if let Some(donors) = &prepared.donors
+        && !activity.funding.iter().any(|f| donors.contains(&f.source))
+    {
+        return false;
+    }
+    if filter.from.is_some() || filter.to.is_some() {
+        let in_range = activity.sessions.iter().any(|s| {
+            filter.from.is_none_or(|from| s.last_day() >= from)
+                && filter.to.is_none_or(|to| s.start <= to)
+        });
+        if !in_range {
+            return false;
+        }
+    }
+    if !prepared.words.is_empty() {
+        let mut haystack = format!(
+            "{} {} {} {} {}",
+            activity.title, activity.kind, activity.description, activity.officer, activity.notes
+        );
+        for session in &activity.sessions {
+            haystack.push(' ');
+            haystack.push_str(&session.place.label());
+        }
+        let haystack = haystack.to_lowercase();
+        if !prepared.words.iter().all(|w| haystack.contains(w.as_str())) {
+            return false;
+        }
+    }
+    true
+}
+
+fn compare(a: &Activity, b: &Activity, column: Column) -> Ordering {
+    let by = match column {
+        Column::Title => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
+        Column::Kind => a.kind.cmp(&b.kind),
+        Column::Status => a.status.cmp(&b.status),
+        // Undated activities after dated ones.
+        Column::Dates => match (span(a), span(b)) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        },
+        Column::Place => {
+            let place = |x: &Activity| {
+                x.sessions
+                    .first()
+                    .map(|s| s.place.label())
+                    .unwrap_or_default()
+            };
+            place(a).cmp(&place(b))
+        }
+        Column::Officer => a.officer.cmp(&b.officer),
+    };
+    by.then(a.id.cmp(&b.id))
+}
+
+/// Indices into `project.activities` of the activities `filter` lets through, sorted by
+/// `column` (ties by id, so the order is stable).
+pub fn rows(project: &Project, filter: &Filter, column: Column, ascending: bool) -> Vec<usize> {
+    let prepared = prepare(project, filter);
+    let activities = &project.activities;
+    let mut rows: Vec<usize> = (0..activities.len())
+        .filter(|&i| matches(&activities[i], filter, &prepared))
+        .collect();
+    rows.sort_by(|&x, &y| {
+        let order = compare(&activities[x], &activities[y], column);
+        if ascending { order } else { order.reverse() }
+    });
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::testing::sample;
+
+    fn titles(p: &Project, rows: &[usize]) -> Vec<String> {
+        rows.iter()
+            .map(|&i| p.activities[i].title.clone())
+            .collect()
+    }
+
+    #[test]
+    fn spans_cover_every_session() {
+        let p = sample();
+        let dated: Vec<_> = p.activities.iter().filter_map(span).collect();
+        assert!(dated.iter().all(|(a, b)| a <= b));
+        assert!(
+            p.activities.iter().any(|a| span(a).is_none()),
+            "undated activities exist"
+        );
+    }
+
+    #[test]
+    fn text_search_needs_every_word() {
+        let p = sample();
+        let filter = Filter {
+            text: "REGIONAL asset".into(),
+            ..Filter::default()
+        };
+        let found = titles(&p, &rows(&p, &filter, Column::Title, true));
+        assert_eq!(found, ["Regional cooperation in asset recovery"]);
+    }
+
+    #[test]
+    fn date_range_and_status_combine() {
+        let p = sample();
+        let filter = Filter {
+            from: NaiveDate::from_ymd_opt(2009, 11, 1),
+            to: NaiveDate::from_ymd_opt(2009, 12, 31),
+            status: Some(Status::Done),
+            ..Filter::default()
+        };
+        let found = rows(&p, &filter, Column::Dates, true);
+        assert_eq!(found.len(), 3, "{:?}", titles(&p, &found));
+        let starts: Vec<_> = found
+            .iter()
+            .map(|&i| span(&p.activities[i]).unwrap().0)
+            .collect();
+        assert!(starts.windows(2).all(|w| w[0] <= w[1]), "sorted by date");
+        let descending = rows(&p, &filter, Column::Dates, false);
+        assert_eq!(descending, found.iter().rev().copied().collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn branch_filter_follows_objective_links_down_the_tree() {
+        let p = sample();
+        let pillar = p
+            .objectives
+            .iter()
+            .find(|o| o.title == "Justice and integrity")
+            .unwrap()
+            .id;
+        let filter = Filter {
+            branch: Some(pillar),
+            ..Filter::default()
+        };
+        let found = titles(&p, &rows(&p, &filter, Column::Title, true));
+        assert!(
+            found.contains(&"Regional cooperation mechanisms against corruption".to_string()),
+            "{found:?}"
+        );
+        assert!(!found.contains(&"Assessment of forensic laboratory capacity".to_string()));
+    }
+
+    #[test]
+    fn undated_activities_sort_last_and_weeks_start_on_monday() {
+        let p = sample();
+        let all = rows(&p, &Filter::default(), Column::Dates, true);
+        assert_eq!(all.len(), p.activities.len());
+        assert!(span(&p.activities[*all.last().unwrap()]).is_none());
+        let (monday, sunday) = Filter::this_week(NaiveDate::from_ymd_opt(2009, 9, 30).unwrap());
+        assert_eq!(monday.to_string(), "2009-09-28");
+        assert_eq!(sunday.to_string(), "2009-10-04");
+        let (first, last) = Filter::this_month(NaiveDate::from_ymd_opt(2012, 2, 10).unwrap());
+        assert_eq!((first.day(), last.day()), (1, 29));
+    }
+}

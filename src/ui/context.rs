@@ -1,0 +1,35 @@
+//! What a view is handed each frame: the project to read, the revision it shows, and where
+//! to put the actions it emits.
+
+use std::cell::Cell;
+
+use chrono::NaiveDate;
+
+use crate::model::{Id, Project};
+use crate::session::Revision;
+use crate::ui::actions::Action;
+
+/// What a view gets: the project to read, a place to put actions, and fresh ids.
+pub struct ViewContext<'a> {
+    pub project: &'a Project,
+    pub revision: Revision,
+    pub today: NaiveDate,
+    /// A dialog is in front: views leave the keyboard alone.
+    pub modal_open: bool,
+    pub actions: &'a mut Vec<Action>,
+    pub(crate) next_id: &'a Cell<u64>,
+}
+
+impl ViewContext<'_> {
+    /// A new id for an entity the view is about to add. Ids are never handed out twice, even
+    /// if the edit that used one is undone.
+    pub fn new_id(&self) -> Id {
+        let id = self.next_id.get();
+        self.next_id.set(id + 1);
+        Id(id)
+    }
+
+    pub fn emit(&mut self, action: Action) {
+        self.actions.push(action);
+    }
+}

@@ -1,0 +1,155 @@
+//! The dialogs in front of the window, one at a time: what each asks ([`Modal`]), what the
+//! answer leads to ([`ModalOutcome`]), and which file shows which. Each dialog has its own
+//! file; Escape (or a click outside) is answered here, with what loses nothing.
+
+mod about;
+mod change_list;
+mod confirm;
+mod disk_changed;
+mod error;
+mod file_format;
+mod file_in_use;
+mod import_review;
+mod path_entry;
+mod recover;
+mod unsaved;
+
+use crate::session::{DiskChoice, OpenChoice, Question};
+use crate::ui::actions::Action;
+
+pub use path_entry::{NO_NATIVE_DIALOG, PathPurpose};
+
+/// The dialog in front of the window, if any. One at a time.
+pub enum Modal {
+    /// "Save changes before …?" guarding `then`.
+    UnsavedChanges {
+        name: String,
+        then: Action,
+    },
+    PathEntry {
+        purpose: PathPurpose,
+        text: String,
+        note: Option<String>,
+    },
+    Error {
+        title: String,
+        message: String,
+        offer_save_as: bool,
+    },
+    About,
+    FileFormat,
+    Confirm {
+        title: String,
+        message: String,
+        confirm: String,
+        then: Action,
+    },
+    /// A question of the session's: someone else has the file open, a recovery copy was
+    /// found, the file changed on disk.
+    Ask(Question),
+    /// Rows of a CSV import that were refused, and the import of the others, if wanted.
+    ImportReview {
+        summary: String,
+        problems: Vec<String>,
+        import: Option<Action>,
+    },
+}
+
+impl Modal {
+    pub fn path_entry(purpose: PathPurpose, text: String, note: Option<String>) -> Self {
+        Modal::PathEntry {
+            purpose,
+            text,
+            note,
+        }
+    }
+}
+
+pub enum ModalOutcome {
+    Keep(Modal),
+    Close,
+    Then(Vec<Action>),
+    /// Carry out the action without asking about unsaved changes again.
+    DiscardThen(Action),
+    /// Save first; carry out the action once the save succeeded.
+    SaveThen(Action),
+    /// Show the native dialog for the path entry's purpose.
+    Browse(PathPurpose),
+}
+
+pub fn show(ctx: &egui::Context, modal: Modal) -> ModalOutcome {
+    let id = egui::Id::unique("workplan_modal");
+    let mut outcome = None;
+    let response = egui::Modal::new(id).show(ctx, |ui| {
+        ui.set_max_width(560.0);
+        outcome = match &modal {
+            Modal::UnsavedChanges { name, then } => unsaved::show(ui, name, then),
+            Modal::PathEntry {
+                purpose,
+                text,
+                note,
+            } => Some(path_entry::show(ui, purpose, text, note)),
+            Modal::Error {
+                title,
+                message,
+                offer_save_as,
+            } => error::show(ui, title, message, *offer_save_as),
+            Modal::Confirm {
+                title,
+                message,
+                confirm,
+                then,
+            } => confirm::show(ui, title, message, confirm, then),
+            Modal::ImportReview {
+                summary,
+                problems,
+                import,
+            } => import_review::show(ui, summary, problems, import),
+            Modal::Ask(Question::FileInUse { name, message }) => {
+                file_in_use::show(ui, name, message)
+            }
+            Modal::Ask(Question::Recover {
+                name,
+                written,
+                changes,
+                note,
+                conflicts,
+            }) => recover::show(ui, name, written, changes, note, conflicts),
+            Modal::Ask(Question::DiskChanged {
+                name,
+                dirty,
+                read_only,
+                ours,
+                theirs,
+                conflicts,
+                ..
+            }) => disk_changed::show(ui, name, *dirty, *read_only, ours, theirs, conflicts),
+            Modal::About => about::show(ui),
+            Modal::FileFormat => file_format::show(ui),
+        };
+    });
+    match outcome {
+        // The path entry keeps itself open, with the text typed so far, until a button is
+        // used; Escape is its Cancel. (A click outside does not lose what was typed.)
+        Some(ModalOutcome::Keep(Modal::PathEntry { .. }))
+            if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) =>
+        {
+            ModalOutcome::Close
+        }
+        Some(outcome) => outcome,
+        None if response.should_close() => match modal {
+            // Escape or a click outside takes the answer that loses nothing.
+            Modal::Ask(Question::FileInUse { .. }) => {
+                ModalOutcome::Then(vec![Action::OpenLocked(OpenChoice::Cancel)])
+            }
+            Modal::Ask(Question::Recover { .. }) => {
+                ModalOutcome::Then(vec![Action::RestoreRecovered(true)])
+            }
+            Modal::Ask(Question::DiskChanged { .. }) => {
+                ModalOutcome::Then(vec![Action::DiskChanged(DiskChoice::Later)])
+            }
+            _ => ModalOutcome::Close,
+        },
+        None => ModalOutcome::Keep(modal),
+    }
+}

@@ -1,0 +1,345 @@
+//! The file actions that need the user: where to save or export (the system's dialog, or a
+//! typed path where there is none), whether to replace a file, and the review of an import.
+
+use std::path::{Path, PathBuf};
+
+use crate::io;
+use crate::ui::actions::Action;
+use crate::ui::app::{Notice, WorkplanApp};
+use crate::ui::dialogs::{self, Modal, PathPurpose};
+use crate::ui::file_chooser::Choice;
+
+impl WorkplanApp {
+    /// Asks which project to open: the system's dialog, or a typed path where there is none.
+    pub(super) fn choose_open(&mut self) {
+        match self.chooser.choose_open() {
+            Choice::Chosen(path) => self.session.open_path(&path),
+            Choice::Cancelled => {}
+            Choice::Unavailable => {
+                self.modal = Some(Modal::path_entry(
+                    PathPurpose::Open,
+                    String::new(),
+                    Some(dialogs::NO_NATIVE_DIALOG.into()),
+                ))
+            }
+        }
+    }
+
+    /// Asks where to save the project, then saves it there.
+    pub(super) fn choose_save_as(&mut self) {
+        let Some(doc) = self.session.doc() else {
+            return;
+        };
+        let suggested = doc.suggested_file_name();
+        match self.chooser.choose_save(&suggested) {
+            Choice::Chosen(path) => self.start_save(with_ron_extension(path), None),
+            Choice::Cancelled => {}
+            Choice::Unavailable => {
+                let start = doc
+                    .path
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from(&suggested));
+                self.modal = Some(Modal::path_entry(
+                    PathPurpose::SaveAs,
+                    start.display().to_string(),
+                    Some(dialogs::NO_NATIVE_DIALOG.into()),
+                ));
+            }
+        }
+    }
+
+    /// The typed path for Save As, starting from the file's own path or a suggested name.
+    pub(super) fn save_as_by_path(&mut self, note: Option<String>) {
+        let start = self
+            .doc()
+            .map(|d| {
+                d.path
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from(d.suggested_file_name()))
+            })
+            .unwrap_or_default();
+        self.modal = Some(Modal::path_entry(
+            PathPurpose::SaveAs,
+            start.display().to_string(),
+            note,
+        ));
+    }
+
+    /// Asks where to write an export, suggesting a name beside the project file.
+    pub(super) fn choose_export(&mut self, format: crate::exchange::export::Format) {
+        let Some(doc) = self.session.doc() else {
+            return;
+        };
+        let suggested = doc.suggested_file_name();
+        let stem = suggested.trim_end_matches(".ron");
+        let name = format!("{stem}-{}.{}", format.suffix(), format.extension());
+        // Beside the project file, not wherever the program was started from.
+        let name = match doc.path.as_deref().and_then(Path::parent) {
+            Some(folder) if !folder.as_os_str().is_empty() => {
+                folder.join(&name).display().to_string()
+            }
+            _ => name,
+        };
+        match self.chooser.choose_save(&name) {
+            Choice::Chosen(path) => self.export_chosen(format, path),
+            Choice::Cancelled => {}
+            Choice::Unavailable => {
+                self.modal = Some(Modal::path_entry(
+                    PathPurpose::Export(format),
+                    name,
+                    Some(dialogs::NO_NATIVE_DIALOG.into()),
+                ));
+            }
+        }
+    }
+
+    /// Asks which CSV file to import activities from.
+    pub(super) fn choose_import(&mut self) {
+        match self.chooser.choose_open() {
+            Choice::Chosen(path) => self.import_csv(&path),
+            Choice::Cancelled => {}
+            Choice::Unavailable => {
+                self.modal = Some(Modal::path_entry(
+                    PathPurpose::ImportCsv,
+                    String::new(),
+                    Some(dialogs::NO_NATIVE_DIALOG.into()),
+                ));
+            }
+        }
+    }
+
+    /// Saves on the session's worker; `then` is carried out once the save succeeded.
+    pub(super) fn start_save(&mut self, path: PathBuf, then: Option<Action>) {
+        let Some(current) = self.session.current() else {
+            return;
+        };
+        if self.session.save(current, path) {
+            self.after_save = then;
+        }
+    }
+
+    /// Saves, then carries out `then` if the save succeeded (the "Save" answer to the
+    /// unsaved-changes question).
+    pub(super) fn save_then(&mut self, then: Action) {
+        let Some(doc) = self.session.doc() else {
+            return;
+        };
+        match doc.path.clone() {
+            Some(path) => self.start_save(path, Some(then)),
+            None => {
+                let suggested = doc.suggested_file_name();
+                match self.chooser.choose_save(&suggested) {
+                    Choice::Chosen(path) => self.start_save(with_ron_extension(path), Some(then)),
+                    Choice::Cancelled => {}
+                    Choice::Unavailable => {
+                        self.modal = Some(Modal::path_entry(
+                            PathPurpose::SaveAs,
+                            suggested,
+                            Some(dialogs::NO_NATIVE_DIALOG.into()),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Checks a CSV of activities; imports it at once when every row is sound, otherwise shows
+    /// the refused rows and offers to import the others.
+    pub(super) fn import_csv(&mut self, path: &Path) {
+        let Some(doc) = self.session.doc_mut() else {
+            return;
+        };
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                self.notify_error(&format!(
+                    "{}: {}",
+                    path.display(),
+                    io::describe_io_error(&error)
+                ));
+                return;
+            }
+        };
+        let mut next_id = doc.project.next_id;
+        let import = match crate::exchange::activity_csv::read(&doc.project, &bytes, &mut next_id) {
+            Ok(import) => import,
+            Err(message) => {
+                self.modal = Some(Modal::Error {
+                    title: "The CSV file could not be imported".into(),
+                    message: format!("{}: {message}", path.display()),
+                    offer_save_as: false,
+                });
+                return;
+            }
+        };
+        // Ids read for new rows are spent whether or not the import goes ahead.
+        doc.project.next_id = doc.project.next_id.max(next_id);
+        let command = crate::exchange::activity_csv::apply_command(&doc.project, &import);
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let edit = Action::Apply(crate::edit::history::Edit::new(
+            command,
+            format!("Import {name}"),
+        ));
+        let added = import.activities.len() - import.updated - import.unchanged;
+        if import.errors.is_empty() {
+            self.perform(edit, true);
+            self.notice = Some(Notice {
+                text: format!(
+                    "Imported {name}: {added} new, {} updated, {} unchanged",
+                    import.updated, import.unchanged
+                ),
+                is_error: false,
+            });
+        } else {
+            let problems = import
+                .errors
+                .iter()
+                .map(|e| format!("{}:{}: {}", path.display(), e.row, e.message))
+                .collect();
+            self.modal = Some(Modal::ImportReview {
+                summary: format!(
+                    "{} row(s) cannot be imported (listed below); {} row(s) are valid ({added} new, {} updated). Nothing has changed yet.",
+                    import.errors.len(),
+                    import.activities.len(),
+                    import.updated
+                ),
+                problems,
+                import: (!import.activities.is_empty()).then_some(edit),
+            });
+        }
+    }
+
+    /// Whether `path` may be written now: a typed path to an existing file (other than the
+    /// project's own, when saving) is replaced only after the user agrees.
+    pub(super) fn may_write(&mut self, path: &Path, retry: Action) -> bool {
+        let is_project = self
+            .doc()
+            .and_then(|d| d.path.as_deref())
+            .is_some_and(|p| crate::session::same_file(p, path));
+        if matches!(retry, Action::ExportToPath(..)) && is_project {
+            self.modal = Some(Modal::Error {
+                title: "Not exported".into(),
+                message: format!(
+                    "{} is the project file itself; an export there would replace the project. Choose another name.",
+                    path.display()
+                ),
+                offer_save_as: false,
+            });
+            return false;
+        }
+        if self.replace_agreed || is_project || !path.exists() {
+            return true;
+        }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.modal = Some(Modal::Confirm {
+            title: "Replace the file?".into(),
+            message: format!("{} already exists. Replace it?", path.display()),
+            confirm: format!("Replace {name}"),
+            then: Action::Replace(Box::new(retry)),
+        });
+        false
+    }
+
+    /// A path from the system's save dialog, which has already asked about replacing.
+    pub(super) fn export_chosen(&mut self, format: crate::exchange::export::Format, path: PathBuf) {
+        self.replace_agreed = true;
+        self.export_to(format, path);
+        self.replace_agreed = false;
+    }
+
+    pub(super) fn export_to(&mut self, format: crate::exchange::export::Format, path: PathBuf) {
+        let path = if path.extension().is_some() {
+            path
+        } else {
+            path.with_extension(format.extension())
+        };
+        if !self.may_write(&path, Action::ExportToPath(format, path.clone())) {
+            return;
+        }
+        let Some(doc) = self.session.doc() else {
+            return;
+        };
+        // Reports and timelines cover the workplan's date filter, or the programme period;
+        // the logframe, the pillar chosen above the matrix.
+        let scope = crate::exchange::export::Scope {
+            from: self.workplan.filter.from,
+            to: self.workplan.filter.to,
+            pillar: self.tree.matrix_pillar,
+            meeting: self
+                .committee
+                .meeting
+                .and_then(|id| doc.project.committee.meetings.iter().find(|m| m.id == id))
+                .map(|m| m.number),
+        };
+        match crate::exchange::export::write(&doc.project, format, scope, &path) {
+            Ok(files) => {
+                let pages = if files.len() > 1 {
+                    format!(" ({} pages)", files.len())
+                } else {
+                    String::new()
+                };
+                self.notice = Some(Notice {
+                    text: format!(
+                        "Exported the {} to {}{pages}",
+                        format.label(),
+                        path.display()
+                    ),
+                    is_error: false,
+                })
+            }
+            Err(error) => {
+                self.modal = Some(Modal::Error {
+                    title: "The export was not written".into(),
+                    message: error
+                        .to_string()
+                        .replace("your project is still open", "nothing was lost"),
+                    offer_save_as: false,
+                })
+            }
+        }
+    }
+
+    /// "Browse…" in the path entry: try the native dialog again.
+    pub(super) fn browse(&mut self, purpose: PathPurpose) {
+        let choice = match purpose {
+            PathPurpose::Open | PathPurpose::ImportCsv => self.chooser.choose_open(),
+            PathPurpose::SaveAs | PathPurpose::Export(_) => {
+                let suggested = self
+                    .doc()
+                    .map(crate::session::Document::suggested_file_name)
+                    .unwrap_or_default();
+                self.chooser.choose_save(&suggested)
+            }
+        };
+        match (choice, purpose) {
+            (Choice::Chosen(path), PathPurpose::Open) => self.session.open_path(&path),
+            (Choice::Chosen(path), PathPurpose::SaveAs) => {
+                self.start_save(with_ron_extension(path), None)
+            }
+            (Choice::Chosen(path), PathPurpose::Export(format)) => self.export_chosen(format, path),
+            (Choice::Chosen(path), PathPurpose::ImportCsv) => self.import_csv(&path),
+            (Choice::Cancelled, _) => {}
+            (Choice::Unavailable, _) => {
+                self.modal = Some(Modal::path_entry(
+                    purpose,
+                    String::new(),
+                    Some(dialogs::NO_NATIVE_DIALOG.into()),
+                ));
+            }
+        }
+    }
+}
+
+pub(super) fn with_ron_extension(path: PathBuf) -> PathBuf {
+    if path.extension().is_some() {
+        path
+    } else {
+        path.with_extension("ron")
+    }
+}

@@ -1,0 +1,130 @@
+//! The window's fixed panels around the view: the tabs, the status bar, and the banners for
+//! a file being opened or open read-only.
+
+use crate::session::file_name;
+use crate::ui::actions::{Action, View};
+use crate::ui::app::WorkplanApp;
+
+impl WorkplanApp {
+    pub(super) fn view_tabs(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::top("view_tabs").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                for view in View::ALL {
+                    let keys = crate::ui::shortcuts::of(&Action::ShowView(view))
+                        .map(|s| format!(" ({})", ui.ctx().format_shortcut(&s)))
+                        .unwrap_or_default();
+                    let tab = ui
+                        .selectable_label(self.view == view, view.title())
+                        .on_hover_text(format!("Show the {} view{keys}", view.title()));
+                    if tab.clicked() {
+                        self.view = view;
+                    }
+                }
+            });
+        });
+    }
+    pub(super) fn status_bar(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::bottom("status_bar").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                if let Some(path) = self.session.saving_path() {
+                    ui.spinner();
+                    ui.label(format!("Saving {}…", path.display()));
+                }
+                let mut dismiss = false;
+                if let Some(notice) = &self.notice {
+                    let color = if notice.is_error {
+                        ui.visuals().error_fg_color
+                    } else {
+                        ui.visuals().text_color()
+                    };
+                    ui.colored_label(color, &notice.text);
+                    dismiss = ui
+                        .small_button("✖")
+                        .on_hover_text("Dismiss this message")
+                        .clicked();
+                }
+                if dismiss {
+                    self.notice = None;
+                }
+                if let Some(doc) = self.session.doc() {
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        let p = &doc.project;
+                        let count = crate::plan::count;
+                        ui.label(format!(
+                            "{} · {} · {}",
+                            count(p.objectives.len(), "objective"),
+                            count(p.activities.len(), "activity"),
+                            count(p.committee.meetings.len(), "meeting")
+                        ));
+                        ui.separator();
+                        let where_ = doc
+                            .path
+                            .as_ref()
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_else(|| "not saved yet".into());
+                        ui.label(where_);
+                    });
+                }
+            });
+        });
+    }
+
+    /// The banner over a read-only document, and the progress of a large file being opened.
+    pub(super) fn banners(&mut self, ui: &mut egui::Ui) {
+        if let Some((path, read, total)) = self.session.opening_progress() {
+            let mut cancel = false;
+            egui::Panel::top("opening").show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    let mb = |b: u64| b as f64 / (1024.0 * 1024.0);
+                    if read < total {
+                        ui.label(format!(
+                            "Opening {}: reading {:.0} of {:.0} MB…",
+                            file_name(path),
+                            mb(read),
+                            mb(total)
+                        ));
+                        ui.add(
+                            egui::ProgressBar::new(read as f32 / total as f32)
+                                .desired_width(160.0)
+                                .show_percentage(),
+                        );
+                    } else {
+                        // Parsing gives no progress of its own; the spinner shows it is alive.
+                        ui.label(format!(
+                            "Opening {}: checking the project ({:.0} MB)…",
+                            file_name(path),
+                            mb(total)
+                        ));
+                    }
+                    cancel = ui
+                        .button("Cancel")
+                        .on_hover_text("Stop opening this file")
+                        .clicked();
+                });
+            });
+            if cancel {
+                self.session.cancel_open();
+            }
+        }
+        let Some(reason) = self.session.doc().and_then(|d| d.read_only.clone()) else {
+            return;
+        };
+        let mut save_as = false;
+        egui::Panel::top("read_only").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!("Read-only: {reason}. Your changes can be kept with Save As."),
+                );
+                save_as = ui
+                    .button("Save As…")
+                    .on_hover_text("Save this project, with your changes, under another name")
+                    .clicked();
+            });
+        });
+        if save_as {
+            self.perform_later(Action::SaveAs);
+        }
+    }
+}

@@ -1,0 +1,275 @@
+//! One meeting: its details (date, times, place, status), the quorum, the page tabs, and the
+//! attendance page.
+
+use chrono::NaiveTime;
+
+use super::{CommitteeState, MODES, Page, STATUSES, choice, emit, role_name, text, time_text};
+use crate::committee;
+use crate::edit::commands::Command;
+use crate::model::{Attendance, Committee, Id, Meeting, Presence};
+use crate::ui::context::ViewContext;
+use crate::ui::widgets::date_field::date_field;
+
+/// The meeting with `edit` made, as a command.
+fn changed(m: &Meeting, edit: impl FnOnce(&mut Meeting)) -> Command {
+    let mut m = m.clone();
+    edit(&mut m);
+    Command::SetMeeting(Box::new(m))
+}
+
+pub(super) fn meeting(
+    ui: &mut egui::Ui,
+    cx: &mut ViewContext<'_>,
+    state: &mut CommitteeState,
+    committee: &Committee,
+    m: &Meeting,
+) {
+    ui.heading(format!("Meeting {}", m.number));
+    egui::Grid::new(("meeting_details", m.id))
+        .num_columns(2)
+        .spacing([10.0, 6.0])
+        .show(ui, |ui| details(ui, cx, m));
+    let (met, present) = committee::quorum(committee, m);
+    if committee.quorum > 0 {
+        let text = format!(
+            "Quorum: {present} voting members present or represented, {} needed",
+            committee.quorum
+        );
+        if met {
+            ui.colored_label(egui::Color32::from_rgb(60, 150, 80), format!("✔ {text}"));
+        } else {
+            ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {text}"));
+        }
+    }
+    ui.add_space(6.0);
+    ui.horizontal(|ui| {
+        for (page, name) in [
+            (Page::Agenda, "Agenda"),
+            (Page::Attendance, "Attendance"),
+            (Page::Minutes, "Minutes"),
+        ] {
+            if ui.selectable_label(state.page == page, name).clicked() {
+                state.page = page;
+            }
+        }
+    });
+    ui.separator();
+    match state.page {
+        Page::Agenda => super::agenda::agenda_page(ui, cx, state, committee, m),
+        Page::Attendance => attendance_page(ui, cx, committee, m),
+        Page::Minutes => super::minutes::minutes_page(ui, cx, m),
+    }
+}
+
+/// Date, start and planned end, time zone, place and status, as rows of a grid.
+fn details(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, m: &Meeting) {
+    let label = ui.label("Date");
+    let edit = date_field(ui, &format!("meeting_date_{}", m.id), label.id, m.date);
+    if let Some(date) = edit.new_value {
+        emit(
+            cx,
+            changed(m, |m| m.date = date),
+            "Change meeting date",
+            None,
+        );
+    }
+    ui.end_row();
+    for (name, value, is_start) in [
+        ("Starts (HH:MM)", m.start_time, true),
+        ("Planned end (HH:MM)", m.planned_end, false),
+    ] {
+        ui.label(name);
+        let mut t = time_text(value);
+        let r = ui
+            .add(
+                egui::TextEdit::singleline(&mut t)
+                    .id_salt((name, m.id))
+                    .desired_width(60.0)
+                    .hint_text("10:00"),
+            )
+            .on_hover_text(name);
+        if r.changed()
+            && let Some(parsed) = if t.trim().is_empty() {
+                Some(None)
+            } else {
+                NaiveTime::parse_from_str(t.trim(), "%H:%M").ok().map(Some)
+            }
+        {
+            let command = changed(m, |m| {
+                if is_start {
+                    m.start_time = parsed;
+                } else {
+                    m.planned_end = parsed;
+                }
+            });
+            let key = format!("{name}_{}", m.id);
+            emit(cx, command, "Change meeting time", Some(key));
+        }
+        ui.end_row();
+    }
+    ui.label("Time zone");
+    text(
+        ui,
+        cx,
+        ("meeting_zone", m.id),
+        &m.time_zone,
+        160.0,
+        "e.g. Europe/Vienna",
+        "Change time zone",
+        format!("zone_{}", m.id),
+        |zone| changed(m, |m| m.time_zone = zone),
+    );
+    ui.end_row();
+    ui.label("Place");
+    ui.horizontal(|ui| place(ui, cx, m));
+    ui.end_row();
+    ui.label("Status");
+    let mut status = m.status;
+    choice(
+        ui,
+        ("meeting_status", m.id),
+        &mut status,
+        &STATUSES,
+        "Where the meeting stands",
+    );
+    if status != m.status {
+        emit(
+            cx,
+            changed(m, |m| m.status = status),
+            "Change meeting status",
+            None,
+        );
+    }
+    ui.end_row();
+}
+
+/// How members attend, and the city and country.
+fn place(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, m: &Meeting) {
+    let mut mode = m.place.mode;
+    choice(
+        ui,
+        ("meeting_mode", m.id),
+        &mut mode,
+        &MODES,
+        "How members attend",
+    );
+    if mode != m.place.mode {
+        emit(
+            cx,
+            changed(m, |m| m.place.mode = mode),
+            "Change place",
+            None,
+        );
+    }
+    text(
+        ui,
+        cx,
+        ("meeting_city", m.id),
+        &m.place.city,
+        120.0,
+        "City",
+        "Change place",
+        format!("city_{}", m.id),
+        |city| changed(m, |m| m.place.city = city),
+    );
+    text(
+        ui,
+        cx,
+        ("meeting_country", m.id),
+        &m.place.country,
+        120.0,
+        "Country",
+        "Change place",
+        format!("country_{}", m.id),
+        |country| changed(m, |m| m.place.country = country),
+    );
+}
+
+fn presence_name(p: Option<Presence>) -> &'static str {
+    match p {
+        None => "not recorded",
+        Some(Presence::Present) => "Present",
+        Some(Presence::Represented) => "Represented",
+        Some(Presence::Apologies) => "Apologies",
+        Some(Presence::Absent) => "Absent",
+    }
+}
+
+fn attendance_page(
+    ui: &mut egui::Ui,
+    cx: &mut ViewContext<'_>,
+    committee: &Committee,
+    m: &Meeting,
+) {
+    if committee.members.is_empty() {
+        ui.label("The committee has no members yet: add them on the left.");
+    }
+    egui::Grid::new(("attendance", m.id))
+        .num_columns(3)
+        .striped(true)
+        .show(ui, |ui| {
+            for member in &committee.members {
+                ui.label(format!("{} ({})", member.name, role_name(member.role)));
+                let current = m.attendance.iter().find(|a| a.member == member.id);
+                let mut presence = current.map(|a| a.presence);
+                egui::ComboBox::from_id_salt(("presence", m.id, member.id))
+                    .selected_text(presence_name(presence))
+                    .show_ui(ui, |ui| {
+                        for p in [
+                            None,
+                            Some(Presence::Present),
+                            Some(Presence::Represented),
+                            Some(Presence::Apologies),
+                            Some(Presence::Absent),
+                        ] {
+                            ui.selectable_value(&mut presence, p, presence_name(p));
+                        }
+                    })
+                    .response
+                    .on_hover_text(format!("Attendance of {}", member.name));
+                if presence != current.map(|a| a.presence) {
+                    let mut list = m.attendance.clone();
+                    list.retain(|a| a.member != member.id);
+                    if let Some(presence) = presence {
+                        list.push(Attendance {
+                            member: member.id,
+                            presence,
+                            represented_by: String::new(),
+                        });
+                        // Keep the committee's order of members.
+                        let order: Vec<Id> = committee.members.iter().map(|x| x.id).collect();
+                        list.sort_by_key(|a| order.iter().position(|&x| x == a.member));
+                    }
+                    let command = Command::SetAttendance {
+                        meeting: m.id,
+                        attendance: list,
+                    };
+                    emit(cx, command, "Record attendance", None);
+                }
+                let mut by = current
+                    .map(|a| a.represented_by.clone())
+                    .unwrap_or_default();
+                let enabled = presence == Some(Presence::Represented);
+                let r = ui.add_enabled(
+                    enabled,
+                    egui::TextEdit::singleline(&mut by)
+                        .id_salt(("represented_by", m.id, member.id))
+                        .desired_width(180.0)
+                        .hint_text("represented by"),
+                );
+                if r.changed() {
+                    let mut list = m.attendance.clone();
+                    if let Some(a) = list.iter_mut().find(|a| a.member == member.id) {
+                        a.represented_by = by;
+                    }
+                    let command = Command::SetAttendance {
+                        meeting: m.id,
+                        attendance: list,
+                    };
+                    let key = format!("represented_{}_{}", m.id, member.id);
+                    emit(cx, command, "Record attendance", Some(key));
+                }
+                ui.end_row();
+            }
+        });
+}

@@ -1,0 +1,10 @@
+//! One file per view: each reads the project through a `ViewContext` and emits actions.
+
+pub mod calendar;
+pub mod committee;
+pub mod logframe;
+pub mod objectives;
+pub mod programme;
+pub mod start_page;
+pub mod timeline;
+pub mod workplan;

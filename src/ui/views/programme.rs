@@ -1,0 +1,333 @@
+use crate::edit::commands::Command;
+use crate::edit::history::Edit;
+use crate::edit::integrity::reference_count;
+use crate::model::{Id, Jurisdiction, Organisation, Programme};
+use crate::ui::actions::Action;
+use crate::ui::context::ViewContext;
+use crate::ui::widgets::bound_text::BoundText;
+use crate::ui::widgets::date_field::date_field;
+
+/// The edit that replaces the programme with `programme`.
+fn edit(programme: Programme, label: &str) -> Edit {
+    Edit::new(Command::SetProgramme(Box::new(programme)), label)
+}
+
+/// Emits the edit that replaces the programme with `programme`.
+fn set(cx: &mut ViewContext<'_>, programme: Programme, label: &str, merge_key: Option<&str>) {
+    let mut edit = edit(programme, label);
+    if let Some(key) = merge_key {
+        edit = edit.merging(key);
+    }
+    cx.emit(Action::Apply(edit));
+}
+
+/// A labelled one-line text field bound to one programme field.
+fn text_row(
+    ui: &mut egui::Ui,
+    cx: &mut ViewContext<'_>,
+    label: &str,
+    hint: &str,
+    get: fn(&Programme) -> &String,
+    put: fn(&mut Programme) -> &mut String,
+) {
+    let programme = &cx.project.programme;
+    BoundText::new(get(programme))
+        .label(label)
+        .desired_width(f32::INFINITY)
+        .hint(hint)
+        .show(ui, cx, label, |value| {
+            let mut programme = programme.clone();
+            *put(&mut programme) = value;
+            edit(programme, &format!("Edit {}", label.to_lowercase()))
+        });
+    ui.end_row();
+}
+
+/// The programme's properties: title, code, office, period, description, and the lists of
+/// beneficiary jurisdictions, strategic partners and donors.
+pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            ui.set_max_width(900.0);
+            ui.heading("Programme properties");
+            ui.add_space(4.0);
+            egui::Grid::new("programme_fields")
+                .num_columns(2)
+                .spacing([12.0, 6.0])
+                .striped(false)
+                .show(ui, |ui| {
+                    text_row(
+                        ui,
+                        cx,
+                        "Title",
+                        "Name of the programme",
+                        |p| &p.title,
+                        |p| &mut p.title,
+                    );
+                    text_row(
+                        ui,
+                        cx,
+                        "Short code",
+                        "e.g. XSEE",
+                        |p| &p.code,
+                        |p| &mut p.code,
+                    );
+                    text_row(
+                        ui,
+                        cx,
+                        "Implementing office",
+                        "The office that runs the programme",
+                        |p| &p.office,
+                        |p| &mut p.office,
+                    );
+                    period_rows(ui, cx);
+                    let programme = &cx.project.programme;
+                    BoundText::new(&programme.description)
+                        .label("Description")
+                        .multiline(3)
+                        .desired_width(f32::INFINITY)
+                        .show(ui, cx, "Description", |description| {
+                            let mut programme = programme.clone();
+                            programme.description = description;
+                            edit(programme, "Edit description")
+                        });
+                    ui.end_row();
+                });
+
+            ui.add_space(12.0);
+            jurisdictions(ui, cx);
+            ui.add_space(12.0);
+            organisations(ui, cx, OrganisationList::Partners);
+            ui.add_space(12.0);
+            organisations(ui, cx, OrganisationList::Donors);
+            ui.add_space(12.0);
+            crate::ui::editors::holidays::show(ui, cx);
+        });
+}
+
+fn period_rows(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
+    let p = &cx.project.programme;
+    for (label, value, is_start) in [("Start", p.start, true), ("End", p.end, false)] {
+        let label_response = ui.label(label);
+        let edit = date_field(ui, &format!("programme_{label}"), label_response.id, value);
+        if let Some(date) = edit.new_value {
+            let mut programme = cx.project.programme.clone();
+            if is_start {
+                programme.start = date;
+            } else {
+                programme.end = date;
+            }
+            set(
+                cx,
+                programme,
+                &format!("Change {} date", label.to_lowercase()),
+                Some(label),
+            );
+        }
+        if edit.lost_focus {
+            cx.emit(Action::EndTyping);
+        }
+        ui.end_row();
+    }
+}
+
+fn jurisdictions(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
+    ui.heading("Beneficiary jurisdictions");
+    ui.label("Each with an optional footnote, printed with the name in reports and calendars.");
+    let list = cx.project.programme.jurisdictions.clone();
+    let programme = &cx.project.programme;
+    let mut changed: Option<(Programme, &str, Option<String>)> = None;
+    egui::Grid::new("jurisdictions")
+        .num_columns(3)
+        .spacing([8.0, 4.0])
+        .show(ui, |ui| {
+            ui.strong("Name");
+            ui.strong("Footnote");
+            ui.label("");
+            ui.end_row();
+            for (index, j) in list.iter().enumerate() {
+                cell_text(&j.name, ("jurisdiction_name", j.id), 300.0, "Name").show(
+                    ui,
+                    cx,
+                    format!("jurisdiction_name_{}", j.id),
+                    |name| {
+                        let mut p = programme.clone();
+                        p.jurisdictions[index].name = name;
+                        edit(p, "Rename jurisdiction")
+                    },
+                );
+                cell_text(
+                    &j.footnote,
+                    ("jurisdiction_footnote", j.id),
+                    420.0,
+                    "Footnote (optional)",
+                )
+                .show(
+                    ui,
+                    cx,
+                    format!("jurisdiction_footnote_{}", j.id),
+                    |footnote| {
+                        let mut p = programme.clone();
+                        p.jurisdictions[index].footnote = footnote;
+                        edit(p, "Edit footnote")
+                    },
+                );
+                let label = if j.name.is_empty() {
+                    "this jurisdiction"
+                } else {
+                    &j.name
+                };
+                if row_remove_button(ui, cx, j.id, label) {
+                    let mut p = cx.project.programme.clone();
+                    p.jurisdictions.remove(index);
+                    changed = Some((p, "Remove jurisdiction", None));
+                }
+                ui.end_row();
+            }
+        });
+    if ui
+        .button("Add jurisdiction")
+        .on_hover_text("Add a beneficiary jurisdiction")
+        .clicked()
+    {
+        let mut p = cx.project.programme.clone();
+        p.jurisdictions.push(Jurisdiction {
+            id: cx.new_id(),
+            name: String::new(),
+            footnote: String::new(),
+        });
+        changed = Some((p, "Add jurisdiction", None));
+    }
+    if let Some((programme, label, key)) = changed {
+        set(cx, programme, label, key.as_deref());
+    }
+}
+
+#[derive(Clone, Copy)]
+enum OrganisationList {
+    Partners,
+    Donors,
+}
+
+fn organisations(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, which: OrganisationList) {
+    let (heading, noun, explain) = match which {
+        OrganisationList::Partners => (
+            "Strategic partners",
+            "partner",
+            "Organisations the programme works with.",
+        ),
+        OrganisationList::Donors => (
+            "Donors and funds",
+            "donor",
+            "Governments and funding instruments (such as trust funds) that pay for activities.",
+        ),
+    };
+    let list_of = |p: &Programme| -> Vec<Organisation> {
+        match which {
+            OrganisationList::Partners => p.partners.clone(),
+            OrganisationList::Donors => p.donors.clone(),
+        }
+    };
+    let with_list = |mut p: Programme, list: Vec<Organisation>| -> Programme {
+        match which {
+            OrganisationList::Partners => p.partners = list,
+            OrganisationList::Donors => p.donors = list,
+        }
+        p
+    };
+    ui.heading(heading);
+    ui.label(explain);
+    let list = list_of(&cx.project.programme);
+    let programme = &cx.project.programme;
+    let mut changed: Option<(Vec<Organisation>, String, Option<String>)> = None;
+    egui::Grid::new(("organisations", heading))
+        .num_columns(3)
+        .spacing([8.0, 4.0])
+        .show(ui, |ui| {
+            ui.strong("Name");
+            ui.strong("Acronym");
+            ui.label("");
+            ui.end_row();
+            for (index, o) in list.iter().enumerate() {
+                cell_text(&o.name, (noun, "name", o.id), 420.0, "Name").show(
+                    ui,
+                    cx,
+                    format!("{noun}_name_{}", o.id),
+                    |name| {
+                        let mut l = list.clone();
+                        l[index].name = name;
+                        let programme = with_list(programme.clone(), l);
+                        edit(programme, &format!("Rename {noun}"))
+                    },
+                );
+                cell_text(&o.acronym, (noun, "acronym", o.id), 120.0, "Acronym").show(
+                    ui,
+                    cx,
+                    format!("{noun}_acronym_{}", o.id),
+                    |acronym| {
+                        let mut l = list.clone();
+                        l[index].acronym = acronym;
+                        let programme = with_list(programme.clone(), l);
+                        edit(programme, &format!("Edit {noun} acronym"))
+                    },
+                );
+                let label = if o.name.is_empty() {
+                    format!("this {noun}")
+                } else {
+                    o.name.clone()
+                };
+                if row_remove_button(ui, cx, o.id, &label) {
+                    let mut l = list.clone();
+                    l.remove(index);
+                    changed = Some((l, format!("Remove {noun}"), None));
+                }
+                ui.end_row();
+            }
+        });
+    if ui
+        .button(format!("Add {noun}"))
+        .on_hover_text(format!("Add a {noun} to the list"))
+        .clicked()
+    {
+        let mut l = list.clone();
+        l.push(Organisation {
+            id: cx.new_id(),
+            name: String::new(),
+            acronym: String::new(),
+            notes: String::new(),
+            through: Vec::new(),
+        });
+        changed = Some((l, format!("Add {noun}"), None));
+    }
+    if let Some((l, label, key)) = changed {
+        let programme = with_list(cx.project.programme.clone(), l);
+        set(cx, programme, &label, key.as_deref());
+    }
+}
+
+/// The remove button of a list row; disabled, with the reason, while anything links to it.
+fn row_remove_button(ui: &mut egui::Ui, cx: &ViewContext<'_>, id: Id, name: &str) -> bool {
+    let uses = reference_count(cx.project, id);
+    let response = ui
+        .add_enabled(uses == 0, egui::Button::new("🗑"))
+        .on_hover_text(format!("Remove {name}"))
+        .on_disabled_hover_text(format!(
+            "{name} cannot be removed while {uses} link(s) in the project point to it"
+        ));
+    response.clicked()
+}
+
+/// A text field in a list row, as wide as its column.
+fn cell_text<'a>(
+    value: &'a str,
+    id_salt: impl egui::AsIdSalt,
+    width: f32,
+    hint: &'a str,
+) -> BoundText<'a, impl egui::AsIdSalt> {
+    BoundText::new(value)
+        .id_salt(id_salt)
+        .sized(width)
+        .hint(hint)
+        .hover(hint)
+}

@@ -1,0 +1,674 @@
+//! The timeline (Gantt): activities as bars on a time scale, grouped by pillar and objective,
+//! with the programme period shaded, a line for today and committee meetings as diamonds.
+//! Drag a bar to move an activity; drag an end to lengthen or shorten a session.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use chrono::{Days, NaiveDate};
+use egui::{Role, Sense, WidgetInfo};
+
+use crate::edit::commands::Command;
+use crate::edit::history::Edit;
+use crate::model::{Activity, Id, Precision, Session};
+use crate::plan::timeline::{self, Grip, Row, Zoom};
+use crate::session::Revision;
+use crate::ui::actions::Action;
+use crate::ui::context::ViewContext;
+use crate::ui::views::calendar::status_color;
+
+#[derive(Default)]
+pub struct TimelineState {
+    pub zoom: Zoom,
+    pub collapsed: HashSet<Option<Id>>,
+    /// The activity a click on its row or bar selected, highlighted; a double click opens it.
+    pub selected: Option<Id>,
+    rows: Option<CachedRows>,
+    /// The dates the scale covers, per revision: finding them reads every session.
+    extent: Option<(Revision, (NaiveDate, NaiveDate))>,
+    drag: Option<Drag>,
+    /// The zoom the view was last scrolled into place for.
+    positioned: Option<Zoom>,
+}
+
+/// Rows for one revision and set of collapsed groups.
+type CachedRows = (Revision, HashSet<Option<Id>>, Arc<Vec<Row>>);
+
+#[derive(Clone, Copy, Debug)]
+struct Drag {
+    session: Id,
+    grip: Grip,
+    days: i64,
+}
+
+const LABEL_WIDTH: f32 = 300.0;
+const HEADER: f32 = 40.0;
+
+fn rows(cx: &ViewContext<'_>, state: &mut TimelineState) -> Arc<Vec<Row>> {
+    if let Some((revision, collapsed, rows)) = &state.rows
+        && *revision == cx.revision
+        && *collapsed == state.collapsed
+    {
+        return rows.clone();
+    }
+    let rows = Arc::new(timeline::rows(cx.project, &state.collapsed));
+    state.rows = Some((cx.revision, state.collapsed.clone(), rows.clone()));
+    rows
+}
+
+pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TimelineState) {
+    toolbar(ui, cx, state);
+    if cx.project.activities.is_empty() && cx.project.committee.meetings.is_empty() {
+        ui.vertical_centered(|ui| {
+            ui.add_space(40.0);
+            ui.heading("Nothing to show yet");
+            ui.label("Activities with dates and committee meetings appear here on a time line.");
+        });
+        return;
+    }
+    let rows = rows(cx, state);
+    let (first, last) = extent(cx, state);
+    let day = state.zoom.day_width();
+    let days = (last - first).num_days() as f32 + 1.0;
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
+    // One extra row at the top for the committee's meetings.
+    let total_rows = rows.len() + 1;
+    let content = egui::vec2(
+        LABEL_WIDTH + days * day,
+        HEADER + total_rows as f32 * row_height,
+    );
+    let mut scroll = egui::ScrollArea::both().auto_shrink(false);
+    let mut target = None;
+    if state.positioned != Some(state.zoom) {
+        // Start at today when it falls in the programme, else at the programme's start.
+        let p = &cx.project.programme;
+        let focus = if (p.start..=p.end).contains(&cx.today) {
+            cx.today
+        } else {
+            p.start
+        };
+        let x = ((focus - first).num_days() as f32 * day - 40.0).max(0.0);
+        scroll = scroll.horizontal_scroll_offset(x);
+        target = Some(x);
+    }
+    let output = scroll.show_viewport(ui, |ui, viewport| {
+        ui.set_min_size(content);
+        let chart = Chart {
+            first,
+            day,
+            row_height,
+            origin: ui.min_rect().left_top(),
+            clip: ui.clip_rect(),
+            chart_left: ui.clip_rect().left() + LABEL_WIDTH,
+            painter: ui.painter().clone(),
+            visuals: ui.visuals().clone(),
+        };
+        backdrop(ui, &chart, cx, state.zoom, last);
+        // Visible rows only.
+        let first_row = ((viewport.top() - HEADER) / row_height).floor().max(0.0) as usize;
+        let last_row =
+            (((viewport.bottom() - HEADER) / row_height).ceil() as usize + 1).min(total_rows);
+        for row_index in first_row..last_row {
+            let top = chart.origin.y + HEADER + row_index as f32 * row_height;
+            if top + row_height < chart.clip.top() + HEADER {
+                continue;
+            }
+            let area = chart.row_area(top);
+            if row_index == 0 {
+                meetings_row(ui, &chart, &area, cx);
+                continue;
+            }
+            match &rows[row_index - 1] {
+                Row::Group { node, title, count } => {
+                    group_row(ui, &chart, &area, state, (*node, title, *count), 0.0);
+                }
+                Row::Subgroup { node, title, count } => {
+                    group_row(ui, &chart, &area, state, (Some(*node), title, *count), 16.0);
+                }
+                Row::Activity { activity, index } => {
+                    let Some(activity) = cx
+                        .project
+                        .activities
+                        .get(*index)
+                        .filter(|a| a.id == *activity)
+                    else {
+                        continue;
+                    };
+                    activity_row(ui, &chart, &area, cx, state, activity);
+                }
+            }
+        }
+        if state.drag.is_some() && !ui.input(|i| i.pointer.any_down()) {
+            state.drag = None;
+        }
+    });
+    // Zooming in, the offset is first held to the narrower content of the last frame: the
+    // view counts as in place once it reached the offset or the end.
+    if let Some(x) = target {
+        let end = (output.content_size.x - output.inner_rect.width()).max(0.0);
+        if (output.state.clamped_offset().x - x.min(end)).abs() < 1.0 {
+            state.positioned = Some(state.zoom);
+        }
+    }
+}
+
+/// Zoom, expand and collapse, and a hint on dragging.
+fn toolbar(ui: &mut egui::Ui, cx: &ViewContext<'_>, state: &mut TimelineState) {
+    ui.horizontal(|ui| {
+        ui.label("Zoom:");
+        for zoom in Zoom::ALL {
+            if ui
+                .selectable_label(state.zoom == zoom, zoom.label())
+                .on_hover_text(format!(
+                    "Show the timeline by {}",
+                    zoom.label().to_lowercase()
+                ))
+                .clicked()
+            {
+                state.zoom = zoom;
+            }
+        }
+        ui.separator();
+        if ui
+            .button("Expand all")
+            .on_hover_text("Open every group")
+            .clicked()
+        {
+            state.collapsed.clear();
+        }
+        if ui
+            .button("Collapse all")
+            .on_hover_text("Close every group")
+            .clicked()
+        {
+            state.collapsed = rows(cx, state)
+                .iter()
+                .filter_map(|r| match r {
+                    Row::Group { node, .. } => Some(*node),
+                    _ => None,
+                })
+                .collect();
+        }
+        ui.separator();
+        ui.label(egui::RichText::new("Drag a bar to move it, its ends to change its dates").weak());
+    });
+}
+
+/// The dates the scale covers, found again only when the project changed.
+fn extent(cx: &ViewContext<'_>, state: &mut TimelineState) -> (NaiveDate, NaiveDate) {
+    match state.extent {
+        Some((revision, extent)) if revision == cx.revision => extent,
+        _ => {
+            let extent = timeline::extent(cx.project);
+            state.extent = Some((cx.revision, extent));
+            extent
+        }
+    }
+}
+
+/// Where the chart is on screen this frame, and how to paint on it.
+struct Chart {
+    /// The first day of the scale.
+    first: NaiveDate,
+    /// Points per day.
+    day: f32,
+    row_height: f32,
+    /// The top left of the scrolled content.
+    origin: egui::Pos2,
+    clip: egui::Rect,
+    /// Where the bars start, right of the row labels.
+    chart_left: f32,
+    painter: egui::Painter,
+    visuals: egui::Visuals,
+}
+
+/// One row on screen: its label on the left, its part of the chart on the right.
+struct RowArea {
+    top: f32,
+    rect: egui::Rect,
+    label: egui::Rect,
+    chart_painter: egui::Painter,
+    label_painter: egui::Painter,
+}
+
+impl Chart {
+    /// The left edge of `date` on screen.
+    fn x_of(&self, date: NaiveDate) -> f32 {
+        self.origin.x + LABEL_WIDTH + (date - self.first).num_days() as f32 * self.day
+    }
+
+    fn row_area(&self, top: f32) -> RowArea {
+        let clip = self.clip;
+        let rect = egui::Rect::from_min_size(
+            egui::pos2(clip.left(), top),
+            egui::vec2(clip.width(), self.row_height),
+        );
+        let label =
+            egui::Rect::from_min_size(rect.min, egui::vec2(LABEL_WIDTH - 4.0, self.row_height));
+        let chart_painter = self.painter.with_clip_rect(egui::Rect::from_x_y_ranges(
+            self.chart_left..=clip.right(),
+            (clip.top() + HEADER)..=clip.bottom(),
+        ));
+        let label_painter =
+            self.painter
+                .with_clip_rect(label.intersect(egui::Rect::from_x_y_ranges(
+                    clip.x_range(),
+                    (clip.top() + HEADER)..=clip.bottom(),
+                )));
+        RowArea {
+            top,
+            rect,
+            label,
+            chart_painter,
+            label_painter,
+        }
+    }
+}
+
+/// A diamond around `c`, for a meeting or a milestone.
+fn diamond(c: egui::Pos2, r: f32) -> Vec<egui::Pos2> {
+    vec![
+        c + egui::vec2(0.0, -r),
+        c + egui::vec2(r, 0.0),
+        c + egui::vec2(0.0, r),
+        c + egui::vec2(-r, 0.0),
+    ]
+}
+
+/// What lies behind the rows: the programme period, the header's ticks, and today's line.
+fn backdrop(ui: &egui::Ui, chart: &Chart, cx: &ViewContext<'_>, zoom: Zoom, last: NaiveDate) {
+    let (clip, painter, visuals) = (chart.clip, &chart.painter, &chart.visuals);
+    let p = &cx.project.programme;
+    let period = egui::Rect::from_x_y_ranges(
+        chart.x_of(p.start).max(chart.chart_left)..=chart.x_of(p.end + Days::new(1)),
+        clip.top()..=clip.bottom(),
+    );
+    if period.width() > 0.0 {
+        painter.rect_filled(period, 0.0, visuals.selection.bg_fill.gamma_multiply(0.12));
+    }
+    let (upper, lower) = timeline::ticks(chart.first, last, zoom);
+    let small = egui::TextStyle::Small.resolve(ui.style());
+    let header_top = clip.top();
+    painter.rect_filled(
+        egui::Rect::from_min_size(
+            egui::pos2(clip.left(), header_top),
+            egui::vec2(clip.width(), HEADER),
+        ),
+        0.0,
+        visuals.panel_fill,
+    );
+    let visible = |x: f32| x >= chart.chart_left && x <= clip.right();
+    for (date, label) in &upper {
+        let x = chart.x_of(*date);
+        if !visible(x) {
+            continue;
+        }
+        painter.vline(
+            x,
+            header_top..=clip.bottom(),
+            egui::Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color),
+        );
+        painter.text(
+            egui::pos2(x + 3.0, header_top + 2.0),
+            egui::Align2::LEFT_TOP,
+            label,
+            small.clone(),
+            visuals.strong_text_color(),
+        );
+    }
+    for (date, label) in &lower {
+        let x = chart.x_of(*date);
+        if !visible(x) {
+            continue;
+        }
+        painter.vline(
+            x,
+            (header_top + HEADER / 2.0)..=(header_top + HEADER),
+            egui::Stroke::new(1.0, visuals.weak_text_color()),
+        );
+        painter.text(
+            egui::pos2(x + 2.0, header_top + HEADER / 2.0 + 2.0),
+            egui::Align2::LEFT_TOP,
+            label,
+            small.clone(),
+            visuals.weak_text_color(),
+        );
+    }
+    let today = chart.x_of(cx.today);
+    if visible(today) {
+        painter.vline(
+            today,
+            header_top..=clip.bottom(),
+            egui::Stroke::new(1.5, visuals.warn_fg_color),
+        );
+        painter.text(
+            egui::pos2(today + 3.0, header_top + HEADER - 2.0),
+            egui::Align2::LEFT_BOTTOM,
+            "today",
+            small,
+            visuals.warn_fg_color,
+        );
+    }
+}
+
+/// The first row: the steering committee's meetings as diamonds.
+fn meetings_row(ui: &mut egui::Ui, chart: &Chart, area: &RowArea, cx: &ViewContext<'_>) {
+    area.label_painter.text(
+        area.label.left_center() + egui::vec2(4.0, 0.0),
+        egui::Align2::LEFT_CENTER,
+        "Steering committee meetings",
+        egui::TextStyle::Body.resolve(ui.style()),
+        chart.visuals.strong_text_color(),
+    );
+    for meeting in &cx.project.committee.meetings {
+        let x = chart.x_of(meeting.date) + chart.day / 2.0;
+        let c = egui::pos2(x, area.rect.center().y);
+        let r = chart.row_height * 0.35;
+        area.chart_painter.add(egui::Shape::convex_polygon(
+            diamond(c, r),
+            chart.visuals.hyperlink_color,
+            egui::Stroke::NONE,
+        ));
+        let hit = egui::Rect::from_center_size(c, egui::vec2(2.0 * r, 2.0 * r));
+        if hit.left() >= chart.chart_left {
+            let response = ui.interact(
+                hit,
+                ui.scope_id().with(("meeting", meeting.id)),
+                Sense::hover(),
+            );
+            response.widget_info(|| {
+                WidgetInfo::labeled(Role::Image, true, format!("Meeting {}", meeting.number))
+            });
+            response.on_hover_text(format!(
+                "Meeting {} — {}, {}",
+                meeting.number,
+                meeting.date,
+                meeting.place.label()
+            ));
+        }
+    }
+}
+
+/// A group's heading, which opens and closes it: its key, title and count of activities.
+fn group_row(
+    ui: &mut egui::Ui,
+    chart: &Chart,
+    area: &RowArea,
+    state: &mut TimelineState,
+    (key, title, count): (Option<Id>, &String, usize),
+    indent: f32,
+) {
+    let open = !state.collapsed.contains(&key);
+    chart.painter.rect_filled(
+        area.rect.intersect(chart.clip),
+        0.0,
+        chart.visuals.faint_bg_color,
+    );
+    let response = ui.interact(
+        area.label,
+        ui.scope_id().with(("group", key)),
+        Sense::click(),
+    );
+    let text = format!("{} {title} ({count})", if open { "⏷" } else { "⏵" });
+    response.widget_info(|| WidgetInfo::labeled(Role::Button, true, title.clone()));
+    area.label_painter.text(
+        area.label.left_center() + egui::vec2(4.0 + indent, 0.0),
+        egui::Align2::LEFT_CENTER,
+        text,
+        egui::TextStyle::Body.resolve(ui.style()),
+        chart.visuals.strong_text_color(),
+    );
+    if response
+        .on_hover_text(if open {
+            "Collapse this group"
+        } else {
+            "Expand this group"
+        })
+        .clicked()
+        && !state.collapsed.remove(&key)
+    {
+        state.collapsed.insert(key);
+    }
+}
+
+/// An activity: its title and a bar per session; a click on either selects the activity, a
+/// double click opens it in the workplan.
+fn activity_row(
+    ui: &mut egui::Ui,
+    chart: &Chart,
+    area: &RowArea,
+    cx: &mut ViewContext<'_>,
+    state: &mut TimelineState,
+    activity: &Activity,
+) {
+    let selected = state.selected == Some(activity.id);
+    if selected {
+        chart.painter.rect_filled(
+            area.rect.intersect(chart.clip),
+            0.0,
+            chart.visuals.selection.bg_fill.gamma_multiply(0.35),
+        );
+    }
+    let title_response = ui.interact(
+        area.label,
+        ui.scope_id().with(("title", activity.id)),
+        Sense::click(),
+    );
+    title_response
+        .widget_info(|| WidgetInfo::selected(Role::Button, true, selected, &activity.title));
+    area.label_painter.text(
+        area.label.left_center() + egui::vec2(28.0, 0.0),
+        egui::Align2::LEFT_CENTER,
+        &activity.title,
+        egui::TextStyle::Body.resolve(ui.style()),
+        chart.visuals.text_color(),
+    );
+    let title_response = title_response.on_hover_text(format!(
+        "{} — click to select, double-click to open it in the workplan",
+        activity.title
+    ));
+    click_to_select(&title_response, cx, state, activity.id);
+    for session in &activity.sessions {
+        session_bar(ui, chart, area, cx, state, activity, session);
+    }
+}
+
+/// One session's bar (a diamond for a milestone), drawn where a drag would drop it; dragged
+/// to move or resize the session, clicked to select the activity, double-clicked to open it.
+fn session_bar(
+    ui: &mut egui::Ui,
+    chart: &Chart,
+    area: &RowArea,
+    cx: &mut ViewContext<'_>,
+    state: &mut TimelineState,
+    activity: &Activity,
+    session: &Session,
+) {
+    let (start, end) = match state.drag.filter(|d| d.session == session.id) {
+        Some(d) => timeline::dragged_span(session.start, session.last_day(), d.grip, d.days),
+        None => (session.start, session.last_day()),
+    };
+    let left = chart.x_of(start);
+    let right = chart.x_of(end + Days::new(1)).max(left + 3.0);
+    let top = area.top;
+    let bar =
+        egui::Rect::from_x_y_ranges(left..=right, (top + 4.0)..=(top + chart.row_height - 4.0));
+    let month_only = session.precision == Precision::Month;
+    paint_bar(chart, area, activity, bar, month_only);
+    let clip = chart.clip;
+    if bar.right() < chart.chart_left || bar.left() > clip.right() {
+        return;
+    }
+    // A short bar at Quarters or Years is a few points wide: it answers over a few more.
+    let (hit_left, hit_right) = timeline::hit_range(bar.left(), bar.right());
+    let hit = egui::Rect::from_x_y_ranges(hit_left..=hit_right, bar.y_range());
+    let response = ui.interact(
+        hit.intersect(egui::Rect::from_x_y_ranges(
+            chart.chart_left..=clip.right(),
+            clip.y_range(),
+        )),
+        ui.scope_id().with(("bar", session.id)),
+        Sense::click_and_drag(),
+    );
+    let selected = state.selected == Some(activity.id);
+    if selected {
+        area.chart_painter.rect_stroke(
+            bar.expand(1.5),
+            4.0,
+            chart.visuals.selection.stroke,
+            egui::StrokeKind::Outside,
+        );
+    }
+    response.widget_info(|| {
+        WidgetInfo::selected(
+            Role::Button,
+            true,
+            selected,
+            format!("{} {}", activity.title, session.date_label()),
+        )
+    });
+    let resizable = !(month_only || activity.milestone);
+    drag_bar(ui, &response, cx, state, bar, activity, session, resizable);
+    let response = response.on_hover_text(format!(
+        "{}\n{} {}\n{}",
+        activity.title,
+        session.date_label(),
+        session.place.label(),
+        activity.status.label()
+    ));
+    click_to_select(&response, cx, state, activity.id);
+}
+
+/// A click on an activity's row or bar selects it here; a double click opens it in the
+/// workplan.
+fn click_to_select(
+    response: &egui::Response,
+    cx: &mut ViewContext<'_>,
+    state: &mut TimelineState,
+    activity: Id,
+) {
+    if response.clicked() {
+        state.selected = Some(activity);
+    }
+    if response.double_clicked() {
+        cx.emit(Action::ShowActivity(activity));
+    }
+}
+
+/// A bar in the activity's status colour: paler and outlined when only the months are
+/// known, a diamond for a milestone.
+fn paint_bar(
+    chart: &Chart,
+    area: &RowArea,
+    activity: &Activity,
+    bar: egui::Rect,
+    month_only: bool,
+) {
+    let color = status_color(activity.status);
+    let fill = if month_only {
+        color.gamma_multiply(0.45)
+    } else {
+        color
+    };
+    if activity.milestone {
+        // No length: a diamond on its day, as for committee meetings.
+        let c = egui::pos2(bar.left() + chart.day / 2.0, bar.center().y);
+        let r = chart.row_height * 0.35;
+        area.chart_painter.add(egui::Shape::convex_polygon(
+            diamond(c, r),
+            color,
+            egui::Stroke::NONE,
+        ));
+    } else {
+        area.chart_painter.rect_filled(bar, 3.0, fill);
+    }
+    if month_only {
+        area.chart_painter.rect_stroke(
+            bar,
+            3.0,
+            egui::Stroke::new(1.0, color),
+            egui::StrokeKind::Inside,
+        );
+    }
+}
+
+/// Follows a drag of the bar: which part was grabbed, by how many days it moved, and on
+/// release the edit that gives the session its new dates.
+#[allow(clippy::too_many_arguments)]
+fn drag_bar(
+    ui: &egui::Ui,
+    response: &egui::Response,
+    cx: &mut ViewContext<'_>,
+    state: &mut TimelineState,
+    bar: egui::Rect,
+    activity: &Activity,
+    session: &Session,
+    resizable: bool,
+) {
+    let on_grip = response
+        .hover_pos()
+        .or(response.interact_pointer_pos())
+        .is_some_and(|p| timeline::grip_at(p.x, bar.left(), bar.right(), resizable) != Grip::Move);
+    let month_only = session.precision == Precision::Month;
+    if response.hovered() && on_grip {
+        ui.ctx().set_cursor_icon(egui::CursorIcon::ResizeHorizontal);
+    }
+    if response.drag_started() {
+        // Where the button went down decides the grip: by the time a drag is recognised the
+        // pointer has already moved a few points.
+        let pressed = ui.input(|i| i.pointer.press_origin());
+        let grip = pressed.map_or(Grip::Move, |p| {
+            timeline::grip_at(p.x, bar.left(), bar.right(), resizable)
+        });
+        state.drag = Some(Drag {
+            session: session.id,
+            grip,
+            days: 0,
+        });
+    }
+    if response.dragged()
+        && let Some(drag) = state.drag.as_mut().filter(|d| d.session == session.id)
+    {
+        let moved = response
+            .interact_pointer_pos()
+            .zip(ui.input(|i| i.pointer.press_origin()))
+            .map_or(0.0, |(now, from)| now.x - from.x);
+        drag.days = timeline::drag_days(moved, state.zoom, month_only);
+        dates_while_dragging(ui, response, session, *drag);
+    }
+    if response.drag_stopped()
+        && let Some(drag) = state
+            .drag
+            .take()
+            .filter(|d| d.session == session.id && d.days != 0)
+    {
+        let mut changed = activity.clone();
+        let s = changed
+            .sessions
+            .iter_mut()
+            .find(|s| s.id == session.id)
+            .expect("the dragged session");
+        *s = timeline::dropped(s, drag.grip, drag.days);
+        cx.emit(Action::Apply(Edit::new(
+            Command::SetActivity(Box::new(changed)),
+            drag.grip.edit_label(),
+        )));
+    }
+}
+
+/// The dates the session would get if dropped now, beside the pointer while it drags.
+fn dates_while_dragging(ui: &egui::Ui, response: &egui::Response, session: &Session, drag: Drag) {
+    let Some(pointer) = response.interact_pointer_pos() else {
+        return;
+    };
+    let dates = timeline::dropped(session, drag.grip, drag.days).date_label();
+    egui::Area::new(response.id.with("dates"))
+        .order(egui::Order::Tooltip)
+        .fixed_pos(pointer + egui::vec2(12.0, -28.0))
+        .interactable(false)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.label(dates);
+            });
+        });
+}

@@ -1,0 +1,6 @@
+//! Small input widgets shared by the views and editors.
+
+pub mod bound_text;
+pub mod date_field;
+pub mod pick;
+pub mod sdg_field;
