@@ -18,6 +18,7 @@ use crate::ui::file_chooser::{FileChooser, NativeFileChooser};
 const RECENT_KEY: &str = "workplan.recent_files";
 const VIEW_KEY: &str = "workplan.view";
 const ME_KEY: &str = "workplan.me";
+const HIDDEN_COLUMNS_KEY: &str = "workplan.hidden_columns";
 const MAX_RECENT: usize = 10;
 
 /// A message in the status bar.
@@ -87,6 +88,8 @@ impl WorkplanApp {
             app.recent = eframe::get_value(storage, RECENT_KEY).unwrap_or_default();
             app.view = eframe::get_value(storage, VIEW_KEY).unwrap_or_default();
             app.workplan.me = eframe::get_value(storage, ME_KEY).unwrap_or_default();
+            app.workplan.hidden_columns =
+                eframe::get_value(storage, HIDDEN_COLUMNS_KEY).unwrap_or_default();
         }
         app.attach(&cc.egui_ctx);
         app.session.watch_files = true;
@@ -106,6 +109,7 @@ impl WorkplanApp {
                 waker.request_repaint()
             }));
         self.ctx = Some(ctx.clone());
+        crate::ui::theme::install(ctx);
     }
 
     /// The document the window shows.
@@ -575,5 +579,6 @@ impl eframe::App for WorkplanApp {
         eframe::set_value(storage, RECENT_KEY, &self.recent);
         eframe::set_value(storage, VIEW_KEY, &self.view);
         eframe::set_value(storage, ME_KEY, &self.workplan.me);
+        eframe::set_value(storage, HIDDEN_COLUMNS_KEY, &self.workplan.hidden_columns);
     }
 }

@@ -12,6 +12,7 @@ pub(crate) mod first_frame;
 mod menu;
 mod panels;
 mod shortcuts;
+pub(crate) mod theme;
 pub mod views;
 mod widgets;
 

@@ -130,6 +130,14 @@ fn shown_order(h: &Harness<'_, WorkplanApp>) -> Vec<workplan::model::Id> {
         .collect()
 }
 
+/// The table's cell labelled `label`: the leftmost of the nodes so labelled (the editor's
+/// heading repeats the selected activity's title on the right).
+fn cell<'h>(h: &'h Harness<'_, WorkplanApp>, label: &'h str) -> egui_kittest::Node<'h> {
+    h.query_all_by_label(label)
+        .min_by(|a, b| a.rect().min.x.total_cmp(&b.rect().min.x))
+        .unwrap_or_else(|| panic!("no node labelled {label}"))
+}
+
 fn selected(h: &Harness<'_, WorkplanApp>) -> Vec<workplan::model::Id> {
     h.state().workplan.selected.iter().copied().collect()
 }
@@ -236,4 +244,175 @@ fn the_theme_is_chosen_by_name() {
         menu(&mut h, "View", label);
         assert_eq!(theme(&h), expected, "{label}");
     }
+}
+
+#[test]
+fn shift_and_page_keys_select_ranges_and_ctrl_a_selects_all_shown() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness_sized(&chooser, egui::vec2(1200.0, 420.0));
+    open_sample(&mut h);
+    h.get_by_label("Workplan").click();
+    h.run();
+    let order = shown_order(&h);
+    h.key_press(Key::Home);
+    h.run();
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowDown);
+    h.run();
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowDown);
+    h.run();
+    assert_eq!(selected(&h).len(), 3, "Shift+Down twice selects three rows");
+    for id in &order[..3] {
+        assert!(selected(&h).contains(id));
+    }
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowUp);
+    h.run();
+    assert_eq!(selected(&h).len(), 2, "Shift+Up takes the moving end back");
+
+    // Page Down moves by a screenful: several rows, not one.
+    h.key_press(Key::Home);
+    h.run();
+    h.key_press(Key::PageDown);
+    h.run();
+    let one = selected(&h);
+    assert_eq!(one.len(), 1);
+    let at = order.iter().position(|id| *id == one[0]).unwrap();
+    assert!(at >= 3, "Page Down went {at} rows");
+    h.key_press(Key::PageUp);
+    h.run();
+    assert_eq!(selected(&h), vec![order[0]]);
+    h.key_press_modifiers(Modifiers::SHIFT, Key::End);
+    h.run();
+    assert_eq!(
+        selected(&h).len(),
+        order.len(),
+        "Shift+End selects to the last row"
+    );
+
+    h.key_press(Key::Home);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    assert_eq!(
+        selected(&h).len(),
+        order.len(),
+        "Ctrl+A selects every shown row"
+    );
+}
+
+#[test]
+fn a_right_click_on_a_row_offers_its_actions() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open_sample(&mut h);
+    h.get_by_label("Workplan").click();
+    h.run();
+    let before = activities(&h).len();
+    let title = "Regional cooperation in asset recovery";
+    h.get_by_label(title).click_secondary();
+    h.run();
+    let id = activities(&h).iter().find(|a| a.title == title).unwrap().id;
+    assert_eq!(
+        selected(&h),
+        vec![id],
+        "a right-click selects the row under the pointer"
+    );
+    h.get_by_label("Duplicate activity").click();
+    h.run();
+    assert_eq!(activities(&h).len(), before + 1);
+    assert!(
+        activities(&h)
+            .iter()
+            .any(|a| a.title == format!("{title} (copy)"))
+    );
+
+    cell(&h, title).click();
+    h.run();
+    cell(&h, title).click_secondary();
+    h.run();
+    // The menu's own, not the toolbar's, which comes first.
+    h.query_all_by_label("Set status").last().unwrap().click();
+    h.run();
+    h.get_by_label("Cancelled").click();
+    h.run();
+    let status = activities(&h).iter().find(|a| a.id == id).unwrap().status;
+    assert_eq!(status, workplan::model::Status::Cancelled);
+
+    cell(&h, title).click_secondary();
+    h.run();
+    h.get_by_label("Delete activity…").click();
+    h.run();
+    assert!(
+        shows(&h, "Delete activities?"),
+        "the menu's delete asks first"
+    );
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(activities(&h).len(), before + 1);
+}
+
+#[test]
+fn columns_can_be_hidden_and_the_title_cannot() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open_sample(&mut h);
+    h.get_by_label("Workplan").click();
+    h.run();
+    let headers = |h: &Harness<'_, WorkplanApp>| h.query_all_by_label("Officer").count();
+    let shown = headers(&h);
+    assert!(shown >= 1);
+    h.get_by_label("Columns").click();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::CheckBox, "Officer")
+        .click();
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(headers(&h), shown - 1, "the Officer column is gone");
+    assert!(
+        h.state()
+            .workplan
+            .hidden_columns
+            .contains(&workplan::plan::workplan::Column::Officer)
+    );
+    h.get_by_label("Columns").click();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::CheckBox, "Activity")
+        .click();
+    h.run();
+    assert!(
+        !h.state()
+            .workplan
+            .hidden_columns
+            .contains(&workplan::plan::workplan::Column::Title),
+        "the title column stays"
+    );
+}
+
+#[test]
+fn the_activity_editor_folds_away_and_comes_back() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open_sample(&mut h);
+    h.get_by_label("Workplan").click();
+    h.run();
+    h.get_by_label("Regional cooperation in asset recovery")
+        .click();
+    h.run();
+    assert!(shows(&h, "Add session"), "the editor is open");
+    h.get_by_label("⏵").click();
+    h.run();
+    assert!(!shows(&h, "Add session"), "the editor is folded away");
+    assert!(h.state().workplan.editor_collapsed);
+    // Selecting another row keeps it folded; Enter opens it.
+    h.key_press(Key::ArrowDown);
+    h.run();
+    assert!(!shows(&h, "Add session"));
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(shows(&h, "Add session"), "Enter opens the editor again");
+    h.get_by_label("⏵").click();
+    h.run();
+    h.get_by_label("⏴").click();
+    h.run();
+    assert!(shows(&h, "Add session"), "the strip's button opens it too");
 }

@@ -4,6 +4,7 @@
 mod calendar;
 mod committee;
 mod conventions;
+mod layout;
 mod objectives;
 mod shared_files;
 mod shell;

@@ -18,9 +18,11 @@ use crate::ui::context::ViewContext;
 
 mod filters;
 mod panels;
+mod table;
 
 use filters::{Choices, filters};
 use panels::{Finding, checks_panel, findings, funding_panel};
+use table::{columns_menu, table};
 
 #[derive(Default)]
 pub struct WorkplanState {
@@ -28,8 +30,16 @@ pub struct WorkplanState {
     pub sort: Column,
     pub descending: bool,
     pub selected: BTreeSet<Id>,
-    /// Where a Shift+click range starts.
+    /// Where a Shift+click or Shift+arrow range starts.
     anchor: Option<Id>,
+    /// The moving end of a range selected from the keyboard.
+    cursor: Option<Id>,
+    /// Columns the user hid (remembered between runs).
+    pub hidden_columns: BTreeSet<Column>,
+    /// Set for one frame by "Reset column widths".
+    reset_widths: bool,
+    /// The activity editor is folded away to a strip; selecting still works.
+    pub editor_collapsed: bool,
     rows: Option<CachedRows>,
     /// The filter the table was last scrolled for: a new filter shows its first matches.
     scrolled_for: Option<Filter>,
@@ -58,7 +68,9 @@ impl WorkplanState {
     pub fn select_only(&mut self, id: Id) {
         self.selected = BTreeSet::from([id]);
         self.anchor = Some(id);
+        self.cursor = Some(id);
         self.filter = Filter::default();
+        self.editor_collapsed = false;
     }
 }
 
@@ -136,16 +148,63 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut WorkplanSta
         let id = *state.selected.first().expect("one selected");
         if let Some(activity) = cx.project.activity(id) {
             let activity = activity.clone();
-            egui::Panel::right("activity_editor")
-                .resizable(true)
-                .default_size(460.0)
-                .min_size(380.0)
-                .show(ui, |ui| {
-                    crate::ui::editors::activity::show(ui, cx, &activity)
-                });
+            editor_panel(ui, cx, state, &activity);
         }
     }
     egui::CentralPanel::default().show(ui, |ui| table(ui, cx, state));
+}
+
+/// The selected activity's editor, in a side panel the user can widen, narrow or fold to a
+/// strip. However wide the user made it, it leaves the table room for its first columns.
+fn editor_panel(
+    ui: &mut egui::Ui,
+    cx: &mut ViewContext<'_>,
+    state: &mut WorkplanState,
+    activity: &Activity,
+) {
+    const TABLE_KEEPS: f32 = 320.0;
+    let width = ui.available_width();
+    let most = (width - TABLE_KEEPS).max(280.0);
+    let folded = egui::Panel::right("activity_editor_folded")
+        .resizable(false)
+        .exact_size(30.0);
+    let open = egui::Panel::right("activity_editor")
+        .resizable(true)
+        .default_size((width * 0.42).clamp(300.0, 520.0).min(most))
+        .size_range(280.0..=most);
+    let before = !state.editor_collapsed;
+    let mut expanded = before;
+    egui::Panel::show_switched(ui, &mut expanded, folded, open, |ui, expanded| {
+        if !expanded {
+            if ui
+                .button("⏴")
+                .on_hover_text(format!("Show the editor of “{}”", activity.title))
+                .clicked()
+            {
+                state.editor_collapsed = false;
+            }
+            return;
+        }
+        ui.horizontal(|ui| {
+            ui.label(egui::RichText::new("Activity").weak());
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .small_button("⏵")
+                    .on_hover_text(
+                        "Fold the editor away to give the table the room (Enter opens it again)",
+                    )
+                    .clicked()
+                {
+                    state.editor_collapsed = true;
+                }
+            });
+        });
+        crate::ui::editors::activity::show(ui, cx, activity);
+    });
+    // A drag of the edge past the panel's smallest width folds it (and a drag out opens it).
+    if expanded != before {
+        state.editor_collapsed = !expanded;
+    }
 }
 
 /// A proposed activity of the project's first kind, with a fresh id.
@@ -162,7 +221,8 @@ pub fn new_activity(cx: &ViewContext<'_>) -> Activity {
 
 fn actions_bar(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut WorkplanState) {
     let selected: Vec<Id> = state.selected.iter().copied().collect();
-    ui.horizontal(|ui| {
+    // Wraps rather than running past a narrow window's edge.
+    ui.horizontal_wrapped(|ui| {
         if ui.button("Add activity").on_hover_text("Add an activity to the workplan").clicked() {
             let activity = new_activity(cx);
             let id = activity.id;
@@ -173,22 +233,7 @@ fn actions_bar(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut Workplan
         }
         let some = !selected.is_empty();
         if ui.add_enabled(some, egui::Button::new("Duplicate")).on_hover_text("Copy the selected activities, with new ids").clicked() {
-            let mut entries = Vec::new();
-            let mut copies = BTreeSet::new();
-            for (offset, id) in selected.iter().enumerate() {
-                let Some(index) = cx.project.activities.iter().position(|a| a.id == *id) else { continue };
-                let mut copy = cx.project.activities[index].clone();
-                copy.id = cx.new_id();
-                copy.title = format!("{} (copy)", copy.title);
-                for session in &mut copy.sessions {
-                    session.id = cx.new_id();
-                }
-                copies.insert(copy.id);
-                entries.push((index + 1 + offset, copy));
-            }
-            entries.sort_by_key(|(i, _)| *i);
-            cx.emit(Action::Apply(Edit::new(Command::InsertActivities(entries), "Duplicate activities")));
-            state.selected = copies;
+            duplicate(cx, state);
         }
         if ui.add_enabled(some, egui::Button::new("Delete")).on_hover_text("Delete the selected activities (undoable; Delete)").clicked() {
             ask_to_delete(cx, &selected);
@@ -197,17 +242,7 @@ fn actions_bar(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut Workplan
             ui.menu_button("Set status", |ui| {
                 for status in Status::ALL {
                     if ui.button(status.label()).clicked() {
-                        let commands = selected
-                            .iter()
-                            .filter_map(|id| cx.project.activity(*id))
-                            .filter(|a| a.status != status)
-                            .map(|a| {
-                                let mut changed = a.clone();
-                                changed.status = status;
-                                Command::SetActivity(Box::new(changed))
-                            })
-                            .collect();
-                        cx.emit(Action::Apply(Edit::new(Command::Batch(commands), format!("Set status to {}", status.label()))));
+                        set_status(cx, &selected, status);
                         ui.close();
                     }
                 }
@@ -215,6 +250,9 @@ fn actions_bar(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut Workplan
             .response
             .on_hover_text("Change the status of every selected activity");
         });
+        ui.menu_button("Columns", |ui| columns_menu(ui, state))
+            .response
+            .on_hover_text("Choose the table's columns (also on a right-click on its header)");
         ui.separator();
         let count = findings(cx, state).len();
         let label = format!("Checks ({count})");
@@ -241,6 +279,49 @@ fn actions_bar(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut Workplan
     });
 }
 
+/// Copies the selected activities, with new ids, each just after its original; selects the copies.
+fn duplicate(cx: &mut ViewContext<'_>, state: &mut WorkplanState) {
+    let mut entries = Vec::new();
+    let mut copies = BTreeSet::new();
+    for (offset, id) in state.selected.iter().enumerate() {
+        let Some(index) = cx.project.activities.iter().position(|a| a.id == *id) else {
+            continue;
+        };
+        let mut copy = cx.project.activities[index].clone();
+        copy.id = cx.new_id();
+        copy.title = format!("{} (copy)", copy.title);
+        for session in &mut copy.sessions {
+            session.id = cx.new_id();
+        }
+        copies.insert(copy.id);
+        entries.push((index + 1 + offset, copy));
+    }
+    entries.sort_by_key(|(i, _)| *i);
+    cx.emit(Action::Apply(Edit::new(
+        Command::InsertActivities(entries),
+        "Duplicate activities",
+    )));
+    state.selected = copies;
+}
+
+/// Gives every one of `selected` the status `status`, as one undo step.
+fn set_status(cx: &mut ViewContext<'_>, selected: &[Id], status: Status) {
+    let commands = selected
+        .iter()
+        .filter_map(|id| cx.project.activity(*id))
+        .filter(|a| a.status != status)
+        .map(|a| {
+            let mut changed = a.clone();
+            changed.status = status;
+            Command::SetActivity(Box::new(changed))
+        })
+        .collect();
+    cx.emit(Action::Apply(Edit::new(
+        Command::Batch(commands),
+        format!("Set status to {}", status.label()),
+    )));
+}
+
 /// Asks whether to delete `selected`, saying what else goes with them.
 fn ask_to_delete(cx: &mut ViewContext<'_>, selected: &[Id]) {
     let command = commands::delete_activities(cx.project, selected);
@@ -263,228 +344,4 @@ fn ask_to_delete(cx: &mut ViewContext<'_>, selected: &[Id]) {
         confirm: "Delete activities".into(),
         then: Box::new(Action::Apply(Edit::new(command, "Delete activities"))),
     });
-}
-
-/// What holds the keyboard for the table once a row was clicked or moved to.
-fn table_focus_id() -> egui::Id {
-    egui::Id::unique("workplan_table_focus")
-}
-
-/// The table's keys, while the table has the keyboard or nothing has (never while typing in a
-/// field, nor when a button, a menu or a dialog has it). Returns the row to scroll to.
-fn keyboard(
-    ui: &mut egui::Ui,
-    cx: &mut ViewContext<'_>,
-    state: &mut WorkplanState,
-    rows: &[usize],
-) -> Option<usize> {
-    let focus = table_focus_id();
-    if cx.modal_open || egui::Popup::is_any_open(ui.ctx()) {
-        return None;
-    }
-    match ui.memory(|m| m.focused()) {
-        None => {}
-        Some(id) if id == focus => ui.memory_mut(|m| {
-            m.set_focus_lock_filter(
-                focus,
-                egui::EventFilter {
-                    vertical_arrows: true,
-                    ..Default::default()
-                },
-            )
-        }),
-        Some(_) => return None,
-    }
-    let pressed = |key: egui::Key| ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key));
-    let activities = &cx.project.activities;
-    let position = |id: Id| rows.iter().position(|&i| activities[i].id == id);
-    // The row the keys start from: the last one clicked, else the first selected shown.
-    let current = state
-        .anchor
-        .filter(|id| state.selected.contains(id))
-        .and_then(position)
-        .or_else(|| {
-            rows.iter()
-                .position(|&i| state.selected.contains(&activities[i].id))
-        });
-    if pressed(egui::Key::Delete) && !state.selected.is_empty() {
-        let selected: Vec<Id> = state.selected.iter().copied().collect();
-        ask_to_delete(cx, &selected);
-        return None;
-    }
-    let last = rows.len() - 1;
-    let target = if pressed(egui::Key::Enter) {
-        // What a click on the row does: select only it, which opens its editor.
-        current?
-    } else if pressed(egui::Key::ArrowDown) {
-        current.map_or(0, |p| (p + 1).min(last))
-    } else if pressed(egui::Key::ArrowUp) {
-        current.map_or(0, |p| p.saturating_sub(1))
-    } else if pressed(egui::Key::Home) {
-        0
-    } else if pressed(egui::Key::End) {
-        last
-    } else {
-        return None;
-    };
-    let id = activities[rows[target]].id;
-    select(state, rows, activities, id, egui::Modifiers::NONE);
-    ui.memory_mut(|m| m.request_focus(focus));
-    Some(target)
-}
-
-fn table(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut WorkplanState) {
-    let rows = rows(cx, state);
-    if rows.is_empty() {
-        ui.label("No activity matches these filters.");
-        return;
-    }
-    ui.interact(
-        ui.max_rect(),
-        table_focus_id(),
-        egui::Sense::focusable_noninteractive(),
-    );
-    let scroll_to = keyboard(ui, cx, state, &rows);
-    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
-    let activities = &cx.project.activities;
-    let columns = [
-        (Column::Title, "Activity"),
-        (Column::Kind, "Kind"),
-        (Column::Status, "Status"),
-        (Column::Dates, "Dates"),
-        (Column::Place, "Place"),
-        (Column::Officer, "Officer"),
-    ];
-    let mut clicked: Option<(Id, egui::Modifiers)> = None;
-    let refiltered = state.scrolled_for.as_ref() != Some(&state.filter);
-    if refiltered {
-        state.scrolled_for = Some(state.filter.clone());
-    }
-    let mut table = TableBuilder::new(ui)
-        .id_salt("workplan_table")
-        .striped(true)
-        .resizable(true)
-        .auto_shrink(false)
-        .sense(egui::Sense::click())
-        .column(TableColumn::initial(330.0).at_least(120.0).clip(true))
-        .column(TableColumn::initial(160.0).clip(true))
-        .column(TableColumn::initial(90.0))
-        .column(TableColumn::initial(200.0).clip(true))
-        .column(TableColumn::initial(160.0).clip(true))
-        .column(TableColumn::remainder().clip(true));
-    if refiltered {
-        table = table.vertical_scroll_offset(0.0);
-    } else if let Some(row) = scroll_to {
-        table = table.scroll_to_row(row, None);
-    }
-    table
-        .header(row_height, |mut header| {
-            for (column, title) in columns {
-                header.col(|ui| {
-                    let arrow = if state.sort != column {
-                        ""
-                    } else if state.descending {
-                        " ⏷"
-                    } else {
-                        " ⏶"
-                    };
-                    if ui
-                        .add(
-                            egui::Button::new(
-                                egui::RichText::new(format!("{title}{arrow}")).strong(),
-                            )
-                            .frame(false),
-                        )
-                        .on_hover_text(format!("Sort by {}", title.to_lowercase()))
-                        .clicked()
-                    {
-                        if state.sort == column {
-                            state.descending = !state.descending;
-                        } else {
-                            state.sort = column;
-                            state.descending = false;
-                        }
-                    }
-                });
-            }
-        })
-        .body(|body| {
-            body.rows(row_height, rows.len(), |mut row| {
-                let a = &activities[rows[row.index()]];
-                row.set_selected(state.selected.contains(&a.id));
-                row.col(|ui| {
-                    ui.add(egui::Label::new(&a.title).truncate().selectable(false));
-                });
-                row.col(|ui| {
-                    ui.add(egui::Label::new(&a.kind).truncate().selectable(false));
-                });
-                row.col(|ui| {
-                    ui.add(egui::Label::new(a.status.label()).selectable(false));
-                });
-                row.col(|ui| {
-                    let month_only = a.sessions.iter().any(|s| s.precision == Precision::Month);
-                    let text = if month_only {
-                        egui::RichText::new(dates_label(a)).italics()
-                    } else {
-                        egui::RichText::new(dates_label(a))
-                    };
-                    let label = ui.add(egui::Label::new(text).truncate().selectable(false));
-                    if month_only {
-                        label.on_hover_text("Only the months are known so far");
-                    }
-                });
-                row.col(|ui| {
-                    ui.add(
-                        egui::Label::new(places_label(a))
-                            .truncate()
-                            .selectable(false),
-                    );
-                });
-                row.col(|ui| {
-                    ui.add(egui::Label::new(&a.officer).truncate().selectable(false));
-                });
-                let response = row.response();
-                if response.clicked() {
-                    clicked = Some((a.id, ui_modifiers(&response)));
-                }
-            });
-        });
-    if let Some((id, modifiers)) = clicked {
-        select(state, &rows, &cx.project.activities, id, modifiers);
-        // The keys go on from the clicked row.
-        ui.memory_mut(|m| m.request_focus(table_focus_id()));
-    }
-}
-
-fn ui_modifiers(response: &egui::Response) -> egui::Modifiers {
-    response.ctx.input(|i| i.modifiers)
-}
-
-/// Click selects one; Ctrl+click adds or removes; Shift+click selects the range from the last
-/// clicked row, in the order shown.
-fn select(
-    state: &mut WorkplanState,
-    rows: &[usize],
-    activities: &[Activity],
-    id: Id,
-    modifiers: egui::Modifiers,
-) {
-    if modifiers.shift
-        && let Some(anchor) = state.anchor
-    {
-        let position = |target: Id| rows.iter().position(|&i| activities[i].id == target);
-        if let (Some(a), Some(b)) = (position(anchor), position(id)) {
-            let (low, high) = (a.min(b), a.max(b));
-            state.selected = rows[low..=high].iter().map(|&i| activities[i].id).collect();
-            return;
-        }
-    }
-    if modifiers.command {
-        if !state.selected.remove(&id) {
-            state.selected.insert(id);
-        }
-    } else {
-        state.selected = BTreeSet::from([id]);
-    }
-    state.anchor = Some(id);
 }

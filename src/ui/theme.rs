@@ -1,0 +1,125 @@
+//! The look of the window: one light and one dark theme, the spacing and type sizes every view
+//! shares, and the colours that stand for an activity's status, with their legend.
+
+use egui::{Color32, Stroke, Theme, Visuals};
+
+use crate::model::Status;
+
+/// Sets both themes' styles; light where the system says nothing (a programme office's
+/// printouts and screens are light, and egui's own fallback is dark).
+pub fn install(ctx: &egui::Context) {
+    ctx.options_mut(|o| o.fallback_theme = Theme::Light);
+    for theme in [Theme::Light, Theme::Dark] {
+        ctx.style_mut_of(theme, |style| {
+            style.visuals = visuals(theme);
+            let spacing = &mut style.spacing;
+            spacing.item_spacing = egui::vec2(8.0, 5.0);
+            spacing.button_padding = egui::vec2(6.0, 3.0);
+            spacing.menu_margin = egui::Margin::same(6);
+            spacing.interact_size.y = 20.0;
+            // Small text (hints, legends, counts) stays readable.
+            if let Some(small) = style.text_styles.get_mut(&egui::TextStyle::Small) {
+                small.size = 10.5;
+            }
+        });
+    }
+}
+
+fn visuals(theme: Theme) -> Visuals {
+    match theme {
+        Theme::Light => {
+            let mut v = Visuals::light();
+            v.panel_fill = Color32::from_rgb(247, 247, 245);
+            v.window_fill = Color32::from_rgb(252, 252, 251);
+            v.faint_bg_color = Color32::from_rgb(238, 240, 243);
+            v.extreme_bg_color = Color32::WHITE;
+            v.selection.bg_fill = Color32::from_rgb(196, 218, 245);
+            v.selection.stroke = Stroke::new(1.0, Color32::from_rgb(22, 72, 140));
+            v.hyperlink_color = Color32::from_rgb(22, 90, 170);
+            v.warn_fg_color = Color32::from_rgb(170, 95, 0);
+            v.error_fg_color = Color32::from_rgb(185, 28, 28);
+            v
+        }
+        Theme::Dark => {
+            let mut v = Visuals::dark();
+            v.panel_fill = Color32::from_rgb(30, 32, 36);
+            v.window_fill = Color32::from_rgb(36, 38, 43);
+            v.faint_bg_color = Color32::from_rgb(38, 41, 46);
+            v.extreme_bg_color = Color32::from_rgb(20, 21, 24);
+            v.selection.bg_fill = Color32::from_rgb(38, 84, 140);
+            v.selection.stroke = Stroke::new(1.0, Color32::from_rgb(200, 225, 255));
+            v.hyperlink_color = Color32::from_rgb(120, 175, 245);
+            v.warn_fg_color = Color32::from_rgb(240, 170, 60);
+            v.error_fg_color = Color32::from_rgb(250, 110, 100);
+            v
+        }
+    }
+}
+
+/// The colour of an activity's status, the same in the calendar, the timeline and the table.
+/// Mid-tones, so white text on them and the bars themselves read on both themes.
+pub fn status_color(status: Status) -> Color32 {
+    match status {
+        Status::Proposed => Color32::from_rgb(120, 120, 150),
+        Status::Planned => Color32::from_rgb(70, 110, 180),
+        Status::Confirmed => Color32::from_rgb(40, 120, 200),
+        Status::UnderWay => Color32::from_rgb(200, 130, 30),
+        Status::Done => Color32::from_rgb(60, 150, 80),
+        Status::Postponed => Color32::from_rgb(150, 100, 60),
+        Status::Cancelled => Color32::from_rgb(120, 120, 120),
+    }
+}
+
+/// A small square of `status`'s colour, as in the legend.
+pub fn status_swatch(ui: &mut egui::Ui, status: Status) -> egui::Response {
+    let side = ui.text_style_height(&egui::TextStyle::Small);
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(side, side), egui::Sense::hover());
+    ui.painter().rect_filled(rect, 2.0, status_color(status));
+    response
+}
+
+/// What each status colour means, in a row that wraps.
+pub fn status_legend(ui: &mut egui::Ui) {
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        for status in Status::ALL {
+            status_swatch(ui, status);
+            ui.label(egui::RichText::new(status.label()).small());
+            ui.add_space(6.0);
+        }
+    })
+    .response
+    .on_hover_text(
+        "The colours of an activity's status in the calendar, the timeline and the table",
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_status_has_its_own_colour() {
+        let mut colours: Vec<Color32> = Status::ALL.iter().map(|s| status_color(*s)).collect();
+        colours.sort_by_key(|c| c.to_array());
+        colours.dedup();
+        assert_eq!(colours.len(), Status::ALL.len());
+    }
+
+    #[test]
+    fn the_light_theme_is_the_fallback() {
+        let ctx = egui::Context::default();
+        install(&ctx);
+        assert_eq!(ctx.options(|o| o.fallback_theme), Theme::Light);
+        let light = ctx.style_of(Theme::Light);
+        assert!(!light.visuals.dark_mode);
+        assert!(ctx.style_of(Theme::Dark).visuals.dark_mode);
+        // Text on a selected row stays readable: the highlight is far from the text colour.
+        let text = light.visuals.text_color();
+        let highlight = light.visuals.selection.bg_fill;
+        let luminance = |c: Color32| {
+            0.2126 * f32::from(c.r()) + 0.7152 * f32::from(c.g()) + 0.0722 * f32::from(c.b())
+        };
+        assert!((luminance(highlight) - luminance(text)).abs() > 100.0);
+    }
+}

@@ -1,0 +1,473 @@
+//! The table of activities: columns the user picks and resizes, sideways scrolling when they do
+//! not fit, the keys of a desktop list and a menu on each row.
+
+use super::*;
+
+/// A column of the table: what it sorts by, its title, and its first and smallest widths.
+struct ColumnSpec {
+    column: Column,
+    title: &'static str,
+    initial: f32,
+    at_least: f32,
+}
+
+const COLUMNS: [ColumnSpec; 6] = [
+    ColumnSpec {
+        column: Column::Title,
+        title: "Activity",
+        initial: 300.0,
+        at_least: 160.0,
+    },
+    ColumnSpec {
+        column: Column::Kind,
+        title: "Kind",
+        initial: 140.0,
+        at_least: 70.0,
+    },
+    ColumnSpec {
+        column: Column::Status,
+        title: "Status",
+        initial: 90.0,
+        at_least: 70.0,
+    },
+    ColumnSpec {
+        column: Column::Dates,
+        title: "Dates",
+        initial: 190.0,
+        at_least: 110.0,
+    },
+    ColumnSpec {
+        column: Column::Place,
+        title: "Place",
+        initial: 150.0,
+        at_least: 80.0,
+    },
+    ColumnSpec {
+        column: Column::Officer,
+        title: "Officer",
+        initial: 130.0,
+        at_least: 80.0,
+    },
+];
+
+/// The activity's title names the row: it cannot be hidden.
+const ALWAYS_SHOWN: Column = Column::Title;
+
+fn shown_columns(state: &WorkplanState) -> Vec<&'static ColumnSpec> {
+    COLUMNS
+        .iter()
+        .filter(|c| c.column == ALWAYS_SHOWN || !state.hidden_columns.contains(&c.column))
+        .collect()
+}
+
+/// The column chooser, in the toolbar and on the header's context menu.
+pub(super) fn columns_menu(ui: &mut egui::Ui, state: &mut WorkplanState) {
+    for spec in &COLUMNS {
+        let mut on = !state.hidden_columns.contains(&spec.column);
+        let fixed = spec.column == ALWAYS_SHOWN;
+        let response = ui.add_enabled(!fixed, egui::Checkbox::new(&mut on, spec.title));
+        let response = if fixed {
+            response.on_disabled_hover_text("The activity's title is always shown")
+        } else {
+            response
+        };
+        if response.changed() {
+            if on {
+                state.hidden_columns.remove(&spec.column);
+            } else {
+                state.hidden_columns.insert(spec.column);
+            }
+        }
+    }
+    ui.separator();
+    if ui
+        .button("Reset column widths")
+        .on_hover_text("Give the shown columns their first widths again")
+        .clicked()
+    {
+        state.reset_widths = true;
+        ui.close();
+    }
+}
+
+/// What a row's context menu asked for, carried out after the table is drawn.
+enum RowMenu {
+    Open(Id),
+    Duplicate,
+    Delete,
+    SetStatus(Status),
+    SelectAll,
+}
+
+/// What holds the keyboard for the table once a row was clicked or moved to.
+fn table_focus_id() -> egui::Id {
+    egui::Id::unique("workplan_table_focus")
+}
+
+/// Where the keys take the selection: one row, or a range from the anchor with Shift.
+struct Move {
+    target: usize,
+    extend: bool,
+}
+
+/// The table's keys, while the table has the keyboard or nothing has (never while typing in a
+/// field, nor when a button, a menu or a dialog has it). Returns the row to scroll to.
+fn keyboard(
+    ui: &mut egui::Ui,
+    cx: &mut ViewContext<'_>,
+    state: &mut WorkplanState,
+    rows: &[usize],
+    page: usize,
+) -> Option<usize> {
+    let focus = table_focus_id();
+    if cx.modal_open || egui::Popup::is_any_open(ui.ctx()) {
+        return None;
+    }
+    match ui.memory(|m| m.focused()) {
+        None => {}
+        Some(id) if id == focus => ui.memory_mut(|m| {
+            m.set_focus_lock_filter(
+                focus,
+                egui::EventFilter {
+                    vertical_arrows: true,
+                    ..Default::default()
+                },
+            )
+        }),
+        Some(_) => return None,
+    }
+    // Extra Shift is ignored by `consume_key`, so Shift+Down is read as Down with Shift held.
+    let shift = ui.input(|i| i.modifiers.shift);
+    let pressed = |key: egui::Key| ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key));
+    let activities = &cx.project.activities;
+    let position = |id: Id| rows.iter().position(|&i| activities[i].id == id);
+    // The row the keys move from: the moving end of a Shift range, else the last one clicked,
+    // else the first selected row shown.
+    let current = state
+        .cursor
+        .filter(|id| state.selected.contains(id))
+        .and_then(position)
+        .or_else(|| {
+            state
+                .anchor
+                .filter(|id| state.selected.contains(id))
+                .and_then(position)
+        })
+        .or_else(|| {
+            rows.iter()
+                .position(|&i| state.selected.contains(&activities[i].id))
+        });
+    if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::A)) {
+        select_all(state, rows, activities);
+        ui.memory_mut(|m| m.request_focus(focus));
+        return None;
+    }
+    if pressed(egui::Key::Delete) && !state.selected.is_empty() {
+        let selected: Vec<Id> = state.selected.iter().copied().collect();
+        ask_to_delete(cx, &selected);
+        return None;
+    }
+    let last = rows.len() - 1;
+    let step = page.max(1);
+    let movement = if pressed(egui::Key::Enter) {
+        // What a click on the row does: select only it, which opens its editor.
+        state.editor_collapsed = false;
+        Move {
+            target: current?,
+            extend: false,
+        }
+    } else if pressed(egui::Key::ArrowDown) {
+        Move {
+            target: current.map_or(0, |p| (p + 1).min(last)),
+            extend: shift,
+        }
+    } else if pressed(egui::Key::ArrowUp) {
+        Move {
+            target: current.map_or(0, |p| p.saturating_sub(1)),
+            extend: shift,
+        }
+    } else if pressed(egui::Key::PageDown) {
+        Move {
+            target: current.map_or(0, |p| (p + step).min(last)),
+            extend: shift,
+        }
+    } else if pressed(egui::Key::PageUp) {
+        Move {
+            target: current.map_or(0, |p| p.saturating_sub(step)),
+            extend: shift,
+        }
+    } else if pressed(egui::Key::Home) {
+        Move {
+            target: 0,
+            extend: shift,
+        }
+    } else if pressed(egui::Key::End) {
+        Move {
+            target: last,
+            extend: shift,
+        }
+    } else {
+        return None;
+    };
+    let id = activities[rows[movement.target]].id;
+    let modifiers = if movement.extend {
+        egui::Modifiers::SHIFT
+    } else {
+        egui::Modifiers::NONE
+    };
+    select(state, rows, activities, id, modifiers);
+    ui.memory_mut(|m| m.request_focus(focus));
+    Some(movement.target)
+}
+
+pub(super) fn table(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut WorkplanState) {
+    let rows = rows(cx, state);
+    if rows.is_empty() {
+        ui.label("No activity matches these filters.");
+        return;
+    }
+    ui.interact(
+        ui.max_rect(),
+        table_focus_id(),
+        egui::Sense::focusable_noninteractive(),
+    );
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
+    let page = ((ui.available_height() / row_height) as usize).saturating_sub(2);
+    let scroll_to = keyboard(ui, cx, state, &rows, page);
+    let columns = shown_columns(state);
+    let mut clicked: Option<(Id, egui::Modifiers)> = None;
+    let mut menu: Option<RowMenu> = None;
+    let refiltered = state.scrolled_for.as_ref() != Some(&state.filter);
+    if refiltered {
+        state.scrolled_for = Some(state.filter.clone());
+    }
+    // Columns that do not fit scroll sideways rather than being squeezed out of sight.
+    egui::ScrollArea::horizontal()
+        .id_salt("workplan_table_sideways")
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            // Widths are remembered (in egui's persisted memory) per set of shown columns.
+            let shown_key: Vec<Column> = columns.iter().map(|c| c.column).collect();
+            let mut table = TableBuilder::new(ui)
+                .id_salt(("workplan_table", format!("{shown_key:?}")))
+                .striped(true)
+                .resizable(true)
+                .auto_shrink(false)
+                .sense(egui::Sense::click());
+            for (index, spec) in columns.iter().enumerate() {
+                let column = if index + 1 == columns.len() {
+                    TableColumn::remainder().at_least(spec.at_least)
+                } else {
+                    TableColumn::initial(spec.initial).at_least(spec.at_least)
+                };
+                table = table.column(column.clip(true));
+            }
+            if std::mem::take(&mut state.reset_widths) {
+                table.reset();
+            }
+            if refiltered {
+                table = table.vertical_scroll_offset(0.0);
+            } else if let Some(row) = scroll_to {
+                table = table.scroll_to_row(row, None);
+            }
+            table
+                .header(row_height, |mut header| {
+                    for spec in &columns {
+                        let (_, response) = header.col(|ui| sort_button(ui, state, spec));
+                        response.context_menu(|ui| columns_menu(ui, state));
+                    }
+                })
+                .body(|body| {
+                    body.rows(row_height, rows.len(), |mut row| {
+                        let a = &cx.project.activities[rows[row.index()]];
+                        row.set_selected(state.selected.contains(&a.id));
+                        for spec in &columns {
+                            row.col(|ui| cell(ui, a, spec.column));
+                        }
+                        let response = row.response();
+                        if response.clicked() {
+                            clicked = Some((a.id, response.ctx.input(|i| i.modifiers)));
+                        }
+                        if response.secondary_clicked() && !state.selected.contains(&a.id) {
+                            // A right-click acts on the row under the pointer.
+                            clicked = Some((a.id, egui::Modifiers::NONE));
+                        }
+                        response.context_menu(|ui| {
+                            if let Some(chosen) = row_menu(ui, state, a) {
+                                menu = Some(chosen);
+                            }
+                        });
+                    });
+                });
+        });
+    if let Some((id, modifiers)) = clicked {
+        select(state, &rows, &cx.project.activities, id, modifiers);
+        // The keys go on from the clicked row.
+        ui.memory_mut(|m| m.request_focus(table_focus_id()));
+    }
+    match menu {
+        Some(RowMenu::Open(id)) => {
+            state.selected = BTreeSet::from([id]);
+            state.anchor = Some(id);
+            state.cursor = Some(id);
+            state.editor_collapsed = false;
+        }
+        Some(RowMenu::Duplicate) => duplicate(cx, state),
+        Some(RowMenu::Delete) => {
+            let selected: Vec<Id> = state.selected.iter().copied().collect();
+            ask_to_delete(cx, &selected);
+        }
+        Some(RowMenu::SetStatus(status)) => {
+            let selected: Vec<Id> = state.selected.iter().copied().collect();
+            set_status(cx, &selected, status);
+        }
+        Some(RowMenu::SelectAll) => select_all(state, &rows, &cx.project.activities),
+        None => {}
+    }
+}
+
+fn sort_button(ui: &mut egui::Ui, state: &mut WorkplanState, spec: &ColumnSpec) {
+    let arrow = if state.sort != spec.column {
+        ""
+    } else if state.descending {
+        " ⏷"
+    } else {
+        " ⏶"
+    };
+    let title = egui::RichText::new(format!("{}{arrow}", spec.title)).strong();
+    if ui
+        .add(egui::Button::new(title).frame(false))
+        .on_hover_text(format!(
+            "Sort by {}; right-click to choose the columns",
+            spec.title.to_lowercase()
+        ))
+        .clicked()
+    {
+        if state.sort == spec.column {
+            state.descending = !state.descending;
+        } else {
+            state.sort = spec.column;
+            state.descending = false;
+        }
+    }
+}
+
+fn cell(ui: &mut egui::Ui, a: &Activity, column: Column) {
+    let plain = |ui: &mut egui::Ui, text: &str| {
+        ui.add(egui::Label::new(text).truncate().selectable(false));
+    };
+    match column {
+        Column::Title => plain(ui, &a.title),
+        Column::Kind => plain(ui, &a.kind),
+        Column::Status => {
+            ui.horizontal(|ui| {
+                ui.spacing_mut().item_spacing.x = 4.0;
+                crate::ui::theme::status_swatch(ui, a.status);
+                plain(ui, a.status.label());
+            });
+        }
+        Column::Dates => {
+            let month_only = a.sessions.iter().any(|s| s.precision == Precision::Month);
+            let text = if month_only {
+                egui::RichText::new(dates_label(a)).italics()
+            } else {
+                egui::RichText::new(dates_label(a))
+            };
+            let label = ui.add(egui::Label::new(text).truncate().selectable(false));
+            if month_only {
+                label.on_hover_text("Only the months are known so far");
+            }
+        }
+        Column::Place => plain(ui, &places_label(a)),
+        Column::Officer => plain(ui, &a.officer),
+    }
+}
+
+/// The menu of a row: for the row alone, or for every selected row if it is one of them.
+fn row_menu(ui: &mut egui::Ui, state: &WorkplanState, a: &Activity) -> Option<RowMenu> {
+    let count = state.selected.len().max(1);
+    let many = count > 1;
+    let mut chosen = None;
+    if ui
+        .add_enabled(!many, egui::Button::new("Open in the editor"))
+        .on_hover_text("Show this activity's editor (Enter)")
+        .clicked()
+    {
+        chosen = Some(RowMenu::Open(a.id));
+    }
+    let what = if many {
+        format!("{count} activities")
+    } else {
+        "activity".to_owned()
+    };
+    if ui
+        .button(format!("Duplicate {what}"))
+        .on_hover_text("Copy, with new ids, just after the original")
+        .clicked()
+    {
+        chosen = Some(RowMenu::Duplicate);
+    }
+    ui.menu_button("Set status", |ui| {
+        for status in Status::ALL {
+            if ui.button(status.label()).clicked() {
+                chosen = Some(RowMenu::SetStatus(status));
+            }
+        }
+    });
+    ui.separator();
+    if ui
+        .button("Select all shown")
+        .on_hover_text("Every activity the filters show (Ctrl+A)")
+        .clicked()
+    {
+        chosen = Some(RowMenu::SelectAll);
+    }
+    ui.separator();
+    if ui
+        .button(format!("Delete {what}…"))
+        .on_hover_text("Asks first; undoable (Delete)")
+        .clicked()
+    {
+        chosen = Some(RowMenu::Delete);
+    }
+    if chosen.is_some() {
+        ui.close();
+    }
+    chosen
+}
+
+fn select_all(state: &mut WorkplanState, rows: &[usize], activities: &[Activity]) {
+    state.selected = rows.iter().map(|&i| activities[i].id).collect();
+    state.cursor = None;
+}
+
+/// Click selects one; Ctrl+click adds or removes; Shift+click selects the range from the last
+/// clicked row, in the order shown.
+pub(super) fn select(
+    state: &mut WorkplanState,
+    rows: &[usize],
+    activities: &[Activity],
+    id: Id,
+    modifiers: egui::Modifiers,
+) {
+    if modifiers.shift
+        && let Some(anchor) = state.anchor
+    {
+        let position = |target: Id| rows.iter().position(|&i| activities[i].id == target);
+        if let (Some(a), Some(b)) = (position(anchor), position(id)) {
+            let (low, high) = (a.min(b), a.max(b));
+            state.selected = rows[low..=high].iter().map(|&i| activities[i].id).collect();
+            state.cursor = Some(id);
+            return;
+        }
+    }
+    if modifiers.command {
+        if !state.selected.remove(&id) {
+            state.selected.insert(id);
+        }
+    } else {
+        state.selected = BTreeSet::from([id]);
+    }
+    state.anchor = Some(id);
+    state.cursor = Some(id);
+}
