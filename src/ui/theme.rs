@@ -78,18 +78,44 @@ pub fn status_swatch(ui: &mut egui::Ui, status: Status) -> egui::Response {
     response
 }
 
-/// What each status colour means, in a row that wraps.
+/// What each status colour means, in one line: painted rather than made of labels, so it is
+/// one node to a screen reader ("Status colours") and does not repeat the status names that
+/// menus and fields offer.
 pub fn status_legend(ui: &mut egui::Ui) {
-    ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing.x = 4.0;
-        for status in Status::ALL {
-            status_swatch(ui, status);
-            ui.label(egui::RichText::new(status.label()).small());
-            ui.add_space(6.0);
-        }
-    })
-    .response
-    .on_hover_text(
+    let font = egui::TextStyle::Small.resolve(ui.style());
+    let color = ui.visuals().weak_text_color();
+    let side = ui.text_style_height(&egui::TextStyle::Small);
+    let galleys: Vec<_> = Status::ALL
+        .iter()
+        .map(|s| {
+            ui.painter()
+                .layout_no_wrap(s.label().to_owned(), font.clone(), color)
+        })
+        .collect();
+    let gap = 4.0;
+    let between = 12.0;
+    let width: f32 = galleys
+        .iter()
+        .map(|g| side + gap + g.size().x + between)
+        .sum();
+    let (rect, response) =
+        ui.allocate_exact_size(egui::vec2(width, side.max(16.0)), egui::Sense::hover());
+    let mut x = rect.left();
+    for (status, galley) in Status::ALL.iter().zip(galleys) {
+        let swatch = egui::Rect::from_min_size(
+            egui::pos2(x, rect.center().y - side / 2.0),
+            egui::vec2(side, side),
+        );
+        ui.painter().rect_filled(swatch, 2.0, status_color(*status));
+        x += side + gap;
+        let text_width = galley.size().x;
+        let y = rect.center().y - galley.size().y / 2.0;
+        ui.painter().galley(egui::pos2(x, y), galley, color);
+        x += text_width + between;
+    }
+    response
+        .widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Label, true, "Status colours"));
+    response.on_hover_text(
         "The colours of an activity's status in the calendar, the timeline and the table",
     );
 }

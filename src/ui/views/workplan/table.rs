@@ -231,6 +231,9 @@ pub(super) fn table(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut Wor
         table_focus_id(),
         egui::Sense::focusable_noninteractive(),
     );
+    egui::Panel::bottom("workplan_status_legend")
+        .show_separator_line(false)
+        .show(ui, crate::ui::theme::status_legend);
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
     let page = ((ui.available_height() / row_height) as usize).saturating_sub(2);
     let scroll_to = keyboard(ui, cx, state, &rows, page);
