@@ -113,8 +113,7 @@ pub fn status_legend(ui: &mut egui::Ui) {
         ui.painter().galley(egui::pos2(x, y), galley, color);
         x += text_width + between;
     }
-    response
-        .widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Label, true, "Status colours"));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, "Status colours"));
     response.on_hover_text(
         "The colours of an activity's status in the calendar, the timeline and the table",
     );
