@@ -78,45 +78,42 @@ pub fn status_swatch(ui: &mut egui::Ui, status: Status) -> egui::Response {
     response
 }
 
-/// What each status colour means, in one line: painted rather than made of labels, so it is
-/// one node to a screen reader ("Status colours") and does not repeat the status names that
-/// menus and fields offer.
+/// What each status colour means, in a row that wraps. Painted rather than made of labels,
+/// so to a screen reader it is one node ("Status colours") and does not repeat the status
+/// names that menus and fields offer.
 pub fn status_legend(ui: &mut egui::Ui) {
     let font = egui::TextStyle::Small.resolve(ui.style());
     let color = ui.visuals().weak_text_color();
     let side = ui.text_style_height(&egui::TextStyle::Small);
-    let galleys: Vec<_> = Status::ALL
-        .iter()
-        .map(|s| {
-            ui.painter()
-                .layout_no_wrap(s.label().to_owned(), font.clone(), color)
-        })
-        .collect();
     let gap = 4.0;
-    let between = 12.0;
-    let width: f32 = galleys
-        .iter()
-        .map(|g| side + gap + g.size().x + between)
-        .sum();
-    let (rect, response) =
-        ui.allocate_exact_size(egui::vec2(width, side.max(16.0)), egui::Sense::hover());
-    let mut x = rect.left();
-    for (status, galley) in Status::ALL.iter().zip(galleys) {
-        let swatch = egui::Rect::from_min_size(
-            egui::pos2(x, rect.center().y - side / 2.0),
-            egui::vec2(side, side),
-        );
-        ui.painter().rect_filled(swatch, 2.0, status_color(*status));
-        x += side + gap;
-        let text_width = galley.size().x;
-        let y = rect.center().y - galley.size().y / 2.0;
-        ui.painter().galley(egui::pos2(x, y), galley, color);
-        x += text_width + between;
-    }
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, "Status colours"));
-    response.on_hover_text(
-        "The colours of an activity's status in the calendar, the timeline and the table",
-    );
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 12.0;
+        for (index, status) in Status::ALL.iter().enumerate() {
+            let galley =
+                ui.painter()
+                    .layout_no_wrap(status.label().to_owned(), font.clone(), color);
+            let size = egui::vec2(side + gap + galley.size().x, side.max(galley.size().y));
+            let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
+            let swatch = egui::Rect::from_min_size(
+                egui::pos2(rect.left(), rect.center().y - side / 2.0),
+                egui::vec2(side, side),
+            );
+            ui.painter().rect_filled(swatch, 2.0, status_color(*status));
+            let text_at = egui::pos2(
+                swatch.right() + gap,
+                rect.center().y - galley.size().y / 2.0,
+            );
+            ui.painter().galley(text_at, galley, color);
+            if index == 0 {
+                response.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::Label, true, "Status colours")
+                });
+            }
+            response.on_hover_text(
+                "The colours of an activity's status in the calendar, the timeline and the table",
+            );
+        }
+    });
 }
 
 #[cfg(test)]

@@ -38,6 +38,9 @@ pub struct WorkplanState {
     pub hidden_columns: BTreeSet<Column>,
     /// Set for one frame by "Reset column widths".
     reset_widths: bool,
+    /// The table's widths are those of the table beside the editor (kept apart from the
+    /// widths of the table alone).
+    widths_beside_editor: bool,
     /// The activity editor is folded away to a strip; selecting still works.
     pub editor_collapsed: bool,
     rows: Option<CachedRows>,

@@ -7,45 +7,47 @@ use super::*;
 struct ColumnSpec {
     column: Column,
     title: &'static str,
-    initial: f32,
+    share: f32,
     at_least: f32,
 }
 
+/// The key columns first, so that a narrow table still shows what, when and how far along.
+/// Widths are shares of the table's width when it is first shown, never under `at_least`.
 const COLUMNS: [ColumnSpec; 6] = [
     ColumnSpec {
         column: Column::Title,
         title: "Activity",
-        initial: 300.0,
+        share: 0.32,
         at_least: 160.0,
-    },
-    ColumnSpec {
-        column: Column::Kind,
-        title: "Kind",
-        initial: 140.0,
-        at_least: 70.0,
     },
     ColumnSpec {
         column: Column::Status,
         title: "Status",
-        initial: 90.0,
-        at_least: 70.0,
+        share: 0.1,
+        at_least: 90.0,
     },
     ColumnSpec {
         column: Column::Dates,
         title: "Dates",
-        initial: 190.0,
-        at_least: 110.0,
+        share: 0.18,
+        at_least: 120.0,
+    },
+    ColumnSpec {
+        column: Column::Kind,
+        title: "Kind",
+        share: 0.14,
+        at_least: 80.0,
     },
     ColumnSpec {
         column: Column::Place,
         title: "Place",
-        initial: 150.0,
+        share: 0.14,
         at_least: 80.0,
     },
     ColumnSpec {
         column: Column::Officer,
         title: "Officer",
-        initial: 130.0,
+        share: 0.12,
         at_least: 80.0,
     },
 ];
@@ -249,10 +251,18 @@ pub(super) fn table(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut Wor
         .id_salt("workplan_table_sideways")
         .auto_shrink(false)
         .show(ui, |ui| {
-            // Widths are remembered (in egui's persisted memory) per set of shown columns.
+            // Widths are remembered (in egui's persisted memory) per set of shown columns, and
+            // apart for the table beside the editor, which starts from its narrower width.
             let shown_key: Vec<Column> = columns.iter().map(|c| c.column).collect();
+            // Switched only while no menu is open: the row menu a right-click opens belongs to
+            // the table it was opened in, and the right-click itself may open the editor.
+            if !egui::Popup::is_any_open(ui.ctx()) {
+                state.widths_beside_editor = state.selected.len() == 1 && !state.editor_collapsed;
+            }
+            let beside_editor = state.widths_beside_editor;
+            let width = ui.available_width();
             let mut table = TableBuilder::new(ui)
-                .id_salt(("workplan_table", format!("{shown_key:?}")))
+                .id_salt(("workplan_table", format!("{shown_key:?}"), beside_editor))
                 .striped(true)
                 .resizable(true)
                 .auto_shrink(false)
@@ -261,7 +271,8 @@ pub(super) fn table(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut Wor
                 let column = if index + 1 == columns.len() {
                     TableColumn::remainder().at_least(spec.at_least)
                 } else {
-                    TableColumn::initial(spec.initial).at_least(spec.at_least)
+                    TableColumn::initial((width * spec.share).max(spec.at_least))
+                        .at_least(spec.at_least)
                 };
                 table = table.column(column.clip(true));
             }
@@ -363,7 +374,13 @@ fn cell(ui: &mut egui::Ui, a: &Activity, column: Column) {
         Column::Title => plain(ui, &a.title),
         Column::Kind => plain(ui, &a.kind),
         Column::Status => {
-            ui.horizontal(|ui| {
+            // One line of text high, so the swatch and its word sit where the other cells' text does.
+            let line = egui::vec2(
+                ui.available_width(),
+                ui.text_style_height(&egui::TextStyle::Body),
+            );
+            let layout = egui::Layout::left_to_right(egui::Align::Center);
+            ui.allocate_ui_with_layout(line, layout, |ui| {
                 ui.spacing_mut().item_spacing.x = 4.0;
                 crate::ui::theme::status_swatch(ui, a.status);
                 plain(ui, a.status.label());
