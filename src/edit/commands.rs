@@ -5,8 +5,8 @@
 use crate::edit::committee_edits as committee;
 use crate::edit::links::Link;
 use crate::model::{
-    AcceptedCheck, ActionPoint, Activity, AgendaItem, Attendance, Decision, EntityRef, HolidaySet, Id, Meeting,
-    Member, Objective, Programme, Project, Settings,
+    AcceptedCheck, ActionPoint, Activity, AgendaItem, Attendance, Decision, EntityRef, HolidaySet,
+    Id, Meeting, Member, Objective, Programme, Project, Settings,
 };
 
 pub use crate::edit::committee_edits::delete_member;
@@ -258,9 +258,7 @@ impl Command {
                 let old = std::mem::replace(&mut project.holidays, holidays);
                 Ok(Command::SetHolidays(old))
             }
-            Command::SetAcceptedChecks(accepted) => {
-                set_accepted_checks(project, accepted)
-            }
+            Command::SetAcceptedChecks(accepted) => set_accepted_checks(project, accepted),
             Command::SetCommitteeDetails {
                 name,
                 terms_of_reference,

@@ -822,7 +822,10 @@ mod tests {
             .unwrap();
         assert_eq!(p.activities.len(), 1);
         assert!(p.activities[0].predecessors.is_empty());
-        assert!(p.accepted_checks.is_empty(), "its accepted check went with it");
+        assert!(
+            p.accepted_checks.is_empty(),
+            "its accepted check went with it"
+        );
         assert_eq!(crate::edit::integrity::check(&p), vec![]);
         inverse.apply(&mut p).unwrap();
         assert_eq!(p, before);

@@ -191,7 +191,11 @@ pub fn run(project: &Project) -> Vec<Finding> {
             })
         };
         match span(a) {
-            None => add(CheckKind::NoDate, None, "has no session with a date yet".into()),
+            None => add(
+                CheckKind::NoDate,
+                None,
+                "has no session with a date yet".into(),
+            ),
             Some((first, last)) if first < p.start || last > p.end => add(
                 CheckKind::OutsideProgramme,
                 None,
@@ -211,11 +215,16 @@ pub fn run(project: &Project) -> Vec<Finding> {
         }
         if !is_over(a)
             && a.sessions.iter().any(|s| {
-            s.place.mode != PlaceMode::Online
-                && s.place.city.trim().is_empty()
-                && s.place.country.trim().is_empty()
-        }) {
-            add(CheckKind::NoPlace, None, "has a session without a place".into());
+                s.place.mode != PlaceMode::Online
+                    && s.place.city.trim().is_empty()
+                    && s.place.country.trim().is_empty()
+            })
+        {
+            add(
+                CheckKind::NoPlace,
+                None,
+                "has a session without a place".into(),
+            );
         }
         if let Some((first, _)) = span(a) {
             for d in &a.predecessors {

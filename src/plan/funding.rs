@@ -166,7 +166,15 @@ pub fn summary(project: &Project) -> Summary {
             .sum::<u64>()
             .min(budget.amount);
         let (amount, id) = (budget.amount, a.id);
-        total.add(0, Heading::Programme, "Programme", currency, amount, covered, id);
+        total.add(
+            0,
+            Heading::Programme,
+            "Programme",
+            currency,
+            amount,
+            covered,
+            id,
+        );
         match pillar_of(project, a) {
             Some((order, pillar_id)) => {
                 let title = project
@@ -178,7 +186,15 @@ pub fn summary(project: &Project) -> Summary {
             }
             None => {
                 let heading = Heading::Pillar(None);
-                pillar.add(usize::MAX, heading, "No pillar", currency, amount, covered, id);
+                pillar.add(
+                    usize::MAX,
+                    heading,
+                    "No pillar",
+                    currency,
+                    amount,
+                    covered,
+                    id,
+                );
             }
         }
         match crate::plan::workplan::span(a) {
@@ -189,7 +205,15 @@ pub fn summary(project: &Project) -> Summary {
             }
             None => {
                 let heading = Heading::Year(None);
-                year.add(usize::MAX, heading, "No date", currency, amount, covered, id);
+                year.add(
+                    usize::MAX,
+                    heading,
+                    "No date",
+                    currency,
+                    amount,
+                    covered,
+                    id,
+                );
             }
         }
         for (order, j) in project.programme.jurisdictions.iter().enumerate() {
@@ -346,7 +370,11 @@ mod tests {
         assert_eq!(format_amount(1_234_567u64, "EUR"), "1,234,567 EUR");
         assert_eq!(format_amount(-1_200i64, "EUR"), "-1,200 EUR");
         assert_eq!(format_amount(-999i64, "EUR"), "-999 EUR");
-        assert_eq!(format_amount(7u64, ""), "7", "no currency, no trailing space");
+        assert_eq!(
+            format_amount(7u64, ""),
+            "7",
+            "no currency, no trailing space"
+        );
         assert_eq!(
             format_amount(u64::MAX, "EUR"),
             "18,446,744,073,709,551,615 EUR"

@@ -5,6 +5,7 @@ mod calendar;
 mod committee;
 mod conventions;
 mod objectives;
+mod panels;
 mod shared_files;
 mod shell;
 mod support;

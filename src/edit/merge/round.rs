@@ -5,9 +5,9 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use crate::model::{
-    AcceptedCheck, ActionPoint, Activity, AgendaItem, Committee, Decision, EntityRef, FORMAT_VERSION, HolidaySet,
-    Id, Indicator, Jurisdiction, Meeting, Member, Objective, Organisation, Programme, Project,
-    Session, Settings,
+    AcceptedCheck, ActionPoint, Activity, AgendaItem, Committee, Decision, EntityRef,
+    FORMAT_VERSION, HolidaySet, Id, Indicator, Jurisdiction, Meeting, Member, Objective,
+    Organisation, Programme, Project, Session, Settings,
 };
 
 use super::*;

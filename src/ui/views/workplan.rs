@@ -20,7 +20,7 @@ mod filters;
 mod panels;
 
 use filters::{Choices, filters};
-use panels::{Finding, checks_panel, findings, funding_panel};
+use panels::{Finding, checks_panel, funding_panel, open_count};
 
 #[derive(Default)]
 pub struct WorkplanState {
@@ -216,7 +216,7 @@ fn actions_bar(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut Workplan
             .on_hover_text("Change the status of every selected activity");
         });
         ui.separator();
-        let count = findings(cx, state).len();
+        let count = open_count(cx, state);
         let label = format!("Checks ({count})");
         if ui
             .selectable_label(state.show_checks, label)
