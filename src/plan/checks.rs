@@ -150,6 +150,57 @@ impl Finding {
     }
 }
 
+/// The same clash seen from the other activity: a clash is listed on both sides, and is
+/// accepted and withdrawn on both at once.
+fn mirror(finding: &Finding) -> Option<Finding> {
+    let other = finding.other.filter(|_| finding.kind == CheckKind::Clash)?;
+    Some(Finding {
+        activity: other,
+        other: Some(finding.activity),
+        ..finding.clone()
+    })
+}
+
+/// The accepted checks once `finding` is accepted with `reason` (a clash on both sides), each
+/// new exception under an id from `new_id`.
+pub fn accepting(
+    accepted: &[AcceptedCheck],
+    finding: &Finding,
+    reason: &str,
+    today: NaiveDate,
+    mut new_id: impl FnMut() -> Id,
+) -> Vec<AcceptedCheck> {
+    let mut list = accepted.to_vec();
+    for f in std::iter::once(finding.clone()).chain(mirror(finding)) {
+        if acceptances(std::slice::from_ref(&f), &list)[0].is_none() {
+            list.push(f.accept(new_id(), reason, today));
+        }
+    }
+    list
+}
+
+/// The accepted checks without the one at `index` (and the other side of a clash).
+pub fn withdrawing(accepted: &[AcceptedCheck], index: usize) -> Vec<AcceptedCheck> {
+    let Some(withdrawn) = accepted.get(index) else {
+        return accepted.to_vec();
+    };
+    let is_pair = |c: &AcceptedCheck| {
+        withdrawn.check == CheckKind::Clash.code()
+            && c.check == withdrawn.check
+            && c.day == withdrawn.day
+            && c.activities.len() == 2
+            && withdrawn.activities.len() == 2
+            && c.activities[0] == withdrawn.activities[1]
+            && c.activities[1] == withdrawn.activities[0]
+    };
+    accepted
+        .iter()
+        .enumerate()
+        .filter(|&(i, c)| i != index && !is_pair(c))
+        .map(|(_, c)| c.clone())
+        .collect()
+}
+
 /// For each finding, the index in `accepted` of the exception that accepts it, if any.
 pub fn acceptances(findings: &[Finding], accepted: &[AcceptedCheck]) -> Vec<Option<usize>> {
     type Key<'a> = (&'a str, &'a [Id], Option<NaiveDate>);
@@ -551,5 +602,52 @@ mod tests {
     fn every_check_has_its_own_code() {
         let codes: HashSet<&str> = CheckKind::ALL.iter().map(|k| k.code()).collect();
         assert_eq!(codes.len(), CheckKind::ALL.len());
+    }
+
+    #[test]
+    fn a_clash_is_accepted_and_withdrawn_on_both_sides() {
+        let today = d(2009, 9, 1);
+        let (a, b) = (Id(1), Id(2));
+        let clash = |activity, other| Finding {
+            activity,
+            kind: CheckKind::Clash,
+            other: Some(other),
+            day: None,
+            message: String::new(),
+        };
+        let mut next = 100;
+        let mut new_id = || {
+            next += 1;
+            Id(next)
+        };
+        let list = accepting(&[], &clash(a, b), "Two rooms", today, &mut new_id);
+        assert_eq!(list.len(), 2);
+        assert_eq!(
+            acceptances(&[clash(a, b), clash(b, a)], &list),
+            vec![Some(0), Some(1)]
+        );
+        assert_eq!(
+            accepting(&list, &clash(b, a), "Again", today, &mut new_id),
+            list,
+            "accepting an accepted finding adds nothing"
+        );
+        let no_place = Finding {
+            activity: a,
+            kind: CheckKind::NoPlace,
+            other: None,
+            day: None,
+            message: String::new(),
+        };
+        let list = accepting(&list, &no_place, "Online after all", today, &mut new_id);
+        assert_eq!(list.len(), 3, "one side only where there is no other side");
+        let left = withdrawing(&list, 1);
+        assert_eq!(left.len(), 1, "both sides of the clash go");
+        assert_eq!(left[0].check, "no-place");
+        assert_eq!(withdrawing(&left, 0), vec![]);
+        assert_eq!(
+            withdrawing(&left, 5),
+            left,
+            "nothing at that place, nothing withdrawn"
+        );
     }
 }

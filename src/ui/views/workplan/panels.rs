@@ -224,8 +224,13 @@ fn open_row(
                     .on_hover_text("Leave the finding open")
                     .clicked();
                 if (accept || entered) && !reason.is_empty() {
-                    let mut list = cx.project.accepted_checks.clone();
-                    list.push(finding.accept(cx.new_id(), &reason, cx.today));
+                    let list = crate::plan::checks::accepting(
+                        &cx.project.accepted_checks,
+                        finding,
+                        &reason,
+                        cx.today,
+                        || cx.new_id(),
+                    );
                     cx.emit(Action::Apply(Edit::new(
                         Command::SetAcceptedChecks(list),
                         "Accept check",
@@ -281,8 +286,7 @@ fn accepted_row(
             .on_hover_text("Count this finding as open again")
             .clicked()
         {
-            let mut list = cx.project.accepted_checks.clone();
-            list.remove(index);
+            let list = crate::plan::checks::withdrawing(&cx.project.accepted_checks, index);
             cx.emit(Action::Apply(Edit::new(
                 Command::SetAcceptedChecks(list),
                 "Withdraw accepted check",
@@ -366,17 +370,23 @@ fn line_label(
     state: &mut WorkplanState,
     line: &crate::plan::funding::Line,
 ) {
-    let n = line.activities.len();
-    let list = format!(
-        "{n} {}:\n{}",
-        if n == 1 { "activity" } else { "activities" },
-        activity_list(cx, &line.activities)
-    );
+    // The list is written only while the pointer is on the line: it looks up titles.
+    let list = |ui: &mut egui::Ui, what: Option<&str>| {
+        if let Some(what) = what {
+            ui.label(what);
+        }
+        let n = line.activities.len();
+        ui.strong(format!(
+            "{n} {}",
+            if n == 1 { "activity" } else { "activities" }
+        ));
+        ui.label(activity_list(cx, &line.activities));
+    };
     match filter_for(line.heading) {
         Some((filter, what)) => {
             if ui
                 .link(&line.label)
-                .on_hover_text(format!("{what}\n\n{list}"))
+                .on_hover_ui(|ui| list(ui, Some(what)))
                 .clicked()
             {
                 state.filter = filter;
@@ -384,7 +394,7 @@ fn line_label(
             }
         }
         None => {
-            ui.label(&line.label).on_hover_text(list);
+            ui.label(&line.label).on_hover_ui(|ui| list(ui, None));
         }
     }
 }
@@ -413,7 +423,10 @@ pub(super) fn funding_panel(ui: &mut egui::Ui, cx: &ViewContext<'_>, state: &mut
                         let text = format!("{n} {} without a budget", if n == 1 { "activity" } else { "activities" });
                         if ui
                             .link(text)
-                            .on_hover_text(format!("Select them in the table\n\n{}", activity_list(cx, missing)))
+                            .on_hover_ui(|ui| {
+                                ui.label("Select them in the table");
+                                ui.label(activity_list(cx, missing));
+                            })
                             .clicked()
                         {
                             state.filter = Filter::default();
