@@ -650,4 +650,26 @@ mod tests {
             "nothing at that place, nothing withdrawn"
         );
     }
+
+    #[test]
+    fn accepted_checks_are_saved_and_read_back_by_both_writers_and_readers() {
+        let mut p = sample();
+        let plain = crate::io::to_ron(&p);
+        assert!(
+            !plain.contains("accepted_checks"),
+            "a file without exceptions is written as before"
+        );
+        let finding = run(&p).remove(0);
+        let id = p.allocate_id();
+        p.accepted_checks
+            .push(finding.accept(id, "Agreed “before” the start", d(2009, 9, 1)));
+        let (fast, ron) = crate::io::write_with_both(&p);
+        assert_eq!(fast.as_deref(), Some(ron.as_str()));
+        assert!(ron.contains("accepted_checks"));
+        let (fast, slow) = crate::io::read_with_both(&ron);
+        assert_eq!(fast.as_ref(), Some(&p));
+        assert_eq!(slow.as_ref(), Some(&p));
+        assert!(crate::edit::integrity::check(&p).is_empty());
+        assert_eq!(acceptances(&run(&p), &p.accepted_checks)[0], Some(0));
+    }
 }
