@@ -113,7 +113,9 @@ pub(super) fn checks_panel(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &
                 for severity in Severity::ALL {
                     let n = open.iter().filter(|f| f.finding.severity() == severity).count();
                     let word = if n == 1 { severity.label().to_lowercase() } else { severity.plural().into() };
-                    ui.label(egui::RichText::new(format!("● {n} {word}")).color(severity_colour(ui, severity)));
+                    let text = egui::RichText::new(format!("● {n} {word}"));
+                    // Only what is there is coloured: a red "0 errors" would alarm for nothing.
+                    ui.label(if n == 0 { text.weak() } else { text.color(severity_colour(ui, severity)) });
                 }
                 if !accepted.is_empty() {
                     ui.label(format!("· {} accepted", accepted.len()));
@@ -306,10 +308,10 @@ fn accepted_row(
         ui.add(
             egui::Label::new(
                 egui::RichText::new(format!(
-                    "{}: {} — accepted{on}: {}",
+                    "Accepted{on}: {} — {}: {}",
+                    exception.reason,
                     finding.kind.label(),
                     finding.message,
-                    exception.reason
                 ))
                 .weak(),
             )
