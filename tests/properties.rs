@@ -551,6 +551,7 @@ fn project() -> impl Strategy<Value = Project> {
                         activities,
                         committee,
                         holidays,
+                        accepted_checks: Vec::new(),
                     },
                     first,
                     spare,

@@ -5,8 +5,8 @@
 use crate::edit::committee_edits as committee;
 use crate::edit::links::Link;
 use crate::model::{
-    ActionPoint, Activity, AgendaItem, Attendance, Decision, EntityRef, HolidaySet, Id, Meeting,
-    Member, Objective, Programme, Project, Settings,
+    AcceptedCheck, ActionPoint, Activity, AgendaItem, Attendance, Decision, EntityRef, HolidaySet,
+    Id, Meeting, Member, Objective, Programme, Project, Settings,
 };
 
 pub use crate::edit::committee_edits::delete_member;
@@ -23,6 +23,8 @@ pub enum Command {
     SetSettings(Box<Settings>),
     /// Replace the public holiday sets.
     SetHolidays(Vec<HolidaySet>),
+    /// Replace the findings of the checks accepted as known exceptions.
+    SetAcceptedChecks(Vec<AcceptedCheck>),
     /// Set the steering committee's own fields.
     SetCommitteeDetails {
         name: String,
@@ -256,6 +258,7 @@ impl Command {
                 let old = std::mem::replace(&mut project.holidays, holidays);
                 Ok(Command::SetHolidays(old))
             }
+            Command::SetAcceptedChecks(accepted) => set_accepted_checks(project, accepted),
             Command::SetCommitteeDetails {
                 name,
                 terms_of_reference,
@@ -508,6 +511,34 @@ impl Command {
             }
         }
     }
+}
+
+/// Checks only what the list brings in: the activities it names exist, and an exception's id
+/// is its own.
+fn set_accepted_checks(
+    project: &mut Project,
+    accepted: Vec<AcceptedCheck>,
+) -> Result<Command, CommandError> {
+    let mut ids: std::collections::HashSet<Id> = project
+        .all_ids()
+        .into_iter()
+        .filter(|(_, kind)| *kind != EntityRef::AcceptedCheck)
+        .map(|(id, _)| id)
+        .collect();
+    for check in &accepted {
+        if !ids.insert(check.id) {
+            return Err(CommandError::IdInUse(check.id));
+        }
+        if let Some(missing) = check
+            .activities
+            .iter()
+            .find(|&&a| project.activity(a).is_none())
+        {
+            return Err(not_found(EntityRef::Activity, *missing));
+        }
+    }
+    let old = std::mem::replace(&mut project.accepted_checks, accepted);
+    Ok(Command::SetAcceptedChecks(old))
 }
 
 fn agenda_item_mut(project: &mut Project, id: Id) -> Option<&mut crate::model::AgendaItem> {
@@ -797,6 +828,66 @@ mod tests {
             .apply(&mut p)
             .unwrap_err();
         assert_eq!(error.to_string(), "Agenda item 999 does not exist.");
+    }
+
+    #[test]
+    fn accepting_a_check_undoes_exactly_and_names_real_activities() {
+        let mut p = crate::testing::sample();
+        let before = p.clone();
+        let activity = p.activities[0].id;
+        let id = p.allocate_id();
+        let accepted = AcceptedCheck {
+            id,
+            check: "no-place".into(),
+            activities: vec![activity],
+            day: None,
+            reason: "The venue is chosen by the host ministry".into(),
+            accepted_on: NaiveDate::from_ymd_opt(2009, 9, 1),
+        };
+        let inverse = Command::SetAcceptedChecks(vec![accepted.clone()])
+            .apply(&mut p)
+            .unwrap();
+        assert_eq!(p.accepted_checks, vec![accepted.clone()]);
+        assert!(crate::edit::integrity::check(&p).is_empty());
+        inverse.apply(&mut p).unwrap();
+        assert_eq!(p.accepted_checks, before.accepted_checks);
+
+        let after = p.clone();
+        let mut stray = accepted.clone();
+        stray.activities = vec![Id(999_999)];
+        assert!(
+            Command::SetAcceptedChecks(vec![stray])
+                .apply(&mut p)
+                .is_err()
+        );
+        let mut taken = accepted;
+        taken.id = activity;
+        assert_eq!(
+            Command::SetAcceptedChecks(vec![taken]).apply(&mut p),
+            Err(CommandError::IdInUse(activity))
+        );
+        assert_eq!(p, after, "a refused list changes nothing");
+    }
+
+    #[test]
+    fn deleting_an_activity_drops_its_accepted_checks_and_undo_brings_them_back() {
+        let mut p = crate::testing::sample();
+        let (a, b) = (p.activities[0].id, p.activities[1].id);
+        let id = p.allocate_id();
+        p.accepted_checks.push(AcceptedCheck {
+            id,
+            check: "clash".into(),
+            activities: vec![a, b],
+            day: None,
+            reason: "Two rooms".into(),
+            accepted_on: None,
+        });
+        let before = p.clone();
+        let inverse = delete_activities(&p, &[b]).apply(&mut p).unwrap();
+        assert!(p.accepted_checks.is_empty());
+        assert!(crate::edit::integrity::check(&p).is_empty());
+        inverse.apply(&mut p).unwrap();
+        assert_eq!(p, before);
     }
 
     #[test]

@@ -132,6 +132,20 @@ pub fn delete_activities(project: &Project, ids: &[Id]) -> Command {
     if !agenda_links.is_empty() {
         steps.push(Command::SetAgendaItemActivities(agenda_links));
     }
+    // Accepted exceptions about a deleted activity would match nothing any more: they go too.
+    if project
+        .accepted_checks
+        .iter()
+        .any(|c| c.activities.iter().any(|a| deleting.contains(a)))
+    {
+        let kept = project
+            .accepted_checks
+            .iter()
+            .filter(|c| !c.activities.iter().any(|a| deleting.contains(a)))
+            .cloned()
+            .collect();
+        steps.push(Command::SetAcceptedChecks(kept));
+    }
     steps.push(Command::RemoveActivities(ids.to_vec()));
     Command::Batch(steps)
 }

@@ -144,6 +144,10 @@ macro_rules! links {
                 activity(a, f);
             }
             committee(& $($m)? p.committee, f);
+            for c in & $($m)? p.accepted_checks {
+                let at = At::new(E::AcceptedCheck, c.id, "activities", E::Activity);
+                $h::list(at, & $($m)? c.activities, |x| x, f);
+            }
         }
 
         pub(super) fn activity(a: & $($m)? Activity, f: $h::Visit) {
@@ -593,6 +597,14 @@ mod tests {
                     name: "Holiday".into(),
                 }],
             }],
+            accepted_checks: vec![AcceptedCheck {
+                id: id(18),
+                check: "clash".into(),
+                activities: vec![id(8), id(10)],
+                day: Some(day(3)),
+                reason: "Reason".into(),
+                accepted_on: Some(day(5)),
+            }],
         }
     }
 
@@ -625,6 +637,8 @@ mod tests {
                 (E::Meeting, "attendance", E::Member),
                 (E::AgendaItem, "activities", E::Activity),
                 (E::AgendaItem, "objectives", E::Objective),
+                (E::AcceptedCheck, "activities", E::Activity),
+                (E::AcceptedCheck, "activities", E::Activity),
             ]
         );
         // Each link names its owner and points at an entity of the kind it says.
@@ -684,7 +698,12 @@ mod tests {
         for_each_committee_link(&p.committee, &mut |l| parts.push(l));
         let whole: Vec<_> = all_links(&p)
             .into_iter()
-            .filter(|l| !matches!(l.from, EntityRef::Donor | EntityRef::Objective))
+            .filter(|l| {
+                !matches!(
+                    l.from,
+                    EntityRef::Donor | EntityRef::Objective | EntityRef::AcceptedCheck
+                )
+            })
             .collect();
         assert_eq!(parts, whole);
     }
@@ -781,7 +800,7 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "Activity 1000010 “Assessment” is still linked from activity 1000008 “Regional \
-             workshop” (predecessors)."
+             workshop” (predecessors) and 1 more place."
         );
         let error = Command::RemoveActivities(vec![id(8)])
             .apply(&mut p)
@@ -789,7 +808,7 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "Activity 1000008 “Regional workshop” is still linked from agenda item 1000014 \
-             “Workplan” (activities)."
+             “Workplan” (activities) and 1 more place."
         );
         assert!(
             Command::RemoveActivities(vec![id(8), id(10)])
@@ -803,6 +822,10 @@ mod tests {
             .unwrap();
         assert_eq!(p.activities.len(), 1);
         assert!(p.activities[0].predecessors.is_empty());
+        assert!(
+            p.accepted_checks.is_empty(),
+            "its accepted check went with it"
+        );
         assert_eq!(crate::edit::integrity::check(&p), vec![]);
         inverse.apply(&mut p).unwrap();
         assert_eq!(p, before);

@@ -57,6 +57,27 @@ pub struct Project {
     /// Public holidays per country or jurisdiction, for the workplan checks.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub holidays: Vec<HolidaySet>,
+    /// Findings of the workplan checks that planners accepted as known exceptions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accepted_checks: Vec<AcceptedCheck>,
+}
+
+/// A finding of the workplan checks accepted as a known exception, with why. It names the
+/// finding by the check and what it concerns; once that finding is gone it matches nothing.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AcceptedCheck {
+    pub id: Id,
+    /// The check, by its stable code (e.g. "clash").
+    pub check: String,
+    /// The activity at fault, then the other one for a clash or a late predecessor.
+    pub activities: Vec<Id>,
+    /// The day concerned, for a check that can fire on several days (a public holiday).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day: Option<NaiveDate>,
+    pub reason: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepted_on: Option<NaiveDate>,
 }
 
 /// The public holidays of one country or jurisdiction (the region's keep different ones,
@@ -102,6 +123,7 @@ impl Project {
             activities: Vec::new(),
             committee: Committee::default(),
             holidays: Vec::new(),
+            accepted_checks: Vec::new(),
         }
     }
 
@@ -142,6 +164,11 @@ impl Project {
                 ids.extend(item.actions.iter().map(|a| (a.id, EntityRef::ActionPoint)));
             });
         }
+        ids.extend(
+            self.accepted_checks
+                .iter()
+                .map(|c| (c.id, EntityRef::AcceptedCheck)),
+        );
         ids
     }
 
@@ -174,6 +201,7 @@ pub enum EntityRef {
     Decision,
     ActionPoint,
     HolidaySet,
+    AcceptedCheck,
     /// The programme's own fields (title, period, ...), which have no id.
     Programme,
     /// The project's vocabularies.
@@ -198,6 +226,7 @@ impl EntityRef {
             EntityRef::Decision => "decision",
             EntityRef::ActionPoint => "action point",
             EntityRef::HolidaySet => "holiday set",
+            EntityRef::AcceptedCheck => "accepted check",
             EntityRef::Programme => "programme",
             EntityRef::Settings => "settings",
             EntityRef::Committee => "committee",

@@ -1,11 +1,43 @@
-//! Workplan checks: problems a planner should see, each tied to the activity to fix.
+//! Workplan checks: problems a planner should see, each tied to the activity to fix, ordered
+//! by how much they matter, and the findings planners accepted as known exceptions.
 
 use std::collections::{HashMap, HashSet};
 
 use chrono::{Days, NaiveDate};
 
-use crate::model::{Activity, Id, PlaceMode, Precision, Project, Status};
+use crate::model::{AcceptedCheck, Activity, Id, PlaceMode, Precision, Project, Status};
 use crate::plan::workplan::span;
+
+/// How much a finding matters, most serious first (the order the panel lists them in).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    /// The plan cannot be carried out as written: dates outside the programme, a clash.
+    Error,
+    /// Something is missing or out of order: no date, place or objective, a late predecessor.
+    Warning,
+    /// Worth a look, often fine: a session on a public holiday.
+    Note,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Note];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "Error",
+            Severity::Warning => "Warning",
+            Severity::Note => "Note",
+        }
+    }
+
+    pub fn plural(self) -> &'static str {
+        match self {
+            Severity::Error => "errors",
+            Severity::Warning => "warnings",
+            Severity::Note => "notes",
+        }
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CheckKind {
@@ -18,7 +50,28 @@ pub enum CheckKind {
     Holiday,
 }
 
+/// Which part of the activity a finding is about, so a click on it can open that part.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// The sessions' dates and places.
+    Sessions,
+    /// The links to the objective tree.
+    Objectives,
+    /// The activities it comes after.
+    Predecessors,
+}
+
 impl CheckKind {
+    pub const ALL: [CheckKind; 7] = [
+        CheckKind::OutsideProgramme,
+        CheckKind::NoDate,
+        CheckKind::NoObjective,
+        CheckKind::NoPlace,
+        CheckKind::PredecessorLate,
+        CheckKind::Clash,
+        CheckKind::Holiday,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             CheckKind::OutsideProgramme => "Outside the programme period",
@@ -30,35 +83,173 @@ impl CheckKind {
             CheckKind::Holiday => "On a public holiday",
         }
     }
+
+    pub fn severity(self) -> Severity {
+        match self {
+            CheckKind::OutsideProgramme | CheckKind::Clash => Severity::Error,
+            CheckKind::NoDate
+            | CheckKind::NoObjective
+            | CheckKind::NoPlace
+            | CheckKind::PredecessorLate => Severity::Warning,
+            CheckKind::Holiday => Severity::Note,
+        }
+    }
+
+    /// The name an accepted exception stores: fixed, whatever the label becomes.
+    pub fn code(self) -> &'static str {
+        match self {
+            CheckKind::OutsideProgramme => "outside-programme",
+            CheckKind::NoDate => "no-date",
+            CheckKind::NoObjective => "no-objective",
+            CheckKind::NoPlace => "no-place",
+            CheckKind::PredecessorLate => "predecessor-late",
+            CheckKind::Clash => "clash",
+            CheckKind::Holiday => "holiday",
+        }
+    }
+
+    pub fn field(self) -> Field {
+        match self {
+            CheckKind::NoObjective => Field::Objectives,
+            CheckKind::PredecessorLate => Field::Predecessors,
+            CheckKind::OutsideProgramme
+            | CheckKind::NoDate
+            | CheckKind::NoPlace
+            | CheckKind::Clash
+            | CheckKind::Holiday => Field::Sessions,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
     pub activity: Id,
     pub kind: CheckKind,
+    /// The other activity of a clash, or the predecessor that ends too late.
+    pub other: Option<Id>,
+    /// The holiday a session falls on.
+    pub day: Option<NaiveDate>,
     pub message: String,
+}
+
+impl Finding {
+    pub fn severity(&self) -> Severity {
+        self.kind.severity()
+    }
+
+    /// This finding accepted as an exception, under the fresh id `id`.
+    pub fn accept(&self, id: Id, reason: &str, today: NaiveDate) -> AcceptedCheck {
+        AcceptedCheck {
+            id,
+            check: self.kind.code().into(),
+            activities: std::iter::once(self.activity).chain(self.other).collect(),
+            day: self.day,
+            reason: reason.trim().into(),
+            accepted_on: Some(today),
+        }
+    }
+}
+
+/// The same clash seen from the other activity: a clash is listed on both sides, and is
+/// accepted and withdrawn on both at once.
+fn mirror(finding: &Finding) -> Option<Finding> {
+    let other = finding.other.filter(|_| finding.kind == CheckKind::Clash)?;
+    Some(Finding {
+        activity: other,
+        other: Some(finding.activity),
+        ..finding.clone()
+    })
+}
+
+/// The accepted checks once `finding` is accepted with `reason` (a clash on both sides), each
+/// new exception under an id from `new_id`.
+pub fn accepting(
+    accepted: &[AcceptedCheck],
+    finding: &Finding,
+    reason: &str,
+    today: NaiveDate,
+    mut new_id: impl FnMut() -> Id,
+) -> Vec<AcceptedCheck> {
+    let mut list = accepted.to_vec();
+    for f in std::iter::once(finding.clone()).chain(mirror(finding)) {
+        if acceptances(std::slice::from_ref(&f), &list)[0].is_none() {
+            list.push(f.accept(new_id(), reason, today));
+        }
+    }
+    list
+}
+
+/// The accepted checks without the one at `index` (and the other side of a clash).
+pub fn withdrawing(accepted: &[AcceptedCheck], index: usize) -> Vec<AcceptedCheck> {
+    let Some(withdrawn) = accepted.get(index) else {
+        return accepted.to_vec();
+    };
+    let is_pair = |c: &AcceptedCheck| {
+        withdrawn.check == CheckKind::Clash.code()
+            && c.check == withdrawn.check
+            && c.day == withdrawn.day
+            && c.activities.len() == 2
+            && withdrawn.activities.len() == 2
+            && c.activities[0] == withdrawn.activities[1]
+            && c.activities[1] == withdrawn.activities[0]
+    };
+    accepted
+        .iter()
+        .enumerate()
+        .filter(|&(i, c)| i != index && !is_pair(c))
+        .map(|(_, c)| c.clone())
+        .collect()
+}
+
+/// For each finding, the index in `accepted` of the exception that accepts it, if any.
+pub fn acceptances(findings: &[Finding], accepted: &[AcceptedCheck]) -> Vec<Option<usize>> {
+    type Key<'a> = (&'a str, &'a [Id], Option<NaiveDate>);
+    let index: HashMap<Key<'_>, usize> = accepted
+        .iter()
+        .enumerate()
+        .map(|(i, a)| ((a.check.as_str(), a.activities.as_slice(), a.day), i))
+        .collect();
+    findings
+        .iter()
+        .map(|f| {
+            let ids: Vec<Id> = std::iter::once(f.activity).chain(f.other).collect();
+            index.get(&(f.kind.code(), ids.as_slice(), f.day)).copied()
+        })
+        .collect()
 }
 
 fn is_cancelled(a: &Activity) -> bool {
     matches!(a.status, Status::Cancelled)
 }
 
-/// Every finding for the project, grouped by activity in workplan order.
+/// Work that already took place: a missing place no longer matters for planning.
+fn is_over(a: &Activity) -> bool {
+    matches!(a.status, Status::Done | Status::Cancelled)
+}
+
+/// Every finding for the project, the most serious first, then in workplan order.
 pub fn run(project: &Project) -> Vec<Finding> {
     let mut findings = Vec::new();
     let p = &project.programme;
     for a in project.activities.iter().filter(|a| !is_cancelled(a)) {
-        let mut add = |kind, message: String| {
+        let mut add = |kind, other, message: String| {
             findings.push(Finding {
                 activity: a.id,
                 kind,
+                other,
+                day: None,
                 message,
             })
         };
         match span(a) {
-            None => add(CheckKind::NoDate, "has no session with a date yet".into()),
+            None => add(
+                CheckKind::NoDate,
+                None,
+                "has no session with a date yet".into(),
+            ),
             Some((first, last)) if first < p.start || last > p.end => add(
                 CheckKind::OutsideProgramme,
+                None,
                 format!(
                     "runs {first} to {last}, outside the programme ({} to {})",
                     p.start, p.end
@@ -69,15 +260,22 @@ pub fn run(project: &Project) -> Vec<Finding> {
         if a.objectives.is_empty() {
             add(
                 CheckKind::NoObjective,
+                None,
                 "is not linked to any objective".into(),
             );
         }
-        if a.sessions.iter().any(|s| {
-            s.place.mode != PlaceMode::Online
-                && s.place.city.trim().is_empty()
-                && s.place.country.trim().is_empty()
-        }) {
-            add(CheckKind::NoPlace, "has a session without a place".into());
+        if !is_over(a)
+            && a.sessions.iter().any(|s| {
+                s.place.mode != PlaceMode::Online
+                    && s.place.city.trim().is_empty()
+                    && s.place.country.trim().is_empty()
+            })
+        {
+            add(
+                CheckKind::NoPlace,
+                None,
+                "has a session without a place".into(),
+            );
         }
         if let Some((first, _)) = span(a) {
             for d in &a.predecessors {
@@ -98,6 +296,7 @@ pub fn run(project: &Project) -> Vec<Finding> {
                 if first < earliest {
                     add(
                         CheckKind::PredecessorLate,
+                        Some(before.id),
                         format!(
                             "starts {first}, but “{}” ends {before_last} (lag {} days)",
                             before.title, d.lag_days
@@ -115,8 +314,10 @@ pub fn run(project: &Project) -> Vec<Finding> {
         .enumerate()
         .map(|(i, a)| (a.id, i))
         .collect();
+    // Stable: within one activity and kind, the order found (clash partners, days) stays.
     findings.sort_by_key(|f| {
         (
+            f.severity(),
             order.get(&f.activity).copied().unwrap_or(usize::MAX),
             f.kind,
         )
@@ -162,6 +363,8 @@ fn clashes(project: &Project) -> Vec<Finding> {
                         findings.push(Finding {
                             activity: this.id,
                             kind: CheckKind::Clash,
+                            other: Some(that.id),
+                            day: None,
                             message: format!("overlaps “{}” in {country}", that.title),
                         });
                     }
@@ -194,6 +397,8 @@ fn holidays(project: &Project) -> Vec<Finding> {
                     findings.push(Finding {
                         activity: a.id,
                         kind: CheckKind::Holiday,
+                        other: None,
+                        day: Some(day),
                         message: format!("meets on {day}, {name} in {}", s.place.country.trim()),
                     });
                 }
@@ -313,5 +518,158 @@ mod tests {
                 .any(|f| f.kind == CheckKind::OutsideProgramme)
         );
         assert!(findings.iter().all(|f| p.activity(f.activity).is_some()));
+    }
+
+    #[test]
+    fn findings_come_most_serious_first() {
+        let p = sample();
+        let findings = run(&p);
+        let severities: Vec<Severity> = findings.iter().map(Finding::severity).collect();
+        let mut sorted = severities.clone();
+        sorted.sort();
+        assert_eq!(severities, sorted);
+        assert_eq!(
+            findings[0].kind.severity(),
+            Severity::Error,
+            "the sample's 2008 meeting lies outside the programme: {:?}",
+            findings[0]
+        );
+        assert!(Severity::Error < Severity::Warning && Severity::Warning < Severity::Note);
+        assert_eq!(CheckKind::Clash.severity(), Severity::Error);
+        assert_eq!(CheckKind::NoPlace.severity(), Severity::Warning);
+        assert_eq!(CheckKind::Holiday.severity(), Severity::Note);
+    }
+
+    #[test]
+    fn work_already_done_needs_no_place() {
+        let mut p = sample();
+        let index = p
+            .activities
+            .iter()
+            .position(|a| !a.sessions.is_empty())
+            .unwrap();
+        let id = p.activities[index].id;
+        p.activities[index].sessions[0].place = Place::default();
+        p.activities[index].status = Status::Planned;
+        assert!(kinds(&run(&p), id).contains(&CheckKind::NoPlace));
+        p.activities[index].status = Status::Done;
+        assert!(
+            !kinds(&run(&p), id).contains(&CheckKind::NoPlace),
+            "done: nothing left to plan"
+        );
+        p.activities[index].status = Status::Postponed;
+        assert!(kinds(&run(&p), id).contains(&CheckKind::NoPlace));
+    }
+
+    #[test]
+    fn an_exception_matches_its_own_finding_only() {
+        let today = d(2009, 9, 1);
+        let (a, b, c) = (Id(1), Id(2), Id(3));
+        let finding = |kind, activity, other, day| Finding {
+            activity,
+            kind,
+            other,
+            day,
+            message: String::new(),
+        };
+        let clash_ab = finding(CheckKind::Clash, a, Some(b), None);
+        let clash_ba = finding(CheckKind::Clash, b, Some(a), None);
+        let clash_ac = finding(CheckKind::Clash, a, Some(c), None);
+        let holiday_1 = finding(CheckKind::Holiday, a, None, Some(d(2009, 11, 20)));
+        let holiday_2 = finding(CheckKind::Holiday, a, None, Some(d(2009, 11, 21)));
+        let no_place = finding(CheckKind::NoPlace, a, None, None);
+        let accepted = vec![
+            clash_ab.accept(Id(10), "  Two rooms in one building ", today),
+            holiday_1.accept(Id(11), "The ministry works that day", today),
+        ];
+        assert_eq!(accepted[0].reason, "Two rooms in one building");
+        assert_eq!(accepted[0].activities, vec![a, b]);
+        assert_eq!(accepted[0].accepted_on, Some(today));
+        let findings = [clash_ab, clash_ba, clash_ac, holiday_1, holiday_2, no_place];
+        assert_eq!(
+            acceptances(&findings, &accepted),
+            vec![Some(0), None, None, Some(1), None, None],
+            "each side of a clash, each other activity and each day is its own finding"
+        );
+        // An exception whose finding is gone (or whose activity was deleted) matches nothing.
+        assert_eq!(acceptances(&[], &accepted), Vec::<Option<usize>>::new());
+        let mut stale = accepted[0].clone();
+        stale.activities.pop();
+        assert_eq!(acceptances(&findings[..1], &[stale]), vec![None]);
+    }
+
+    #[test]
+    fn every_check_has_its_own_code() {
+        let codes: HashSet<&str> = CheckKind::ALL.iter().map(|k| k.code()).collect();
+        assert_eq!(codes.len(), CheckKind::ALL.len());
+    }
+
+    #[test]
+    fn a_clash_is_accepted_and_withdrawn_on_both_sides() {
+        let today = d(2009, 9, 1);
+        let (a, b) = (Id(1), Id(2));
+        let clash = |activity, other| Finding {
+            activity,
+            kind: CheckKind::Clash,
+            other: Some(other),
+            day: None,
+            message: String::new(),
+        };
+        let mut next = 100;
+        let mut new_id = || {
+            next += 1;
+            Id(next)
+        };
+        let list = accepting(&[], &clash(a, b), "Two rooms", today, &mut new_id);
+        assert_eq!(list.len(), 2);
+        assert_eq!(
+            acceptances(&[clash(a, b), clash(b, a)], &list),
+            vec![Some(0), Some(1)]
+        );
+        assert_eq!(
+            accepting(&list, &clash(b, a), "Again", today, &mut new_id),
+            list,
+            "accepting an accepted finding adds nothing"
+        );
+        let no_place = Finding {
+            activity: a,
+            kind: CheckKind::NoPlace,
+            other: None,
+            day: None,
+            message: String::new(),
+        };
+        let list = accepting(&list, &no_place, "Online after all", today, &mut new_id);
+        assert_eq!(list.len(), 3, "one side only where there is no other side");
+        let left = withdrawing(&list, 1);
+        assert_eq!(left.len(), 1, "both sides of the clash go");
+        assert_eq!(left[0].check, "no-place");
+        assert_eq!(withdrawing(&left, 0), vec![]);
+        assert_eq!(
+            withdrawing(&left, 5),
+            left,
+            "nothing at that place, nothing withdrawn"
+        );
+    }
+
+    #[test]
+    fn accepted_checks_are_saved_and_read_back_by_both_writers_and_readers() {
+        let mut p = sample();
+        let plain = crate::io::to_ron(&p);
+        assert!(
+            !plain.contains("accepted_checks"),
+            "a file without exceptions is written as before"
+        );
+        let finding = run(&p).remove(0);
+        let id = p.allocate_id();
+        p.accepted_checks
+            .push(finding.accept(id, "Agreed “before” the start", d(2009, 9, 1)));
+        let (fast, ron) = crate::io::write_with_both(&p);
+        assert_eq!(fast.as_deref(), Some(ron.as_str()));
+        assert!(ron.contains("accepted_checks"));
+        let (fast, slow) = crate::io::read_with_both(&ron);
+        assert_eq!(fast.as_ref(), Some(&p));
+        assert_eq!(slow.as_ref(), Some(&p));
+        assert!(crate::edit::integrity::check(&p).is_empty());
+        assert_eq!(acceptances(&run(&p), &p.accepted_checks)[0], Some(0));
     }
 }

@@ -6,6 +6,7 @@ mod committee;
 mod conventions;
 mod layout;
 mod objectives;
+mod panels;
 mod shared_files;
 mod shell;
 mod support;

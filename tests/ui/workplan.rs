@@ -245,7 +245,7 @@ fn the_funding_summary_follows_budgets_typed_in_the_editor() {
     type_into(&mut h, "Budget", "30000");
     assert!(!shows(&h, "No activity has a budget yet"));
     assert!(
-        h.query_all_by_label("30000").count() >= 2,
+        h.query_all_by_label("30,000 EUR").count() >= 2,
         "budget and gap of the programme line"
     );
     assert!(shows(&h, "By pillar"));

@@ -146,6 +146,11 @@ pub(super) fn nodes(p: &Project) -> Vec<Node> {
         out.push(node(EntityRef::Meeting, None, m));
         items(&mut out, m.id, &m.agenda);
     }
+    out.extend(
+        p.accepted_checks
+            .iter()
+            .map(|c| node(EntityRef::AcceptedCheck, None, c)),
+    );
     out
 }
 
@@ -210,6 +215,7 @@ pub(super) fn visit_entity_ids(p: &mut Project, f: &mut dyn FnMut(&mut Id)) {
         f(&mut m.id);
         items(&mut m.agenda, f);
     }
+    p.accepted_checks.iter_mut().for_each(|c| f(&mut c.id));
 }
 
 /// A value as the file writes it, on one line.

@@ -5,9 +5,9 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use crate::model::{
-    ActionPoint, Activity, AgendaItem, Committee, Decision, EntityRef, FORMAT_VERSION, HolidaySet,
-    Id, Indicator, Jurisdiction, Meeting, Member, Objective, Organisation, Programme, Project,
-    Session, Settings,
+    AcceptedCheck, ActionPoint, Activity, AgendaItem, Committee, Decision, EntityRef,
+    FORMAT_VERSION, HolidaySet, Id, Indicator, Jurisdiction, Meeting, Member, Objective,
+    Organisation, Programme, Project, Session, Settings,
 };
 
 use super::*;
@@ -124,6 +124,13 @@ pub(super) fn merge_round(cx: &mut Cx, b: &Project, o: &Project, t: &Project) ->
         &o.holidays,
         &t.holidays,
     );
+    let accepted_checks = merge_list(
+        cx,
+        EntityRef::AcceptedCheck,
+        &b.accepted_checks,
+        &o.accepted_checks,
+        &t.accepted_checks,
+    );
     Project {
         format_version: FORMAT_VERSION,
         next_id: b.next_id.max(o.next_id).max(t.next_id),
@@ -133,6 +140,7 @@ pub(super) fn merge_round(cx: &mut Cx, b: &Project, o: &Project, t: &Project) ->
         activities,
         committee,
         holidays,
+        accepted_checks,
     }
 }
 
@@ -307,6 +315,9 @@ entity!(Session, |e| e.date_label(), {
 });
 entity!(HolidaySet, |e| e.country.clone(), {
     id: id, country: value, days: value,
+});
+entity!(AcceptedCheck, |e| e.check.clone(), {
+    id: id, check: value, activities: value, day: value, reason: value, accepted_on: value,
 });
 entity!(Member, |e| e.name.clone(), {
     id: id, name: value, role: value, organisation: value, jurisdiction: value, email: value,

@@ -3,6 +3,7 @@
 use crate::edit::commands::Command;
 use crate::edit::history::Edit;
 use crate::model::{Activity, Dependency, Funding, Money, Status};
+use crate::plan::checks::Field;
 use crate::session::Revision;
 use crate::ui::actions::Action;
 use crate::ui::context::ViewContext;
@@ -12,6 +13,26 @@ use crate::ui::widgets::pick::pick;
 mod sessions;
 
 use sessions::sessions;
+
+/// Asks the editor of `activity` to bring `field` into view the next time it shows that
+/// activity (a finding of the checks was clicked). Kept in egui's memory, so the checks need
+/// nothing of the editor but this.
+pub fn reveal(ctx: &egui::Context, activity: crate::model::Id, field: Field) {
+    ctx.data_mut(|d| d.insert_temp(reveal_id(), (activity, field)));
+}
+
+fn reveal_id() -> egui::Id {
+    egui::Id::unique("activity_editor_reveal")
+}
+
+/// Scrolls the editor to here if `field` of `activity` was asked for, once.
+fn reveal_here(ui: &mut egui::Ui, activity: crate::model::Id, field: Field) {
+    let wanted = ui.data(|d| d.get_temp::<(crate::model::Id, Field)>(reveal_id()));
+    if wanted == Some((activity, field)) {
+        ui.data_mut(|d| d.remove::<(crate::model::Id, Field)>(reveal_id()));
+        ui.scroll_to_cursor(Some(egui::Align::TOP));
+    }
+}
 
 /// The edit that replaces the activity with `activity`.
 fn edit(activity: Activity, label: &str) -> Edit {
@@ -150,12 +171,14 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, activity: &Activity) {
                     milestone_row(ui, cx, activity);
                 });
             ui.add_space(8.0);
+            reveal_here(ui, activity.id, Field::Sessions);
             sessions(ui, cx, activity);
             ui.add_space(8.0);
             links(ui, cx, activity);
             ui.add_space(8.0);
             funding(ui, cx, activity);
             ui.add_space(8.0);
+            reveal_here(ui, activity.id, Field::Predecessors);
             predecessors(ui, cx, activity);
         });
 }
@@ -304,6 +327,7 @@ fn links(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, activity: &Activity) {
             }
         });
     }
+    reveal_here(ui, activity.id, Field::Objectives);
     ui.strong("Delivers objectives");
     let codes = outline_codes(ui, cx);
     for &node in &activity.objectives {

@@ -21,7 +21,7 @@ mod panels;
 mod table;
 
 use filters::{Choices, filters};
-use panels::{Finding, checks_panel, findings, funding_panel};
+use panels::{Finding, checks_panel, funding_panel, open_count};
 use table::{columns_menu, table};
 
 #[derive(Default)]
@@ -257,7 +257,7 @@ fn actions_bar(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut Workplan
             .response
             .on_hover_text("Choose the table's columns (also on a right-click on its header)");
         ui.separator();
-        let count = findings(cx, state).len();
+        let count = open_count(cx, state);
         let label = format!("Checks ({count})");
         if ui
             .selectable_label(state.show_checks, label)

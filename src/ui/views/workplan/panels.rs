@@ -1,14 +1,22 @@
-//! The checks and funding panels beside the workplan table.
+//! The checks and funding panels beside the workplan table: findings by severity that open
+//! the field at fault and can be accepted as known exceptions, and funding lines that show
+//! their activities.
 
 use std::sync::Arc;
 
+use chrono::NaiveDate;
+
 use super::*;
+use crate::plan::checks::{CheckKind, Severity};
+use crate::plan::funding::{Heading, format_amount};
 
 /// A check's finding with where its activity is in the project's list, so the panel draws its
-/// visible rows without searching all activities for each.
+/// visible rows without searching all activities for each, and the exception accepting it.
 pub(super) struct Finding {
     finding: crate::plan::checks::Finding,
     position: Option<usize>,
+    /// Index in the project's accepted checks.
+    accepted: Option<usize>,
 }
 
 pub(super) fn findings(cx: &ViewContext<'_>, state: &mut WorkplanState) -> Arc<Vec<Finding>> {
@@ -24,17 +32,373 @@ pub(super) fn findings(cx: &ViewContext<'_>, state: &mut WorkplanState) -> Arc<V
         .enumerate()
         .map(|(i, a)| (a.id, i))
         .collect();
+    let found = crate::plan::checks::run(cx.project);
+    let accepted = crate::plan::checks::acceptances(&found, &cx.project.accepted_checks);
     let findings: Arc<Vec<Finding>> = Arc::new(
-        crate::plan::checks::run(cx.project)
+        found
             .into_iter()
-            .map(|finding| Finding {
+            .zip(accepted)
+            .map(|(finding, accepted)| Finding {
                 position: positions.get(&finding.activity).copied(),
                 finding,
+                accepted,
             })
             .collect(),
     );
     state.checks = Some((cx.revision, findings.clone()));
     findings
+}
+
+/// The findings not accepted as exceptions: what the "Checks" button counts.
+pub(super) fn open_count(cx: &ViewContext<'_>, state: &mut WorkplanState) -> usize {
+    findings(cx, state)
+        .iter()
+        .filter(|f| f.accepted.is_none())
+        .count()
+}
+
+fn severity_colour(ui: &egui::Ui, severity: Severity) -> egui::Color32 {
+    match severity {
+        Severity::Error => ui.visuals().error_fg_color,
+        Severity::Warning => ui.visuals().warn_fg_color,
+        // A blue that reads on the light and the dark theme alike.
+        Severity::Note => egui::Color32::from_rgb(70, 130, 200),
+    }
+}
+
+fn severity_badge(ui: &mut egui::Ui, severity: Severity) {
+    ui.add_sized(
+        [76.0, ui.spacing().interact_size.y],
+        egui::Label::new(
+            egui::RichText::new(format!("● {}", severity.label()))
+                .color(severity_colour(ui, severity))
+                .strong(),
+        )
+        .selectable(false),
+    );
+}
+
+/// What identifies a finding while its reason is being typed (its place in the list moves
+/// with every edit).
+type FindingKey = (Id, CheckKind, Option<Id>, Option<NaiveDate>);
+
+fn key(finding: &crate::plan::checks::Finding) -> FindingKey {
+    (finding.activity, finding.kind, finding.other, finding.day)
+}
+
+/// The reason being typed for the finding about to be accepted.
+#[derive(Clone)]
+struct Draft {
+    key: FindingKey,
+    reason: String,
+    focus: bool,
+}
+
+fn draft_id() -> egui::Id {
+    egui::Id::unique("workplan_checks_accept_draft")
+}
+
+/// The problems a planner should look at, the most serious first, each a link to the field at
+/// fault; accepted exceptions apart, with their reasons.
+pub(super) fn checks_panel(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut WorkplanState) {
+    let findings = findings(cx, state);
+    let open: Vec<&Finding> = findings.iter().filter(|f| f.accepted.is_none()).collect();
+    let accepted: Vec<&Finding> = findings.iter().filter(|f| f.accepted.is_some()).collect();
+    egui::Panel::bottom("workplan_checks")
+        .resizable(true)
+        .default_size(200.0)
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.strong(format!("Checks: {} open", open.len()));
+                for severity in Severity::ALL {
+                    let n = open.iter().filter(|f| f.finding.severity() == severity).count();
+                    let word = if n == 1 { severity.label().to_lowercase() } else { severity.plural().into() };
+                    let text = egui::RichText::new(format!("● {n} {word}"));
+                    // Only what is there is coloured: a red "0 errors" would alarm for nothing.
+                    ui.label(if n == 0 { text.weak() } else { text.color(severity_colour(ui, severity)) });
+                }
+                if !accepted.is_empty() {
+                    ui.label(format!("· {} accepted", accepted.len()));
+                }
+                ui.label(egui::RichText::new("click an activity to open the field at fault").weak());
+            });
+            if !accepted.is_empty() {
+                egui::CollapsingHeader::new(format!("Accepted ({})", accepted.len()))
+                    .id_salt("workplan_checks_accepted")
+                    .show(ui, |ui| {
+                        egui::ScrollArea::vertical()
+                            .id_salt("workplan_checks_accepted_list")
+                            .max_height(120.0)
+                            .show(ui, |ui| {
+                                for f in &accepted {
+                                    accepted_row(ui, cx, state, f);
+                                }
+                            });
+                    });
+            }
+            if open.is_empty() {
+                ui.label(if accepted.is_empty() {
+                    "Nothing to report: every activity has a date, a place and an objective, and nothing clashes."
+                } else {
+                    "Nothing open: every finding left is accepted as a known exception."
+                });
+                return;
+            }
+            let mut draft = ui.data(|d| d.get_temp::<Draft>(draft_id()));
+            let row_height = ui.spacing().interact_size.y.max(ui.text_style_height(&egui::TextStyle::Body)) + 4.0;
+            egui::ScrollArea::vertical()
+                .id_salt("workplan_checks_open")
+                .auto_shrink(false)
+                .show_rows(ui, row_height, open.len(), |ui, range| {
+                    for f in &open[range] {
+                        open_row(ui, cx, state, f, &mut draft);
+                    }
+                });
+            ui.data_mut(|d| match draft {
+                Some(draft) => {
+                    d.insert_temp(draft_id(), draft);
+                }
+                None => d.remove::<Draft>(draft_id()),
+            });
+        });
+}
+
+fn title<'p>(cx: &ViewContext<'p>, f: &Finding) -> &'p str {
+    let project: &'p crate::model::Project = cx.project;
+    f.position
+        .and_then(|i| project.activities.get(i))
+        .map(|a| a.title.as_str())
+        .unwrap_or("?")
+}
+
+/// Selects the finding's activity and asks its editor to show the field at fault.
+fn open_finding(ui: &egui::Ui, state: &mut WorkplanState, finding: &crate::plan::checks::Finding) {
+    state.select_only(finding.activity);
+    crate::ui::editors::activity::reveal(ui.ctx(), finding.activity, finding.kind.field());
+}
+
+fn open_row(
+    ui: &mut egui::Ui,
+    cx: &mut ViewContext<'_>,
+    state: &mut WorkplanState,
+    f: &Finding,
+    draft: &mut Option<Draft>,
+) {
+    let finding = &f.finding;
+    ui.horizontal(|ui| {
+        severity_badge(ui, finding.severity());
+        match draft.as_mut().filter(|d| d.key == key(finding)) {
+            Some(typing) => {
+                let label = ui.label("Reason");
+                let response = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut typing.reason)
+                            .id_salt("workplan_checks_reason")
+                            .hint_text("why this is fine")
+                            .desired_width(260.0),
+                    )
+                    .labelled_by(label.id)
+                    .on_hover_text("Enter to accept, Escape to cancel");
+                if std::mem::take(&mut typing.focus) {
+                    response.request_focus();
+                }
+                let reason = typing.reason.trim().to_string();
+                let entered =
+                    response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                let escaped =
+                    response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape));
+                if entered || escaped {
+                    // The key that ended the typing must not also act on the table.
+                    ui.input_mut(|i| {
+                        i.consume_key(egui::Modifiers::NONE, egui::Key::Enter);
+                        i.consume_key(egui::Modifiers::NONE, egui::Key::Escape);
+                    });
+                }
+                let accept = ui
+                    .add_enabled(!reason.is_empty(), egui::Button::new("Accept"))
+                    .on_hover_text(
+                        "Keep this finding in the file as a known exception, with this reason",
+                    )
+                    .on_disabled_hover_text("Say why this finding is fine first")
+                    .clicked();
+                let cancel = ui
+                    .button("Cancel")
+                    .on_hover_text("Leave the finding open")
+                    .clicked();
+                if (accept || entered) && !reason.is_empty() {
+                    let list = crate::plan::checks::accepting(
+                        &cx.project.accepted_checks,
+                        finding,
+                        &reason,
+                        cx.today,
+                        || cx.new_id(),
+                    );
+                    cx.emit(Action::Apply(Edit::new(
+                        Command::SetAcceptedChecks(list),
+                        "Accept check",
+                    )));
+                    *draft = None;
+                } else if cancel || escaped {
+                    *draft = None;
+                }
+            }
+            None => {
+                if ui
+                    .small_button("Accept…")
+                    .on_hover_text(
+                        "Accept this finding as a known exception, with a reason kept in the file",
+                    )
+                    .clicked()
+                {
+                    *draft = Some(Draft {
+                        key: key(finding),
+                        reason: String::new(),
+                        focus: true,
+                    });
+                }
+            }
+        }
+        if ui
+            .link(title(cx, f))
+            .on_hover_text("Select this activity and open the field at fault")
+            .clicked()
+        {
+            open_finding(ui, state, finding);
+        }
+        ui.add(
+            egui::Label::new(format!("{}: {}", finding.kind.label(), finding.message)).truncate(),
+        );
+    });
+}
+
+fn accepted_row(
+    ui: &mut egui::Ui,
+    cx: &mut ViewContext<'_>,
+    state: &mut WorkplanState,
+    f: &Finding,
+) {
+    let finding = &f.finding;
+    let Some(index) = f.accepted else { return };
+    let Some(exception) = cx.project.accepted_checks.get(index) else {
+        return;
+    };
+    ui.horizontal(|ui| {
+        if ui
+            .small_button("Withdraw")
+            .on_hover_text("Count this finding as open again")
+            .clicked()
+        {
+            let list = crate::plan::checks::withdrawing(&cx.project.accepted_checks, index);
+            cx.emit(Action::Apply(Edit::new(
+                Command::SetAcceptedChecks(list),
+                "Withdraw accepted check",
+            )));
+        }
+        if ui
+            .link(title(cx, f))
+            .on_hover_text("Select this activity and open the field at fault")
+            .clicked()
+        {
+            open_finding(ui, state, finding);
+        }
+        let on = exception
+            .accepted_on
+            .map(|d| format!(" on {d}"))
+            .unwrap_or_default();
+        ui.add(
+            egui::Label::new(
+                egui::RichText::new(format!(
+                    "Accepted{on}: {} — {}: {}",
+                    exception.reason,
+                    finding.kind.label(),
+                    finding.message,
+                ))
+                .weak(),
+            )
+            .truncate(),
+        );
+    });
+}
+
+/// Who is in a line, for its tooltip: the first few titles and how many more.
+fn activity_list(cx: &ViewContext<'_>, ids: &[Id]) -> String {
+    const SHOWN: usize = 12;
+    let mut text: Vec<String> = ids
+        .iter()
+        .take(SHOWN)
+        .map(|id| {
+            cx.project
+                .activity(*id)
+                .map(|a| format!("• {}", a.title))
+                .unwrap_or_default()
+        })
+        .collect();
+    if ids.len() > SHOWN {
+        text.push(format!("and {} more", ids.len() - SHOWN));
+    }
+    text.join("\n")
+}
+
+/// The table filter that shows a line's activities, where the table has one for its heading.
+fn filter_for(heading: Heading) -> Option<(Filter, &'static str)> {
+    let mut filter = Filter::default();
+    let what = match heading {
+        Heading::Programme => "Show every activity in the table",
+        Heading::Pillar(Some(pillar)) => {
+            filter.branch = Some(pillar);
+            "Show the activities linked to this pillar in the table"
+        }
+        Heading::Year(Some(year)) => {
+            filter.from = NaiveDate::from_ymd_opt(year, 1, 1);
+            filter.to = NaiveDate::from_ymd_opt(year, 12, 31);
+            "Show the activities with a session in this year in the table"
+        }
+        Heading::Jurisdiction(j) => {
+            filter.jurisdiction = Some(j);
+            "Show the activities for this beneficiary in the table"
+        }
+        Heading::Donor(Some(donor)) => {
+            filter.donor = Some(donor);
+            "Show the activities this donor pays for (directly or through a fund) in the table"
+        }
+        Heading::Pillar(None) | Heading::Year(None) | Heading::Donor(None) => return None,
+    };
+    Some((filter, what))
+}
+
+fn line_label(
+    ui: &mut egui::Ui,
+    cx: &ViewContext<'_>,
+    state: &mut WorkplanState,
+    line: &crate::plan::funding::Line,
+) {
+    // The list is written only while the pointer is on the line: it looks up titles.
+    let list = |ui: &mut egui::Ui, what: Option<&str>| {
+        if let Some(what) = what {
+            ui.label(what);
+        }
+        let n = line.activities.len();
+        ui.strong(format!(
+            "{n} {}",
+            if n == 1 { "activity" } else { "activities" }
+        ));
+        ui.label(activity_list(cx, &line.activities));
+    };
+    match filter_for(line.heading) {
+        Some((filter, what)) => {
+            if ui
+                .link(&line.label)
+                .on_hover_ui(|ui| list(ui, Some(what)))
+                .clicked()
+            {
+                state.filter = filter;
+                state.selected.clear();
+            }
+        }
+        None => {
+            ui.label(&line.label).on_hover_ui(|ui| list(ui, None));
+        }
+    }
 }
 
 pub(super) fn funding_panel(ui: &mut egui::Ui, cx: &ViewContext<'_>, state: &mut WorkplanState) {
@@ -50,7 +414,31 @@ pub(super) fn funding_panel(ui: &mut egui::Ui, cx: &ViewContext<'_>, state: &mut
         .resizable(true)
         .default_size(240.0)
         .show(ui, |ui| {
-            ui.strong("Funding summary");
+            ui.horizontal_wrapped(|ui| {
+                ui.strong("Funding summary");
+                let missing = &summary.without_budget;
+                match missing.len() {
+                    0 => {
+                        ui.label("· every activity has a budget");
+                    }
+                    n => {
+                        let text = format!("{n} {} without a budget", if n == 1 { "activity" } else { "activities" });
+                        if ui
+                            .link(text)
+                            .on_hover_ui(|ui| {
+                                ui.label("Select them in the table");
+                                ui.label(activity_list(cx, missing));
+                            })
+                            .clicked()
+                        {
+                            state.filter = Filter::default();
+                            state.selected = missing.iter().copied().collect();
+                            state.anchor = missing.first().copied();
+                        }
+                    }
+                }
+                ui.label(egui::RichText::new("click a line to show its activities").weak());
+            });
             egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
             if summary.total.is_empty() {
                 ui.label("No activity has a budget yet. Budgets and who covers them are set in the activity editor.");
@@ -71,58 +459,26 @@ pub(super) fn funding_panel(ui: &mut egui::Ui, cx: &ViewContext<'_>, state: &mut
                 if !note.is_empty() {
                     ui.label(egui::RichText::new(note).weak());
                 }
-                egui::Grid::new(heading).striped(true).num_columns(5).show(ui, |ui| {
-                    for title in ["", "Budget", "Covered", "Gap", ""] {
+                egui::Grid::new(heading).striped(true).num_columns(4).show(ui, |ui| {
+                    for title in ["", "Budget", "Covered", "Gap"] {
                         ui.label(egui::RichText::new(title).strong());
                     }
                     ui.end_row();
                     for line in lines {
-                        ui.label(&line.label);
-                        ui.label(line.budget.to_string());
-                        ui.label(line.covered.to_string());
-                        let gap = line.gap();
-                        if gap > 0 {
-                            ui.colored_label(ui.visuals().warn_fg_color, gap.to_string());
+                        line_label(ui, cx, state, line);
+                        ui.label(format_amount(line.budget, &line.currency));
+                        ui.label(format_amount(line.covered, &line.currency));
+                        let gap = format_amount(line.gap(), &line.currency);
+                        if line.gap() > 0 {
+                            ui.colored_label(ui.visuals().warn_fg_color, gap);
                         } else {
-                            ui.label("0");
+                            ui.label(gap);
                         }
-                        ui.label(&line.currency);
                         ui.end_row();
                     }
                 });
                 ui.add_space(8.0);
             }
-            });
-        });
-}
-
-/// The problems a planner should look at, each a link to its activity.
-pub(super) fn checks_panel(ui: &mut egui::Ui, cx: &ViewContext<'_>, state: &mut WorkplanState) {
-    let findings = findings(cx, state);
-    egui::Panel::bottom("workplan_checks")
-        .resizable(true)
-        .default_size(180.0)
-        .show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.strong(format!("Checks: {} finding(s)", findings.len()));
-                ui.label(egui::RichText::new("click one to open its activity").weak());
-            });
-            if findings.is_empty() {
-                ui.label("Nothing to report: every activity has a date, a place and an objective, and nothing clashes.");
-                return;
-            }
-            let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
-            egui::ScrollArea::vertical().auto_shrink(false).show_rows(ui, row_height, findings.len(), |ui, range| {
-                for Finding { finding, position } in &findings[range] {
-                    let title = position.and_then(|i| cx.project.activities.get(i)).map(|a| a.title.as_str()).unwrap_or("?");
-                    ui.horizontal(|ui| {
-                        ui.label(egui::RichText::new(finding.kind.label()).color(ui.visuals().warn_fg_color));
-                        if ui.link(title).on_hover_text("Select this activity").clicked() {
-                            state.select_only(finding.activity);
-                        }
-                        ui.label(&finding.message);
-                    });
-                }
             });
         });
 }
