@@ -68,8 +68,8 @@ pub fn weekday_from(date: NaiveDate) -> NaiveDate {
 }
 
 /// The first day of a new session: the day clicked in the calendar; else the first working
-/// day of the month shown (or a week after the activity's last session when that is in the
-/// month shown); else a week after the activity's last session (`after`); else
+/// day of the month shown (or a week after the activity's last session when that one is in
+/// the month shown); else a week after the activity's last session (`after`); else
 /// today if it falls in the programme (`period`), else the first working day of the
 /// programme's month nearest to today.
 pub fn new_session_start(
@@ -83,9 +83,9 @@ pub fn new_session_start(
         (Some(DateShown::Day(day)), _) => day,
         (Some(DateShown::Month(month)), after) => {
             let month = month_of(month);
-            // A second session added in the month shown follows the first.
-            match after.map(|last| weekday_from(last + Days::new(7))) {
-                Some(next) if month_of(next) == month => next,
+            // A session added after one already in the month shown follows it.
+            match after {
+                Some(last) if month_of(last) == month => weekday_from(last + Days::new(7)),
                 _ => weekday_from(month),
             }
         }
@@ -188,7 +188,11 @@ pub fn layout(project: &Project, month: NaiveDate) -> MonthLayout {
     }
     let mut holidays: BTreeMap<NaiveDate, Vec<String>> = BTreeMap::new();
     for set in &project.holidays {
-        for day in set.days.iter().filter(|h| (grid_start..=grid_end).contains(&h.date)) {
+        for day in set
+            .days
+            .iter()
+            .filter(|h| (grid_start..=grid_end).contains(&h.date))
+        {
             let name = if set.country.trim().is_empty() {
                 day.name.clone()
             } else {
@@ -367,6 +371,11 @@ mod tests {
             new_session_start(month, Some(d(2010, 5, 4)), today, period),
             d(2010, 5, 11),
             "after a session already in the month shown"
+        );
+        assert_eq!(
+            new_session_start(month, Some(d(2010, 5, 28)), today, period),
+            d(2010, 6, 4),
+            "a week after the last, even into the next month"
         );
         assert_eq!(
             new_session_start(month, Some(d(2009, 3, 2)), today, period),

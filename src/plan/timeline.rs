@@ -730,11 +730,13 @@ mod tests {
         let groups = groups_of(&p, a.id);
         let all: std::collections::HashSet<Option<Id>> =
             p.objectives.iter().map(|o| Some(o.id)).collect();
-        assert_eq!(find_row(&rows(&p, &all), a.id), None, "hidden when all closed");
-        let open: std::collections::HashSet<Option<Id>> = all
-            .into_iter()
-            .filter(|k| !groups.contains(k))
-            .collect();
+        assert_eq!(
+            find_row(&rows(&p, &all), a.id),
+            None,
+            "hidden when all closed"
+        );
+        let open: std::collections::HashSet<Option<Id>> =
+            all.into_iter().filter(|k| !groups.contains(k)).collect();
         assert!(find_row(&rows(&p, &open), a.id).is_some());
     }
 }

@@ -477,13 +477,15 @@ fn holiday_label(
         return;
     }
     let text = names.join(", ");
-    ui.painter().with_clip_rect(rect.intersect(ui.clip_rect())).text(
-        rect.left_center(),
-        egui::Align2::LEFT_CENTER,
-        &text,
-        egui::TextStyle::Small.resolve(ui.style()),
-        ui.visuals().weak_text_color(),
-    );
+    ui.painter()
+        .with_clip_rect(rect.intersect(ui.clip_rect()))
+        .text(
+            rect.left_center(),
+            egui::Align2::LEFT_CENTER,
+            &text,
+            egui::TextStyle::Small.resolve(ui.style()),
+            ui.visuals().weak_text_color(),
+        );
     // Hover only, so that a click still chooses the day below.
     let response = ui.interact(rect, ui.scope_id().with(("holiday", date)), Sense::hover());
     response.widget_info(|| WidgetInfo::labeled(Role::Label, true, &text));

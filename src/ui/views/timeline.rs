@@ -40,6 +40,8 @@ pub struct TimelineState {
     seen_selection: Option<Id>,
     /// Ctrl+scroll gathered until it makes one step of zoom.
     zoom_gathered: f32,
+    /// How far the view could scroll last frame.
+    last_end: egui::Vec2,
 }
 
 /// Rows for one revision and set of collapsed groups.
@@ -154,12 +156,18 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TimelineSta
         label_width + days * day,
         HEADER + total_rows as f32 * row_height,
     );
+    // An offset beyond what last frame's content allowed makes the scroll area spring back
+    // (and overshoot): go as far as that allowed, and the rest once the content has grown.
     let mut scroll = egui::ScrollArea::both().auto_shrink(false);
+    let allowed = |target: f32, end: f32| match state.last_view {
+        Some(_) => target.min(end),
+        None => target,
+    };
     if let Some(x) = state.target.0 {
-        scroll = scroll.horizontal_scroll_offset(x);
+        scroll = scroll.horizontal_scroll_offset(allowed(x, state.last_end.x));
     }
     if let Some(y) = state.target.1 {
-        scroll = scroll.vertical_scroll_offset(y);
+        scroll = scroll.vertical_scroll_offset(allowed(y, state.last_end.y));
     }
     let output = scroll.show_viewport(ui, |ui, viewport| {
         ui.set_min_size(content);
@@ -213,21 +221,22 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TimelineSta
             state.drag = None;
         }
     });
-    // A target counts as reached once the view is there or at the end it can go to.
+    // A target counts as reached once the view is there or at the end it can go to, and the
+    // content of the frame before already reached that far: the scroll area springs back an
+    // offset beyond its last content, so a wider scale takes one more frame.
     let offset = output.state.clamped_offset();
     let end = (output.content_size - output.inner_rect.size()).max(egui::Vec2::ZERO);
-    if state
-        .target
-        .0
-        .is_some_and(|x| (offset.x - x.min(end.x)).abs() < 1.0)
-    {
+    let before = std::mem::replace(&mut state.last_end, end);
+    let reached = |target: Option<f32>, offset: f32, end: f32, before: f32| {
+        target.is_some_and(|t| {
+            let t = t.min(end);
+            (offset - t).abs() < 1.0 && t <= before + 1.0
+        })
+    };
+    if reached(state.target.0, offset.x, end.x, before.x) {
         state.target.0 = None;
     }
-    if state
-        .target
-        .1
-        .is_some_and(|y| (offset.y - y.min(end.y)).abs() < 1.0)
-    {
+    if reached(state.target.1, offset.y, end.y, before.y) {
         state.target.1 = None;
     }
     state.last_view = Some((offset, output.inner_rect));
@@ -388,8 +397,10 @@ impl Chart {
             egui::pos2(clip.left(), top),
             egui::vec2(clip.width(), self.row_height),
         );
-        let label =
-            egui::Rect::from_min_size(rect.min, egui::vec2(self.label_width - 4.0, self.row_height));
+        let label = egui::Rect::from_min_size(
+            rect.min,
+            egui::vec2(self.label_width - 4.0, self.row_height),
+        );
         let chart_painter = self.painter.with_clip_rect(egui::Rect::from_x_y_ranges(
             self.chart_left..=clip.right(),
             (clip.top() + HEADER)..=clip.bottom(),
@@ -862,7 +873,12 @@ fn task_cells(ui: &mut egui::Ui, chart: &Chart, area: &RowArea, activity: &Activ
     let start = span.map_or_else(|| "no date".to_string(), |(s, _)| date(s));
     let end = span.map_or_else(String::new, |(_, e)| date(e));
     let small = egui::TextStyle::Small.resolve(ui.style());
-    let cells = [String::new(), start, end, activity.status.label().to_string()];
+    let cells = [
+        String::new(),
+        start,
+        end,
+        activity.status.label().to_string(),
+    ];
     for (i, (left, text)) in table_columns(area.label.left(), cells).enumerate() {
         if i == 0 {
             continue;
@@ -878,7 +894,13 @@ fn task_cells(ui: &mut egui::Ui, chart: &Chart, area: &RowArea, activity: &Activ
         };
         area.label_painter
             .with_clip_rect(rect.intersect(area.label_painter.clip_rect()))
-            .text(rect.left_center(), egui::Align2::LEFT_CENTER, &text, small.clone(), color);
+            .text(
+                rect.left_center(),
+                egui::Align2::LEFT_CENTER,
+                &text,
+                small.clone(),
+                color,
+            );
         // Hover only: a click on the row still selects the activity.
         let response = ui.interact(
             rect.intersect(area.label_painter.clip_rect()),

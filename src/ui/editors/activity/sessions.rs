@@ -67,7 +67,8 @@ pub(super) fn sessions(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, activity: &A
         );
         // A clicked day serves one new session; the next one falls back to its month.
         if let Some(DateShown::Day(day)) = shown {
-            cx.date_shown.set(Some(DateShown::Month(calendar::month_of(day))));
+            cx.date_shown
+                .set(Some(DateShown::Month(calendar::month_of(day))));
         }
         a.sessions.push(Session {
             id: cx.new_id(),
