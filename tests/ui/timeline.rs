@@ -449,6 +449,20 @@ fn right_click_on_a_bar_or_title_offers_open_status_and_delete() {
     h.run();
     assert!(status(&h).is_some(), "one undo step");
 
+    // Show in the calendar: the month of its first session.
+    h.get_by_label(REVIEW).click_secondary();
+    h.run();
+    h.get_by_label("Show in the calendar").click();
+    h.run();
+    assert_eq!(h.state().view, View::Calendar);
+    assert!(shows(&h, "November 2009"));
+    // And back from a bar there: its row in the timeline.
+    h.get_by_label(REVIEW).click_secondary();
+    h.run();
+    h.get_by_label("Show in the timeline").click();
+    h.run();
+    assert_eq!(h.state().view, View::Timeline);
+
     // Open goes to the workplan with it selected.
     h.get_by_label(REVIEW).click_secondary();
     h.run();

@@ -13,7 +13,7 @@ use crate::edit::history::Edit;
 use crate::model::{Activity, Id, Place, Precision, Session, Status};
 use crate::plan::calendar::{self, DateShown, MonthLayout};
 use crate::session::Revision;
-use crate::ui::actions::Action;
+use crate::ui::actions::{Action, View};
 use crate::ui::context::ViewContext;
 
 #[derive(Default)]
@@ -454,7 +454,7 @@ fn grid(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut CalendarState, 
                 cx.emit(Action::ShowActivity(activity.id));
             }
             response.context_menu(|ui| {
-                crate::ui::views::timeline::activity_menu(ui, cx, activity);
+                crate::ui::views::timeline::activity_menu(ui, cx, activity, View::Calendar);
             });
         }
     }
@@ -538,11 +538,11 @@ fn meeting_entry(
         full_date(date)
     ));
     if response.clicked() {
-        cx.emit(Action::ShowView(crate::ui::actions::View::Committee));
+        cx.emit(Action::ShowView(View::Committee));
     }
     response.context_menu(|ui| {
         if ui.button("Open the committee").clicked() {
-            cx.emit(Action::ShowView(crate::ui::actions::View::Committee));
+            cx.emit(Action::ShowView(View::Committee));
             ui.close();
         }
     });

@@ -13,7 +13,7 @@ use crate::edit::history::Edit;
 use crate::model::{Activity, Id, Precision, Session};
 use crate::plan::timeline::{self, Grip, Row, Zoom};
 use crate::session::Revision;
-use crate::ui::actions::Action;
+use crate::ui::actions::{Action, View};
 use crate::ui::context::ViewContext;
 use crate::ui::views::calendar::status_color;
 
@@ -657,7 +657,7 @@ fn activity_row(
         activity.title
     ));
     click_to_select(&title_response, cx, state, activity.id);
-    title_response.context_menu(|ui| activity_menu(ui, cx, activity));
+    title_response.context_menu(|ui| activity_menu(ui, cx, activity, View::Timeline));
     for session in &activity.sessions {
         session_bar(ui, chart, area, cx, state, activity, session);
     }
@@ -727,7 +727,7 @@ fn session_bar(
         activity.status.label()
     ));
     click_to_select(&response, cx, state, activity.id);
-    response.context_menu(|ui| activity_menu(ui, cx, activity));
+    response.context_menu(|ui| activity_menu(ui, cx, activity, View::Timeline));
 }
 
 /// A click on an activity's row or bar selects it here; a double click opens it in the
@@ -911,15 +911,47 @@ fn task_cells(ui: &mut egui::Ui, chart: &Chart, area: &RowArea, activity: &Activ
     }
 }
 
-/// What a right-click on an activity offers, here and in the calendar: open it, select it,
-/// set its status, delete it (after the usual question).
-pub(crate) fn activity_menu(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, activity: &Activity) {
+/// What a right-click on an activity offers, in the timeline and the calendar (`here`): open
+/// it in the workplan, show it in the other of the two, set its status, delete it (after the
+/// usual question).
+pub(crate) fn activity_menu(
+    ui: &mut egui::Ui,
+    cx: &mut ViewContext<'_>,
+    activity: &Activity,
+    here: View,
+) {
     if ui
         .button("Open in the workplan")
         .on_hover_text("Show this activity in the workplan table, with its editor")
         .clicked()
     {
         cx.emit(Action::ShowActivity(activity.id));
+        ui.close();
+    }
+    let (other, hint) = if here == View::Calendar {
+        (
+            View::Timeline,
+            "Show this activity's row and first bar in the timeline",
+        )
+    } else {
+        (
+            View::Calendar,
+            "Show the month of this activity's first session",
+        )
+    };
+    if ui
+        .add_enabled(
+            !activity.sessions.is_empty() || other == View::Timeline,
+            egui::Button::new(format!("Show in the {}", other.title().to_lowercase())),
+        )
+        .on_hover_text(hint)
+        .on_disabled_hover_text("This activity has no dates yet")
+        .clicked()
+    {
+        // Selected everywhere, then the other view goes to the selection.
+        cx.emit(Action::SelectActivity(activity.id));
+        cx.emit(Action::ShowView(other));
+        cx.emit(Action::GoToSelection);
         ui.close();
     }
     ui.menu_button("Set status", |ui| {
