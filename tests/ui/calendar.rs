@@ -99,6 +99,20 @@ fn the_month_and_year_lists_reach_june_2010_in_four_clicks() {
     h.get_by_label("Calendar").click();
     h.run();
     assert!(shows(&h, "September 2009"));
+    let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1024.0, 700.0));
+    for label in [
+        "◀ Previous",
+        "Today",
+        "Next ▶",
+        "Month",
+        "Year",
+        "Go to selection",
+        "Add activity here",
+        "Sunday 4 October 2009",
+    ] {
+        let rect = h.get_by_label(label).rect();
+        assert!(window.contains_rect(rect), "{label} at {rect:?}");
+    }
     h.get_by_label("Month").click();
     h.run();
     h.get_by_label("June").click();

@@ -370,6 +370,11 @@ fn the_task_table_lines_up_with_the_chart() {
     h.get_by_label("Timeline").click();
     h.run();
     assert!(h.query_by_label("20 Nov 2009").is_none());
+    let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1024.0, 420.0));
+    for label in ["Years", "Collapse all", "Scroll to selection", "Task table"] {
+        let rect = h.get_by_label(label).rect();
+        assert!(window.contains_rect(rect), "{label} at {rect:?}");
+    }
     h.get_by_label("Task table").click();
     h.run();
     let bar = review_bar(&h);
