@@ -3,6 +3,10 @@
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 
+use std::collections::BTreeMap;
+
+use chrono::Weekday;
+
 use crate::model::{Id, Precision, Project};
 
 /// One session's bar in one week row.
@@ -40,6 +44,58 @@ pub struct MonthLayout {
     /// Most lanes used in each week, to size the rows.
     pub lanes: Vec<usize>,
     pub month_only: Vec<MonthOnly>,
+    /// The public holidays on the grid's days, each named with its country.
+    pub holidays: BTreeMap<NaiveDate, Vec<String>>,
+    /// The committee meetings on the grid's days: the day, the meeting's id and number.
+    pub meetings: Vec<(NaiveDate, Id, u32)>,
+}
+
+/// What the user last looked at in the calendar: a day they clicked, or the month shown. A
+/// new session starts there rather than on the programme's first day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateShown {
+    Day(NaiveDate),
+    Month(NaiveDate),
+}
+
+/// `date`, or the Monday after it when it falls on a weekend.
+pub fn weekday_from(date: NaiveDate) -> NaiveDate {
+    match date.weekday() {
+        Weekday::Sat => date + Days::new(2),
+        Weekday::Sun => date + Days::new(1),
+        _ => date,
+    }
+}
+
+/// The first day of a new session: the day clicked in the calendar; else the first working
+/// day of the month shown (or a week after the activity's last session when that one is in
+/// the month shown); else a week after the activity's last session (`after`); else
+/// today if it falls in the programme (`period`), else the first working day of the
+/// programme's month nearest to today.
+pub fn new_session_start(
+    shown: Option<DateShown>,
+    after: Option<NaiveDate>,
+    today: NaiveDate,
+    period: (NaiveDate, NaiveDate),
+) -> NaiveDate {
+    let (start, end) = period;
+    match (shown, after) {
+        (Some(DateShown::Day(day)), _) => day,
+        (Some(DateShown::Month(month)), after) => {
+            let month = month_of(month);
+            // A session added after one already in the month shown follows it.
+            match after {
+                Some(last) if month_of(last) == month => weekday_from(last + Days::new(7)),
+                _ => weekday_from(month),
+            }
+        }
+        (None, Some(last)) => last + Days::new(7),
+        (None, None) if (start..=end).contains(&today) => today,
+        (None, None) => {
+            let current = month_of(today.clamp(start, end.max(start))).max(start);
+            weekday_from(current)
+        }
+    }
 }
 
 /// The first day of the month that holds `date`.
@@ -130,12 +186,37 @@ pub fn layout(project: &Project, month: NaiveDate) -> MonthLayout {
             });
         }
     }
+    let mut holidays: BTreeMap<NaiveDate, Vec<String>> = BTreeMap::new();
+    for set in &project.holidays {
+        for day in set
+            .days
+            .iter()
+            .filter(|h| (grid_start..=grid_end).contains(&h.date))
+        {
+            let name = if set.country.trim().is_empty() {
+                day.name.clone()
+            } else {
+                format!("{} ({})", day.name, set.country.trim())
+            };
+            holidays.entry(day.date).or_default().push(name);
+        }
+    }
+    let mut meetings: Vec<(NaiveDate, Id, u32)> = project
+        .committee
+        .meetings
+        .iter()
+        .filter(|m| (grid_start..=grid_end).contains(&m.date))
+        .map(|m| (m.date, m.id, m.number))
+        .collect();
+    meetings.sort();
     MonthLayout {
         first_of_month: first,
         weeks,
         bars,
         lanes,
         month_only,
+        holidays,
+        meetings,
     }
 }
 
@@ -244,6 +325,78 @@ mod tests {
             d(2022, 4, 1),
         );
         assert!(l.month_only.is_empty());
+    }
+
+    #[test]
+    fn holidays_and_meetings_of_the_grid_are_listed() {
+        let mut p = project(&[]);
+        p.holidays.push(crate::model::HolidaySet {
+            id: Id(50),
+            country: "Serbia".into(),
+            days: vec![
+                crate::model::Holiday {
+                    date: d(2009, 11, 11),
+                    name: "Armistice Day".into(),
+                },
+                crate::model::Holiday {
+                    date: d(2009, 12, 25),
+                    name: "Christmas".into(),
+                },
+            ],
+        });
+        let l = layout(&p, d(2009, 11, 1));
+        assert_eq!(
+            l.holidays.get(&d(2009, 11, 11)),
+            Some(&vec!["Armistice Day (Serbia)".to_string()])
+        );
+        assert_eq!(l.holidays.len(), 1, "December's holiday is off the grid");
+        assert!(l.meetings.is_empty());
+    }
+
+    #[test]
+    fn a_new_session_starts_where_the_user_looked() {
+        let period = (d(2009, 1, 1), d(2011, 12, 31));
+        let today = d(2009, 9, 1);
+        // The day clicked wins, even a Saturday: the user chose it.
+        let day = Some(DateShown::Day(d(2010, 6, 19)));
+        assert_eq!(new_session_start(day, None, today, period), d(2010, 6, 19));
+        assert_eq!(
+            new_session_start(day, Some(d(2009, 3, 1)), today, period),
+            d(2010, 6, 19)
+        );
+        // The month shown: its first working day (1 May 2010 was a Saturday).
+        let month = Some(DateShown::Month(d(2010, 5, 1)));
+        assert_eq!(new_session_start(month, None, today, period), d(2010, 5, 3));
+        assert_eq!(
+            new_session_start(month, Some(d(2010, 5, 4)), today, period),
+            d(2010, 5, 11),
+            "after a session already in the month shown"
+        );
+        assert_eq!(
+            new_session_start(month, Some(d(2010, 5, 28)), today, period),
+            d(2010, 6, 4),
+            "a week after the last, even into the next month"
+        );
+        assert_eq!(
+            new_session_start(month, Some(d(2009, 3, 2)), today, period),
+            d(2010, 5, 3)
+        );
+        // Nothing shown: a week after the last session, else today.
+        assert_eq!(
+            new_session_start(None, Some(d(2009, 3, 2)), today, period),
+            d(2009, 3, 9)
+        );
+        assert_eq!(new_session_start(None, None, today, period), today);
+        // Today outside the programme: the programme's month nearest to it.
+        assert_eq!(
+            new_session_start(None, None, d(2013, 5, 7), period),
+            d(2011, 12, 1)
+        );
+        assert_eq!(
+            new_session_start(None, None, d(2008, 5, 7), (d(2009, 2, 15), d(2010, 1, 1))),
+            d(2009, 2, 16),
+            "not before the programme starts, and on a working day"
+        );
     }
 
     #[test]

@@ -241,6 +241,82 @@ pub fn extent(project: &Project) -> (NaiveDate, NaiveDate) {
     (first, last)
 }
 
+/// The horizontal scroll offset that keeps a date in place on a change of zoom: the date
+/// `anchor` points right of the chart's visible left edge stays `anchor` points from it
+/// (offsets and anchors in points, from the start of the scale).
+pub fn zoom_offset(offset: f32, anchor: f32, from: Zoom, to: Zoom) -> f32 {
+    ((offset + anchor) / from.day_width() * to.day_width() - anchor).max(0.0)
+}
+
+/// The zoom one step in (`true`) or out from `zoom`, if there is one.
+pub fn zoom_step(zoom: Zoom, zoom_in: bool) -> Option<Zoom> {
+    let i = Zoom::ALL.iter().position(|z| *z == zoom)?;
+    if zoom_in {
+        i.checked_sub(1).map(|i| Zoom::ALL[i])
+    } else {
+        Zoom::ALL.get(i + 1).copied()
+    }
+}
+
+/// Points a bar is kept from the chart's left edge when the view scrolls to it.
+pub const SCROLL_MARGIN: f32 = 40.0;
+
+/// The horizontal offset that shows a bar starting `x` points into the scale: the current
+/// one when the start is already in the `width` points on screen, else one that puts it a
+/// little right of the left edge.
+pub fn offset_to_show_x(x: f32, offset: f32, width: f32) -> f32 {
+    if x >= offset && x <= offset + width - SCROLL_MARGIN {
+        offset
+    } else {
+        (x - SCROLL_MARGIN).max(0.0)
+    }
+}
+
+/// The vertical offset that shows a row whose top is `top` points into the content, under
+/// a fixed header of `header` points, in a view `height` points tall: the current one when
+/// the row is already fully shown, else one that puts it in the middle.
+pub fn offset_to_show_row(top: f32, row_height: f32, offset: f32, height: f32, header: f32) -> f32 {
+    let shown = (offset + header)..=(offset + height);
+    if shown.contains(&top) && shown.contains(&(top + row_height)) {
+        offset
+    } else {
+        (top - header - (height - header - row_height) / 2.0).max(0.0)
+    }
+}
+
+/// Where `activity` is among `rows`, if it is shown.
+pub fn find_row(rows: &[Row], activity: Id) -> Option<usize> {
+    rows.iter()
+        .position(|r| matches!(r, Row::Activity { activity: a, .. } if *a == activity))
+}
+
+/// The group keys to open so that `activity` shows: its first linked node and every node
+/// above it, or the unlinked group.
+pub fn groups_of(project: &Project, activity: Id) -> Vec<Option<Id>> {
+    let Some(first) = project
+        .activity(activity)
+        .and_then(|a| a.objectives.first().copied())
+        .filter(|n| project.objectives.iter().any(|o| o.id == *n))
+    else {
+        return vec![None];
+    };
+    let mut keys = vec![Some(first)];
+    let mut node = first;
+    while let Some(parent) = project
+        .objectives
+        .iter()
+        .find(|o| o.id == node)
+        .and_then(|o| o.parent)
+    {
+        if keys.contains(&Some(parent)) {
+            break;
+        }
+        keys.push(Some(parent));
+        node = parent;
+    }
+    keys
+}
+
 /// The part of a session's bar the pointer grabbed: the middle moves it, an end moves that
 /// end alone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -590,5 +666,77 @@ mod tests {
             (d(2012, 2, 1), Some(d(2012, 2, 29)))
         );
         assert_eq!(dropped(&one, Grip::Move, 60).precision, Precision::Month);
+    }
+
+    #[test]
+    fn zooming_keeps_the_date_under_the_anchor() {
+        // 100 days into the scale at Months (5 points a day) is 500 points; shown 200 points
+        // right of the chart's edge, the view is scrolled by 300.
+        let offset = 300.0;
+        let anchor = 200.0;
+        let day = (offset + anchor) / Zoom::Months.day_width();
+        assert_eq!(day, 100.0);
+        for to in Zoom::ALL {
+            let new = zoom_offset(offset, anchor, Zoom::Months, to);
+            let x = day * to.day_width() - new;
+            if new > 0.0 {
+                assert!((x - anchor).abs() < 1e-3, "{to:?}: day 100 at {x}");
+            } else {
+                assert!(x <= anchor, "held at the scale's start, {to:?}");
+            }
+        }
+        assert_eq!(zoom_offset(300.0, 200.0, Zoom::Months, Zoom::Weeks), 2000.0);
+        assert_eq!(zoom_offset(0.0, 10.0, Zoom::Months, Zoom::Years), 0.0);
+        // There and back again comes back to the same place.
+        let there = zoom_offset(1234.0, 321.0, Zoom::Quarters, Zoom::Weeks);
+        let back = zoom_offset(there, 321.0, Zoom::Weeks, Zoom::Quarters);
+        assert!((back - 1234.0).abs() < 0.01);
+    }
+
+    #[test]
+    fn zoom_steps_stop_at_the_ends() {
+        assert_eq!(zoom_step(Zoom::Months, true), Some(Zoom::Weeks));
+        assert_eq!(zoom_step(Zoom::Weeks, true), None);
+        assert_eq!(zoom_step(Zoom::Quarters, false), Some(Zoom::Years));
+        assert_eq!(zoom_step(Zoom::Years, false), None);
+    }
+
+    #[test]
+    fn scrolling_to_a_bar_or_row_moves_only_when_it_is_off_screen() {
+        assert_eq!(offset_to_show_x(500.0, 400.0, 600.0), 400.0, "on screen");
+        assert_eq!(offset_to_show_x(1500.0, 400.0, 600.0), 1460.0);
+        assert_eq!(offset_to_show_x(100.0, 400.0, 600.0), 60.0);
+        assert_eq!(offset_to_show_x(10.0, 400.0, 600.0), 0.0);
+        // Rows 20 points tall under a 40-point header, in a view 240 tall.
+        assert_eq!(offset_to_show_row(100.0, 20.0, 0.0, 240.0, 40.0), 0.0);
+        assert_eq!(
+            offset_to_show_row(30.0, 20.0, 0.0, 240.0, 40.0),
+            0.0,
+            "held at the top"
+        );
+        let offset = offset_to_show_row(1000.0, 20.0, 0.0, 240.0, 40.0);
+        assert_eq!(offset, 1000.0 - 40.0 - 90.0);
+        assert!(1000.0 >= offset + 40.0 && 1020.0 <= offset + 240.0);
+    }
+
+    #[test]
+    fn an_activity_in_a_closed_group_opens_its_groups() {
+        let p = crate::testing::sample();
+        let a = p
+            .activities
+            .iter()
+            .find(|a| !a.objectives.is_empty())
+            .unwrap();
+        let groups = groups_of(&p, a.id);
+        let all: std::collections::HashSet<Option<Id>> =
+            p.objectives.iter().map(|o| Some(o.id)).collect();
+        assert_eq!(
+            find_row(&rows(&p, &all), a.id),
+            None,
+            "hidden when all closed"
+        );
+        let open: std::collections::HashSet<Option<Id>> =
+            all.into_iter().filter(|k| !groups.contains(k)).collect();
+        assert!(find_row(&rows(&p, &open), a.id).is_some());
     }
 }

@@ -75,6 +75,11 @@ pub enum Action {
     Notify(String),
     /// Open an activity in the workplan view, selected, with its editor.
     ShowActivity(crate::model::Id),
+    /// Select an activity in every view, staying in the view on screen.
+    SelectActivity(crate::model::Id),
+    /// Bring the selected activity into view: its month in the calendar, its row and first
+    /// bar in the timeline.
+    GoToSelection,
     /// Ask first; carry out `then` if the user confirms.
     Confirm {
         title: String,

@@ -52,6 +52,8 @@ pub struct WorkplanApp {
     pub calendar: crate::ui::views::calendar::CalendarState,
     pub timeline: crate::ui::views::timeline::TimelineState,
     pub committee: crate::ui::views::committee::CommitteeState,
+    /// The day clicked or the month shown in the calendar, for a new session's first day.
+    pub date_shown: Cell<Option<crate::plan::calendar::DateShown>>,
 }
 
 impl WorkplanApp {
@@ -76,6 +78,7 @@ impl WorkplanApp {
             calendar: Default::default(),
             timeline: Default::default(),
             committee: Default::default(),
+            date_shown: Cell::new(None),
         }
     }
 
@@ -340,6 +343,11 @@ impl WorkplanApp {
             project: &doc.project,
             actions: &mut self.actions,
             next_id: &next_id,
+            selected: match (self.workplan.selected.len(), self.workplan.selected.first()) {
+                (1, Some(&id)) => Some(id),
+                _ => None,
+            },
+            date_shown: &self.date_shown,
         };
         let view = self.view;
         egui::CentralPanel::default().show(ui, |ui| match view {
@@ -429,6 +437,14 @@ impl WorkplanApp {
                 self.view = View::Workplan;
                 self.workplan.select_only(id);
             }
+            Action::SelectActivity(id) => {
+                self.workplan.selected = std::collections::BTreeSet::from([id]);
+            }
+            Action::GoToSelection => match self.view {
+                View::Calendar => self.calendar.go_to_selection = true,
+                View::Timeline => self.timeline.scroll_to_selection = true,
+                _ => {}
+            },
             Action::Confirm {
                 title,
                 message,
@@ -524,6 +540,7 @@ impl WorkplanApp {
         self.timeline = Default::default();
         self.timeline.zoom = zoom;
         self.committee = Default::default();
+        self.date_shown.set(None);
     }
 
     /// Shows `project` as the open document, with a fresh history (no unsaved changes).

@@ -18,6 +18,10 @@ pub struct ViewContext<'a> {
     pub modal_open: bool,
     pub actions: &'a mut Vec<Action>,
     pub(crate) next_id: &'a Cell<u64>,
+    /// The one activity selected in the workplan or the timeline, if any.
+    pub selected: Option<Id>,
+    /// The day clicked or the month shown in the calendar, where a new session starts.
+    pub date_shown: &'a Cell<Option<crate::plan::calendar::DateShown>>,
 }
 
 impl ViewContext<'_> {

@@ -35,6 +35,7 @@ pub fn table() -> Vec<(KeyboardShortcut, Action)> {
         (ctrl(Key::Y), Action::Redo),
         (ctrl_shift(Key::Z), Action::Redo),
         (ctrl(Key::F), Action::FocusSearch),
+        (ctrl(Key::G), Action::GoToSelection),
     ];
     table.extend(
         VIEW_KEYS

@@ -1,7 +1,7 @@
 //! The month calendar: navigation, bars that open their activity, double-click to add.
 
 use egui::{Key, Modifiers};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use workplan::ui::View;
 
 use crate::support::*;
@@ -76,4 +76,235 @@ fn month_only_sessions_are_listed_apart() {
         &h,
         "Regional and national needs assessment (Jan–Mar 2009)"
     ));
+}
+
+/// The first day of each session of the activity titled `title`.
+fn session_starts(
+    h: &egui_kittest::Harness<'_, workplan::ui::WorkplanApp>,
+    title: &str,
+) -> Vec<String> {
+    let p = &h.state().session.doc().unwrap().project;
+    let a = p.activities.iter().find(|a| a.title == title).unwrap();
+    a.sessions.iter().map(|s| s.start.to_string()).collect()
+}
+
+const REVIEW: &str =
+    "Review of domestic organised-crime legislation against international standards";
+
+#[test]
+fn the_month_and_year_lists_reach_june_2010_in_four_clicks() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness_sized(&chooser, egui::vec2(1024.0, 700.0));
+    open_sample(&mut h);
+    h.get_by_label("Calendar").click();
+    h.run();
+    assert!(shows(&h, "September 2009"));
+    let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1024.0, 700.0));
+    for label in [
+        "◀ Previous",
+        "Today",
+        "Next ▶",
+        "Month",
+        "Year",
+        "Go to selection",
+        "Add activity here",
+        "Sunday 4 October 2009",
+    ] {
+        let rect = h.get_by_label(label).rect();
+        assert!(window.contains_rect(rect), "{label} at {rect:?}");
+    }
+    h.get_by_label("Month").click();
+    h.run();
+    h.get_by_label("June").click();
+    h.run();
+    assert!(shows(&h, "June 2009"));
+    h.get_by_label("Year").click();
+    h.run();
+    h.get_by_label("2010").click();
+    h.run();
+    assert!(shows(&h, "June 2010"));
+    assert_eq!(
+        h.state().calendar.month.map(|m| m.to_string()).as_deref(),
+        Some("2010-06-01")
+    );
+    // Page Down still steps a month.
+    h.key_press(Key::PageDown);
+    h.run();
+    assert!(shows(&h, "July 2010"));
+}
+
+#[test]
+fn meetings_and_public_holidays_are_on_their_days() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness_sized(&chooser, egui::vec2(1024.0, 700.0));
+    open_sample(&mut h);
+    h.get_by_label("Calendar").click();
+    h.run();
+    // The first committee meeting, 30 September 2009, in the window.
+    let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1024.0, 700.0));
+    let meeting = h.get_by_label("Steering committee meeting 1").rect();
+    let day = h.get_by_label("Wednesday 30 September 2009").rect();
+    assert!(window.contains_rect(meeting), "{meeting:?}");
+    assert!(
+        day.contains_rect(meeting),
+        "on its day: {meeting:?} in {day:?}"
+    );
+    assert!(!shows(&h, "Steering committee meeting 2"));
+    // Croatia's holidays of June 2010, named on their days.
+    h.get_by_label("Month").click();
+    h.run();
+    h.get_by_label("June").click();
+    h.run();
+    h.get_by_label("Year").click();
+    h.run();
+    h.get_by_label("2010").click();
+    h.run();
+    let holiday = h.get_by_label("Anti-Fascist Struggle Day (Croatia)").rect();
+    let day = h.get_by_label("Tuesday 22 June 2010").rect();
+    assert!(day.contains_rect(holiday), "{holiday:?} in {day:?}");
+    assert!(shows(&h, "Statehood Day (Croatia)"));
+    assert!(!shows(&h, "Labour Day"), "May's holidays are not June's");
+    // A click on a meeting opens the committee.
+    h.get_by_label("Month").click();
+    h.run();
+    h.get_by_label("March").click();
+    h.run();
+    h.get_by_label("Steering committee meeting 2").click();
+    h.run();
+    assert_eq!(h.state().view, View::Committee);
+}
+
+#[test]
+fn go_to_selection_shows_the_month_of_the_activity_selected_elsewhere() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open_sample(&mut h);
+    h.get_by_label("Calendar").click();
+    h.run();
+    assert!(
+        h.get_by_label("Go to selection")
+            .accesskit_node()
+            .is_disabled(),
+        "nothing selected yet"
+    );
+    // Selected in the timeline, which stays on screen.
+    h.get_by_label("Timeline").click();
+    h.run();
+    h.get_by_label(&format!("{REVIEW} 18–20 Nov 2009")).click();
+    h.run();
+    assert_eq!(h.state().view, View::Timeline);
+    h.get_by_label("Calendar").click();
+    h.run();
+    assert!(shows(&h, "September 2009"));
+    h.get_by_label("Go to selection").click();
+    h.run();
+    assert!(shows(&h, "November 2009"));
+    // Ctrl+G does the same from another month.
+    h.get_by_label("◀ Previous").click();
+    h.run();
+    h.get_by_label("◀ Previous").click();
+    h.run();
+    assert!(shows(&h, "September 2009"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::G);
+    h.run();
+    assert!(shows(&h, "November 2009"));
+}
+
+#[test]
+fn a_new_session_or_activity_starts_on_the_day_clicked() {
+    let chooser = ScriptedChooser::default();
+    // Tall enough for the editor's third session without scrolling.
+    let mut h = harness_sized(&chooser, egui::vec2(1200.0, 1100.0));
+    open_sample(&mut h);
+    h.get_by_label("Calendar").click();
+    h.run();
+    assert!(
+        h.get_by_label("Add activity here")
+            .accesskit_node()
+            .is_disabled(),
+        "no day chosen yet"
+    );
+    h.get_by_label("Next ▶").click();
+    h.run();
+    h.get_by_label("Next ▶").click();
+    h.run();
+    h.get_by_label("Wednesday 25 November 2009").click();
+    h.run();
+    // Open an activity and add it a session: on the day clicked, and it stays selected.
+    h.get_by_label(REVIEW).click();
+    h.run();
+    assert_eq!(h.state().view, View::Workplan);
+    let id = h.state().workplan.selected.iter().copied().next().unwrap();
+    h.get_by_label("Add session").click();
+    h.run();
+    assert_eq!(session_starts(&h, REVIEW), ["2009-11-18", "2009-11-25"]);
+    assert_eq!(h.state().workplan.selected.len(), 1);
+    assert!(h.state().workplan.selected.contains(&id), "still selected");
+    // The day served once: the next session follows the last a week later.
+    h.get_by_label("Add session").click();
+    h.run();
+    assert_eq!(
+        session_starts(&h, REVIEW),
+        ["2009-11-18", "2009-11-25", "2009-12-02"]
+    );
+
+    // "Add activity here" on another day.
+    h.get_by_label("Calendar").click();
+    h.run();
+    h.get_by_label("Thursday 26 November 2009").click();
+    h.run();
+    assert!(shows(&h, "November 2009"), "the month stays");
+    let before = h.state().session.doc().unwrap().project.activities.len();
+    h.get_by_label("Add activity here").click();
+    h.run();
+    let project = &h.state().session.doc().unwrap().project;
+    assert_eq!(project.activities.len(), before + 1);
+    let added = project.activities.last().unwrap();
+    assert_eq!(added.sessions[0].start.to_string(), "2009-11-26");
+    assert_eq!(h.state().view, View::Workplan, "its editor is open");
+}
+
+#[test]
+fn a_session_added_after_browsing_goes_in_the_month_shown() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    menu(&mut h, "File", "New Ctrl+N");
+    h.get_by_label("Calendar").click();
+    h.run();
+    h.get_by_label("Month").click();
+    h.run();
+    h.get_by_label("May").click();
+    h.run();
+    h.get_by_label("Workplan").click();
+    h.run();
+    h.get_by_label("Add activity").click();
+    h.run();
+    h.get_by_label("Add session").click();
+    h.run();
+    let p = &h.state().session.doc().unwrap().project;
+    // A new project runs through the tests' year, 2009; 1 May 2009 was a Friday.
+    assert_eq!(p.activities[0].sessions[0].start.to_string(), "2009-05-01");
+}
+
+#[test]
+fn a_right_click_on_a_calendar_bar_sets_its_status() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open_sample(&mut h);
+    h.get_by_label("Calendar").click();
+    h.run();
+    h.get_by_label("Next ▶").click();
+    h.run();
+    h.get_by_label("Next ▶").click();
+    h.run();
+    h.get_by_label(REVIEW).click_secondary();
+    h.run();
+    h.get_by_label("Set status").click();
+    h.run();
+    h.get_by_label("Postponed").click();
+    h.run();
+    let p = &h.state().session.doc().unwrap().project;
+    let a = p.activities.iter().find(|a| a.title == REVIEW).unwrap();
+    assert_eq!(a.status, workplan::model::Status::Postponed);
+    assert_eq!(h.state().view, View::Calendar, "still in the calendar");
 }

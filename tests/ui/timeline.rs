@@ -3,6 +3,7 @@
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::{NodeT, Queryable};
 
+use workplan::plan::timeline::Zoom;
 use workplan::ui::View;
 
 use crate::support::*;
@@ -213,4 +214,265 @@ fn a_click_selects_an_activity_and_a_double_click_opens_it() {
     assert_eq!(h.state().view, View::Workplan);
     assert_eq!(h.state().workplan.selected.len(), 1);
     assert!(!h.state().workplan.selected.contains(&id));
+}
+
+const REVIEW: &str =
+    "Review of domestic organised-crime legislation against international standards";
+
+fn review_bar(h: &egui_kittest::Harness<'_, workplan::ui::WorkplanApp>) -> egui::Rect {
+    h.get_by_label(&format!("{REVIEW} 18–20 Nov 2009")).rect()
+}
+
+#[test]
+fn zooming_keeps_the_date_under_the_pointer_or_the_middle_in_place() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness_sized(&chooser, egui::vec2(1024.0, 700.0));
+    open_sample(&mut h);
+    h.get_by_label("Timeline").click();
+    h.run();
+    assert_eq!(h.state().timeline.zoom, Zoom::Months);
+    let before = review_bar(&h);
+    // Ctrl+scroll (a zoom gesture) with the pointer 60 points left of the bar: zoomed in,
+    // the date under the pointer stays there, and the bar is 22/5 times as far from it.
+    let pointer = egui::pos2(before.left() - 60.0, before.center().y);
+    h.hover_at(pointer);
+    h.run();
+    h.event(egui::Event::Zoom(1.5));
+    h.run_steps(60);
+    assert_eq!(h.state().timeline.zoom, Zoom::Weeks);
+    let after = review_bar(&h);
+    let expected = pointer.x + 60.0 * 22.0 / 5.0;
+    assert!(
+        (after.left() - expected).abs() <= 1.5,
+        "the date under the pointer stays put: {before:?} then {after:?}, not at {expected}"
+    );
+    // And out again.
+    h.event(egui::Event::Zoom(1.0 / 1.5));
+    h.run_steps(60);
+    assert_eq!(h.state().timeline.zoom, Zoom::Months);
+    assert!((review_bar(&h).left() - before.left()).abs() <= 2.0);
+
+    // The buttons zoom about the middle of the chart: there and back, the bar is where it
+    // was. Zoomed in about the bar and out about a point 200 points to its right, the view has
+    // moved from where it opened.
+    h.event(egui::Event::Zoom(1.5));
+    h.run_steps(60);
+    h.hover_at(pointer + egui::vec2(200.0, 0.0));
+    h.run_steps(2);
+    h.event(egui::Event::Zoom(1.0 / 1.5));
+    h.run_steps(60);
+    assert_eq!(h.state().timeline.zoom, Zoom::Months);
+    let moved = review_bar(&h);
+    assert!((moved.left() - before.left()).abs() > 100.0, "{moved:?}");
+    let before = review_bar(&h);
+    h.get_by_label("Quarters").click();
+    h.run_steps(60);
+    let zoomed = review_bar(&h);
+    assert!(zoomed.left() != before.left(), "the scale changed");
+    h.get_by_label("Months").click();
+    h.run_steps(60);
+    let back = review_bar(&h);
+    assert!(
+        (back.left() - before.left()).abs() <= 2.0,
+        "{before:?} then {back:?}"
+    );
+}
+
+#[test]
+fn scroll_to_selection_brings_the_selected_row_and_bar_into_view() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness_sized(&chooser, egui::vec2(1024.0, 700.0));
+    open_sample(&mut h);
+    h.get_by_label("Timeline").click();
+    h.run();
+    assert!(
+        h.get_by_label("Scroll to selection")
+            .accesskit_node()
+            .is_disabled()
+    );
+    h.get_by_label(REVIEW).click();
+    h.run();
+    // Scroll far right and down, away from it.
+    let chart = review_bar(&h).center();
+    h.hover_at(chart);
+    h.run();
+    for _ in 0..10 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(-1000.0, -1000.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+            modifiers: Modifiers::NONE,
+        });
+        h.run();
+    }
+    h.run_steps(30);
+    let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1024.0, 700.0));
+    let gone = h
+        .query_by_label(&format!("{REVIEW} 18–20 Nov 2009"))
+        .is_none_or(|n| !window.contains_rect(n.rect()));
+    assert!(gone, "scrolled away from the bar");
+    h.get_by_label("Scroll to selection").click();
+    h.run_steps(30);
+    let bar = review_bar(&h);
+    let title = h.get_by_label(REVIEW).rect();
+    assert!(window.contains_rect(bar), "{bar:?}");
+    assert!(window.contains_rect(title), "{title:?}");
+    assert!((bar.center().y - title.center().y).abs() < 1.0, "one row");
+}
+
+#[test]
+fn a_selection_made_elsewhere_is_followed_and_scrolled_to_with_ctrl_g() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness_sized(&chooser, egui::vec2(1024.0, 700.0));
+    open_sample(&mut h);
+    // The last activity of the timeline's rows, selected in the calendar's workplan.
+    let (last_id, last_title) = {
+        let p = &h.state().session.doc().unwrap().project;
+        let rows = workplan::plan::timeline::rows(p, &Default::default());
+        let id = rows
+            .iter()
+            .rev()
+            .find_map(|r| match r {
+                workplan::plan::timeline::Row::Activity { activity, .. } => Some(*activity),
+                _ => None,
+            })
+            .unwrap();
+        (id, p.activity(id).unwrap().title.clone())
+    };
+    h.get_by_label("Timeline").click();
+    h.run();
+    h.get_by_label("Collapse all").click();
+    h.run();
+    assert!(
+        h.query_by_label(&last_title).is_none(),
+        "hidden in its group"
+    );
+    // Selected in the workplan (as a click on its row does).
+    h.state_mut().workplan.select_only(last_id);
+    h.run();
+    assert_eq!(h.state().timeline.selected, Some(last_id), "followed here");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::G);
+    h.run_steps(30);
+    let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1024.0, 700.0));
+    let title = h.get_by_label(&last_title).rect();
+    assert!(
+        window.contains_rect(title),
+        "its group opened, its row shown: {title:?}"
+    );
+}
+
+#[test]
+fn the_task_table_lines_up_with_the_chart() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness_sized(&chooser, egui::vec2(1024.0, 420.0));
+    open_sample(&mut h);
+    h.get_by_label("Timeline").click();
+    h.run();
+    assert!(h.query_by_label("20 Nov 2009").is_none());
+    let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1024.0, 420.0));
+    for label in ["Years", "Collapse all", "Scroll to selection", "Task table"] {
+        let rect = h.get_by_label(label).rect();
+        assert!(window.contains_rect(rect), "{label} at {rect:?}");
+    }
+    h.get_by_label("Task table").click();
+    h.run();
+    let bar = review_bar(&h);
+    let title = h.get_by_label(REVIEW).rect();
+    let start = h.get_by_label("18 Nov 2009").rect();
+    let end = h.get_by_label("20 Nov 2009").rect();
+    for cell in [title, start, end] {
+        assert!(
+            (cell.center().y - bar.center().y).abs() < 1.0,
+            "{cell:?} by {bar:?}"
+        );
+    }
+    assert!(
+        title.left() < start.left() && start.right() <= end.left() && end.right() <= bar.left()
+    );
+    // Scrolled down, the table moves with the chart.
+    h.hover_at(bar.center());
+    h.run();
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, -60.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: Modifiers::NONE,
+    });
+    h.run_steps(30);
+    let moved = review_bar(&h);
+    assert!(moved.top() < bar.top(), "scrolled: {moved:?}");
+    let start = h.get_by_label("18 Nov 2009").rect();
+    assert!((start.center().y - moved.center().y).abs() < 1.0);
+    h.get_by_label("Task table").click();
+    h.run();
+    assert!(h.query_by_label("20 Nov 2009").is_none(), "hidden again");
+}
+
+#[test]
+fn right_click_on_a_bar_or_title_offers_open_status_and_delete() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open_sample(&mut h);
+    h.get_by_label("Timeline").click();
+    h.run();
+    let status = |h: &egui_kittest::Harness<'_, workplan::ui::WorkplanApp>| {
+        let p = &h.state().session.doc().unwrap().project;
+        p.activities
+            .iter()
+            .find(|a| a.title == REVIEW)
+            .map(|a| a.status)
+    };
+    h.get_by_label(&format!("{REVIEW} 18–20 Nov 2009"))
+        .click_secondary();
+    h.run();
+    h.get_by_label("Set status").click();
+    h.run();
+    h.get_by_label("Cancelled").click();
+    h.run();
+    assert_eq!(status(&h), Some(workplan::model::Status::Cancelled));
+    assert_eq!(h.state().view, View::Timeline);
+
+    // Delete asks first; Cancel keeps it.
+    h.get_by_label(REVIEW).click_secondary();
+    h.run();
+    h.get_by_label("Delete activity…").click();
+    h.run();
+    assert!(h.state().modal_is_open());
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(status(&h).is_some(), "kept");
+    h.get_by_label(REVIEW).click_secondary();
+    h.run();
+    h.get_by_label("Delete activity…").click();
+    h.run();
+    h.get_by_label("Delete activities").click();
+    h.run();
+    assert_eq!(status(&h), None, "deleted");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(status(&h).is_some(), "one undo step");
+
+    // Show in the calendar: the month of its first session.
+    h.get_by_label(REVIEW).click_secondary();
+    h.run();
+    h.get_by_label("Show in the calendar").click();
+    h.run();
+    assert_eq!(h.state().view, View::Calendar);
+    assert!(shows(&h, "November 2009"));
+    // And back from a bar there: its row in the timeline.
+    h.get_by_label(REVIEW).click_secondary();
+    h.run();
+    h.get_by_label("Show in the timeline").click();
+    h.run();
+    assert_eq!(h.state().view, View::Timeline);
+
+    // Open goes to the workplan with it selected.
+    h.get_by_label(REVIEW).click_secondary();
+    h.run();
+    h.get_by_label("Open in the workplan").click();
+    h.run();
+    assert_eq!(h.state().view, View::Workplan);
+    assert_eq!(h.state().workplan.selected.len(), 1);
 }

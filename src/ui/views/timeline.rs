@@ -13,7 +13,7 @@ use crate::edit::history::Edit;
 use crate::model::{Activity, Id, Precision, Session};
 use crate::plan::timeline::{self, Grip, Row, Zoom};
 use crate::session::Revision;
-use crate::ui::actions::Action;
+use crate::ui::actions::{Action, View};
 use crate::ui::context::ViewContext;
 use crate::ui::views::calendar::status_color;
 
@@ -27,8 +27,21 @@ pub struct TimelineState {
     /// The dates the scale covers, per revision: finding them reads every session.
     extent: Option<(Revision, (NaiveDate, NaiveDate))>,
     drag: Option<Drag>,
-    /// The zoom the view was last scrolled into place for.
-    positioned: Option<Zoom>,
+    /// Show the start, end and status of each activity beside its title.
+    pub task_table: bool,
+    /// Set to scroll the chart to the selected activity next frame.
+    pub scroll_to_selection: bool,
+    /// The offsets the view is being scrolled to (horizontal, vertical), kept until reached:
+    /// the scroll area holds an offset to the content of the frame before.
+    target: (Option<f32>, Option<f32>),
+    /// The scroll offset and the rectangle of the view last frame, for zooming about a date.
+    last_view: Option<(egui::Vec2, egui::Rect)>,
+    /// The selection seen last frame from other views, to follow a change made there.
+    seen_selection: Option<Id>,
+    /// Ctrl+scroll gathered until it makes one step of zoom.
+    zoom_gathered: f32,
+    /// How far the view could scroll last frame.
+    last_end: egui::Vec2,
 }
 
 /// Rows for one revision and set of collapsed groups.
@@ -42,6 +55,9 @@ struct Drag {
 }
 
 const LABEL_WIDTH: f32 = 300.0;
+/// The title column when the task table is shown, and the width of each of its columns.
+const TABLE_TITLE_WIDTH: f32 = 240.0;
+const TABLE_COLUMN: f32 = 88.0;
 const HEADER: f32 = 40.0;
 
 fn rows(cx: &ViewContext<'_>, state: &mut TimelineState) -> Arc<Vec<Row>> {
@@ -57,6 +73,14 @@ fn rows(cx: &ViewContext<'_>, state: &mut TimelineState) -> Arc<Vec<Row>> {
 }
 
 pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TimelineState) {
+    // A selection made in another view is followed here.
+    if cx.selected != state.seen_selection {
+        state.seen_selection = cx.selected;
+        if cx.selected.is_some() {
+            state.selected = cx.selected;
+        }
+    }
+    let before = state.zoom;
     toolbar(ui, cx, state);
     if cx.project.activities.is_empty() && cx.project.committee.meetings.is_empty() {
         ui.vertical_centered(|ui| {
@@ -66,30 +90,84 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TimelineSta
         });
         return;
     }
-    let rows = rows(cx, state);
+    let label_width = if state.task_table {
+        TABLE_TITLE_WIDTH + 3.0 * TABLE_COLUMN
+    } else {
+        LABEL_WIDTH
+    };
+    // Ctrl+scroll over the chart zooms about the date under the pointer.
+    let mut anchor = None;
+    if let Some((_, view)) = state.last_view
+        && let Some(pointer) = ui.input(|i| i.pointer.hover_pos())
+        && view.contains(pointer)
+        && pointer.x > view.left() + label_width
+        && !cx.modal_open
+    {
+        let delta = ui.input(|i| i.zoom_delta());
+        if delta != 1.0 {
+            state.zoom_gathered = if state.zoom_gathered > 0.0 {
+                state.zoom_gathered * delta
+            } else {
+                delta
+            };
+            // A notch of the wheel, or a pinch of some size, is one step.
+            if state.zoom_gathered.ln().abs() > 0.1 {
+                let zoom_in = state.zoom_gathered > 1.0;
+                state.zoom_gathered = 1.0;
+                if let Some(zoom) = timeline::zoom_step(state.zoom, zoom_in) {
+                    state.zoom = zoom;
+                    anchor = Some(pointer.x - view.left() - label_width);
+                }
+            }
+        }
+    }
     let (first, last) = extent(cx, state);
     let day = state.zoom.day_width();
-    let days = (last - first).num_days() as f32 + 1.0;
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
+    match state.last_view {
+        None => {
+            // Start at today when it falls in the programme, else at the programme's start.
+            let p = &cx.project.programme;
+            let focus = if (p.start..=p.end).contains(&cx.today) {
+                cx.today
+            } else {
+                p.start
+            };
+            let x = (focus - first).num_days() as f32 * day - timeline::SCROLL_MARGIN;
+            state.target.0 = Some(x.max(0.0));
+        }
+        Some((offset, view)) if state.zoom != before => {
+            // Zoomed: the date under the pointer (or in the middle of the chart) stays put.
+            let width = (view.width() - label_width).max(0.0);
+            let anchor = anchor.unwrap_or(width / 2.0);
+            let from = state.target.0.unwrap_or(offset.x);
+            state.target.0 = Some(timeline::zoom_offset(from, anchor, before, state.zoom));
+        }
+        _ => {}
+    }
+    if std::mem::take(&mut state.scroll_to_selection) {
+        scroll_to_selection(cx, state, (first, day, row_height, label_width));
+    }
+    let rows = rows(cx, state);
     // One extra row at the top for the committee's meetings.
     let total_rows = rows.len() + 1;
+    let days = (last - first).num_days() as f32 + 1.0;
     let content = egui::vec2(
-        LABEL_WIDTH + days * day,
+        label_width + days * day,
         HEADER + total_rows as f32 * row_height,
     );
+    // An offset beyond what last frame's content allowed makes the scroll area spring back
+    // (and overshoot): go as far as that allowed, and the rest once the content has grown.
     let mut scroll = egui::ScrollArea::both().auto_shrink(false);
-    let mut target = None;
-    if state.positioned != Some(state.zoom) {
-        // Start at today when it falls in the programme, else at the programme's start.
-        let p = &cx.project.programme;
-        let focus = if (p.start..=p.end).contains(&cx.today) {
-            cx.today
-        } else {
-            p.start
-        };
-        let x = ((focus - first).num_days() as f32 * day - 40.0).max(0.0);
-        scroll = scroll.horizontal_scroll_offset(x);
-        target = Some(x);
+    let allowed = |target: f32, end: f32| match state.last_view {
+        Some(_) => target.min(end),
+        None => target,
+    };
+    if let Some(x) = state.target.0 {
+        scroll = scroll.horizontal_scroll_offset(allowed(x, state.last_end.x));
+    }
+    if let Some(y) = state.target.1 {
+        scroll = scroll.vertical_scroll_offset(allowed(y, state.last_end.y));
     }
     let output = scroll.show_viewport(ui, |ui, viewport| {
         ui.set_min_size(content);
@@ -97,13 +175,14 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TimelineSta
             first,
             day,
             row_height,
+            label_width,
             origin: ui.min_rect().left_top(),
             clip: ui.clip_rect(),
-            chart_left: ui.clip_rect().left() + LABEL_WIDTH,
+            chart_left: ui.clip_rect().left() + label_width,
             painter: ui.painter().clone(),
             visuals: ui.visuals().clone(),
         };
-        backdrop(ui, &chart, cx, state.zoom, last);
+        backdrop(ui, &chart, cx, state, last);
         // Visible rows only.
         let first_row = ((viewport.top() - HEADER) / row_height).floor().max(0.0) as usize;
         let last_row =
@@ -142,25 +221,84 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TimelineSta
             state.drag = None;
         }
     });
-    // Zooming in, the offset is first held to the narrower content of the last frame: the
-    // view counts as in place once it reached the offset or the end.
-    if let Some(x) = target {
-        let end = (output.content_size.x - output.inner_rect.width()).max(0.0);
-        if (output.state.clamped_offset().x - x.min(end)).abs() < 1.0 {
-            state.positioned = Some(state.zoom);
+    // A target counts as reached once the view is there or at the end it can go to, and the
+    // content of the frame before already reached that far: the scroll area springs back an
+    // offset beyond its last content, so a wider scale takes one more frame.
+    let offset = output.state.clamped_offset();
+    let end = (output.content_size - output.inner_rect.size()).max(egui::Vec2::ZERO);
+    let before = std::mem::replace(&mut state.last_end, end);
+    let reached = |target: Option<f32>, offset: f32, end: f32, before: f32| {
+        target.is_some_and(|t| {
+            let t = t.min(end);
+            (offset - t).abs() < 1.0 && t <= before + 1.0
+        })
+    };
+    if reached(state.target.0, offset.x, end.x, before.x) {
+        state.target.0 = None;
+    }
+    if reached(state.target.1, offset.y, end.y, before.y) {
+        state.target.1 = None;
+    }
+    state.last_view = Some((offset, output.inner_rect));
+}
+
+/// Sets the offsets that bring the selected activity's row and first bar into view, opening
+/// the groups it is in.
+fn scroll_to_selection(
+    cx: &ViewContext<'_>,
+    state: &mut TimelineState,
+    (first, day, row_height, label_width): (NaiveDate, f32, f32, f32),
+) {
+    let Some(id) = state.selected else {
+        return;
+    };
+    let mut shown = rows(cx, state);
+    if timeline::find_row(&shown, id).is_none() {
+        for key in timeline::groups_of(cx.project, id) {
+            state.collapsed.remove(&key);
         }
+        shown = rows(cx, state);
+    }
+    let Some(index) = timeline::find_row(&shown, id) else {
+        return;
+    };
+    let (offset, view) = state
+        .last_view
+        .unwrap_or((egui::Vec2::ZERO, egui::Rect::ZERO));
+    // The meetings' row comes first.
+    let top = HEADER + (index + 1) as f32 * row_height;
+    state.target.1 = Some(timeline::offset_to_show_row(
+        top,
+        row_height,
+        offset.y,
+        view.height(),
+        HEADER,
+    ));
+    let start = cx
+        .project
+        .activity(id)
+        .and_then(|a| a.sessions.iter().map(|s| s.start).min());
+    if let Some(start) = start {
+        let x = (start - first).num_days() as f32 * day;
+        let current = state.target.0.unwrap_or(offset.x);
+        state.target.0 = Some(timeline::offset_to_show_x(
+            x,
+            current,
+            (view.width() - label_width).max(0.0),
+        ));
     }
 }
 
-/// Zoom, expand and collapse, and a hint on dragging.
+/// Zoom, expand and collapse, scroll to the selection, the task table, and a hint on
+/// dragging.
 fn toolbar(ui: &mut egui::Ui, cx: &ViewContext<'_>, state: &mut TimelineState) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label("Zoom:");
         for zoom in Zoom::ALL {
             if ui
                 .selectable_label(state.zoom == zoom, zoom.label())
                 .on_hover_text(format!(
-                    "Show the timeline by {}",
+                    "Show the timeline by {} (Ctrl+scroll over the chart zooms too)",
                     zoom.label().to_lowercase()
                 ))
                 .clicked()
@@ -190,6 +328,20 @@ fn toolbar(ui: &mut egui::Ui, cx: &ViewContext<'_>, state: &mut TimelineState) {
                 .collect();
         }
         ui.separator();
+        let selected = state
+            .selected
+            .filter(|id| cx.project.activity(*id).is_some());
+        if ui
+            .add_enabled(selected.is_some(), egui::Button::new("Scroll to selection"))
+            .on_hover_text("Bring the selected activity's row and first bar into view (Ctrl+G)")
+            .on_disabled_hover_text("Select an activity first (click its bar or title)")
+            .clicked()
+        {
+            state.scroll_to_selection = true;
+        }
+        ui.checkbox(&mut state.task_table, "Task table")
+            .on_hover_text("Show each activity's start, end and status beside its title");
+        ui.separator();
         ui.label(egui::RichText::new("Drag a bar to move it, its ends to change its dates").weak());
     });
 }
@@ -213,6 +365,8 @@ struct Chart {
     /// Points per day.
     day: f32,
     row_height: f32,
+    /// The width of the titles (and the task table) left of the bars.
+    label_width: f32,
     /// The top left of the scrolled content.
     origin: egui::Pos2,
     clip: egui::Rect,
@@ -234,7 +388,7 @@ struct RowArea {
 impl Chart {
     /// The left edge of `date` on screen.
     fn x_of(&self, date: NaiveDate) -> f32 {
-        self.origin.x + LABEL_WIDTH + (date - self.first).num_days() as f32 * self.day
+        self.origin.x + self.label_width + (date - self.first).num_days() as f32 * self.day
     }
 
     fn row_area(&self, top: f32) -> RowArea {
@@ -243,8 +397,10 @@ impl Chart {
             egui::pos2(clip.left(), top),
             egui::vec2(clip.width(), self.row_height),
         );
-        let label =
-            egui::Rect::from_min_size(rect.min, egui::vec2(LABEL_WIDTH - 4.0, self.row_height));
+        let label = egui::Rect::from_min_size(
+            rect.min,
+            egui::vec2(self.label_width - 4.0, self.row_height),
+        );
         let chart_painter = self.painter.with_clip_rect(egui::Rect::from_x_y_ranges(
             self.chart_left..=clip.right(),
             (clip.top() + HEADER)..=clip.bottom(),
@@ -265,6 +421,17 @@ impl Chart {
     }
 }
 
+/// Where each column of the task table starts, from the view's left edge `left`.
+fn table_columns<T>(left: f32, cells: [T; 4]) -> impl Iterator<Item = (f32, T)> {
+    let starts = [
+        left + 4.0,
+        left + TABLE_TITLE_WIDTH,
+        left + TABLE_TITLE_WIDTH + TABLE_COLUMN,
+        left + TABLE_TITLE_WIDTH + 2.0 * TABLE_COLUMN,
+    ];
+    starts.into_iter().zip(cells)
+}
+
 /// A diamond around `c`, for a meeting or a milestone.
 fn diamond(c: egui::Pos2, r: f32) -> Vec<egui::Pos2> {
     vec![
@@ -276,7 +443,14 @@ fn diamond(c: egui::Pos2, r: f32) -> Vec<egui::Pos2> {
 }
 
 /// What lies behind the rows: the programme period, the header's ticks, and today's line.
-fn backdrop(ui: &egui::Ui, chart: &Chart, cx: &ViewContext<'_>, zoom: Zoom, last: NaiveDate) {
+fn backdrop(
+    ui: &egui::Ui,
+    chart: &Chart,
+    cx: &ViewContext<'_>,
+    state: &TimelineState,
+    last: NaiveDate,
+) {
+    let zoom = state.zoom;
     let (clip, painter, visuals) = (chart.clip, &chart.painter, &chart.visuals);
     let p = &cx.project.programme;
     let period = egui::Rect::from_x_y_ranges(
@@ -297,6 +471,18 @@ fn backdrop(ui: &egui::Ui, chart: &Chart, cx: &ViewContext<'_>, zoom: Zoom, last
         0.0,
         visuals.panel_fill,
     );
+    if state.task_table {
+        let y = header_top + HEADER - 4.0;
+        for (left, heading) in table_columns(clip.left(), ["Activity", "Start", "End", "Status"]) {
+            painter.text(
+                egui::pos2(left, y),
+                egui::Align2::LEFT_BOTTOM,
+                heading,
+                small.clone(),
+                visuals.strong_text_color(),
+            );
+        }
+    }
     let visible = |x: f32| x >= chart.chart_left && x <= clip.right();
     for (date, label) in &upper {
         let x = chart.x_of(*date);
@@ -463,11 +649,15 @@ fn activity_row(
         egui::TextStyle::Body.resolve(ui.style()),
         chart.visuals.text_color(),
     );
+    if state.task_table {
+        task_cells(ui, chart, area, activity);
+    }
     let title_response = title_response.on_hover_text(format!(
-        "{} — click to select, double-click to open it in the workplan",
+        "{} — click to select, double-click to open it in the workplan; right-click for more",
         activity.title
     ));
     click_to_select(&title_response, cx, state, activity.id);
+    title_response.context_menu(|ui| activity_menu(ui, cx, activity, View::Timeline));
     for session in &activity.sessions {
         session_bar(ui, chart, area, cx, state, activity, session);
     }
@@ -537,6 +727,7 @@ fn session_bar(
         activity.status.label()
     ));
     click_to_select(&response, cx, state, activity.id);
+    response.context_menu(|ui| activity_menu(ui, cx, activity, View::Timeline));
 }
 
 /// A click on an activity's row or bar selects it here; a double click opens it in the
@@ -547,8 +738,10 @@ fn click_to_select(
     state: &mut TimelineState,
     activity: Id,
 ) {
-    if response.clicked() {
+    if response.clicked() || response.secondary_clicked() {
         state.selected = Some(activity);
+        // The other views follow, without leaving this one.
+        cx.emit(Action::SelectActivity(activity));
     }
     if response.double_clicked() {
         cx.emit(Action::ShowActivity(activity));
@@ -671,4 +864,128 @@ fn dates_while_dragging(ui: &egui::Ui, response: &egui::Response, session: &Sess
                 ui.label(dates);
             });
         });
+}
+
+/// The task table's cells of an activity's row: its first day, its last day and its status.
+fn task_cells(ui: &mut egui::Ui, chart: &Chart, area: &RowArea, activity: &Activity) {
+    let span = crate::plan::workplan::span(activity);
+    let date = |d: NaiveDate| d.format("%-d %b %Y").to_string();
+    let start = span.map_or_else(|| "no date".to_string(), |(s, _)| date(s));
+    let end = span.map_or_else(String::new, |(_, e)| date(e));
+    let small = egui::TextStyle::Small.resolve(ui.style());
+    let cells = [
+        String::new(),
+        start,
+        end,
+        activity.status.label().to_string(),
+    ];
+    for (i, (left, text)) in table_columns(area.label.left(), cells).enumerate() {
+        if i == 0 {
+            continue;
+        }
+        let rect = egui::Rect::from_min_max(
+            egui::pos2(left, area.rect.top()),
+            egui::pos2(left + TABLE_COLUMN - 6.0, area.rect.bottom()),
+        );
+        let color = if i == 3 {
+            status_color(activity.status)
+        } else {
+            chart.visuals.text_color()
+        };
+        area.label_painter
+            .with_clip_rect(rect.intersect(area.label_painter.clip_rect()))
+            .text(
+                rect.left_center(),
+                egui::Align2::LEFT_CENTER,
+                &text,
+                small.clone(),
+                color,
+            );
+        // Hover only: a click on the row still selects the activity.
+        let response = ui.interact(
+            rect.intersect(area.label_painter.clip_rect()),
+            ui.scope_id().with(("task cell", activity.id, i)),
+            Sense::hover(),
+        );
+        response.widget_info(|| WidgetInfo::labeled(Role::Cell, true, &text));
+    }
+}
+
+/// What a right-click on an activity offers, in the timeline and the calendar (`here`): open
+/// it in the workplan, show it in the other of the two, set its status, delete it (after the
+/// usual question).
+pub(crate) fn activity_menu(
+    ui: &mut egui::Ui,
+    cx: &mut ViewContext<'_>,
+    activity: &Activity,
+    here: View,
+) {
+    if ui
+        .button("Open in the workplan")
+        .on_hover_text("Show this activity in the workplan table, with its editor")
+        .clicked()
+    {
+        cx.emit(Action::ShowActivity(activity.id));
+        ui.close();
+    }
+    let (other, hint) = if here == View::Calendar {
+        (
+            View::Timeline,
+            "Show this activity's row and first bar in the timeline",
+        )
+    } else {
+        (
+            View::Calendar,
+            "Show the month of this activity's first session",
+        )
+    };
+    if ui
+        .add_enabled(
+            !activity.sessions.is_empty() || other == View::Timeline,
+            egui::Button::new(format!("Show in the {}", other.title().to_lowercase())),
+        )
+        .on_hover_text(hint)
+        .on_disabled_hover_text("This activity has no dates yet")
+        .clicked()
+    {
+        // Selected everywhere, then the other view goes to the selection.
+        cx.emit(Action::SelectActivity(activity.id));
+        cx.emit(Action::ShowView(other));
+        cx.emit(Action::GoToSelection);
+        ui.close();
+    }
+    ui.menu_button("Set status", |ui| {
+        for status in crate::model::Status::ALL {
+            let current = activity.status == status;
+            if ui.selectable_label(current, status.label()).clicked() {
+                if !current {
+                    let mut changed = activity.clone();
+                    changed.status = status;
+                    cx.emit(Action::Apply(Edit::new(
+                        Command::SetActivity(Box::new(changed)),
+                        "Set status",
+                    )));
+                }
+                ui.close();
+            }
+        }
+    });
+    ui.separator();
+    if ui
+        .button("Delete activity…")
+        .on_hover_text("Delete this activity (asks first; undoable)")
+        .clicked()
+    {
+        let command = crate::edit::commands::delete_activities(cx.project, &[activity.id]);
+        cx.emit(Action::Confirm {
+            title: "Delete activities?".into(),
+            message: format!(
+                "Delete “{}”? Links to it from other activities and agendas are removed too.",
+                activity.title
+            ),
+            confirm: "Delete activities".into(),
+            then: Box::new(Action::Apply(Edit::new(command, "Delete activities"))),
+        });
+        ui.close();
+    }
 }

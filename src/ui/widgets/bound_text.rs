@@ -166,6 +166,7 @@ mod tests {
         Harness::builder().build_ui_state(
             move |ui, (doc, actions): &mut (Document, Vec<Action>)| {
                 let next_id = Cell::new(doc.project.next_id);
+                let date_shown = Cell::new(None);
                 let mut cx = ViewContext {
                     project: &doc.project,
                     revision: doc.revision(),
@@ -173,6 +174,8 @@ mod tests {
                     modal_open: false,
                     actions,
                     next_id: &next_id,
+                    selected: None,
+                    date_shown: &date_shown,
                 };
                 let programme = &cx.project.programme;
                 for (label, value) in [("Title", &programme.title), ("Code", &programme.code)] {

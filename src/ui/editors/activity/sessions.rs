@@ -4,6 +4,7 @@ use chrono::{Datelike, Days, NaiveDate};
 
 use super::{apply, edit};
 use crate::model::{Activity, Place, PlaceMode, Precision, Session};
+use crate::plan::calendar::{self, DateShown};
 use crate::ui::context::ViewContext;
 use crate::ui::widgets::bound_text::BoundText;
 use crate::ui::widgets::date_field::{date_field, optional_date};
@@ -56,18 +57,19 @@ pub(super) fn sessions(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, activity: &A
         .clicked()
     {
         let mut a = activity.clone();
-        let start = a.sessions.last().map_or_else(
-            || {
-                // Today if it falls in the programme, else the programme's first day.
-                let p = &cx.project.programme;
-                if (p.start..=p.end).contains(&cx.today) {
-                    cx.today
-                } else {
-                    p.start
-                }
-            },
-            |s| s.last_day() + Days::new(7),
+        let p = &cx.project.programme;
+        let shown = cx.date_shown.get();
+        let start = calendar::new_session_start(
+            shown,
+            a.sessions.last().map(Session::last_day),
+            cx.today,
+            (p.start, p.end),
         );
+        // A clicked day serves one new session; the next one falls back to its month.
+        if let Some(DateShown::Day(day)) = shown {
+            cx.date_shown
+                .set(Some(DateShown::Month(calendar::month_of(day))));
+        }
         a.sessions.push(Session {
             id: cx.new_id(),
             start,
