@@ -416,3 +416,52 @@ fn the_activity_editor_folds_away_and_comes_back() {
     h.run();
     assert!(shows(&h, "Add session"), "the strip's button opens it too");
 }
+
+#[test]
+fn an_edited_row_that_sorts_elsewhere_stays_selected_and_in_view() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness_sized(&chooser, egui::vec2(1200.0, 360.0));
+    open_sample(&mut h);
+    h.get_by_label("Workplan").click();
+    h.run();
+    h.key_press(Key::Home);
+    h.run();
+    let first = selected(&h)[0];
+    let last_title = activities(&h)
+        .iter()
+        .find(|a| a.id == *shown_order(&h).last().unwrap())
+        .unwrap()
+        .title
+        .clone();
+    assert_eq!(
+        h.query_all_by_label(&last_title).count(),
+        0,
+        "the last rows are out of view"
+    );
+    let title = activities(&h)
+        .iter()
+        .find(|a| a.id == first)
+        .unwrap()
+        .title
+        .clone();
+    // A date years later sorts it among the last rows, out of the first screenful.
+    h.get_by_label("First day").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("First day").type_text("2011-12-01");
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    let order = shown_order(&h);
+    let at = order.iter().position(|id| *id == first).unwrap();
+    assert!(
+        at >= order.len() - 5,
+        "the edited activity now sorts at row {at}"
+    );
+    assert_eq!(selected(&h), vec![first], "it is still the one selected");
+    let table_rows = h.query_all_by_label(&title).count();
+    assert_eq!(
+        table_rows, 2,
+        "its row is in view beside the editor's heading"
+    );
+}

@@ -10,11 +10,12 @@ use egui::{Role, Sense, WidgetInfo};
 
 use crate::edit::commands::Command;
 use crate::edit::history::Edit;
-use crate::model::{Activity, Id, Place, Precision, Session, Status};
+use crate::model::{Activity, Id, Place, Precision, Session};
 use crate::plan::calendar::{self, DateShown, MonthLayout};
 use crate::session::Revision;
 use crate::ui::actions::{Action, View};
 use crate::ui::context::ViewContext;
+use crate::ui::theme::status_color;
 
 #[derive(Default)]
 pub struct CalendarState {
@@ -74,18 +75,6 @@ const MONTH_NAMES: [&str; 12] = [
     "November",
     "December",
 ];
-
-pub fn status_color(status: Status) -> egui::Color32 {
-    match status {
-        Status::Proposed => egui::Color32::from_rgb(120, 120, 150),
-        Status::Planned => egui::Color32::from_rgb(70, 110, 180),
-        Status::Confirmed => egui::Color32::from_rgb(40, 120, 200),
-        Status::UnderWay => egui::Color32::from_rgb(200, 130, 30),
-        Status::Done => egui::Color32::from_rgb(60, 150, 80),
-        Status::Postponed => egui::Color32::from_rgb(150, 100, 60),
-        Status::Cancelled => egui::Color32::from_rgb(120, 120, 120),
-    }
-}
 
 fn full_date(date: NaiveDate) -> String {
     const DAYS: [&str; 7] = [
@@ -167,6 +156,9 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut CalendarSta
         state.day = None;
         cx.date_shown.set(Some(DateShown::Month(to)));
     }
+    egui::Panel::bottom("calendar_status_legend")
+        .show_separator_line(false)
+        .show(ui, crate::ui::theme::status_legend);
     let month = state.month.unwrap_or(month);
     let shown = match &state.layout {
         Some((revision, shown_month, shown))

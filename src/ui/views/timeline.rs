@@ -15,7 +15,7 @@ use crate::plan::timeline::{self, Grip, Row, Zoom};
 use crate::session::Revision;
 use crate::ui::actions::{Action, View};
 use crate::ui::context::ViewContext;
-use crate::ui::views::calendar::status_color;
+use crate::ui::theme::status_color;
 
 #[derive(Default)]
 pub struct TimelineState {
@@ -90,6 +90,9 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TimelineSta
         });
         return;
     }
+    egui::Panel::bottom("timeline_status_legend")
+        .show_separator_line(false)
+        .show(ui, crate::ui::theme::status_legend);
     let label_width = if state.task_table {
         TABLE_TITLE_WIDTH + 3.0 * TABLE_COLUMN
     } else {

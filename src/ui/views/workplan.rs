@@ -36,6 +36,8 @@ pub struct WorkplanState {
     cursor: Option<Id>,
     /// Columns the user hid (remembered between runs).
     pub hidden_columns: BTreeSet<Column>,
+    /// The one selected activity and its row when last drawn, to keep it in view when it moves.
+    followed: Option<(Id, usize)>,
     /// Set for one frame by "Reset column widths".
     reset_widths: bool,
     /// The table's widths are those of the table beside the editor (kept apart from the

@@ -238,7 +238,8 @@ pub(super) fn table(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut Wor
         .show(ui, crate::ui::theme::status_legend);
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
     let page = ((ui.available_height() / row_height) as usize).saturating_sub(2);
-    let scroll_to = keyboard(ui, cx, state, &rows, page);
+    let scroll_to =
+        keyboard(ui, cx, state, &rows, page).or_else(|| follow_selection(cx, state, &rows));
     let columns = shown_columns(state);
     let mut clicked: Option<(Id, egui::Modifiers)> = None;
     let mut menu: Option<RowMenu> = None;
@@ -338,6 +339,25 @@ pub(super) fn table(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut Wor
         Some(RowMenu::SelectAll) => select_all(state, &rows, &cx.project.activities),
         None => {}
     }
+}
+
+/// The row of the one selected activity, when it is new or has moved (an edit re-sorted the
+/// table, or another view selected it): the table keeps it in view.
+fn follow_selection(
+    cx: &ViewContext<'_>,
+    state: &mut WorkplanState,
+    rows: &[usize],
+) -> Option<usize> {
+    let at = match state.selected.first() {
+        Some(&one) if state.selected.len() == 1 => rows
+            .iter()
+            .position(|&i| cx.project.activities[i].id == one)
+            .map(|row| (one, row)),
+        _ => None,
+    };
+    let moved = at.filter(|now| state.followed != Some(*now));
+    state.followed = at;
+    moved.map(|(_, row)| row)
 }
 
 fn sort_button(ui: &mut egui::Ui, state: &mut WorkplanState, spec: &ColumnSpec) {
