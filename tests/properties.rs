@@ -342,8 +342,10 @@ fn agenda_item() -> impl Strategy<Value = AgendaItem> {
     let action = (text(), text(), prop::option::of(date()), action_status).prop_map(
         |(text, owner, due, status)| ActionPoint {
             id: Id(0),
+            number: 0,
             text,
             owner,
+            owner_member: None,
             due,
             status,
         },
@@ -415,6 +417,7 @@ fn agenda_item_leaf_again() -> impl Strategy<Value = AgendaItem> {
         decisions: Vec::new(),
         actions: Vec::new(),
         generated: false,
+        presenter_member: None,
     })
 }
 
@@ -1021,6 +1024,7 @@ fn committee_command(p: &Project, raw: &RawEdit, fresh: Id) -> workplan::edit::c
                 place: Place::default(),
                 status: MeetingStatus::Draft,
                 attendance: Vec::new(),
+                guests: Vec::new(),
                 agenda: Vec::new(),
             });
             m.id = existing(b);
@@ -1129,8 +1133,10 @@ fn committee_command(p: &Project, raw: &RawEdit, fresh: Id) -> workplan::edit::c
                 item_id,
                 ActionPoint {
                     id: missing,
+                    number: 0,
                     text: String::new(),
                     owner: String::new(),
+                    owner_member: None,
                     due: None,
                     status: ActionStatus::Open,
                 },
@@ -1148,8 +1154,10 @@ fn committee_command(p: &Project, raw: &RawEdit, fresh: Id) -> workplan::edit::c
             index: place,
             action: Box::new(ActionPoint {
                 id: existing(b),
+                number: 0,
                 text,
                 owner: String::new(),
+                owner_member: None,
                 due: None,
                 status: ActionStatus::InProgress,
             }),

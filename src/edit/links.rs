@@ -198,6 +198,11 @@ macro_rules! links {
             );
             $h::list(activities, & $($m)? item.activities, |x| x, f);
             $h::list(objectives, & $($m)? item.objectives, |x| x, f);
+            $h::optional(at("presenter_member", E::Member), & $($m)? item.presenter_member, f);
+            for action in & $($m)? item.actions {
+                let at = At::new(E::ActionPoint, action.id, "owner_member", E::Member);
+                $h::optional(at, & $($m)? action.owner_member, f);
+            }
             for sub in & $($m)? item.sub_items {
                 agenda_item(sub, f);
             }
@@ -451,6 +456,8 @@ mod tests {
                 title: title.into(),
                 purpose: Purpose::Decision,
                 presenter: "Presenter".into(),
+                // The outer item is presented by the chair, its sub-item by a guest.
+                presenter_member: (n == 14).then_some(id(12)),
                 minutes: 30,
                 consent: true,
                 papers: vec!["paper.pdf".into()],
@@ -557,6 +564,10 @@ mod tests {
                         presence: Presence::Represented,
                         represented_by: "Deputy".into(),
                     }],
+                    guests: vec![crate::model::Guest {
+                        name: "Guest".into(),
+                        organisation: "Embassy".into(),
+                    }],
                     agenda: vec![item(
                         14,
                         "Workplan",
@@ -577,8 +588,10 @@ mod tests {
                         }],
                         vec![ActionPoint {
                             id: id(16),
+                            number: 1,
                             text: "Report".into(),
                             owner: "Secretariat".into(),
+                            owner_member: Some(id(12)),
                             due: Some(day(30)),
                             status: ActionStatus::Open,
                         }],
@@ -624,6 +637,8 @@ mod tests {
                 (E::Member, "jurisdiction", E::Jurisdiction),
                 (E::Meeting, "attendance", E::Member),
                 (E::AgendaItem, "activities", E::Activity),
+                (E::AgendaItem, "presenter_member", E::Member),
+                (E::ActionPoint, "owner_member", E::Member),
                 (E::AgendaItem, "objectives", E::Objective),
             ]
         );

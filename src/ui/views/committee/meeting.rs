@@ -6,7 +6,7 @@ use chrono::NaiveTime;
 use super::{CommitteeState, MODES, Page, STATUSES, choice, emit, role_name, text, time_text};
 use crate::committee;
 use crate::edit::commands::Command;
-use crate::model::{Attendance, Committee, Id, Meeting, Presence};
+use crate::model::{Attendance, Committee, Guest, Id, Meeting, Presence};
 use crate::ui::context::ViewContext;
 use crate::ui::widgets::date_field::date_field;
 
@@ -57,7 +57,7 @@ pub(super) fn meeting(
     match state.page {
         Page::Agenda => super::agenda::agenda_page(ui, cx, state, committee, m),
         Page::Attendance => attendance_page(ui, cx, committee, m),
-        Page::Minutes => super::minutes::minutes_page(ui, cx, m),
+        Page::Minutes => super::minutes::minutes_page(ui, cx, committee, m),
     }
 }
 
@@ -204,6 +204,34 @@ fn attendance_page(
     if committee.members.is_empty() {
         ui.label("The committee has no members yet: add them on the left.");
     }
+    let unrecorded: Vec<Id> = committee
+        .members
+        .iter()
+        .map(|x| x.id)
+        .filter(|id| m.attendance.iter().all(|a| a.member != *id))
+        .collect();
+    if ui
+        .add_enabled(!unrecorded.is_empty(), egui::Button::new("All present"))
+        .on_hover_text(
+            "Record every member not yet recorded as present; what is already recorded stays",
+        )
+        .clicked()
+    {
+        let mut list = m.attendance.clone();
+        list.extend(unrecorded.into_iter().map(|member| Attendance {
+            member,
+            presence: Presence::Present,
+            represented_by: String::new(),
+        }));
+        // Keep the committee's order of members.
+        let order: Vec<Id> = committee.members.iter().map(|x| x.id).collect();
+        list.sort_by_key(|a| order.iter().position(|&x| x == a.member));
+        let command = Command::SetAttendance {
+            meeting: m.id,
+            attendance: list,
+        };
+        emit(cx, command, "Record all present", None);
+    }
     egui::Grid::new(("attendance", m.id))
         .num_columns(3)
         .striped(true)
@@ -272,4 +300,61 @@ fn attendance_page(
                 ui.end_row();
             }
         });
+    guests(ui, cx, m);
+}
+
+/// Observers and guests: people at the meeting who are not members, with their organisation.
+/// They are listed in the minutes and never count for the quorum.
+fn guests(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, m: &Meeting) {
+    ui.add_space(8.0);
+    ui.strong("Observers and guests")
+        .on_hover_text("People who attend but are not members; they do not count for the quorum");
+    for (index, guest) in m.guests.iter().enumerate() {
+        ui.horizontal_wrapped(|ui| {
+            text(
+                ui,
+                cx,
+                ("guest_name", m.id, index),
+                &guest.name,
+                180.0,
+                "Name",
+                "Edit guest",
+                format!("guest_name_{}_{index}", m.id),
+                |name| changed(m, |m| m.guests[index].name = name),
+            );
+            text(
+                ui,
+                cx,
+                ("guest_organisation", m.id, index),
+                &guest.organisation,
+                200.0,
+                "Organisation",
+                "Edit guest",
+                format!("guest_organisation_{}_{index}", m.id),
+                |organisation| changed(m, |m| m.guests[index].organisation = organisation),
+            );
+            if ui
+                .small_button("✖")
+                .on_hover_text(format!("Remove {} from the guests", guest.name))
+                .clicked()
+            {
+                emit(
+                    cx,
+                    changed(m, |m| {
+                        m.guests.remove(index);
+                    }),
+                    "Remove guest",
+                    None,
+                );
+            }
+        });
+    }
+    if ui
+        .button("Add guest")
+        .on_hover_text("Add an observer or guest who is not a member")
+        .clicked()
+    {
+        let command = changed(m, |m| m.guests.push(Guest::default()));
+        emit(cx, command, "Add guest", None);
+    }
 }

@@ -26,6 +26,8 @@ pub struct CommitteeState {
     pub page: Page,
     /// The agenda item Alt+Up/Down moves.
     pub item: Option<Id>,
+    /// What the last "Draft from the workplan" did, shown beside the button for that meeting.
+    pub draft_note: Option<(Id, String)>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -174,6 +176,59 @@ fn choice<T: Copy + PartialEq>(
         .show_ui(ui, |ui| {
             for (option, name) in options {
                 ui.selectable_value(value, *option, *name);
+            }
+        })
+        .response
+        .on_hover_text(hint);
+}
+
+/// Who presents an item or owns an action point: a drop-down of the committee's members, with
+/// a field for someone who is not a member. A pick or a typed name is one edit named `label`,
+/// `make` building its command from the member picked (or none) and the text typed.
+#[allow(clippy::too_many_arguments)]
+fn person(
+    ui: &mut egui::Ui,
+    cx: &mut ViewContext<'_>,
+    committee: &Committee,
+    id_salt: impl std::hash::Hash + std::fmt::Debug + Copy,
+    member: Option<Id>,
+    typed: &str,
+    hint: &str,
+    label: &str,
+    make: impl Fn(Option<Id>, String) -> Command,
+) {
+    let shown = committee::person_name(committee, member, typed);
+    egui::ComboBox::from_id_salt(id_salt)
+        .width(120.0)
+        .truncate()
+        .selected_text(if shown.is_empty() { "—" } else { shown })
+        // The field for a name is inside: a click there must not close the list.
+        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+        .show_ui(ui, |ui| {
+            for m in &committee.members {
+                let name = format!("{} ({})", m.name, role_name(m.role));
+                if ui.selectable_label(member == Some(m.id), name).clicked() {
+                    emit(cx, make(Some(m.id), String::new()), label, None);
+                    ui.close();
+                }
+            }
+            ui.separator();
+            let other = if member.is_some() { "" } else { typed };
+            BoundText::new(other)
+                .id_salt(("person_other", id_salt))
+                .sized(180.0)
+                .hint("Someone else: name")
+                .hover("Someone who is not a member: type their name")
+                .show(ui, cx, format!("person_{id_salt:?}"), |text| {
+                    Edit::new(make(None, text), label)
+                });
+            if ui
+                .add_enabled(!shown.is_empty(), egui::Button::new("No one"))
+                .on_hover_text("Clear")
+                .clicked()
+            {
+                emit(cx, make(None, String::new()), label, None);
+                ui.close();
             }
         })
         .response
@@ -352,6 +407,7 @@ fn new_meeting(cx: &mut ViewContext<'_>, committee: &Committee) -> Id {
         place,
         status: MeetingStatus::Draft,
         attendance: Vec::new(),
+        guests: Vec::new(),
         agenda,
     };
     let command = Command::InsertMeeting {
