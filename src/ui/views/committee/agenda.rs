@@ -75,7 +75,7 @@ pub(super) fn agenda_page(
         .striped(true)
         .spacing([COLUMN_GAP, 4.0])
         .show(ui, |ui| {
-            for title in ["No.", "Time", "Item", "Purpose", "Presenter", "Minutes", ""] {
+            for title in ["No.", "Time", "Item", "Purpose", "Presenter", "Duration", ""] {
                 ui.strong(title);
             }
             ui.end_row();
@@ -140,8 +140,8 @@ fn matters_arising(
         let a = c.action;
         ui.horizontal_wrapped(|ui| {
             if ui
-                .small_button("✔")
-                .on_hover_text(format!("Close {}: mark it done", c.label))
+                .small_button(format!("✔ Close {}", c.label))
+                .on_hover_text("Mark this action point done")
                 .clicked()
             {
                 let mut done = a.clone();
@@ -158,7 +158,6 @@ fn matters_arising(
                     None,
                 );
             }
-            ui.strong(&c.label);
             let owner = committee::person_name(committee, a.owner_member, &a.owner);
             ui.label(format!(
                 "{} ({}{})",
@@ -316,7 +315,7 @@ fn agenda_row(
                 .range(0..=600)
                 .suffix(" min"),
         )
-        .on_hover_text("Duration")
+        .on_hover_text("Duration in minutes")
         .changed()
     {
         let key = Some(format!("minutes_{}", entry.id));

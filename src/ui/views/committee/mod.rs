@@ -218,7 +218,7 @@ fn person(
                 .id_salt(("person_other", id_salt))
                 .sized(180.0)
                 .hint("Someone else: name")
-                .hover("Someone who is not a member: type their name")
+                .hover("Someone else: name (not a member)")
                 .show(ui, cx, format!("person_{id_salt:?}"), |text| {
                     Edit::new(make(None, text), label)
                 });
