@@ -460,3 +460,35 @@ fn an_action_point_gets_the_next_number_and_an_owner_from_the_members() {
         .for_each_item(&mut |i| owners.extend(i.actions.iter().map(|a| a.owner_member)));
     assert_eq!(owners, [Some(member.id), None]);
 }
+
+#[test]
+fn a_meetings_agenda_is_offered_under_its_own_file_name() {
+    use egui_kittest::kittest::By;
+    let chooser = ScriptedChooser::default();
+    let mut h = harness_sized(&chooser, egui::vec2(1400.0, 1000.0));
+    open_sample(&mut h);
+    h.get_by_label("Committee").click();
+    h.run();
+    let offered = |h: &egui_kittest::Harness<'_, workplan::ui::WorkplanApp>, name: &str| {
+        h.query_all(By::new().predicate(move |n| n.value().is_some_and(|v| v.ends_with(name))))
+            .next()
+            .is_some()
+    };
+    for (meeting, name) in [
+        ("Meeting 2 —", "SC2-2010-03-25-agenda.html"),
+        ("Meeting 1 —", "SC1-2009-09-30-agenda.html"),
+    ] {
+        h.get_by_label_contains(meeting).click();
+        h.run();
+        chooser.answer(workplan::ui::Choice::Unavailable);
+        h.get_by_label("File").click();
+        h.run();
+        h.get_by_label("Export").click();
+        h.run();
+        h.get_by_label("Meeting agenda (HTML, printable)…").click();
+        h.run();
+        assert!(offered(&h, name), "{name} is offered");
+        h.key_press(Key::Escape);
+        h.run();
+    }
+}
