@@ -93,6 +93,9 @@ fn activity_text(a: &Activity, from: NaiveDate, to: NaiveDate) -> String {
     if sessions.len() > 2 {
         parts.push(format!("{} more sessions", sessions.len() - 2));
     }
+    if a.sessions.is_empty() {
+        parts.push("dates to be set".into());
+    }
     parts.push(a.status.label().to_lowercase());
     format!("{} ({})", a.title, parts.join("; "))
 }
@@ -133,14 +136,18 @@ fn line(
     })
 }
 
-/// Lines per pillar (then those under no pillar) of the activities `wanted` takes.
+/// Lines per pillar (then those under no pillar) of the activities `wanted` takes that meet
+/// the period; with `undated`, also those with no dates yet.
 fn per_pillar(
     project: &Project,
     purpose: Purpose,
-    from: NaiveDate,
-    to: NaiveDate,
+    (from, to): (NaiveDate, NaiveDate),
+    undated: bool,
     wanted: &dyn Fn(&Activity) -> bool,
 ) -> Vec<Line> {
+    let in_period = |a: &Activity| {
+        wanted(a) && (!sessions_in(a, from, to).is_empty() || (undated && a.sessions.is_empty()))
+    };
     let mut lines = Vec::new();
     let mut placed = std::collections::HashSet::new();
     for pillar in project
@@ -150,7 +157,7 @@ fn per_pillar(
     {
         let under: Vec<&Activity> = crate::plan::logframe::activities_under(project, pillar.id)
             .into_iter()
-            .filter(|a| wanted(a) && !sessions_in(a, from, to).is_empty())
+            .filter(|a| in_period(a))
             .collect();
         placed.extend(under.iter().map(|a| a.id));
         lines.extend(line(&pillar.title, purpose, under, from, to));
@@ -158,7 +165,7 @@ fn per_pillar(
     let other: Vec<&Activity> = project
         .activities
         .iter()
-        .filter(|a| !placed.contains(&a.id) && wanted(a) && !sessions_in(a, from, to).is_empty())
+        .filter(|a| !placed.contains(&a.id) && in_period(a))
         .collect();
     lines.extend(line("Other activities", purpose, other, from, to));
     lines
@@ -173,7 +180,7 @@ fn key_of(item: &AgendaItem) -> &str {
 /// activities done, under way, postponed or cancelled since the previous meeting; under
 /// "Workplan for the next period", per pillar those planned or confirmed from the previous
 /// meeting until the next (one planned before this meeting and not yet reported is still to
-/// be done) and the proposals needing a decision; under "Matters arising", the open action
+/// be done), or with no dates yet, and the proposals needing a decision; under "Matters arising", the open action
 /// points. Each line names its activities with their dates, places and status and links to
 /// them. Drafting again updates these lines in place (keeping the minutes recorded on them,
 /// and a duration the secretary changed), drops those that no longer apply unless minutes were
@@ -199,13 +206,20 @@ pub fn draft_from_workplan(
         .min()
         .unwrap_or_else(|| crate::plan::calendar::shift_months(meeting.date, 6));
 
-    let progress = per_pillar(project, Purpose::Information, since, meeting.date, &|a| {
-        matches!(
-            a.status,
-            Status::Done | Status::UnderWay | Status::Postponed | Status::Cancelled
-        )
-    });
-    let mut next = per_pillar(project, Purpose::Information, since, until, &|a| {
+    let progress = per_pillar(
+        project,
+        Purpose::Information,
+        (since, meeting.date),
+        false,
+        &|a| {
+            matches!(
+                a.status,
+                Status::Done | Status::UnderWay | Status::Postponed | Status::Cancelled
+            )
+        },
+    );
+    // Planned work with no dates yet is still work for the next period.
+    let mut next = per_pillar(project, Purpose::Information, (since, until), true, &|a| {
         matches!(a.status, Status::Planned | Status::Confirmed)
     });
     let proposed: Vec<&Activity> = project

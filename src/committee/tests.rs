@@ -333,13 +333,16 @@ fn the_draft_says_what_it_added_and_changed_and_keeps_the_secretarys_text() {
     let first = draft_second(&project, &mut next);
     let s = first.summary;
     assert!(s.added >= 2 && s.updated == 0 && s.removed == 0, "{s:?}");
-    assert_eq!(s.named, 3, "three activities done since the last meeting");
+    assert_eq!(
+        s.named, 7,
+        "three activities done since the last meeting, four planned with no dates yet"
+    );
     assert!(
         s.text().starts_with(&format!("Added {} items, ", s.added)),
         "{}",
         s.text()
     );
-    assert!(s.text().ends_with("3 activities named"), "{}", s.text());
+    assert!(s.text().ends_with("7 activities named"), "{}", s.text());
 
     // The secretary shortens a line and records minutes on the progress item.
     let mut drafted = first.meeting.clone();
@@ -571,5 +574,40 @@ fn a_public_holiday_of_the_meetings_country_moves_past_it() {
     assert_eq!(
         working_day_from(date(2010, 2, 15), &holidays, ""),
         date(2010, 2, 15)
+    );
+}
+
+#[test]
+fn a_number_held_twice_after_a_merge_shows_once() {
+    use crate::model::{ActionPoint, ActionStatus};
+    let action = |id: u64, number: u32| ActionPoint {
+        id: Id(id),
+        number,
+        text: String::new(),
+        owner: String::new(),
+        owner_member: None,
+        due: None,
+        status: ActionStatus::Open,
+    };
+    let mut first = item(1, 10, vec![]);
+    first.actions = vec![action(50, 1), action(51, 2), action(52, 2)];
+    let m = meeting(4, (2011, 3, 1), (10, 0), vec![first]);
+    assert_eq!(
+        action_numbers(&m),
+        vec![(Id(50), 1), (Id(51), 2), (Id(52), 3)]
+    );
+    assert_eq!(next_action_number(&m), 4);
+}
+
+#[test]
+fn planned_work_with_no_dates_yet_is_named_for_the_next_period() {
+    let project = crate::testing::sample();
+    let draft = draft_second(&project, &mut 10_000);
+    let next = lines_under(&draft.meeting, "Workplan for the next period");
+    let all: Vec<&str> = next.iter().map(|s| s.title.as_str()).collect();
+    let all = all.join("\n");
+    assert!(
+        all.contains("Assessment of forensic laboratory capacity (dates to be set; planned)"),
+        "{all}"
     );
 }

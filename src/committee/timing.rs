@@ -92,17 +92,23 @@ pub fn decision_numbers(meeting: &Meeting) -> Vec<(Id, String)> {
 
 /// Every action point's number in the meeting, in agenda order. A number once given stays;
 /// points from files written before numbers (number 0) take the lowest numbers still free, in
-/// agenda order, so the given ones never move.
+/// agenda order, so the given ones never move. Should two points hold one number (both sides
+/// of a merge added one), the first in agenda order keeps it and the other shows a free one.
 pub fn action_numbers(meeting: &Meeting) -> Vec<(Id, u32)> {
     let mut given = std::collections::BTreeSet::new();
+    let mut holder = std::collections::HashMap::new();
     meeting.for_each_item(&mut |item| {
-        given.extend(item.actions.iter().map(|a| a.number).filter(|&n| n > 0));
+        for a in item.actions.iter().filter(|a| a.number > 0) {
+            if given.insert(a.number) {
+                holder.insert(a.number, a.id);
+            }
+        }
     });
     let mut free = (1..).filter(|n| !given.contains(n));
     let mut numbers = Vec::new();
     meeting.for_each_item(&mut |item| {
         for action in &item.actions {
-            let number = if action.number > 0 {
+            let number = if holder.get(&action.number) == Some(&action.id) {
                 action.number
             } else {
                 free.next().expect("numbers never run out")

@@ -158,7 +158,7 @@ fn drafting_from_the_workplan_adds_linked_lines_and_undoes() {
     assert_eq!(organised.1, 2, "the line links to its activities");
     // What the draft did is said beside the button.
     assert!(shows(&h, "Added "), "the summary is shown");
-    assert!(shows(&h, "3 activities named"));
+    assert!(shows(&h, "7 activities named"));
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     let mut any = false;

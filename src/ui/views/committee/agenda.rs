@@ -75,7 +75,15 @@ pub(super) fn agenda_page(
         .striped(true)
         .spacing([COLUMN_GAP, 4.0])
         .show(ui, |ui| {
-            for title in ["No.", "Time", "Item", "Purpose", "Presenter", "Duration", ""] {
+            for title in [
+                "No.",
+                "Time",
+                "Item",
+                "Purpose",
+                "Presenter",
+                "Duration",
+                "",
+            ] {
                 ui.strong(title);
             }
             ui.end_row();
@@ -121,7 +129,7 @@ pub(super) fn agenda_page(
 
 /// Widths of the columns beside the title (number, time, purpose, presenter, minutes, menu)
 /// with the gaps between them and a margin for the scroll bar.
-const FIXED_COLUMNS: f32 = 40.0 + 90.0 + 100.0 + 130.0 + 70.0 + 28.0 + 6.0 * COLUMN_GAP + 24.0;
+const FIXED_COLUMNS: f32 = 50.0 + 90.0 + 100.0 + 130.0 + 60.0 + 28.0 + 6.0 * COLUMN_GAP;
 const COLUMN_GAP: f32 = 8.0;
 
 /// The open action points of earlier meetings, each with its number and a button to close it.

@@ -274,29 +274,30 @@ fn attendance_page(
                     };
                     emit(cx, command, "Record attendance", None);
                 }
-                let mut by = current
-                    .map(|a| a.represented_by.clone())
-                    .unwrap_or_default();
+                let by = current.map_or("", |a| a.represented_by.as_str());
                 let enabled = presence == Some(Presence::Represented);
-                let r = ui.add_enabled(
-                    enabled,
-                    egui::TextEdit::singleline(&mut by)
-                        .id_salt(("represented_by", m.id, member.id))
-                        .desired_width(180.0)
-                        .hint_text("represented by"),
-                );
-                if r.changed() {
-                    let mut list = m.attendance.clone();
-                    if let Some(a) = list.iter_mut().find(|a| a.member == member.id) {
-                        a.represented_by = by;
-                    }
-                    let command = Command::SetAttendance {
-                        meeting: m.id,
-                        attendance: list,
-                    };
-                    let key = format!("represented_{}_{}", m.id, member.id);
-                    emit(cx, command, "Record attendance", Some(key));
-                }
+                ui.add_enabled_ui(enabled, |ui| {
+                    text(
+                        ui,
+                        cx,
+                        ("represented_by", m.id, member.id),
+                        by,
+                        180.0,
+                        "represented by",
+                        "Record attendance",
+                        format!("represented_{}_{}", m.id, member.id),
+                        |by| {
+                            let mut list = m.attendance.clone();
+                            if let Some(a) = list.iter_mut().find(|a| a.member == member.id) {
+                                a.represented_by = by;
+                            }
+                            Command::SetAttendance {
+                                meeting: m.id,
+                                attendance: list,
+                            }
+                        },
+                    );
+                });
                 ui.end_row();
             }
         });

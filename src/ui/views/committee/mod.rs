@@ -262,7 +262,7 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut CommitteeSt
     }
     egui::Panel::left("committee_side")
         .resizable(true)
-        .default_size(340.0)
+        .default_size(300.0)
         .min_size(260.0)
         .show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| side(ui, cx, state, committee));
