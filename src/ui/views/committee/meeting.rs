@@ -232,12 +232,20 @@ fn attendance_page(
         };
         emit(cx, command, "Record all present", None);
     }
+    // Names take what the presence and stand-in columns leave, so no row runs past the panel.
+    let name_width = (ui.available_width() - 130.0 - 150.0 - 40.0).clamp(140.0, 480.0);
     egui::Grid::new(("attendance", m.id))
         .num_columns(3)
         .striped(true)
         .show(ui, |ui| {
             for member in &committee.members {
-                ui.label(format!("{} ({})", member.name, role_name(member.role)));
+                let name = format!("{} ({})", member.name, role_name(member.role));
+                let size = egui::vec2(name_width, ui.spacing().interact_size.y);
+                let layout = egui::Layout::left_to_right(egui::Align::Center);
+                ui.allocate_ui_with_layout(size, layout, |ui| {
+                    ui.set_min_width(name_width);
+                    ui.add(egui::Label::new(name).truncate());
+                });
                 let current = m.attendance.iter().find(|a| a.member == member.id);
                 let mut presence = current.map(|a| a.presence);
                 egui::ComboBox::from_id_salt(("presence", m.id, member.id))
@@ -282,7 +290,7 @@ fn attendance_page(
                         cx,
                         ("represented_by", m.id, member.id),
                         by,
-                        180.0,
+                        150.0,
                         "represented by",
                         "Record attendance",
                         format!("represented_{}_{}", m.id, member.id),
