@@ -387,6 +387,7 @@ fn agenda_item() -> impl Strategy<Value = AgendaItem> {
                 decisions,
                 actions,
                 generated,
+                presenter_member: None,
             },
         );
     // Sub-items of sub-items, a few levels deep.
@@ -480,6 +481,7 @@ fn committee() -> impl Strategy<Value = Committee> {
                 place,
                 status,
                 attendance,
+                guests: Vec::new(),
                 agenda,
             },
         );
