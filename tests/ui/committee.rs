@@ -159,12 +159,29 @@ fn drafting_from_the_workplan_adds_linked_lines_and_undoes() {
     // What the draft did is said beside the button.
     assert!(shows(&h, "Added "), "the summary is shown");
     assert!(shows(&h, "7 activities named"));
+    let undo = h
+        .state()
+        .session
+        .doc()
+        .unwrap()
+        .history
+        .undo_label()
+        .map(str::to_owned);
+    assert!(
+        undo.as_deref()
+            .is_some_and(|l| l.starts_with("Draft from the workplan: Added ")),
+        "the undo step is named after what the draft did: {undo:?}"
+    );
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     let mut any = false;
     h.state().session.doc().unwrap().project.committee.meetings[1]
         .for_each_item(&mut |i| any |= i.generated);
     assert!(!any, "one undo step removes the draft");
+    assert!(
+        !shows(&h, "activities named"),
+        "and the note of what it did goes with it"
+    );
 }
 
 #[test]

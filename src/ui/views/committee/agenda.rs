@@ -2,7 +2,7 @@
 //! action point, the items and sub-items with their running clock, moved from the row's menu,
 //! with Alt+Up/Down or by dragging their time.
 
-use super::{CommitteeState, PURPOSES, emit, list_field};
+use super::{CommitteeState, DraftNote, PURPOSES, emit, list_field};
 use crate::committee::{self, ItemTime};
 use crate::edit::commands::Command;
 use crate::edit::history::Edit;
@@ -56,14 +56,25 @@ pub(super) fn agenda_page(
             let mut new_id = || cx.new_id();
             let draft = committee::draft_from_workplan(cx.project, m, &mut new_id);
             let text = draft.summary.text();
-            if draft.summary.changed() {
+            let changed = draft.summary.changed();
+            if changed {
                 let label = format!("Draft from the workplan: {text}");
                 emit(cx, Command::SetMeeting(Box::new(draft.meeting)), &label, None);
             }
-            state.draft_note = Some((m.id, text));
+            state.draft_note = Some(DraftNote {
+                meeting: m.id,
+                text,
+                before: cx.revision,
+                // A draft that changed nothing makes no revision of its own.
+                after: (!changed).then_some(cx.revision),
+            });
         }
-        if let Some((_, note)) = state.draft_note.as_ref().filter(|(id, _)| *id == m.id) {
-            ui.label(note);
+        let note = state.draft_note.as_mut().filter(|n| n.meeting == m.id);
+        match note.and_then(|n| n.current(cx.revision).map(str::to_owned)) {
+            Some(text) => {
+                ui.label(text);
+            }
+            None => state.draft_note = None,
         }
     });
     matters_arising(ui, cx, committee, m);

@@ -16,6 +16,7 @@ use crate::committee;
 use crate::edit::commands::Command;
 use crate::edit::history::Edit;
 use crate::model::{ActionStatus, Committee, Id, Meeting, MeetingStatus, PlaceMode, Purpose, Role};
+use crate::session::Revision;
 use crate::ui::actions::Action;
 use crate::ui::context::ViewContext;
 use crate::ui::widgets::bound_text::BoundText;
@@ -26,8 +27,31 @@ pub struct CommitteeState {
     pub page: Page,
     /// The agenda item Alt+Up/Down moves.
     pub item: Option<Id>,
-    /// What the last "Draft from the workplan" did, shown beside the button for that meeting.
-    pub draft_note: Option<(Id, String)>,
+    /// What the last "Draft from the workplan" did, shown beside the button for that meeting
+    /// until the project changes again.
+    pub draft_note: Option<DraftNote>,
+}
+
+pub struct DraftNote {
+    pub meeting: Id,
+    pub text: String,
+    /// The revision the draft was made on, then the one it made: any other edit (or an undo)
+    /// makes the note stale.
+    pub before: Revision,
+    pub after: Option<Revision>,
+}
+
+impl DraftNote {
+    /// The note's text while it still describes the project shown; it follows the revision
+    /// the draft's edit makes.
+    fn current(&mut self, revision: Revision) -> Option<&str> {
+        match self.after {
+            None if revision != self.before => self.after = Some(revision),
+            Some(after) if after != revision => return None,
+            _ => {}
+        }
+        Some(&self.text)
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
