@@ -299,6 +299,25 @@ pub fn to_markdown(project: &Project, number: u32) -> Result<String, ContentErro
             "\n**The items run {late} minutes past the planned end.**\n"
         ));
     }
+    let arising = carried_over(&project.committee, m);
+    if !arising.is_empty() {
+        md.push_str("\n## Matters arising: open action points\n\n");
+        for c in arising {
+            let a = c.action;
+            let owner = person_name(&project.committee, a.owner_member, &a.owner);
+            md.push_str(&format!(
+                "- **{}** {}{}{}\n",
+                c.label,
+                a.text,
+                if owner.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {owner}")
+                },
+                a.due.map(|d| format!(", due {d}")).unwrap_or_default()
+            ));
+        }
+    }
     Ok(md)
 }
 
@@ -355,6 +374,26 @@ mod tests {
         assert!(html.contains("<h2>Observers and guests</h2>"));
         assert!(html.contains("<td>Jana Horvat</td><td>Embassy of Slovenia</td>"));
         assert!(html.contains(&format!("<td>{}</td></tr>", escape(&chair.name))));
+    }
+
+    #[test]
+    fn a_later_agenda_lists_the_open_action_points_by_number() {
+        let mut p = sample();
+        let mut third = p.committee.meetings[1].clone();
+        third.id = p.allocate_id();
+        third.number = 3;
+        third.date = chrono::NaiveDate::from_ymd_opt(2010, 10, 15).unwrap();
+        third.agenda.clear();
+        p.committee.meetings.push(third);
+        let md = to_markdown(&p, 3).unwrap();
+        assert!(
+            md.contains("## Matters arising: open action points"),
+            "{md}"
+        );
+        assert!(md.contains("- **SC2/A2** "), "{md}");
+        assert!(!md.contains("SC2/A1"), "the done one is not listed: {md}");
+        let html = to_html(&p, 3, false).unwrap();
+        assert!(html.contains("<strong>SC2/A2</strong>"));
     }
 
     #[test]
