@@ -432,7 +432,7 @@ fn the_row_menu_moves_and_removes_an_item() {
 
 #[test]
 fn the_agenda_fits_the_window_at_1024_by_700() {
-    let (_chooser, h) = new_meeting(egui::vec2(1024.0, 700.0));
+    let (_chooser, mut h) = new_meeting(egui::vec2(1024.0, 700.0));
     let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1024.0, 700.0));
     let menus: Vec<egui::Rect> = h.get_all_by_label("⋯").map(|n| n.rect()).collect();
     assert!(!menus.is_empty(), "every row has its menu");
@@ -450,6 +450,20 @@ fn the_agenda_fits_the_window_at_1024_by_700() {
                 node.rect()
             );
         }
+    }
+    // The attendance page too: its stand-in fields end inside the window.
+    h.get_by_label("Attendance").click();
+    h.run();
+    let fields: Vec<egui::Rect> = h
+        .get_all_by_label("represented by")
+        .map(|n| n.rect())
+        .collect();
+    assert!(!fields.is_empty());
+    for rect in fields {
+        assert!(
+            rect.right() <= window.right(),
+            "a stand-in field at {rect:?}"
+        );
     }
 }
 
