@@ -159,6 +159,13 @@ fn check_attendance(
     })
 }
 
+/// The member an action point names as its owner is on the committee.
+fn check_action(project: &Project, action: &ActionPoint) -> Result<(), CommandError> {
+    check_links(project, |f| {
+        links::for_each_action_point_link(action, &mut |l| f(l))
+    })
+}
+
 fn check_meeting(project: &Project, meeting: &Meeting) -> Result<(), CommandError> {
     check_links(project, |f| {
         links::for_each_meeting_link(meeting, &mut |l| f(l))
@@ -515,6 +522,7 @@ pub(super) fn set_action(
     item: Id,
     action: ActionPoint,
 ) -> Result<Command, CommandError> {
+    check_action(project, &action)?;
     let old = replace(&mut item_mut(project, meeting, item)?.actions, action)?;
     Ok(Command::SetActionPoint {
         meeting,
@@ -531,6 +539,7 @@ pub(super) fn insert_action(
     action: ActionPoint,
 ) -> Result<Command, CommandError> {
     item_ref(project, meeting, item)?;
+    check_action(project, &action)?;
     check_ids(project, &[action.id], &[])?;
     let id = action.id;
     insert(
@@ -1283,6 +1292,17 @@ mod tests {
                 action: Box::new(done),
             },
             "Action point",
+        );
+        let mut stranger = action.clone();
+        stranger.owner_member = Some(Id(9_999_999));
+        refused(
+            &with_one,
+            Command::SetActionPoint {
+                meeting,
+                item,
+                action: Box::new(stranger),
+            },
+            "9999999",
         );
         refused(
             &with_one,

@@ -11,7 +11,8 @@
 use std::borrow::Cow;
 
 use crate::model::{
-    Activity, AgendaItem, Attendance, Committee, EntityRef, Id, Meeting, Member, Project,
+    ActionPoint, Activity, AgendaItem, Attendance, Committee, EntityRef, Id, Meeting, Member,
+    Project,
 };
 
 /// One link: the entity holding it (kind, id, field as the file names it) and what it
@@ -200,12 +201,16 @@ macro_rules! links {
             $h::list(objectives, & $($m)? item.objectives, |x| x, f);
             $h::optional(at("presenter_member", E::Member), & $($m)? item.presenter_member, f);
             for action in & $($m)? item.actions {
-                let at = At::new(E::ActionPoint, action.id, "owner_member", E::Member);
-                $h::optional(at, & $($m)? action.owner_member, f);
+                action_point(action, f);
             }
             for sub in & $($m)? item.sub_items {
                 agenda_item(sub, f);
             }
+        }
+
+        pub(super) fn action_point(action: & $($m)? ActionPoint, f: $h::Visit) {
+            let at = At::new(E::ActionPoint, action.id, "owner_member", E::Member);
+            $h::optional(at, & $($m)? action.owner_member, f);
         }
     };
 }
@@ -255,6 +260,11 @@ pub fn for_each_attendance_link(meeting: Id, attendance: &[Attendance], f: &mut 
 /// Calls `f` with every link an agenda item and its sub-items hold, in file order.
 pub fn for_each_agenda_item_link(item: &AgendaItem, f: &mut impl FnMut(Link)) {
     read_links::agenda_item(item, f);
+}
+
+/// Calls `f` with every link an action point holds (its owner, when a member).
+pub fn for_each_action_point_link(action: &ActionPoint, f: &mut impl FnMut(Link)) {
+    read_links::action_point(action, f);
 }
 
 /// Calls `f` with every link in the project and the id it holds, which `f` may rewrite; a
