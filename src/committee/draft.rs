@@ -264,32 +264,39 @@ pub fn draft_from_workplan(
         ..DraftSummary::default()
     };
     let mut draft = meeting.clone();
-    let sections = [
+    // Each section goes under the first item whose title starts with one of its openings (the
+    // standard agenda's, or those secretaries commonly write), else under a new item.
+    let sections: [(&[&str], &str, Purpose, Vec<Line>); 3] = [
         (
-            "matters arising",
+            &["matters arising", "action points", "follow-up"],
             "Matters arising and action points",
             Purpose::Discussion,
             arising,
         ),
         (
-            "progress",
+            &["progress", "implementation", "report on"],
             "Progress per pillar",
             Purpose::Information,
             progress,
         ),
         (
-            "workplan for the next period",
+            &[
+                "workplan for the next period",
+                "further set",
+                "next period",
+                "workplan",
+            ],
             "Workplan for the next period",
             Purpose::Decision,
             next,
         ),
     ];
     let mut homes = Vec::new();
-    for (starts, title, purpose, lines) in sections {
-        let found = draft
-            .agenda
-            .iter()
-            .position(|i| i.title.to_lowercase().starts_with(starts));
+    for (openings, title, purpose, lines) in sections {
+        let found = draft.agenda.iter().position(|i| {
+            let t = i.title.to_lowercase();
+            openings.iter().any(|o| t.starts_with(o))
+        });
         let index = match found {
             Some(index) => index,
             None if lines.is_empty() => continue,
@@ -298,9 +305,18 @@ pub fn draft_from_workplan(
                 item.title = title.into();
                 item.purpose = purpose;
                 item.minutes = 15;
-                draft.agenda.push(item);
+                // Before the closing items, where the standard agenda has it.
+                let at = draft
+                    .agenda
+                    .iter()
+                    .position(|i| {
+                        let t = i.title.to_lowercase();
+                        t.starts_with("any other business") || t.starts_with("date of the next")
+                    })
+                    .unwrap_or(draft.agenda.len());
+                draft.agenda.insert(at, item);
                 summary.added += 1;
-                draft.agenda.len() - 1
+                at
             }
         };
         let home = draft.agenda[index].id;

@@ -290,7 +290,7 @@ fn the_draft_names_planned_work_from_before_the_meeting_until_the_next() {
     // A year on is past the next period (six months, as no later meeting is set).
     planned("Guidelines on standardised data collection", 2011, 3, 1);
     let draft = draft_second(&project, &mut 10_000);
-    let next = lines_under(&draft.meeting, "Workplan for the next period");
+    let next = lines_under(&draft.meeting, "Further set of programme activities");
     let titles: Vec<&str> = next.iter().map(|s| s.title.as_str()).collect();
     let all = titles.join("\n");
     assert!(
@@ -603,11 +603,53 @@ fn a_number_held_twice_after_a_merge_shows_once() {
 fn planned_work_with_no_dates_yet_is_named_for_the_next_period() {
     let project = crate::testing::sample();
     let draft = draft_second(&project, &mut 10_000);
-    let next = lines_under(&draft.meeting, "Workplan for the next period");
+    let next = lines_under(&draft.meeting, "Further set of programme activities");
     let all: Vec<&str> = next.iter().map(|s| s.title.as_str()).collect();
     let all = all.join("\n");
     assert!(
         all.contains("Assessment of forensic laboratory capacity (dates to be set; planned)"),
         "{all}"
+    ); // The sample's own item for the next period takes them; none is added beside it.
+    assert!(
+        draft
+            .meeting
+            .agenda
+            .iter()
+            .all(|i| i.title != "Workplan for the next period")
+    );
+}
+
+#[test]
+fn missing_sections_are_added_before_the_closing_items() {
+    let mut project = crate::testing::sample();
+    let at = project
+        .committee
+        .meetings
+        .iter()
+        .position(|m| m.number == 2)
+        .unwrap();
+    let m = &mut project.committee.meetings[at];
+    m.agenda
+        .retain(|i| i.title.starts_with("Opening") || i.title.starts_with("Any other"));
+    let draft = draft_second(&project, &mut 10_000);
+    let titles: Vec<&str> = draft
+        .meeting
+        .agenda
+        .iter()
+        .map(|i| i.title.as_str())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Opening of the meeting and adoption of the agenda",
+            "Progress per pillar",
+            "Workplan for the next period",
+            "Any other business"
+        ]
+    );
+    assert_eq!(
+        draft.summary.added,
+        2 + 3,
+        "two sections and their three lines"
     );
 }
