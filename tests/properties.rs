@@ -342,8 +342,10 @@ fn agenda_item() -> impl Strategy<Value = AgendaItem> {
     let action = (text(), text(), prop::option::of(date()), action_status).prop_map(
         |(text, owner, due, status)| ActionPoint {
             id: Id(0),
+            number: 0,
             text,
             owner,
+            owner_member: None,
             due,
             status,
         },
@@ -385,6 +387,7 @@ fn agenda_item() -> impl Strategy<Value = AgendaItem> {
                 decisions,
                 actions,
                 generated,
+                presenter_member: None,
             },
         );
     // Sub-items of sub-items, a few levels deep.
@@ -415,6 +418,7 @@ fn agenda_item_leaf_again() -> impl Strategy<Value = AgendaItem> {
         decisions: Vec::new(),
         actions: Vec::new(),
         generated: false,
+        presenter_member: None,
     })
 }
 
@@ -477,6 +481,7 @@ fn committee() -> impl Strategy<Value = Committee> {
                 place,
                 status,
                 attendance,
+                guests: Vec::new(),
                 agenda,
             },
         );
@@ -1022,6 +1027,7 @@ fn committee_command(p: &Project, raw: &RawEdit, fresh: Id) -> workplan::edit::c
                 place: Place::default(),
                 status: MeetingStatus::Draft,
                 attendance: Vec::new(),
+                guests: Vec::new(),
                 agenda: Vec::new(),
             });
             m.id = existing(b);
@@ -1130,8 +1136,10 @@ fn committee_command(p: &Project, raw: &RawEdit, fresh: Id) -> workplan::edit::c
                 item_id,
                 ActionPoint {
                     id: missing,
+                    number: 0,
                     text: String::new(),
                     owner: String::new(),
+                    owner_member: None,
                     due: None,
                     status: ActionStatus::Open,
                 },
@@ -1149,8 +1157,10 @@ fn committee_command(p: &Project, raw: &RawEdit, fresh: Id) -> workplan::edit::c
             index: place,
             action: Box::new(ActionPoint {
                 id: existing(b),
+                number: 0,
                 text,
                 owner: String::new(),
+                owner_member: None,
                 due: None,
                 status: ActionStatus::InProgress,
             }),

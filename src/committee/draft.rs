@@ -1,22 +1,195 @@
-//! The agenda drafted from the workplan: progress per pillar since the previous meeting, what
-//! is planned until the next, the proposals that need a decision and the open action points.
+//! The agenda drafted from the workplan: under each pillar the activities by name since the
+//! previous meeting and those planned until the next, the proposals that need a decision and
+//! the open action points.
 
 use chrono::NaiveDate;
 
 use super::{carried_over, template};
-use crate::model::{AgendaItem, Id, Meeting, Project, Purpose};
+use crate::model::{Activity, AgendaItem, Id, Meeting, Project, Purpose, Status};
 
-/// Fills a meeting's agenda from the workplan, for the period since the previous meeting:
-/// per pillar what was done, is under way, or was postponed or cancelled; what is planned until
-/// the next meeting; the proposed activities that need a decision; and the open action points.
-/// Each generated line is a sub-item that links to its activities. Running it again replaces
-/// the generated lines and leaves everything the secretary wrote as it was.
+/// Minutes a generated line gives each activity it names, and its least and most.
+const MINUTES_PER_ACTIVITY: u32 = 3;
+const LEAST_MINUTES: u32 = 5;
+const MOST_MINUTES: u32 = 20;
+
+/// A drafted meeting and what drafting changed in it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Draft {
+    pub meeting: Meeting,
+    pub summary: DraftSummary,
+}
+
+/// What "Draft from the workplan" did, to tell the secretary and to name the undo step.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DraftSummary {
+    /// Items and sub-items the draft added.
+    pub added: usize,
+    /// Lines written before whose text or activities changed.
+    pub updated: usize,
+    /// Lines written before that no longer apply.
+    pub removed: usize,
+    /// Distinct activities named in the drafted lines.
+    pub named: usize,
+}
+
+impl DraftSummary {
+    pub fn changed(&self) -> bool {
+        self.added + self.updated + self.removed > 0
+    }
+
+    /// "Added 4 items, updated 2, 11 activities named".
+    pub fn text(&self) -> String {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let named = plural(self.named, "activity named", "activities named");
+        if !self.changed() {
+            return format!("The draft is up to date: nothing added or changed ({named})");
+        }
+        let mut parts = Vec::new();
+        if self.added > 0 {
+            parts.push(format!("Added {}", plural(self.added, "item", "items")));
+        }
+        if self.updated > 0 {
+            parts.push(format!("updated {}", self.updated));
+        }
+        if self.removed > 0 {
+            parts.push(format!("removed {}", self.removed));
+        }
+        parts.push(named);
+        let mut text = parts.join(", ");
+        if let Some(first) = text.get(..1) {
+            text = first.to_uppercase() + &text[1..];
+        }
+        text
+    }
+}
+
+/// A line's minutes: a few per activity it names, within bounds.
+fn minutes_for(count: usize) -> u32 {
+    (MINUTES_PER_ACTIVITY * count as u32).clamp(LEAST_MINUTES, MOST_MINUTES)
+}
+
+/// The sessions of `a` that meet the period `from..=to`.
+fn sessions_in(a: &Activity, from: NaiveDate, to: NaiveDate) -> Vec<&crate::model::Session> {
+    a.sessions
+        .iter()
+        .filter(|s| s.last_day() >= from && s.start <= to)
+        .collect()
+}
+
+/// "Regional workshop on asset recovery (12–14 October 2009, Belgrade, done)": the name, the
+/// sessions in the period with their places, and the status.
+fn activity_text(a: &Activity, from: NaiveDate, to: NaiveDate) -> String {
+    let sessions = sessions_in(a, from, to);
+    let mut parts: Vec<String> = Vec::new();
+    for s in sessions.iter().take(2) {
+        let place = s.place.label();
+        parts.push(if place.is_empty() {
+            s.date_label()
+        } else {
+            format!("{}, {place}", s.date_label())
+        });
+    }
+    if sessions.len() > 2 {
+        parts.push(format!("{} more sessions", sessions.len() - 2));
+    }
+    if a.sessions.is_empty() {
+        parts.push("dates to be set".into());
+    }
+    parts.push(a.status.label().to_lowercase());
+    format!("{} ({})", a.title, parts.join("; "))
+}
+
+/// One drafted line before it is placed: the text before the colon identifies it when drafting
+/// again.
+struct Line {
+    key: String,
+    title: String,
+    purpose: Purpose,
+    minutes: u32,
+    activities: Vec<Id>,
+}
+
+/// The line naming `activities` under heading `key`, or none for none.
+fn line(
+    key: &str,
+    purpose: Purpose,
+    mut activities: Vec<&Activity>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Option<Line> {
+    if activities.is_empty() {
+        return None;
+    }
+    let first = |a: &Activity| sessions_in(a, from, to).first().map(|s| s.start);
+    activities.sort_by_key(|a| (first(a), a.id));
+    let names: Vec<String> = activities
+        .iter()
+        .map(|a| activity_text(a, from, to))
+        .collect();
+    Some(Line {
+        key: key.to_string(),
+        title: format!("{key}: {}", names.join("; ")),
+        purpose,
+        minutes: minutes_for(activities.len()),
+        activities: activities.iter().map(|a| a.id).collect(),
+    })
+}
+
+/// Lines per pillar (then those under no pillar) of the activities `wanted` takes that meet
+/// the period; with `undated`, also those with no dates yet.
+fn per_pillar(
+    project: &Project,
+    purpose: Purpose,
+    (from, to): (NaiveDate, NaiveDate),
+    undated: bool,
+    wanted: &dyn Fn(&Activity) -> bool,
+) -> Vec<Line> {
+    let in_period = |a: &Activity| {
+        wanted(a) && (!sessions_in(a, from, to).is_empty() || (undated && a.sessions.is_empty()))
+    };
+    let mut lines = Vec::new();
+    let mut placed = std::collections::HashSet::new();
+    for pillar in project
+        .objectives
+        .iter()
+        .filter(|o| o.level == crate::plan::logframe::PILLAR_LEVEL)
+    {
+        let under: Vec<&Activity> = crate::plan::logframe::activities_under(project, pillar.id)
+            .into_iter()
+            .filter(|a| in_period(a))
+            .collect();
+        placed.extend(under.iter().map(|a| a.id));
+        lines.extend(line(&pillar.title, purpose, under, from, to));
+    }
+    let other: Vec<&Activity> = project
+        .activities
+        .iter()
+        .filter(|a| !placed.contains(&a.id) && in_period(a))
+        .collect();
+    lines.extend(line("Other activities", purpose, other, from, to));
+    lines
+}
+
+/// The text a drafted line is known by: its title up to the colon.
+fn key_of(item: &AgendaItem) -> &str {
+    item.title.split(':').next().unwrap_or("")
+}
+
+/// Fills a meeting's agenda from the workplan. Under "Progress per pillar", per pillar the
+/// activities done, under way, postponed or cancelled since the previous meeting; under
+/// "Workplan for the next period", per pillar those planned or confirmed from the previous
+/// meeting until the next (one planned before this meeting and not yet reported is still to
+/// be done), or with no dates yet, and the proposals needing a decision; under "Matters arising", the open action
+/// points. Each line names its activities with their dates, places and status and links to
+/// them. Drafting again updates these lines in place (keeping the minutes recorded on them,
+/// and a duration the secretary changed), drops those that no longer apply unless minutes were
+/// recorded on them, and leaves everything else as it was.
 pub fn draft_from_workplan(
     project: &Project,
     meeting: &Meeting,
     new_id: &mut dyn FnMut() -> Id,
-) -> Meeting {
-    use crate::model::Status;
+) -> Draft {
     let committee = &project.committee;
     let since = committee
         .meetings
@@ -32,162 +205,190 @@ pub fn draft_from_workplan(
         .map(|m| m.date)
         .min()
         .unwrap_or_else(|| crate::plan::calendar::shift_months(meeting.date, 6));
-    let mut draft = meeting.clone();
-    fn strip(items: &mut Vec<AgendaItem>) {
-        items.retain(|i| !i.generated);
-        for item in items {
-            strip(&mut item.sub_items);
-        }
-    }
-    strip(&mut draft.agenda);
 
-    let line =
-        |new_id: &mut dyn FnMut() -> Id, title: String, purpose: Purpose, activities: Vec<Id>| {
-            let mut item = template(&mut *new_id).swap_remove(0);
-            item.title = title;
-            item.purpose = purpose;
-            item.minutes = 0;
-            item.activities = activities;
-            item.generated = true;
-            item
-        };
-    let touches = |a: &crate::model::Activity, from: NaiveDate, to: NaiveDate| {
-        a.sessions
+    let progress = per_pillar(
+        project,
+        Purpose::Information,
+        (since, meeting.date),
+        false,
+        &|a| {
+            matches!(
+                a.status,
+                Status::Done | Status::UnderWay | Status::Postponed | Status::Cancelled
+            )
+        },
+    );
+    // Planned work with no dates yet is still work for the next period.
+    let mut next = per_pillar(project, Purpose::Information, (since, until), true, &|a| {
+        matches!(a.status, Status::Planned | Status::Confirmed)
+    });
+    let proposed: Vec<&Activity> = project
+        .activities
+        .iter()
+        .filter(|a| a.status == Status::Proposed)
+        .collect();
+    // Proposals are named whenever they fall; one without dates in the period still needs
+    // the decision.
+    let first_day = project.programme.start.min(since);
+    let last_day = project.programme.end.max(until);
+    next.extend(line(
+        "Proposed for decision",
+        Purpose::Decision,
+        proposed,
+        first_day,
+        last_day,
+    ));
+    let open = carried_over(committee, meeting);
+    let arising = if open.is_empty() {
+        Vec::new()
+    } else {
+        let texts: Vec<String> = open
             .iter()
-            .any(|s| s.last_day() >= from && s.start <= to)
+            .map(|c| format!("{} {}", c.label, c.action.text))
+            .collect();
+        vec![Line {
+            key: "Open action points".into(),
+            title: format!("Open action points: {}", texts.join("; ")),
+            purpose: Purpose::Discussion,
+            minutes: (2 * open.len() as u32).clamp(LEAST_MINUTES, MOST_MINUTES),
+            activities: Vec::new(),
+        }]
     };
-    // Find the item a group of lines goes under, by the start of its title, or add it.
-    let place = |draft: &mut Meeting,
-                 new_id: &mut dyn FnMut() -> Id,
-                 starts: &str,
-                 title: &str,
-                 purpose: Purpose,
-                 lines: Vec<AgendaItem>| {
-        if lines.is_empty() {
-            return;
-        }
-        let index = match draft
-            .agenda
-            .iter()
-            .position(|i| i.title.to_lowercase().starts_with(starts))
-        {
+
+    let mut named = std::collections::HashSet::new();
+    for l in progress.iter().chain(&next) {
+        named.extend(l.activities.iter().copied());
+    }
+    let mut summary = DraftSummary {
+        named: named.len(),
+        ..DraftSummary::default()
+    };
+    let mut draft = meeting.clone();
+    // Each section goes under the first item whose title starts with one of its openings (the
+    // standard agenda's, or those secretaries commonly write), else under a new item.
+    let sections: [(&[&str], &str, Purpose, Vec<Line>); 3] = [
+        (
+            &["matters arising", "action points", "follow-up"],
+            "Matters arising and action points",
+            Purpose::Discussion,
+            arising,
+        ),
+        (
+            &["progress", "implementation", "report on"],
+            "Progress per pillar",
+            Purpose::Information,
+            progress,
+        ),
+        (
+            &[
+                "workplan for the next period",
+                "further set",
+                "next period",
+                "workplan",
+            ],
+            "Workplan for the next period",
+            Purpose::Decision,
+            next,
+        ),
+    ];
+    let mut homes = Vec::new();
+    for (openings, title, purpose, lines) in sections {
+        let found = draft.agenda.iter().position(|i| {
+            let t = i.title.to_lowercase();
+            openings.iter().any(|o| t.starts_with(o))
+        });
+        let index = match found {
             Some(index) => index,
+            None if lines.is_empty() => continue,
             None => {
                 let mut item = template(&mut *new_id).swap_remove(0);
                 item.title = title.into();
                 item.purpose = purpose;
                 item.minutes = 15;
-                draft.agenda.push(item);
-                draft.agenda.len() - 1
+                // Before the closing items, where the standard agenda has it.
+                let at = draft
+                    .agenda
+                    .iter()
+                    .position(|i| {
+                        let t = i.title.to_lowercase();
+                        t.starts_with("any other business") || t.starts_with("date of the next")
+                    })
+                    .unwrap_or(draft.agenda.len());
+                draft.agenda.insert(at, item);
+                summary.added += 1;
+                at
             }
         };
-        draft.agenda[index].sub_items.extend(lines);
-    };
-
-    // Progress per pillar since the previous meeting.
-    let mut progress = Vec::new();
-    for pillar in project
-        .objectives
-        .iter()
-        .filter(|o| o.level == crate::plan::logframe::PILLAR_LEVEL)
-    {
-        let under: Vec<&crate::model::Activity> =
-            crate::plan::logframe::activities_under(project, pillar.id)
-                .into_iter()
-                .filter(|a| touches(a, since, meeting.date))
-                .collect();
-        let group = |statuses: &[Status]| -> Vec<Id> {
-            under
-                .iter()
-                .filter(|a| statuses.contains(&a.status))
-                .map(|a| a.id)
-                .collect()
-        };
-        for (statuses, what) in [
-            (&[Status::Done][..], "done"),
-            (&[Status::UnderWay][..], "under way"),
-            (
-                &[Status::Postponed, Status::Cancelled][..],
-                "postponed or cancelled",
-            ),
-        ] {
-            let ids = group(statuses);
-            if !ids.is_empty() {
-                progress.push(line(
-                    &mut *new_id,
-                    format!("{}: {} {what}", pillar.title, ids.len()),
-                    Purpose::Information,
-                    ids,
-                ));
+        let home = draft.agenda[index].id;
+        homes.push(home);
+        let item = &mut draft.agenda[index];
+        let mut old: Vec<AgendaItem> = Vec::new();
+        let mut kept = Vec::new();
+        for sub in item.sub_items.drain(..) {
+            if sub.generated {
+                old.push(sub);
+            } else {
+                kept.push(sub);
             }
         }
+        for l in lines {
+            match old.iter().position(|o| key_of(o) == l.key) {
+                Some(at) => {
+                    let mut sub = old.remove(at);
+                    if sub.title != l.title || sub.activities != l.activities {
+                        summary.updated += 1;
+                    }
+                    sub.title = l.title;
+                    sub.activities = l.activities;
+                    // Older drafts gave 0 minutes; a duration set by hand stays.
+                    if sub.minutes == 0 {
+                        sub.minutes = l.minutes;
+                    }
+                    kept.push(sub);
+                }
+                None => {
+                    let mut sub = template(&mut *new_id).swap_remove(0);
+                    sub.title = l.title;
+                    sub.purpose = l.purpose;
+                    sub.minutes = l.minutes;
+                    sub.activities = l.activities;
+                    sub.generated = true;
+                    summary.added += 1;
+                    kept.push(sub);
+                }
+            }
+        }
+        for stale in old {
+            if has_minutes(&stale) {
+                kept.push(stale);
+            } else {
+                summary.removed += 1;
+            }
+        }
+        item.sub_items = kept;
     }
-    let mut lines_next = Vec::new();
-    let planned: Vec<Id> = project
-        .activities
-        .iter()
-        .filter(|a| {
-            matches!(a.status, Status::Planned | Status::Confirmed)
-                && touches(a, meeting.date, until)
-        })
-        .map(|a| a.id)
-        .collect();
-    if !planned.is_empty() {
-        lines_next.push(line(
-            &mut *new_id,
-            format!("Planned until {until}: {} activities", planned.len()),
-            Purpose::Information,
-            planned,
-        ));
+    // Lines drafted elsewhere (an item renamed since, or an older layout) go, unless minutes
+    // were recorded on them.
+    fn strip(items: &mut Vec<AgendaItem>, homes: &[Id], removed: &mut usize) {
+        items.retain(|i| {
+            let stale = i.generated && !has_minutes(i);
+            *removed += usize::from(stale);
+            !stale
+        });
+        for item in items.iter_mut().filter(|i| !homes.contains(&i.id)) {
+            strip(&mut item.sub_items, homes, removed);
+        }
     }
-    let proposed: Vec<Id> = project
-        .activities
-        .iter()
-        .filter(|a| a.status == Status::Proposed)
-        .map(|a| a.id)
-        .collect();
-    if !proposed.is_empty() {
-        lines_next.push(line(
-            &mut *new_id,
-            format!("Proposed activities for decision: {}", proposed.len()),
-            Purpose::Decision,
-            proposed,
-        ));
+    let mut removed = 0;
+    strip(&mut draft.agenda, &homes, &mut removed);
+    summary.removed += removed;
+    Draft {
+        meeting: draft,
+        summary,
     }
-    let open = carried_over(committee, meeting).len();
-    let arising = if open > 0 {
-        vec![line(
-            &mut *new_id,
-            format!("{open} open action points from earlier meetings"),
-            Purpose::Discussion,
-            Vec::new(),
-        )]
-    } else {
-        Vec::new()
-    };
-    place(
-        &mut draft,
-        &mut *new_id,
-        "matters arising",
-        "Matters arising and action points",
-        Purpose::Discussion,
-        arising,
-    );
-    place(
-        &mut draft,
-        &mut *new_id,
-        "progress",
-        "Progress per pillar",
-        Purpose::Information,
-        progress,
-    );
-    place(
-        &mut draft,
-        &mut *new_id,
-        "workplan for the next period",
-        "Workplan for the next period",
-        Purpose::Decision,
-        lines_next,
-    );
-    draft
+}
+
+/// Whether the minutes were recorded on an item: what was said, decisions, action points.
+fn has_minutes(item: &AgendaItem) -> bool {
+    !item.summary.is_empty() || !item.decisions.is_empty() || !item.actions.is_empty()
 }

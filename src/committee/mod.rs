@@ -8,11 +8,14 @@ mod scheduling;
 mod template;
 mod timing;
 
-pub use attendance::{carried_over, quorum};
-pub use draft::draft_from_workplan;
+pub use attendance::{Carried, carried_over, person_name, quorum};
+pub use draft::{Draft, DraftSummary, draft_from_workplan};
 pub use scheduling::working_day_from;
 pub use template::template;
-pub use timing::{ItemTime, Timing, decision_numbers, duration, timing};
+pub use timing::{
+    ItemTime, Timing, action_label, action_label_of, action_numbers, decision_numbers, duration,
+    next_action_number, timing,
+};
 
 #[cfg(test)]
 mod tests;

@@ -10,6 +10,7 @@ pub fn template(new_id: &mut dyn FnMut() -> Id) -> Vec<AgendaItem> {
         title: title.to_string(),
         purpose,
         presenter: String::new(),
+        presenter_member: None,
         minutes,
         consent: false,
         papers: Vec::new(),

@@ -89,3 +89,55 @@ pub fn decision_numbers(meeting: &Meeting) -> Vec<(Id, String)> {
     });
     numbers
 }
+
+/// Every action point's number in the meeting, in agenda order. A number once given stays;
+/// points from files written before numbers (number 0) take the lowest numbers still free, in
+/// agenda order, so the given ones never move. Should two points hold one number (both sides
+/// of a merge added one), the first in agenda order keeps it and the other shows a free one.
+pub fn action_numbers(meeting: &Meeting) -> Vec<(Id, u32)> {
+    let mut given = std::collections::BTreeSet::new();
+    let mut holder = std::collections::HashMap::new();
+    meeting.for_each_item(&mut |item| {
+        for a in item.actions.iter().filter(|a| a.number > 0) {
+            if given.insert(a.number) {
+                holder.insert(a.number, a.id);
+            }
+        }
+    });
+    let mut free = (1..).filter(|n| !given.contains(n));
+    let mut numbers = Vec::new();
+    meeting.for_each_item(&mut |item| {
+        for action in &item.actions {
+            let number = if holder.get(&action.number) == Some(&action.id) {
+                action.number
+            } else {
+                free.next().expect("numbers never run out")
+            };
+            numbers.push((action.id, number));
+        }
+    });
+    numbers
+}
+
+/// The number a new action point of the meeting takes: one past the highest in use.
+pub fn next_action_number(meeting: &Meeting) -> u32 {
+    action_numbers(meeting)
+        .into_iter()
+        .map(|(_, n)| n)
+        .max()
+        .unwrap_or(0)
+        + 1
+}
+
+/// An action point's label such as "SC3/A1".
+pub fn action_label(meeting_number: u32, action_number: u32) -> String {
+    format!("SC{meeting_number}/A{action_number}")
+}
+
+/// The label of action point `id` of the meeting, if it is there.
+pub fn action_label_of(meeting: &Meeting, id: Id) -> Option<String> {
+    action_numbers(meeting)
+        .into_iter()
+        .find(|(a, _)| *a == id)
+        .map(|(_, n)| action_label(meeting.number, n))
+}

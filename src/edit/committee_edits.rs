@@ -159,6 +159,13 @@ fn check_attendance(
     })
 }
 
+/// The member an action point names as its owner is on the committee.
+fn check_action(project: &Project, action: &ActionPoint) -> Result<(), CommandError> {
+    check_links(project, |f| {
+        links::for_each_action_point_link(action, &mut |l| f(l))
+    })
+}
+
 fn check_meeting(project: &Project, meeting: &Meeting) -> Result<(), CommandError> {
     check_links(project, |f| {
         links::for_each_meeting_link(meeting, &mut |l| f(l))
@@ -515,6 +522,7 @@ pub(super) fn set_action(
     item: Id,
     action: ActionPoint,
 ) -> Result<Command, CommandError> {
+    check_action(project, &action)?;
     let old = replace(&mut item_mut(project, meeting, item)?.actions, action)?;
     Ok(Command::SetActionPoint {
         meeting,
@@ -531,6 +539,7 @@ pub(super) fn insert_action(
     action: ActionPoint,
 ) -> Result<Command, CommandError> {
     item_ref(project, meeting, item)?;
+    check_action(project, &action)?;
     check_ids(project, &[action.id], &[])?;
     let id = action.id;
     insert(
@@ -577,23 +586,56 @@ pub(super) fn move_action(
 }
 
 /// The command that takes member `id` off the committee, with their attendance records in
-/// every meeting, as one step.
+/// every meeting, as one step. Items they present and action points they own keep their name
+/// as text, so the minutes still say who it was.
 pub fn delete_member(project: &Project, id: Id) -> Command {
-    let mut steps: Vec<Command> = project
+    let name = project
         .committee
-        .meetings
+        .members
         .iter()
-        .filter(|m| m.attendance.iter().any(|a| a.member == id))
-        .map(|m| Command::SetAttendance {
-            meeting: m.id,
-            attendance: m
-                .attendance
-                .iter()
-                .filter(|a| a.member != id)
-                .cloned()
-                .collect(),
-        })
-        .collect();
+        .find(|m| m.id == id)
+        .map(|m| m.name.clone())
+        .unwrap_or_default();
+    fn unlink(items: &mut [AgendaItem], id: Id, name: &str) -> bool {
+        let mut changed = false;
+        for item in items {
+            if item.presenter_member == Some(id) {
+                item.presenter_member = None;
+                item.presenter = name.to_string();
+                changed = true;
+            }
+            for action in &mut item.actions {
+                if action.owner_member == Some(id) {
+                    action.owner_member = None;
+                    action.owner = name.to_string();
+                    changed = true;
+                }
+            }
+            changed |= unlink(&mut item.sub_items, id, name);
+        }
+        changed
+    }
+    let mut steps: Vec<Command> = Vec::new();
+    for m in &project.committee.meetings {
+        let attended = m.attendance.iter().any(|a| a.member == id);
+        let mut agenda = m.agenda.clone();
+        if unlink(&mut agenda, id, &name) {
+            let mut meeting = m.clone();
+            meeting.agenda = agenda;
+            meeting.attendance.retain(|a| a.member != id);
+            steps.push(Command::SetMeeting(Box::new(meeting)));
+        } else if attended {
+            steps.push(Command::SetAttendance {
+                meeting: m.id,
+                attendance: m
+                    .attendance
+                    .iter()
+                    .filter(|a| a.member != id)
+                    .cloned()
+                    .collect(),
+            });
+        }
+    }
     steps.push(Command::RemoveMember(id));
     Command::Batch(steps)
 }
@@ -858,6 +900,37 @@ mod tests {
                 .iter()
                 .all(|m| m.attendance.iter().all(|a| a.member != member))
         );
+    }
+
+    #[test]
+    fn a_deleted_presenter_and_owner_stay_as_their_name() {
+        let mut p = sample();
+        // A member who attended nothing, so only the presenter and owner links hold them.
+        let mut member = p.committee.members[0].clone();
+        member.id = p.allocate_id();
+        member.name = "Mira Novak".into();
+        p.committee.members.push(member.clone());
+        let meeting = &mut p.committee.meetings[1];
+        meeting.agenda[0].presenter_member = Some(member.id);
+        let with_action = meeting
+            .agenda
+            .iter_mut()
+            .find(|i| !i.actions.is_empty())
+            .expect("the sample has action points");
+        with_action.actions[0].owner_member = Some(member.id);
+        refused(&p, Command::RemoveMember(member.id), "still linked");
+        let edited = round_trip(p.clone(), delete_member(&p, member.id));
+        let m = &edited.committee.meetings[1];
+        assert_eq!(m.agenda[0].presenter_member, None);
+        assert_eq!(m.agenda[0].presenter, member.name);
+        let owners: Vec<_> = m
+            .agenda
+            .iter()
+            .flat_map(|i| &i.actions)
+            .filter(|a| a.owner == member.name)
+            .collect();
+        assert!(owners.iter().all(|a| a.owner_member.is_none()));
+        assert!(!owners.is_empty());
     }
 
     #[test]
@@ -1185,8 +1258,10 @@ mod tests {
         let (meeting, item, _) = minutes(&p);
         let action = ActionPoint {
             id: p.allocate_id(),
+            number: 1,
             text: "Circulate the report".into(),
             owner: "Secretariat".into(),
+            owner_member: None,
             due: None,
             status: ActionStatus::Open,
         };
@@ -1217,6 +1292,17 @@ mod tests {
                 action: Box::new(done),
             },
             "Action point",
+        );
+        let mut stranger = action.clone();
+        stranger.owner_member = Some(Id(9_999_999));
+        refused(
+            &with_one,
+            Command::SetActionPoint {
+                meeting,
+                item,
+                action: Box::new(stranger),
+            },
+            "9999999",
         );
         refused(
             &with_one,

@@ -11,7 +11,8 @@
 use std::borrow::Cow;
 
 use crate::model::{
-    Activity, AgendaItem, Attendance, Committee, EntityRef, Id, Meeting, Member, Project,
+    ActionPoint, Activity, AgendaItem, Attendance, Committee, EntityRef, Id, Meeting, Member,
+    Project,
 };
 
 /// One link: the entity holding it (kind, id, field as the file names it) and what it
@@ -202,9 +203,18 @@ macro_rules! links {
             );
             $h::list(activities, & $($m)? item.activities, |x| x, f);
             $h::list(objectives, & $($m)? item.objectives, |x| x, f);
+            $h::optional(at("presenter_member", E::Member), & $($m)? item.presenter_member, f);
+            for action in & $($m)? item.actions {
+                action_point(action, f);
+            }
             for sub in & $($m)? item.sub_items {
                 agenda_item(sub, f);
             }
+        }
+
+        pub(super) fn action_point(action: & $($m)? ActionPoint, f: $h::Visit) {
+            let at = At::new(E::ActionPoint, action.id, "owner_member", E::Member);
+            $h::optional(at, & $($m)? action.owner_member, f);
         }
     };
 }
@@ -254,6 +264,11 @@ pub fn for_each_attendance_link(meeting: Id, attendance: &[Attendance], f: &mut 
 /// Calls `f` with every link an agenda item and its sub-items hold, in file order.
 pub fn for_each_agenda_item_link(item: &AgendaItem, f: &mut impl FnMut(Link)) {
     read_links::agenda_item(item, f);
+}
+
+/// Calls `f` with every link an action point holds (its owner, when a member).
+pub fn for_each_action_point_link(action: &ActionPoint, f: &mut impl FnMut(Link)) {
+    read_links::action_point(action, f);
 }
 
 /// Calls `f` with every link in the project and the id it holds, which `f` may rewrite; a
@@ -455,6 +470,8 @@ mod tests {
                 title: title.into(),
                 purpose: Purpose::Decision,
                 presenter: "Presenter".into(),
+                // The outer item is presented by the chair, its sub-item by a guest.
+                presenter_member: (n == 14).then_some(id(12)),
                 minutes: 30,
                 consent: true,
                 papers: vec!["paper.pdf".into()],
@@ -561,6 +578,10 @@ mod tests {
                         presence: Presence::Represented,
                         represented_by: "Deputy".into(),
                     }],
+                    guests: vec![crate::model::Guest {
+                        name: "Guest".into(),
+                        organisation: "Embassy".into(),
+                    }],
                     agenda: vec![item(
                         14,
                         "Workplan",
@@ -581,8 +602,10 @@ mod tests {
                         }],
                         vec![ActionPoint {
                             id: id(16),
+                            number: 1,
                             text: "Report".into(),
                             owner: "Secretariat".into(),
+                            owner_member: Some(id(12)),
                             due: Some(day(30)),
                             status: ActionStatus::Open,
                         }],
@@ -636,6 +659,8 @@ mod tests {
                 (E::Member, "jurisdiction", E::Jurisdiction),
                 (E::Meeting, "attendance", E::Member),
                 (E::AgendaItem, "activities", E::Activity),
+                (E::AgendaItem, "presenter_member", E::Member),
+                (E::ActionPoint, "owner_member", E::Member),
                 (E::AgendaItem, "objectives", E::Objective),
                 (E::AcceptedCheck, "activities", E::Activity),
                 (E::AcceptedCheck, "activities", E::Activity),

@@ -64,8 +64,21 @@ pub struct Meeting {
     pub status: MeetingStatus,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attendance: Vec<Attendance>,
+    /// Observers and guests: people who attend but are not members, so never count for the
+    /// quorum.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub guests: Vec<Guest>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub agenda: Vec<AgendaItem>,
+}
+
+/// Someone at a meeting who is not on the committee.
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Guest {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub organisation: String,
 }
 
 impl Meeting {
@@ -114,8 +127,12 @@ pub struct AgendaItem {
     pub title: String,
     #[serde(default, skip_serializing_if = "is_default")]
     pub purpose: Purpose,
+    /// Who presents, as typed, when it is not a member (see `presenter_member`).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub presenter: String,
+    /// The member who presents, when picked from the committee.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub presenter_member: Option<Id>,
     /// Planned duration in minutes.
     #[serde(default, skip_serializing_if = "is_default")]
     pub minutes: u32,
@@ -163,9 +180,17 @@ pub struct Decision {
 #[serde(deny_unknown_fields)]
 pub struct ActionPoint {
     pub id: Id,
+    /// Its number within the meeting (SC3/A1 is 1), given once and never changed; 0 in files
+    /// written before numbers, which then count after the given ones in agenda order.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub number: u32,
     pub text: String,
+    /// Who acts, as typed, when it is not a member (see `owner_member`).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub owner: String,
+    /// The member who acts, when picked from the committee.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner_member: Option<Id>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<NaiveDate>,
     pub status: ActionStatus,

@@ -416,6 +416,7 @@ fn add_committee(
                 decisions: vec![],
                 actions: vec![],
                 generated: false,
+                presenter_member: None,
             });
         }
         p.committee.meetings.push(Meeting {
@@ -452,6 +453,7 @@ fn add_committee(
             } else {
                 vec![]
             },
+            guests: vec![],
             agenda,
         });
     }

@@ -72,7 +72,20 @@ impl WorkplanApp {
         };
         let suggested = doc.suggested_file_name();
         let stem = suggested.trim_end_matches(".ron");
-        let name = format!("{stem}-{}.{}", format.suffix(), format.extension());
+        let mut name = format!("{stem}-{}.{}", format.suffix(), format.extension());
+        // A meeting's agenda or minutes is named after the meeting, so each has its own file.
+        use crate::exchange::export::Format;
+        if matches!(
+            format,
+            Format::AgendaHtml | Format::AgendaMd | Format::MinutesHtml
+        ) && let Some(m) = self
+            .committee
+            .meeting
+            .and_then(|id| doc.project.committee.meetings.iter().find(|m| m.id == id))
+        {
+            name =
+                crate::exchange::export::agenda::file_name(m, format.suffix(), format.extension());
+        }
         // Beside the project file, not wherever the program was started from.
         let name = match doc.path.as_deref().and_then(Path::parent) {
             Some(folder) if !folder.as_os_str().is_empty() => {

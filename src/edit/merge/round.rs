@@ -324,17 +324,19 @@ entity!(Member, |e| e.name.clone(), {
 });
 entity!(Meeting, |e| format!("No. {} of {}", e.number, e.date), {
     id: id, number: value, date: value, start_time: value, time_zone: value,
-    planned_end: value, place: value, status: value, attendance: value,
+    planned_end: value, place: value, status: value, attendance: value, guests: value,
     agenda: (AgendaItem),
 });
 entity!(AgendaItem, |e| e.title.clone(), {
-    id: id, title: value, purpose: value, presenter: value, minutes: value, consent: value,
+    id: id, title: value, purpose: value, presenter: value, presenter_member: value,
+    minutes: value, consent: value,
     papers: value, activities: value, objectives: value, sub_items: (AgendaItem),
     summary: value, decisions: (Decision), actions: (ActionPoint), generated: value,
 });
 entity!(Decision, |e| e.text.clone(), { id: id, text: value });
 entity!(ActionPoint, |e| e.text.clone(), {
-    id: id, text: value, owner: value, due: value, status: value,
+    id: id, number: value, text: value, owner: value, owner_member: value, due: value,
+    status: value,
 });
 
 /// Merges one list of entities by id; see the module documentation for the rules.

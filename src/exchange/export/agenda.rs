@@ -2,8 +2,10 @@
 
 use super::ContentError;
 use super::html::{STYLE, escape};
-use crate::committee::{carried_over, decision_numbers, quorum, timing};
-use crate::model::{AgendaItem, MeetingStatus, Presence, Project, Purpose, Role};
+use crate::committee::{
+    action_label, action_numbers, carried_over, decision_numbers, person_name, quorum, timing,
+};
+use crate::model::{AgendaItem, Meeting, MeetingStatus, Presence, Project, Purpose, Role};
 
 fn purpose(p: Purpose) -> &'static str {
     match p {
@@ -98,8 +100,20 @@ fn attendance_html(project: &Project, m: &crate::model::Meeting) -> String {
             c.quorum
         )
     };
+    let mut guests = String::new();
+    if !m.guests.is_empty() {
+        guests.push_str("<h2>Observers and guests</h2>\n<table><thead><tr><th>Name</th><th>Organisation</th></tr></thead><tbody>\n");
+        for g in &m.guests {
+            guests.push_str(&format!(
+                "<tr><td>{}</td><td>{}</td></tr>\n",
+                escape(&g.name),
+                escape(&g.organisation)
+            ));
+        }
+        guests.push_str("</tbody></table>\n");
+    }
     format!(
-        "<h2>Attendance</h2>\n<table><thead><tr><th>Member</th><th>Role</th><th>Organisation</th><th>Attendance</th></tr></thead><tbody>\n{rows}</tbody></table>\n{quorum_line}"
+        "<h2>Attendance</h2>\n<table><thead><tr><th>Member</th><th>Role</th><th>Organisation</th><th>Attendance</th></tr></thead><tbody>\n{rows}</tbody></table>\n{quorum_line}{guests}"
     )
 }
 
@@ -176,7 +190,11 @@ pub fn to_html(project: &Project, number: u32, minutes: bool) -> Result<String, 
         html.push_str(&format!(
             "<tr><td>{}</td><td class=\"time\">{span}</td><td>{body}</td><td>{}</td></tr>\n",
             escape(&number),
-            escape(&item.presenter)
+            escape(person_name(
+                &project.committee,
+                item.presenter_member,
+                &item.presenter
+            ))
         ));
     }
     html.push_str("</tbody></table>\n");
@@ -188,11 +206,14 @@ pub fn to_html(project: &Project, number: u32, minutes: bool) -> Result<String, 
     let arising = carried_over(&project.committee, m);
     if !arising.is_empty() {
         html.push_str("<h2>Matters arising: open action points</h2>\n<ul>\n");
-        for (from, a) in arising {
+        for c in arising {
+            let a = c.action;
             html.push_str(&format!(
-                "<li>{} — {} (meeting {from}{})</li>\n",
+                "<li><strong>{}</strong> {} — {} (meeting {}{})</li>\n",
+                escape(&c.label),
                 escape(&a.text),
-                escape(&a.owner),
+                escape(person_name(&project.committee, a.owner_member, &a.owner)),
+                c.number,
                 a.due.map(|d| format!(", due {d}")).unwrap_or_default()
             ));
         }
@@ -202,12 +223,19 @@ pub fn to_html(project: &Project, number: u32, minutes: bool) -> Result<String, 
         let mut actions = Vec::new();
         m.for_each_item(&mut |item| actions.extend(item.actions.iter()));
         if !actions.is_empty() {
-            html.push_str("<h2>Action points</h2>\n<table><thead><tr><th>Action</th><th>Owner</th><th>Due</th><th>Status</th></tr></thead><tbody>\n");
+            let numbers = action_numbers(m);
+            html.push_str("<h2>Action points</h2>\n<table><thead><tr><th>No.</th><th>Action</th><th>Owner</th><th>Due</th><th>Status</th></tr></thead><tbody>\n");
             for a in actions {
+                let number = numbers
+                    .iter()
+                    .find(|(id, _)| *id == a.id)
+                    .map(|(_, n)| action_label(m.number, *n))
+                    .unwrap_or_default();
                 html.push_str(&format!(
-                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                    escape(&number),
                     escape(&a.text),
-                    escape(&a.owner),
+                    escape(person_name(&project.committee, a.owner_member, &a.owner)),
                     a.due.map(|d| d.to_string()).unwrap_or_default(),
                     match a.status {
                         crate::model::ActionStatus::Open => "Open",
@@ -222,6 +250,16 @@ pub fn to_html(project: &Project, number: u32, minutes: bool) -> Result<String, 
     }
     html.push_str("</body>\n</html>\n");
     Ok(html)
+}
+
+/// The file name an export of meeting `m` is offered under, such as
+/// "SC3-2010-06-17-agenda.html": each meeting's export has its own.
+pub fn file_name(m: &Meeting, kind: &str, extension: &str) -> String {
+    format!(
+        "SC{}-{}-{kind}.{extension}",
+        m.number,
+        m.date.format("%Y-%m-%d")
+    )
 }
 
 /// The agenda as Markdown, for an e-mail or a wiki.
@@ -244,10 +282,11 @@ pub fn to_markdown(project: &Project, number: u32) -> Result<String, ContentErro
         let span = time
             .map(|x| format!("{}–{}", x.start.format("%H:%M"), x.end.format("%H:%M")))
             .unwrap_or_default();
-        let presenter = if item.presenter.is_empty() {
+        let presenter = person_name(&project.committee, item.presenter_member, &item.presenter);
+        let presenter = if presenter.is_empty() {
             String::new()
         } else {
-            format!(" — {}", item.presenter)
+            format!(" — {presenter}")
         };
         md.push_str(&format!(
             "{indent}- **{number}** {span} {} *({})*{presenter}\n",
@@ -259,6 +298,25 @@ pub fn to_markdown(project: &Project, number: u32) -> Result<String, ContentErro
         md.push_str(&format!(
             "\n**The items run {late} minutes past the planned end.**\n"
         ));
+    }
+    let arising = carried_over(&project.committee, m);
+    if !arising.is_empty() {
+        md.push_str("\n## Matters arising: open action points\n\n");
+        for c in arising {
+            let a = c.action;
+            let owner = person_name(&project.committee, a.owner_member, &a.owner);
+            md.push_str(&format!(
+                "- **{}** {}{}{}\n",
+                c.label,
+                a.text,
+                if owner.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {owner}")
+                },
+                a.due.map(|d| format!(", due {d}")).unwrap_or_default()
+            ));
+        }
     }
     Ok(md)
 }
@@ -294,5 +352,62 @@ mod tests {
         assert!(html.contains("Decision SC2/D1"));
         assert!(html.contains("<h2>Action points</h2>"));
         assert!(html.contains("<h2>Attendance</h2>"));
+        assert!(
+            html.contains("<td>SC2/A1</td>"),
+            "action points are numbered"
+        );
+        assert!(!html.contains("Observers and guests"), "none at meeting 2");
+    }
+
+    #[test]
+    fn minutes_list_guests_and_name_member_presenters() {
+        let mut p = sample();
+        let chair = p.committee.members[0].clone();
+        let m = &mut p.committee.meetings[1];
+        m.guests.push(crate::model::Guest {
+            name: "Jana Horvat".into(),
+            organisation: "Embassy of Slovenia".into(),
+        });
+        m.agenda[0].presenter = String::new();
+        m.agenda[0].presenter_member = Some(chair.id);
+        let html = to_html(&p, 2, true).unwrap();
+        assert!(html.contains("<h2>Observers and guests</h2>"));
+        assert!(html.contains("<td>Jana Horvat</td><td>Embassy of Slovenia</td>"));
+        assert!(html.contains(&format!("<td>{}</td></tr>", escape(&chair.name))));
+    }
+
+    #[test]
+    fn a_later_agenda_lists_the_open_action_points_by_number() {
+        let mut p = sample();
+        let mut third = p.committee.meetings[1].clone();
+        third.id = p.allocate_id();
+        third.number = 3;
+        third.date = chrono::NaiveDate::from_ymd_opt(2010, 10, 15).unwrap();
+        third.agenda.clear();
+        p.committee.meetings.push(third);
+        let md = to_markdown(&p, 3).unwrap();
+        assert!(
+            md.contains("## Matters arising: open action points"),
+            "{md}"
+        );
+        assert!(md.contains("- **SC2/A2** "), "{md}");
+        assert!(!md.contains("SC2/A1"), "the done one is not listed: {md}");
+        let html = to_html(&p, 3, false).unwrap();
+        assert!(html.contains("<strong>SC2/A2</strong>"));
+    }
+
+    #[test]
+    fn each_meeting_has_its_own_file_name() {
+        let p = sample();
+        let names: Vec<String> = p
+            .committee
+            .meetings
+            .iter()
+            .map(|m| file_name(m, "agenda", "html"))
+            .collect();
+        assert_eq!(
+            names,
+            ["SC1-2009-09-30-agenda.html", "SC2-2010-03-25-agenda.html"]
+        );
     }
 }

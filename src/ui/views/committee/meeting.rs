@@ -6,7 +6,7 @@ use chrono::NaiveTime;
 use super::{CommitteeState, MODES, Page, STATUSES, choice, emit, role_name, text, time_text};
 use crate::committee;
 use crate::edit::commands::Command;
-use crate::model::{Attendance, Committee, Id, Meeting, Presence};
+use crate::model::{Attendance, Committee, Guest, Id, Meeting, Presence};
 use crate::ui::context::ViewContext;
 use crate::ui::widgets::date_field::date_field;
 
@@ -57,7 +57,7 @@ pub(super) fn meeting(
     match state.page {
         Page::Agenda => super::agenda::agenda_page(ui, cx, state, committee, m),
         Page::Attendance => attendance_page(ui, cx, committee, m),
-        Page::Minutes => super::minutes::minutes_page(ui, cx, m),
+        Page::Minutes => super::minutes::minutes_page(ui, cx, committee, m),
     }
 }
 
@@ -204,12 +204,48 @@ fn attendance_page(
     if committee.members.is_empty() {
         ui.label("The committee has no members yet: add them on the left.");
     }
+    let unrecorded: Vec<Id> = committee
+        .members
+        .iter()
+        .map(|x| x.id)
+        .filter(|id| m.attendance.iter().all(|a| a.member != *id))
+        .collect();
+    if ui
+        .add_enabled(!unrecorded.is_empty(), egui::Button::new("All present"))
+        .on_hover_text(
+            "Record every member not yet recorded as present; what is already recorded stays",
+        )
+        .clicked()
+    {
+        let mut list = m.attendance.clone();
+        list.extend(unrecorded.into_iter().map(|member| Attendance {
+            member,
+            presence: Presence::Present,
+            represented_by: String::new(),
+        }));
+        // Keep the committee's order of members.
+        let order: Vec<Id> = committee.members.iter().map(|x| x.id).collect();
+        list.sort_by_key(|a| order.iter().position(|&x| x == a.member));
+        let command = Command::SetAttendance {
+            meeting: m.id,
+            attendance: list,
+        };
+        emit(cx, command, "Record all present", None);
+    }
+    // Names take what the presence and stand-in columns leave, so no row runs past the panel.
+    let name_width = (ui.available_width() - 130.0 - 150.0 - 40.0).clamp(140.0, 480.0);
     egui::Grid::new(("attendance", m.id))
         .num_columns(3)
         .striped(true)
         .show(ui, |ui| {
             for member in &committee.members {
-                ui.label(format!("{} ({})", member.name, role_name(member.role)));
+                let name = format!("{} ({})", member.name, role_name(member.role));
+                let size = egui::vec2(name_width, ui.spacing().interact_size.y);
+                let layout = egui::Layout::left_to_right(egui::Align::Center);
+                ui.allocate_ui_with_layout(size, layout, |ui| {
+                    ui.set_min_width(name_width);
+                    ui.add(egui::Label::new(name).truncate());
+                });
                 let current = m.attendance.iter().find(|a| a.member == member.id);
                 let mut presence = current.map(|a| a.presence);
                 egui::ComboBox::from_id_salt(("presence", m.id, member.id))
@@ -246,30 +282,88 @@ fn attendance_page(
                     };
                     emit(cx, command, "Record attendance", None);
                 }
-                let mut by = current
-                    .map(|a| a.represented_by.clone())
-                    .unwrap_or_default();
+                let by = current.map_or("", |a| a.represented_by.as_str());
                 let enabled = presence == Some(Presence::Represented);
-                let r = ui.add_enabled(
-                    enabled,
-                    egui::TextEdit::singleline(&mut by)
-                        .id_salt(("represented_by", m.id, member.id))
-                        .desired_width(180.0)
-                        .hint_text("represented by"),
-                );
-                if r.changed() {
-                    let mut list = m.attendance.clone();
-                    if let Some(a) = list.iter_mut().find(|a| a.member == member.id) {
-                        a.represented_by = by;
-                    }
-                    let command = Command::SetAttendance {
-                        meeting: m.id,
-                        attendance: list,
-                    };
-                    let key = format!("represented_{}_{}", m.id, member.id);
-                    emit(cx, command, "Record attendance", Some(key));
-                }
+                ui.add_enabled_ui(enabled, |ui| {
+                    text(
+                        ui,
+                        cx,
+                        ("represented_by", m.id, member.id),
+                        by,
+                        150.0,
+                        "represented by",
+                        "Record attendance",
+                        format!("represented_{}_{}", m.id, member.id),
+                        |by| {
+                            let mut list = m.attendance.clone();
+                            if let Some(a) = list.iter_mut().find(|a| a.member == member.id) {
+                                a.represented_by = by;
+                            }
+                            Command::SetAttendance {
+                                meeting: m.id,
+                                attendance: list,
+                            }
+                        },
+                    );
+                });
                 ui.end_row();
             }
         });
+    guests(ui, cx, m);
+}
+
+/// Observers and guests: people at the meeting who are not members, with their organisation.
+/// They are listed in the minutes and never count for the quorum.
+fn guests(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, m: &Meeting) {
+    ui.add_space(8.0);
+    ui.strong("Observers and guests")
+        .on_hover_text("People who attend but are not members; they do not count for the quorum");
+    for (index, guest) in m.guests.iter().enumerate() {
+        ui.horizontal_wrapped(|ui| {
+            text(
+                ui,
+                cx,
+                ("guest_name", m.id, index),
+                &guest.name,
+                180.0,
+                "Guest's name",
+                "Edit guest",
+                format!("guest_name_{}_{index}", m.id),
+                |name| changed(m, |m| m.guests[index].name = name),
+            );
+            text(
+                ui,
+                cx,
+                ("guest_organisation", m.id, index),
+                &guest.organisation,
+                200.0,
+                "Guest's organisation",
+                "Edit guest",
+                format!("guest_organisation_{}_{index}", m.id),
+                |organisation| changed(m, |m| m.guests[index].organisation = organisation),
+            );
+            if ui
+                .small_button("✖")
+                .on_hover_text(format!("Remove {} from the guests", guest.name))
+                .clicked()
+            {
+                emit(
+                    cx,
+                    changed(m, |m| {
+                        m.guests.remove(index);
+                    }),
+                    "Remove guest",
+                    None,
+                );
+            }
+        });
+    }
+    if ui
+        .button("Add guest")
+        .on_hover_text("Add an observer or guest who is not a member")
+        .clicked()
+    {
+        let command = changed(m, |m| m.guests.push(Guest::default()));
+        emit(cx, command, "Add guest", None);
+    }
 }

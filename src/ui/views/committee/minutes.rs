@@ -6,14 +6,20 @@ use super::{ACTION_STATUSES, choice, emit, text};
 use crate::committee;
 use crate::edit::commands::Command;
 use crate::edit::history::Edit;
-use crate::model::{ActionPoint, ActionStatus, AgendaItem, Decision, Id, Meeting};
+use crate::model::{ActionPoint, ActionStatus, AgendaItem, Committee, Decision, Id, Meeting};
 use crate::ui::context::ViewContext;
 use crate::ui::widgets::bound_text::BoundText;
 use crate::ui::widgets::date_field::optional_date;
 
-pub(super) fn minutes_page(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, m: &Meeting) {
+pub(super) fn minutes_page(
+    ui: &mut egui::Ui,
+    cx: &mut ViewContext<'_>,
+    committee: &Committee,
+    m: &Meeting,
+) {
     let timing = committee::timing(m);
     let numbers = committee::decision_numbers(m);
+    let actions = committee::action_numbers(m);
     let mut entries = Vec::new();
     m.for_each_item(&mut |item| entries.push(item));
     for item in entries {
@@ -26,16 +32,20 @@ pub(super) fn minutes_page(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, m: &Meet
         egui::CollapsingHeader::new(format!("{number}. {}", item.title))
             .id_salt(("minutes", item.id))
             .default_open(true)
-            .show(ui, |ui| item_minutes(ui, cx, m, item, &numbers));
+            .show(ui, |ui| {
+                item_minutes(ui, cx, committee, m, item, &numbers, &actions)
+            });
     }
 }
 
 fn item_minutes(
     ui: &mut egui::Ui,
     cx: &mut ViewContext<'_>,
+    committee: &Committee,
     m: &Meeting,
     item: &AgendaItem,
     numbers: &[(Id, String)],
+    actions: &[(Id, u32)],
 ) {
     BoundText::new(&item.summary)
         .id_salt(("summary", item.id))
@@ -52,7 +62,11 @@ fn item_minutes(
         ui.horizontal(|ui| decision_row(ui, cx, m, item, decision, numbers));
     }
     for action in &item.actions {
-        ui.horizontal(|ui| action_row(ui, cx, m, item, action));
+        let number = actions
+            .iter()
+            .find(|(id, _)| *id == action.id)
+            .map_or(0, |(_, n)| *n);
+        ui.horizontal_wrapped(|ui| action_row(ui, cx, committee, m, item, action, number));
     }
     links(ui, cx, m, item);
     ui.horizontal(|ui| {
@@ -77,19 +91,16 @@ fn item_minutes(
             .on_hover_text("Record an action point on this item")
             .clicked()
         {
-            let command = Command::InsertActionPoint {
-                meeting: m.id,
-                item: item.id,
-                index: item.actions.len(),
-                action: Box::new(ActionPoint {
-                    id: cx.new_id(),
-                    text: String::new(),
-                    owner: String::new(),
-                    due: None,
-                    status: ActionStatus::Open,
-                }),
+            let action = ActionPoint {
+                id: cx.new_id(),
+                number: committee::next_action_number(m),
+                text: String::new(),
+                owner: String::new(),
+                owner_member: None,
+                due: None,
+                status: ActionStatus::Open,
             };
-            emit(cx, command, "Add action point", None);
+            emit(cx, add_action(m, item, action), "Add action point", None);
         }
     });
 }
@@ -140,6 +151,37 @@ fn decision_row(
     }
 }
 
+/// Adds `action` at the end of `item`'s action points. Points from before numbers are given
+/// the numbers they show in the same step, so the new one can never take theirs later.
+fn add_action(m: &Meeting, item: &AgendaItem, action: ActionPoint) -> Command {
+    let mut steps = Vec::new();
+    let numbers = committee::action_numbers(m);
+    m.for_each_item(&mut |owner| {
+        for old in owner.actions.iter().filter(|a| a.number == 0) {
+            if let Some((_, n)) = numbers.iter().find(|(id, _)| *id == old.id) {
+                let mut numbered = old.clone();
+                numbered.number = *n;
+                steps.push(Command::SetActionPoint {
+                    meeting: m.id,
+                    item: owner.id,
+                    action: Box::new(numbered),
+                });
+            }
+        }
+    });
+    steps.push(Command::InsertActionPoint {
+        meeting: m.id,
+        item: item.id,
+        index: item.actions.len(),
+        action: Box::new(action),
+    });
+    if steps.len() == 1 {
+        steps.pop().expect("one step")
+    } else {
+        Command::Batch(steps)
+    }
+}
+
 /// The action point with `edit` made, as a command.
 fn action_changed(
     m: &Meeting,
@@ -159,11 +201,14 @@ fn action_changed(
 fn action_row(
     ui: &mut egui::Ui,
     cx: &mut ViewContext<'_>,
+    committee: &Committee,
     m: &Meeting,
     item: &AgendaItem,
     action: &ActionPoint,
+    number: u32,
 ) {
-    ui.label("Action:");
+    ui.strong(committee::action_label(m.number, number))
+        .on_hover_text("The action point's number, kept once given");
     text(
         ui,
         cx,
@@ -175,16 +220,21 @@ fn action_row(
         format!("action_{}", action.id),
         |text| action_changed(m, item, action, |a| a.text = text),
     );
-    text(
+    super::person(
         ui,
         cx,
+        committee,
         ("owner", action.id),
+        action.owner_member,
         &action.owner,
-        120.0,
-        "Owner",
-        "Edit owner",
-        format!("owner_{}", action.id),
-        |owner| action_changed(m, item, action, |a| a.owner = owner),
+        &format!("Owner of {}", committee::action_label(m.number, number)),
+        "Change owner",
+        |member, owner| {
+            action_changed(m, item, action, |a| {
+                a.owner_member = member;
+                a.owner = owner;
+            })
+        },
     );
     let due_label = ui.label("due");
     if let Some(due) = optional_date(ui, ("due", action.id), action.due, due_label.id) {

@@ -16,6 +16,7 @@ use crate::committee;
 use crate::edit::commands::Command;
 use crate::edit::history::Edit;
 use crate::model::{ActionStatus, Committee, Id, Meeting, MeetingStatus, PlaceMode, Purpose, Role};
+use crate::session::Revision;
 use crate::ui::actions::Action;
 use crate::ui::context::ViewContext;
 use crate::ui::widgets::bound_text::BoundText;
@@ -26,6 +27,31 @@ pub struct CommitteeState {
     pub page: Page,
     /// The agenda item Alt+Up/Down moves.
     pub item: Option<Id>,
+    /// What the last "Draft from the workplan" did, shown beside the button for that meeting
+    /// until the project changes again.
+    pub draft_note: Option<DraftNote>,
+}
+
+pub struct DraftNote {
+    pub meeting: Id,
+    pub text: String,
+    /// The revision the draft was made on, then the one it made: any other edit (or an undo)
+    /// makes the note stale.
+    pub before: Revision,
+    pub after: Option<Revision>,
+}
+
+impl DraftNote {
+    /// The note's text while it still describes the project shown; it follows the revision
+    /// the draft's edit makes.
+    fn current(&mut self, revision: Revision) -> Option<&str> {
+        match self.after {
+            None if revision != self.before => self.after = Some(revision),
+            Some(after) if after != revision => return None,
+            _ => {}
+        }
+        Some(&self.text)
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -180,6 +206,59 @@ fn choice<T: Copy + PartialEq>(
         .on_hover_text(hint);
 }
 
+/// Who presents an item or owns an action point: a drop-down of the committee's members, with
+/// a field for someone who is not a member. A pick or a typed name is one edit named `label`,
+/// `make` building its command from the member picked (or none) and the text typed.
+#[allow(clippy::too_many_arguments)]
+fn person(
+    ui: &mut egui::Ui,
+    cx: &mut ViewContext<'_>,
+    committee: &Committee,
+    id_salt: impl std::hash::Hash + std::fmt::Debug + Copy,
+    member: Option<Id>,
+    typed: &str,
+    hint: &str,
+    label: &str,
+    make: impl Fn(Option<Id>, String) -> Command,
+) {
+    let shown = committee::person_name(committee, member, typed);
+    egui::ComboBox::from_id_salt(id_salt)
+        .width(120.0)
+        .truncate()
+        .selected_text(if shown.is_empty() { "—" } else { shown })
+        // The field for a name is inside: a click there must not close the list.
+        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+        .show_ui(ui, |ui| {
+            for m in &committee.members {
+                let name = format!("{} ({})", m.name, role_name(m.role));
+                if ui.selectable_label(member == Some(m.id), name).clicked() {
+                    emit(cx, make(Some(m.id), String::new()), label, None);
+                    ui.close();
+                }
+            }
+            ui.separator();
+            let other = if member.is_some() { "" } else { typed };
+            BoundText::new(other)
+                .id_salt(("person_other", id_salt))
+                .sized(180.0)
+                .hint("Someone else: name")
+                .hover("Someone else: name (not a member)")
+                .show(ui, cx, format!("person_{id_salt:?}"), |text| {
+                    Edit::new(make(None, text), label)
+                });
+            if ui
+                .add_enabled(!shown.is_empty(), egui::Button::new("No one"))
+                .on_hover_text("Clear")
+                .clicked()
+            {
+                emit(cx, make(None, String::new()), label, None);
+                ui.close();
+            }
+        })
+        .response
+        .on_hover_text(hint);
+}
+
 fn meeting_title(m: &Meeting) -> String {
     format!(
         "Meeting {} — {}, {} ({})",
@@ -207,7 +286,7 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut CommitteeSt
     }
     egui::Panel::left("committee_side")
         .resizable(true)
-        .default_size(340.0)
+        .default_size(300.0)
         .min_size(260.0)
         .show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| side(ui, cx, state, committee));
@@ -352,6 +431,7 @@ fn new_meeting(cx: &mut ViewContext<'_>, committee: &Committee) -> Id {
         place,
         status: MeetingStatus::Draft,
         attendance: Vec::new(),
+        guests: Vec::new(),
         agenda,
     };
     let command = Command::InsertMeeting {
