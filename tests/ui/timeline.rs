@@ -365,12 +365,12 @@ fn a_selection_made_elsewhere_is_followed_and_scrolled_to_with_ctrl_g() {
 #[test]
 fn the_task_table_lines_up_with_the_chart() {
     let chooser = ScriptedChooser::default();
-    let mut h = harness_sized(&chooser, egui::vec2(1024.0, 420.0));
+    let mut h = harness_sized(&chooser, egui::vec2(1024.0, 460.0));
     open_sample(&mut h);
     h.get_by_label("Timeline").click();
     h.run();
     assert!(h.query_by_label("20 Nov 2009").is_none());
-    let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1024.0, 420.0));
+    let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1024.0, 460.0));
     for label in ["Years", "Collapse all", "Scroll to selection", "Task table"] {
         let rect = h.get_by_label(label).rect();
         assert!(window.contains_rect(rect), "{label} at {rect:?}");

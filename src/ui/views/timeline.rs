@@ -90,9 +90,6 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TimelineSta
         });
         return;
     }
-    egui::Panel::bottom("timeline_status_legend")
-        .show_separator_line(false)
-        .show(ui, crate::ui::theme::status_legend);
     let label_width = if state.task_table {
         TABLE_TITLE_WIDTH + 3.0 * TABLE_COLUMN
     } else {
@@ -347,6 +344,7 @@ fn toolbar(ui: &mut egui::Ui, cx: &ViewContext<'_>, state: &mut TimelineState) {
         ui.separator();
         ui.label(egui::RichText::new("Drag a bar to move it, its ends to change its dates").weak());
     });
+    crate::ui::theme::status_legend(ui);
 }
 
 /// The dates the scale covers, found again only when the project changed.
