@@ -2,7 +2,8 @@
 # Runs the real Workplan window under a virtual X display and writes a PNG of it.
 #   scripts/screenshot.sh [PROJECT.ron] [OUT.png] [VIEW]
 # VIEW is a tab to click first: Programme, Objectives, Workplan, Calendar, Timeline or Committee.
-# SCALE=1.5 or SCALE=2 renders at that display scale.
+# SCALE=1.5 or SCALE=2 renders at that display scale; SIZE=1024x700 sets the window's size in
+# points (1280x800 unless set); THEME=dark switches to the dark theme through the View menu.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 project=${1:-sample-data/see-regional-programme-2009-2011.ron}
@@ -24,8 +25,9 @@ cargo build
 binary="$(cargo metadata --format-version 1 --no-deps |
     python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')/debug/workplan"
 
-width=$(python3 -c "print(int(1280*$scale))")
-height=$(python3 -c "print(int(800*$scale))")
+size=${SIZE:-1280x800}
+width=$(python3 -c "print(int(${size%x*}*$scale))")
+height=$(python3 -c "print(int(${size#*x}*$scale))")
 display=:$((90 + RANDOM % 9))
 Xvfb "$display" -screen 0 "${width}x${height}x24" -nolisten tcp &
 xvfb=$!
@@ -45,6 +47,15 @@ DISPLAY=$display xdotool windowsize "$window" "$width" "$height" windowmove "$wi
 # Park the pointer on the status bar, where it highlights nothing.
 DISPLAY=$display xdotool mousemove "$((width / 2))" "$((height - 4))"
 sleep 2
+if [ "${THEME:-}" = dark ]; then
+    # View menu, then its "Dark" entry (positions in points, times the scale).
+    at() { python3 -c "print(int($1*$scale), int($2*$scale))"; }
+    DISPLAY=$display xdotool mousemove $(at 90 12) click 1
+    sleep 1
+    DISPLAY=$display xdotool mousemove $(at 97 245) click 1
+    DISPLAY=$display xdotool mousemove "$((width / 2))" "$((height - 4))"
+    sleep 1
+fi
 if [ -n "$view" ]; then
     # The view tabs answer Ctrl+1..5.
     case $view in

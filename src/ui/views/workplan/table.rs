@@ -12,12 +12,13 @@ struct ColumnSpec {
 }
 
 /// The key columns first, so that a narrow table still shows what, when and how far along.
-/// Widths are shares of the table's width when it is first shown, never under `at_least`.
+/// Widths are shares of the table's width when it is first shown, never under `at_least`;
+/// the last shown column takes what is left, so the shares add up to less than one.
 const COLUMNS: [ColumnSpec; 6] = [
     ColumnSpec {
         column: Column::Title,
         title: "Activity",
-        share: 0.32,
+        share: 0.3,
         at_least: 160.0,
     },
     ColumnSpec {
@@ -29,7 +30,7 @@ const COLUMNS: [ColumnSpec; 6] = [
     ColumnSpec {
         column: Column::Dates,
         title: "Dates",
-        share: 0.18,
+        share: 0.17,
         at_least: 120.0,
     },
     ColumnSpec {
@@ -41,7 +42,7 @@ const COLUMNS: [ColumnSpec; 6] = [
     ColumnSpec {
         column: Column::Place,
         title: "Place",
-        share: 0.14,
+        share: 0.13,
         at_least: 80.0,
     },
     ColumnSpec {
