@@ -443,6 +443,7 @@ impl WorkplanApp {
             Action::GoToSelection => match self.view {
                 View::Calendar => self.calendar.go_to_selection = true,
                 View::Timeline => self.timeline.scroll_to_selection = true,
+                View::Workplan => self.workplan.reveal_selection(),
                 _ => {}
             },
             Action::Confirm {

@@ -233,6 +233,23 @@ fn view_menu(ui: &mut egui::Ui, app: &WorkplanApp, actions: &mut Vec<Action>) {
         }
     }
     ui.separator();
+    let can_go = has_doc
+        && matches!(app.view, View::Workplan | View::Calendar | View::Timeline)
+        && app.workplan.selected.len() == 1;
+    let mut go = egui::Button::new("Go to Selection");
+    if let Some(keys) = shortcuts::of(&Action::GoToSelection) {
+        go = go.shortcut_text(ui.ctx().format_shortcut(&keys));
+    }
+    if ui
+        .add_enabled(can_go, go)
+        .on_hover_text("Bring the selected activity into view: its row, its month or its bar")
+        .on_disabled_hover_text("Select one activity in the workplan, calendar or timeline first")
+        .clicked()
+    {
+        actions.push(Action::GoToSelection);
+        ui.close();
+    }
+    ui.separator();
     theme_menu(ui);
     ui.separator();
     egui::gui_zoom::zoom_menu_buttons(ui);

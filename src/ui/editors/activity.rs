@@ -422,7 +422,8 @@ fn funding(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, activity: &Activity) {
             }
             let covered: u64 = activity.funding.iter().map(|f| f.amount).sum();
             let gap = crate::plan::funding::remaining_gap(activity);
-            ui.label(format!("covered {covered}, gap {gap}"));
+            let amount = |a: u64| crate::plan::funding::format_amount(a, &budget.currency);
+            ui.label(format!("covered {}, gap {}", amount(covered), amount(gap)));
         }
     });
     for (index, line) in activity.funding.iter().enumerate() {

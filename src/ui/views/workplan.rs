@@ -69,6 +69,11 @@ struct CachedRows {
 }
 
 impl WorkplanState {
+    /// Scrolls the table to the selected row on the next frame.
+    pub fn reveal_selection(&mut self) {
+        self.followed = None;
+    }
+
     /// Selects one activity and forgets filters that would hide it.
     pub fn select_only(&mut self, id: Id) {
         self.selected = BTreeSet::from([id]);
