@@ -223,6 +223,7 @@ fn objective() -> impl Strategy<Value = Objective> {
                 Objective {
                     id: Id(0),
                     parent,
+                    code: None,
                     level,
                     title,
                     description,

@@ -408,6 +408,7 @@ mod tests {
         let objective = |n, parent, level, title: &str, indicators| Objective {
             id: id(n),
             parent,
+            code: None,
             level,
             title: title.into(),
             description: "Description".into(),
@@ -487,6 +488,7 @@ mod tests {
             settings: Settings {
                 level_names: defaults.level_names,
                 activity_kinds: defaults.activity_kinds,
+                codes_frozen: false,
             },
             programme: Programme {
                 title: "Programme".into(),

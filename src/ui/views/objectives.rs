@@ -37,6 +37,16 @@ pub struct TreeState {
     /// Set for one frame by Ctrl+F: put the keyboard in the filter.
     pub focus_filter: bool,
     pub matrix_pillar: Option<Id>,
+    /// The editor beside the tree is folded away, leaving the tree the whole width.
+    pub editor_collapsed: bool,
+    /// The logframe shows the activities delivering each output under it.
+    pub matrix_activities: bool,
+    /// The logframe cell being edited in place: (objective, column).
+    pub matrix_editing: Option<(Id, crate::ui::views::logframe::MatrixColumn)>,
+    /// The field of that cell, once shown, and whether it still has to take the keyboard.
+    pub(crate) matrix_field: Option<egui::Id>,
+    pub(crate) matrix_focus_pending: bool,
+    pub(crate) matrix_layout: Option<crate::ui::views::logframe::MatrixLayout>,
     data: Option<Arc<TreeData>>,
     matrix: Option<(Revision, Option<Id>, Arc<Vec<MatrixRow>>)>,
 }
@@ -138,8 +148,106 @@ fn tree_edit(
     label: &str,
 ) {
     match result {
-        Ok(nodes) => edit(cx, Command::SetObjectives(nodes), label),
+        Ok(mut nodes) => {
+            if cx.project.settings.codes_frozen {
+                // New nodes get their code stored now, so later moves cannot change it.
+                tree::fill_frozen_codes(&mut nodes);
+                if let Some(note) = kept_code_note(cx.project, &nodes) {
+                    cx.emit(Action::Notify(note));
+                }
+            }
+            edit(cx, Command::SetObjectives(nodes), label)
+        }
         Err(error) => cx.emit(Action::Notify(error.to_string())),
+    }
+}
+
+/// With frozen codes, a node moved under another parent keeps a code that no longer says
+/// where it sits: say so, rather than let a report change meaning silently.
+fn kept_code_note(project: &Project, nodes: &[Objective]) -> Option<String> {
+    let moved = nodes.iter().find(|n| {
+        project
+            .objective(n.id)
+            .is_some_and(|old| old.parent != n.parent)
+    })?;
+    let code = moved.code.clone().unwrap_or_default();
+    Some(format!(
+        "Outline codes are frozen: “{code} {}” keeps its code under its new parent. \
+         Renumber outline codes to give codes from the positions.",
+        moved.title
+    ))
+}
+
+/// Freezing or unfreezing the outline codes, as one undo step. Freezing stores the codes
+/// shown now; unfreezing lets them follow positions again (asked first when that changes
+/// any code).
+pub fn toggle_frozen_codes(project: &Project) -> Action {
+    let mut settings = project.settings.clone();
+    settings.codes_frozen = !settings.codes_frozen;
+    let nodes = if settings.codes_frozen {
+        tree::freeze_codes(&project.objectives)
+    } else {
+        tree::unfreeze_codes(&project.objectives)
+    };
+    let label = if settings.codes_frozen {
+        "Freeze outline codes"
+    } else {
+        "Unfreeze outline codes"
+    };
+    let apply = Action::Apply(Edit::new(
+        Command::Batch(vec![
+            Command::SetSettings(Box::new(settings.clone())),
+            Command::SetObjectives(nodes),
+        ]),
+        label,
+    ));
+    let changes = if settings.codes_frozen {
+        0
+    } else {
+        tree::renumber_codes(&project.objectives).1
+    };
+    if changes == 0 {
+        return apply;
+    }
+    Action::Confirm {
+        title: "Unfreeze outline codes?".into(),
+        message: format!(
+            "{} will change to follow {} place in the tree, and codes will change with every move again.",
+            codes_phrase(changes),
+            if changes == 1 { "its" } else { "their" }
+        ),
+        confirm: "Unfreeze codes".into(),
+        then: Box::new(apply),
+    }
+}
+
+fn codes_phrase(n: usize) -> String {
+    if n == 1 {
+        "1 outline code".into()
+    } else {
+        format!("{n} outline codes")
+    }
+}
+
+/// Rewrites the codes from the positions in the tree: asks first, naming how many change;
+/// one undo step. Codes stay frozen afterwards.
+pub fn renumber_codes(project: &Project) -> Action {
+    let (nodes, changes) = tree::renumber_codes(&project.objectives);
+    if changes == 0 {
+        return Action::Notify("Every outline code already follows its place in the tree.".into());
+    }
+    Action::Confirm {
+        title: "Renumber outline codes?".into(),
+        message: format!(
+            "{} will change to follow {} place in the tree. Reports and documents that cite the old codes will no longer match.",
+            codes_phrase(changes),
+            if changes == 1 { "its" } else { "their" }
+        ),
+        confirm: "Renumber codes".into(),
+        then: Box::new(Action::Apply(Edit::new(
+            Command::SetObjectives(nodes),
+            "Renumber outline codes",
+        ))),
     }
 }
 
@@ -282,11 +390,43 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TreeState) 
         });
         return;
     }
+    if !state.editor_collapsed {
+        editor_panel(ui, cx, state);
+    }
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.interact(
+            ui.max_rect(),
+            tree_focus_id(),
+            Sense::focusable_noninteractive(),
+        );
+        tree_rows(ui, cx, state);
+    });
+    keyboard(ui, cx, state);
+}
+
+/// The selected objective's editor: a side panel the user can widen, narrow (its fields
+/// wrap to it) or fold away, never wider than the window leaves beside the tree.
+fn editor_panel(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TreeState) {
+    let most = (ui.available_width() - 240.0).max(260.0);
     egui::Panel::right("objective_editor")
         .resizable(true)
-        .default_size(440.0)
-        .min_size(380.0)
+        .default_size(400.0_f32.min(most))
+        .min_size(260.0)
+        .max_size(most)
         .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui
+                        .small_button("⏵ Hide")
+                        .on_hover_text(
+                            "Fold the editor away; Show editor in the toolbar brings it back",
+                        )
+                        .clicked()
+                    {
+                        state.editor_collapsed = true;
+                    }
+                });
+            });
             match state.selected.and_then(|id| cx.project.objective(id)) {
                 Some(node) => {
                     let node = node.clone();
@@ -298,15 +438,6 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TreeState) 
                 }
             }
         });
-    egui::CentralPanel::default().show(ui, |ui| {
-        ui.interact(
-            ui.max_rect(),
-            tree_focus_id(),
-            Sense::focusable_noninteractive(),
-        );
-        tree_rows(ui, cx, state);
-    });
-    keyboard(ui, cx, state);
 }
 
 fn toolbar(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TreeState) {
@@ -424,6 +555,35 @@ fn toolbar(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TreeState) {
             .clicked()
         {
             delete_selected(cx, state);
+        }
+        ui.separator();
+        let mut frozen = cx.project.settings.codes_frozen;
+        if ui
+            .checkbox(&mut frozen, "Freeze codes")
+            .on_hover_text(
+                "Keep every outline code as it is now, through moves; new objectives take the next free code",
+            )
+            .changed()
+        {
+            cx.emit(toggle_frozen_codes(cx.project));
+        }
+        if ui
+            .add_enabled(
+                cx.project.settings.codes_frozen,
+                egui::Button::new("Renumber codes…"),
+            )
+            .on_hover_text("Give every objective the code of its place in the tree (asks first)")
+            .clicked()
+        {
+            cx.emit(renumber_codes(cx.project));
+        }
+        if state.editor_collapsed
+            && ui
+                .button("Show editor")
+                .on_hover_text("Show the editor of the selected objective beside the tree")
+                .clicked()
+        {
+            state.editor_collapsed = false;
         }
     });
 }
