@@ -297,7 +297,10 @@ fn finish_on_enter(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut Tree
     if state.matrix_editing.is_none() || !ui.memory(|m| m.has_focus(field)) {
         return;
     }
-    if ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Enter)) {
+    // Shift+Enter is left to the field, for a new line (consume_key would take it too).
+    if !ui.input(|i| i.modifiers.shift)
+        && ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Enter))
+    {
         ui.memory_mut(|m| m.surrender_focus(field));
         state.matrix_editing = None;
         state.matrix_field = None;

@@ -149,14 +149,17 @@ fn tree_edit(
 ) {
     match result {
         Ok(mut nodes) => {
+            let mut note = None;
             if cx.project.settings.codes_frozen {
                 // New nodes get their code stored now, so later moves cannot change it.
                 tree::fill_frozen_codes(&mut nodes);
-                if let Some(note) = kept_code_note(cx.project, &nodes) {
-                    cx.emit(Action::Notify(note));
-                }
+                note = kept_code_note(cx.project, &nodes);
             }
-            edit(cx, Command::SetObjectives(nodes), label)
+            edit(cx, Command::SetObjectives(nodes), label);
+            // After the edit, which clears the status bar's older message.
+            if let Some(note) = note {
+                cx.emit(Action::Notify(note));
+            }
         }
         Err(error) => cx.emit(Action::Notify(error.to_string())),
     }
@@ -597,15 +600,30 @@ fn coverage_summary(ui: &mut egui::Ui, data: &TreeData) {
     ui.horizontal_wrapped(|ui| {
         for s in summaries {
             let c = s.counts;
-            // Title and counts wrap as one piece, never mid-phrase.
-            ui.horizontal(|ui| {
-                ui.label(egui::RichText::new(&s.title).strong());
-                ui.label(format!(
-                    "{} planned · {} under way · {} done",
-                    c.planned, c.under_way, c.done
-                ))
+            // Title and counts as one piece, so the row wraps between pillars, never
+            // mid-phrase; a nested horizontal row would not wrap at all and would widen the
+            // whole view past the window.
+            let mut job = egui::text::LayoutJob::default();
+            let style = ui.style().clone();
+            let (font, align) = (egui::FontSelection::Default, egui::Align::Center);
+            egui::RichText::new(&s.title)
+                .strong()
+                .append_to(&mut job, &style, font.clone(), align);
+            egui::RichText::new(format!(
+                "  {} planned · {} under way · {} done",
+                c.planned, c.under_way, c.done
+            ))
+            .append_to(&mut job, &style, font, align);
+            let width = ui.fonts_mut(|f| f.layout_job(job.clone())).size().x;
+            let label = egui::Label::new(job);
+            // Only a piece wider than the whole row is broken across lines.
+            let label = if width <= ui.max_rect().width() {
+                label.extend()
+            } else {
+                label.wrap()
+            };
+            ui.add(label)
                 .on_hover_text("Activities linked anywhere in this pillar's branch");
-            });
             ui.separator();
         }
         if uncovered > 0 {
