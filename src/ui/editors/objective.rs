@@ -52,7 +52,8 @@ fn text_row(
 
 /// The fields stack with each label above its field, so the editor fits any panel width:
 /// nothing in it is wider than the panel, and long texts use the whole width.
-pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, node: &Objective) {
+/// `code` is the node's outline code, as the tree shows it (derived once per revision there).
+pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, node: &Objective, code: &str) {
     egui::ScrollArea::vertical()
         .id_salt(("objective_editor", node.id))
         .auto_shrink(false)
@@ -72,9 +73,6 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, node: &Objective) {
             });
             ui.horizontal_wrapped(|ui| {
                 ui.label(egui::RichText::new(level).weak());
-                let code = crate::plan::tree::outline_codes(&cx.project.objectives)
-                    .remove(&node.id)
-                    .unwrap_or_default();
                 let frozen = cx.project.settings.codes_frozen;
                 ui.label(egui::RichText::new(format!("Code {code}")).monospace())
                     .on_hover_text(if frozen {

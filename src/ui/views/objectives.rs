@@ -433,7 +433,9 @@ fn editor_panel(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TreeSta
             match state.selected.and_then(|id| cx.project.objective(id)) {
                 Some(node) => {
                     let node = node.clone();
-                    crate::ui::editors::objective::show(ui, cx, &node);
+                    let data = tree_data(cx, state);
+                    let code = data.codes.get(&node.id).map_or("", String::as_str);
+                    crate::ui::editors::objective::show(ui, cx, &node, code);
                 }
                 None => {
                     ui.add_space(20.0);
