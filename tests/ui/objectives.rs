@@ -508,3 +508,25 @@ fn the_objective_editor_fits_a_small_window_and_folds_away() {
     h.run();
     assert!(shows(&h, "Responsible unit"));
 }
+
+#[test]
+fn a_new_objective_takes_the_next_free_code_when_codes_are_frozen() {
+    let mut h = sample_tree(egui::vec2(1280.0, 800.0));
+    h.get_by_label("Freeze codes").click();
+    h.run();
+    // Added right after 4.1, it takes 4.8 (after 4.7), and 4.2 … 4.7 keep theirs.
+    h.get_by_label("4.1 Legislative assistance and capacity building")
+        .click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Enter);
+    h.run();
+    type_title(&mut h, "Cybercrime");
+    assert!(shows(&h, "4.8 Cybercrime"));
+    assert!(shows(
+        &h,
+        "4.2 Specialised investigative and analytic techniques"
+    ));
+    let cybercrime = id_of(&h, "Cybercrime");
+    let stored = project(&h).objective(cybercrime).unwrap().code.clone();
+    assert_eq!(stored.as_deref(), Some("4.8"), "stored, so it stays");
+}
