@@ -50,6 +50,11 @@ fn text_row(
     ui.add_space(4.0);
 }
 
+const FROZEN_CODE_TIP: &str = "Outline codes are frozen: this code stays through moves \
+    (Renumber codes… in the tree's toolbar gives codes from the positions)";
+const FOLLOWING_CODE_TIP: &str = "The code follows the place in the tree \
+    (Freeze codes in the tree's toolbar keeps it)";
+
 /// The fields stack with each label above its field, so the editor fits any panel width:
 /// nothing in it is wider than the panel, and long texts use the whole width.
 /// `code` is the node's outline code, as the tree shows it (derived once per revision there).
@@ -74,65 +79,66 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, node: &Objective, code:
             ui.horizontal_wrapped(|ui| {
                 ui.label(egui::RichText::new(level).weak());
                 let frozen = cx.project.settings.codes_frozen;
+                let tip = if frozen {
+                    FROZEN_CODE_TIP
+                } else {
+                    FOLLOWING_CODE_TIP
+                };
                 ui.label(egui::RichText::new(format!("Code {code}")).monospace())
-                    .on_hover_text(if frozen {
-                        "Outline codes are frozen: this code stays through moves (Edit > Renumber outline codes gives codes from the positions)"
-                    } else {
-                        "The code follows the place in the tree (Edit > Freeze outline codes keeps it)"
-                    });
+                    .on_hover_text(tip);
                 if frozen {
                     ui.label(egui::RichText::new("frozen").weak());
                 }
             });
             ui.add_space(4.0);
             ui.vertical(|ui| {
-                    text_row(
-                        ui,
-                        cx,
-                        node,
-                        Field("Title", "title"),
-                        &node.title,
-                        false,
-                        |n, v| n.title = v,
-                    );
-                    level_row(ui, cx, node);
-                    text_row(
-                        ui,
-                        cx,
-                        node,
-                        Field("Description", "description"),
-                        &node.description,
-                        true,
-                        |n, v| n.description = v,
-                    );
-                    text_row(
-                        ui,
-                        cx,
-                        node,
-                        Field("Responsible unit", "unit"),
-                        &node.unit,
-                        false,
-                        |n, v| n.unit = v,
-                    );
-                    sdg_row(ui, cx, node);
-                    text_row(
-                        ui,
-                        cx,
-                        node,
-                        Field("Assumptions", "assumptions"),
-                        &node.assumptions,
-                        true,
-                        |n, v| n.assumptions = v,
-                    );
-                    text_row(
-                        ui,
-                        cx,
-                        node,
-                        Field("Risks", "risks"),
-                        &node.risks,
-                        true,
-                        |n, v| n.risks = v,
-                    );
+                text_row(
+                    ui,
+                    cx,
+                    node,
+                    Field("Title", "title"),
+                    &node.title,
+                    false,
+                    |n, v| n.title = v,
+                );
+                level_row(ui, cx, node);
+                text_row(
+                    ui,
+                    cx,
+                    node,
+                    Field("Description", "description"),
+                    &node.description,
+                    true,
+                    |n, v| n.description = v,
+                );
+                text_row(
+                    ui,
+                    cx,
+                    node,
+                    Field("Responsible unit", "unit"),
+                    &node.unit,
+                    false,
+                    |n, v| n.unit = v,
+                );
+                sdg_row(ui, cx, node);
+                text_row(
+                    ui,
+                    cx,
+                    node,
+                    Field("Assumptions", "assumptions"),
+                    &node.assumptions,
+                    true,
+                    |n, v| n.assumptions = v,
+                );
+                text_row(
+                    ui,
+                    cx,
+                    node,
+                    Field("Risks", "risks"),
+                    &node.risks,
+                    true,
+                    |n, v| n.risks = v,
+                );
             });
             ui.add_space(8.0);
             indicators(ui, cx, node);
