@@ -343,6 +343,15 @@ fn frozen_codes_stay_through_moves_until_renumbered_in_one_step() {
     );
     assert!(shows(&h, "4.6 Forensics"));
     assert!(shows(&h, "keeps its code under its new parent"));
+
+    // Unfreezing would change codes now, so it asks first; Cancel keeps them frozen.
+    h.get_by_label("Freeze codes").click();
+    h.run();
+    assert!(shows(&h, "will change to follow"));
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(project(&h).settings.codes_frozen);
+    assert!(shows(&h, "4.6 Forensics"));
 }
 
 #[test]
