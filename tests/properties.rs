@@ -216,13 +216,18 @@ fn objective() -> impl Strategy<Value = Objective> {
             text(),
             text(),
             prop::collection::vec(indicator(), 0..3),
+            prop::option::of(text()),
         ),
     )
         .prop_map(
-            |((parent, level, title, description, unit), (sdg, assumptions, risks, indicators))| {
+            |(
+                (parent, level, title, description, unit),
+                (sdg, assumptions, risks, indicators, code),
+            )| {
                 Objective {
                     id: Id(0),
                     parent,
+                    code,
                     level,
                     title,
                     description,
@@ -508,11 +513,13 @@ fn settings() -> impl Strategy<Value = Settings> {
         Just(Settings::default()),
         (
             prop::collection::vec(text(), 1..4),
-            prop::collection::vec(text(), 0..4)
+            prop::collection::vec(text(), 0..4),
+            any::<bool>()
         )
-            .prop_map(|(level_names, activity_kinds)| Settings {
+            .prop_map(|(level_names, activity_kinds, codes_frozen)| Settings {
                 level_names,
                 activity_kinds,
+                codes_frozen,
             }),
     ]
 }

@@ -905,4 +905,40 @@ mod tests {
         assert!(batch.apply(&mut p).is_err());
         assert_eq!(p, before);
     }
+
+    #[test]
+    fn freezing_and_renumbering_outline_codes_undo_in_one_step() {
+        use crate::plan::tree;
+        let mut p = crate::testing::sample();
+        let before = p.clone();
+        let mut settings = p.settings.clone();
+        settings.codes_frozen = true;
+        let freeze = Command::Batch(vec![
+            Command::SetSettings(Box::new(settings)),
+            Command::SetObjectives(tree::freeze_codes(&p.objectives)),
+        ]);
+        let unfreeze = freeze.apply(&mut p).unwrap();
+        assert!(p.settings.codes_frozen);
+        assert_eq!(
+            tree::outline_codes(&p.objectives),
+            tree::outline_codes(&before.objectives)
+        );
+        let frozen = p.clone();
+        let second = p.objectives[1].id;
+        let moved = tree::move_down(&p.objectives, second, 5).unwrap();
+        Command::SetObjectives(moved).apply(&mut p).unwrap();
+        let (renumbered, changed) = tree::renumber_codes(&p.objectives);
+        assert!(changed > 0);
+        let moved_state = p.clone();
+        let undo = Command::SetObjectives(renumbered).apply(&mut p).unwrap();
+        assert_eq!(
+            tree::outline_codes(&p.objectives),
+            tree::positional_codes(&p.objectives)
+        );
+        undo.apply(&mut p).unwrap();
+        assert_eq!(p, moved_state, "one step takes the renumbering back");
+        p = frozen;
+        unfreeze.apply(&mut p).unwrap();
+        assert_eq!(p, before);
+    }
 }

@@ -427,6 +427,7 @@ mod tests {
         let objective = |n, parent, level, title: &str, indicators| Objective {
             id: id(n),
             parent,
+            code: None,
             level,
             title: title.into(),
             description: "Description".into(),
@@ -508,6 +509,7 @@ mod tests {
             settings: Settings {
                 level_names: defaults.level_names,
                 activity_kinds: defaults.activity_kinds,
+                codes_frozen: false,
             },
             programme: Programme {
                 title: "Programme".into(),

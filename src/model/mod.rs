@@ -242,6 +242,10 @@ pub struct Settings {
     pub level_names: Vec<String>,
     /// The kinds an activity can be.
     pub activity_kinds: Vec<String>,
+    /// Outline codes stay as approved: each objective keeps its stored code through moves,
+    /// new ones take the next free code, and only an explicit renumber rewrites them.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub codes_frozen: bool,
 }
 
 impl Default for Settings {
@@ -267,6 +271,7 @@ impl Default for Settings {
                 "Side event",
                 "Other",
             ]),
+            codes_frozen: false,
         }
     }
 }

@@ -10,6 +10,11 @@ pub struct Objective {
     pub id: Id,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<Id>,
+    /// The outline code ("1.2") kept through moves once the codes are frozen
+    /// (`Settings::codes_frozen`); absent while codes follow positions. Read it through
+    /// `plan::tree::outline_codes`, never directly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
     /// Index into `Settings::level_names`.
     pub level: u8,
     pub title: String,
@@ -88,6 +93,7 @@ impl Objective {
         Objective {
             id,
             parent,
+            code: None,
             level,
             title: title.into(),
             description: String::new(),

@@ -212,6 +212,18 @@ pub struct MatrixRow {
     pub assumptions: String,
     pub risks: String,
     pub uncovered: bool,
+    /// The activities linked to this node itself, one line each: title, dates and status.
+    pub activities: Vec<String>,
+}
+
+/// One activity as the matrix lists it under its objective.
+pub fn activity_line(activity: &Activity) -> String {
+    let when = match crate::plan::workplan::span(activity) {
+        Some((first, last)) if first == last => first.to_string(),
+        Some((first, last)) => format!("{first} – {last}"),
+        None => "no date yet".into(),
+    };
+    format!("{} ({when}, {})", activity.title, activity.status.label())
 }
 
 fn measurement(m: &Option<Measurement>, unit: &str) -> String {
@@ -261,6 +273,15 @@ pub fn matrix_rows(project: &Project, pillar: Option<Id>) -> Vec<MatrixRow> {
     let depths = tree::depths(nodes);
     let uncovered = uncovered_leaves(project);
     let keep = pillar.map(|p| subtree_ids(nodes, p));
+    let mut linked: HashMap<Id, Vec<String>> = HashMap::new();
+    for activity in &project.activities {
+        for objective in &activity.objectives {
+            linked
+                .entry(*objective)
+                .or_default()
+                .push(activity_line(activity));
+        }
+    }
     nodes
         .iter()
         .filter(|n| keep.as_ref().is_none_or(|k| k.contains(&n.id)))
@@ -285,6 +306,7 @@ pub fn matrix_rows(project: &Project, pillar: Option<Id>) -> Vec<MatrixRow> {
             assumptions: n.assumptions.clone(),
             risks: n.risks.clone(),
             uncovered: uncovered.contains(&n.id),
+            activities: linked.remove(&n.id).unwrap_or_default(),
         })
         .collect()
 }
@@ -440,5 +462,20 @@ mod tests {
         assert!(rows[2].uncovered);
         assert_eq!(rows[0].level, "Pillar");
         assert_eq!(activities_losing_links(&p, Id(1)), 3);
+    }
+
+    #[test]
+    fn matrix_rows_list_direct_activities_and_show_frozen_codes() {
+        let mut p = project();
+        let rows = matrix_rows(&p, None);
+        assert_eq!(rows[1].activities.len(), 3, "Forensics: a10, a11, a12");
+        assert_eq!(rows[1].activities[0], "a10 (2009-11-20, Done)");
+        assert_eq!(rows[0].activities, ["a11 (2010-03-01, Done)"]);
+        assert!(rows[2].activities.is_empty());
+        // Frozen, then Border control moved before Forensics: the matrix keeps its code.
+        p.objectives = tree::freeze_codes(&p.objectives);
+        p.objectives = tree::move_up(&p.objectives, Id(3), 5).unwrap();
+        let rows = matrix_rows(&p, None);
+        assert_eq!((rows[1].id, rows[1].code.as_str()), (Id(3), "1.2"));
     }
 }

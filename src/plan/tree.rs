@@ -60,8 +60,34 @@ pub fn depths(nodes: &[Objective]) -> HashMap<Id, usize> {
     depth
 }
 
-/// Outline codes ("1", "1.2", "1.2.3") of nodes in outline order, by id.
+/// The outline code of every node, by id: the one function the tree, the editor, the
+/// logframe, the exports and the CSV read a code from.
+///
+/// While no node has a stored code (codes not frozen), codes follow positions ("1", "1.2",
+/// "1.2.3") and change when nodes move. Once frozen, a node's stored code wins wherever it
+/// sits; a node without one (added since, or brought in by a merge) shows the next free code
+/// under its parent, which is what [`fill_frozen_codes`] then stores.
 pub fn outline_codes(nodes: &[Objective]) -> HashMap<Id, String> {
+    if nodes.iter().all(|n| n.code.is_none()) {
+        return positional_codes(nodes);
+    }
+    let mut highest = highest_numbers(nodes.iter().filter_map(|n| n.code.as_deref()));
+    let mut codes: HashMap<Id, String> = HashMap::with_capacity(nodes.len());
+    for node in nodes {
+        let code = match &node.code {
+            Some(code) => code.clone(),
+            None => {
+                let parent = node.parent.and_then(|p| codes.get(&p)).map(String::as_str);
+                next_free_code(&mut highest, parent)
+            }
+        };
+        codes.insert(node.id, code);
+    }
+    codes
+}
+
+/// Codes from positions alone: what unfrozen codes are, and what a renumber writes.
+pub fn positional_codes(nodes: &[Objective]) -> HashMap<Id, String> {
     let mut codes: HashMap<Id, String> = HashMap::with_capacity(nodes.len());
     let mut child_count: HashMap<Option<Id>, usize> = HashMap::new();
     for node in nodes {
@@ -74,6 +100,76 @@ pub fn outline_codes(nodes: &[Objective]) -> HashMap<Id, String> {
         codes.insert(node.id, code);
     }
     codes
+}
+
+/// The highest last number used under each prefix: "1.2.3" counts 3 under "1.2", "4" counts
+/// 4 under "" (the roots). Codes typed by hand that do not end in a number are skipped.
+fn highest_numbers<'a>(codes: impl Iterator<Item = &'a str>) -> HashMap<String, u64> {
+    let mut highest: HashMap<String, u64> = HashMap::new();
+    for code in codes {
+        let (prefix, last) = code.rsplit_once('.').unwrap_or(("", code));
+        if let Ok(n) = last.trim().parse::<u64>() {
+            let entry = highest.entry(prefix.to_string()).or_default();
+            *entry = (*entry).max(n);
+        }
+    }
+    highest
+}
+
+/// The next code under `parent` (the roots when `None`), counted past every code already
+/// used under it anywhere in the tree, so a code moved elsewhere is not handed out again.
+fn next_free_code(highest: &mut HashMap<String, u64>, parent: Option<&str>) -> String {
+    let prefix = parent.unwrap_or("");
+    let n = highest.entry(prefix.to_string()).or_default();
+    *n += 1;
+    match parent {
+        Some(parent) => format!("{parent}.{n}"),
+        None => n.to_string(),
+    }
+}
+
+/// Stores the code shown for every node that has none, so it keeps it from now on. Used
+/// after each tree edit while codes are frozen, and to freeze them.
+pub fn fill_frozen_codes(nodes: &mut [Objective]) {
+    if nodes.iter().all(|n| n.code.is_some()) {
+        return;
+    }
+    let codes = outline_codes(nodes);
+    for node in nodes.iter_mut().filter(|n| n.code.is_none()) {
+        node.code = Some(codes[&node.id].clone());
+    }
+}
+
+/// The tree with every code as it is shown now, stored: freezing changes no code.
+pub fn freeze_codes(nodes: &[Objective]) -> Vec<Objective> {
+    let mut frozen = nodes.to_vec();
+    fill_frozen_codes(&mut frozen);
+    frozen
+}
+
+/// The tree without stored codes: codes follow positions again.
+pub fn unfreeze_codes(nodes: &[Objective]) -> Vec<Objective> {
+    let mut nodes = nodes.to_vec();
+    for node in &mut nodes {
+        node.code = None;
+    }
+    nodes
+}
+
+/// The tree with its stored codes rewritten from positions, and how many codes that
+/// changes (shown in the confirmation before renumbering).
+pub fn renumber_codes(nodes: &[Objective]) -> (Vec<Objective>, usize) {
+    let shown = outline_codes(nodes);
+    let fresh = positional_codes(nodes);
+    let changed = nodes
+        .iter()
+        .filter(|n| shown[&n.id] != fresh[&n.id])
+        .count();
+    let mut renumbered = nodes.to_vec();
+    for node in &mut renumbered {
+        node.code = Some(fresh[&node.id].clone());
+    }
+    (renumbered, changed)
 }
 
 /// Why a tree edit was refused; the text is what the window shows.
@@ -460,6 +556,99 @@ mod tests {
         assert_eq!(removed, vec![Id(2), Id(3)]);
         assert_eq!(shape(&rest), vec![(1, None), (4, Some(1)), (5, None)]);
         assert_eq!(outline_codes(&rest)[&Id(4)], "1.1", "codes renumber");
+    }
+
+    fn codes_of(nodes: &[Objective]) -> Vec<String> {
+        let codes = outline_codes(nodes);
+        nodes.iter().map(|n| codes[&n.id].clone()).collect()
+    }
+
+    #[test]
+    fn unfrozen_codes_are_positional_and_follow_moves() {
+        let nodes = sample();
+        assert_eq!(codes_of(&nodes), ["1", "1.1", "1.1.1", "1.2", "2"]);
+        assert_eq!(outline_codes(&nodes), positional_codes(&nodes));
+        let moved = move_down(&nodes, Id(2), 5).unwrap();
+        assert_eq!(outline_codes(&moved)[&Id(2)], "1.2");
+        assert_eq!(outline_codes(&moved)[&Id(4)], "1.1");
+    }
+
+    #[test]
+    fn frozen_codes_stay_through_moves_and_reparenting() {
+        let nodes = freeze_codes(&sample());
+        assert_eq!(codes_of(&nodes), ["1", "1.1", "1.1.1", "1.2", "2"]);
+        assert!(nodes.iter().all(|n| n.code.is_some()));
+        let moved = move_down(&nodes, Id(2), 5).unwrap();
+        let codes = outline_codes(&moved);
+        assert_eq!(codes[&Id(2)], "1.1", "kept through a move among siblings");
+        assert_eq!(codes[&Id(3)], "1.1.1", "its children keep theirs too");
+        assert_eq!(codes[&Id(4)], "1.2");
+        let reparented = move_node(&nodes, Id(4), Some(Id(5)), 0, 5).unwrap();
+        assert_eq!(
+            outline_codes(&reparented)[&Id(4)],
+            "1.2",
+            "kept under a new parent"
+        );
+    }
+
+    #[test]
+    fn new_nodes_take_the_next_free_code_under_their_parent() {
+        let nodes = freeze_codes(&sample());
+        // 1.2 moved away; a new child of 1 must not take 1.2 again.
+        let moved = move_node(&nodes, Id(4), Some(Id(5)), 0, 5).unwrap();
+        let mut added = insert_child(&moved, Some(Id(1)), node(9, None)).unwrap();
+        assert_eq!(outline_codes(&added)[&Id(9)], "1.3");
+        let mut added_root = insert_child(&added, None, node(10, None)).unwrap();
+        assert_eq!(outline_codes(&added_root)[&Id(10)], "3");
+        let mut under_new = insert_child(&added_root, Some(Id(10)), node(11, None)).unwrap();
+        assert_eq!(outline_codes(&under_new)[&Id(11)], "3.1");
+        fill_frozen_codes(&mut added);
+        assert_eq!(
+            added
+                .iter()
+                .find(|n| n.id == Id(9))
+                .unwrap()
+                .code
+                .as_deref(),
+            Some("1.3")
+        );
+        fill_frozen_codes(&mut added_root);
+        fill_frozen_codes(&mut under_new);
+        assert!(under_new.iter().all(|n| n.code.is_some()));
+        // Once stored, a later sibling does not change it.
+        let later = insert_after(&under_new, Id(2), node(12, None)).unwrap();
+        assert_eq!(outline_codes(&later)[&Id(9)], "1.3");
+        assert_eq!(outline_codes(&later)[&Id(12)], "1.4");
+    }
+
+    #[test]
+    fn the_first_node_of_a_frozen_empty_tree_is_stored_too() {
+        let mut nodes = vec![node(1, None)];
+        fill_frozen_codes(&mut nodes);
+        assert_eq!(nodes[0].code.as_deref(), Some("1"));
+    }
+
+    #[test]
+    fn renumber_rewrites_from_positions_and_counts_the_changes() {
+        let frozen = freeze_codes(&sample());
+        let (same, unchanged) = renumber_codes(&frozen);
+        assert_eq!((same, unchanged), (frozen.clone(), 0));
+        let moved = move_down(&frozen, Id(2), 5).unwrap();
+        let (renumbered, changed) = renumber_codes(&moved);
+        assert_eq!(changed, 3, "2 and 4 swap, 3 follows its parent");
+        assert_eq!(codes_of(&renumbered), ["1", "1.1", "1.2", "1.2.1", "2"]);
+        assert_eq!(outline_codes(&renumbered), positional_codes(&renumbered));
+        assert_eq!(unfreeze_codes(&frozen), sample());
+    }
+
+    #[test]
+    fn hand_typed_codes_are_kept_and_skipped_when_counting() {
+        let mut nodes = sample();
+        nodes[0].code = Some("Pillar A".into());
+        let codes = outline_codes(&nodes);
+        assert_eq!(codes[&Id(1)], "Pillar A");
+        assert_eq!(codes[&Id(2)], "Pillar A.1");
+        assert_eq!(codes[&Id(5)], "1");
     }
 
     #[test]

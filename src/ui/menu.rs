@@ -213,6 +213,40 @@ fn edit_menu(ui: &mut egui::Ui, app: &WorkplanApp, actions: &mut Vec<Action>) {
     ) {
         actions.push(Action::FocusSearch);
     }
+    ui.separator();
+    ui.menu_button("Outline codes", |ui| outline_codes_menu(ui, app, actions));
+}
+
+/// Freezing the objectives' outline codes, and renumbering them from their places.
+fn outline_codes_menu(ui: &mut egui::Ui, app: &WorkplanApp, actions: &mut Vec<Action>) {
+    use crate::ui::views::objectives;
+    let project = app.doc().map(|d| &d.project);
+    let frozen = project.is_some_and(|p| p.settings.codes_frozen);
+    let freeze = if frozen {
+        "Unfreeze outline codes"
+    } else {
+        "Freeze outline codes"
+    };
+    let tip = if frozen {
+        "Let codes follow the places in the tree again (asks first when codes change)"
+    } else {
+        "Keep every code as it is now, through moves; new objectives take the next free code"
+    };
+    if item(ui, freeze, None, project.is_some(), tip)
+        && let Some(project) = project
+    {
+        actions.push(objectives::toggle_frozen_codes(project));
+    }
+    if item(
+        ui,
+        "Renumber outline codes…",
+        None,
+        frozen,
+        "Give every objective the code of its place in the tree (asks first, one undo step)",
+    ) && let Some(project) = project
+    {
+        actions.push(objectives::renumber_codes(project));
+    }
 }
 
 /// The views, the theme and the zoom.

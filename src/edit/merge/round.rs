@@ -61,6 +61,7 @@ pub(super) fn merge_round(cx: &mut Cx, b: &Project, o: &Project, t: &Project) ->
             Settings {
                 level_names: value,
                 activity_kinds: value,
+                codes_frozen: value,
             }
         );
         f.finish();
@@ -297,7 +298,7 @@ entity!(Organisation, |e| e.name.clone(), {
     id: id, name: value, acronym: value, notes: value, through: value,
 });
 entity!(Objective, |e| e.title.clone(), {
-    id: id, parent: value, level: value, title: value, description: value, unit: value,
+    id: id, parent: value, code: value, level: value, title: value, description: value, unit: value,
     sdg_targets: value, assumptions: value, risks: value, indicators: (Indicator),
 });
 entity!(Indicator, |e| e.text.clone(), {

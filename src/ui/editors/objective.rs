@@ -47,14 +47,23 @@ fn text_row(
         put(&mut changed, text);
         edit(changed, &format!("Edit {}", label.to_lowercase()))
     });
-    ui.end_row();
+    ui.add_space(4.0);
 }
 
-pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, node: &Objective) {
+const FROZEN_CODE_TIP: &str = "Outline codes are frozen: this code stays through moves \
+    (Renumber codes… in the tree's toolbar gives codes from the positions)";
+const FOLLOWING_CODE_TIP: &str = "The code follows the place in the tree \
+    (Freeze codes in the tree's toolbar keeps it)";
+
+/// The fields stack with each label above its field, so the editor fits any panel width:
+/// nothing in it is wider than the panel, and long texts use the whole width.
+/// `code` is the node's outline code, as the tree shows it (derived once per revision there).
+pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, node: &Objective, code: &str) {
     egui::ScrollArea::vertical()
         .id_salt(("objective_editor", node.id))
         .auto_shrink(false)
         .show(ui, |ui| {
+            ui.set_max_width(ui.available_width());
             let level = cx
                 .project
                 .settings
@@ -67,60 +76,70 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, node: &Objective) {
             } else {
                 &node.title
             });
-            ui.label(egui::RichText::new(level).weak());
+            ui.horizontal_wrapped(|ui| {
+                ui.label(egui::RichText::new(level).weak());
+                let frozen = cx.project.settings.codes_frozen;
+                let tip = if frozen {
+                    FROZEN_CODE_TIP
+                } else {
+                    FOLLOWING_CODE_TIP
+                };
+                ui.label(egui::RichText::new(format!("Code {code}")).monospace())
+                    .on_hover_text(tip);
+                if frozen {
+                    ui.label(egui::RichText::new("frozen").weak());
+                }
+            });
             ui.add_space(4.0);
-            egui::Grid::new(("objective_fields", node.id))
-                .num_columns(2)
-                .spacing([10.0, 6.0])
-                .show(ui, |ui| {
-                    text_row(
-                        ui,
-                        cx,
-                        node,
-                        Field("Title", "title"),
-                        &node.title,
-                        false,
-                        |n, v| n.title = v,
-                    );
-                    level_row(ui, cx, node);
-                    text_row(
-                        ui,
-                        cx,
-                        node,
-                        Field("Description", "description"),
-                        &node.description,
-                        true,
-                        |n, v| n.description = v,
-                    );
-                    text_row(
-                        ui,
-                        cx,
-                        node,
-                        Field("Responsible unit", "unit"),
-                        &node.unit,
-                        false,
-                        |n, v| n.unit = v,
-                    );
-                    sdg_row(ui, cx, node);
-                    text_row(
-                        ui,
-                        cx,
-                        node,
-                        Field("Assumptions", "assumptions"),
-                        &node.assumptions,
-                        true,
-                        |n, v| n.assumptions = v,
-                    );
-                    text_row(
-                        ui,
-                        cx,
-                        node,
-                        Field("Risks", "risks"),
-                        &node.risks,
-                        true,
-                        |n, v| n.risks = v,
-                    );
-                });
+            ui.vertical(|ui| {
+                text_row(
+                    ui,
+                    cx,
+                    node,
+                    Field("Title", "title"),
+                    &node.title,
+                    false,
+                    |n, v| n.title = v,
+                );
+                level_row(ui, cx, node);
+                text_row(
+                    ui,
+                    cx,
+                    node,
+                    Field("Description", "description"),
+                    &node.description,
+                    true,
+                    |n, v| n.description = v,
+                );
+                text_row(
+                    ui,
+                    cx,
+                    node,
+                    Field("Responsible unit", "unit"),
+                    &node.unit,
+                    false,
+                    |n, v| n.unit = v,
+                );
+                sdg_row(ui, cx, node);
+                text_row(
+                    ui,
+                    cx,
+                    node,
+                    Field("Assumptions", "assumptions"),
+                    &node.assumptions,
+                    true,
+                    |n, v| n.assumptions = v,
+                );
+                text_row(
+                    ui,
+                    cx,
+                    node,
+                    Field("Risks", "risks"),
+                    &node.risks,
+                    true,
+                    |n, v| n.risks = v,
+                );
+            });
             ui.add_space(8.0);
             indicators(ui, cx, node);
             ui.add_space(8.0);
@@ -155,7 +174,7 @@ fn level_row(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, node: &Objective) {
         changed.level = level;
         apply(cx, changed, "Change level", None);
     }
-    ui.end_row();
+    ui.add_space(4.0);
 }
 
 fn sdg_row(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, node: &Objective) {
@@ -194,7 +213,7 @@ fn measurement_row(
         };
         edit(changed, &edit_label)
     };
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let text = value.as_ref().map(|m| m.value.as_str()).unwrap_or_default();
         let date = value.as_ref().and_then(|m| m.date);
         BoundText::new(text)
@@ -214,7 +233,7 @@ fn measurement_row(
             cx.emit(Action::Apply(edit.merging(merge_key)));
         }
     });
-    ui.end_row();
+    ui.add_space(4.0);
 }
 
 fn indicators(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, node: &Objective) {
@@ -224,7 +243,7 @@ fn indicators(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, node: &Objective) {
     }
     for (index, indicator) in node.indicators.iter().enumerate() {
         egui::Frame::group(ui.style()).show(ui, |ui| {
-            egui::Grid::new(("indicator", node.id, index)).num_columns(2).spacing([10.0, 4.0]).show(ui, |ui| {
+            ui.vertical(|ui| {
                 let put_text = move |n: &mut Objective, v: String| n.indicators[index].text = v;
                 text_row(ui, cx, node, Field("Indicator", &format!("indicator_text_{index}")), &indicator.text, false, put_text);
                 let put_unit = move |n: &mut Objective, v: String| n.indicators[index].unit = v;
@@ -291,9 +310,11 @@ fn computed_rows(
     let label = ui.label("Latest");
     let value =
         logframe::computed_value(cx.project, node.id, rule).unwrap_or_else(|| "no data yet".into());
-    ui.label(egui::RichText::new(format!("{value} (computed, not typed)")).italics())
-        .labelled_by(label.id);
-    ui.end_row();
+    ui.add(
+        egui::Label::new(egui::RichText::new(format!("{value} (computed, not typed)")).italics())
+            .wrap(),
+    )
+    .labelled_by(label.id);
     let counts_label = ui.label("Counts");
     let mut new_rule = rule.clone();
     ui.horizontal_wrapped(|ui| {
@@ -344,7 +365,6 @@ fn computed_rows(
             new_rule.to = to;
         }
     });
-    ui.end_row();
     if &new_rule != rule {
         let mut changed = node.clone();
         changed.indicators[index].computed = Some(new_rule);
@@ -372,6 +392,8 @@ fn linked_activities(ui: &mut egui::Ui, cx: &ViewContext<'_>, node: &Objective) 
         ui.label("No activity is linked to this objective.");
     }
     for activity in direct {
-        ui.label(format!("{} — {}", activity.title, activity.status.label()));
+        ui.add(
+            egui::Label::new(format!("{} — {}", activity.title, activity.status.label())).wrap(),
+        );
     }
 }

@@ -37,6 +37,16 @@ pub struct TreeState {
     /// Set for one frame by Ctrl+F: put the keyboard in the filter.
     pub focus_filter: bool,
     pub matrix_pillar: Option<Id>,
+    /// The editor beside the tree is folded away, leaving the tree the whole width.
+    pub editor_collapsed: bool,
+    /// The logframe shows the activities delivering each output under it.
+    pub matrix_activities: bool,
+    /// The logframe cell being edited in place: (objective, column).
+    pub matrix_editing: Option<(Id, crate::ui::views::logframe::MatrixColumn)>,
+    /// The field of that cell, once shown, and whether it still has to take the keyboard.
+    pub(crate) matrix_field: Option<egui::Id>,
+    pub(crate) matrix_focus_pending: bool,
+    pub(crate) matrix_layout: Option<crate::ui::views::logframe::MatrixLayout>,
     data: Option<Arc<TreeData>>,
     matrix: Option<(Revision, Option<Id>, Arc<Vec<MatrixRow>>)>,
 }
@@ -138,8 +148,109 @@ fn tree_edit(
     label: &str,
 ) {
     match result {
-        Ok(nodes) => edit(cx, Command::SetObjectives(nodes), label),
+        Ok(mut nodes) => {
+            let mut note = None;
+            if cx.project.settings.codes_frozen {
+                // New nodes get their code stored now, so later moves cannot change it.
+                tree::fill_frozen_codes(&mut nodes);
+                note = kept_code_note(cx.project, &nodes);
+            }
+            edit(cx, Command::SetObjectives(nodes), label);
+            // After the edit, which clears the status bar's older message.
+            if let Some(note) = note {
+                cx.emit(Action::Notify(note));
+            }
+        }
         Err(error) => cx.emit(Action::Notify(error.to_string())),
+    }
+}
+
+/// With frozen codes, a node moved under another parent keeps a code that no longer says
+/// where it sits: say so, rather than let a report change meaning silently.
+fn kept_code_note(project: &Project, nodes: &[Objective]) -> Option<String> {
+    let moved = nodes.iter().find(|n| {
+        project
+            .objective(n.id)
+            .is_some_and(|old| old.parent != n.parent)
+    })?;
+    let code = moved.code.clone().unwrap_or_default();
+    Some(format!(
+        "Outline codes are frozen: “{code} {}” keeps its code under its new parent. \
+         Renumber outline codes to give codes from the positions.",
+        moved.title
+    ))
+}
+
+/// Freezing or unfreezing the outline codes, as one undo step. Freezing stores the codes
+/// shown now; unfreezing lets them follow positions again (asked first when that changes
+/// any code).
+pub fn toggle_frozen_codes(project: &Project) -> Action {
+    let mut settings = project.settings.clone();
+    settings.codes_frozen = !settings.codes_frozen;
+    let nodes = if settings.codes_frozen {
+        tree::freeze_codes(&project.objectives)
+    } else {
+        tree::unfreeze_codes(&project.objectives)
+    };
+    let label = if settings.codes_frozen {
+        "Freeze outline codes"
+    } else {
+        "Unfreeze outline codes"
+    };
+    let apply = Action::Apply(Edit::new(
+        Command::Batch(vec![
+            Command::SetSettings(Box::new(settings.clone())),
+            Command::SetObjectives(nodes),
+        ]),
+        label,
+    ));
+    let changes = if settings.codes_frozen {
+        0
+    } else {
+        tree::renumber_codes(&project.objectives).1
+    };
+    if changes == 0 {
+        return apply;
+    }
+    Action::Confirm {
+        title: "Unfreeze outline codes?".into(),
+        message: format!(
+            "{} will change to follow {} place in the tree, and codes will change with every move again.",
+            codes_phrase(changes),
+            if changes == 1 { "its" } else { "their" }
+        ),
+        confirm: "Unfreeze codes".into(),
+        then: Box::new(apply),
+    }
+}
+
+fn codes_phrase(n: usize) -> String {
+    if n == 1 {
+        "1 outline code".into()
+    } else {
+        format!("{n} outline codes")
+    }
+}
+
+/// Rewrites the codes from the positions in the tree: asks first, naming how many change;
+/// one undo step. Codes stay frozen afterwards.
+pub fn renumber_codes(project: &Project) -> Action {
+    let (nodes, changes) = tree::renumber_codes(&project.objectives);
+    if changes == 0 {
+        return Action::Notify("Every outline code already follows its place in the tree.".into());
+    }
+    Action::Confirm {
+        title: "Renumber outline codes?".into(),
+        message: format!(
+            "{} will change to follow {} place in the tree. Reports and documents that cite the old codes will no longer match.",
+            codes_phrase(changes),
+            if changes == 1 { "its" } else { "their" }
+        ),
+        confirm: "Renumber codes".into(),
+        then: Box::new(Action::Apply(Edit::new(
+            Command::SetObjectives(nodes),
+            "Renumber outline codes",
+        ))),
     }
 }
 
@@ -282,22 +393,9 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TreeState) 
         });
         return;
     }
-    egui::Panel::right("objective_editor")
-        .resizable(true)
-        .default_size(440.0)
-        .min_size(380.0)
-        .show(ui, |ui| {
-            match state.selected.and_then(|id| cx.project.objective(id)) {
-                Some(node) => {
-                    let node = node.clone();
-                    crate::ui::editors::objective::show(ui, cx, &node);
-                }
-                None => {
-                    ui.add_space(20.0);
-                    ui.label("Select an objective to edit it.");
-                }
-            }
-        });
+    if !state.editor_collapsed {
+        editor_panel(ui, cx, state);
+    }
     egui::CentralPanel::default().show(ui, |ui| {
         ui.interact(
             ui.max_rect(),
@@ -307,6 +405,44 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TreeState) 
         tree_rows(ui, cx, state);
     });
     keyboard(ui, cx, state);
+}
+
+/// The selected objective's editor: a side panel the user can widen, narrow (its fields
+/// wrap to it) or fold away, never wider than the window leaves beside the tree.
+fn editor_panel(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TreeState) {
+    let most = (ui.available_width() - 240.0).max(260.0);
+    egui::Panel::right("objective_editor")
+        .resizable(true)
+        .default_size(400.0_f32.min(most))
+        .min_size(260.0)
+        .max_size(most)
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui
+                        .small_button("⏵ Hide")
+                        .on_hover_text(
+                            "Fold the editor away; Show editor in the toolbar brings it back",
+                        )
+                        .clicked()
+                    {
+                        state.editor_collapsed = true;
+                    }
+                });
+            });
+            match state.selected.and_then(|id| cx.project.objective(id)) {
+                Some(node) => {
+                    let node = node.clone();
+                    let data = tree_data(cx, state);
+                    let code = data.codes.get(&node.id).map_or("", String::as_str);
+                    crate::ui::editors::objective::show(ui, cx, &node, code);
+                }
+                None => {
+                    ui.add_space(20.0);
+                    ui.label("Select an objective to edit it.");
+                }
+            }
+        });
 }
 
 fn toolbar(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TreeState) {
@@ -425,6 +561,35 @@ fn toolbar(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TreeState) {
         {
             delete_selected(cx, state);
         }
+        ui.separator();
+        let mut frozen = cx.project.settings.codes_frozen;
+        if ui
+            .checkbox(&mut frozen, "Freeze codes")
+            .on_hover_text(
+                "Keep every outline code as it is now, through moves; new objectives take the next free code",
+            )
+            .changed()
+        {
+            cx.emit(toggle_frozen_codes(cx.project));
+        }
+        if ui
+            .add_enabled(
+                cx.project.settings.codes_frozen,
+                egui::Button::new("Renumber codes…"),
+            )
+            .on_hover_text("Give every objective the code of its place in the tree (asks first)")
+            .clicked()
+        {
+            cx.emit(renumber_codes(cx.project));
+        }
+        if state.editor_collapsed
+            && ui
+                .button("Show editor")
+                .on_hover_text("Show the editor of the selected objective beside the tree")
+                .clicked()
+        {
+            state.editor_collapsed = false;
+        }
     });
 }
 
@@ -437,15 +602,30 @@ fn coverage_summary(ui: &mut egui::Ui, data: &TreeData) {
     ui.horizontal_wrapped(|ui| {
         for s in summaries {
             let c = s.counts;
-            // Title and counts wrap as one piece, never mid-phrase.
-            ui.horizontal(|ui| {
-                ui.label(egui::RichText::new(&s.title).strong());
-                ui.label(format!(
-                    "{} planned · {} under way · {} done",
-                    c.planned, c.under_way, c.done
-                ))
+            // Title and counts as one piece, so the row wraps between pillars, never
+            // mid-phrase; a nested horizontal row would not wrap at all and would widen the
+            // whole view past the window.
+            let mut job = egui::text::LayoutJob::default();
+            let style = ui.style().clone();
+            let (font, align) = (egui::FontSelection::Default, egui::Align::Center);
+            egui::RichText::new(&s.title)
+                .strong()
+                .append_to(&mut job, &style, font.clone(), align);
+            egui::RichText::new(format!(
+                "  {} planned · {} under way · {} done",
+                c.planned, c.under_way, c.done
+            ))
+            .append_to(&mut job, &style, font, align);
+            let width = ui.fonts_mut(|f| f.layout_job(job.clone())).size().x;
+            let label = egui::Label::new(job);
+            // Only a piece wider than the whole row is broken across lines.
+            let label = if width <= ui.max_rect().width() {
+                label.extend()
+            } else {
+                label.wrap()
+            };
+            ui.add(label)
                 .on_hover_text("Activities linked anywhere in this pillar's branch");
-            });
             ui.separator();
         }
         if uncovered > 0 {

@@ -4,8 +4,8 @@
 use egui::{Key, Modifiers, Role, Sense, WidgetInfo};
 
 use super::{
-    DropZone, ROW_INDENT, TreeData, TreeState, edit, level_count, start_rename, tree_data,
-    tree_edit, tree_focus_id, visible_rows,
+    DropZone, ROW_INDENT, TreeData, TreeOp, TreeState, add_child, add_sibling, delete_selected,
+    edit, level_count, reshape, start_rename, tree_data, tree_edit, tree_focus_id, visible_rows,
 };
 use crate::edit::commands::Command;
 use crate::model::{Id, Objective};
@@ -150,8 +150,17 @@ fn tree_row(
         if data.uncovered.contains(&node.id) {
             ui.label("No activity delivers this objective yet.");
         }
-        ui.label(egui::RichText::new("Double-click or Enter to rename; drag to move").weak());
+        ui.label(
+            egui::RichText::new(
+                "Double-click or Enter to rename; drag to move; right-click for more",
+            )
+            .weak(),
+        );
     });
+    if response.secondary_clicked() {
+        state.selected = Some(node.id);
+    }
+    response.context_menu(|ui| row_menu(ui, cx, state, node));
     if response.clicked() {
         if has_children.contains(&node.id)
             && response
@@ -174,6 +183,55 @@ fn tree_row(
         state.selected = Some(node.id);
     }
     drop_target(ui, cx, state, node, rect, left, &visuals)
+}
+
+/// The tree's common actions on one node, as the toolbar and the keys offer them.
+fn row_menu(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TreeState, node: &Objective) {
+    let entries: [(&str, &str); 9] = [
+        (
+            "Open in editor",
+            "Show this objective's fields beside the tree",
+        ),
+        ("Rename", "Rename it in place (Enter or F2)"),
+        ("Add child", "Add an objective under this one (Insert)"),
+        (
+            "Add sibling",
+            "Add an objective after this one (Ctrl+Enter)",
+        ),
+        ("Move up", "Move it above the previous sibling (Alt+Up)"),
+        ("Move down", "Move it below the next sibling (Alt+Down)"),
+        ("Indent", "Make it a child of the objective above (Tab)"),
+        ("Outdent", "Make it a sibling of its parent (Shift+Tab)"),
+        (
+            "Delete",
+            "Delete it and its branch (Delete); activities are kept",
+        ),
+    ];
+    for (index, (label, tip)) in entries.into_iter().enumerate() {
+        if index == 2 || index == 4 || index == 8 {
+            ui.separator();
+        }
+        if !ui.button(label).on_hover_text(tip).clicked() {
+            continue;
+        }
+        ui.close();
+        // The menu acts on the row it was opened on, whatever is selected meanwhile.
+        state.selected = Some(node.id);
+        match index {
+            0 => {
+                state.editor_collapsed = false;
+                state.scroll_to_selected = true;
+            }
+            1 => start_rename(state, node.id, &node.title),
+            2 => add_child(cx, state),
+            3 => add_sibling(cx, state),
+            4 => reshape(cx, state, TreeOp::Up),
+            5 => reshape(cx, state, TreeOp::Down),
+            6 => reshape(cx, state, TreeOp::Indent),
+            7 => reshape(cx, state, TreeOp::Outdent),
+            _ => delete_selected(cx, state),
+        }
+    }
 }
 
 /// The title, its level's name, the status of the activities linked to it, and a warning
