@@ -10,7 +10,7 @@ mod timing;
 
 pub use attendance::{Carried, carried_over, person_name, quorum};
 pub use draft::{Draft, DraftSummary, draft_from_workplan};
-pub use scheduling::working_day_from;
+pub use scheduling::{day_off, working_day_from};
 pub use template::template;
 pub use timing::{
     ItemTime, Timing, action_label, action_label_of, action_numbers, decision_numbers, duration,

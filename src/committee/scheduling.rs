@@ -4,23 +4,35 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 use crate::model::HolidaySet;
 
-/// `date` if it is a working day, else the next one: not a Saturday or Sunday, nor a public
-/// holiday of `country` when the project keeps a list for it (matched as the workplan checks
-/// match a session's country, ignoring spaces around the name).
-pub fn working_day_from(date: NaiveDate, holidays: &[HolidaySet], country: &str) -> NaiveDate {
+/// Why `date` is not a working day for a meeting in `country`: "a Saturday", "a Sunday", or
+/// the public holiday's name ("Statehood Day, a public holiday in Serbia"); `None` on a working
+/// day. Holidays count only where the project keeps a list for the country (matched as the
+/// workplan checks match a session's country, ignoring spaces around the name).
+pub fn day_off(date: NaiveDate, holidays: &[HolidaySet], country: &str) -> Option<String> {
+    match date.weekday() {
+        Weekday::Sat => return Some("a Saturday".into()),
+        Weekday::Sun => return Some("a Sunday".into()),
+        _ => {}
+    }
     let country = country.trim();
-    let is_holiday = |day: NaiveDate| {
-        !country.is_empty()
-            && holidays
-                .iter()
-                .filter(|set| set.country.trim() == country)
-                .any(|set| set.days.iter().any(|h| h.date == day))
-    };
+    if country.is_empty() {
+        return None;
+    }
+    holidays
+        .iter()
+        .filter(|set| set.country.trim() == country)
+        .flat_map(|set| set.days.iter())
+        .find(|h| h.date == date)
+        .map(|h| format!("{}, a public holiday in {country}", h.name))
+}
+
+/// `date` if it is a working day, else the next one: not a Saturday or Sunday, nor a public
+/// holiday of `country` (see [`day_off`]).
+pub fn working_day_from(date: NaiveDate, holidays: &[HolidaySet], country: &str) -> NaiveDate {
     let mut day = date;
     // A year of holidays in a row cannot happen; the bound only keeps a broken list finite.
     for _ in 0..366 {
-        let weekend = matches!(day.weekday(), Weekday::Sat | Weekday::Sun);
-        if !weekend && !is_holiday(day) {
+        if day_off(day, holidays, country).is_none() {
             return day;
         }
         match day.checked_add_days(Days::new(1)) {

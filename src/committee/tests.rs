@@ -653,3 +653,23 @@ fn missing_sections_are_added_before_the_closing_items() {
         "two sections and their three lines"
     );
 }
+
+#[test]
+fn a_day_off_says_why() {
+    use crate::committee::day_off;
+    let holidays = serbian_holidays();
+    assert_eq!(
+        day_off(date(2010, 2, 13), &holidays, "Serbia").as_deref(),
+        Some("a Saturday")
+    );
+    assert_eq!(
+        day_off(date(2010, 2, 14), &[], "").as_deref(),
+        Some("a Sunday")
+    );
+    assert_eq!(
+        day_off(date(2010, 2, 15), &holidays, " Serbia ").as_deref(),
+        Some("Statehood Day, a public holiday in Serbia")
+    );
+    assert_eq!(day_off(date(2010, 2, 15), &holidays, "Croatia"), None);
+    assert_eq!(day_off(date(2010, 2, 17), &holidays, "Serbia"), None);
+}

@@ -287,6 +287,23 @@ fn a_new_meeting_falls_on_a_working_day() {
     h.run();
     let committee = &h.state().session.doc().unwrap().project.committee;
     assert_eq!(committee.meetings.last().unwrap().date, day(2, 17));
+    assert!(
+        !shows(&h, "a public holiday in"),
+        "a working day needs no warning"
+    );
+
+    // A date typed onto a holiday is kept, with a warning beside it.
+    h.get_by_label("Date").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Date").type_text("2010-02-16");
+    h.run();
+    h.key_press(egui::Key::Tab);
+    h.run();
+    assert_eq!(last_meeting(&h).date, day(2, 16));
+    // (The sample's own list for Serbia names the day "Statehood Day holiday".)
+    assert!(shows(&h, "⚠ Statehood Day"));
+    assert!(shows(&h, ", a public holiday in Serbia"));
 }
 
 /// The committee view of the sample with a new (third) meeting selected.

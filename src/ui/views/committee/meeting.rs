@@ -64,7 +64,19 @@ pub(super) fn meeting(
 /// Date, start and planned end, time zone, place and status, as rows of a grid.
 fn details(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, m: &Meeting) {
     let label = ui.label("Date");
-    let edit = date_field(ui, &format!("meeting_date_{}", m.id), label.id, m.date);
+    let edit = ui
+        .horizontal(|ui| {
+            let edit = date_field(ui, &format!("meeting_date_{}", m.id), label.id, m.date);
+            let holidays = &cx.project.holidays;
+            if let Some(why) = crate::committee::day_off(m.date, holidays, &m.place.country) {
+                ui.colored_label(ui.visuals().warn_fg_color, format!("⚠ {why}"))
+                    .on_hover_text(
+                        "Members may not be able to attend on a day off; the date is kept as typed",
+                    );
+            }
+            edit
+        })
+        .inner;
     if let Some(date) = edit.new_value {
         emit(
             cx,
