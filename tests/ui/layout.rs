@@ -103,3 +103,91 @@ fn the_programme_view_fits() {
         }
     }
 }
+
+/// Every view's toolbar, and its first working widgets, at each scale.
+#[test]
+fn every_view_keeps_its_controls_inside_the_window() {
+    let views: [(&str, &[&str]); 5] = [
+        (
+            "Objectives",
+            &[
+                "Tree",
+                "Logframe matrix",
+                "Expand all",
+                "Add objective",
+                "Freeze codes",
+            ],
+        ),
+        (
+            "Calendar",
+            &[
+                "◀ Previous",
+                "Today",
+                "Next ▶",
+                "Month",
+                "Year",
+                "Go to selection",
+            ],
+        ),
+        (
+            "Timeline",
+            &[
+                "Years",
+                "Expand all",
+                "Collapse all",
+                "Scroll to selection",
+                "Task table",
+            ],
+        ),
+        (
+            "Committee",
+            &[
+                "New meeting",
+                "Agenda",
+                "Attendance",
+                "Minutes",
+                "Draft from the workplan",
+            ],
+        ),
+        (
+            "Workplan",
+            &["Add activity", "Columns", "Funding", "Status colours"],
+        ),
+    ];
+    for scale in SCALES {
+        let mut h = small_window(scale);
+        for (view, labels) in views {
+            h.get_by_label(view).click();
+            h.run();
+            for label in labels {
+                inside(&h, label, scale);
+            }
+        }
+        // The status bar and the tabs stay in view too.
+        for label in [
+            "Programme",
+            "Committee",
+            "18 objectives · 12 activities · 2 meetings",
+        ] {
+            inside(&h, label, scale);
+        }
+    }
+}
+
+/// The editor beside the objective tree fits, with its fields to their last.
+#[test]
+fn the_objective_editor_fits_beside_the_tree() {
+    for scale in SCALES {
+        let mut h = small_window(scale);
+        h.get_by_label("Objectives").click();
+        h.run();
+        h.get_all_by_label_contains("Border control")
+            .next()
+            .unwrap()
+            .click();
+        h.run();
+        for label in ["Add objective", "⏵ Hide"] {
+            inside(&h, label, scale);
+        }
+    }
+}
