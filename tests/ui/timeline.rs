@@ -1,5 +1,6 @@
 //! The timeline: bars dragged to move and resize sessions, one undo step each.
 
+use chrono::Datelike;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::{NodeT, Queryable};
 
@@ -475,4 +476,51 @@ fn right_click_on_a_bar_or_title_offers_open_status_and_delete() {
     h.run();
     assert_eq!(h.state().view, View::Workplan);
     assert_eq!(h.state().workplan.selected.len(), 1);
+}
+
+#[test]
+fn a_new_session_goes_in_the_month_the_timeline_shows() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness_sized(&chooser, egui::vec2(1280.0, 800.0));
+    open_sample(&mut h);
+    h.get_by_label("Timeline").click();
+    h.run();
+    let Some(workplan::plan::calendar::DateShown::Month(month)) = h.state().date_shown.get() else {
+        panic!("the timeline names the month it shows");
+    };
+    let programme = &h.state().session.doc().unwrap().project.programme;
+    assert!(
+        month >= programme.start && month <= programme.end,
+        "{month}"
+    );
+
+    let title = "Assessment of forensic laboratory capacity";
+    let id = h
+        .state()
+        .session
+        .doc()
+        .unwrap()
+        .project
+        .activities
+        .iter()
+        .find(|a| a.title == title)
+        .unwrap()
+        .id;
+    h.state_mut().workplan.select_only(id);
+    h.get_by_label("Workplan").click();
+    h.run();
+    h.get_by_label("Add session").click();
+    h.run();
+    let project = &h.state().session.doc().unwrap().project;
+    let activity = project
+        .activities
+        .iter()
+        .find(|a| a.title == title)
+        .unwrap();
+    let start = activity.sessions[0].start;
+    assert_eq!(
+        (start.year(), start.month()),
+        (month.year(), month.month()),
+        "the new session starts in the month the timeline showed"
+    );
 }

@@ -183,6 +183,13 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TimelineSta
             visuals: ui.visuals().clone(),
         };
         backdrop(ui, &chart, cx, state, last);
+        // The month in the middle of the bars on screen is where a new session goes.
+        cx.date_shown
+            .set(Some(crate::plan::calendar::DateShown::Month(
+                crate::plan::calendar::month_of(
+                    chart.date_at(chart.chart_left + (chart.clip.right() - chart.chart_left) / 2.0),
+                ),
+            )));
         // Visible rows only.
         let first_row = ((viewport.top() - HEADER) / row_height).floor().max(0.0) as usize;
         let last_row =
@@ -387,6 +394,14 @@ struct RowArea {
 }
 
 impl Chart {
+    /// The day under `x` on screen.
+    fn date_at(&self, x: f32) -> NaiveDate {
+        let days = ((x - self.origin.x - self.label_width) / self.day).floor() as i64;
+        self.first
+            .checked_add_signed(chrono::Duration::days(days))
+            .unwrap_or(self.first)
+    }
+
     /// The left edge of `date` on screen.
     fn x_of(&self, date: NaiveDate) -> f32 {
         self.origin.x + self.label_width + (date - self.first).num_days() as f32 * self.day
