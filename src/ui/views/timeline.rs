@@ -613,24 +613,51 @@ fn group_row(
     );
     let text = format!("{} {title} ({count})", if open { "⏷" } else { "⏵" });
     response.widget_info(|| WidgetInfo::labeled(Role::Button, true, title.clone()));
-    area.label_painter.text(
-        area.label.left_center() + egui::vec2(4.0 + indent, 0.0),
-        egui::Align2::LEFT_CENTER,
+    paint_title(
+        ui,
+        area,
+        4.0 + indent,
+        state.task_table,
         text,
-        egui::TextStyle::Body.resolve(ui.style()),
         chart.visuals.strong_text_color(),
     );
     if response
         .on_hover_text(if open {
-            "Collapse this group"
+            format!("{title} — click to collapse")
         } else {
-            "Expand this group"
+            format!("{title} — click to expand")
         })
         .clicked()
         && !state.collapsed.remove(&key)
     {
         state.collapsed.insert(key);
     }
+}
+
+/// A row's title, `indent` from the left, cut with "…" where it would run into the task table
+/// or the bars (the whole title is in the row's tooltip).
+fn paint_title(
+    ui: &egui::Ui,
+    area: &RowArea,
+    indent: f32,
+    task_table: bool,
+    text: String,
+    color: egui::Color32,
+) {
+    let width = if task_table {
+        TABLE_TITLE_WIDTH
+    } else {
+        area.label.width()
+    };
+    let mut job = egui::text::LayoutJob::simple_singleline(
+        text,
+        egui::TextStyle::Body.resolve(ui.style()),
+        color,
+    );
+    job.wrap = egui::text::TextWrapping::truncate_at_width((width - indent - 6.0).max(20.0));
+    let galley = ui.painter().layout_job(job);
+    let at = area.label.left_center() + egui::vec2(indent, -galley.size().y / 2.0);
+    area.label_painter.galley(at, galley, color);
 }
 
 /// An activity: its title and a bar per session; a click on either selects the activity, a
@@ -658,11 +685,12 @@ fn activity_row(
     );
     title_response
         .widget_info(|| WidgetInfo::selected(Role::Button, true, selected, &activity.title));
-    area.label_painter.text(
-        area.label.left_center() + egui::vec2(28.0, 0.0),
-        egui::Align2::LEFT_CENTER,
-        &activity.title,
-        egui::TextStyle::Body.resolve(ui.style()),
+    paint_title(
+        ui,
+        area,
+        28.0,
+        state.task_table,
+        activity.title.clone(),
         chart.visuals.text_color(),
     );
     if state.task_table {
