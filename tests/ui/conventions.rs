@@ -465,3 +465,40 @@ fn an_edited_row_that_sorts_elsewhere_stays_selected_and_in_view() {
         "its row is in view beside the editor's heading"
     );
 }
+
+#[test]
+fn escape_closes_every_dialog_and_loses_nothing() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open_sample(&mut h);
+    for item in ["About Workplan", "File Format"] {
+        menu(&mut h, "Help", item);
+        assert!(h.state().modal_is_open(), "{item} opens a dialog");
+        h.key_press(Key::Escape);
+        h.run();
+        assert!(!h.state().modal_is_open(), "Escape closes {item}");
+    }
+    // Unsaved changes: Escape keeps the project and its changes.
+    type_into(&mut h, "Short code", "-X");
+    assert!(h.state().is_dirty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    assert!(
+        h.state().modal_is_open(),
+        "New asks about the unsaved changes"
+    );
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!h.state().modal_is_open());
+    assert!(h.state().is_dirty(), "the changes are still there");
+    assert!(
+        title(&h).starts_with("Regional Programme"),
+        "the same project is open"
+    );
+    // The path entry of Save As by Path.
+    menu(&mut h, "File", "Save As by Path…");
+    assert!(h.state().modal_is_open());
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!h.state().modal_is_open(), "Escape closes the path entry");
+}
