@@ -393,7 +393,8 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TreeState) 
         });
         return;
     }
-    if !state.editor_collapsed {
+    // The editor takes room only once there is an objective to edit.
+    if !state.editor_collapsed && state.selected.is_some() {
         editor_panel(ui, cx, state);
     }
     egui::CentralPanel::default().show(ui, |ui| {

@@ -138,6 +138,7 @@ fn tree_row(
             node,
             level,
             egui::pos2(title_left, y),
+            rect.right(),
             text_color,
         );
     }
@@ -243,12 +244,21 @@ fn row_text(
     node: &Objective,
     level: &str,
     at: egui::Pos2,
+    right: f32,
     text_color: egui::Color32,
 ) {
     let visuals = ui.visuals();
     let body = egui::TextStyle::Body.resolve(ui.style());
     let y = at.y;
-    let r = painter.text(at, egui::Align2::LEFT_CENTER, &node.title, body, text_color);
+    // A long title ends in "…" so that the level, the activity counts and the warning after it
+    // stay in sight; the whole title is in the row's tooltip and the editor.
+    let room = right - at.x;
+    let keep_for_badges = (room * 0.4).min(200.0);
+    let mut job = egui::text::LayoutJob::simple_singleline(node.title.clone(), body, text_color);
+    job.wrap = egui::text::TextWrapping::truncate_at_width((room - keep_for_badges).max(40.0));
+    let galley = painter.layout_job(job);
+    let r = egui::Rect::from_min_size(egui::pos2(at.x, y - galley.size().y / 2.0), galley.size());
+    painter.galley(r.min, galley, text_color);
     let mut after_title = r.right() + 10.0;
     let small = egui::TextStyle::Small.resolve(ui.style());
     let r = painter.text(

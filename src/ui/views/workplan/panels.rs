@@ -104,9 +104,13 @@ pub(super) fn checks_panel(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &
     let findings = findings(cx, state);
     let open: Vec<&Finding> = findings.iter().filter(|f| f.accepted.is_none()).collect();
     let accepted: Vec<&Finding> = findings.iter().filter(|f| f.accepted.is_some()).collect();
+    // Both panels may be open: each starts at under a third of the height, so the table keeps
+    // rows to work on, and none can be dragged over more than half.
+    let height = ui.available_height();
     egui::Panel::bottom("workplan_checks")
         .resizable(true)
-        .default_size(200.0)
+        .default_size(200.0_f32.min(height * 0.3))
+        .size_range(60.0..=(height * 0.5).max(60.0))
         .show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
                 ui.strong(format!("Checks: {} open", open.len()));
@@ -410,9 +414,11 @@ pub(super) fn funding_panel(ui: &mut egui::Ui, cx: &ViewContext<'_>, state: &mut
             summary
         }
     };
+    let height = ui.available_height();
     egui::Panel::bottom("workplan_funding")
         .resizable(true)
-        .default_size(240.0)
+        .default_size(240.0_f32.min(height * 0.3))
+        .size_range(60.0..=(height * 0.5).max(60.0))
         .show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
                 ui.strong("Funding summary");

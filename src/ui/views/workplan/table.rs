@@ -268,6 +268,8 @@ pub(super) fn table(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut Wor
                 .striped(true)
                 .resizable(true)
                 .auto_shrink(false)
+                // However little room the panels below leave, the rows stay above the legend.
+                .min_scrolled_height(0.0)
                 .sense(egui::Sense::click());
             for (index, spec) in columns.iter().enumerate() {
                 let column = if index + 1 == columns.len() {
