@@ -186,6 +186,10 @@ fn the_workplan_table_is_worked_from_the_keyboard() {
     // Enter does what a click does: only that activity, with its editor.
     h.key_press(Key::Home);
     h.run();
+    // That row sits at the bottom edge in this low window: bring it into view first.
+    h.get_by_label("Regional cooperation in asset recovery")
+        .scroll_to_me();
+    h.run();
     h.get_by_label("Regional cooperation in asset recovery")
         .click_modifiers(Modifiers::COMMAND);
     h.run();

@@ -105,7 +105,8 @@ fn escape_leaves_a_finding_open() {
 #[test]
 fn a_finding_selects_its_activity_and_opens_the_field_at_fault() {
     let chooser = ScriptedChooser::default();
-    let mut h = harness_sized(&chooser, egui::vec2(1024.0, 700.0));
+    // Tall enough that the checks panel shows both findings of the new activity.
+    let mut h = harness_sized(&chooser, egui::vec2(1024.0, 768.0));
     open_workplan(&mut h);
     // A new activity has neither a date nor an objective link.
     h.get_by_label("Add activity").click();

@@ -913,7 +913,18 @@ fn dates_while_dragging(ui: &egui::Ui, response: &egui::Response, session: &Sess
 /// The task table's cells of an activity's row: its first day, its last day and its status.
 fn task_cells(ui: &mut egui::Ui, chart: &Chart, area: &RowArea, activity: &Activity) {
     let span = crate::plan::workplan::span(activity);
-    let date = |d: NaiveDate| d.format("%-d %b %Y").to_string();
+    // Known only to the month: say the months, as the workplan table does, not made-up days.
+    let month_only = activity
+        .sessions
+        .iter()
+        .any(|s| s.precision == Precision::Month);
+    let date = |d: NaiveDate| {
+        if month_only {
+            d.format("%b %Y").to_string()
+        } else {
+            d.format("%-d %b %Y").to_string()
+        }
+    };
     let start = span.map_or_else(|| "no date".to_string(), |(s, _)| date(s));
     let end = span.map_or_else(String::new, |(_, e)| date(e));
     let small = egui::TextStyle::Small.resolve(ui.style());

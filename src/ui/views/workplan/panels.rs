@@ -104,12 +104,12 @@ pub(super) fn checks_panel(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &
     let findings = findings(cx, state);
     let open: Vec<&Finding> = findings.iter().filter(|f| f.accepted.is_none()).collect();
     let accepted: Vec<&Finding> = findings.iter().filter(|f| f.accepted.is_some()).collect();
-    // Both panels may be open: each starts at under a third of the height, so the table keeps
+    // Both panels may be open: each starts at about a third of the height, so the table keeps
     // rows to work on, and none can be dragged over more than half.
     let height = ui.available_height();
     egui::Panel::bottom("workplan_checks")
         .resizable(true)
-        .default_size(200.0_f32.min(height * 0.3))
+        .default_size(200.0_f32.min(height * 0.36))
         .size_range(60.0..=(height * 0.5).max(60.0))
         .show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {

@@ -263,13 +263,17 @@ pub(super) fn table(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut Wor
             }
             let beside_editor = state.widths_beside_editor;
             let width = ui.available_width();
+            // The body fills exactly the room under the header: never more (it would run under
+            // the legend when the panels below take room), never less (nor capped at egui's
+            // default 800 points on a tall screen).
+            let body_height = (ui.available_height() - row_height).max(0.0);
             let mut table = TableBuilder::new(ui)
                 .id_salt(("workplan_table", format!("{shown_key:?}"), beside_editor))
                 .striped(true)
                 .resizable(true)
                 .auto_shrink(false)
-                // However little room the panels below leave, the rows stay above the legend.
-                .min_scrolled_height(0.0)
+                .min_scrolled_height(body_height)
+                .max_scroll_height(body_height)
                 .sense(egui::Sense::click());
             for (index, spec) in columns.iter().enumerate() {
                 let column = if index + 1 == columns.len() {
