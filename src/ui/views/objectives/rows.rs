@@ -137,8 +137,7 @@ fn tree_row(
             data,
             node,
             level,
-            egui::pos2(title_left, y),
-            rect.right(),
+            egui::Rect::from_x_y_ranges(title_left..=rect.right(), rect.y_range()),
             text_color,
         );
     }
@@ -243,12 +242,12 @@ fn row_text(
     data: &TreeData,
     node: &Objective,
     level: &str,
-    at: egui::Pos2,
-    right: f32,
+    area: egui::Rect,
     text_color: egui::Color32,
 ) {
     let visuals = ui.visuals();
     let body = egui::TextStyle::Body.resolve(ui.style());
+    let (at, right) = (area.left_center(), area.right());
     let y = at.y;
     // A long title ends in "…" so that the level, the activity counts and the warning after it
     // stay in sight; the whole title is in the row's tooltip and the editor.
