@@ -322,7 +322,10 @@ fn grid(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut CalendarState, 
                 visuals.selection.bg_fill.gamma_multiply(0.35)
             } else if holiday.is_some() {
                 visuals.widgets.inactive.bg_fill
-            } else if !in_month || day >= 5 {
+            } else if !in_month {
+                // Days of the months around: the panel's own colour, apart from weekends.
+                visuals.panel_fill
+            } else if day >= 5 {
                 visuals.faint_bg_color
             } else {
                 visuals.extreme_bg_color

@@ -189,7 +189,8 @@ fn place(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, m: &Meeting) {
         cx,
         ("meeting_country", m.id),
         &m.place.country,
-        120.0,
+        // Room for the region's longest names ("Bosnia and Herzegovina").
+        180.0,
         "Country",
         "Change place",
         format!("country_{}", m.id),
