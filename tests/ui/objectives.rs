@@ -539,3 +539,25 @@ fn a_new_objective_takes_the_next_free_code_when_codes_are_frozen() {
     let stored = project(&h).objective(cybercrime).unwrap().code.clone();
     assert_eq!(stored.as_deref(), Some("4.8"), "stored, so it stays");
 }
+
+#[test]
+fn page_down_scrolls_the_logframe_matrix() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness_sized(&chooser, egui::vec2(1024.0, 500.0));
+    open_sample(&mut h);
+    h.get_by_label("Objectives").click();
+    h.run();
+    h.get_by_label("Logframe matrix").click();
+    h.run();
+    let first = "Counter the threats that illicit trafficking";
+    let shown = |h: &egui_kittest::Harness<'_, workplan::ui::WorkplanApp>| {
+        h.query_all_by_label_contains(first).count()
+    };
+    assert!(shown(&h) > 0, "the first row is on screen");
+    h.key_press(egui::Key::PageDown);
+    h.run();
+    assert_eq!(shown(&h), 0, "Page Down scrolled it away");
+    h.key_press(egui::Key::PageUp);
+    h.run();
+    assert!(shown(&h) > 0, "Page Up brings it back");
+}

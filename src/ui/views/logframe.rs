@@ -91,6 +91,16 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TreeState) 
     let extra = 2.0 * ui.text_style_height(&egui::TextStyle::Body) + 12.0;
     let line = ui.text_style_height(&egui::TextStyle::Body) + 2.0;
     let columns = if state.matrix_activities { 5 } else { 4 };
+    // Page Up/Down scroll the matrix by a screenful, unless a field has the keyboard.
+    let page = if cx.modal_open || ui.memory(|m| m.focused().is_some()) {
+        0.0
+    } else {
+        ui.input_mut(|i| {
+            let down = i.consume_key(egui::Modifiers::NONE, egui::Key::PageDown);
+            let up = i.consume_key(egui::Modifiers::NONE, egui::Key::PageUp);
+            f32::from(u8::from(up)) - f32::from(u8::from(down))
+        })
+    };
     let mut table = TableBuilder::new(ui)
         .id_salt("logframe_matrix")
         .striped(true)
@@ -113,7 +123,12 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TreeState) 
                 });
             }
         })
-        .body(|body| {
+        .body(|mut body| {
+            if page != 0.0 {
+                let screen = body.max_rect().height() * 0.9;
+                body.ui_mut()
+                    .scroll_with_delta(egui::vec2(0.0, page * screen));
+            }
             let heights = heights.iter().enumerate().map(|(i, h)| {
                 if Some(i) == editing_row {
                     h + extra
