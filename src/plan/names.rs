@@ -10,33 +10,43 @@
 /// trimmed; a leading "the " dropped.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    // A separator is written only before the next letter, so none ends up leading or trailing.
-    let mut pending_space = false;
-    let mut push = |c: char, out: &mut String| {
-        if c.is_alphanumeric() {
-            if pending_space && !out.is_empty() {
-                out.push(' ');
-            }
-            pending_space = false;
-            out.extend(c.to_lowercase());
-        } else {
-            pending_space = true;
-        }
-    };
+    let mut gap = false;
     for c in text.chars() {
         if c.is_ascii() {
-            push(c, &mut out);
+            push_folded(c, &mut gap, &mut out);
         } else {
             match deunicode::deunicode_char(c) {
-                Some(ascii) => ascii.chars().for_each(|a| push(a, &mut out)),
+                Some(ascii) => ascii
+                    .chars()
+                    .for_each(|a| push_folded(a, &mut gap, &mut out)),
                 // Letters with no Latin spelling are kept as they are, in lower case.
-                None => push(c, &mut out),
+                None => push_folded(c, &mut gap, &mut out),
             }
         }
     }
     match out.strip_prefix("the ") {
         Some(rest) => rest.to_string(),
         None => out,
+    }
+}
+
+/// Adds one character of folded text. A separator is written only before the next letter,
+/// so none ends up leading or trailing.
+#[inline]
+fn push_folded(c: char, gap: &mut bool, out: &mut String) {
+    let letter = c.is_ascii_alphanumeric() || !c.is_ascii() && c.is_alphanumeric();
+    if !letter {
+        *gap = true;
+        return;
+    }
+    if *gap && !out.is_empty() {
+        out.push(' ');
+    }
+    *gap = false;
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else {
+        out.extend(c.to_lowercase());
     }
 }
 
