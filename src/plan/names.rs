@@ -9,8 +9,24 @@
 /// not decompose too (Đ → d, Ł → l, ß → ss, Ø → o); punctuation and runs of spaces one space;
 /// trimmed; a leading "the " dropped.
 pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
     let mut gap = false;
+    if text.is_ascii() {
+        // Most text: byte by byte, without the tables (the searches fold whole descriptions).
+        let mut bytes = Vec::with_capacity(text.len());
+        for &b in text.as_bytes() {
+            if b.is_ascii_alphanumeric() {
+                if gap && !bytes.is_empty() {
+                    bytes.push(b' ');
+                }
+                gap = false;
+                bytes.push(b.to_ascii_lowercase());
+            } else {
+                gap = true;
+            }
+        }
+        return drop_leading_the(String::from_utf8(bytes).expect("ASCII in, ASCII out"));
+    }
+    let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_ascii() {
             push_folded(c, &mut gap, &mut out);
@@ -24,10 +40,14 @@ pub fn fold(text: &str) -> String {
             }
         }
     }
-    match out.strip_prefix("the ") {
-        Some(rest) => rest.to_string(),
-        None => out,
+    drop_leading_the(out)
+}
+
+fn drop_leading_the(mut folded: String) -> String {
+    if folded.starts_with("the ") {
+        folded.drain(..4);
     }
+    folded
 }
 
 /// Adds one character of folded text. A separator is written only before the next letter,

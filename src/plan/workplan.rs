@@ -18,7 +18,8 @@ pub fn span(activity: &Activity) -> Option<(NaiveDate, NaiveDate)> {
 /// What the workplan table shows; every condition left empty lets everything through.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Filter {
-    /// Words that must all appear in the title, kind, description, places, officer or notes.
+    /// Words that must all appear in the title, kind, description, places, officer or notes,
+    /// compared folded (`names::fold`: case, accents and punctuation ignored).
     pub text: String,
     /// Only activities linked somewhere in this objective's branch.
     pub branch: Option<Id>,

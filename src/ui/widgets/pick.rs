@@ -4,6 +4,8 @@
 //! The open list starts with a search field (folded like every search, `plan::names::fold`)
 //! and shows at most `SHOWN` entries, so it stays quick and usable with 10,000 activities.
 
+use std::collections::HashMap;
+
 use crate::model::Id;
 use crate::plan::names;
 
@@ -12,6 +14,14 @@ pub const SHOWN: usize = 50;
 
 /// The accessible name of the search field in an open list.
 pub const SEARCH_LABEL: &str = "Find:";
+
+/// What an open list keeps between frames.
+#[derive(Clone, Default)]
+struct Search {
+    query: String,
+    /// Each entry's label and its folding, so typing folds only labels not seen before.
+    folded: HashMap<Id, (String, String)>,
+}
 
 /// Shows the drop-down; returns the id picked this frame. The entries are read only while the
 /// list is open; Enter in the search field picks the first entry shown.
@@ -33,10 +43,12 @@ pub fn pick(
         combo = combo.width(width);
     }
     let shown = combo.show_ui(ui, |ui| {
-        let opened = ui.data(|d| d.get_temp::<String>(search_id)).is_none();
-        let mut query = ui
-            .data(|d| d.get_temp::<String>(search_id))
-            .unwrap_or_default();
+        let kept = ui.data_mut(|d| d.remove_temp::<Search>(search_id));
+        let opened = kept.is_none();
+        let Search {
+            mut query,
+            mut folded,
+        } = kept.unwrap_or_default();
         let search = ui
             .horizontal(|ui| {
                 let label = ui.label(SEARCH_LABEL);
@@ -53,12 +65,19 @@ pub fn pick(
         }
         let enter = search.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         ui.separator();
-        let folded = names::fold(&query);
+        let wanted = names::fold(&query);
         let (mut listed, mut more) = (0usize, 0usize);
         let mut first = None;
         for (id, label) in entries {
-            if !folded.is_empty() && !names::contains_words(&names::fold(&label), &folded) {
-                continue;
+            if !wanted.is_empty() {
+                let (seen, text) = folded.entry(id).or_default();
+                if *seen != label {
+                    *text = names::fold(&label);
+                    seen.clone_from(&label);
+                }
+                if !names::contains_words(text, &wanted) {
+                    continue;
+                }
             }
             first.get_or_insert(id);
             if listed == SHOWN {
@@ -81,11 +100,11 @@ pub fn pick(
         if picked.is_some() {
             ui.close();
         }
-        ui.data_mut(|d| d.insert_temp(search_id, query));
+        ui.data_mut(|d| d.insert_temp(search_id, Search { query, folded }));
     });
     if shown.inner.is_none() || picked.is_some() {
         // Closed: the next opening starts with an empty search.
-        ui.data_mut(|d| d.remove::<String>(search_id));
+        ui.data_mut(|d| d.remove::<Search>(search_id));
     }
     shown.response.on_hover_text(hint);
     picked
