@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use crate::model::{
     Activity, ComputedIndicator, Id, Indicator, Measurement, Metric, Objective, Project, Status,
 };
-use crate::plan::tree;
+use crate::plan::{names, tree};
 
 /// The level index whose nodes are the programme's pillars ("Pillar" in the default names).
 pub const PILLAR_LEVEL: u8 = 2;
@@ -156,23 +156,35 @@ pub fn computed_value(project: &Project, node: Id, rule: &ComputedIndicator) -> 
     }
 }
 
-/// Nodes to show for a text filter: those whose title, description or outline code contains
-/// the text (any case), and their ancestors so that each match is shown in place.
+/// Nodes to show for a text filter: those whose title or description contains the text's
+/// words (folded alike by `names::fold`, so case and accents do not matter) or whose outline
+/// code starts with the text, and their ancestors so that each match is shown in place.
 pub fn filter_visible(
     nodes: &[Objective],
     codes: &HashMap<Id, String>,
     query: &str,
 ) -> HashSet<Id> {
-    let query = query.trim().to_lowercase();
-    if query.is_empty() {
+    let code_query = query.trim().to_lowercase();
+    // "1.2" is a code: folded to the words "1" and "2" it would match any text with both digits.
+    let is_code =
+        code_query.contains('.') && code_query.chars().all(|c| c.is_ascii_digit() || c == '.');
+    let query = if is_code {
+        String::new()
+    } else {
+        names::fold(query)
+    };
+    if query.is_empty() && code_query.is_empty() {
         return nodes.iter().map(|n| n.id).collect();
     }
     let parent: HashMap<Id, Option<Id>> = nodes.iter().map(|n| (n.id, n.parent)).collect();
     let mut visible = HashSet::new();
     for node in nodes {
-        let matches = node.title.to_lowercase().contains(&query)
-            || node.description.to_lowercase().contains(&query)
-            || codes.get(&node.id).is_some_and(|c| c.starts_with(&query));
+        let matches = !query.is_empty()
+            && (names::contains_words(&names::fold(&node.title), &query)
+                || names::contains_words(&names::fold(&node.description), &query))
+            || codes
+                .get(&node.id)
+                .is_some_and(|c| c.starts_with(&code_query));
         if matches {
             let mut current = Some(node.id);
             while let Some(id) = current {
@@ -449,6 +461,22 @@ mod tests {
             HashSet::from([Id(1), Id(3)])
         );
         assert_eq!(filter_visible(&p.objectives, &codes, " ").len(), 4);
+    }
+
+    #[test]
+    fn the_filter_ignores_case_accents_and_letters_that_do_not_decompose() {
+        let mut p = project();
+        p.objectives[1].title = "Forensics in Đakovica".into();
+        p.objectives[2].description = "Crossings near Babić Polje".into();
+        let codes = tree::outline_codes(&p.objectives);
+        let filter = |q| filter_visible(&p.objectives, &codes, q);
+        assert_eq!(filter("dakovica"), HashSet::from([Id(1), Id(2)]));
+        assert_eq!(filter("FORENSICS, đakovica"), HashSet::from([Id(1), Id(2)]));
+        assert_eq!(filter("babic polje"), HashSet::from([Id(1), Id(3)]));
+        assert!(
+            filter("babic dakovica").is_empty(),
+            "every word in one text"
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod funding;
 pub mod generate;
 pub mod holidays;
 pub mod logframe;
+pub mod names;
 pub mod timeline;
 pub mod tree;
 pub mod workplan;

@@ -18,7 +18,8 @@ pub fn span(activity: &Activity) -> Option<(NaiveDate, NaiveDate)> {
 /// What the workplan table shows; every condition left empty lets everything through.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Filter {
-    /// Words that must all appear in the title, kind, description, places, officer or notes.
+    /// Words that must all appear in the title, kind, description, places, officer or notes,
+    /// compared folded (`names::fold`: case, accents and punctuation ignored).
     pub text: String,
     /// Only activities linked somewhere in this objective's branch.
     pub branch: Option<Id>,
@@ -81,7 +82,8 @@ pub enum Column {
 
 /// Precomputed sets a filter needs, so each activity is checked in constant time.
 struct Prepared {
-    words: Vec<String>,
+    /// The search text folded (`names::fold`), its words separated by single spaces.
+    words: Option<String>,
     branch: Option<HashSet<Id>>,
     donors: Option<HashSet<Id>>,
 }
@@ -104,11 +106,7 @@ fn prepare(project: &Project, filter: &Filter) -> Prepared {
         ids
     });
     Prepared {
-        words: filter
-            .text
-            .split_whitespace()
-            .map(str::to_lowercase)
-            .collect(),
+        words: Some(crate::plan::names::fold(&filter.text)).filter(|w| !w.is_empty()),
         branch,
         donors,
     }
@@ -147,7 +145,7 @@ fn matches(activity: &Activity, filter: &Filter, prepared: &Prepared) -> bool {
             return false;
         }
     }
-    if !prepared.words.is_empty() {
+    if let Some(words) = &prepared.words {
         let mut haystack = format!(
             "{} {} {} {} {}",
             activity.title, activity.kind, activity.description, activity.officer, activity.notes
@@ -156,8 +154,8 @@ fn matches(activity: &Activity, filter: &Filter, prepared: &Prepared) -> bool {
             haystack.push(' ');
             haystack.push_str(&session.place.label());
         }
-        let haystack = haystack.to_lowercase();
-        if !prepared.words.iter().all(|w| haystack.contains(w.as_str())) {
+        // Folded like the words, so "babic" finds "Babić" and "dakovica" finds "Đakovica".
+        if !crate::plan::names::contains_words(&crate::plan::names::fold(&haystack), words) {
             return false;
         }
     }
@@ -237,6 +235,31 @@ mod tests {
         };
         let found = titles(&p, &rows(&p, &filter, Column::Title, true));
         assert_eq!(found, ["Regional cooperation in asset recovery"]);
+    }
+
+    #[test]
+    fn text_search_ignores_accents_and_letters_that_do_not_decompose() {
+        let mut p = sample();
+        p.activities[0].officer = "Ana Babić".into();
+        p.activities[1].notes = "Follow-up meeting in Đakovica.".into();
+        let search = |p: &Project, text: &str| {
+            let filter = Filter {
+                text: text.into(),
+                ..Filter::default()
+            };
+            titles(p, &rows(p, &filter, Column::Title, true))
+        };
+        assert_eq!(search(&p, "babic"), [p.activities[0].title.clone()]);
+        assert_eq!(search(&p, "BABIĆ"), [p.activities[0].title.clone()]);
+        assert_eq!(search(&p, "dakovica"), [p.activities[1].title.clone()]);
+        assert_eq!(
+            search(&p, "meeting, dakovica"),
+            [p.activities[1].title.clone()]
+        );
+        assert!(
+            search(&p, "babic dakovica").is_empty(),
+            "every word must occur"
+        );
     }
 
     #[test]

@@ -434,3 +434,138 @@ fn a_new_funding_line_starts_at_the_remaining_gap() {
     h.run();
     assert_eq!(funding(&h), [30_000, 20_000]);
 }
+
+#[test]
+fn the_objective_pick_list_finds_a_folded_name_and_links_it() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness_sized(&chooser, egui::vec2(1400.0, 1800.0));
+    open_sample(&mut h);
+    let title = "Regional cooperation in asset recovery";
+    let target = {
+        let project = &mut h.state_mut().session.doc_mut().unwrap().project;
+        let linked = project
+            .activities
+            .iter()
+            .find(|a| a.title == title)
+            .unwrap()
+            .objectives
+            .clone();
+        let node = project
+            .objectives
+            .iter_mut()
+            .rev()
+            .find(|o| !linked.contains(&o.id))
+            .unwrap();
+        node.title = "Border police training in Đakovica".into();
+        node.id
+    };
+    h.get_by_label("Workplan").click();
+    h.run();
+    h.get_by_label(title).click();
+    h.run();
+    h.get_by_label("Link this activity to a node of the objective tree")
+        .click();
+    h.run();
+    // The list opens with every entry, its search field first and focused.
+    assert!(h.get_by_label("Find:").is_focused());
+    assert!(shows(&h, "Border police training in Đakovica"));
+    assert!(!shows(&h, "Nothing matches"));
+    type_into(&mut h, "Find:", "DAKOVICA, border");
+    let matches = h
+        .query_all_by_label_contains("Đakovica")
+        .filter(|n| n.value().is_none())
+        .count();
+    assert_eq!(matches, 1, "only the folded match is listed");
+    type_into(&mut h, "Find:", " nowhere");
+    assert!(shows(&h, "Nothing matches"));
+    // Escape closes the list; it opens again with an empty search.
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(
+        h.query_by_label("Find:").is_none(),
+        "Escape closes the list"
+    );
+    h.get_by_label("Link this activity to a node of the objective tree")
+        .click();
+    h.run();
+    assert!(!shows(&h, "Nothing matches"), "the search starts empty");
+    type_into(&mut h, "Find:", "dakovica");
+    h.get_by_label_contains("Border police training in Đakovica")
+        .click();
+    h.run();
+    let linked = &activities(&h)
+        .iter()
+        .find(|a| a.title == title)
+        .unwrap()
+        .objectives;
+    assert!(linked.contains(&target), "{linked:?}");
+    assert!(
+        h.query_by_label("Find:").is_none(),
+        "picking closes the list"
+    );
+}
+
+#[test]
+fn a_long_pick_list_shows_the_first_entries_and_counts_the_rest() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness_sized(&chooser, egui::vec2(1400.0, 1800.0));
+    open_sample(&mut h);
+    let title = "Regional cooperation in asset recovery";
+    let unlinked = {
+        let project = &mut h.state_mut().session.doc_mut().unwrap().project;
+        let pillar = project.objectives[0].clone();
+        for n in 0..120 {
+            let id = project.allocate_id();
+            project.objectives.push(workplan::model::Objective::new(
+                id,
+                Some(pillar.id),
+                pillar.level + 1,
+                if n == 119 {
+                    "Last extra output".to_string()
+                } else {
+                    format!("Extra output {n}")
+                },
+            ));
+        }
+        let linked = &project
+            .activities
+            .iter()
+            .find(|a| a.title == title)
+            .unwrap()
+            .objectives;
+        project
+            .objectives
+            .iter()
+            .filter(|o| !linked.contains(&o.id))
+            .count()
+    };
+    h.get_by_label("Workplan").click();
+    h.run();
+    h.get_by_label(title).click();
+    h.run();
+    h.get_by_label("Link this activity to a node of the objective tree")
+        .click();
+    h.run();
+    // The list shows its first 50 entries (`pick::SHOWN`).
+    let more = unlinked - 50;
+    assert!(shows(&h, &format!("{more} more — type to narrow")));
+    assert!(!shows(&h, "Last extra output"), "past the first entries");
+    type_into(&mut h, "Find:", "LAST extra");
+    assert!(shows(&h, "Last extra output"));
+    assert!(!shows(&h, "more — type to narrow"));
+    // Enter picks the first entry shown.
+    h.key_press(Key::Enter);
+    h.run();
+    let project = &h.state().session.doc().unwrap().project;
+    let activity = project
+        .activities
+        .iter()
+        .find(|a| a.title == title)
+        .unwrap();
+    let picked = project
+        .objectives
+        .iter()
+        .find(|o| o.title == "Last extra output")
+        .unwrap();
+    assert!(activity.objectives.contains(&picked.id));
+}

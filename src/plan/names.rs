@@ -1,0 +1,330 @@
+//! Names as people write them: one folding for every search and pick list, and a resolver
+//! that finds the one entity a written name means, or says why it cannot.
+//!
+//! Records from partners spell the region's names in many ways (Đakovica, Dakovica, DJAKOVICA;
+//! "the former Yugoslav Republic of Macedonia"; "Kosovo*"). Folding makes those the same
+//! text; the resolver never guesses between two entities that fold alike.
+
+/// The text to compare names by: lower case; accents and diacritics removed, letters that do
+/// not decompose too (Đ → d, Ł → l, ß → ss, Ø → o); punctuation and runs of spaces one space;
+/// trimmed; a leading "the " dropped.
+pub fn fold(text: &str) -> String {
+    let mut gap = false;
+    if text.is_ascii() {
+        // Most text: byte by byte, without the tables (the searches fold whole descriptions).
+        let mut bytes = Vec::with_capacity(text.len());
+        for &b in text.as_bytes() {
+            if b.is_ascii_alphanumeric() {
+                if gap && !bytes.is_empty() {
+                    bytes.push(b' ');
+                }
+                gap = false;
+                bytes.push(b.to_ascii_lowercase());
+            } else {
+                gap = true;
+            }
+        }
+        return drop_leading_the(String::from_utf8(bytes).expect("ASCII in, ASCII out"));
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            push_folded(c, &mut gap, &mut out);
+        } else {
+            match deunicode::deunicode_char(c) {
+                Some(ascii) => ascii
+                    .chars()
+                    .for_each(|a| push_folded(a, &mut gap, &mut out)),
+                // Letters with no Latin spelling are kept as they are, in lower case.
+                None => push_folded(c, &mut gap, &mut out),
+            }
+        }
+    }
+    drop_leading_the(out)
+}
+
+fn drop_leading_the(mut folded: String) -> String {
+    if folded.starts_with("the ") {
+        folded.drain(..4);
+    }
+    folded
+}
+
+/// Adds one character of folded text. A separator is written only before the next letter,
+/// so none ends up leading or trailing.
+#[inline]
+fn push_folded(c: char, gap: &mut bool, out: &mut String) {
+    let letter = c.is_ascii_alphanumeric() || !c.is_ascii() && c.is_alphanumeric();
+    if !letter {
+        *gap = true;
+        return;
+    }
+    if *gap && !out.is_empty() {
+        out.push(' ');
+    }
+    *gap = false;
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else {
+        out.extend(c.to_lowercase());
+    }
+}
+
+/// Whether every word of `query` (already folded) occurs in `folded` (already folded).
+pub fn contains_words(folded: &str, query: &str) -> bool {
+    query.split(' ').all(|word| folded.contains(word))
+}
+
+/// What a written name resolves to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Resolution<T> {
+    Found(T),
+    /// More than one candidate fits equally well; all of them, in the order given.
+    Ambiguous(Vec<T>),
+    NotFound,
+}
+
+/// The candidate `query` names, from `(value, name, acronym or "", footnote or "")`.
+///
+/// A candidate fits when the folded query is its name, its acronym, its name followed by its
+/// footnote, or "Name (ACR)" / "ACR (Name)" (footnote markers such as `*` and `†` fold away).
+/// Only when no candidate fits the whole query does a query of the form "X (Y)" fall back to
+/// candidates whose name or acronym is X or Y. More than one fit is never narrowed down by
+/// guessing: it is `Ambiguous` with all of them.
+pub fn resolve<'a, T>(
+    query: &str,
+    candidates: impl Iterator<Item = (T, &'a str, &'a str, &'a str)>,
+) -> Resolution<T> {
+    let whole = fold(query);
+    if whole.is_empty() {
+        return Resolution::NotFound;
+    }
+    let parts: Vec<String> = split_parenthesis(query)
+        .map(|(outer, inner)| vec![fold(outer), fold(inner)])
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect();
+    let mut exact = Vec::new();
+    let mut partial = Vec::new();
+    for (value, name, acronym, footnote) in candidates {
+        let name = fold(name);
+        let acronym = fold(acronym);
+        let footnote = fold(footnote);
+        let fits_whole = whole == name
+            || !acronym.is_empty()
+                && (whole == acronym
+                    || whole == format!("{name} {acronym}")
+                    || whole == format!("{acronym} {name}"))
+            || !footnote.is_empty() && whole == format!("{name} {footnote}");
+        if fits_whole {
+            exact.push(value);
+        } else if parts
+            .iter()
+            .any(|p| *p == name || !acronym.is_empty() && *p == acronym)
+        {
+            partial.push(value);
+        }
+    }
+    let mut found = if exact.is_empty() { partial } else { exact };
+    match found.len() {
+        0 => Resolution::NotFound,
+        1 => Resolution::Found(found.remove(0)),
+        _ => Resolution::Ambiguous(found),
+    }
+}
+
+/// "Regional Cooperation Council (RCC)" → ("Regional Cooperation Council", "RCC"): the text
+/// before the last top-level parenthesis and the text inside it, when the text ends with it.
+fn split_parenthesis(text: &str) -> Option<(&str, &str)> {
+    let text = text.trim_end_matches(|c: char| c.is_whitespace() || "*†‡".contains(c));
+    let body = text.strip_suffix(')')?;
+    let mut depth = 0usize;
+    for (i, c) in body.char_indices().rev() {
+        match c {
+            ')' => depth += 1,
+            '(' if depth == 0 => return Some((&body[..i], &body[i + 1..])),
+            '(' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (id, name, acronym, footnote) as the sample's jurisdictions and organisations have them.
+    const PLACES: [(u32, &str, &str, &str); 6] = [
+        (1, "Đakovica", "", ""),
+        (2, "Kosovo", "", "under UNSCR 1244 (1999)"),
+        (3, "former Yugoslav Republic of Macedonia", "", ""),
+        (4, "Regional Cooperation Council", "RCC", ""),
+        (5, "Serbia", "", ""),
+        (6, "Regional Anti-Corruption Initiative", "RAI", ""),
+    ];
+
+    fn find(query: &str) -> Resolution<u32> {
+        resolve(query, PLACES.iter().map(|&(id, n, a, f)| (id, n, a, f)))
+    }
+
+    #[test]
+    fn folding_removes_case_accents_and_letters_that_do_not_decompose() {
+        assert_eq!(fold("Đakovica"), "dakovica");
+        assert_eq!(fold("Dakovica"), "dakovica");
+        assert_eq!(fold("Babić"), "babic");
+        assert_eq!(fold("BABIĆ"), "babic");
+        assert_eq!(fold("Łódź"), "lodz");
+        assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold("Ørsted"), "orsted");
+        assert_eq!(fold("Škoda Čačak Žabljak"), "skoda cacak zabljak");
+        assert_eq!(fold("Prishtinë/Priština"), "prishtine pristina");
+    }
+
+    #[test]
+    fn folding_makes_punctuation_and_spacing_one_space_and_drops_a_leading_the() {
+        assert_eq!(
+            fold("  Anti-Corruption,   and  (RAI)  "),
+            "anti corruption and rai"
+        );
+        assert_eq!(
+            fold("The former Yugoslav Republic"),
+            "former yugoslav republic"
+        );
+        assert_eq!(fold("THE  former"), "former");
+        // Only a whole leading word, and only once.
+        assert_eq!(fold("Theatre"), "theatre");
+        assert_eq!(fold("the"), "the");
+        assert_eq!(fold("Kosovo*"), "kosovo");
+        assert_eq!(fold("Kosovo†‡"), "kosovo");
+        assert_eq!(fold(""), "");
+        assert_eq!(fold("*-,"), "");
+        // Scripts deunicode spells in Latin fold to that spelling, so both spellings meet.
+        assert_eq!(fold("Београд"), fold("Beograd"));
+    }
+
+    #[test]
+    fn names_resolve_whatever_their_accents() {
+        assert_eq!(find("Dakovica"), Resolution::Found(1));
+        assert_eq!(find("ĐAKOVICA"), Resolution::Found(1));
+        assert_eq!(find("serbia."), Resolution::Found(5));
+        let people = [(1, "Ana Babić", "", ""), (2, "Ana Babović", "", "")];
+        assert_eq!(
+            resolve("ana babic", people.into_iter()),
+            Resolution::Found(1)
+        );
+    }
+
+    #[test]
+    fn a_leading_the_is_ignored_on_both_sides() {
+        assert_eq!(
+            find("The former Yugoslav Republic of Macedonia"),
+            Resolution::Found(3)
+        );
+        assert_eq!(
+            find("former Yugoslav Republic of Macedonia"),
+            Resolution::Found(3)
+        );
+        let with_the = [(9, "The former Yugoslav Republic of Macedonia", "", "")];
+        assert_eq!(
+            resolve(
+                "former Yugoslav Republic of Macedonia",
+                with_the.into_iter()
+            ),
+            Resolution::Found(9)
+        );
+    }
+
+    #[test]
+    fn a_jurisdiction_matches_with_its_footnote_or_a_footnote_marker() {
+        assert_eq!(find("Kosovo"), Resolution::Found(2));
+        assert_eq!(find("Kosovo*"), Resolution::Found(2));
+        assert_eq!(find("Kosovo †"), Resolution::Found(2));
+        assert_eq!(find("Kosovo under UNSCR 1244 (1999)"), Resolution::Found(2));
+        assert_eq!(find("Kosovo* under UNSCR 1244/1999"), Resolution::Found(2));
+        assert_eq!(
+            find("Kosovo (under UNSCR 1244 (1999))"),
+            Resolution::Found(2)
+        );
+        // A different footnote is not this jurisdiction's.
+        assert_eq!(find("Kosovo under UNSCR 1245"), Resolution::NotFound);
+    }
+
+    #[test]
+    fn an_organisation_matches_by_name_acronym_or_both() {
+        assert_eq!(
+            find("Regional Cooperation Council (RCC)"),
+            Resolution::Found(4)
+        );
+        assert_eq!(
+            find("RCC (Regional Cooperation Council)"),
+            Resolution::Found(4)
+        );
+        assert_eq!(find("Regional Cooperation Council"), Resolution::Found(4));
+        assert_eq!(find("RCC"), Resolution::Found(4));
+        assert_eq!(find("rcc."), Resolution::Found(4));
+        assert_eq!(
+            find("Regional Anti-Corruption Initiative"),
+            Resolution::Found(6)
+        );
+        // One part known is enough when the whole is not.
+        assert_eq!(
+            find("Regional Cooperation Council (R.C.C.)"),
+            Resolution::Found(4)
+        );
+        assert_eq!(find("Something new (RAI)"), Resolution::Found(6));
+        // A part is a whole name or acronym, never a word of one.
+        assert_eq!(find("Regional"), Resolution::NotFound);
+        assert_eq!(find("Regional Council"), Resolution::NotFound);
+    }
+
+    #[test]
+    fn an_ambiguous_name_is_never_guessed() {
+        // Two municipalities of the same name (in Bosnia and Herzegovina, and in Sarajevo).
+        let places = [
+            (1, "Novi Grad", "", ""),
+            (2, "Novi-Grad", "", ""),
+            (3, "Novi Sad", "", ""),
+        ];
+        assert_eq!(
+            resolve("novi grad", places.into_iter()),
+            Resolution::Ambiguous(vec![1, 2])
+        );
+        // Parts naming two different candidates are two candidates, not a choice.
+        assert_eq!(
+            find("Regional Cooperation Council (RAI)"),
+            Resolution::Ambiguous(vec![4, 6])
+        );
+        // An acronym shared by two organisations.
+        let organisations = [
+            (1, "Regional School of Public Administration", "ReSPA", ""),
+            (
+                2,
+                "Regional Secretariat for Parliamentary Affairs",
+                "RESPA",
+                "",
+            ),
+        ];
+        assert_eq!(
+            resolve("respa", organisations.into_iter()),
+            Resolution::Ambiguous(vec![1, 2])
+        );
+    }
+
+    #[test]
+    fn nothing_resolves_an_empty_or_unknown_name() {
+        assert_eq!(find(""), Resolution::NotFound);
+        assert_eq!(find(" * "), Resolution::NotFound);
+        assert_eq!(find("Atlantis"), Resolution::NotFound);
+    }
+
+    #[test]
+    fn search_words_must_all_occur() {
+        assert!(contains_words(
+            &fold("Ana Babić, Đakovica"),
+            &fold("babic dakovica")
+        ));
+        assert!(!contains_words(&fold("Ana Babić"), &fold("babic dakovica")));
+    }
+}
