@@ -1,7 +1,6 @@
 //! The workplan as a list: when an activity happens, and which activities a planner's filters
 //! and sort order show.
 
-use std::cmp::Ordering;
 use std::collections::HashSet;
 
 use chrono::{Datelike, Days, NaiveDate};
@@ -162,30 +161,34 @@ fn matches(activity: &Activity, filter: &Filter, prepared: &Prepared) -> bool {
     true
 }
 
-fn compare(a: &Activity, b: &Activity, column: Column) -> Ordering {
-    let by = match column {
-        Column::Title => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
-        Column::Kind => a.kind.cmp(&b.kind),
-        Column::Status => a.status.cmp(&b.status),
-        // Undated activities after dated ones.
-        Column::Dates => match (span(a), span(b)) {
-            (Some(x), Some(y)) => x.cmp(&y),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
-        },
-        Column::Place => {
-            let place = |x: &Activity| {
-                x.sessions
-                    .first()
-                    .map(|s| s.place.label())
-                    .unwrap_or_default()
-            };
-            place(a).cmp(&place(b))
+/// What an activity sorts by in `column`. Computed once per activity, not once per
+/// comparison: lower-casing titles inside the comparison allocated for every one of the
+/// n log n comparisons.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum SortKey {
+    Text(String),
+    Status(Status),
+    /// Undated activities after dated ones.
+    Dates(bool, Option<(NaiveDate, NaiveDate)>),
+}
+
+fn sort_key(a: &Activity, column: Column) -> SortKey {
+    match column {
+        Column::Title => SortKey::Text(a.title.to_lowercase()),
+        Column::Kind => SortKey::Text(a.kind.clone()),
+        Column::Status => SortKey::Status(a.status),
+        Column::Dates => {
+            let span = span(a);
+            SortKey::Dates(span.is_none(), span)
         }
-        Column::Officer => a.officer.cmp(&b.officer),
-    };
-    by.then(a.id.cmp(&b.id))
+        Column::Place => SortKey::Text(
+            a.sessions
+                .first()
+                .map(|s| s.place.label())
+                .unwrap_or_default(),
+        ),
+        Column::Officer => SortKey::Text(a.officer.clone()),
+    }
 }
 
 /// Indices into `project.activities` of the activities `filter` lets through, sorted by
@@ -196,10 +199,11 @@ pub fn rows(project: &Project, filter: &Filter, column: Column, ascending: bool)
     let mut rows: Vec<usize> = (0..activities.len())
         .filter(|&i| matches(&activities[i], filter, &prepared))
         .collect();
-    rows.sort_by(|&x, &y| {
-        let order = compare(&activities[x], &activities[y], column);
-        if ascending { order } else { order.reverse() }
-    });
+    // Ties by id, so the order is stable; descending is the same order backwards.
+    rows.sort_by_cached_key(|&i| (sort_key(&activities[i], column), activities[i].id));
+    if !ascending {
+        rows.reverse();
+    }
     rows
 }
 
@@ -301,6 +305,39 @@ mod tests {
             "{found:?}"
         );
         assert!(!found.contains(&"Assessment of forensic laboratory capacity".to_string()));
+    }
+
+    #[test]
+    fn every_column_sorts_both_ways_with_ties_by_id() {
+        let mut p = sample();
+        // Two titles that differ only in case sort together, by id.
+        p.activities[0].title = "assessment".into();
+        p.activities[1].title = "Assessment".into();
+        for column in [
+            Column::Title,
+            Column::Kind,
+            Column::Status,
+            Column::Dates,
+            Column::Place,
+            Column::Officer,
+        ] {
+            let up = rows(&p, &Filter::default(), column, true);
+            let mut down = rows(&p, &Filter::default(), column, false);
+            assert_eq!(up.len(), p.activities.len());
+            down.reverse();
+            assert_eq!(up, down, "{column:?}: descending is ascending backwards");
+        }
+        let by_title = titles(&p, &rows(&p, &Filter::default(), Column::Title, true));
+        let at = by_title
+            .iter()
+            .position(|t| t.eq_ignore_ascii_case("assessment"))
+            .unwrap();
+        assert!(by_title[at + 1].eq_ignore_ascii_case("assessment"));
+        assert!(
+            by_title
+                .windows(2)
+                .all(|w| w[0].to_lowercase() <= w[1].to_lowercase())
+        );
     }
 
     #[test]
