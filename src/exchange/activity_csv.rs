@@ -388,9 +388,11 @@ pub fn read_with(
         *next_id += 1;
         id
     };
-    for (index, record) in reader.records().enumerate() {
-        // Row 1 is the header.
-        let row = index + 2;
+    // Rows are numbered as a spreadsheet shows them (the header is row 1): the CSV reader skips
+    // blank lines, which are rows there, and a quoted line break stays within its row.
+    let mut rows = RowCounter::after(&headers);
+    for record in reader.records() {
+        let row = rows.row_of(record.as_ref().ok());
         let whole_row = |message: String| RowError {
             row,
             column: None,
@@ -693,6 +695,45 @@ pub fn read_with(
     Ok(import)
 }
 
+/// The spreadsheet row of each record, from the file line the CSV reader says it starts on.
+struct RowCounter {
+    /// The row the next record is on when no blank line comes before it.
+    next_row: usize,
+    /// The file line the next record starts on when no blank line comes before it.
+    next_line: u64,
+}
+
+impl RowCounter {
+    fn after(header: &csv::StringRecord) -> Self {
+        let line = header.position().map_or(1, |p| p.line());
+        RowCounter {
+            next_row: 2,
+            next_line: line + 1 + line_breaks(header),
+        }
+    }
+
+    /// The row of `record` (`None`: a record that could not be read, taken as the next row).
+    fn row_of(&mut self, record: Option<&csv::StringRecord>) -> usize {
+        let Some((record, position)) = record.and_then(|r| Some((r, r.position()?))) else {
+            self.next_row += 1;
+            return self.next_row - 1;
+        };
+        let blank = position.line().saturating_sub(self.next_line);
+        let row = self.next_row + usize::try_from(blank).unwrap_or(0);
+        self.next_row = row + 1;
+        self.next_line = position.line() + 1 + line_breaks(record);
+        row
+    }
+}
+
+/// Line breaks inside the quoted fields of a record.
+fn line_breaks(record: &csv::StringRecord) -> u64 {
+    record
+        .iter()
+        .map(|field| field.matches('\n').count() as u64)
+        .sum()
+}
+
 fn keep_missing_columns(
     old: &Activity,
     mut read: Activity,
@@ -984,5 +1025,22 @@ mod tests {
             matches!(error, CsvError::MissingColumn { column: "title" }),
             "{error:?}"
         );
+    }
+
+    #[test]
+    fn rows_are_numbered_as_the_spreadsheet_shows_them() {
+        let project = sample();
+        // Row 2 has a line break inside quotes; a blank line is row 3; row 5 is bad.
+        let csv = "title,kind,status,notes\r\n\
+                   First,Training,Planned,\"two\r\nlines\"\r\n\
+                   \r\n\
+                   Second,Training,Planned,\r\n\
+                   Third,Training,Someday,\r\n";
+        let mut next_id = project.next_id;
+        let import = read(&project, csv.as_bytes(), &mut next_id).unwrap();
+        let rows: Vec<usize> = import.errors.iter().map(|e| e.row).collect();
+        assert_eq!(rows, vec![5], "{:?}", import.errors);
+        assert_eq!(import.activities.len(), 2);
+        assert_eq!(import.activities[0].notes, "two\r\nlines");
     }
 }
