@@ -214,7 +214,7 @@ impl WorkplanApp {
             self.modal = Some(Modal::ImportReview {
                 // The encoding and separator come first: a wrong guess explains every problem.
                 summary: format!(
-                    "{}.\n{} row(s) cannot be imported (each problem listed below); {} row(s) are valid ({added} new, {} updated). Nothing has changed yet.",
+                    "{}\n{} row(s) cannot be imported (each problem listed below); {} row(s) are valid ({added} new, {} updated). Nothing has changed yet.",
                     import.format,
                     import.refused,
                     import.activities.len(),
