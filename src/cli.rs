@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::exchange::text_file::{Delimiter, EncodingChoice};
+
 #[derive(Debug, Parser)]
 #[command(
     name = "workplan",
@@ -50,7 +52,8 @@ pub enum CliCommand {
     /// sound or --import-valid is given, import it into the project file.
     ///
     /// Rows with an id update that activity; rows without one are added. Bad rows are listed
-    /// as CSV:ROW: reason. Nothing is written unless the import goes ahead.
+    /// as CSV:ROW:COLUMN: reason, every bad cell of every row. Nothing is written unless the
+    /// import goes ahead.
     ImportCsv {
         /// The project file (.ron) to import into.
         #[arg(value_name = "PROJECT")]
@@ -61,6 +64,13 @@ pub enum CliCommand {
         /// Import the valid rows even when some rows are refused.
         #[arg(long)]
         import_valid: bool,
+        /// Read the file in this encoding instead of detecting it (a byte-order mark, else
+        /// UTF-8 when valid, else Windows-1252).
+        #[arg(long, value_enum, value_name = "ENCODING")]
+        encoding: Option<EncodingArg>,
+        /// Separate fields by this instead of the one the header row uses most.
+        #[arg(long, value_enum, value_name = "SEPARATOR")]
+        delimiter: Option<DelimiterArg>,
     },
     /// Merge two versions of a project that grew from one base, entity by entity; usable as
     /// a git merge driver (see README).
@@ -133,7 +143,23 @@ pub fn run(command: CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> Exi
             project,
             csv,
             import_valid,
-        } => import_csv(&project, &csv, import_valid, out, err),
+            encoding,
+            delimiter,
+        } => {
+            let options = crate::exchange::activity_csv::ReadOptions {
+                encoding: encoding.map(|e| match e {
+                    EncodingArg::Utf8 => EncodingChoice::Utf8,
+                    EncodingArg::Utf16 => EncodingChoice::Utf16,
+                    EncodingArg::Windows1252 => EncodingChoice::Windows1252,
+                }),
+                delimiter: delimiter.map(|d| match d {
+                    DelimiterArg::Comma => Delimiter::Comma,
+                    DelimiterArg::Semicolon => Delimiter::Semicolon,
+                    DelimiterArg::Tab => Delimiter::Tab,
+                }),
+            };
+            import_csv(&project, &csv, options, import_valid, out, err)
+        }
         CliCommand::Merge {
             base,
             ours,
@@ -162,9 +188,30 @@ pub fn run(command: CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> Exi
     }
 }
 
+/// `--encoding` of `import-csv`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum EncodingArg {
+    #[value(name = "utf-8")]
+    Utf8,
+    /// Either byte order, told by the byte-order mark (little-endian without one).
+    #[value(name = "utf-16")]
+    Utf16,
+    #[value(name = "windows-1252")]
+    Windows1252,
+}
+
+/// `--delimiter` of `import-csv`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum DelimiterArg {
+    Comma,
+    Semicolon,
+    Tab,
+}
+
 fn import_csv(
     project_path: &std::path::Path,
     csv_path: &std::path::Path,
+    options: crate::exchange::activity_csv::ReadOptions,
     import_valid: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -191,21 +238,24 @@ fn import_csv(
         }
     };
     let mut next_id = project.next_id;
-    let import = match crate::exchange::activity_csv::read(&project, &bytes, &mut next_id) {
-        Ok(import) => import,
-        Err(message) => {
-            let _ = writeln!(err, "{}: {message}", csv_path.display());
-            return ExitCode::FAILURE;
-        }
-    };
+    let import =
+        match crate::exchange::activity_csv::read_with(&project, &bytes, options, &mut next_id) {
+            Ok(import) => import,
+            Err(message) => {
+                let _ = writeln!(err, "{}: {message}", csv_path.display());
+                return ExitCode::FAILURE;
+            }
+        };
+    let _ = writeln!(out, "{}: {}", csv_path.display(), import.format);
+    let file = csv_path.display().to_string();
     for e in &import.errors {
-        let _ = writeln!(err, "{}:{}: {}", csv_path.display(), e.row, e.message);
+        let _ = writeln!(err, "{}", e.located(&file));
     }
     if !import.errors.is_empty() && !import_valid {
         let _ = writeln!(
             err,
             "{} row(s) refused; nothing was imported. Fix them, or pass --import-valid to import the {} valid row(s).",
-            import.errors.len(),
+            import.refused,
             import.activities.len()
         );
         return ExitCode::FAILURE;

@@ -328,7 +328,7 @@ fn a_csv_with_bad_rows_changes_nothing_unless_asked() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         stderr.contains(&format!(
-            "{}:3: “Excursion” is not one of the activity kinds",
+            "{}:3:kind: “Excursion” is not one of the activity kinds",
             csv.display()
         )),
         "{stderr}"

@@ -1,4 +1,5 @@
-//! The workplan as CSV (RFC 4180, UTF-8, one activity a row): the columns and how each cell
+//! The workplan as CSV (RFC 4180, one activity a row; written as UTF-8, read as spreadsheet
+//! programs write it): the columns and how each cell
 //! is written and read, in one place for both directions. `docs/csv.md` describes it for
 //! people.
 
@@ -6,6 +7,7 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, Days, NaiveDate};
 
+use super::text_file::{self, DecodeError, Delimiter, EncodingChoice, Format};
 use crate::model::{
     Activity, Dependency, Funding, Id, Money, Participants, Place, PlaceMode, Precision, Project,
     Session, Status,
@@ -264,30 +266,51 @@ pub fn write(project: &Project) -> Vec<u8> {
     writer.into_inner().expect("writing to memory cannot fail")
 }
 
-/// A row that cannot be imported, with the line it is on in the file.
+/// A problem of a row, with the row's number in the spreadsheet (the header is row 1) and the
+/// column at fault; `column` is `None` when the row as a whole cannot be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RowError {
     pub row: usize,
+    pub column: Option<&'static str>,
     pub message: String,
 }
 
-/// What an import would do: the rows read, and the rows refused with their reasons. Nothing
+impl RowError {
+    /// `FILE:ROW:COLUMN: reason` (`FILE:ROW: reason` for the whole row).
+    pub fn located(&self, file: &str) -> String {
+        match self.column {
+            Some(column) => format!("{file}:{}:{column}: {}", self.row, self.message),
+            None => format!("{file}:{}: {}", self.row, self.message),
+        }
+    }
+}
+
+/// What an import would do: the rows read, and every problem of the rows refused. Nothing
 /// is changed until the caller applies `activities`.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Import {
     /// New or updated activities, valid against the project (new ones have fresh ids).
     pub activities: Vec<Activity>,
+    /// Every problem found, row by row and within a row by column; a row is refused when it
+    /// has any.
     pub errors: Vec<RowError>,
+    /// Rows refused (a row may have several errors).
+    pub refused: usize,
     /// Rows that change an existing activity.
     pub updated: usize,
     /// Rows identical to the activity they name.
     pub unchanged: usize,
+    /// The encoding and separator the file was read with.
+    pub format: Format,
 }
 
 /// Why a whole file cannot be imported (a bad row is reported in [`Import::errors`] instead).
 #[derive(Debug, thiserror::Error)]
 pub enum CsvError {
-    /// The header row cannot be read (it is not UTF-8, say): the CSV reader's error.
+    /// The bytes are not text in the encoding the user named.
+    #[error(transparent)]
+    Decode(#[from] DecodeError),
+    /// The header row cannot be read: the CSV reader's error.
     #[error("the header row cannot be read: {0}")]
     Header(#[source] csv::Error),
     /// A column every row needs is not in the header row.
@@ -295,14 +318,41 @@ pub enum CsvError {
     MissingColumn { column: &'static str },
 }
 
-/// Reads `bytes` against `project`. Ids for new activities and sessions come from
-/// `next_id`, which is advanced; rows are checked one by one and bad ones reported.
+/// How to read the file's text; `None` detects.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    pub encoding: Option<EncodingChoice>,
+    pub delimiter: Option<Delimiter>,
+}
+
+/// Reads `bytes` against `project`, detecting the encoding and separator. Ids for new
+/// activities and sessions come from `next_id`, which is advanced; every row is checked and
+/// every bad cell reported.
 pub fn read(project: &Project, bytes: &[u8], next_id: &mut u64) -> Result<Import, CsvError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    read_with(project, bytes, ReadOptions::default(), next_id)
+}
+
+/// [`read`] with the encoding or separator named by the user.
+pub fn read_with(
+    project: &Project,
+    bytes: &[u8],
+    options: ReadOptions,
+    next_id: &mut u64,
+) -> Result<Import, CsvError> {
+    let (text, encoding, bom) = text_file::decode(bytes, options.encoding)?;
+    let delimiter = options
+        .delimiter
+        .unwrap_or_else(|| text_file::detect_delimiter(&text));
+    let format = Format {
+        encoding,
+        bom,
+        delimiter,
+    };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
-        .from_reader(bytes);
+        .delimiter(delimiter.byte())
+        .from_reader(text.as_bytes());
     let headers = reader.headers().map_err(CsvError::Header)?.clone();
     let column: HashMap<String, usize> = headers
         .iter()
@@ -324,26 +374,54 @@ pub fn read(project: &Project, bytes: &[u8], next_id: &mut u64) -> Result<Import
             .find(|o| o.acronym.eq_ignore_ascii_case(name) || o.name.eq_ignore_ascii_case(name))
             .map(|o| o.id)
     };
-    let mut import = Import::default();
+    let mut import = Import {
+        activities: Vec::new(),
+        errors: Vec::new(),
+        refused: 0,
+        updated: 0,
+        unchanged: 0,
+        format,
+    };
     let mut seen_ids = std::collections::HashSet::new();
     let mut fresh = || {
         let id = Id(*next_id);
         *next_id += 1;
         id
     };
-    for (index, record) in reader.records().enumerate() {
-        // Row 1 is the header.
-        let row = index + 2;
+    // Rows are numbered as a spreadsheet shows them (the header is row 1): the CSV reader skips
+    // blank lines, which are rows there, and a quoted line break stays within its row.
+    let mut rows = RowCounter::after(&headers);
+    for record in reader.records() {
+        let row = rows.row_of(record.as_ref().ok());
+        let whole_row = |message: String| RowError {
+            row,
+            column: None,
+            message,
+        };
         let record = match record {
             Ok(record) => record,
             Err(e) => {
-                import.errors.push(RowError {
-                    row,
-                    message: format!("cannot be read: {e}"),
-                });
+                import
+                    .errors
+                    .push(whole_row(format!("cannot be read: {e}")));
+                import.refused += 1;
                 continue;
             }
         };
+        // Spreadsheets write rows that only ever held formatting as separators alone.
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        if record.len() != headers.len() {
+            // The cells are out of place, so checking them one by one would mislead.
+            import.errors.push(whole_row(format!(
+                "has {} values but the header row has {} columns (a missing separator, or a quote left open?)",
+                record.len(),
+                headers.len()
+            )));
+            import.refused += 1;
+            continue;
+        }
         let cell = |name: &str| {
             column
                 .get(name)
@@ -351,198 +429,309 @@ pub fn read(project: &Project, bytes: &[u8], next_id: &mut u64) -> Result<Import
                 .map(str::trim)
                 .unwrap_or("")
         };
-        let result = (|| -> Result<Activity, String> {
-            if record.len() != headers.len() {
-                return Err(format!(
-                    "has {} values but the header row has {} columns (a missing comma, or a quote left open?)",
-                    record.len(),
-                    headers.len()
-                ));
-            }
-            let existing = match cell("id") {
-                "" => None,
-                text => {
-                    let id = Id(text
-                        .parse()
-                        .map_err(|_| format!("id “{text}” is not a number"))?);
-                    if !seen_ids.insert(id) {
-                        return Err(format!("id {id} appears on two rows"));
-                    }
-                    Some(project.activity(id).ok_or_else(|| format!("there is no activity {id} in the project (leave the id empty for a new one)"))?)
+        // Each check below records its problem and goes on, so a row reports every bad cell.
+        let mut problems: Vec<RowError> = Vec::new();
+        let mut bad = |column: &'static str, message: String| {
+            problems.push(RowError {
+                row,
+                column: Some(column),
+                message,
+            })
+        };
+        let existing = match cell("id") {
+            "" => None,
+            text => match text.parse() {
+                Err(_) => {
+                    bad("id", format!("“{text}” is not a number"));
+                    None
                 }
-            };
-            let title = cell("title");
-            if title.is_empty() {
-                return Err("the title is empty".into());
-            }
-            let kind = cell("kind");
-            if !project.settings.activity_kinds.iter().any(|k| k == kind) {
-                return Err(format!(
+                Ok(n) => {
+                    let id = Id(n);
+                    if !seen_ids.insert(id) {
+                        bad("id", format!("id {id} appears on two rows"));
+                        None
+                    } else {
+                        let found = project.activity(id);
+                        if found.is_none() {
+                            bad(
+                                "id",
+                                format!(
+                                    "there is no activity {id} in the project (leave the id empty for a new one)"
+                                ),
+                            );
+                        }
+                        found
+                    }
+                }
+            },
+        };
+        let title = cell("title");
+        if title.is_empty() {
+            bad("title", "the title is empty".into());
+        }
+        let kind = cell("kind");
+        if !project.settings.activity_kinds.iter().any(|k| k == kind) {
+            bad(
+                "kind",
+                format!(
                     "“{kind}” is not one of the activity kinds ({})",
                     project.settings.activity_kinds.join(", ")
-                ));
-            }
-            let status = parse_status(cell("status")).ok_or_else(|| {
+                ),
+            );
+        }
+        let status = parse_status(cell("status"));
+        if status.is_none() {
+            bad(
+                "status",
                 format!(
                     "“{}” is not a status ({})",
                     cell("status"),
                     Status::ALL.map(|s| s.label()).join(", ")
-                )
-            })?;
-            let mut sessions = Vec::new();
-            for text in split_list(cell("sessions")) {
-                sessions.push(parse_session(text)?);
+                ),
+            );
+        }
+        let mut sessions = Vec::new();
+        for text in split_list(cell("sessions")) {
+            match parse_session(text) {
+                Ok(session) => sessions.push(session),
+                Err(message) => bad("sessions", message),
             }
-            // Keep the ids of sessions that did not change, so a round trip changes nothing.
-            for (i, session) in sessions.iter_mut().enumerate() {
-                let same = existing.and_then(|a| a.sessions.get(i)).filter(|old| {
-                    Session {
-                        id: old.id,
-                        ..session.clone()
-                    } == **old
-                });
-                session.id = same.map_or_else(&mut fresh, |old| old.id);
+        }
+        let mut beneficiaries = Vec::new();
+        for name in split_list(cell("beneficiaries")) {
+            match p
+                .jurisdictions
+                .iter()
+                .find(|j| j.name.eq_ignore_ascii_case(name))
+            {
+                Some(j) => beneficiaries.push(j.id),
+                None => bad(
+                    "beneficiaries",
+                    format!("“{name}” is not a beneficiary jurisdiction of the programme"),
+                ),
             }
-            let mut beneficiaries = Vec::new();
-            for name in split_list(cell("beneficiaries")) {
-                let j = p
-                    .jurisdictions
-                    .iter()
-                    .find(|j| j.name.eq_ignore_ascii_case(name))
-                    .ok_or_else(|| {
-                        format!("“{name}” is not a beneficiary jurisdiction of the programme")
-                    })?;
-                beneficiaries.push(j.id);
+        }
+        let mut partners = Vec::new();
+        for name in split_list(cell("partners")) {
+            match find_org(&p.partners, name) {
+                Some(id) => partners.push(id),
+                None => bad(
+                    "partners",
+                    format!("“{name}” is not a partner of the programme"),
+                ),
             }
-            let mut partners = Vec::new();
-            for name in split_list(cell("partners")) {
-                partners.push(
-                    find_org(&p.partners, name)
-                        .ok_or_else(|| format!("“{name}” is not a partner of the programme"))?,
-                );
-            }
-            let number = |name: &str| -> Result<Option<u32>, String> {
-                match cell(name) {
-                    "" => Ok(None),
-                    t => t
-                        .parse()
-                        .map(Some)
-                        .map_err(|_| format!("{name} “{t}” is not a whole number")),
-                }
-            };
-            let budget = match cell("budget") {
+        }
+        let mut number = |name: &'static str| -> Option<u32> {
+            match cell(name) {
                 "" => None,
-                t => Some(Money {
-                    amount: t
-                        .parse()
-                        .map_err(|_| format!("budget “{t}” is not a whole amount"))?,
+                t => t.parse().map_or_else(
+                    |_| {
+                        bad(name, format!("“{t}” is not a whole number"));
+                        None
+                    },
+                    Some,
+                ),
+            }
+        };
+        let participants = Participants {
+            planned: number("participants planned"),
+            actual: number("participants actual"),
+            women: number("women"),
+            men: number("men"),
+        };
+        let budget = match cell("budget") {
+            "" => None,
+            t => match t.parse() {
+                Ok(amount) => Some(Money {
+                    amount,
                     currency: if cell("currency").is_empty() {
                         "EUR".into()
                     } else {
                         cell("currency").to_uppercase()
                     },
                 }),
-            };
-            let mut funding = Vec::new();
-            for part in split_list(cell("funding")) {
-                let (name, amount) = part
-                    .rsplit_once('=')
-                    .ok_or_else(|| format!("funding “{part}” should read DONOR=AMOUNT"))?;
-                let source = find_org(&p.donors, name.trim())
-                    .ok_or_else(|| format!("“{}” is not a donor of the programme", name.trim()))?;
-                let amount = amount.trim().parse().map_err(|_| {
-                    format!("funding amount “{}” is not a whole number", amount.trim())
-                })?;
-                funding.push(Funding { source, amount });
-            }
-            let mut sdg_targets = Vec::new();
-            for t in split_list(cell("sdg targets")) {
-                if !crate::model::sdg::is_valid_target(t) {
-                    return Err(format!("“{t}” is not an SDG target"));
+                Err(_) => {
+                    bad("budget", format!("“{t}” is not a whole amount"));
+                    None
                 }
-                sdg_targets.push(t.to_string());
-            }
-            let mut objectives = Vec::new();
-            for code in split_list(cell("objectives")) {
-                objectives.push(
-                    *codes
-                        .get(code)
-                        .ok_or_else(|| format!("there is no objective {code} in the tree"))?,
+            },
+        };
+        let mut funding = Vec::new();
+        for part in split_list(cell("funding")) {
+            let Some((name, amount)) = part.rsplit_once('=') else {
+                bad("funding", format!("“{part}” should read DONOR=AMOUNT"));
+                continue;
+            };
+            let source = find_org(&p.donors, name.trim());
+            if source.is_none() {
+                bad(
+                    "funding",
+                    format!("“{}” is not a donor of the programme", name.trim()),
                 );
             }
-            let mut predecessors = Vec::new();
-            for text in split_list(cell("predecessors")) {
-                let split = text.find(['+', '-']).unwrap_or(text.len());
-                let (id, lag) = text.split_at(split);
-                let activity = Id(id.trim().parse().map_err(|_| {
-                    format!("predecessor “{text}” should be an activity id, optionally with +days")
-                })?);
-                project
-                    .activity(activity)
-                    .ok_or_else(|| format!("predecessor {activity} is not in the project"))?;
-                let lag_days = if lag.is_empty() {
-                    0
-                } else {
-                    lag.parse()
-                        .map_err(|_| format!("lag “{lag}” is not a number of days"))?
-                };
-                predecessors.push(Dependency { activity, lag_days });
+            let amount_text = amount.trim();
+            let amount = amount_text.parse().ok();
+            if amount.is_none() {
+                bad(
+                    "funding",
+                    format!("the amount “{amount_text}” is not a whole number"),
+                );
             }
-            let id = existing.map_or_else(&mut fresh, |a| a.id);
-            if predecessors.iter().any(|d| d.activity == id) {
-                return Err("an activity cannot follow itself".into());
+            if let (Some(source), Some(amount)) = (source, amount) {
+                funding.push(Funding { source, amount });
             }
-            let read = Activity {
-                id,
-                title: title.to_string(),
-                kind: kind.to_string(),
-                status,
-                description: cell(DESCRIPTION).to_string(),
-                sessions,
-                beneficiaries,
-                unit: cell("unit").to_string(),
-                partners,
-                budget,
-                funding,
-                participants: Participants {
-                    planned: number("participants planned")?,
-                    actual: number("participants actual")?,
-                    women: number("women")?,
-                    men: number("men")?,
-                },
-                officer: cell("officer").to_string(),
-                sdg_targets,
-                objectives,
-                predecessors,
-                notes: cell("notes").to_string(),
-                milestone: match cell("milestone").to_lowercase().as_str() {
-                    "" | "no" | "false" | "0" => false,
-                    "yes" | "true" | "1" => true,
-                    other => return Err(format!("milestone “{other}” should be yes or empty")),
-                },
-            };
-            // A column the file does not have leaves that field of an existing activity as it
-            // was: a file with only ids and titles renames, it does not wipe.
-            Ok(match existing {
-                Some(old) => {
-                    keep_missing_columns(old, read, &|name: &str| column.contains_key(name))
-                }
-                None => read,
-            })
-        })();
-        match result {
-            Ok(activity) => {
-                match project.activity(activity.id) {
-                    Some(old) if *old == activity => import.unchanged += 1,
-                    Some(_) => import.updated += 1,
-                    None => {}
-                }
-                import.activities.push(activity);
-            }
-            Err(message) => import.errors.push(RowError { row, message }),
         }
+        let mut sdg_targets = Vec::new();
+        for t in split_list(cell("sdg targets")) {
+            if crate::model::sdg::is_valid_target(t) {
+                sdg_targets.push(t.to_string());
+            } else {
+                bad("sdg targets", format!("“{t}” is not an SDG target"));
+            }
+        }
+        let mut objectives = Vec::new();
+        for code in split_list(cell("objectives")) {
+            match codes.get(code) {
+                Some(id) => objectives.push(*id),
+                None => bad(
+                    "objectives",
+                    format!("there is no objective {code} in the tree"),
+                ),
+            }
+        }
+        let mut predecessors = Vec::new();
+        for text in split_list(cell("predecessors")) {
+            let split = text.find(['+', '-']).unwrap_or(text.len());
+            let (id, lag) = text.split_at(split);
+            let Ok(activity) = id.trim().parse().map(Id) else {
+                bad(
+                    "predecessors",
+                    format!("“{text}” should be an activity id, optionally with +days"),
+                );
+                continue;
+            };
+            if project.activity(activity).is_none() {
+                bad(
+                    "predecessors",
+                    format!("predecessor {activity} is not in the project"),
+                );
+                continue;
+            }
+            let lag_days = if lag.is_empty() {
+                0
+            } else if let Ok(days) = lag.parse() {
+                days
+            } else {
+                bad(
+                    "predecessors",
+                    format!("lag “{lag}” is not a number of days"),
+                );
+                continue;
+            };
+            if existing.is_some_and(|a| a.id == activity) {
+                bad("predecessors", "an activity cannot follow itself".into());
+                continue;
+            }
+            predecessors.push(Dependency { activity, lag_days });
+        }
+        let milestone = match cell("milestone").to_lowercase().as_str() {
+            "" | "no" | "false" | "0" => false,
+            "yes" | "true" | "1" => true,
+            other => {
+                bad("milestone", format!("“{other}” should be yes or empty"));
+                false
+            }
+        };
+        let Some(status) = status.filter(|_| problems.is_empty()) else {
+            import.errors.append(&mut problems);
+            import.refused += 1;
+            continue;
+        };
+        // Ids are spent only on rows that are kept. A session that did not change keeps its
+        // id, so a round trip changes nothing.
+        for (i, session) in sessions.iter_mut().enumerate() {
+            let same = existing.and_then(|a| a.sessions.get(i)).filter(|old| {
+                Session {
+                    id: old.id,
+                    ..session.clone()
+                } == **old
+            });
+            session.id = same.map_or_else(&mut fresh, |old| old.id);
+        }
+        let id = existing.map_or_else(&mut fresh, |a| a.id);
+        let read = Activity {
+            id,
+            title: title.to_string(),
+            kind: kind.to_string(),
+            status,
+            description: cell(DESCRIPTION).to_string(),
+            sessions,
+            beneficiaries,
+            unit: cell("unit").to_string(),
+            partners,
+            budget,
+            funding,
+            participants,
+            officer: cell("officer").to_string(),
+            sdg_targets,
+            objectives,
+            predecessors,
+            notes: cell("notes").to_string(),
+            milestone,
+        };
+        // A column the file does not have leaves that field of an existing activity as it
+        // was: a file with only ids and titles renames, it does not wipe.
+        let activity = match existing {
+            Some(old) => keep_missing_columns(old, read, &|name: &str| column.contains_key(name)),
+            None => read,
+        };
+        match project.activity(activity.id) {
+            Some(old) if *old == activity => import.unchanged += 1,
+            Some(_) => import.updated += 1,
+            None => {}
+        }
+        import.activities.push(activity);
     }
     Ok(import)
+}
+
+/// The spreadsheet row of each record, from the file line the CSV reader says it starts on.
+struct RowCounter {
+    /// The row the next record is on when no blank line comes before it.
+    next_row: usize,
+    /// The file line the next record starts on when no blank line comes before it.
+    next_line: u64,
+}
+
+impl RowCounter {
+    fn after(header: &csv::StringRecord) -> Self {
+        let line = header.position().map_or(1, |p| p.line());
+        RowCounter {
+            next_row: 2,
+            next_line: line + 1 + line_breaks(header),
+        }
+    }
+
+    /// The row of `record` (`None`: a record that could not be read, taken as the next row).
+    fn row_of(&mut self, record: Option<&csv::StringRecord>) -> usize {
+        let Some((record, position)) = record.and_then(|r| Some((r, r.position()?))) else {
+            self.next_row += 1;
+            return self.next_row - 1;
+        };
+        let blank = position.line().saturating_sub(self.next_line);
+        let row = self.next_row + usize::try_from(blank).unwrap_or(0);
+        self.next_row = row + 1;
+        self.next_line = position.line() + 1 + line_breaks(record);
+        row
+    }
+}
+
+/// Line breaks inside the quoted fields of a record.
+fn line_breaks(record: &csv::StringRecord) -> u64 {
+    record
+        .iter()
+        .map(|field| field.matches('\n').count() as u64)
+        .sum()
 }
 
 fn keep_missing_columns(
@@ -661,14 +850,19 @@ mod tests {
             error.to_string(),
             "the header row has no “status” column (see docs/csv.md for the columns)"
         );
+        // Bytes that are not UTF-8 are read as Windows-1252, unless UTF-8 was asked for.
         let error = read(&project, b"title,kind,st\xFFtus\n", &mut next_id).unwrap_err();
-        assert!(matches!(error, CsvError::Header(_)), "{error:?}");
         assert!(
-            error
-                .to_string()
-                .starts_with("the header row cannot be read: "),
-            "{error}"
+            matches!(error, CsvError::MissingColumn { column: "status" }),
+            "{error:?}"
         );
+        let utf8 = ReadOptions {
+            encoding: Some(EncodingChoice::Utf8),
+            delimiter: None,
+        };
+        let error = read_with(&project, b"title,kind,st\xFFtus\n", utf8, &mut next_id).unwrap_err();
+        assert!(matches!(error, CsvError::Decode(_)), "{error:?}");
+        assert!(error.to_string().contains("not UTF-8"), "{error}");
         assert_eq!(next_id, project.next_id, "no id is spent");
     }
 
@@ -714,8 +908,21 @@ mod tests {
                    Meeting,Working meeting,Planned,,Atlantis\r\n";
         let mut next_id = project.next_id;
         let import = read(&project, csv.as_bytes(), &mut next_id).unwrap();
-        let rows: Vec<usize> = import.errors.iter().map(|e| e.row).collect();
-        assert_eq!(rows, vec![3, 4, 5, 6, 7], "{:?}", import.errors);
+        let rows: Vec<(usize, Option<&str>)> =
+            import.errors.iter().map(|e| (e.row, e.column)).collect();
+        assert_eq!(
+            rows,
+            vec![
+                (3, Some("title")),
+                (4, Some("kind")),
+                (5, Some("status")),
+                (6, Some("sessions")),
+                (7, Some("beneficiaries"))
+            ],
+            "{:?}",
+            import.errors
+        );
+        assert_eq!(import.refused, 5);
         assert!(import.errors[0].message.contains("title is empty"));
         assert!(
             import.errors[1]
@@ -734,5 +941,106 @@ mod tests {
         apply_command(&project, &import).apply(&mut p).unwrap();
         assert_eq!(p.activities.len(), project.activities.len() + 1);
         assert!(crate::edit::integrity::check(&p).is_empty());
+    }
+
+    #[test]
+    fn every_bad_cell_of_a_row_is_reported_with_its_column() {
+        let project = sample();
+        let csv = "id,title,kind,status,sessions,budget,women,funding,milestone\r\n\
+                   x,,Excursion,Planned,2009-02-30; next spring,lots,many,Nobody=ten,perhaps\r\n\
+                   ,Training on electronic evidence,Training,Planned,2022-03-22 @ online,100,,,\r\n\
+                   ,,,,,,,,\r\n\
+                   ,Study visit,Training,Maybe,,,,,\r\n";
+        let mut next_id = project.next_id;
+        let import = read(&project, csv.as_bytes(), &mut next_id).unwrap();
+        let lines: Vec<String> = import
+            .errors
+            .iter()
+            .map(|e| e.located("plan.csv"))
+            .collect();
+        let columns: Vec<(usize, &str)> = import
+            .errors
+            .iter()
+            .map(|e| (e.row, e.column.unwrap()))
+            .collect();
+        assert_eq!(
+            columns,
+            vec![
+                (2, "id"),
+                (2, "title"),
+                (2, "kind"),
+                (2, "sessions"),
+                (2, "sessions"),
+                (2, "women"),
+                (2, "budget"),
+                (2, "funding"),
+                (2, "funding"),
+                (2, "milestone"),
+                (5, "status"),
+            ],
+            "{lines:#?}"
+        );
+        assert_eq!(lines[0], "plan.csv:2:id: “x” is not a number");
+        assert!(
+            lines[3].starts_with("plan.csv:2:sessions: “2009-02-30”"),
+            "{lines:#?}"
+        );
+        assert_eq!(lines[10].split(": ").next(), Some("plan.csv:5:status"));
+        assert_eq!(import.refused, 2, "the separator-only row 4 is skipped");
+        assert_eq!(
+            import.activities.len(),
+            1,
+            "the sound row between them is kept"
+        );
+        assert_eq!(import.activities[0].budget.as_ref().unwrap().amount, 100);
+        // Only the kept row spent ids: one for the activity, one for its session.
+        assert_eq!(next_id, project.next_id + 2);
+    }
+
+    #[test]
+    fn a_semicolon_file_in_windows_1252_reads_like_its_utf8_twin() {
+        let project = sample();
+        let kind = &project.settings.activity_kinds[0];
+        // 0xE6 is æ and 0x9A is š in Windows-1252, as Excel saves "CSV" on Windows.
+        let mut bytes = b"title;kind;status;notes\r\n".to_vec();
+        bytes.extend(b"M\xE6rsk \x9Aibenik;");
+        bytes.extend(kind.as_bytes());
+        bytes.extend(b";Planned;\"one; two\"\r\n");
+        let mut next_id = project.next_id;
+        let import = read(&project, &bytes, &mut next_id).unwrap();
+        assert!(import.errors.is_empty(), "{:?}", import.errors);
+        assert_eq!(
+            import.format.to_string(),
+            "Read as Windows-1252, separated by ;"
+        );
+        assert_eq!(import.activities[0].title, "Mærsk šibenik");
+        assert_eq!(import.activities[0].notes, "one; two");
+        // Named, the separator wins: read with commas, the line is one column.
+        let commas = ReadOptions {
+            encoding: None,
+            delimiter: Some(Delimiter::Comma),
+        };
+        let error = read_with(&project, &bytes, commas, &mut next_id).unwrap_err();
+        assert!(
+            matches!(error, CsvError::MissingColumn { column: "title" }),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn rows_are_numbered_as_the_spreadsheet_shows_them() {
+        let project = sample();
+        // Row 2 has a line break inside quotes; a blank line is row 3; row 5 is bad.
+        let csv = "title,kind,status,notes\r\n\
+                   First,Training,Planned,\"two\r\nlines\"\r\n\
+                   \r\n\
+                   Second,Training,Planned,\r\n\
+                   Third,Training,Someday,\r\n";
+        let mut next_id = project.next_id;
+        let import = read(&project, csv.as_bytes(), &mut next_id).unwrap();
+        let rows: Vec<usize> = import.errors.iter().map(|e| e.row).collect();
+        assert_eq!(rows, vec![5], "{:?}", import.errors);
+        assert_eq!(import.activities.len(), 2);
+        assert_eq!(import.activities[0].notes, "two\r\nlines");
     }
 }

@@ -3,3 +3,4 @@
 
 pub mod activity_csv;
 pub mod export;
+pub mod text_file;

@@ -201,21 +201,22 @@ impl WorkplanApp {
             self.perform(edit, true);
             self.notice = Some(Notice {
                 text: format!(
-                    "Imported {name}: {added} new, {} updated, {} unchanged",
-                    import.updated, import.unchanged
+                    "Imported {name}: {added} new, {} updated, {} unchanged ({})",
+                    import.updated,
+                    import.unchanged,
+                    lowercase_first(&import.format.to_string())
                 ),
                 is_error: false,
             });
         } else {
-            let problems = import
-                .errors
-                .iter()
-                .map(|e| format!("{}:{}: {}", path.display(), e.row, e.message))
-                .collect();
+            let file = path.display().to_string();
+            let problems = import.errors.iter().map(|e| e.located(&file)).collect();
             self.modal = Some(Modal::ImportReview {
+                // The encoding and separator come first: a wrong guess explains every problem.
                 summary: format!(
-                    "{} row(s) cannot be imported (listed below); {} row(s) are valid ({added} new, {} updated). Nothing has changed yet.",
-                    import.errors.len(),
+                    "{}\n{} row(s) cannot be imported (each problem listed below); {} row(s) are valid ({added} new, {} updated). Nothing has changed yet.",
+                    import.format,
+                    import.refused,
                     import.activities.len(),
                     import.updated
                 ),
@@ -355,4 +356,13 @@ pub(super) fn with_ron_extension(path: PathBuf) -> PathBuf {
     } else {
         path.with_extension("ron")
     }
+}
+
+/// "Read as …" inside a sentence.
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
 }

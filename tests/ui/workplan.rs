@@ -213,8 +213,9 @@ fn importing_a_csv_shows_bad_rows_first_and_is_one_undo_step() {
     menu(&mut h, "File", "Import Workplan CSV…");
     assert!(shows(
         &h,
-        "new.csv:3: “Excursion” is not one of the activity kinds"
+        "new.csv:3:kind: “Excursion” is not one of the activity kinds"
     ));
+    assert!(shows(&h, "Read as UTF-8, separated by ,"));
     assert_eq!(
         activities(&h).len(),
         before,
