@@ -117,21 +117,26 @@ fn place() -> impl Strategy<Value = Place> {
 }
 
 fn organisation() -> impl Strategy<Value = Organisation> {
-    (text(), text(), text(), links()).prop_map(|(name, acronym, notes, through)| Organisation {
-        id: Id(0),
-        name,
-        acronym,
-        notes,
-        through,
-    })
+    (text(), text(), text(), links(), texts()).prop_map(
+        |(name, acronym, notes, through, aliases)| Organisation {
+            id: Id(0),
+            name,
+            acronym,
+            notes,
+            through,
+            aliases,
+        },
+    )
 }
 
 fn programme() -> impl Strategy<Value = Programme> {
-    let jurisdiction = (text(), text()).prop_map(|(name, footnote)| Jurisdiction {
-        id: Id(0),
-        name,
-        footnote,
-    });
+    let jurisdiction =
+        (text(), text(), texts()).prop_map(|(name, footnote, aliases)| Jurisdiction {
+            id: Id(0),
+            name,
+            footnote,
+            aliases,
+        });
     (
         (text(), text(), text(), date(), date(), text()),
         prop::collection::vec(jurisdiction, 0..4),

@@ -595,6 +595,7 @@ mod tests {
             id,
             name: "Montenegro".into(),
             footnote: String::new(),
+            aliases: Vec::new(),
         });
         let activity = p.allocate_id();
         let mut training = Activity::new(activity, "Training on electronic evidence", "Training");

@@ -423,6 +423,7 @@ mod tests {
             acronym: "X".into(),
             notes: "Notes".into(),
             through,
+            aliases: vec!["Alias".into()],
         };
         let objective = |n, parent, level, title: &str, indicators| Objective {
             id: id(n),
@@ -522,6 +523,7 @@ mod tests {
                     id: id(1),
                     name: "Serbia".into(),
                     footnote: "Footnote".into(),
+                    aliases: vec!["Alias".into()],
                 }],
                 partners: vec![organisation(2, "Partner", vec![])],
                 donors: vec![

@@ -12,6 +12,7 @@ use crate::model::{
     Activity, Dependency, Funding, Id, Money, Participants, Place, PlaceMode, Precision, Project,
     Session, Status,
 };
+use crate::plan::names::{self, Resolution};
 
 pub const COLUMNS: [&str; 21] = [
     "id",
@@ -318,6 +319,24 @@ pub enum CsvError {
     MissingColumn { column: &'static str },
 }
 
+/// The entity a resolution found, or why not: `Err(Some(..))` lists the candidates of an
+/// ambiguous name as a row problem says them ("A or B"), `Err(None)` is an unknown name.
+fn named<T>(resolution: Resolution<T>, label: impl Fn(&T) -> String) -> Result<T, Option<String>> {
+    match resolution {
+        Resolution::Found(value) => Ok(value),
+        Resolution::NotFound => Err(None),
+        Resolution::Ambiguous(all) => {
+            let mut labels: Vec<String> = all.iter().map(|v| format!("“{}”", label(v))).collect();
+            let last = labels.pop().unwrap_or_default();
+            Err(Some(if labels.is_empty() {
+                last
+            } else {
+                format!("{} or {last}", labels.join(", "))
+            }))
+        }
+    }
+}
+
 /// How to read the file's text; `None` detects.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ReadOptions {
@@ -370,9 +389,40 @@ pub fn read_with(
         .collect();
     let p = &project.programme;
     let find_org = |list: &[crate::model::Organisation], name: &str| {
-        list.iter()
-            .find(|o| o.acronym.eq_ignore_ascii_case(name) || o.name.eq_ignore_ascii_case(name))
-            .map(|o| o.id)
+        named(
+            names::resolve_with_aliases(
+                name,
+                list.iter().map(|o| {
+                    (
+                        o,
+                        o.name.as_str(),
+                        o.acronym.as_str(),
+                        "",
+                        o.aliases.as_slice(),
+                    )
+                }),
+            ),
+            |o| o.display_name(),
+        )
+        .map(|o| o.id)
+    };
+    let find_jurisdiction = |name: &str| {
+        named(
+            names::resolve_with_aliases(
+                name,
+                p.jurisdictions.iter().map(|j| {
+                    (
+                        j,
+                        j.name.as_str(),
+                        "",
+                        j.footnote.as_str(),
+                        j.aliases.as_slice(),
+                    )
+                }),
+            ),
+            |j| j.name.clone(),
+        )
+        .map(|j| j.id)
     };
     let mut import = Import {
         activities: Vec::new(),
@@ -499,13 +549,13 @@ pub fn read_with(
         }
         let mut beneficiaries = Vec::new();
         for name in split_list(cell("beneficiaries")) {
-            match p
-                .jurisdictions
-                .iter()
-                .find(|j| j.name.eq_ignore_ascii_case(name))
-            {
-                Some(j) => beneficiaries.push(j.id),
-                None => bad(
+            match find_jurisdiction(name) {
+                Ok(id) => beneficiaries.push(id),
+                Err(Some(candidates)) => bad(
+                    "beneficiaries",
+                    format!("“{name}” could be {candidates}: write the name in full"),
+                ),
+                Err(None) => bad(
                     "beneficiaries",
                     format!("“{name}” is not a beneficiary jurisdiction of the programme"),
                 ),
@@ -514,8 +564,12 @@ pub fn read_with(
         let mut partners = Vec::new();
         for name in split_list(cell("partners")) {
             match find_org(&p.partners, name) {
-                Some(id) => partners.push(id),
-                None => bad(
+                Ok(id) => partners.push(id),
+                Err(Some(candidates)) => bad(
+                    "partners",
+                    format!("“{name}” could be {candidates}: write the name in full"),
+                ),
+                Err(None) => bad(
                     "partners",
                     format!("“{name}” is not a partner of the programme"),
                 ),
@@ -562,13 +616,26 @@ pub fn read_with(
                 bad("funding", format!("“{part}” should read DONOR=AMOUNT"));
                 continue;
             };
-            let source = find_org(&p.donors, name.trim());
-            if source.is_none() {
-                bad(
-                    "funding",
-                    format!("“{}” is not a donor of the programme", name.trim()),
-                );
-            }
+            let source = match find_org(&p.donors, name.trim()) {
+                Ok(id) => Some(id),
+                Err(Some(candidates)) => {
+                    bad(
+                        "funding",
+                        format!(
+                            "“{}” could be {candidates}: write the name in full",
+                            name.trim()
+                        ),
+                    );
+                    None
+                }
+                Err(None) => {
+                    bad(
+                        "funding",
+                        format!("“{}” is not a donor of the programme", name.trim()),
+                    );
+                    None
+                }
+            };
             let amount_text = amount.trim();
             let amount = amount_text.parse().ok();
             if amount.is_none() {
@@ -941,6 +1008,115 @@ mod tests {
         apply_command(&project, &import).apply(&mut p).unwrap();
         assert_eq!(p.activities.len(), project.activities.len() + 1);
         assert!(crate::edit::integrity::check(&p).is_empty());
+    }
+
+    #[test]
+    fn names_in_cells_resolve_as_people_write_them_and_through_aliases() {
+        let mut project = sample();
+        let p = &mut project.programme;
+        let by_name = |list: &[crate::model::Jurisdiction], name: &str| {
+            list.iter().find(|j| j.name == name).unwrap().id
+        };
+        let macedonia = by_name(
+            &p.jurisdictions,
+            "The former Yugoslav Republic of Macedonia",
+        );
+        let kosovo = by_name(&p.jurisdictions, "Kosovo");
+        let serbia = by_name(&p.jurisdictions, "Serbia");
+        p.jurisdictions
+            .iter_mut()
+            .find(|j| j.id == macedonia)
+            .unwrap()
+            .aliases = vec!["FYROM".into()];
+        let rcc = p.partners.iter().find(|o| o.acronym == "RCC").unwrap().id;
+        let donor = Id(900_001);
+        p.donors.push(crate::model::Organisation {
+            id: donor,
+            name: "Example donor".into(),
+            acronym: String::new(),
+            notes: String::new(),
+            through: vec![],
+            aliases: vec!["Donor ministry".into()],
+        });
+        let csv = "title,kind,status,beneficiaries,partners,funding\r\n\
+                   Training,Training,Planned,\"Kosovo*; FYROM; SERBIA\",\
+                   Regional Cooperation Council (RCC),donor ministry=5000\r\n\
+                   Meeting,Working meeting,Planned,kosovo,rcc,Example donor=100\r\n";
+        let mut next_id = project.next_id;
+        let import = read(&project, csv.as_bytes(), &mut next_id).unwrap();
+        assert!(import.errors.is_empty(), "{:?}", import.errors);
+        let a = &import.activities[0];
+        assert_eq!(a.beneficiaries, vec![kosovo, macedonia, serbia]);
+        assert_eq!(a.partners, vec![rcc]);
+        assert_eq!(
+            a.funding,
+            vec![Funding {
+                source: donor,
+                amount: 5000
+            }]
+        );
+        let b = &import.activities[1];
+        assert_eq!(b.beneficiaries, vec![kosovo]);
+        assert_eq!(b.partners, vec![rcc]);
+        assert_eq!(
+            b.funding,
+            vec![Funding {
+                source: donor,
+                amount: 100
+            }]
+        );
+    }
+
+    #[test]
+    fn an_ambiguous_name_in_a_cell_is_a_row_problem_naming_the_candidates() {
+        let mut project = sample();
+        let p = &mut project.programme;
+        // An alias two partners share, and an alias that is another jurisdiction's name.
+        for o in p
+            .partners
+            .iter_mut()
+            .filter(|o| ["RCC", "RAI"].contains(&o.acronym.as_str()))
+        {
+            o.aliases = vec!["Secretariat".into()];
+        }
+        p.jurisdictions
+            .iter_mut()
+            .find(|j| j.name == "Montenegro")
+            .unwrap()
+            .aliases = vec!["Serbia".into()];
+        let csv = "title,kind,status,beneficiaries,partners\r\n\
+                   Training,Training,Planned,Serbia,the secretariat\r\n\
+                   Meeting,Working meeting,Planned,Atlantis,\r\n";
+        let mut next_id = project.next_id;
+        let import = read(&project, csv.as_bytes(), &mut next_id).unwrap();
+        assert_eq!(import.refused, 2);
+        assert!(import.activities.is_empty());
+        let problems: Vec<(usize, Option<&str>, &str)> = import
+            .errors
+            .iter()
+            .map(|e| (e.row, e.column, e.message.as_str()))
+            .collect();
+        assert_eq!(
+            problems,
+            vec![
+                (
+                    2,
+                    Some("beneficiaries"),
+                    "“Serbia” could be “Montenegro” or “Serbia”: write the name in full"
+                ),
+                (
+                    2,
+                    Some("partners"),
+                    "“the secretariat” could be “Regional Cooperation Council (RCC)” or \
+                     “Regional Anti-Corruption Initiative (RAI)”: write the name in full"
+                ),
+                (
+                    3,
+                    Some("beneficiaries"),
+                    "“Atlantis” is not a beneficiary jurisdiction of the programme"
+                ),
+            ]
+        );
     }
 
     #[test]

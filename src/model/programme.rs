@@ -47,6 +47,10 @@ pub struct Jurisdiction {
     /// A qualifying note printed with the name wherever it appears.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub footnote: String,
+    /// Other names the jurisdiction goes by in partners' records (e.g. "FYROM"); import and
+    /// checks resolve them to this jurisdiction.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }
 
 impl Jurisdiction {
@@ -73,6 +77,10 @@ pub struct Organisation {
     /// For a funding instrument: the donors that pay through it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub through: Vec<Id>,
+    /// Other names the organisation goes by in partners' records; import and checks resolve
+    /// them to this organisation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }
 
 impl Organisation {

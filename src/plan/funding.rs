@@ -280,6 +280,7 @@ mod tests {
             acronym: String::new(),
             notes: String::new(),
             through: vec![],
+            aliases: Vec::new(),
         });
         // Two activities of pillar 1 (2009), one of pillar 2.
         for (title, amount, covered) in [

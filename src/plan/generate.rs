@@ -113,6 +113,7 @@ fn programme_lists(p: &mut Project) -> Vec<Id> {
             id,
             name: name.into(),
             footnote: String::new(),
+            aliases: Vec::new(),
         });
     }
     for name in [
@@ -128,6 +129,7 @@ fn programme_lists(p: &mut Project) -> Vec<Id> {
             acronym: String::new(),
             notes: String::new(),
             through: vec![],
+            aliases: Vec::new(),
         });
     }
     let mut donors = Vec::new();
@@ -140,6 +142,7 @@ fn programme_lists(p: &mut Project) -> Vec<Id> {
             acronym: String::new(),
             notes: String::new(),
             through: vec![],
+            aliases: Vec::new(),
         });
     }
 

@@ -95,6 +95,21 @@ pub fn resolve<'a, T>(
     query: &str,
     candidates: impl Iterator<Item = (T, &'a str, &'a str, &'a str)>,
 ) -> Resolution<T> {
+    resolve_with_aliases(
+        query,
+        candidates.map(|(value, name, acronym, footnote)| {
+            (value, name, acronym, footnote, &[] as &[String])
+        }),
+    )
+}
+
+/// [`resolve`] for candidates that also go by other names, from `(value, name, acronym,
+/// footnote, aliases)`: an alias fits like a name (whole, or as one part of "X (Y)"). An alias
+/// two candidates share is `Ambiguous`, as a shared name is.
+pub fn resolve_with_aliases<'a, T>(
+    query: &str,
+    candidates: impl Iterator<Item = (T, &'a str, &'a str, &'a str, &'a [String])>,
+) -> Resolution<T> {
     let whole = fold(query);
     if whole.is_empty() {
         return Resolution::NotFound;
@@ -107,21 +122,27 @@ pub fn resolve<'a, T>(
         .collect();
     let mut exact = Vec::new();
     let mut partial = Vec::new();
-    for (value, name, acronym, footnote) in candidates {
+    for (value, name, acronym, footnote, aliases) in candidates {
         let name = fold(name);
         let acronym = fold(acronym);
         let footnote = fold(footnote);
+        let aliases: Vec<String> = aliases
+            .iter()
+            .map(|a| fold(a))
+            .filter(|a| !a.is_empty())
+            .collect();
         let fits_whole = whole == name
             || !acronym.is_empty()
                 && (whole == acronym
                     || whole == format!("{name} {acronym}")
                     || whole == format!("{acronym} {name}"))
-            || !footnote.is_empty() && whole == format!("{name} {footnote}");
+            || !footnote.is_empty() && whole == format!("{name} {footnote}")
+            || aliases.contains(&whole);
         if fits_whole {
             exact.push(value);
         } else if parts
             .iter()
-            .any(|p| *p == name || !acronym.is_empty() && *p == acronym)
+            .any(|p| *p == name || !acronym.is_empty() && *p == acronym || aliases.contains(p))
         {
             partial.push(value);
         }
@@ -309,6 +330,59 @@ mod tests {
         assert_eq!(
             resolve("respa", organisations.into_iter()),
             Resolution::Ambiguous(vec![1, 2])
+        );
+    }
+
+    #[test]
+    fn an_alias_resolves_like_a_name() {
+        let fyrom = ["FYROM".to_string(), "Macedonia".to_string()];
+        let places = [
+            (
+                3,
+                "former Yugoslav Republic of Macedonia",
+                "",
+                "",
+                &fyrom[..],
+            ),
+            (5, "Serbia", "", "", &[][..]),
+        ];
+        let find = |q| resolve_with_aliases(q, places.iter().copied());
+        assert_eq!(find("FYROM"), Resolution::Found(3));
+        assert_eq!(find("fyrom."), Resolution::Found(3));
+        assert_eq!(find("macedonia"), Resolution::Found(3));
+        assert_eq!(find("Something (FYROM)"), Resolution::Found(3));
+        // The names still resolve; an alias is not a word of a longer name.
+        assert_eq!(find("Serbia"), Resolution::Found(5));
+        assert_eq!(find("North Macedonia"), Resolution::NotFound);
+    }
+
+    #[test]
+    fn an_alias_shared_by_two_entities_is_ambiguous() {
+        let shared = ["Secretariat".to_string()];
+        let organisations = [
+            (1, "Regional Cooperation Council", "RCC", "", &shared[..]),
+            (
+                2,
+                "Regional School of Public Administration",
+                "ReSPA",
+                "",
+                &shared[..],
+            ),
+            (3, "SELEC", "", "", &[][..]),
+        ];
+        assert_eq!(
+            resolve_with_aliases("the secretariat", organisations.iter().copied()),
+            Resolution::Ambiguous(vec![1, 2])
+        );
+        // An alias that is another entity's name is not settled by preferring the name.
+        let aliased = ["SELEC".to_string()];
+        let clash = [
+            (1, "Regional Centre", "", "", &aliased[..]),
+            (3, "SELEC", "", "", &[][..]),
+        ];
+        assert_eq!(
+            resolve_with_aliases("selec", clash.iter().copied()),
+            Resolution::Ambiguous(vec![1, 3])
         );
     }
 

@@ -397,6 +397,7 @@ fn a_new_funding_line_starts_at_the_remaining_gap() {
                     acronym: String::new(),
                     notes: String::new(),
                     through: vec![],
+                    aliases: Vec::new(),
                 });
         }
     }

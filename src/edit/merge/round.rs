@@ -292,10 +292,10 @@ macro_rules! entity {
 }
 
 entity!(Jurisdiction, |e| e.name.clone(), {
-    id: id, name: value, footnote: value,
+    id: id, name: value, footnote: value, aliases: value,
 });
 entity!(Organisation, |e| e.name.clone(), {
-    id: id, name: value, acronym: value, notes: value, through: value,
+    id: id, name: value, acronym: value, notes: value, through: value, aliases: value,
 });
 entity!(Objective, |e| e.title.clone(), {
     id: id, parent: value, code: value, level: value, title: value, description: value, unit: value,

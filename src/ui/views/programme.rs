@@ -196,6 +196,7 @@ fn jurisdictions(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
             id: cx.new_id(),
             name: String::new(),
             footnote: String::new(),
+            aliases: Vec::new(),
         });
         changed = Some((p, "Add jurisdiction", None));
     }
@@ -297,6 +298,7 @@ fn organisations(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, which: Organisatio
             acronym: String::new(),
             notes: String::new(),
             through: Vec::new(),
+            aliases: Vec::new(),
         });
         changed = Some((l, format!("Add {noun}"), None));
     }
