@@ -7,6 +7,7 @@ mod conventions;
 mod layout;
 mod objectives;
 mod panels;
+mod programme;
 mod shared_files;
 mod shell;
 mod support;

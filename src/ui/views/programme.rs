@@ -139,15 +139,16 @@ fn jurisdictions(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
     let programme = &cx.project.programme;
     let mut changed: Option<(Programme, &str, Option<String>)> = None;
     egui::Grid::new("jurisdictions")
-        .num_columns(3)
+        .num_columns(4)
         .spacing([8.0, 4.0])
         .show(ui, |ui| {
             ui.strong("Name");
             ui.strong("Footnote");
+            ui.strong("Aliases");
             ui.label("");
             ui.end_row();
             for (index, j) in list.iter().enumerate() {
-                cell_text(&j.name, ("jurisdiction_name", j.id), 300.0, "Name").show(
+                cell_text(&j.name, ("jurisdiction_name", j.id), 240.0, "Name").show(
                     ui,
                     cx,
                     format!("jurisdiction_name_{}", j.id),
@@ -160,7 +161,7 @@ fn jurisdictions(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
                 cell_text(
                     &j.footnote,
                     ("jurisdiction_footnote", j.id),
-                    420.0,
+                    300.0,
                     "Footnote (optional)",
                 )
                 .show(
@@ -178,6 +179,19 @@ fn jurisdictions(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
                 } else {
                     &j.name
                 };
+                aliases_cell(
+                    ui,
+                    cx,
+                    &j.aliases,
+                    ("jurisdiction_aliases", j.id),
+                    label,
+                    "jurisdiction",
+                    |aliases| {
+                        let mut p = programme.clone();
+                        p.jurisdictions[index].aliases = aliases;
+                        edit(p, "Edit aliases")
+                    },
+                );
                 if row_remove_button(ui, cx, j.id, label) {
                     let mut p = cx.project.programme.clone();
                     p.jurisdictions.remove(index);
@@ -243,15 +257,16 @@ fn organisations(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, which: Organisatio
     let programme = &cx.project.programme;
     let mut changed: Option<(Vec<Organisation>, String, Option<String>)> = None;
     egui::Grid::new(("organisations", heading))
-        .num_columns(3)
+        .num_columns(4)
         .spacing([8.0, 4.0])
         .show(ui, |ui| {
             ui.strong("Name");
             ui.strong("Acronym");
+            ui.strong("Aliases");
             ui.label("");
             ui.end_row();
             for (index, o) in list.iter().enumerate() {
-                cell_text(&o.name, (noun, "name", o.id), 420.0, "Name").show(
+                cell_text(&o.name, (noun, "name", o.id), 340.0, "Name").show(
                     ui,
                     cx,
                     format!("{noun}_name_{}", o.id),
@@ -262,7 +277,7 @@ fn organisations(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, which: Organisatio
                         edit(programme, &format!("Rename {noun}"))
                     },
                 );
-                cell_text(&o.acronym, (noun, "acronym", o.id), 120.0, "Acronym").show(
+                cell_text(&o.acronym, (noun, "acronym", o.id), 110.0, "Acronym").show(
                     ui,
                     cx,
                     format!("{noun}_acronym_{}", o.id),
@@ -278,6 +293,20 @@ fn organisations(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, which: Organisatio
                 } else {
                     o.name.clone()
                 };
+                aliases_cell(
+                    ui,
+                    cx,
+                    &o.aliases,
+                    (noun, "aliases", o.id),
+                    &label,
+                    noun,
+                    |aliases| {
+                        let mut l = list.clone();
+                        l[index].aliases = aliases;
+                        let programme = with_list(programme.clone(), l);
+                        edit(programme, &format!("Edit {noun} aliases"))
+                    },
+                );
                 if row_remove_button(ui, cx, o.id, &label) {
                     let mut l = list.clone();
                     l.remove(index);
@@ -320,6 +349,66 @@ fn row_remove_button(ui: &mut egui::Ui, cx: &ViewContext<'_>, id: Id, name: &str
     response.clicked()
 }
 
+/// The aliases a comma-separated text names: each trimmed, the empty ones dropped.
+fn split_aliases(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The aliases of one list row as one comma-separated field, named "Aliases of NAME" for
+/// screen readers and tests.
+///
+/// The list is stored split, so the text as typed is kept aside while it means the same list:
+/// otherwise the comma or space just typed before the next alias would vanish at once.
+#[allow(clippy::too_many_arguments)]
+fn aliases_cell(
+    ui: &mut egui::Ui,
+    cx: &mut ViewContext<'_>,
+    aliases: &[String],
+    id_salt: impl Copy + egui::AsIdSalt,
+    name: &str,
+    noun: &str,
+    edit: impl FnOnce(Vec<String>) -> Edit,
+) {
+    let draft_id = ui.make_persistent_id(("aliases_draft", id_salt));
+    let draft: Option<String> = ui.data(|d| d.get_temp(draft_id));
+    let shown = draft
+        .filter(|d| split_aliases(d) == aliases)
+        .unwrap_or_else(|| aliases.join(", "));
+    let hover = format!(
+        "Other names this {noun} goes by in partners' records, separated by commas (such as \
+         FYROM). Spreadsheet import recognises them; a name that fits two entries is reported, \
+         never guessed."
+    );
+    let mut typed = None;
+    let response = BoundText::new(&shown)
+        .id_salt(id_salt)
+        .sized(200.0)
+        .hint("Other names, comma-separated")
+        .hover(&hover)
+        .show(ui, cx, format!("aliases_{:?}", draft_id), |text| {
+            let split = split_aliases(&text);
+            typed = Some(text);
+            if split == aliases {
+                // Only separators typed: no step to undo, and nothing unsaved.
+                Edit::new(Command::Batch(Vec::new()), "Edit aliases")
+            } else {
+                edit(split)
+            }
+        });
+    if let Some(text) = typed {
+        ui.data_mut(|d| d.insert_temp(draft_id, text));
+    } else if !response.has_focus() {
+        ui.data_mut(|d| d.remove::<String>(draft_id));
+    }
+    let label = format!("Aliases of {name}");
+    ui.ctx()
+        .accesskit_node_builder(response.id, |node| node.set_label(label));
+}
+
 /// A text field in a list row, as wide as its column.
 fn cell_text<'a>(
     value: &'a str,
@@ -332,4 +421,20 @@ fn cell_text<'a>(
         .sized(width)
         .hint(hint)
         .hover(hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_are_split_on_commas_trimmed_and_never_empty() {
+        assert_eq!(
+            split_aliases(" FYROM, Macedonia ,, "),
+            vec!["FYROM", "Macedonia"]
+        );
+        assert_eq!(split_aliases(""), Vec::<String>::new());
+        assert_eq!(split_aliases(" , "), Vec::<String>::new());
+        assert_eq!(split_aliases("Secretariat"), vec!["Secretariat"]);
+    }
 }
