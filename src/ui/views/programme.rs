@@ -363,7 +363,6 @@ fn split_aliases(text: &str) -> Vec<String> {
 ///
 /// The list is stored split, so the text as typed is kept aside while it means the same list:
 /// otherwise the comma or space just typed before the next alias would vanish at once.
-#[allow(clippy::too_many_arguments)]
 fn aliases_cell(
     ui: &mut egui::Ui,
     cx: &mut ViewContext<'_>,
