@@ -148,7 +148,7 @@ fn jurisdictions(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
             ui.label("");
             ui.end_row();
             for (index, j) in list.iter().enumerate() {
-                cell_text(&j.name, ("jurisdiction_name", j.id), 240.0, "Name").show(
+                cell_text(&j.name, ("jurisdiction_name", j.id), 300.0, "Name").show(
                     ui,
                     cx,
                     format!("jurisdiction_name_{}", j.id),
@@ -161,7 +161,9 @@ fn jurisdictions(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
                 cell_text(
                     &j.footnote,
                     ("jurisdiction_footnote", j.id),
-                    300.0,
+                    // With the name's 300 and the aliases' 200: room for "The former Yugoslav
+                    // Republic of Macedonia", inside a 1024-point window.
+                    260.0,
                     "Footnote (optional)",
                 )
                 .show(
