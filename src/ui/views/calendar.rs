@@ -474,18 +474,14 @@ fn holiday_label(
     let text = names.join(", ");
     // Cut with "…" rather than at the cell's edge, in the body's colour: a grey name on the
     // grey of a holiday was hard to read.
-    let color = ui.visuals().text_color();
-    let mut job = egui::text::LayoutJob::simple_singleline(
+    crate::ui::widgets::one_line::paint_one_line(
+        &ui.painter().with_clip_rect(rect.intersect(ui.clip_rect())),
+        rect.left_center(),
         text.clone(),
         egui::TextStyle::Small.resolve(ui.style()),
-        color,
+        ui.visuals().text_color(),
+        rect.width(),
     );
-    job.wrap = egui::text::TextWrapping::truncate_at_width(rect.width());
-    let galley = ui.painter().layout_job(job);
-    let at = egui::pos2(rect.left(), rect.center().y - galley.size().y / 2.0);
-    ui.painter()
-        .with_clip_rect(rect.intersect(ui.clip_rect()))
-        .galley(at, galley, color);
     // Hover only, so that a click still chooses the day below.
     let response = ui.interact(rect, ui.scope_id().with(("holiday", date)), Sense::hover());
     response.widget_info(|| WidgetInfo::labeled(Role::Label, true, &text));

@@ -649,15 +649,14 @@ fn paint_title(
     } else {
         area.label.width()
     };
-    let mut job = egui::text::LayoutJob::simple_singleline(
+    crate::ui::widgets::one_line::paint_one_line(
+        &area.label_painter,
+        area.label.left_center() + egui::vec2(indent, 0.0),
         text,
         egui::TextStyle::Body.resolve(ui.style()),
         color,
+        (width - indent - 6.0).max(20.0),
     );
-    job.wrap = egui::text::TextWrapping::truncate_at_width((width - indent - 6.0).max(20.0));
-    let galley = ui.painter().layout_job(job);
-    let at = area.label.left_center() + egui::vec2(indent, -galley.size().y / 2.0);
-    area.label_painter.galley(at, galley, color);
 }
 
 /// An activity: its title and a bar per session; a click on either selects the activity, a

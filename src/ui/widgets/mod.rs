@@ -1,6 +1,7 @@
-//! Small input widgets shared by the views and editors.
+//! Small widgets shared by the views and editors.
 
 pub mod bound_text;
 pub mod date_field;
+pub mod one_line;
 pub mod pick;
 pub mod sdg_field;

@@ -253,11 +253,14 @@ fn row_text(
     // stay in sight; the whole title is in the row's tooltip and the editor.
     let room = right - at.x;
     let keep_for_badges = (room * 0.4).min(200.0);
-    let mut job = egui::text::LayoutJob::simple_singleline(node.title.clone(), body, text_color);
-    job.wrap = egui::text::TextWrapping::truncate_at_width((room - keep_for_badges).max(40.0));
-    let galley = painter.layout_job(job);
-    let r = egui::Rect::from_min_size(egui::pos2(at.x, y - galley.size().y / 2.0), galley.size());
-    painter.galley(r.min, galley, text_color);
+    let r = crate::ui::widgets::one_line::paint_one_line(
+        painter,
+        at,
+        node.title.clone(),
+        body,
+        text_color,
+        (room - keep_for_badges).max(40.0),
+    );
     let mut after_title = r.right() + 10.0;
     let small = egui::TextStyle::Small.resolve(ui.style());
     let r = painter.text(

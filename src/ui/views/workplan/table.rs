@@ -239,8 +239,10 @@ pub(super) fn table(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut Wor
         .show(ui, crate::ui::theme::status_legend);
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
     let page = ((ui.available_height() / row_height) as usize).saturating_sub(2);
-    let scroll_to =
-        keyboard(ui, cx, state, &rows, page).or_else(|| follow_selection(cx, state, &rows));
+    // The keys move first; following then records where the selection is now, so a move made
+    // by a key is not scrolled to a second time on the next frame.
+    let keyed = keyboard(ui, cx, state, &rows, page);
+    let scroll_to = keyed.or(follow_selection(cx, state, &rows));
     let columns = shown_columns(state);
     let mut clicked: Option<(Id, egui::Modifiers)> = None;
     let mut menu: Option<RowMenu> = None;
