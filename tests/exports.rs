@@ -472,3 +472,66 @@ print("".join(c.text))
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("there is no meeting 7"));
 }
+
+#[test]
+fn minutes_with_guests_and_numbered_actions_read_back_with_pythons_html_parser() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut project = workplan::testing::sample();
+    let meeting = project
+        .committee
+        .meetings
+        .iter_mut()
+        .find(|m| m.number == 2)
+        .unwrap();
+    meeting.guests.push(workplan::model::Guest {
+        name: "Ana <Observer> & Co".into(),
+        organisation: "OSCE Mission to Serbia".into(),
+    });
+    let path = dir.path().join("with-guest.ron");
+    workplan::io::save(&project, &path).unwrap();
+    let out = dir.path().join("minutes.html");
+    let output = Command::new(env!("CARGO_BIN_EXE_workplan"))
+        .args(["export", "--format", "minutes-html", "--meeting", "2"])
+        .arg(&path)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // The guests' table, read as a browser would: its cells, row by row.
+    let rows = python(
+        r#"
+import sys
+from html.parser import HTMLParser
+class Tables(HTMLParser):
+    def __init__(self):
+        super().__init__(); self.heading = ""; self.in_h2 = False; self.rows = []; self.cell = None
+    def handle_starttag(self, tag, attrs):
+        if tag == "h2": self.in_h2 = True; self.heading = ""
+        if tag == "tr": self.rows.append([self.heading])
+        if tag in ("td", "th"): self.cell = ""
+    def handle_endtag(self, tag):
+        if tag == "h2": self.in_h2 = False
+        if tag in ("td", "th"): self.rows[-1].append(self.cell); self.cell = None
+    def handle_data(self, data):
+        if self.in_h2: self.heading += data
+        if self.cell is not None: self.cell += data
+t = Tables(); t.feed(open(sys.argv[1], encoding="utf-8").read())
+for row in t.rows: print("\t".join(row))
+"#,
+        &out,
+    );
+    assert!(
+        rows.lines()
+            .any(|l| l == "Observers and guests\tAna <Observer> & Co\tOSCE Mission to Serbia"),
+        "{rows}"
+    );
+    assert!(
+        rows.lines().any(|l| l.split('\t').any(|c| c == "SC2/A1")),
+        "the action points are numbered: {rows}"
+    );
+}
