@@ -3,4 +3,5 @@
 
 pub mod activity_csv;
 pub mod export;
+pub mod table;
 pub mod text_file;
