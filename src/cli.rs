@@ -48,22 +48,32 @@ pub enum CliCommand {
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: PathBuf,
     },
-    /// Check a CSV of activities against a project (see docs/csv.md) and, when every row is
-    /// sound or --import-valid is given, import it into the project file.
+    /// Check a sheet of activities (CSV, see docs/csv.md) against a project and, when every
+    /// row is sound or --import-valid is given, import it into the project file.
     ///
     /// Rows with an id update that activity; rows without one are added. Bad rows are listed
-    /// as CSV:ROW:COLUMN: reason, every bad cell of every row. Nothing is written unless the
-    /// import goes ahead.
-    ImportCsv {
+    /// as FILE:ROW:COLUMN: reason, every bad cell of every row, and names the programme does
+    /// not have are listed by kind with the rows using them. Nothing is written unless the
+    /// import goes ahead and changes something.
+    #[command(alias = "import-csv")]
+    Import {
         /// The project file (.ron) to import into.
         #[arg(value_name = "PROJECT")]
         project: PathBuf,
-        /// The CSV file.
-        #[arg(value_name = "CSV")]
-        csv: PathBuf,
+        /// The file to import: .csv (or .txt, .tsv).
+        #[arg(value_name = "IN")]
+        input: PathBuf,
+        /// Add the jurisdictions, partners and donors the file names that the programme does
+        /// not have ("Name (ACR)" gives name and acronym; forms of one name become one entry).
+        #[arg(long)]
+        add_unknown: bool,
         /// Import the valid rows even when some rows are refused.
         #[arg(long)]
         import_valid: bool,
+        /// Take the file's column COLUMN as Workplan's field FIELD (or `ignore` it), e.g.
+        /// --map "Event title=title"; may be given for several columns.
+        #[arg(long = "map", value_name = "COLUMN=FIELD")]
+        map: Vec<String>,
         /// Read the file in this encoding instead of detecting it (a byte-order mark, else
         /// UTF-8 when valid, else Windows-1252).
         #[arg(long, value_enum, value_name = "ENCODING")]
@@ -139,26 +149,44 @@ pub fn run(command: CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> Exi
             out,
             err,
         ),
-        CliCommand::ImportCsv {
+        CliCommand::Import {
             project,
-            csv,
+            input,
+            add_unknown,
             import_valid,
+            map,
             encoding,
             delimiter,
         } => {
-            let options = crate::exchange::activity_csv::ReadOptions {
-                encoding: encoding.map(|e| match e {
-                    EncodingArg::Utf8 => EncodingChoice::Utf8,
-                    EncodingArg::Utf16 => EncodingChoice::Utf16,
-                    EncodingArg::Windows1252 => EncodingChoice::Windows1252,
-                }),
-                delimiter: delimiter.map(|d| match d {
-                    DelimiterArg::Comma => Delimiter::Comma,
-                    DelimiterArg::Semicolon => Delimiter::Semicolon,
-                    DelimiterArg::Tab => Delimiter::Tab,
-                }),
+            let mut options = crate::exchange::import::ImportOptions {
+                text: crate::exchange::activity_csv::ReadOptions {
+                    encoding: encoding.map(|e| match e {
+                        EncodingArg::Utf8 => EncodingChoice::Utf8,
+                        EncodingArg::Utf16 => EncodingChoice::Utf16,
+                        EncodingArg::Windows1252 => EncodingChoice::Windows1252,
+                    }),
+                    delimiter: delimiter.map(|d| match d {
+                        DelimiterArg::Comma => Delimiter::Comma,
+                        DelimiterArg::Semicolon => Delimiter::Semicolon,
+                        DelimiterArg::Tab => Delimiter::Tab,
+                    }),
+                },
+                ..Default::default()
             };
-            import_csv(&project, &csv, options, import_valid, out, err)
+            for text in &map {
+                match crate::exchange::import::columns::parse_map(text) {
+                    Ok(pair) => options.map.push(pair),
+                    Err(error) => {
+                        let _ = writeln!(err, "{error}");
+                        return ExitCode::FAILURE;
+                    }
+                }
+            }
+            let how = ImportHow {
+                add_unknown,
+                import_valid,
+            };
+            import(&project, &input, &options, how, out, err)
         }
         CliCommand::Merge {
             base,
@@ -208,14 +236,22 @@ pub enum DelimiterArg {
     Tab,
 }
 
-fn import_csv(
-    project_path: &std::path::Path,
-    csv_path: &std::path::Path,
-    options: crate::exchange::activity_csv::ReadOptions,
+/// What `import` may do beyond checking.
+#[derive(Clone, Copy, Debug)]
+struct ImportHow {
+    add_unknown: bool,
     import_valid: bool,
+}
+
+fn import(
+    project_path: &std::path::Path,
+    input: &std::path::Path,
+    options: &crate::exchange::import::ImportOptions,
+    how: ImportHow,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> ExitCode {
+    use crate::exchange::import::{self, NameChoice};
     let mut project = match crate::io::load(project_path) {
         Ok(project) => project,
         Err(error) => {
@@ -225,62 +261,163 @@ fn import_csv(
             return ExitCode::FAILURE;
         }
     };
-    let bytes = match std::fs::read(csv_path) {
+    let file = input.display().to_string();
+    let bytes = match std::fs::read(input) {
         Ok(bytes) => bytes,
         Err(error) => {
-            let _ = writeln!(
-                err,
-                "{}: {}",
-                csv_path.display(),
-                crate::io::describe_io_error(&error)
-            );
+            let _ = writeln!(err, "{file}: {}", crate::io::describe_io_error(&error));
             return ExitCode::FAILURE;
         }
     };
-    let mut next_id = project.next_id;
-    let import =
-        match crate::exchange::activity_csv::read_with(&project, &bytes, options, &mut next_id) {
-            Ok(import) => import,
-            Err(message) => {
-                let _ = writeln!(err, "{}: {message}", csv_path.display());
-                return ExitCode::FAILURE;
-            }
-        };
-    let _ = writeln!(out, "{}: {}", csv_path.display(), import.format);
-    let file = csv_path.display().to_string();
-    for e in &import.errors {
+    let table = match import::FileKind::of(input)
+        .and_then(|kind| import::read_table(kind, &bytes, options))
+    {
+        Ok(table) => table,
+        Err(error) => {
+            let _ = writeln!(err, "{file}: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let _ = writeln!(out, "{file}: {}", table.read_as);
+    let default = if how.add_unknown {
+        NameChoice::Add
+    } else {
+        NameChoice::Leave
+    };
+    let checked = match import::check_with_choices(&project, &table, options, &[], default) {
+        Ok(checked) => checked,
+        Err(error) => {
+            let _ = writeln!(err, "{file}: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Some(added) = &checked.programme {
+        for line in added_lines(&project.programme, added) {
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    let (result, programme, next_id) = (checked.import, checked.programme, checked.next_id);
+    for e in &result.errors {
         let _ = writeln!(err, "{}", e.located(&file));
     }
-    if !import.errors.is_empty() && !import_valid {
+    if !result.unknown.is_empty() {
         let _ = writeln!(
             err,
-            "{} row(s) refused; nothing was imported. Fix them, or pass --import-valid to import the {} valid row(s).",
-            import.refused,
-            import.activities.len()
+            "names the programme does not have (pass --add-unknown to add them, or add them or an alias in the Programme view):"
+        );
+        for u in &result.unknown {
+            let rows: Vec<String> = u.rows.iter().map(|r| r.to_string()).collect();
+            let _ = writeln!(
+                err,
+                "  {} “{}”: row{} {}",
+                u.kind.label(),
+                u.name,
+                if rows.len() == 1 { "" } else { "s" },
+                rows.join(", ")
+            );
+        }
+    }
+    if !result.ignored_columns.is_empty() {
+        let _ = writeln!(
+            out,
+            "{file}: columns left out (not Workplan fields; name one with --map COLUMN=FIELD): {}",
+            result.ignored_columns.join(", ")
+        );
+    }
+    if !result.errors.is_empty() && !how.import_valid {
+        let valid = match result.activities.len() {
+            0 => String::new(),
+            n => format!(", or pass --import-valid to import the {n} valid row(s)"),
+        };
+        let _ = writeln!(
+            err,
+            "{} row(s) refused; nothing was imported. Fix them{valid}.",
+            result.refused
         );
         return ExitCode::FAILURE;
     }
-    let command = crate::exchange::activity_csv::apply_command(&project, &import);
+    let command = import::apply_command(&project, programme.as_ref(), &result);
+    let summary = format!(
+        "{} new, {} updated, {} unchanged",
+        result.added(),
+        result.updated,
+        result.unchanged
+    );
+    if command == crate::edit::commands::Command::Batch(Vec::new()) {
+        let _ = writeln!(
+            out,
+            "{} changes nothing ({summary}); {} was not written",
+            file,
+            project_path.display()
+        );
+        return ExitCode::SUCCESS;
+    }
     project.next_id = next_id;
     if let Err(error) = command.apply(&mut project) {
-        let _ = writeln!(err, "{}: {error}", csv_path.display());
+        let _ = writeln!(err, "{file}: {error}");
         return ExitCode::FAILURE;
     }
     if let Err(error) = crate::io::save(&project, project_path) {
         let _ = writeln!(err, "{error}");
         return ExitCode::FAILURE;
     }
-    let added = import.activities.len() - import.updated - import.unchanged;
     let _ = writeln!(
         out,
-        "imported {} row(s) into {}: {added} new, {} updated, {} unchanged",
-        import.activities.len(),
+        "imported {} row(s) into {}: {summary}",
+        result.activities.len(),
         project_path.display(),
-        import.updated,
-        import.unchanged
     );
     // The user asked for the valid rows; the refused ones were listed above.
     ExitCode::SUCCESS
+}
+
+/// "added partner “United Nations Development Programme (UNDP)”" for each entity `after` has
+/// that `before` has not, and "“X” is now also written “Y”" for each alias added.
+fn added_lines(before: &crate::model::Programme, after: &crate::model::Programme) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut note = |kind: &str, name: String, aliases: &[String], old: Option<&[String]>| {
+        let new_aliases: Vec<String> = aliases
+            .iter()
+            .filter(|a| !old.is_some_and(|o| o.contains(a)))
+            .map(|a| format!("“{a}”"))
+            .collect();
+        let also = if new_aliases.is_empty() {
+            String::new()
+        } else {
+            format!(" (also written {})", new_aliases.join(", "))
+        };
+        match old {
+            None => lines.push(format!("added {kind} “{name}”{also}")),
+            Some(_) if !new_aliases.is_empty() => {
+                lines.push(format!("{kind} “{name}”{also}"));
+            }
+            Some(_) => {}
+        }
+    };
+    for j in &after.jurisdictions {
+        let old = before.jurisdictions.iter().find(|o| o.id == j.id);
+        note(
+            "beneficiary jurisdiction",
+            j.name.clone(),
+            &j.aliases,
+            old.map(|o| o.aliases.as_slice()),
+        );
+    }
+    for (kind, list, old_list) in [
+        ("partner", &after.partners, &before.partners),
+        ("donor or fund", &after.donors, &before.donors),
+    ] {
+        for o in list {
+            let old = old_list.iter().find(|b| b.id == o.id);
+            note(
+                kind,
+                o.display_name(),
+                &o.aliases,
+                old.map(|b| b.aliases.as_slice()),
+            );
+        }
+    }
+    lines
 }
 
 fn export(

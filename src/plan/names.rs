@@ -157,7 +157,7 @@ pub fn resolve_with_aliases<'a, T>(
 
 /// "Regional Cooperation Council (RCC)" → ("Regional Cooperation Council", "RCC"): the text
 /// before the last top-level parenthesis and the text inside it, when the text ends with it.
-fn split_parenthesis(text: &str) -> Option<(&str, &str)> {
+pub fn split_parenthesis(text: &str) -> Option<(&str, &str)> {
     let text = text.trim_end_matches(|c: char| c.is_whitespace() || "*†‡".contains(c));
     let body = text.strip_suffix(')')?;
     let mut depth = 0usize;

@@ -91,9 +91,13 @@ pub enum Action {
     Export(ExportFormat),
     /// The user agreed to replace an existing file: carry out the save or export inside.
     Replace(Box<Action>),
-    /// Import activities from a CSV file, asking which.
-    ImportCsv,
-    ImportCsvPath(PathBuf),
+    /// Import activities from a sheet (CSV), asking which.
+    Import,
+    ImportPath(PathBuf),
+    /// Check an import again after its review changed a column or an answer.
+    RecheckImport(Box<crate::ui::dialogs::ImportReview>),
+    /// Apply a reviewed import as one undo step.
+    FinishImport(Box<crate::ui::dialogs::ImportReview>),
     ExportToPath(ExportFormat, PathBuf),
 }
 

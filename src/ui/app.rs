@@ -19,6 +19,7 @@ const RECENT_KEY: &str = "workplan.recent_files";
 const VIEW_KEY: &str = "workplan.view";
 const ME_KEY: &str = "workplan.me";
 const HIDDEN_COLUMNS_KEY: &str = "workplan.hidden_columns";
+const IMPORT_MAPS_KEY: &str = "workplan.import_column_maps";
 const MAX_RECENT: usize = 10;
 
 /// A message in the status bar.
@@ -54,6 +55,9 @@ pub struct WorkplanApp {
     pub committee: crate::ui::views::committee::CommitteeState,
     /// The day clicked or the month shown in the calendar, for a new session's first day.
     pub date_shown: Cell<Option<crate::plan::calendar::DateShown>>,
+    /// The columns the user mapped in an import's review, per set of headers
+    /// (`exchange::import::columns::headers_key`), offered again for a file with the same ones.
+    pub import_maps: std::collections::BTreeMap<String, Vec<(String, String)>>,
 }
 
 impl WorkplanApp {
@@ -79,6 +83,7 @@ impl WorkplanApp {
             timeline: Default::default(),
             committee: Default::default(),
             date_shown: Cell::new(None),
+            import_maps: Default::default(),
         }
     }
 
@@ -93,6 +98,7 @@ impl WorkplanApp {
             app.workplan.me = eframe::get_value(storage, ME_KEY).unwrap_or_default();
             app.workplan.hidden_columns =
                 eframe::get_value(storage, HIDDEN_COLUMNS_KEY).unwrap_or_default();
+            app.import_maps = eframe::get_value(storage, IMPORT_MAPS_KEY).unwrap_or_default();
         }
         app.attach(&cc.egui_ctx);
         app.session.watch_files = true;
@@ -461,8 +467,10 @@ impl WorkplanApp {
             }
             Action::Export(format) => self.choose_export(format),
             Action::ExportToPath(format, path) => self.export_to(format, path),
-            Action::ImportCsv => self.choose_import(),
-            Action::ImportCsvPath(path) => self.import_csv(&path),
+            Action::Import => self.choose_import(),
+            Action::ImportPath(path) => self.import_file(&path),
+            Action::RecheckImport(review) => self.recheck_import(*review),
+            Action::FinishImport(review) => self.finish_import(*review),
         }
     }
 
@@ -598,5 +606,6 @@ impl eframe::App for WorkplanApp {
         eframe::set_value(storage, VIEW_KEY, &self.view);
         eframe::set_value(storage, ME_KEY, &self.workplan.me);
         eframe::set_value(storage, HIDDEN_COLUMNS_KEY, &self.workplan.hidden_columns);
+        eframe::set_value(storage, IMPORT_MAPS_KEY, &self.import_maps);
     }
 }

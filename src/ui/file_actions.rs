@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::io;
 use crate::ui::actions::Action;
 use crate::ui::app::{Notice, WorkplanApp};
+use crate::ui::dialogs::ImportReview;
 use crate::ui::dialogs::{self, Modal, PathPurpose};
 use crate::ui::file_chooser::Choice;
 
@@ -109,11 +110,11 @@ impl WorkplanApp {
     /// Asks which CSV file to import activities from.
     pub(super) fn choose_import(&mut self) {
         match self.chooser.choose_open() {
-            Choice::Chosen(path) => self.import_csv(&path),
+            Choice::Chosen(path) => self.import_file(&path),
             Choice::Cancelled => {}
             Choice::Unavailable => {
                 self.modal = Some(Modal::path_entry(
-                    PathPurpose::ImportCsv,
+                    PathPurpose::Import,
                     String::new(),
                     Some(dialogs::NO_NATIVE_DIALOG.into()),
                 ));
@@ -156,10 +157,12 @@ impl WorkplanApp {
         }
     }
 
-    /// Checks a CSV of activities; imports it at once when every row is sound, otherwise shows
-    /// the refused rows and offers to import the others.
-    pub(super) fn import_csv(&mut self, path: &Path) {
-        let Some(doc) = self.session.doc_mut() else {
+    /// Reads a sheet of activities and checks it; imports it at once when there is nothing
+    /// to ask (every row sound, every name known, every column used), otherwise shows the
+    /// review.
+    pub(super) fn import_file(&mut self, path: &Path) {
+        use crate::exchange::import;
+        let Some(doc) = self.session.doc() else {
             return;
         };
         let bytes = match std::fs::read(path) {
@@ -173,57 +176,101 @@ impl WorkplanApp {
                 return;
             }
         };
-        let mut next_id = doc.project.next_id;
-        let import = match crate::exchange::activity_csv::read(&doc.project, &bytes, &mut next_id) {
-            Ok(import) => import,
+        let mut options = import::ImportOptions::default();
+        let table = match import::FileKind::of(path)
+            .and_then(|kind| import::read_table(kind, &bytes, &options))
+        {
+            Ok(table) => table,
             Err(message) => {
                 self.modal = Some(Modal::Error {
-                    title: "The CSV file could not be imported".into(),
+                    title: "The file could not be imported".into(),
                     message: format!("{}: {message}", path.display()),
                     offer_save_as: false,
                 });
                 return;
             }
         };
-        // Ids read for new rows are spent whether or not the import goes ahead.
-        doc.project.next_id = doc.project.next_id.max(next_id);
-        let command = crate::exchange::activity_csv::apply_command(&doc.project, &import);
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let edit = Action::Apply(crate::edit::history::Edit::new(
-            command,
-            format!("Import {name}"),
-        ));
-        let added = import.activities.len() - import.updated - import.unchanged;
-        if import.errors.is_empty() {
-            self.perform(edit, true);
-            self.notice = Some(Notice {
-                text: format!(
-                    "Imported {name}: {added} new, {} updated, {} unchanged ({})",
-                    import.updated,
-                    import.unchanged,
-                    lowercase_first(&import.format.to_string())
-                ),
-                is_error: false,
-            });
+        let key = import::columns::headers_key(&table.headers);
+        options.map = self.import_maps.get(&key).cloned().unwrap_or_default();
+        let review = ImportReview::new(&doc.project, path.to_path_buf(), table, options);
+        if review.is_clean() {
+            self.finish_import(review);
         } else {
-            let file = path.display().to_string();
-            let problems = import.errors.iter().map(|e| e.located(&file)).collect();
-            self.modal = Some(Modal::ImportReview {
-                // The encoding and separator come first: a wrong guess explains every problem.
-                summary: format!(
-                    "{}\n{} row(s) cannot be imported (each problem listed below); {} row(s) are valid ({added} new, {} updated). Nothing has changed yet.",
-                    import.format,
-                    import.refused,
-                    import.activities.len(),
-                    import.updated
-                ),
-                problems,
-                import: (!import.activities.is_empty()).then_some(edit),
-            });
+            self.modal = Some(Modal::ImportReview(Box::new(review)));
         }
+    }
+
+    /// The review after a change of a column or an answer: checked again.
+    pub(super) fn recheck_import(&mut self, mut review: ImportReview) {
+        let Some(doc) = self.session.doc() else {
+            return;
+        };
+        review.recheck(&doc.project);
+        self.modal = Some(Modal::ImportReview(Box::new(review)));
+    }
+
+    /// Applies a reviewed import as one undo step, and remembers its columns.
+    pub(super) fn finish_import(&mut self, review: ImportReview) {
+        let Some(doc) = self.session.doc_mut() else {
+            return;
+        };
+        // Checked against the project as it is now (an edit may have come between).
+        let mut review = review;
+        review.recheck(&doc.project);
+        let Ok(checked) = &review.checked else {
+            self.modal = Some(Modal::ImportReview(Box::new(review)));
+            return;
+        };
+        let command = crate::exchange::import::apply_command(
+            &doc.project,
+            checked.programme.as_ref(),
+            &checked.import,
+        );
+        // Ids read for new entries are spent whether or not the import goes ahead.
+        doc.project.next_id = doc.project.next_id.max(checked.next_id);
+        let name = review.file_name();
+        let i = &checked.import;
+        let added_names = checked
+            .choices
+            .iter()
+            .filter(|(_, c)| *c == crate::exchange::import::NameChoice::Add)
+            .count();
+        let mut text = format!(
+            "Imported {name}: {} new, {} updated, {} unchanged",
+            i.added(),
+            i.updated,
+            i.unchanged
+        );
+        if added_names > 0 {
+            text.push_str(&format!("; {added_names} name(s) added to the programme"));
+        }
+        if i.refused > 0 {
+            text.push_str(&format!("; {} row(s) left out", i.refused));
+        }
+        text.push_str(&format!(" ({})", lowercase_first(&review.table.read_as)));
+        let key = crate::exchange::import::columns::headers_key(&review.table.headers);
+        if review.options.map.is_empty() {
+            self.import_maps.remove(&key);
+        } else {
+            self.import_maps.insert(key, review.options.map.clone());
+        }
+        if command != crate::edit::commands::Command::Batch(Vec::new()) {
+            let edit = Action::Apply(crate::edit::history::Edit::new(
+                command,
+                format!("Import {name}"),
+            ));
+            self.perform(edit, true);
+        } else {
+            text = format!(
+                "{name} changes nothing: {} unchanged ({})",
+                i.unchanged,
+                lowercase_first(&review.table.read_as)
+            );
+        }
+        self.notice = Some(Notice {
+            text,
+            is_error: false,
+        });
     }
 
     /// Whether `path` may be written now: a typed path to an existing file (other than the
@@ -322,7 +369,7 @@ impl WorkplanApp {
     /// "Browse…" in the path entry: try the native dialog again.
     pub(super) fn browse(&mut self, purpose: PathPurpose) {
         let choice = match purpose {
-            PathPurpose::Open | PathPurpose::ImportCsv => self.chooser.choose_open(),
+            PathPurpose::Open | PathPurpose::Import => self.chooser.choose_open(),
             PathPurpose::SaveAs | PathPurpose::Export(_) => {
                 let suggested = self
                     .doc()
@@ -337,7 +384,7 @@ impl WorkplanApp {
                 self.start_save(with_ron_extension(path), None)
             }
             (Choice::Chosen(path), PathPurpose::Export(format)) => self.export_chosen(format, path),
-            (Choice::Chosen(path), PathPurpose::ImportCsv) => self.import_csv(&path),
+            (Choice::Chosen(path), PathPurpose::Import) => self.import_file(&path),
             (Choice::Cancelled, _) => {}
             (Choice::Unavailable, _) => {
                 self.modal = Some(Modal::path_entry(

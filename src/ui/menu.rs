@@ -110,12 +110,12 @@ fn file_menu(ui: &mut egui::Ui, app: &WorkplanApp, actions: &mut Vec<Action>) {
     }
     if item(
         ui,
-        "Import Workplan CSV…",
+        "Import Activities…",
         None,
         has_doc,
-        "Add or update activities from a CSV file (see Help > File Format)",
+        "Add or update activities from a CSV file, with a review before anything changes (see docs/csv.md)",
     ) {
-        actions.push(Action::ImportCsv);
+        actions.push(Action::Import);
     }
     ui.menu_button("Export", |ui| export_menu(ui, has_doc, actions));
     ui.separator();

@@ -210,7 +210,7 @@ fn importing_a_csv_shows_bad_rows_first_and_is_one_undo_step() {
     open_sample(&mut h);
     let before = activities(&h).len();
     chooser.answer(workplan::ui::Choice::Chosen(csv.clone()));
-    menu(&mut h, "File", "Import Workplan CSV…");
+    menu(&mut h, "File", "Import Activities…");
     assert!(shows(
         &h,
         "new.csv:3:kind: “Excursion” is not one of the activity kinds"
@@ -221,7 +221,7 @@ fn importing_a_csv_shows_bad_rows_first_and_is_one_undo_step() {
         before,
         "nothing changes before the user agrees"
     );
-    h.get_by_label("Import the valid rows").click();
+    h.get_by_label("Import the 1 valid row(s)").click();
     h.run();
     assert_eq!(activities(&h).len(), before + 1);
     assert!(h.state().is_dirty());

@@ -17,6 +17,7 @@ mod unsaved;
 use crate::session::{DiskChoice, OpenChoice, Question};
 use crate::ui::actions::Action;
 
+pub use import_review::ImportReview;
 pub use path_entry::{NO_NATIVE_DIALOG, PathPurpose};
 
 /// The dialog in front of the window, if any. One at a time.
@@ -47,12 +48,8 @@ pub enum Modal {
     /// A question of the session's: someone else has the file open, a recovery copy was
     /// found, the file changed on disk.
     Ask(Question),
-    /// Rows of a CSV import that were refused, and the import of the others, if wanted.
-    ImportReview {
-        summary: String,
-        problems: Vec<String>,
-        import: Option<Action>,
-    },
+    /// An import's review: columns, unknown names, refused rows, before anything changes.
+    ImportReview(Box<ImportReview>),
 }
 
 impl Modal {
@@ -100,11 +97,7 @@ pub fn show(ctx: &egui::Context, modal: Modal) -> ModalOutcome {
                 confirm,
                 then,
             } => confirm::show(ui, title, message, confirm, then),
-            Modal::ImportReview {
-                summary,
-                problems,
-                import,
-            } => import_review::show(ui, summary, problems, import),
+            Modal::ImportReview(review) => import_review::show(ui, review),
             Modal::Ask(Question::FileInUse { name, message }) => {
                 file_in_use::show(ui, name, message)
             }

@@ -14,7 +14,7 @@ pub enum PathPurpose {
     Open,
     SaveAs,
     Export(crate::exchange::export::Format),
-    ImportCsv,
+    Import,
 }
 
 /// Always an outcome: the dialog is kept, with the text typed so far, until a button is used
@@ -31,14 +31,14 @@ pub(super) fn show(
         PathPurpose::Open => "Open project".to_string(),
         PathPurpose::SaveAs => "Save project as".to_string(),
         PathPurpose::Export(format) => format!("Export the {}", format.label()),
-        PathPurpose::ImportCsv => "Import workplan CSV".to_string(),
+        PathPurpose::Import => "Import activities".to_string(),
     });
     if let Some(note) = note {
         ui.label(note);
     }
     let label = ui.label(match purpose {
         PathPurpose::Export(_) => "Path of the file to write:",
-        PathPurpose::ImportCsv => "Path of the CSV file:",
+        PathPurpose::Import => "Path of the file to import (CSV):",
         _ => "Path of the project file:",
     });
     let field = ui
@@ -49,7 +49,7 @@ pub(super) fn show(
                     PathPurpose::Export(format) => {
                         format!("/home/me/documents/programme.{}", format.extension())
                     }
-                    PathPurpose::ImportCsv => "/home/me/documents/workplan.csv".into(),
+                    PathPurpose::Import => "/home/me/documents/workplan.csv".into(),
                     _ => "/home/me/projects/programme.ron".to_string(),
                 }),
         )
@@ -62,7 +62,7 @@ pub(super) fn show(
     ui.horizontal(|ui| {
         let verb = match purpose {
             PathPurpose::Open => "Open",
-            PathPurpose::ImportCsv => "Import",
+            PathPurpose::Import => "Import",
             PathPurpose::SaveAs | PathPurpose::Export(_) => "Save",
         };
         let path = PathBuf::from(text.trim());
@@ -74,7 +74,7 @@ pub(super) fn show(
                 PathPurpose::Export(format) => {
                     ModalOutcome::Then(vec![Action::ExportToPath(*format, path)])
                 }
-                PathPurpose::ImportCsv => ModalOutcome::Then(vec![Action::ImportCsvPath(path)]),
+                PathPurpose::Import => ModalOutcome::Then(vec![Action::ImportPath(path)]),
             });
         }
         if ui

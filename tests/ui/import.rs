@@ -1,0 +1,151 @@
+//! The import review: the names the programme does not have, mapped or added, and columns
+//! taken from the file's own headers; one undo step for the whole import.
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use workplan::ui::WorkplanApp;
+
+use crate::support::*;
+
+fn project<'h>(h: &'h Harness<'_, WorkplanApp>) -> &'h workplan::model::Project {
+    &h.state().session.doc().unwrap().project
+}
+
+/// Chooses `option` in the combo box now showing `shown`.
+fn choose(h: &mut Harness<'_, WorkplanApp>, shown: &str, option: &str) {
+    h.get_by_value(shown).click();
+    h.run();
+    h.get_by_label(option).click();
+    h.run();
+}
+
+#[test]
+fn unknown_names_are_mapped_or_added_and_the_import_is_one_undo_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("records.csv");
+    std::fs::write(
+        &csv,
+        "title,kind,status,beneficiaries,partners,funding\r\n\
+         Training on asset recovery,Training,Done,Shqipëria,\"UNDP; RCC\",Government of Sweden=1000\r\n\
+         Expert meeting on witness protection,Regional expert meeting,Done,Serbia,United Nations Development Programme (UNDP),\r\n",
+    )
+    .unwrap();
+    let chooser = ScriptedChooser::default();
+    let mut h = harness_sized(&chooser, egui::vec2(1280.0, 900.0));
+    open_sample(&mut h);
+    let before = project(&h).clone();
+    chooser.answer(workplan::ui::Choice::Chosen(csv.clone()));
+    menu(&mut h, "File", "Import Activities…");
+    assert!(shows(&h, "Names the programme does not have (4)"));
+    assert!(shows(&h, "beneficiary jurisdiction “Shqipëria”"));
+    assert!(shows(&h, "donor or fund “Government of Sweden”"));
+    assert_eq!(
+        project(&h),
+        &before,
+        "nothing changes before the user agrees"
+    );
+
+    // Map the jurisdiction onto Albania; add the rest, as offered.
+    choose(
+        &mut h,
+        "Add as a new beneficiary jurisdiction",
+        "Same as “Albania”",
+    );
+    assert!(h.query_by_value("Same as “Albania”").is_some());
+    h.get_by_label("Import 2 row(s)").click();
+    h.run();
+
+    let after = project(&h).clone();
+    assert_eq!(after.activities.len(), before.activities.len() + 2);
+    let albania = after
+        .programme
+        .jurisdictions
+        .iter()
+        .find(|j| j.name == "Albania")
+        .unwrap();
+    assert_eq!(albania.aliases, vec!["Shqipëria".to_string()]);
+    assert_eq!(
+        after.programme.jurisdictions.len(),
+        before.programme.jurisdictions.len(),
+        "mapped, not added"
+    );
+    let undp: Vec<_> = after
+        .programme
+        .partners
+        .iter()
+        .filter(|o| o.acronym == "UNDP")
+        .collect();
+    assert_eq!(undp.len(), 1, "two forms of one name, one partner");
+    assert_eq!(undp[0].name, "United Nations Development Programme");
+    let new = &after.activities[before.activities.len()..];
+    assert!(new[0].partners.contains(&undp[0].id));
+    assert_eq!(new[1].partners, vec![undp[0].id]);
+    assert_eq!(after.programme.donors.len(), 1);
+    assert_eq!(new[0].funding[0].source, after.programme.donors[0].id);
+    assert!(h.state().is_dirty());
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(project(&h).activities, before.activities);
+    assert_eq!(
+        project(&h).programme,
+        before.programme,
+        "the names added and mapped go with the same undo step"
+    );
+}
+
+#[test]
+fn a_sheet_with_its_own_headers_is_mapped_in_the_review_and_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("unit.csv");
+    std::fs::write(
+        &csv,
+        "Event,Kind,Status,Remarks\r\nRegional workshop on cybercrime,Training,Planned,first\r\n",
+    )
+    .unwrap();
+    let chooser = ScriptedChooser::default();
+    let mut h = harness_sized(&chooser, egui::vec2(1280.0, 900.0));
+    open_sample(&mut h);
+    let before = project(&h).activities.len();
+    chooser.answer(workplan::ui::Choice::Chosen(csv.clone()));
+    menu(&mut h, "File", "Import Activities…");
+    assert!(
+        shows(
+            &h,
+            "the header row has no “title” column (see docs/csv.md for the columns, or map one of the file's columns onto it)"
+        ),
+        "the review says what is missing"
+    );
+    h.get_by_label("The Workplan field the column “Event” holds")
+        .click();
+    h.run();
+    h.get_by_label("title").click();
+    h.run();
+    assert!(shows(
+        &h,
+        "1 row(s): 1 new, 0 updated, 0 unchanged. Nothing has changed yet."
+    ));
+    assert!(
+        shows(&h, "Columns (1 left out)"),
+        "Remarks is still left out"
+    );
+    h.get_by_label("Import 1 row(s)").click();
+    h.run();
+    assert_eq!(project(&h).activities.len(), before + 1);
+    assert_eq!(
+        project(&h).activities[before].title,
+        "Regional workshop on cybercrime"
+    );
+
+    // The same headers again: the mapping is offered as it was left.
+    chooser.answer(workplan::ui::Choice::Chosen(csv.clone()));
+    menu(&mut h, "File", "Import Activities…");
+    assert!(shows(
+        &h,
+        "1 row(s): 1 new, 0 updated, 0 unchanged. Nothing has changed yet."
+    ));
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(project(&h).activities.len(), before + 1, "cancelled");
+}
