@@ -4,6 +4,7 @@
 mod calendar;
 mod committee;
 mod conventions;
+mod exports;
 mod layout;
 mod objectives;
 mod panels;

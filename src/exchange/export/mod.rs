@@ -278,6 +278,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_json_is_the_model_itself() {
+        let project = crate::testing::sample();
+        let bytes = to_json(&project);
+        let text = std::str::from_utf8(&bytes).unwrap();
+        assert!(
+            text.starts_with("{\n  \"format_version\": 1,"),
+            "{}",
+            &text[..40]
+        );
+        let back: Project = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(back, project, "every field, by the model's own names");
+    }
+
+    #[test]
     fn a_document_the_project_cannot_give_is_not_written_and_says_why() {
         let project = Project::new(NaiveDate::from_ymd_opt(2009, 5, 1).unwrap());
         let dir = tempfile::tempdir().unwrap();
