@@ -527,16 +527,18 @@ impl clap::ValueEnum for FormatArg {
     fn value_variants<'a>() -> &'a [Self] {
         use crate::exchange::export::Format;
         // In the order the help lists them.
-        const ALL: [FormatArg; 9] = [
+        const ALL: [FormatArg; 11] = [
             FormatArg(Format::LogframeHtml),
             FormatArg(Format::LogframeCsv),
             FormatArg(Format::Ics),
             FormatArg(Format::Csv),
+            FormatArg(Format::Xlsx),
             FormatArg(Format::ReportHtml),
             FormatArg(Format::TimelineSvg),
             FormatArg(Format::AgendaHtml),
             FormatArg(Format::AgendaMd),
             FormatArg(Format::MinutesHtml),
+            FormatArg(Format::Json),
         ];
         &ALL
     }

@@ -535,3 +535,226 @@ for row in t.rows: print("\t".join(row))
         "the action points are numbered: {rows}"
     );
 }
+
+/// The Python that has `openpyxl`: `WORKPLAN_PYTHON` (which `.ci/run` sets to its venv) or
+/// `python3`. Fails, rather than skips, when openpyxl is missing, saying how to get it.
+fn python_with_openpyxl() -> String {
+    let python = std::env::var("WORKPLAN_PYTHON").unwrap_or_else(|_| "python3".into());
+    let probe = Command::new(&python)
+        .args(["-c", "import openpyxl"])
+        .output();
+    let found = probe.as_ref().is_ok_and(|o| o.status.success());
+    assert!(
+        found,
+        "the XLSX export test reads the workbook with Python's openpyxl, which `{python}` cannot \
+         import. Install it in a venv and point the tests at it:\n  python3 -m venv \
+         target/python-venv && target/python-venv/bin/pip install 'openpyxl==3.1.*'\n  \
+         export WORKPLAN_PYTHON=$PWD/target/python-venv/bin/python\n(.ci/run does this; on \
+         Debian `python3 -m venv` needs the python3-venv package.) {}",
+        probe
+            .map(|o| String::from_utf8_lossy(&o.stderr).into_owned())
+            .unwrap_or_else(|e| e.to_string())
+    );
+    python
+}
+
+fn run_python(python: &str, script: &str, args: &[&Path]) -> String {
+    let output = Command::new(python)
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .output()
+        .expect("python runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The unusual sample with a budget and participant numbers on its first activity, so the
+/// workbook has money and counts to write as numbers.
+fn sample_with_numbers(dir: &Path) -> PathBuf {
+    let path = unusual_sample(dir);
+    let text = std::fs::read_to_string(&path).unwrap().replacen(
+        "notes: \"Step towards the programme, before its period.\",",
+        "notes: \"Step towards the programme, before its period.\",\n\t\t\
+         budget: Some((amount: 1234567, currency: \"EUR\")),\n\t\t\
+         participants: (planned: Some(30), actual: Some(28), women: Some(12), men: Some(16)),",
+        1,
+    );
+    assert!(
+        text.contains("amount: 1234567"),
+        "the sample still has that activity"
+    );
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn xlsx_reads_back_with_openpyxl_cell_by_cell_as_the_csv_exports() {
+    let python = python_with_openpyxl();
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample_with_numbers(dir.path());
+    let xlsx = dir.path().join("workplan.xlsx");
+    let csv = dir.path().join("workplan.csv");
+    let logframe = dir.path().join("logframe.csv");
+    export("xlsx", &project, &xlsx);
+    export("csv", &project, &csv);
+    export("logframe-csv", &project, &logframe);
+    let report = run_python(
+        &python,
+        r#"
+import csv, sys, datetime, calendar
+from openpyxl import load_workbook
+
+book = load_workbook(sys.argv[1], data_only=True)
+print("sheets", ",".join(book.sheetnames))
+NUMBERS = {"id", "budget", "participants planned", "participants actual", "women", "men"}
+
+def days(sessions):
+    # First and last day of the sessions as the CSV writes them: days or months.
+    firsts, lasts = [], []
+    for session in filter(None, (s.strip() for s in sessions.split(";"))):
+        dates = session.split("@")[0].strip().split("/")
+        def parse(text, last):
+            parts = [int(p) for p in text.strip().split("-")]
+            if len(parts) == 3:
+                return datetime.datetime(*parts)
+            day = calendar.monthrange(*parts)[1] if last else 1
+            return datetime.datetime(parts[0], parts[1], day)
+        firsts.append(parse(dates[0], False))
+        lasts.append(parse(dates[-1], True))
+    return (min(firsts), max(lasts)) if firsts else (None, None)
+
+sheet = book["Workplan"]
+print("frozen", sheet.freeze_panes, "filter", sheet.auto_filter.ref)
+rows = list(sheet.iter_rows(values_only=True))
+with open(sys.argv[2], encoding="utf-8-sig", newline="") as f:
+    expected = list(csv.reader(f, strict=True))
+header = expected[0]
+at = header.index("sessions") + 1
+assert list(rows[0]) == header[:at] + ["first day", "last day"] + header[at:], rows[0]
+assert all(c.font.b for c in sheet[1]), "a bold header"
+assert len(rows) == len(expected), (len(rows), len(expected))
+numbers = dates = 0
+for r, (got, want) in enumerate(zip(rows[1:], expected[1:]), start=2):
+    got = list(got)
+    first, last = got[at], got[at + 1]
+    del got[at:at + 2]
+    assert len(got) == len(want), r
+    for name, cell, text in zip(header, got, want):
+        if text == "":
+            assert cell is None, (r, name, cell)
+        elif name in NUMBERS:
+            assert type(cell) in (int, float), (r, name, cell)
+            assert str(int(cell)) == text and cell == int(cell), (r, name, cell, text)
+            numbers += 1
+        else:
+            assert cell == text, (r, name, cell, text)
+    want_first, want_last = days(want[header.index("sessions")])
+    assert (first, last) == (want_first, want_last), (r, first, last, want_first, want_last)
+    if first is not None:
+        assert isinstance(first, datetime.datetime) and isinstance(last, datetime.datetime)
+        assert sheet.cell(row=r, column=at + 1).is_date
+        dates += 1
+budget = sheet.cell(row=2, column=header.index("budget") + 3)
+print("budget", budget.value, budget.number_format)
+print("cells", len(rows) - 1, "numbers", numbers, "dated", dates)
+
+sheet = book["Logframe"]
+print("frozen", sheet.freeze_panes, "filter", sheet.auto_filter.ref)
+rows = [["" if c is None else c for c in row] for row in sheet.iter_rows(values_only=True)]
+with open(sys.argv[3], encoding="utf-8-sig", newline="") as f:
+    expected = list(csv.reader(f, strict=True))
+assert rows == expected, [(a, b) for a, b in zip(rows, expected) if a != b][:3]
+print("logframe", len(rows) - 1)
+print(any("Đakovica; Северна Македонија" in c for row in rows for c in row))
+"#,
+        &[&xlsx, &csv, &logframe],
+    );
+    let lines: Vec<&str> = report.lines().collect();
+    assert_eq!(lines[0], "sheets Workplan,Logframe", "{report}");
+    assert_eq!(lines[1], "frozen A2 filter A1:X13", "{report}");
+    assert_eq!(
+        lines[2], "budget 1234567 #,##0",
+        "money as a number: {report}"
+    );
+    // 12 activities: 12 ids plus the first one's budget and four participant numbers; the
+    // eight with sessions have their days as date cells.
+    assert_eq!(lines[3], "cells 12 numbers 17 dated 8", "{report}");
+    assert!(lines[4].starts_with("frozen A2 filter A1:O"), "{report}");
+    let logframe_rows: usize = lines[5].strip_prefix("logframe ").unwrap().parse().unwrap();
+    assert!(
+        logframe_rows >= 18,
+        "one row per objective at least: {report}"
+    );
+    assert_eq!(lines[6], "True", "names survive: {report}");
+}
+
+#[test]
+fn json_reads_back_with_pythons_json_module_field_by_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = sample_with_numbers(dir.path());
+    let out = dir.path().join("project.json");
+    export("json", &path, &out);
+    let project = workplan::io::load(&path).unwrap();
+    let report = python(
+        r#"
+import json, sys
+with open(sys.argv[1], encoding="utf-8") as f:
+    p = json.load(f)
+print(p["format_version"], p["next_id"], p["programme"]["title"])
+print(len(p["activities"]), len(p["objectives"]), len(p["programme"]["jurisdictions"]))
+for a in p["activities"]:
+    sessions = ";".join(s["start"] + "/" + s.get("end", "") for s in a.get("sessions", []))
+    budget = a.get("budget")
+    budget = "" if budget is None else "%d %s" % (budget["amount"], budget["currency"])
+    print(a["id"], a["status"], sessions, budget, a["title"], sep="|")
+"#,
+        &out,
+    );
+    let mut want = vec![
+        format!(
+            "{} {} {}",
+            project.format_version, project.next_id, project.programme.title
+        ),
+        format!(
+            "{} {} {}",
+            project.activities.len(),
+            project.objectives.len(),
+            project.programme.jurisdictions.len()
+        ),
+    ];
+    for a in &project.activities {
+        let sessions: Vec<String> = a
+            .sessions
+            .iter()
+            .map(|s| {
+                format!(
+                    "{}/{}",
+                    s.start,
+                    s.end.map(|e| e.to_string()).unwrap_or_default()
+                )
+            })
+            .collect();
+        let budget = a
+            .budget
+            .as_ref()
+            .map(|b| format!("{} {}", b.amount, b.currency))
+            .unwrap_or_default();
+        want.push(format!(
+            "{}|{:?}|{}|{budget}|{}",
+            a.id,
+            a.status,
+            sessions.join(";"),
+            a.title
+        ));
+    }
+    assert_eq!(report.lines().collect::<Vec<_>>(), want);
+    assert!(
+        report.contains("|1234567 EUR|"),
+        "the budget is there: {report}"
+    );
+}

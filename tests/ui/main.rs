@@ -4,6 +4,7 @@
 mod calendar;
 mod committee;
 mod conventions;
+mod exports;
 mod import;
 mod layout;
 mod objectives;

@@ -104,32 +104,36 @@ fn row_html(row: &MatrixRow) -> String {
     )
 }
 
-/// The matrix as CSV: a header row, then one row per indicator (a node without indicators
-/// gets one row), UTF-8 with a byte-order mark so spreadsheet programs read the accents.
-pub fn to_csv(project: &Project, pillar: Option<Id>) -> Vec<u8> {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(b"\xEF\xBB\xBF".to_vec());
-    let header = [
-        "Code",
-        "Level",
-        "Objective",
-        "Description",
-        "SDG targets",
-        "Indicator",
-        "Unit",
-        "Baseline",
-        "Target",
-        "Latest",
-        "Latest is computed",
-        "Means of verification",
-        "Assumptions",
-        "Risks",
-        "Without activity",
-    ];
-    writer
-        .write_record(header)
-        .expect("writing to memory cannot fail");
+/// The columns of the matrix as a table (the CSV and the workbook's "Logframe" sheet).
+pub const TABLE_HEADER: [&str; 15] = [
+    "Code",
+    "Level",
+    "Objective",
+    "Description",
+    "SDG targets",
+    "Indicator",
+    "Unit",
+    "Baseline",
+    "Target",
+    "Latest",
+    "Latest is computed",
+    "Means of verification",
+    "Assumptions",
+    "Risks",
+    "Without activity",
+];
+
+/// One row of the matrix as a table: the node's depth in the tree (0 for an overall
+/// objective), for indenting, and the cells under [`TABLE_HEADER`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableRow {
+    pub depth: usize,
+    pub cells: Vec<String>,
+}
+
+/// The matrix as a table: one row per indicator (a node without indicators gets one row).
+pub fn table_rows(project: &Project, pillar: Option<Id>) -> Vec<TableRow> {
+    let mut rows = Vec::new();
     for row in matrix_rows(project, pillar) {
         let base = [
             row.code.clone(),
@@ -152,15 +156,15 @@ pub fn to_csv(project: &Project, pillar: Option<Id>) -> Vec<u8> {
         ];
         if node.indicators.is_empty() {
             let empty = std::iter::repeat_n(String::new(), 7);
-            let record: Vec<String> = base
-                .iter()
-                .cloned()
-                .chain(empty)
-                .chain(tail.iter().cloned())
-                .collect();
-            writer
-                .write_record(&record)
-                .expect("writing to memory cannot fail");
+            rows.push(TableRow {
+                depth: row.depth,
+                cells: base
+                    .iter()
+                    .cloned()
+                    .chain(empty)
+                    .chain(tail.iter().cloned())
+                    .collect(),
+            });
         }
         for (indicator, cell) in node.indicators.iter().zip(&row.indicators) {
             let measure = |m: &Option<crate::model::Measurement>| {
@@ -191,16 +195,33 @@ pub fn to_csv(project: &Project, pillar: Option<Id>) -> Vec<u8> {
                 },
                 indicator.verification.clone(),
             ];
-            let record: Vec<String> = base
-                .iter()
-                .cloned()
-                .chain(middle)
-                .chain(tail.iter().cloned())
-                .collect();
-            writer
-                .write_record(&record)
-                .expect("writing to memory cannot fail");
+            rows.push(TableRow {
+                depth: row.depth,
+                cells: base
+                    .iter()
+                    .cloned()
+                    .chain(middle)
+                    .chain(tail.iter().cloned())
+                    .collect(),
+            });
         }
+    }
+    rows
+}
+
+/// The matrix as CSV: a header row, then [`table_rows`], UTF-8 with a byte-order mark so
+/// spreadsheet programs read the accents.
+pub fn to_csv(project: &Project, pillar: Option<Id>) -> Vec<u8> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    writer
+        .write_record(TABLE_HEADER)
+        .expect("writing to memory cannot fail");
+    for row in table_rows(project, pillar) {
+        writer
+            .write_record(&row.cells)
+            .expect("writing to memory cannot fail");
     }
     writer.into_inner().expect("writing to memory cannot fail")
 }

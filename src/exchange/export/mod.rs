@@ -7,6 +7,7 @@ pub mod ics;
 pub mod logframe;
 pub mod report;
 pub mod timeline_svg;
+pub mod xlsx;
 
 use std::path::{Path, PathBuf};
 
@@ -36,11 +37,16 @@ pub enum Format {
     AgendaMd,
     /// A committee meeting's minutes as printable HTML (needs --meeting).
     MinutesHtml,
+    /// The workplan and the logframe as an .xlsx workbook, one sheet each.
+    Xlsx,
+    /// The whole project as JSON, in the project file's structure, for scripts.
+    Json,
 }
 
 impl Format {
-    pub const ALL: [Format; 9] = [
+    pub const ALL: [Format; 11] = [
         Format::Csv,
+        Format::Xlsx,
         Format::Ics,
         Format::ReportHtml,
         Format::TimelineSvg,
@@ -49,6 +55,7 @@ impl Format {
         Format::AgendaHtml,
         Format::AgendaMd,
         Format::MinutesHtml,
+        Format::Json,
     ];
 
     /// The name the command line and file names use, such as `logframe-html`.
@@ -63,6 +70,8 @@ impl Format {
             Format::AgendaHtml => "agenda-html",
             Format::AgendaMd => "agenda-md",
             Format::MinutesHtml => "minutes-html",
+            Format::Xlsx => "xlsx",
+            Format::Json => "json",
         }
     }
 
@@ -84,6 +93,8 @@ impl Format {
             Format::MinutesHtml => {
                 "A committee meeting's minutes as printable HTML (needs --meeting)"
             }
+            Format::Xlsx => "The workplan and the logframe as an .xlsx workbook; see docs/csv.md",
+            Format::Json => "The whole project as JSON for scripts; see docs/file-format.md",
         }
     }
 
@@ -97,6 +108,8 @@ impl Format {
             Format::LogframeCsv | Format::Csv => "csv",
             Format::Ics => "ics",
             Format::TimelineSvg => "svg",
+            Format::Xlsx => "xlsx",
+            Format::Json => "json",
         }
     }
 
@@ -105,7 +118,8 @@ impl Format {
         match self {
             Format::LogframeHtml | Format::LogframeCsv => "logframe",
             Format::Ics => "calendar",
-            Format::Csv => "workplan",
+            Format::Csv | Format::Xlsx => "workplan",
+            Format::Json => "project",
             Format::ReportHtml => "report",
             Format::TimelineSvg => "timeline",
             Format::AgendaHtml | Format::AgendaMd => "agenda",
@@ -124,6 +138,8 @@ impl Format {
             Format::AgendaHtml => "meeting agenda (HTML, printable)",
             Format::AgendaMd => "meeting agenda (Markdown)",
             Format::MinutesHtml => "meeting minutes (HTML, printable)",
+            Format::Xlsx => "workplan (XLSX)",
+            Format::Json => "project (JSON)",
         }
     }
 }
@@ -156,6 +172,19 @@ pub enum ContentError {
     /// An agenda or minutes of a meeting number there is not; `numbers` are those there are.
     #[error("there is no meeting {number}; the meetings are {}", list(.numbers))]
     NoSuchMeeting { number: u32, numbers: Vec<u32> },
+    /// A text longer than a spreadsheet cell holds; `row` counts the header as 1.
+    #[error(
+        "the cell in row {row}, column “{column}” of the {sheet} sheet is longer than the \
+         32,767 characters a spreadsheet cell holds"
+    )]
+    CellTooLong {
+        sheet: String,
+        row: u32,
+        column: String,
+    },
+    /// The spreadsheet writer refused the workbook (more rows than a sheet holds, say).
+    #[error("the spreadsheet cannot be written: {0}")]
+    Spreadsheet(String),
 }
 
 fn list(numbers: &[u32]) -> String {
@@ -183,12 +212,22 @@ pub fn render(
         Format::LogframeCsv => vec![logframe::to_csv(project, scope.pillar)],
         Format::Ics => vec![ics::to_ics(project, chrono::Utc::now()).into_bytes()],
         Format::Csv => vec![crate::exchange::activity_csv::write(project)],
+        Format::Xlsx => vec![xlsx::to_xlsx(project, scope.pillar)?],
+        Format::Json => vec![to_json(project)],
         Format::ReportHtml => vec![report::to_html(project, scope).into_bytes()],
         Format::TimelineSvg => timeline_svg::pages(project, scope)
             .into_iter()
             .map(String::into_bytes)
             .collect(),
     })
+}
+
+/// The project with the file's structure as pretty-printed UTF-8 JSON (docs/file-format.md).
+pub fn to_json(project: &Project) -> Vec<u8> {
+    let mut bytes =
+        serde_json::to_vec_pretty(project).expect("the model has no map with a non-text key");
+    bytes.push(b'\n');
+    bytes
 }
 
 /// Where page `index` (from 0) of a document goes: `plan.svg`, `plan-2.svg`, ...
@@ -237,6 +276,20 @@ pub fn write(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_json_is_the_model_itself() {
+        let project = crate::testing::sample();
+        let bytes = to_json(&project);
+        let text = std::str::from_utf8(&bytes).unwrap();
+        assert!(
+            text.starts_with("{\n  \"format_version\": 1,"),
+            "{}",
+            &text[..40]
+        );
+        let back: Project = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(back, project, "every field, by the model's own names");
+    }
 
     #[test]
     fn a_document_the_project_cannot_give_is_not_written_and_says_why() {

@@ -1,0 +1,333 @@
+//! The workplan and the logframe as one .xlsx workbook. The "Workplan" sheet holds the CSV
+//! export's columns and cell texts (so it imports back through the same columns), with numbers
+//! as number cells and two derived date columns; the "Logframe" sheet holds the logframe CSV's
+//! table. Texts come from those exports' own writers, so the three never disagree.
+
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{ExcelDateTime, Format as CellFormat, FormatAlign, Workbook, Worksheet};
+
+use super::ContentError;
+use super::logframe::{TABLE_HEADER, table_rows};
+use crate::exchange::activity_csv;
+use crate::model::{Id, Project};
+use crate::plan::workplan::span;
+
+/// The derived date columns, written right after `sessions` and ignored on import.
+pub const FIRST_DAY: &str = "first day";
+pub const LAST_DAY: &str = "last day";
+
+/// Workplan columns written as number cells when their text is a number.
+const NUMBER_COLUMNS: [&str; 6] = [
+    "id",
+    "budget",
+    "participants planned",
+    "participants actual",
+    "women",
+    "men",
+];
+
+/// Excel refuses longer cell texts (counted in UTF-16 units).
+const MAX_CELL_TEXT: usize = 32_767;
+
+/// Column widths in characters; a column not listed gets [`DEFAULT_WIDTH`].
+const WIDTHS: [(&str, f64); 16] = [
+    ("id", 6.0),
+    ("title", 45.0),
+    ("kind", 14.0),
+    ("status", 11.0),
+    ("sessions", 36.0),
+    (FIRST_DAY, 11.0),
+    (LAST_DAY, 11.0),
+    ("beneficiaries", 28.0),
+    ("partners", 22.0),
+    ("budget", 12.0),
+    ("currency", 9.0),
+    ("funding", 24.0),
+    ("officer", 18.0),
+    ("notes", 40.0),
+    ("description", 60.0),
+    ("objectives", 14.0),
+];
+const DEFAULT_WIDTH: f64 = 12.0;
+
+/// Columns whose texts are often long: wrapped, so the whole text shows in its wide column.
+const WRAPPED: [&str; 6] = [
+    "title",
+    "sessions",
+    "beneficiaries",
+    "funding",
+    "notes",
+    "description",
+];
+
+const LOGFRAME_WIDTHS: [f64; 15] = [
+    8.0, 14.0, 40.0, 40.0, 12.0, 40.0, 10.0, 16.0, 16.0, 16.0, 10.0, 30.0, 30.0, 30.0, 10.0,
+];
+
+/// One cell of the "Workplan" sheet: a column of the CSV or a derived day.
+#[derive(Clone, Copy)]
+enum Column {
+    Csv(usize),
+    FirstDay,
+    LastDay,
+}
+
+/// The workbook's bytes; the logframe sheet covers `pillar`'s branch (all when `None`).
+pub fn to_xlsx(project: &Project, pillar: Option<Id>) -> Result<Vec<u8>, ContentError> {
+    let mut book = Workbook::new();
+    workplan_sheet(book.add_worksheet(), project)?;
+    logframe_sheet(book.add_worksheet(), project, pillar)?;
+    book.save_to_buffer().map_err(spreadsheet_error)
+}
+
+fn spreadsheet_error(error: rust_xlsxwriter::XlsxError) -> ContentError {
+    ContentError::Spreadsheet(error.to_string())
+}
+
+fn header_format() -> CellFormat {
+    CellFormat::new().set_bold().set_align(FormatAlign::Top)
+}
+
+fn checked<'a>(
+    text: &'a str,
+    sheet: &str,
+    row: u32,
+    column: &str,
+) -> Result<&'a str, ContentError> {
+    if text.encode_utf16().count() > MAX_CELL_TEXT {
+        return Err(ContentError::CellTooLong {
+            sheet: sheet.into(),
+            row: row + 1,
+            column: column.into(),
+        });
+    }
+    Ok(text)
+}
+
+/// The CSV export read back into its header and rows of cell texts.
+fn csv_records(project: &Project) -> (Vec<String>, Vec<Vec<String>>) {
+    let bytes = activity_csv::write(project);
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text);
+    let mut records = reader.records().map(|record| {
+        record
+            .expect("the CSV writer writes valid CSV")
+            .iter()
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    });
+    let header = records.next().unwrap_or_default();
+    (header, records.collect())
+}
+
+fn excel_date(day: NaiveDate) -> Result<ExcelDateTime, ContentError> {
+    let year = u16::try_from(day.year()).map_err(|_| {
+        ContentError::Spreadsheet(format!("{day} is outside the years a spreadsheet can hold"))
+    })?;
+    // Both are in range by chrono's own rules.
+    ExcelDateTime::from_ymd(year, day.month() as u8, day.day() as u8).map_err(spreadsheet_error)
+}
+
+fn workplan_sheet(sheet: &mut Worksheet, project: &Project) -> Result<(), ContentError> {
+    const SHEET: &str = "Workplan";
+    sheet.set_name(SHEET).map_err(spreadsheet_error)?;
+    let (header, records) = csv_records(project);
+    let mut columns = Vec::new();
+    let mut names = Vec::new();
+    for (index, name) in header.iter().enumerate() {
+        columns.push(Column::Csv(index));
+        names.push(name.as_str());
+        if name == "sessions" {
+            columns.extend([Column::FirstDay, Column::LastDay]);
+            names.extend([FIRST_DAY, LAST_DAY]);
+        }
+    }
+    let bold = header_format();
+    let wrap = CellFormat::new()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
+    let top = CellFormat::new().set_align(FormatAlign::Top);
+    let date = CellFormat::new()
+        .set_num_format("yyyy-mm-dd")
+        .set_align(FormatAlign::Top);
+    let whole = CellFormat::new()
+        .set_num_format("0")
+        .set_align(FormatAlign::Top);
+    let money = CellFormat::new()
+        .set_num_format("#,##0")
+        .set_align(FormatAlign::Top);
+    for (col, name) in names.iter().enumerate() {
+        let col = col as u16;
+        sheet
+            .write_string_with_format(0, col, *name, &bold)
+            .map_err(spreadsheet_error)?;
+        let width = WIDTHS
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or(DEFAULT_WIDTH, |(_, w)| *w);
+        sheet
+            .set_column_width(col, width)
+            .map_err(spreadsheet_error)?;
+    }
+    // The CSV writes one row per activity in the project's order.
+    debug_assert_eq!(records.len(), project.activities.len());
+    for (index, (record, activity)) in records.iter().zip(&project.activities).enumerate() {
+        let row = index as u32 + 1;
+        let days = span(activity);
+        for (col, (column, name)) in columns.iter().zip(&names).enumerate() {
+            let col = col as u16;
+            match column {
+                Column::FirstDay | Column::LastDay => {
+                    if let Some((first, last)) = days {
+                        let day = if matches!(column, Column::FirstDay) {
+                            first
+                        } else {
+                            last
+                        };
+                        sheet
+                            .write_datetime_with_format(row, col, excel_date(day)?, &date)
+                            .map_err(spreadsheet_error)?;
+                    }
+                }
+                Column::Csv(i) => {
+                    let text = record.get(*i).map_or("", String::as_str);
+                    if text.is_empty() {
+                        continue;
+                    }
+                    let number = NUMBER_COLUMNS
+                        .contains(name)
+                        .then(|| text.parse::<u64>().ok())
+                        .flatten();
+                    let result = match number {
+                        // Whole numbers below 2^53 are exact as a spreadsheet's doubles.
+                        Some(n) if n < 1 << 53 => {
+                            let format = if *name == "budget" { &money } else { &whole };
+                            sheet.write_number_with_format(row, col, n as f64, format)
+                        }
+                        _ => {
+                            let text = checked(text, SHEET, row, name)?;
+                            let format = if WRAPPED.contains(name) { &wrap } else { &top };
+                            sheet.write_string_with_format(row, col, text, format)
+                        }
+                    };
+                    result.map_err(spreadsheet_error)?;
+                }
+            }
+        }
+    }
+    finish(sheet, records.len() as u32, names.len() as u16)
+}
+
+/// The frozen header row and the filter buttons over every column.
+fn finish(sheet: &mut Worksheet, rows: u32, columns: u16) -> Result<(), ContentError> {
+    sheet.set_freeze_panes(1, 0).map_err(spreadsheet_error)?;
+    if columns > 0 {
+        sheet
+            .autofilter(0, 0, rows, columns - 1)
+            .map_err(spreadsheet_error)?;
+    }
+    Ok(())
+}
+
+fn logframe_sheet(
+    sheet: &mut Worksheet,
+    project: &Project,
+    pillar: Option<Id>,
+) -> Result<(), ContentError> {
+    const SHEET: &str = "Logframe";
+    sheet.set_name(SHEET).map_err(spreadsheet_error)?;
+    let bold = header_format();
+    for (col, (name, width)) in TABLE_HEADER.iter().zip(LOGFRAME_WIDTHS).enumerate() {
+        let col = col as u16;
+        sheet
+            .write_string_with_format(0, col, *name, &bold)
+            .map_err(spreadsheet_error)?;
+        sheet
+            .set_column_width(col, width)
+            .map_err(spreadsheet_error)?;
+    }
+    let wrap = CellFormat::new()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
+    let objective = TABLE_HEADER
+        .iter()
+        .position(|h| *h == "Objective")
+        .expect("the table has an objective column");
+    let rows = table_rows(project, pillar);
+    for (index, line) in rows.iter().enumerate() {
+        let row = index as u32 + 1;
+        // The objective indented by its depth, as the tree shows it.
+        let indented = wrap.clone().set_indent(line.depth.min(15) as u8);
+        for (col, text) in line.cells.iter().enumerate() {
+            if text.is_empty() {
+                continue;
+            }
+            let text = checked(text, SHEET, row, TABLE_HEADER[col])?;
+            let format = if col == objective { &indented } else { &wrap };
+            sheet
+                .write_string_with_format(row, col as u16, text, format)
+                .map_err(spreadsheet_error)?;
+        }
+    }
+    finish(sheet, rows.len() as u32, TABLE_HEADER.len() as u16)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Activity, Session};
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn the_workbook_is_a_zip_with_both_sheets() {
+        let project = crate::testing::sample();
+        let bytes = to_xlsx(&project, None).unwrap();
+        assert!(bytes.starts_with(b"PK"), "an .xlsx is a zip archive");
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(text.contains("xl/worksheets/sheet2.xml"));
+    }
+
+    #[test]
+    fn a_text_too_long_for_a_cell_is_refused_with_its_place() {
+        let mut project = Project::new(day(2009, 1, 1));
+        let mut activity = Activity::new(Id(1), "Long", "Workshop");
+        activity.description = "x".repeat(MAX_CELL_TEXT + 1);
+        activity.sessions.push(Session {
+            id: Id(2),
+            start: day(2009, 3, 2),
+            end: None,
+            precision: Default::default(),
+            place: Default::default(),
+        });
+        project.activities.push(activity);
+        project.next_id = 3;
+        let error = to_xlsx(&project, None).unwrap_err();
+        assert_eq!(
+            error,
+            ContentError::CellTooLong {
+                sheet: "Workplan".into(),
+                row: 2,
+                column: "description".into(),
+            }
+        );
+        assert_eq!(
+            error.to_string(),
+            "the cell in row 2, column “description” of the Workplan sheet is longer than \
+             the 32,767 characters a spreadsheet cell holds"
+        );
+        project.activities[0].description = "x".repeat(MAX_CELL_TEXT);
+        assert!(to_xlsx(&project, None).is_ok(), "the limit itself fits");
+    }
+
+    #[test]
+    fn excel_dates_are_the_days_themselves() {
+        let serial = excel_date(day(2009, 11, 18)).unwrap().to_excel();
+        // Excel's serial number of 18 November 2009.
+        assert_eq!(serial, 40135.0);
+    }
+}
