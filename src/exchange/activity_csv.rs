@@ -230,7 +230,11 @@ pub fn write(project: &Project) -> Vec<u8> {
                 .unwrap_or_default(),
             a.funding
                 .iter()
-                .map(|f| format!("{}={}", org(&p.donors, f.source), f.amount))
+                .map(|f| match f.amount {
+                    Some(amount) => format!("{}={amount}", org(&p.donors, f.source)),
+                    // The donor alone: it supports the activity, by an amount not known.
+                    None => org(&p.donors, f.source),
+                })
                 .collect::<Vec<_>>()
                 .join("; "),
             optional_number(a.participants.planned),
@@ -612,9 +616,10 @@ pub fn read_with(
         };
         let mut funding = Vec::new();
         for part in split_list(cell("funding")) {
-            let Some((name, amount)) = part.rsplit_once('=') else {
-                bad("funding", format!("“{part}” should read DONOR=AMOUNT"));
-                continue;
+            // `DONOR` alone: the donor supports the activity, by an amount not known.
+            let (name, amount) = match part.rsplit_once('=') {
+                Some((name, amount)) => (name, Some(amount)),
+                None => (part, None),
             };
             let source = match find_org(&p.donors, name.trim()) {
                 Ok(id) => Some(id),
@@ -636,14 +641,19 @@ pub fn read_with(
                     None
                 }
             };
-            let amount_text = amount.trim();
-            let amount = amount_text.parse().ok();
-            if amount.is_none() {
-                bad(
-                    "funding",
-                    format!("the amount “{amount_text}” is not a whole number"),
-                );
-            }
+            let amount = match amount.map(str::trim) {
+                None => Some(None),
+                Some(amount_text) => {
+                    let amount = amount_text.parse().ok().map(Some);
+                    if amount.is_none() {
+                        bad(
+                            "funding",
+                            format!("the amount “{amount_text}” is not a whole number"),
+                        );
+                    }
+                    amount
+                }
+            };
             if let (Some(source), Some(amount)) = (source, amount) {
                 funding.push(Funding { source, amount });
             }
@@ -1048,23 +1058,11 @@ mod tests {
         let a = &import.activities[0];
         assert_eq!(a.beneficiaries, vec![kosovo, macedonia, serbia]);
         assert_eq!(a.partners, vec![rcc]);
-        assert_eq!(
-            a.funding,
-            vec![Funding {
-                source: donor,
-                amount: 5000
-            }]
-        );
+        assert_eq!(a.funding, vec![Funding::of(donor, 5000)]);
         let b = &import.activities[1];
         assert_eq!(b.beneficiaries, vec![kosovo]);
         assert_eq!(b.partners, vec![rcc]);
-        assert_eq!(
-            b.funding,
-            vec![Funding {
-                source: donor,
-                amount: 100
-            }]
-        );
+        assert_eq!(b.funding, vec![Funding::of(donor, 100)]);
     }
 
     #[test]
