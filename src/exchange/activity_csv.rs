@@ -915,6 +915,50 @@ mod tests {
     }
 
     #[test]
+    fn a_donor_alone_is_funding_of_an_amount_not_known_both_ways() {
+        let mut project = sample();
+        let mut donor = |name: &str| {
+            let id = project.allocate_id();
+            project.programme.donors.push(crate::model::Organisation {
+                id,
+                name: name.into(),
+                acronym: String::new(),
+                notes: String::new(),
+                through: vec![],
+                aliases: Vec::new(),
+            });
+            id
+        };
+        let (first, second) = (donor("Example donor"), donor("Second fund"));
+        project.activities[0].funding = vec![Funding::unknown(first), Funding::of(second, 5000)];
+        let bytes = write(&project);
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        assert!(text.contains(",Example donor; Second fund=5000,"), "{text}");
+        let mut next_id = project.next_id;
+        let import = read(&project, &bytes, &mut next_id).unwrap();
+        assert!(import.errors.is_empty(), "{:?}", import.errors);
+        assert_eq!(
+            import.unchanged,
+            project.activities.len(),
+            "read back as written"
+        );
+
+        let csv = "title,kind,status,funding\r\n\
+                   Training,Training,Planned,Example donor\r\n\
+                   Meeting,Working meeting,Planned,Example donor=lots; Atlantis\r\n";
+        let import = read(&project, csv.as_bytes(), &mut next_id).unwrap();
+        assert_eq!(import.activities[0].funding, vec![Funding::unknown(first)]);
+        let problems: Vec<&str> = import.errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            problems,
+            [
+                "the amount “lots” is not a whole number",
+                "“Atlantis” is not a donor of the programme"
+            ]
+        );
+    }
+
+    #[test]
     fn a_file_without_a_usable_header_row_is_refused_whole() {
         let project = sample();
         let mut next_id = project.next_id;
