@@ -448,7 +448,7 @@ pub(super) fn funding_panel(ui: &mut egui::Ui, cx: &ViewContext<'_>, state: &mut
                 if !open.is_empty() {
                     let n = open.len();
                     let text = format!(
-                        "· {n} {} with an amount not known",
+                        "{n} {} with an amount not known",
                         if n == 1 { "activity" } else { "activities" }
                     );
                     if ui
