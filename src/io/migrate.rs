@@ -1,8 +1,9 @@
 //! Bringing files written by older versions of Workplan up to the current format.
 //!
-//! Each past format keeps a frozen copy of its types in a module of its own (`v1`, `v2`,
-//! ...) and a function that turns a project of that version into one of the next. Loading a
-//! file of version N parses it with version N's types and runs the steps from N up to
+//! A past format is read with a frozen copy of its types in a module of its own (`v2`, ...)
+//! and a function that turns a project of that version into one of the next; or, when every
+//! file of it is also a file of the next format with the same meaning, with today's types held
+//! to its rules (format 1, below). Loading a file of version N runs the steps from N up to
 //! [`FORMAT_VERSION`]. Files of the current version are parsed directly.
 //!
 //! To change the format: copy today's model types into `vN.rs`, bump `FORMAT_VERSION`, add the

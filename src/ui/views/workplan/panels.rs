@@ -443,7 +443,8 @@ pub(super) fn funding_panel(ui: &mut egui::Ui, cx: &ViewContext<'_>, state: &mut
                         }
                     }
                 }
-                // Their totals say "at least" and "at most"; this finds the lines to complete.
+                // Amounts not known make the totals read "at least" and "at most"; the count
+                // leads to the activities to complete.
                 let open = &summary.amount_not_known;
                 if !open.is_empty() {
                     let n = open.len();
