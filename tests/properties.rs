@@ -271,7 +271,9 @@ fn session() -> impl Strategy<Value = Session> {
 
 fn activity() -> impl Strategy<Value = Activity> {
     let money = (any::<u64>(), text()).prop_map(|(amount, currency)| Money { amount, currency });
-    let funding = (link(), any::<u64>()).prop_map(|(source, amount)| Funding { source, amount });
+    // Amounts known and not known (left out of the file), which both writers must agree on.
+    let funding = (link(), prop::option::of(any::<u64>()))
+        .prop_map(|(source, amount)| Funding { source, amount });
     let participants = (
         prop::option::of(any::<u32>()),
         prop::option::of(any::<u32>()),

@@ -495,10 +495,7 @@ mod tests {
         }];
         workshop.beneficiaries = vec![id(1)];
         workshop.partners = vec![id(2)];
-        workshop.funding = vec![Funding {
-            source: id(4),
-            amount: 5_000,
-        }];
+        workshop.funding = vec![Funding::of(id(4), 5_000)];
         workshop.objectives = vec![id(7)];
         workshop.predecessors = vec![Dependency {
             activity: id(10),

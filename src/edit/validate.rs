@@ -117,3 +117,44 @@ pub(crate) fn check_outline(objectives: &[Objective]) -> Result<(), CommandError
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::edit::commands::{Command, CommandError};
+    use crate::model::{Funding, Id, Money, Organisation};
+
+    #[test]
+    fn a_funding_line_may_leave_its_amount_unknown_but_not_its_donor() {
+        let mut p = crate::testing::sample();
+        let donor = p.allocate_id();
+        p.programme.donors.push(Organisation {
+            id: donor,
+            name: "Example donor".into(),
+            acronym: String::new(),
+            notes: String::new(),
+            through: vec![],
+            aliases: Vec::new(),
+        });
+        let before = p.clone();
+        let mut a = p.activities[0].clone();
+        a.budget = Some(Money {
+            amount: 10_000,
+            currency: "EUR".into(),
+        });
+        a.funding = vec![Funding::unknown(donor), Funding::of(donor, 4_000)];
+        let inverse = Command::SetActivity(Box::new(a.clone()))
+            .apply(&mut p)
+            .expect("an amount not known is a valid line");
+        assert_eq!(p.activities[0].funding, a.funding);
+        inverse.apply(&mut p).unwrap();
+        assert_eq!(p, before);
+
+        a.funding = vec![Funding::unknown(Id(999_999))];
+        let refused = Command::SetActivity(Box::new(a)).apply(&mut p);
+        assert!(
+            matches!(refused, Err(CommandError::BrokenLink(_))),
+            "{refused:?}"
+        );
+        assert_eq!(p, before);
+    }
+}

@@ -215,7 +215,11 @@ pub fn write(project: &Project) -> Vec<u8> {
                 .unwrap_or_default(),
             a.funding
                 .iter()
-                .map(|f| format!("{}={}", org(&p.donors, f.source), f.amount))
+                .map(|f| match f.amount {
+                    Some(amount) => format!("{}={amount}", org(&p.donors, f.source)),
+                    // The donor alone: it supports the activity, by an amount not known.
+                    None => org(&p.donors, f.source),
+                })
                 .collect::<Vec<_>>()
                 .join("; "),
             optional_number(a.participants.planned),

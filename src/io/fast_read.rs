@@ -524,24 +524,27 @@ mod tests {
     fn gives_up_outside_its_subset_or_on_mistakes() {
         let project = crate::plan::generate::project(3, 3, 1, 1);
         let text = crate::io::to_ron(&project);
+        let n = crate::model::FORMAT_VERSION;
+        let v = format!("format_version: {n},");
         let variants = [
             text.replacen("(\n", "/* a comment */\n(\n", 1),
             text.replacen("(\n", "Project(\n", 1),
-            text.replacen("format_version: 1", "format_version: 0x1", 1),
-            text.replacen("format_version: 1", "format_version: 01", 1),
-            text.replacen("format_version: 1", "format_version: 1.0", 1),
-            text.replacen("format_version: 1", "format_version: -1", 1),
+            text.replacen(&v, &format!("format_version: 0x{n},"), 1),
+            text.replacen(&v, &format!("format_version: 0{n},"), 1),
+            text.replacen(&v, &format!("format_version: {n}.0,"), 1),
+            text.replacen(&v, &format!("format_version: -{n},"), 1),
             text.replacen("next_id: ", "next_id: 1_", 1),
             text.replacen("title: \"", "title: r\"", 1),
             text.replacen("format_version", "r#format_version", 1),
             text.replacen("status: ", "status: Status::", 1),
-            text.replacen("format_version: 1,", "format_version: 1,,", 1),
-            text.replacen("format_version: 1,", "format_version: 1", 1),
-            text.replacen("format_version: 1,", "format_version: 1, surprise: 2,", 1),
+            text.replacen(&v, &format!("{v},"), 1),
+            text.replacen(&v, &v[..v.len() - 1], 1),
+            text.replacen(&v, &format!("{v} surprise: 2,"), 1),
             format!("{text})"),
             format!("#![enable(implicit_some)]\n{text}"),
         ];
         for variant in variants {
+            assert_ne!(variant, text, "each variant changes the text");
             assert!(from_str::<Project>(&variant).is_err(), "{variant}");
         }
     }

@@ -156,8 +156,51 @@ pub struct Money {
 pub struct Funding {
     /// Id of one of `Programme::donors`.
     pub source: Id,
-    /// Amount covered, in the budget's currency.
-    pub amount: u64,
+    /// Amount covered, in the budget's currency; `None` when the donor or fund is known to
+    /// support the activity but not by how much (activity reports rarely say). Written as a
+    /// plain number, as in format 1, and left out of the file when not known.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "plain_amount"
+    )]
+    pub amount: Option<u64>,
+}
+
+impl Funding {
+    /// A line with a known amount.
+    pub fn of(source: Id, amount: u64) -> Self {
+        Funding {
+            source,
+            amount: Some(amount),
+        }
+    }
+
+    /// A line whose amount is not known.
+    pub fn unknown(source: Id) -> Self {
+        Funding {
+            source,
+            amount: None,
+        }
+    }
+}
+
+/// A known amount as a bare number (`amount: 5000`), not `Some(5000)`: the file stays as easy
+/// to read as format 1, whose lines read unchanged. `None` is never written (the field is
+/// skipped), so only numbers are read.
+mod plain_amount {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(amount: &Option<u64>, s: S) -> Result<S::Ok, S::Error> {
+        match amount {
+            Some(amount) => s.serialize_u64(*amount),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+        u64::deserialize(d).map(Some)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -18,8 +18,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// The file format version this build writes. Older files are migrated on load
-/// (see `io::migrate`); newer ones are refused.
-pub const FORMAT_VERSION: u32 = 1;
+/// (see `io::migrate`); newer ones are refused. Format 2 lets a funding line leave out its
+/// amount (`Funding::amount`).
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A stable identifier, unique within one project file across all entity kinds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

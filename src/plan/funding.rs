@@ -22,22 +22,83 @@ pub enum Heading {
 }
 
 /// Amounts in one currency for one heading.
+///
+/// A funding line whose amount is not known adds nothing to `covered` and one to `unknown`:
+/// `covered` is then at least what is covered and the gap at most what is missing, and the
+/// texts below say so rather than claim a gap that may not be there.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Line {
     pub label: String,
     pub heading: Heading,
     pub currency: String,
     pub budget: u64,
+    /// What the funding lines with a known amount cover.
     pub covered: u64,
+    /// Funding lines summed here whose amount is not known.
+    pub unknown: usize,
     /// The activities summed, in workplan order.
     pub activities: Vec<Id>,
 }
 
 impl Line {
+    /// The budget minus what known amounts cover: the gap itself when every amount is known,
+    /// otherwise the most it can be.
     pub fn gap(&self) -> u64 {
         self.budget.saturating_sub(self.covered)
     }
+
+    /// Whether [`Line::gap`] is the gap, not only its upper bound: every amount is known, or
+    /// the known ones already cover the budget.
+    pub fn gap_is_exact(&self) -> bool {
+        self.unknown == 0 || self.gap() == 0
+    }
+
+    /// The budget; for a donor's line, what it was asked to cover, which amounts not known
+    /// leave open as they do the cover.
+    pub fn budget_text(&self) -> String {
+        match self.heading {
+            Heading::Donor(_) => at_least(self.budget, self.unknown, &self.currency),
+            _ => format_amount(self.budget, &self.currency),
+        }
+    }
+
+    /// `25,000 EUR`, or `at least 25,000 EUR (2 amounts not known)`.
+    pub fn covered_text(&self) -> String {
+        at_least(self.covered, self.unknown, &self.currency)
+    }
+
+    /// `5,000 EUR`, or `at most 5,000 EUR` when amounts not known may cover some of it.
+    pub fn gap_text(&self) -> String {
+        let gap = format_amount(self.gap(), &self.currency);
+        if self.gap_is_exact() {
+            gap
+        } else {
+            format!("at most {gap}")
+        }
+    }
 }
+
+/// An amount that `unknown` lines not counted in it may add to.
+fn at_least(amount: u64, unknown: usize, currency: &str) -> String {
+    let amount = format_amount(amount, currency);
+    match unknown {
+        0 => amount,
+        1 => format!("at least {amount} (1 amount not known)"),
+        n => format!("at least {amount} ({n} amounts not known)"),
+    }
+}
+
+/// How a funding line's amount is shown: grouped with its currency, or `amount not known`
+/// (never 0, which would claim the donor gives nothing).
+pub fn amount_text(amount: Option<u64>, currency: &str) -> String {
+    match amount {
+        Some(amount) => format_amount(amount, currency),
+        None => NOT_KNOWN.to_string(),
+    }
+}
+
+/// What every view and export says for a funding line without an amount.
+pub const NOT_KNOWN: &str = "amount not known";
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
@@ -50,6 +111,9 @@ pub struct Summary {
     pub total: Vec<Line>,
     /// Activities (not cancelled) with no budget yet, in workplan order.
     pub without_budget: Vec<Id>,
+    /// Activities (not cancelled, with a budget) with a funding line whose amount is not
+    /// known, in workplan order.
+    pub amount_not_known: Vec<Id>,
 }
 
 /// An amount with its thousands grouped and its currency: `25,000 EUR`, `-1,200 EUR`.
@@ -90,6 +154,7 @@ impl Lines {
         currency: &str,
         budget: u64,
         covered: u64,
+        unknown: usize,
         activity: Id,
     ) {
         let line = self
@@ -103,6 +168,7 @@ impl Lines {
             });
         line.budget += budget;
         line.covered += covered;
+        line.unknown += unknown;
         // One activity may add several donor lines from one source.
         if line.activities.last() != Some(&activity) {
             line.activities.push(activity);
@@ -132,13 +198,31 @@ fn pillar_of(project: &Project, activity: &Activity) -> Option<(usize, Id)> {
 }
 
 /// What an activity's budget still lacks: the budget minus what its funding lines cover, never
-/// below 0 (and 0 without a budget). A new funding line starts at it.
-pub fn remaining_gap(activity: &Activity) -> u64 {
-    let covered: u64 = activity.funding.iter().map(|f| f.amount).sum();
+/// below 0. `None` when that is not known: no budget, or a line whose amount is not known. A
+/// new funding line starts at it.
+pub fn remaining_gap(activity: &Activity) -> Option<u64> {
+    let budget = activity.budget.as_ref()?;
+    let covered = known_cover(activity)?;
+    Some(budget.amount.saturating_sub(covered))
+}
+
+/// The sum of an activity's funding amounts, or `None` if one of them is not known.
+pub fn known_cover(activity: &Activity) -> Option<u64> {
     activity
-        .budget
-        .as_ref()
-        .map_or(0, |b| b.amount.saturating_sub(covered))
+        .funding
+        .iter()
+        .try_fold(0u64, |sum, f| Some(sum.saturating_add(f.amount?)))
+}
+
+/// The sum of the known amounts of an activity's funding lines, and how many lines have none.
+pub fn cover(activity: &Activity) -> (u64, usize) {
+    activity
+        .funding
+        .iter()
+        .fold((0u64, 0usize), |(sum, unknown), f| match f.amount {
+            Some(amount) => (sum.saturating_add(amount), unknown),
+            None => (sum, unknown + 1),
+        })
 }
 
 /// Sums over the activities with a budget, leaving out cancelled ones.
@@ -149,6 +233,7 @@ pub fn summary(project: &Project) -> Summary {
     let mut donor = Lines::new();
     let mut total = Lines::new();
     let mut without_budget = Vec::new();
+    let mut amount_not_known = Vec::new();
     for a in project
         .activities
         .iter()
@@ -159,12 +244,12 @@ pub fn summary(project: &Project) -> Summary {
             continue;
         };
         let currency = budget.currency.as_str();
-        let covered: u64 = a
-            .funding
-            .iter()
-            .map(|f| f.amount)
-            .sum::<u64>()
-            .min(budget.amount);
+        let (covered, unknown) = cover(a);
+        // Over-covering one activity must not hide another's gap.
+        let covered = covered.min(budget.amount);
+        if unknown > 0 {
+            amount_not_known.push(a.id);
+        }
         let (amount, id) = (budget.amount, a.id);
         total.add(
             0,
@@ -173,6 +258,7 @@ pub fn summary(project: &Project) -> Summary {
             currency,
             amount,
             covered,
+            unknown,
             id,
         );
         match pillar_of(project, a) {
@@ -182,7 +268,9 @@ pub fn summary(project: &Project) -> Summary {
                     .map(|o| o.title.as_str())
                     .unwrap_or("");
                 let heading = Heading::Pillar(Some(pillar_id));
-                pillar.add(order, heading, title, currency, amount, covered, id);
+                pillar.add(
+                    order, heading, title, currency, amount, covered, unknown, id,
+                );
             }
             None => {
                 let heading = Heading::Pillar(None);
@@ -193,6 +281,7 @@ pub fn summary(project: &Project) -> Summary {
                     currency,
                     amount,
                     covered,
+                    unknown,
                     id,
                 );
             }
@@ -201,7 +290,9 @@ pub fn summary(project: &Project) -> Summary {
             Some((first, _)) => {
                 let (order, label) = (first.year() as usize, first.year().to_string());
                 let heading = Heading::Year(Some(first.year()));
-                year.add(order, heading, &label, currency, amount, covered, id);
+                year.add(
+                    order, heading, &label, currency, amount, covered, unknown, id,
+                );
             }
             None => {
                 let heading = Heading::Year(None);
@@ -212,6 +303,7 @@ pub fn summary(project: &Project) -> Summary {
                     currency,
                     amount,
                     covered,
+                    unknown,
                     id,
                 );
             }
@@ -219,7 +311,9 @@ pub fn summary(project: &Project) -> Summary {
         for (order, j) in project.programme.jurisdictions.iter().enumerate() {
             if a.beneficiaries.contains(&j.id) {
                 let heading = Heading::Jurisdiction(j.id);
-                place.add(order, heading, &j.name, currency, amount, covered, id);
+                place.add(
+                    order, heading, &j.name, currency, amount, covered, unknown, id,
+                );
             }
         }
         for f in &a.funding {
@@ -231,7 +325,11 @@ pub fn summary(project: &Project) -> Summary {
                 .find(|(_, d)| d.id == f.source)
                 .map(|(i, d)| (i, Heading::Donor(Some(d.id)), d.display_name()))
                 .unwrap_or((usize::MAX, Heading::Donor(None), "?".into()));
-            donor.add(order, heading, &name, currency, f.amount, f.amount, id);
+            let (known, unknown) = match f.amount {
+                Some(amount) => (amount, 0),
+                None => (0, 1),
+            };
+            donor.add(order, heading, &name, currency, known, known, unknown, id);
         }
     }
     Summary {
@@ -241,6 +339,7 @@ pub fn summary(project: &Project) -> Summary {
         by_donor: donor.finish(),
         total: total.finish(),
         without_budget,
+        amount_not_known,
     }
 }
 
@@ -254,20 +353,27 @@ mod tests {
         let mut a = crate::testing::sample().activities[0].clone();
         a.budget = None;
         a.funding = vec![];
-        assert_eq!(remaining_gap(&a), 0, "no budget, no gap");
+        assert_eq!(remaining_gap(&a), None, "no budget, no gap to start from");
         a.budget = Some(Money {
             amount: 30_000,
             currency: "EUR".into(),
         });
-        assert_eq!(remaining_gap(&a), 30_000, "no line yet: the whole budget");
-        let line = |amount| Funding {
-            source: Id(1),
-            amount,
-        };
+        assert_eq!(
+            remaining_gap(&a),
+            Some(30_000),
+            "no line yet: the whole budget"
+        );
+        let line = |amount| Funding::of(Id(1), amount);
         a.funding = vec![line(10_000), line(5_000)];
-        assert_eq!(remaining_gap(&a), 15_000);
+        assert_eq!(remaining_gap(&a), Some(15_000));
         a.funding.push(line(20_000));
-        assert_eq!(remaining_gap(&a), 0, "over-covered: never below 0");
+        assert_eq!(remaining_gap(&a), Some(0), "over-covered: never below 0");
+        a.funding.push(Funding::unknown(Id(1)));
+        assert_eq!(
+            remaining_gap(&a),
+            None,
+            "a line of unknown amount leaves the gap unknown"
+        );
     }
 
     #[test]
@@ -302,10 +408,7 @@ mod tests {
                 currency: "EUR".into(),
             });
             if covered > 0 {
-                a.funding = vec![Funding {
-                    source: donor,
-                    amount: covered,
-                }];
+                a.funding = vec![Funding::of(donor, covered)];
             }
         }
         let s = summary(&p);
@@ -317,6 +420,7 @@ mod tests {
                 currency: "EUR".into(),
                 budget: 60_000,
                 covered: 40_000,
+                unknown: 0,
                 activities: s.total[0].activities.clone(),
             }]
         );
@@ -359,6 +463,107 @@ mod tests {
                 .iter()
                 .any(|l| l.label == "Albania" && l.budget == 60_000)
         );
+    }
+
+    /// The sample with a donor, and three budgets of pillar 1 (2009) with their funding.
+    fn funded(lines: [(u64, Vec<Option<u64>>); 3]) -> (Project, Id) {
+        let mut p = crate::testing::sample();
+        let donor = p.allocate_id();
+        p.programme.donors.push(Organisation {
+            id: donor,
+            name: "Example donor".into(),
+            acronym: String::new(),
+            notes: String::new(),
+            through: vec![],
+            aliases: Vec::new(),
+        });
+        let titles = [
+            "Review of domestic organised-crime legislation against international standards",
+            "Regional cooperation in asset recovery",
+            "Regional cooperation mechanisms against corruption",
+        ];
+        for (title, (budget, amounts)) in titles.into_iter().zip(lines) {
+            let a = p.activities.iter_mut().find(|a| a.title == title).unwrap();
+            a.budget = Some(Money {
+                amount: budget,
+                currency: "EUR".into(),
+            });
+            a.funding = amounts
+                .into_iter()
+                .map(|amount| Funding {
+                    source: donor,
+                    amount,
+                })
+                .collect();
+        }
+        (p, donor)
+    }
+
+    #[test]
+    fn amounts_not_known_count_as_nothing_and_leave_the_gap_open() {
+        let (p, _) = funded([
+            (30_000, vec![Some(20_000), None]),
+            (20_000, vec![None]),
+            (10_000, vec![Some(10_000)]),
+        ]);
+        let s = summary(&p);
+        let total = &s.total[0];
+        assert_eq!(
+            (total.budget, total.covered, total.unknown),
+            (60_000, 30_000, 2)
+        );
+        assert_eq!(total.gap(), 30_000);
+        assert!(!total.gap_is_exact(), "the unknown amounts may close it");
+        assert_eq!(total.budget_text(), "60,000 EUR");
+        assert_eq!(
+            total.covered_text(),
+            "at least 30,000 EUR (2 amounts not known)"
+        );
+        assert_eq!(total.gap_text(), "at most 30,000 EUR");
+        assert_eq!(s.amount_not_known.len(), 2, "the first two activities");
+
+        let donor = &s.by_donor[0];
+        assert_eq!((donor.covered, donor.unknown), (30_000, 2));
+        assert_eq!(
+            donor.budget_text(),
+            "at least 30,000 EUR (2 amounts not known)"
+        );
+        assert_eq!(donor.gap_text(), "0 EUR", "a donor's line has no gap");
+    }
+
+    #[test]
+    fn a_budget_known_amounts_already_cover_has_no_gap_to_doubt() {
+        let (p, _) = funded([
+            (30_000, vec![Some(30_000), None]),
+            (20_000, vec![Some(25_000)]),
+            (10_000, vec![Some(10_000)]),
+        ]);
+        let total = &summary(&p).total[0];
+        assert_eq!((total.covered, total.unknown), (60_000, 1));
+        assert!(total.gap_is_exact());
+        assert_eq!(total.gap_text(), "0 EUR");
+        assert_eq!(
+            total.covered_text(),
+            "at least 60,000 EUR (1 amount not known)"
+        );
+    }
+
+    #[test]
+    fn every_amount_known_reads_as_before() {
+        let (p, _) = funded([
+            (30_000, vec![Some(20_000)]),
+            (20_000, vec![]),
+            (10_000, vec![Some(5_000)]),
+        ]);
+        let s = summary(&p);
+        let total = &s.total[0];
+        assert!(total.gap_is_exact());
+        assert_eq!(total.covered_text(), "25,000 EUR");
+        assert_eq!(total.gap_text(), "35,000 EUR");
+        assert!(s.amount_not_known.is_empty());
+        assert_eq!(amount_text(Some(5_000), "EUR"), "5,000 EUR");
+        assert_eq!(amount_text(None, "EUR"), "amount not known");
+        assert_eq!(amount_text(Some(0), "EUR"), "0 EUR");
     }
 
     #[test]

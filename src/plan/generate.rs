@@ -326,19 +326,19 @@ fn sessions(p: &mut Project, rng: &mut Rng, day: NaiveDate) -> Vec<Session> {
     sessions
 }
 
-/// Half the activities have a budget, funded by one or both donors.
+/// Half the activities have a budget, funded by one or both donors; about one second donor in
+/// eight gives an amount not known, as in records taken from activity reports.
 fn budget(rng: &mut Rng, donors: &[Id]) -> (Option<Money>, Vec<Funding>) {
     if rng.below(2) == 0 {
         let amount = 5_000 * (1 + rng.below(40) as u64);
         let first = amount / 5 * (1 + rng.below(4) as u64);
-        let mut funding = vec![Funding {
-            source: donors[0],
-            amount: first,
-        }];
+        let mut funding = vec![Funding::of(donors[0], first)];
         if first < amount {
+            // Decided from the amounts already drawn, so every other draw stays as it was.
+            let known = (amount / 5_000) % 8 != 3;
             funding.push(Funding {
                 source: donors[1],
-                amount: amount - first,
+                amount: known.then_some(amount - first),
             });
         }
         let budget = Money {
@@ -479,6 +479,15 @@ mod tests {
         assert!(a.activities.iter().any(|x| x.sessions.len() > 1));
         assert!(a.activities.iter().any(|x| !x.predecessors.is_empty()));
         assert!(a.activities.iter().any(|x| !x.funding.is_empty()));
+        let lines = a.activities.iter().flat_map(|x| &x.funding);
+        let (known, unknown) = lines.fold((0, 0), |(k, u), f| match f.amount {
+            Some(_) => (k + 1, u),
+            None => (k, u + 1),
+        });
+        assert!(
+            unknown > 0 && known > 5 * unknown,
+            "some amounts not known, most known: {known} and {unknown}"
+        );
         assert!(
             a.committee.meetings[0].agenda[1].activities.len() == 3
                 && !a.committee.meetings[0].attendance.is_empty()

@@ -379,50 +379,55 @@ fn a_text_that_is_not_a_date_says_why_and_stays() {
     );
 }
 
+/// Adds donors to the open project, as the Programme view would.
+fn add_donors(h: &mut Harness<'_, WorkplanApp>, names: &[&str]) {
+    let project = &mut h.state_mut().session.doc_mut().unwrap().project;
+    for name in names {
+        let id = project.allocate_id();
+        project
+            .programme
+            .donors
+            .push(workplan::model::Organisation {
+                id,
+                name: (*name).into(),
+                acronym: String::new(),
+                notes: String::new(),
+                through: vec![],
+                aliases: Vec::new(),
+            });
+    }
+}
+
+fn funding_of(h: &Harness<'_, WorkplanApp>, title: &str) -> Vec<Option<u64>> {
+    activities(h)
+        .iter()
+        .find(|a| a.title == title)
+        .unwrap()
+        .funding
+        .iter()
+        .map(|f| f.amount)
+        .collect()
+}
+
 #[test]
 fn a_new_funding_line_starts_at_the_remaining_gap() {
     let chooser = ScriptedChooser::default();
     let mut h = harness_sized(&chooser, egui::vec2(1400.0, 1800.0));
     open_sample(&mut h);
-    {
-        let project = &mut h.state_mut().session.doc_mut().unwrap().project;
-        for name in ["Example donor", "Second fund"] {
-            let id = project.allocate_id();
-            project
-                .programme
-                .donors
-                .push(workplan::model::Organisation {
-                    id,
-                    name: name.into(),
-                    acronym: String::new(),
-                    notes: String::new(),
-                    through: vec![],
-                    aliases: Vec::new(),
-                });
-        }
-    }
+    add_donors(&mut h, &["Example donor", "Second fund"]);
     h.get_by_label("Workplan").click();
     h.run();
     let title = "Regional cooperation in asset recovery";
     h.get_by_label(title).click();
     h.run();
     type_into(&mut h, "Budget", "30000");
-    let funding = |h: &Harness<'_, WorkplanApp>| -> Vec<u64> {
-        activities(h)
-            .iter()
-            .find(|a| a.title == title)
-            .unwrap()
-            .funding
-            .iter()
-            .map(|f| f.amount)
-            .collect()
-    };
+    let funding = |h: &Harness<'_, WorkplanApp>| funding_of(h, title);
     h.get_by_label("Record how much a donor or fund covers")
         .click();
     h.run();
     h.get_by_label("Example donor").click();
     h.run();
-    assert_eq!(funding(&h), [30_000], "the whole budget is the gap");
+    assert_eq!(funding(&h), [Some(30_000)], "the whole budget is the gap");
     // A larger budget: the next line covers only what the first leaves.
     h.get_by_label("Budget").focus();
     h.run();
@@ -434,7 +439,91 @@ fn a_new_funding_line_starts_at_the_remaining_gap() {
     h.run();
     h.get_by_label("Second fund").click();
     h.run();
-    assert_eq!(funding(&h), [30_000, 20_000]);
+    assert_eq!(funding(&h), [Some(30_000), Some(20_000)]);
+}
+
+#[test]
+fn an_emptied_funding_amount_reads_amount_not_known_and_undo_brings_it_back() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness_sized(&chooser, egui::vec2(1400.0, 1800.0));
+    open_sample(&mut h);
+    add_donors(&mut h, &["Example donor", "Second fund"]);
+    h.get_by_label("Workplan").click();
+    h.run();
+    let title = "Regional cooperation in asset recovery";
+    h.get_by_label(title).click();
+    h.run();
+    type_into(&mut h, "Budget", "30000");
+    h.get_by_label("Record how much a donor or fund covers")
+        .click();
+    h.run();
+    h.get_by_label("Example donor").click();
+    h.run();
+    assert_eq!(funding_of(&h, title), [Some(30_000)]);
+    assert!(!shows(&h, "amount not known"));
+
+    // Empty the line's amount: the donor stays, with its amount not known.
+    let amount = || (egui::accesskit::Role::TextInput, "Example donor");
+    h.get_by_role_and_label(amount().0, amount().1).focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.key_press(Key::Backspace);
+    h.run();
+    assert_eq!(funding_of(&h, title), [None]);
+    assert!(shows(&h, "amount not known"));
+    assert!(
+        shows(
+            &h,
+            "covered at least 0 EUR (1 amount not known), gap at most 30,000 EUR"
+        ),
+        "no gap is claimed that the unknown amount may close"
+    );
+    assert!(!shows(&h, "covered 0 EUR"), "never shown as 0");
+
+    // A second line cannot start at a gap that is not known: its amount is left empty.
+    h.get_by_label("Record how much a donor or fund covers")
+        .click();
+    h.run();
+    h.get_by_label("Second fund").click();
+    h.run();
+    assert_eq!(funding_of(&h, title), [None, None]);
+
+    // The funding summary counts the activity among those to complete.
+    h.get_by_label("Funding").click();
+    h.run();
+    assert!(
+        h.query_all_by_label("at most 30,000 EUR").count() >= 2,
+        "the whole programme's gap and the pillar's"
+    );
+    assert!(
+        h.query_all_by_label("at least 0 EUR (2 amounts not known)")
+            .count()
+            >= 2,
+        "what is covered, never 0 alone"
+    );
+    let id = activities(&h).iter().find(|a| a.title == title).unwrap().id;
+    h.get_by_label("1 activity with an amount not known")
+        .click();
+    h.run();
+    assert_eq!(
+        h.state()
+            .workplan
+            .selected
+            .iter()
+            .copied()
+            .collect::<Vec<_>>(),
+        vec![id],
+        "the count selects the activity to complete"
+    );
+
+    // Undo the second line, then the emptied amount.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(funding_of(&h, title), [None]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(funding_of(&h, title), [Some(30_000)]);
+    assert!(!shows(&h, "amount not known"));
 }
 
 #[test]

@@ -352,9 +352,10 @@ fn check_row<'p>(
     };
     let mut funding = Vec::new();
     for part in split_list(cell("funding")) {
-        let Some((name, amount)) = part.rsplit_once('=') else {
-            bad("funding", format!("“{part}” should read DONOR=AMOUNT"));
-            continue;
+        // `DONOR` alone: the donor supports the activity, by an amount not known.
+        let (name, amount) = match part.rsplit_once('=') {
+            Some((name, amount)) => (name, Some(amount)),
+            None => (part, None),
         };
         let source = match find_org(&p.donors, name.trim()) {
             Ok(id) => Some(id),
@@ -377,14 +378,19 @@ fn check_row<'p>(
                 None
             }
         };
-        let amount_text = amount.trim();
-        let amount = amount_text.parse().ok();
-        if amount.is_none() {
-            bad(
-                "funding",
-                format!("the amount “{amount_text}” is not a whole number"),
-            );
-        }
+        let amount = match amount.map(str::trim) {
+            None => Some(None),
+            Some(amount_text) => {
+                let amount = amount_text.parse().ok().map(Some);
+                if amount.is_none() {
+                    bad(
+                        "funding",
+                        format!("the amount “{amount_text}” is not a whole number"),
+                    );
+                }
+                amount
+            }
+        };
         if let (Some(source), Some(amount)) = (source, amount) {
             funding.push(Funding { source, amount });
         }

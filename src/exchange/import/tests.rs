@@ -222,23 +222,11 @@ fn names_in_cells_resolve_as_people_write_them_and_through_aliases() {
     let a = &import.activities[0];
     assert_eq!(a.beneficiaries, vec![kosovo, macedonia, serbia]);
     assert_eq!(a.partners, vec![rcc]);
-    assert_eq!(
-        a.funding,
-        vec![Funding {
-            source: donor,
-            amount: 5000
-        }]
-    );
+    assert_eq!(a.funding, vec![Funding::of(donor, 5000)]);
     let b = &import.activities[1];
     assert_eq!(b.beneficiaries, vec![kosovo]);
     assert_eq!(b.partners, vec![rcc]);
-    assert_eq!(
-        b.funding,
-        vec![Funding {
-            source: donor,
-            amount: 100
-        }]
-    );
+    assert_eq!(b.funding, vec![Funding::of(donor, 100)]);
 }
 
 #[test]
@@ -389,4 +377,48 @@ fn rows_are_numbered_as_the_spreadsheet_shows_them() {
     assert_eq!(rows, vec![5], "{:?}", import.errors);
     assert_eq!(import.activities.len(), 2);
     assert_eq!(import.activities[0].notes, "two\r\nlines");
+}
+
+#[test]
+fn a_donor_alone_is_funding_of_an_amount_not_known_both_ways() {
+    let mut project = sample();
+    let mut donor = |name: &str| {
+        let id = project.allocate_id();
+        project.programme.donors.push(crate::model::Organisation {
+            id,
+            name: name.into(),
+            acronym: String::new(),
+            notes: String::new(),
+            through: vec![],
+            aliases: Vec::new(),
+        });
+        id
+    };
+    let (first, second) = (donor("Example donor"), donor("Second fund"));
+    project.activities[0].funding = vec![Funding::unknown(first), Funding::of(second, 5000)];
+    let bytes = write(&project);
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    assert!(text.contains(",Example donor; Second fund=5000,"), "{text}");
+    let mut next_id = project.next_id;
+    let import = read(&project, &bytes, &mut next_id).unwrap();
+    assert!(import.errors.is_empty(), "{:?}", import.errors);
+    assert_eq!(
+        import.unchanged,
+        project.activities.len(),
+        "read back as written"
+    );
+
+    let csv = "title,kind,status,funding\r\n\
+               Training,Training,Planned,Example donor\r\n\
+               Meeting,Working meeting,Planned,Example donor=lots; Atlantis\r\n";
+    let import = read(&project, csv.as_bytes(), &mut next_id).unwrap();
+    assert_eq!(import.activities[0].funding, vec![Funding::unknown(first)]);
+    let problems: Vec<&str> = import.errors.iter().map(|e| e.message.as_str()).collect();
+    assert_eq!(
+        problems,
+        [
+            "the amount “lots” is not a whole number",
+            "“Atlantis” is not a donor of the programme"
+        ]
+    );
 }

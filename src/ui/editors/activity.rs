@@ -420,10 +420,21 @@ fn funding(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, activity: &Activity) {
                     Some(format!("activity:{}:currency", activity.id)),
                 ));
             }
-            let covered: u64 = activity.funding.iter().map(|f| f.amount).sum();
-            let gap = crate::plan::funding::remaining_gap(activity);
-            let amount = |a: u64| crate::plan::funding::format_amount(a, &budget.currency);
-            ui.label(format!("covered {}, gap {}", amount(covered), amount(gap)));
+            // Worded as the funding summary words it: lines without an amount leave the
+            // gap open ("at most").
+            let (covered, unknown) = crate::plan::funding::cover(activity);
+            let line = crate::plan::funding::Line {
+                currency: budget.currency.clone(),
+                budget: budget.amount,
+                covered,
+                unknown,
+                ..Default::default()
+            };
+            ui.label(format!(
+                "covered {}, gap {}",
+                line.covered_text(),
+                line.gap_text()
+            ));
         }
     });
     for (index, line) in activity.funding.iter().enumerate() {
@@ -440,16 +451,21 @@ fn funding(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, activity: &Activity) {
             if let Some(new) = count_field(
                 ui,
                 ("funding", line.source.0 * 1000 + index as u64),
-                u32::try_from(line.amount).ok(),
+                line.amount.and_then(|a| u32::try_from(a).ok()),
                 label.id,
             ) {
                 let mut a = activity.clone();
-                a.funding[index].amount = u64::from(new.unwrap_or(0));
+                // An emptied field: the donor stays, its amount is not known.
+                a.funding[index].amount = new.map(u64::from);
                 changed = Some((
                     a,
                     "Edit funding",
                     Some(format!("activity:{}:funding:{index}", activity.id)),
                 ));
+            }
+            if line.amount.is_none() {
+                ui.label(egui::RichText::new(crate::plan::funding::NOT_KNOWN).weak())
+                    .on_hover_text("Type the amount when it is known");
             }
             if ui
                 .small_button("✖")
@@ -479,10 +495,11 @@ fn funding(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, activity: &Activity) {
         )
     {
         let mut a = activity.clone();
-        // The new line starts at what the budget still lacks.
+        // The new line starts at what the budget still lacks; when that is not known (no
+        // budget, or an amount not known) or nothing, its amount is left to be filled in.
         a.funding.push(Funding {
             source,
-            amount: crate::plan::funding::remaining_gap(activity),
+            amount: crate::plan::funding::remaining_gap(activity).filter(|&gap| gap > 0),
         });
         changed = Some((a, "Add funding", None));
     }

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::plan::checks::{CheckKind, Severity};
-use crate::plan::funding::{Heading, format_amount};
+use crate::plan::funding::Heading;
 
 /// A check's finding with where its activity is in the project's list, so the panel draws its
 /// visible rows without searching all activities for each, and the exception accepting it.
@@ -443,6 +443,28 @@ pub(super) fn funding_panel(ui: &mut egui::Ui, cx: &ViewContext<'_>, state: &mut
                         }
                     }
                 }
+                // Amounts not known make the totals read "at least" and "at most"; the count
+                // leads to the activities to complete.
+                let open = &summary.amount_not_known;
+                if !open.is_empty() {
+                    let n = open.len();
+                    let text = format!(
+                        "{n} {} with an amount not known",
+                        if n == 1 { "activity" } else { "activities" }
+                    );
+                    if ui
+                        .link(text)
+                        .on_hover_ui(|ui| {
+                            ui.label("Select them in the table");
+                            ui.label(activity_list(cx, open));
+                        })
+                        .clicked()
+                    {
+                        state.filter = Filter::default();
+                        state.selected = open.iter().copied().collect();
+                        state.anchor = open.first().copied();
+                    }
+                }
                 ui.label(egui::RichText::new("click a line to show its activities").weak());
             });
             egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
@@ -472,9 +494,9 @@ pub(super) fn funding_panel(ui: &mut egui::Ui, cx: &ViewContext<'_>, state: &mut
                     ui.end_row();
                     for line in lines {
                         line_label(ui, cx, state, line);
-                        ui.label(format_amount(line.budget, &line.currency));
-                        ui.label(format_amount(line.covered, &line.currency));
-                        let gap = format_amount(line.gap(), &line.currency);
+                        ui.label(line.budget_text());
+                        ui.label(line.covered_text());
+                        let gap = line.gap_text();
                         if line.gap() > 0 {
                             ui.colored_label(ui.visuals().warn_fg_color, gap);
                         } else {
