@@ -3,5 +3,6 @@
 
 pub mod activity_csv;
 pub mod export;
+pub mod spreadsheet;
 pub mod table;
 pub mod text_file;
