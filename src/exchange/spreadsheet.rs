@@ -30,7 +30,9 @@
 //!   that names the merge, because the import would otherwise read it as empty. Merges
 //!   inside the header row (a heading across several columns) are not reported: the covered
 //!   header cells read as empty headers, which the import reports if their columns hold data.
-//!   A cell problem leaves its cell's text empty.
+//!   A merge reaches only as far right as the cells that hold anything (covered cells of
+//!   a column that is otherwise empty are no problem). A cell problem leaves its cell's
+//!   text empty.
 
 use std::io::Cursor;
 use std::path::Path;
@@ -284,7 +286,9 @@ impl Book {
         match self {
             Book::Xlsx(book) => {
                 let mut grid = Grid::default();
-                let mut reader = book.worksheet_cells_reader(sheet).map_err(|e| damaged(&e))?;
+                let mut reader = book
+                    .worksheet_cells_reader(sheet)
+                    .map_err(|e| damaged(&e))?;
                 while let Some(cell) = reader
                     .next_cell_with_formula_metadata()
                     .map_err(|e| damaged(&e))?
@@ -314,7 +318,9 @@ impl Book {
                 let (f0, g0) = formulas.start().unwrap_or((0, 0));
                 for (r, c, formula) in formulas.used_cells() {
                     let (row, col) = (f0 + r as u32, g0 + c as u32);
-                    let computed = values.get_value((row, col)).is_some_and(|v| *v != Data::Empty);
+                    let computed = values
+                        .get_value((row, col))
+                        .is_some_and(|v| *v != Data::Empty);
                     if !formula.is_empty() && !computed {
                         grid.push(row, col, Value::Problem(NO_CACHED_VALUE.into()));
                     }
@@ -428,7 +434,11 @@ fn iso_date_text(s: &str) -> String {
         && b.iter()
             .enumerate()
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    if is_date { date.to_string() } else { s.to_string() }
+    if is_date {
+        date.to_string()
+    } else {
+        s.to_string()
+    }
 }
 
 /// OpenDocument's `PT09H30M00S` → `9:30`; anything else as written.
@@ -556,5 +566,581 @@ fn cell_name(row: u32, col: u32) -> String {
         n = (n - 1) / 26;
     }
     letters.reverse();
-    format!("{}{}", String::from_utf8(letters).unwrap_or_default(), row + 1)
+    format!(
+        "{}{}",
+        String::from_utf8(letters).unwrap_or_default(),
+        row + 1
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
+    use std::io::{Read, Write};
+    use zip::write::SimpleFileOptions;
+
+    fn xlsx(build: impl FnOnce(&mut Workbook)) -> Vec<u8> {
+        let mut book = Workbook::new();
+        build(&mut book);
+        book.save_to_buffer().unwrap()
+    }
+
+    fn read_xlsx(bytes: &[u8]) -> Table {
+        read(bytes, SheetFormat::Xlsx, None).unwrap()
+    }
+
+    fn date_format() -> Format {
+        Format::new().set_num_format("yyyy-mm-dd")
+    }
+
+    #[test]
+    fn formats_by_extension_ignoring_case() {
+        assert_eq!(format_of(Path::new("a/Plan.XLSX")), Some(SheetFormat::Xlsx));
+        assert_eq!(format_of(Path::new("plan.xlsm")), Some(SheetFormat::Xlsx));
+        assert_eq!(format_of(Path::new("plan.Ods")), Some(SheetFormat::Ods));
+        assert_eq!(format_of(Path::new("plan.csv")), None);
+        assert_eq!(format_of(Path::new("plan.xls")), None);
+        assert_eq!(format_of(Path::new("xlsx")), None);
+    }
+
+    #[test]
+    fn xlsx_cells_as_text_with_row_numbers_counting_empty_rows() {
+        let bytes = xlsx(|book| {
+            let s = book.add_worksheet().set_name("Workplan").unwrap();
+            // Rows 1 and 2 empty; the header in row 3; row 5 empty.
+            s.write_string(2, 0, "title").unwrap();
+            s.write_string(2, 1, "budget").unwrap();
+            s.write_string(2, 2, "start").unwrap();
+            s.write_string(2, 3, "online").unwrap();
+            s.write_string(3, 0, "  Workshop on\nprocurement ").unwrap();
+            s.write_number(3, 1, 30000.0).unwrap();
+            let day = ExcelDateTime::from_ymd(2010, 5, 18).unwrap();
+            s.write_datetime_with_format(3, 2, &day, &date_format())
+                .unwrap();
+            s.write_boolean(3, 3, true).unwrap();
+            s.write_number(5, 1, 0.25).unwrap();
+            let moment = ExcelDateTime::from_ymd(2009, 11, 30)
+                .unwrap()
+                .and_hms(14, 30, 0)
+                .unwrap();
+            let with_time = Format::new().set_num_format("yyyy-mm-dd hh:mm");
+            s.write_datetime_with_format(5, 2, &moment, &with_time)
+                .unwrap();
+            s.write_number(6, 1, 1e20).unwrap();
+            s.write_number(6, 2, -12.5).unwrap();
+            let time = ExcelDateTime::from_hms(9, 30, 0).unwrap();
+            let hours = Format::new().set_num_format("hh:mm");
+            s.write_datetime_with_format(6, 3, &time, &hours).unwrap();
+            let notes = book.add_worksheet().set_name("Notes").unwrap();
+            notes.write_string(0, 0, "not read").unwrap();
+        });
+        let table = read_xlsx(&bytes);
+        assert_eq!(table.headers, ["title", "budget", "start", "online"]);
+        assert_eq!(table.header_row, 3);
+        let numbers: Vec<usize> = table.rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [4, 6, 7]);
+        assert_eq!(
+            table.rows[0].cells,
+            ["  Workshop on\nprocurement ", "30000", "2010-05-18", "true"]
+        );
+        assert_eq!(table.rows[1].cells, ["", "0.25", "2009-11-30", ""]);
+        assert_eq!(
+            table.rows[2].cells,
+            ["", "100000000000000000000", "-12.5", "9:30"]
+        );
+        assert!(table.rows.iter().all(|r| r.cell_problems.is_empty()));
+        assert_eq!(
+            table.read_as,
+            "Read sheet “Workplan” (the workbook also has “Notes”)"
+        );
+    }
+
+    #[test]
+    fn formulas_give_their_computed_value_and_errors_are_cell_problems() {
+        let bytes = xlsx(|book| {
+            let s = book.add_worksheet();
+            s.write_string(0, 0, "budget").unwrap();
+            s.write_string(0, 1, "title").unwrap();
+            s.write_formula(1, 0, Formula::new("=2*15000").set_result("30000"))
+                .unwrap();
+            s.write_formula(
+                1,
+                1,
+                Formula::new("=\"Work\"&\"shop\"").set_result("Workshop"),
+            )
+            .unwrap();
+            s.write_formula(2, 0, Formula::new("=#REF!*2").set_result("#REF!"))
+                .unwrap();
+            s.write_formula(2, 1, Formula::new("=1/0").set_result("#DIV/0!"))
+                .unwrap();
+        });
+        let table = read_xlsx(&bytes);
+        assert_eq!(table.rows[0].cells, ["30000", "Workshop"]);
+        assert!(table.rows[0].cell_problems.is_empty());
+        let problems = &table.rows[1].cell_problems;
+        assert_eq!(problems.len(), 2);
+        assert_eq!(problems[0].0, 0);
+        assert!(
+            problems[0]
+                .1
+                .starts_with("the formula’s value is #REF! (an error in the spreadsheet)"),
+            "{}",
+            problems[0].1
+        );
+        assert_eq!(problems[1].0, 1);
+        assert!(problems[1].1.contains("#DIV/0!"));
+        assert_eq!(table.rows[1].cells, ["", ""]);
+    }
+
+    /// The workbook with its first sheet's XML changed, as another program could write it.
+    fn with_sheet_xml(bytes: &[u8], change: impl Fn(String) -> String) -> Vec<u8> {
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).unwrap();
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for i in 0..archive.len() {
+            let mut file = archive.by_index(i).unwrap();
+            if file.name().unwrap() == "xl/worksheets/sheet1.xml" {
+                let mut xml = String::new();
+                file.read_to_string(&mut xml).unwrap();
+                out.start_file("xl/worksheets/sheet1.xml", SimpleFileOptions::default())
+                    .unwrap();
+                out.write_all(change(xml).as_bytes()).unwrap();
+            } else {
+                out.raw_copy_file(file).unwrap();
+            }
+        }
+        out.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn a_formula_without_a_computed_value_is_a_cell_problem() {
+        let bytes = xlsx(|book| {
+            let s = book.add_worksheet();
+            s.write_string(0, 0, "budget").unwrap();
+            s.write_string(0, 1, "title").unwrap();
+            s.write_formula(1, 0, Formula::new("=2*15000").set_result("30000"))
+                .unwrap();
+            s.write_string(1, 1, "Workshop").unwrap();
+        });
+        // A program that does not compute formulas writes no <v>.
+        let bytes = with_sheet_xml(&bytes, |xml| {
+            assert!(xml.contains("<v>30000</v>"), "{xml}");
+            xml.replace("<v>30000</v>", "")
+        });
+        let table = read_xlsx(&bytes);
+        assert_eq!(table.rows[0].cells, ["", "Workshop"]);
+        assert_eq!(table.rows[0].cell_problems.len(), 1);
+        assert_eq!(table.rows[0].cell_problems[0].0, 0);
+        assert!(
+            table.rows[0].cell_problems[0]
+                .1
+                .contains("no computed value")
+        );
+    }
+
+    #[test]
+    fn merged_cells_in_data_rows_are_cell_problems_naming_the_merge() {
+        let bytes = xlsx(|book| {
+            let s = book.add_worksheet();
+            let plain = Format::new();
+            // A heading over two columns: covered header cells read as empty headers.
+            s.merge_range(0, 2, 0, 3, "funding", &plain).unwrap();
+            s.write_string(0, 0, "title").unwrap();
+            s.write_string(0, 1, "donor").unwrap();
+            for row in 1..=4 {
+                s.write_string(row, 0, format!("Activity {row}")).unwrap();
+            }
+            // B3:B5: one donor for three rows.
+            s.merge_range(2, 1, 4, 1, "Sweden", &plain).unwrap();
+            // C2:D2: one value across two columns of one row.
+            s.merge_range(1, 2, 1, 3, "10000", &plain).unwrap();
+            // Column D holds data below its covered header cell.
+            s.write_string(2, 3, "5000").unwrap();
+        });
+        let table = read_xlsx(&bytes);
+        assert_eq!(table.headers, ["title", "donor", "funding", ""]);
+        assert!(
+            table
+                .rows
+                .iter()
+                .all(|r| r.cells[0].starts_with("Activity"))
+        );
+        // Row 2: D2 is covered by C2:D2; C2 keeps the value.
+        assert_eq!(table.rows[0].cells[2], "10000");
+        assert_eq!(table.rows[0].cell_problems.len(), 1);
+        assert_eq!(table.rows[0].cell_problems[0].0, 3);
+        assert!(
+            table.rows[0].cell_problems[0]
+                .1
+                .contains("merged cells C2:D2, which hold one value for several columns")
+        );
+        // Row 3: B3 keeps the value; rows 4 and 5 have B covered.
+        assert_eq!(table.rows[1].cells[1], "Sweden");
+        assert!(table.rows[1].cell_problems.is_empty());
+        for row in &table.rows[2..] {
+            assert_eq!(row.cell_problems.len(), 1, "row {}", row.number);
+            assert_eq!(row.cell_problems[0].0, 1);
+            assert_eq!(
+                row.cell_problems[0].1,
+                "is part of the merged cells B3:B5, which hold one value for several rows: \
+                 unmerge them and fill in each row"
+            );
+        }
+    }
+
+    #[test]
+    fn sheets_are_chosen_by_name_ignoring_case() {
+        let bytes = xlsx(|book| {
+            for name in ["Workplan", "Logframe", "Notes"] {
+                let s = book.add_worksheet().set_name(name).unwrap();
+                s.write_string(0, 0, name).unwrap();
+            }
+        });
+        assert_eq!(
+            sheet_names(&bytes, SheetFormat::Xlsx).unwrap(),
+            ["Workplan", "Logframe", "Notes"]
+        );
+        let table = read(&bytes, SheetFormat::Xlsx, Some("logframe")).unwrap();
+        assert_eq!(table.headers, ["Logframe"]);
+        assert_eq!(
+            table.read_as,
+            "Read sheet “Logframe” (the workbook also has “Workplan” and “Notes”)"
+        );
+        let wrong = read(&bytes, SheetFormat::Xlsx, Some("Budget")).unwrap_err();
+        assert_eq!(
+            wrong.to_string(),
+            "the workbook has no sheet “Budget”; its sheets are “Workplan”, “Logframe” and “Notes”"
+        );
+        let only = xlsx(|book| {
+            book.add_worksheet().write_string(0, 0, "title").unwrap();
+        });
+        assert_eq!(read_xlsx(&only).read_as, "Read sheet “Sheet1”");
+    }
+
+    #[test]
+    fn an_empty_sheet_is_an_error() {
+        let bytes = xlsx(|book| {
+            book.add_worksheet().set_name("Workplan").unwrap();
+            let s = book.add_worksheet();
+            s.write_string(0, 0, "title").unwrap();
+        });
+        assert_eq!(
+            read(&bytes, SheetFormat::Xlsx, None),
+            Err(SpreadsheetError::EmptySheet {
+                sheet: "Workplan".into()
+            })
+        );
+        assert!(read(&bytes, SheetFormat::Xlsx, Some("Sheet2")).is_ok());
+    }
+
+    #[test]
+    fn header_columns_keep_their_positions() {
+        let bytes = xlsx(|book| {
+            let s = book.add_worksheet();
+            // Column A empty throughout; a header missing in C; data beyond the last header.
+            s.write_string(0, 1, "title").unwrap();
+            s.write_string(0, 3, "title").unwrap();
+            s.write_string(1, 1, "Workshop").unwrap();
+            s.write_string(1, 2, "orphan").unwrap();
+            s.write_string(1, 4, "far").unwrap();
+        });
+        let table = read_xlsx(&bytes);
+        assert_eq!(table.headers, ["title", "", "title", ""]);
+        assert_eq!(table.rows[0].cells, ["Workshop", "orphan", "", "far"]);
+    }
+
+    fn not_a_spreadsheet(bytes: &[u8], format: SheetFormat) -> String {
+        match read(bytes, format, None) {
+            Err(SpreadsheetError::NotASpreadsheet { expected, found }) => {
+                assert_eq!(expected, format);
+                found
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn files_that_are_no_workbook_say_what_they_are() {
+        let csv = b"title,start\nWorkshop,2010-05-18\n";
+        assert!(not_a_spreadsheet(csv, SheetFormat::Xlsx).contains("text"));
+        assert!(
+            not_a_spreadsheet("Đakovica;Babić\n".as_bytes(), SheetFormat::Ods).contains("text")
+        );
+        assert_eq!(
+            not_a_spreadsheet(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", SheetFormat::Xlsx),
+            "it is a PDF document"
+        );
+        assert_eq!(not_a_spreadsheet(b"", SheetFormat::Xlsx), "it is empty");
+        let mut archive = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        archive
+            .start_file("word/document.xml", SimpleFileOptions::default())
+            .unwrap();
+        archive.write_all(b"<w:document/>").unwrap();
+        let docx = archive.finish().unwrap().into_inner();
+        assert_eq!(
+            not_a_spreadsheet(&docx, SheetFormat::Xlsx),
+            "it is a ZIP archive that holds no workbook"
+        );
+        let message = read(csv, SheetFormat::Xlsx, None).unwrap_err().to_string();
+        assert!(
+            message.starts_with("this file is not an Excel workbook (.xlsx): it holds text"),
+            "{message}"
+        );
+    }
+
+    /// A minimal compound file (version 3, 512-byte sectors) with one empty stream, the kind
+    /// of file an encrypted workbook (stream `EncryptedPackage`) or an old .xls (`Workbook`) is.
+    fn compound_file(stream: &str) -> Vec<u8> {
+        const END: u32 = 0xFFFF_FFFE;
+        const FREE: u32 = 0xFFFF_FFFF;
+        let mut file = vec![0u8; 512 * 3];
+        file[..8].copy_from_slice(&OLE_MAGIC);
+        let put16 =
+            |f: &mut Vec<u8>, at: usize, v: u16| f[at..at + 2].copy_from_slice(&v.to_le_bytes());
+        let put32 =
+            |f: &mut Vec<u8>, at: usize, v: u32| f[at..at + 4].copy_from_slice(&v.to_le_bytes());
+        put16(&mut file, 24, 0x3E);
+        put16(&mut file, 26, 3);
+        put16(&mut file, 28, 0xFFFE);
+        put16(&mut file, 30, 9);
+        put16(&mut file, 32, 6);
+        put32(&mut file, 44, 1); // one FAT sector
+        put32(&mut file, 48, 1); // the directory in sector 1
+        put32(&mut file, 56, 0x1000);
+        put32(&mut file, 60, END); // no mini FAT
+        put32(&mut file, 68, END); // no DIFAT sectors
+        put32(&mut file, 76, 0); // the FAT in sector 0
+        for i in 1..109 {
+            put32(&mut file, 76 + 4 * i, FREE);
+        }
+        // Sector 0, the FAT: itself, then the directory's chain of one sector.
+        let fat = 512;
+        put32(&mut file, fat, 0xFFFF_FFFD);
+        put32(&mut file, fat + 4, END);
+        for i in 2..128 {
+            put32(&mut file, fat + 4 * i, FREE);
+        }
+        // Sector 1, the directory: the root entry and the stream.
+        let entry = |f: &mut Vec<u8>, at: usize, name: &str, kind: u8, child: u32| {
+            let units: Vec<u16> = name.encode_utf16().collect();
+            for (i, u) in units.iter().enumerate() {
+                put16(f, at + 2 * i, *u);
+            }
+            put16(f, at + 64, (units.len() as u16 + 1) * 2);
+            f[at + 66] = kind;
+            f[at + 67] = 1;
+            put32(f, at + 68, FREE);
+            put32(f, at + 72, FREE);
+            put32(f, at + 76, child);
+            put32(f, at + 116, END);
+        };
+        entry(&mut file, 1024, "Root Entry", 5, 1);
+        entry(&mut file, 1024 + 128, stream, 2, FREE);
+        file
+    }
+
+    #[test]
+    fn a_password_protected_workbook_says_to_save_a_copy_without_the_password() {
+        let error = read(&compound_file("EncryptedPackage"), SheetFormat::Xlsx, None).unwrap_err();
+        assert_eq!(error, SpreadsheetError::PasswordProtected);
+        assert!(
+            error
+                .to_string()
+                .contains("save a copy without the password")
+        );
+    }
+
+    #[test]
+    fn an_old_xls_under_a_new_name_says_so() {
+        assert_eq!(
+            read(&compound_file("Workbook"), SheetFormat::Xlsx, None),
+            Err(SpreadsheetError::OldExcel)
+        );
+        // Also when the compound file is damaged: its first bytes are an old Office file's.
+        assert_eq!(
+            read(&OLE_MAGIC, SheetFormat::Xlsx, None),
+            Err(SpreadsheetError::OldExcel)
+        );
+    }
+
+    #[test]
+    fn a_damaged_workbook_is_reported_as_damaged() {
+        let bytes = xlsx(|book| {
+            book.add_worksheet().write_string(0, 0, "title").unwrap();
+        });
+        let broken = with_sheet_xml(&bytes, |xml| xml.replace("</sheetData>", ""));
+        assert!(matches!(
+            read(&broken, SheetFormat::Xlsx, None),
+            Err(SpreadsheetError::Damaged { .. })
+        ));
+    }
+
+    // --- OpenDocument
+
+    const ODS_HEAD: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0" xmlns:of="urn:oasis:names:tc:opendocument:xmlns:of:1.2" office:version="1.2"><office:body><office:spreadsheet>"#;
+    const ODS_TAIL: &str = "</office:spreadsheet></office:body></office:document-content>";
+
+    /// An OpenDocument spreadsheet with the given tables (`<table:table>` elements).
+    fn ods_with(tables: &str, manifest_extra: &str) -> Vec<u8> {
+        let stored =
+            SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        zip.start_file("mimetype", stored).unwrap();
+        zip.write_all(ODS_MIMETYPE).unwrap();
+        zip.start_file("META-INF/manifest.xml", stored).unwrap();
+        write!(
+            zip,
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml">{manifest_extra}</manifest:file-entry></manifest:manifest>"#
+        )
+        .unwrap();
+        zip.start_file("content.xml", stored).unwrap();
+        write!(zip, "{ODS_HEAD}{tables}{ODS_TAIL}").unwrap();
+        zip.finish().unwrap().into_inner()
+    }
+
+    fn string_cell(text: &str) -> String {
+        format!(
+            r#"<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>"#
+        )
+    }
+
+    fn sample_ods() -> Vec<u8> {
+        let header = ["title", "budget", "start", "online", "time"]
+            .map(string_cell)
+            .concat();
+        let tables = format!(
+            r#"<table:table table:name="Workplan">
+<table:table-row table:number-rows-repeated="2"><table:table-cell/></table:table-row>
+<table:table-row>{header}</table:table-row>
+<table:table-row><table:table-cell office:value-type="string"><text:p>Workshop on</text:p><text:p>procurement</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="30000"><text:p>30 000</text:p></table:table-cell><table:table-cell office:value-type="date" office:date-value="2010-05-18"><text:p>18/05/10</text:p></table:table-cell><table:table-cell office:value-type="boolean" office:boolean-value="false"><text:p>FALSE</text:p></table:table-cell><table:table-cell office:value-type="time" office:time-value="PT09H30M00S"><text:p>09:30</text:p></table:table-cell></table:table-row>
+<table:table-row><table:table-cell table:number-columns-repeated="5"/></table:table-row>
+<table:table-row><table:table-cell table:formula="of:=[.B4]*0.5" office:value-type="float" office:value="15000.5"><text:p>15000.5</text:p></table:table-cell><table:table-cell table:formula="of:=1/0" office:value-type="string" office:string-value="" calcext:value-type="error"><text:p>#DIV/0!</text:p></table:table-cell><table:table-cell office:value-type="date" office:date-value="2009-11-30T14:30:00"><text:p>30/11/09 14:30</text:p></table:table-cell><table:table-cell table:formula="of:=[.A1]"/><table:table-cell table:formula="of:=[.A1]" office:value-type="string" office:string-value="" calcext:value-type="error"><text:p>Err:502</text:p></table:table-cell></table:table-row>
+</table:table><table:table table:name="Notes"><table:table-row>{note}</table:table-row></table:table>"#,
+            note = string_cell("not read")
+        );
+        ods_with(&tables, "")
+    }
+
+    #[test]
+    fn ods_cells_as_text_with_row_numbers_counting_empty_rows() {
+        let bytes = sample_ods();
+        assert_eq!(
+            sheet_names(&bytes, SheetFormat::Ods).unwrap(),
+            ["Workplan", "Notes"]
+        );
+        let table = read(&bytes, SheetFormat::Ods, None).unwrap();
+        assert_eq!(
+            table.headers,
+            ["title", "budget", "start", "online", "time"]
+        );
+        assert_eq!(table.header_row, 3);
+        assert_eq!(table.rows.len(), 2);
+        assert_eq!(table.rows[0].number, 4);
+        assert_eq!(
+            table.rows[0].cells,
+            [
+                "Workshop on\nprocurement",
+                "30000",
+                "2010-05-18",
+                "false",
+                "9:30"
+            ]
+        );
+        assert!(table.rows[0].cell_problems.is_empty());
+        let formulas = &table.rows[1];
+        assert_eq!(formulas.number, 6);
+        assert_eq!(formulas.cells, ["15000.5", "", "2009-11-30", "", ""]);
+        let columns: Vec<usize> = formulas.cell_problems.iter().map(|p| p.0).collect();
+        assert_eq!(columns, [1, 3, 4]);
+        assert!(formulas.cell_problems[0].1.contains("#DIV/0!"));
+        assert!(formulas.cell_problems[1].1.contains("no computed value"));
+        assert!(formulas.cell_problems[2].1.contains("Err:502"));
+        assert_eq!(
+            table.read_as,
+            "Read sheet “Workplan” (the workbook also has “Notes”)"
+        );
+        let notes = read(&bytes, SheetFormat::Ods, Some("NOTES")).unwrap();
+        assert_eq!(notes.headers, ["not read"]);
+        assert!(notes.rows.is_empty());
+    }
+
+    #[test]
+    fn the_contents_decide_over_the_extension() {
+        let ods = sample_ods();
+        let as_xlsx = read(&ods, SheetFormat::Xlsx, None).unwrap();
+        assert_eq!(as_xlsx, read(&ods, SheetFormat::Ods, None).unwrap());
+        let book = xlsx(|book| {
+            book.add_worksheet().write_string(0, 0, "title").unwrap();
+        });
+        assert_eq!(
+            read(&book, SheetFormat::Ods, None).unwrap().headers,
+            ["title"]
+        );
+    }
+
+    #[test]
+    fn a_password_protected_ods_says_to_save_a_copy_without_the_password() {
+        let tables = format!(
+            r#"<table:table table:name="Workplan"><table:table-row>{}</table:table-row></table:table>"#,
+            string_cell("title")
+        );
+        let encrypted = ods_with(
+            &tables,
+            r#"<manifest:encryption-data manifest:checksum-type="SHA1/1K" manifest:checksum="x"/>"#,
+        );
+        assert_eq!(
+            read(&encrypted, SheetFormat::Ods, None),
+            Err(SpreadsheetError::PasswordProtected)
+        );
+        let empty = ods_with(r#"<table:table table:name="Workplan"/>"#, "");
+        assert_eq!(
+            read(&empty, SheetFormat::Ods, None),
+            Err(SpreadsheetError::EmptySheet {
+                sheet: "Workplan".into()
+            })
+        );
+    }
+
+    #[test]
+    fn a_hundred_thousand_rows_are_read_in_order() {
+        let rows = 100_000u32;
+        let bytes = xlsx(|book| {
+            let s = book.add_worksheet();
+            for (col, name) in ["title", "budget", "start"].iter().enumerate() {
+                s.write_string(0, col as u16, *name).unwrap();
+            }
+            let day = ExcelDateTime::from_ymd(2010, 5, 18).unwrap();
+            let dates = date_format();
+            for row in 1..=rows {
+                s.write_string(row, 0, format!("Activity {row}")).unwrap();
+                s.write_number(row, 1, f64::from(row) * 10.0).unwrap();
+                s.write_datetime_with_format(row, 2, &day, &dates).unwrap();
+            }
+        });
+        let table = read_xlsx(&bytes);
+        assert_eq!(table.rows.len(), rows as usize);
+        let last = table.rows.last().unwrap();
+        assert_eq!(last.number, rows as usize + 1);
+        assert_eq!(last.cells, ["Activity 100000", "1000000", "2010-05-18"]);
+    }
+
+    #[test]
+    fn numbers_and_durations_as_people_write_them() {
+        assert_eq!(number_text(30000.0), "30000");
+        assert_eq!(number_text(-0.0), "0");
+        assert_eq!(number_text(0.1 + 0.2), "0.30000000000000004");
+        assert_eq!(number_text(1e300), 1e300.to_string());
+        assert_eq!(clock_text(0.5), "12:00");
+        assert_eq!(clock_text(1.5 + 1.0 / 86_400.0), "36:00:01");
+        assert_eq!(iso_duration_text("PT36H05M00S"), "36:05");
+        assert_eq!(iso_duration_text("P1D"), "P1D");
+        assert_eq!(iso_date_text("2010-05-18T00:00:00"), "2010-05-18");
+        assert_eq!(iso_date_text("18 May"), "18 May");
+        assert_eq!(cell_name(0, 0), "A1");
+        assert_eq!(cell_name(9, 27), "AB10");
+        assert_eq!(cell_name(0, 701), "ZZ1");
+        assert_eq!(cell_name(0, 702), "AAA1");
+    }
 }
