@@ -25,7 +25,7 @@
 //!   value (a file written by a program that does not compute), or whose value is an error
 //!   (`#REF!`, `#DIV/0!`, `#N/A`, LibreOffice's `Err:502` …), is a cell problem; so is a
 //!   cell typed as an error.
-//! - **Merged cells** (.xlsx; calamine does not report them for .ods): the top-left cell
+//! - **Merged cells** (.xlsx, and .ods, whose merges this module finds itself): the top-left cell
 //!   keeps the value. Every other cell of a merge that lies in a data row is a cell problem
 //!   that names the merge, because the import would otherwise read it as empty. Merges
 //!   inside the header row (a heading across several columns) are not reported: the covered
@@ -154,7 +154,7 @@ pub fn read(
             .0
             .clone(),
     };
-    let grid = book.grid(&chosen)?;
+    let grid = book.grid(bytes, &chosen)?;
     let others: Vec<String> = sheets
         .into_iter()
         .map(|(name, _)| name)
@@ -279,7 +279,7 @@ impl Book {
             .collect()
     }
 
-    fn grid(&mut self, sheet: &str) -> Result<Grid, SpreadsheetError> {
+    fn grid(&mut self, bytes: &[u8], sheet: &str) -> Result<Grid, SpreadsheetError> {
         let damaged = |e: &dyn std::fmt::Display| SpreadsheetError::Damaged {
             detail: e.to_string(),
         };
@@ -325,10 +325,102 @@ impl Book {
                         grid.push(row, col, Value::Problem(NO_CACHED_VALUE.into()));
                     }
                 }
+                grid.merges = ods_merges(bytes, sheet).map_err(|e| damaged(&e))?;
                 Ok(grid)
             }
         }
     }
+}
+
+/// The merged cells of an .ods sheet, which calamine does not report: a cell that starts a
+/// merge carries `table:number-rows-spanned` / `table:number-columns-spanned`; positions count
+/// repeated rows and cells as calamine does.
+fn ods_merges(bytes: &[u8], sheet: &str) -> Result<Vec<Dimensions>, String> {
+    use quick_xml::events::{BytesStart, Event};
+
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    let mut content = Vec::new();
+    std::io::Read::read_to_end(
+        &mut archive.by_name("content.xml").map_err(|e| e.to_string())?,
+        &mut content,
+    )
+    .map_err(|e| e.to_string())?;
+    // Most sheets have no merge: no need to walk the XML.
+    if !content.windows(8).any(|w| w == b"-spanned") {
+        return Ok(Vec::new());
+    }
+    let number = |e: &BytesStart<'_>, name: &str| -> u32 {
+        e.try_get_attribute(name)
+            .ok()
+            .flatten()
+            .and_then(|a| a.value.parse().ok())
+            .unwrap_or(1)
+            .max(1)
+    };
+    let mut reader = quick_xml::Reader::from_reader(content.as_slice());
+    reader.config_mut().expand_empty_elements = true;
+    let (mut inside, mut depth) = (false, 0usize);
+    let (mut row, mut col, mut rows_repeated) = (0u32, 0u32, 1u32);
+    let mut merges = Vec::new();
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match reader
+            .read_event_into(&mut buf)
+            .map_err(|e| e.to_string())?
+        {
+            Event::Start(e) if e.name().as_ref() == "table:table" => {
+                if inside {
+                    depth += 1; // a table inside a cell
+                } else {
+                    let name = e
+                        .try_get_attribute("table:name")
+                        .ok()
+                        .flatten()
+                        .and_then(|a| {
+                            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                .ok()
+                                .map(|v| v.into_owned())
+                        });
+                    inside = name.as_deref() == Some(sheet);
+                }
+            }
+            Event::End(e) if e.name().as_ref() == "table:table" && inside => {
+                if depth == 0 {
+                    break;
+                }
+                depth -= 1;
+            }
+            Event::Start(e) if inside && depth == 0 && e.name().as_ref() == "table:table-row" => {
+                col = 0;
+                rows_repeated = number(&e, "table:number-rows-repeated");
+            }
+            Event::End(e) if inside && depth == 0 && e.name().as_ref() == "table:table-row" => {
+                row = row.saturating_add(rows_repeated);
+            }
+            Event::Start(e)
+                if inside
+                    && depth == 0
+                    && matches!(
+                        e.name().as_ref(),
+                        "table:table-cell" | "table:covered-table-cell"
+                    ) =>
+            {
+                let rows = number(&e, "table:number-rows-spanned");
+                let cols = number(&e, "table:number-columns-spanned");
+                if rows > 1 || cols > 1 {
+                    merges.push(Dimensions::new(
+                        (row, col),
+                        (row.saturating_add(rows - 1), col.saturating_add(cols - 1)),
+                    ));
+                }
+                col = col.saturating_add(number(&e, "table:number-columns-repeated"));
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(merges)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1063,6 +1155,53 @@ mod tests {
         );
         let notes = read(&bytes, SheetFormat::Ods, Some("NOTES")).unwrap();
         assert_eq!(notes.headers, ["not read"]);
+        assert!(notes.rows.is_empty());
+    }
+
+    #[test]
+    fn ods_merged_cells_in_data_rows_are_cell_problems_naming_the_merge() {
+        let cell = string_cell;
+        let covered = "<table:covered-table-cell/>";
+        let tables = format!(
+            r#"<table:table table:name="Notes"><table:table-row><table:table-cell table:number-rows-spanned="9" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table>
+<table:table table:name="Workplan">
+<table:table-row table:number-rows-repeated="1"><table:table-cell table:number-columns-repeated="4"/></table:table-row>
+<table:table-row>{title}{donor}<table:table-cell table:number-columns-spanned="2" office:value-type="string"><text:p>funding</text:p></table:table-cell>{covered}</table:table-row>
+<table:table-row>{a1}<table:table-cell table:number-columns-repeated="1"/><table:table-cell table:number-columns-spanned="2" office:value-type="float" office:value="10000"><text:p>10000</text:p></table:table-cell>{covered}</table:table-row>
+<table:table-row>{a2}<table:table-cell table:number-rows-spanned="3" office:value-type="string"><text:p>Sweden</text:p></table:table-cell><table:table-cell table:number-columns-repeated="1"/>{amount}</table:table-row>
+<table:table-row>{a3}{covered}</table:table-row>
+<table:table-row>{a4}{covered}</table:table-row>
+</table:table>"#,
+            title = cell("title"),
+            donor = cell("donor"),
+            a1 = cell("Activity 1"),
+            a2 = cell("Activity 2"),
+            a3 = cell("Activity 3"),
+            a4 = cell("Activity 4"),
+            amount = cell("5000"),
+        );
+        let table = read(&ods_with(&tables, ""), SheetFormat::Ods, Some("Workplan")).unwrap();
+        assert_eq!(table.header_row, 2);
+        assert_eq!(table.headers, ["title", "donor", "funding", ""]);
+        let numbers: Vec<usize> = table.rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [3, 4, 5, 6]);
+        assert_eq!(table.rows[0].cells, ["Activity 1", "", "10000", ""]);
+        assert_eq!(table.rows[0].cell_problems.len(), 1);
+        assert_eq!(table.rows[0].cell_problems[0].0, 3);
+        assert!(
+            table.rows[0].cell_problems[0]
+                .1
+                .contains("merged cells C3:D3")
+        );
+        assert_eq!(table.rows[1].cells, ["Activity 2", "Sweden", "", "5000"]);
+        assert!(table.rows[1].cell_problems.is_empty());
+        for row in &table.rows[2..] {
+            assert_eq!(row.cell_problems.len(), 1, "row {}", row.number);
+            assert_eq!(row.cell_problems[0].0, 1);
+            assert!(row.cell_problems[0].1.contains("merged cells B4:B6"));
+        }
+        // The other sheet's merge is not this sheet's.
+        let notes = read(&ods_with(&tables, ""), SheetFormat::Ods, None).unwrap();
         assert!(notes.rows.is_empty());
     }
 
