@@ -242,6 +242,8 @@ fn is_ods(bytes: &[u8]) -> bool {
     bytes.len() > 38 && &bytes[30..38] == b"mimetype" && bytes[38..].starts_with(ODS_MIMETYPE)
 }
 
+const TEXT: &str = "it holds text (perhaps CSV or tab-separated values)";
+
 /// What a file that is no workbook looks like, for the message.
 fn describe(bytes: &[u8]) -> String {
     if bytes.is_empty() {
@@ -249,6 +251,10 @@ fn describe(bytes: &[u8]) -> String {
     }
     if bytes.starts_with(b"%PDF") {
         return "it is a PDF document".into();
+    }
+    // UTF-16 text ("Unicode text" from a spreadsheet program) starts with its byte-order mark.
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return TEXT.into();
     }
     let head = &bytes[..bytes.len().min(4096)];
     let text = match std::str::from_utf8(head) {
@@ -260,7 +266,7 @@ fn describe(bytes: &[u8]) -> String {
     if text && (lower.contains("<html") || lower.contains("<!doctype html")) {
         "it is a web page (HTML)".into()
     } else if text || head.iter().all(|&b| b >= 0x20 || b"\t\r\n".contains(&b)) {
-        "it holds text (perhaps CSV or tab-separated values)".into()
+        TEXT.into()
     } else {
         "its contents are of an unknown kind".into()
     }
@@ -903,6 +909,19 @@ mod tests {
             wrong.to_string(),
             "the workbook has no sheet “Budget”; its sheets are “Workplan”, “Logframe” and “Notes”"
         );
+        // A hidden first sheet is not the one read unless named.
+        let hidden_first = xlsx(|book| {
+            let s = book.add_worksheet().set_name("Lists").unwrap();
+            s.write_string(0, 0, "lists").unwrap();
+            s.set_hidden(true);
+            // Excel shows the active sheet, so a hidden first sheet needs another one active.
+            let s = book.add_worksheet().set_name("Workplan").unwrap();
+            s.write_string(0, 0, "title").unwrap();
+            s.set_active(true);
+        });
+        assert_eq!(read_xlsx(&hidden_first).headers, ["title"]);
+        let lists = read(&hidden_first, SheetFormat::Xlsx, Some("Lists")).unwrap();
+        assert_eq!(lists.headers, ["lists"]);
         let only = xlsx(|book| {
             book.add_worksheet().write_string(0, 0, "title").unwrap();
         });
@@ -957,6 +976,15 @@ mod tests {
         assert!(not_a_spreadsheet(csv, SheetFormat::Xlsx).contains("text"));
         assert!(
             not_a_spreadsheet("Đakovica;Babić\n".as_bytes(), SheetFormat::Ods).contains("text")
+        );
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("title\tstart\n".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert!(not_a_spreadsheet(&utf16, SheetFormat::Xlsx).contains("text"));
+        assert_eq!(
+            not_a_spreadsheet(&[0x00, 0x01, 0x02, 0xFF, 0x10], SheetFormat::Xlsx),
+            "its contents are of an unknown kind"
         );
         assert_eq!(
             not_a_spreadsheet(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", SheetFormat::Xlsx),
