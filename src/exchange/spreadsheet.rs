@@ -303,9 +303,13 @@ impl Book {
                     grid.push(row, col, xlsx_value(cell.value, cell.formula.is_some()));
                 }
                 drop(reader);
-                grid.merges = book
-                    .merge_cells_by_sheet_name(sheet)
-                    .map_err(|e| damaged(&e))?;
+                // calamine finds merges by parsing the sheet's XML a second time; most
+                // workbooks have none, which a search of the uncompressed bytes shows faster.
+                if xlsx_may_have_merges(bytes) {
+                    grid.merges = book
+                        .merge_cells_by_sheet_name(sheet)
+                        .map_err(|e| damaged(&e))?;
+                }
                 Ok(grid)
             }
             Book::Ods(book) => {
@@ -336,6 +340,32 @@ impl Book {
             }
         }
     }
+}
+
+/// Whether any worksheet of an .xlsx workbook has merged cells (a `<mergeCell` element).
+fn xlsx_may_have_merges(bytes: &[u8]) -> bool {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return true;
+    };
+    let mut content = Vec::new();
+    for i in 0..archive.len() {
+        let Ok(mut file) = archive.by_index(i) else {
+            return true;
+        };
+        let is_sheet = file
+            .name()
+            .is_ok_and(|n| n.starts_with("xl/worksheets/") && n.ends_with(".xml"));
+        if !is_sheet {
+            continue;
+        }
+        content.clear();
+        if std::io::Read::read_to_end(&mut file, &mut content).is_err()
+            || content.windows(10).any(|w| w == b"<mergeCell")
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// The merged cells of an .ods sheet, which calamine does not report: a cell that starts a
