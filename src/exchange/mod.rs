@@ -4,5 +4,6 @@
 pub mod activity_csv;
 pub mod export;
 pub mod import;
+pub mod spreadsheet;
 pub mod table;
 pub mod text_file;
