@@ -11,18 +11,21 @@
 //!   (in a range, an end that reads one way only decides the other end's order too);
 //! - words: `18 May 2010`, `May 18, 2010`, `18th May 2010`, `18 May` (year from the context),
 //!   `May 2010` (a month); English month names, full or cut (`Nov`, `Nov.`, `Sept`), any case;
+//!   a weekday before the date is read past (`Tuesday, 18 May 2010`);
 //! - ranges: `18-20 May 2010`, `18–20 May 2010`, `18 - 20 May 2010`, `30 November-2 December
 //!   2009`, `30 Nov – 2 Dec 2009`, `30 December 2009 - 2 January 2010`, `January-March 2009`,
-//!   `Jan–Mar 2009`, `November 2009 - February 2010`. An en or em dash, or a hyphen with a space
-//!   beside it, separates the ends; an unspaced hyphen does when it is the text's only one (so
-//!   `18-05-2010` is one date), and `/` does between ISO dates.
+//!   `Jan–Mar 2009`, `November 2009 - February 2010`, `18 to 20 May 2010`. An en or em dash,
+//!   ` to `, or a hyphen with a space beside it, separates the ends; an unspaced hyphen does
+//!   when it is the text's only one (so `18-05-2010` is one date), and `/` does between ISO
+//!   dates.
 //!
 //! An end of a range takes what it leaves out (month, year) from the other end. The year rule:
 //! a year written only at the end belongs to the end, and the start is in the year before when
-//! it would otherwise come after the end (`30 December - 2 January 2010` starts on 30 December
-//! 2009); a year written only at the start, or given by [`DateContext::default_year`] when none is
-//! written, belongs to the start, and the end is in the year after when it would otherwise come
-//! first. Both ends are days or both are months; a range ending before it starts is refused.
+//! its month comes after the end's (`30 December - 2 January 2010` starts on 30 December 2009);
+//! a year written only at the start, or given by [`DateContext::default_year`] when none is
+//! written, belongs to the start, and the end is in the year after when its month comes before
+//! the start's. Both ends are days or both are months; a range ending before it starts
+//! (`20-18 May 2010`) is refused.
 //!
 //! [`parse_sessions`] reads a `sessions` cell: sessions separated by `;` or new lines, each either
 //! the form `session_text` in `exchange::activity_csv` writes, `FIRST[/LAST] [@ PLACE]` (a place
@@ -344,6 +347,8 @@ fn parse_words(whole: &str, text: &str) -> Result<Point, String> {
                 }
                 _ => return Err(not_a_date(whole)),
             }
+        } else if is_weekday(word) {
+            // "Tuesday 18 May 2010": the weekday adds nothing to the date.
         } else if let Some(month) = month_by_name(word) {
             if point.month.is_some() {
                 return Err(format!("“{whole}” names two months"));
@@ -387,6 +392,9 @@ fn split_range(text: &str) -> (&str, Option<&str>) {
     if let Some(i) = text.find(['–', '—']) {
         let dash = text[i..].chars().next().expect("found").len_utf8();
         return (&text[..i], Some(&text[i + dash..]));
+    }
+    if let Some(i) = find_ci(text, " to ") {
+        return (&text[..i], Some(&text[i + 4..]));
     }
     let bytes = text.as_bytes();
     let mut hyphens = 0;
@@ -601,6 +609,28 @@ struct Piece<'a> {
     at_form: bool,
 }
 
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// A weekday's English name, full or cut to three letters ("Tues" and "Thurs" too).
+fn is_weekday(text: &str) -> bool {
+    let word = text.trim().trim_end_matches('.');
+    WEEKDAYS.iter().any(|day| {
+        day.eq_ignore_ascii_case(word)
+            || (word.len() == 3 && day[..3].eq_ignore_ascii_case(word))
+            || ["Tues", "Thur", "Thurs"]
+                .iter()
+                .any(|cut| cut.eq_ignore_ascii_case(word) && day.starts_with(&cut[..2]))
+    })
+}
+
 fn is_year(text: &str) -> bool {
     let text = text.trim();
     text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit())
@@ -620,14 +650,18 @@ fn cut(session: &str) -> Piece<'_> {
             at_form: true,
         };
     }
-    // The dates end at the first comma, unless a year follows it ("May 18, 2010, Vienna").
+    // The dates end at the first comma, unless a year follows it ("May 18, 2010, Vienna") or
+    // the dates begin with their weekday ("Tuesday, 18 May 2010, Vienna").
     let mut end = session.find(',').unwrap_or(session.len());
-    if end < session.len() {
+    let next_end = |end: usize| {
         let rest = &session[end + 1..];
-        let next = rest.find(',').unwrap_or(rest.len());
-        if is_year(&rest[..next]) {
-            end += 1 + next;
-        }
+        end + 1 + rest.find(',').unwrap_or(rest.len())
+    };
+    if end < session.len() && is_weekday(&session[..end]) {
+        end = next_end(end);
+    }
+    if end < session.len() && is_year(&session[end + 1..next_end(end)]) {
+        end = next_end(end);
     }
     let (mut dates, mut place) = (&session[..end], session.get(end + 1..).unwrap_or(""));
     // "18-20 November 2009 in Belgrade, Serbia".
@@ -1070,6 +1104,21 @@ mod tests {
     }
 
     #[test]
+    fn weekdays_and_to_are_read_past() {
+        let may = (d(2010, 5, 18), d(2010, 5, 20));
+        assert_eq!(days("18 to 20 May 2010", &NONE), may);
+        assert_eq!(days("Tuesday 18 May 2010", &NONE).0, may.0);
+        assert_eq!(days("Tue, 18 May - Thurs, 20 May 2010", &NONE), may);
+        let s = sessions("Tuesday, 18 May 2010, Vienna, Austria", &NONE);
+        assert_eq!(s[0].span.start, may.0);
+        assert_eq!(s[0].place, place(PlaceMode::InPerson, "Vienna", "Austria"));
+        let s = sessions("Tuesday, May 18, 2010, Vienna, Austria", &NONE);
+        assert_eq!(s[0].span.start, may.0);
+        assert_eq!(s[0].place.city, "Vienna");
+        assert!(problem("Tuesday", &NONE).contains("has no month"));
+    }
+
+    #[test]
     fn sessions_split_on_semicolons_and_new_lines() {
         let cell =
             "18 May 2010, Vienna, Austria;\n20 May 2010, Graz, Austria\n\n; 2010-06-01 @ online";
@@ -1198,9 +1247,12 @@ mod tests {
 
     proptest! {
         #[test]
-        fn every_written_session_reads_back(list in prop::collection::vec(generated_session(), 1..4)) {
+        fn every_written_session_reads_back(
+            list in prop::collection::vec(generated_session(), 1..4)
+        ) {
             let cell = list.iter().map(session_text).collect::<Vec<_>>().join("; ");
-            let back = parse_sessions(&cell, &NONE).map_err(|e| TestCaseError::fail(format!("{cell}: {e:?}")))?;
+            let back = parse_sessions(&cell, &NONE)
+                .map_err(|e| TestCaseError::fail(format!("{cell}: {e:?}")))?;
             let back: Vec<Session> = back.into_iter().map(|s| s.session(Id(3))).collect();
             prop_assert_eq!(back, list, "{}", cell);
         }
