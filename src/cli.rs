@@ -48,8 +48,8 @@ pub enum CliCommand {
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: PathBuf,
     },
-    /// Check a sheet of activities (CSV, see docs/csv.md) against a project and, when every
-    /// row is sound or --import-valid is given, import it into the project file.
+    /// Check a sheet of activities (CSV, .xlsx or .ods; see docs/csv.md) against a project and,
+    /// when every row is sound or --import-valid is given, import it into the project file.
     ///
     /// Rows with an id update that activity; rows without one are added. Bad rows are listed
     /// as FILE:ROW:COLUMN: reason, every bad cell of every row, and names the programme does
@@ -60,9 +60,17 @@ pub enum CliCommand {
         /// The project file (.ron) to import into.
         #[arg(value_name = "PROJECT")]
         project: PathBuf,
-        /// The file to import: .csv (or .txt, .tsv).
+        /// The file to import: .csv (or .txt, .tsv), .xlsx or .ods, told by its extension.
         #[arg(value_name = "IN")]
         input: PathBuf,
+        /// The sheet of a workbook to read (default: the first).
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        /// How to read dates written with numbers only, such as 05/06/2010: day first (DMY) or
+        /// month first (MDY). Without it such a date is a row problem unless one of its numbers
+        /// is above 12.
+        #[arg(long, value_enum, value_name = "ORDER")]
+        date_order: Option<DateOrderArg>,
         /// Add the jurisdictions, partners and donors the file names that the programme does
         /// not have ("Name (ACR)" gives name and acronym; forms of one name become one entry).
         #[arg(long)]
@@ -152,6 +160,8 @@ pub fn run(command: CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> Exi
         CliCommand::Import {
             project,
             input,
+            sheet,
+            date_order,
             add_unknown,
             import_valid,
             map,
@@ -171,7 +181,12 @@ pub fn run(command: CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> Exi
                         DelimiterArg::Tab => Delimiter::Tab,
                     }),
                 },
-                ..Default::default()
+                sheet,
+                date_order: date_order.map(|o| match o {
+                    DateOrderArg::Dmy => crate::plan::date_forms::DateOrder::DayMonthYear,
+                    DateOrderArg::Mdy => crate::plan::date_forms::DateOrder::MonthDayYear,
+                }),
+                map: Vec::new(),
             };
             for text in &map {
                 match crate::exchange::import::columns::parse_map(text) {
@@ -216,7 +231,7 @@ pub fn run(command: CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> Exi
     }
 }
 
-/// `--encoding` of `import-csv`.
+/// `--encoding` of `import`.
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
 pub enum EncodingArg {
     #[value(name = "utf-8")]
@@ -228,7 +243,16 @@ pub enum EncodingArg {
     Windows1252,
 }
 
-/// `--delimiter` of `import-csv`.
+/// `--date-order` of `import`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum DateOrderArg {
+    #[value(name = "DMY", alias = "dmy")]
+    Dmy,
+    #[value(name = "MDY", alias = "mdy")]
+    Mdy,
+}
+
+/// `--delimiter` of `import`.
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
 pub enum DelimiterArg {
     Comma,

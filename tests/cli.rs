@@ -245,3 +245,246 @@ fn import_csv_reports_every_bad_cell_of_a_row_with_its_column() {
     assert!(output.status.success());
     assert_eq!(last_titles(&project, 1), vec!["Good one"]);
 }
+
+fn import(project: &std::path::Path, input: &std::path::Path, extra: &[&str]) -> (bool, String) {
+    let output = workplan()
+        .arg("import")
+        .arg(project)
+        .arg(input)
+        .args(extra)
+        .output()
+        .unwrap();
+    (
+        output.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ),
+    )
+}
+
+fn date(text: &str) -> chrono::NaiveDate {
+    text.parse().unwrap()
+}
+
+/// Records as a unit keeps them: names in many forms, no amounts, dates as reports write them.
+const RECORDS: &str = "title,kind,status,sessions,beneficiaries,partners,funding\r\n\
+    Regional meeting on witness protection,Regional expert meeting,Done,\"18-20 November 2009, Belgrade, Serbia; 2-4 December 2009, Tirana, Albania\",\"Kosovo*; SERBIA\",UNDP,Government of Sweden\r\n\
+    Online briefing,Working meeting,Done,\"7 October 2010, online\",Albania,United Nations Development Programme (UNDP),\r\n\
+    Hybrid training,Training,Done,\"5-7 May 2010, Croatia / online\",Croatia,,\"Government of Sweden=12000\"\r\n\
+    Study of court statistics,Training,Planned,\"January-March 2009; 30 Nov – 2 Dec 2009; 18–20 May 2010\",,,\r\n\
+    Mentoring,Training,Planned,05/06/2010; 18/05/2010,,,\r\n";
+
+#[test]
+fn import_lists_unknown_names_by_kind_and_adds_them_when_asked() {
+    let (dir, project) = sample_copy();
+    let before = std::fs::read(&project).unwrap();
+    let csv = dir.path().join("records.csv");
+    std::fs::write(&csv, RECORDS).unwrap();
+
+    let (ok, text) = import(&project, &csv, &[]);
+    assert!(!ok, "{text}");
+    assert!(
+        text.contains("names the programme does not have (pass --add-unknown"),
+        "{text}"
+    );
+    assert!(text.contains("  partner “UNDP”: row 2\n"), "{text}");
+    assert!(
+        text.contains("  donor or fund “Government of Sweden”: rows 2, 4\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("records.csv:6:sessions: “05/06/2010” could be"),
+        "an ambiguous date is a row problem: {text}"
+    );
+    assert_eq!(std::fs::read(&project).unwrap(), before, "nothing written");
+
+    let (ok, text) = import(&project, &csv, &["--add-unknown", "--date-order", "DMY"]);
+    assert!(ok, "{text}");
+    assert!(
+        text.contains("added partner “United Nations Development Programme (UNDP)”"),
+        "{text}"
+    );
+    assert!(
+        text.contains("added donor or fund “Government of Sweden”"),
+        "{text}"
+    );
+    let p = workplan::io::load(&project).unwrap();
+    let undp: Vec<_> = p
+        .programme
+        .partners
+        .iter()
+        .filter(|o| o.acronym == "UNDP")
+        .collect();
+    assert_eq!(undp.len(), 1, "one partner for both forms");
+    let new = &p.activities[p.activities.len() - 5..];
+    let first = &new[0];
+    assert_eq!(first.sessions.len(), 2);
+    assert_eq!(first.sessions[0].start, date("2009-11-18"));
+    assert_eq!(first.sessions[0].end, Some(date("2009-11-20")));
+    assert_eq!(first.sessions[0].place.city, "Belgrade");
+    assert_eq!(first.sessions[0].place.country, "Serbia");
+    assert_eq!(first.sessions[1].place.city, "Tirana");
+    assert_eq!(first.beneficiaries.len(), 2, "Kosovo* and SERBIA");
+    assert_eq!(first.funding.len(), 1);
+    assert_eq!(
+        first.funding[0].amount, None,
+        "a donor named without an amount"
+    );
+    assert_eq!(
+        new[1].sessions[0].place.mode,
+        workplan::model::PlaceMode::Online
+    );
+    assert_eq!(new[1].partners, vec![undp[0].id]);
+    let hybrid = &new[2].sessions[0];
+    assert_eq!(hybrid.place.mode, workplan::model::PlaceMode::Hybrid);
+    assert_eq!(hybrid.place.country, "Croatia");
+    assert_eq!(new[2].funding[0].amount, Some(12000));
+    let study = &new[3].sessions;
+    assert_eq!(study[0].precision, workplan::model::Precision::Month);
+    assert_eq!(study[0].start, date("2009-01-01"));
+    assert_eq!(study[0].last_day(), date("2009-03-31"));
+    assert_eq!(
+        (study[1].start, study[1].end),
+        (date("2009-11-30"), Some(date("2009-12-02")))
+    );
+    assert_eq!(
+        (study[2].start, study[2].end),
+        (date("2010-05-18"), Some(date("2010-05-20")))
+    );
+    let mentoring = &new[4].sessions;
+    assert_eq!(
+        mentoring[0].start,
+        date("2010-06-05"),
+        "05/06 read day first"
+    );
+    assert_eq!(mentoring[1].start, date("2010-05-18"));
+}
+
+#[test]
+fn import_reads_a_workbook_sheet_with_its_own_headers_and_date_cells() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let (dir, project) = sample_copy();
+    let path = dir.path().join("unit.xlsx");
+    let mut workbook = Workbook::new();
+    workbook
+        .add_worksheet()
+        .set_name("Notes")
+        .unwrap()
+        .write(0, 0, "Not the activities")
+        .unwrap();
+    let sheet = workbook.add_worksheet().set_name("Activities").unwrap();
+    let day = Format::new().set_num_format("dd/mm/yyyy");
+    for (c, h) in [
+        "Event title",
+        "Type",
+        "Status",
+        "Start",
+        "End",
+        "City",
+        "Country",
+        "Participants planned",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write(0, c as u16, *h).unwrap();
+    }
+    sheet
+        .write(1, 0, "Regional conference on drug demand reduction")
+        .unwrap();
+    sheet.write(1, 1, "Conference").unwrap();
+    sheet.write(1, 2, "Done").unwrap();
+    let start = ExcelDateTime::from_ymd(2010, 10, 5).unwrap();
+    let end = ExcelDateTime::from_ymd(2010, 10, 7).unwrap();
+    sheet
+        .write_datetime_with_format(1, 3, &start, &day)
+        .unwrap();
+    sheet.write_datetime_with_format(1, 4, &end, &day).unwrap();
+    sheet.write(1, 5, "Skopje").unwrap();
+    sheet
+        .write(1, 6, "the former Yugoslav Republic of Macedonia")
+        .unwrap();
+    sheet.write(1, 7, 45).unwrap();
+    workbook.save(&path).unwrap();
+
+    let (ok, text) = import(&project, &path, &[]);
+    assert!(!ok);
+    assert!(
+        text.contains("the workbook also has “Activities”") || text.contains("no “title” column"),
+        "{text}"
+    );
+    let (ok, text) = import(
+        &project,
+        &path,
+        &[
+            "--sheet",
+            "activities",
+            "--map",
+            "Event title=title",
+            "--map",
+            "Type=kind",
+        ],
+    );
+    assert!(ok, "{text}");
+    assert!(text.contains("Read sheet “Activities”"), "{text}");
+    let p = workplan::io::load(&project).unwrap();
+    let a = p.activities.last().unwrap();
+    assert_eq!(a.title, "Regional conference on drug demand reduction");
+    assert_eq!(a.kind, "Conference");
+    assert_eq!(a.participants.planned, Some(45), "a number cell");
+    assert_eq!(a.sessions[0].start, date("2010-10-05"), "date cells");
+    assert_eq!(a.sessions[0].end, Some(date("2010-10-07")));
+    assert_eq!(a.sessions[0].place.city, "Skopje");
+}
+
+#[test]
+fn a_workbook_exported_then_imported_changes_nothing_and_writes_nothing() {
+    let (dir, project) = sample_copy();
+    let xlsx = dir.path().join("plan.xlsx");
+    let output = workplan()
+        .args(["export", "--format", "xlsx"])
+        .arg(&project)
+        .arg("-o")
+        .arg(&xlsx)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let before = std::fs::read(&project).unwrap();
+    let (ok, text) = import(&project, &xlsx, &[]);
+    assert!(ok, "{text}");
+    assert!(
+        text.contains("changes nothing (0 new, 0 updated, 12 unchanged)"),
+        "{text}"
+    );
+    assert_eq!(
+        std::fs::read(&project).unwrap(),
+        before,
+        "the project file is not rewritten"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_spreadsheet_is_refused_and_changes_nothing() {
+    let (dir, project) = sample_copy();
+    let before = std::fs::read(&project).unwrap();
+    let fake = dir.path().join("plan.xlsx");
+    std::fs::write(&fake, "title,kind,status\r\n").unwrap();
+    let (ok, text) = import(&project, &fake, &[]);
+    assert!(!ok);
+    assert!(
+        text.contains("plan.xlsx: this file is not an Excel workbook"),
+        "{text}"
+    );
+    let pdf = dir.path().join("plan.pdf");
+    std::fs::write(&pdf, "%PDF-1.7").unwrap();
+    let (ok, text) = import(&project, &pdf, &[]);
+    assert!(!ok);
+    assert!(text.contains(".pdf files cannot be imported"), "{text}");
+    assert_eq!(std::fs::read(&project).unwrap(), before);
+}

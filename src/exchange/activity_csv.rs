@@ -3,7 +3,7 @@
 //! is written and read, in one place for both directions. `docs/csv.md` describes it for
 //! people.
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::Datelike;
 
 use super::table::{Row, Table};
 use super::text_file::{self, DecodeError, Delimiter, EncodingChoice, Format};
@@ -77,81 +77,6 @@ pub fn session_text(session: &Session) -> String {
     } else {
         format!("{dates} @ {place}")
     }
-}
-
-fn parse_month(text: &str) -> Option<NaiveDate> {
-    let (year, month) = text.split_once('-')?;
-    if month.len() != 2 {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, 1)
-}
-
-fn last_day_of_month(first: NaiveDate) -> NaiveDate {
-    first
-        .checked_add_months(chrono::Months::new(1))
-        .expect("in range")
-        - Days::new(1)
-}
-
-/// Reads one session as [`session_text`] writes it; the id is filled in by the caller.
-pub fn parse_session(text: &str) -> Result<Session, String> {
-    let (dates, place) = match text.split_once('@') {
-        Some((dates, place)) => (dates.trim(), place.trim()),
-        None => (text.trim(), ""),
-    };
-    let (first, last) = match dates.split_once('/') {
-        Some((a, b)) => (a.trim(), Some(b.trim())),
-        None => (dates, None),
-    };
-    let day = |t: &str| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok();
-    let (start, end, precision) = if let Some(start) = day(first) {
-        let end = match last {
-            None => None,
-            Some(t) => Some(day(t).ok_or_else(|| format!("“{t}” is not a date (YYYY-MM-DD)"))?),
-        };
-        (start, end.filter(|e| *e != start), Precision::Day)
-    } else if let Some(start) = parse_month(first) {
-        let end_month = match last {
-            None => start,
-            Some(t) => parse_month(t).ok_or_else(|| format!("“{t}” is not a month (YYYY-MM)"))?,
-        };
-        (start, Some(last_day_of_month(end_month)), Precision::Month)
-    } else {
-        return Err(format!(
-            "“{first}” is not a date (YYYY-MM-DD) or a month (YYYY-MM)"
-        ));
-    };
-    if end.is_some_and(|e| e < start) {
-        return Err(format!("the session “{text}” ends before it starts"));
-    }
-    let place = if place.eq_ignore_ascii_case("online") {
-        Place {
-            mode: PlaceMode::Online,
-            ..Place::default()
-        }
-    } else {
-        let (where_, mode) = match place.strip_suffix("+ online") {
-            Some(rest) => (rest.trim(), PlaceMode::Hybrid),
-            None => (place, PlaceMode::InPerson),
-        };
-        let (city, country) = match where_.rsplit_once(',') {
-            Some((city, country)) => (city.trim().to_string(), country.trim().to_string()),
-            None => (where_.to_string(), String::new()),
-        };
-        Place {
-            mode,
-            city,
-            country,
-        }
-    };
-    Ok(Session {
-        id: Id(0),
-        start,
-        end,
-        precision,
-        place,
-    })
 }
 
 fn optional_number(n: Option<u32>) -> String {
@@ -412,26 +337,4 @@ pub(crate) fn keep_missing_columns(
         new.currency = old.currency.clone();
     }
     read
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sessions_read_back_as_written() {
-        for text in [
-            "2009-11-18/2009-11-20 @ Belgrade, Serbia",
-            "2022-03-15 @ online",
-            "2022-02/2022-03 @ Vienna, Austria",
-            "2022-03-02/2022-03-04 @ Istanbul, Turkey + online",
-            "2010-05",
-        ] {
-            let session = parse_session(text).unwrap();
-            assert_eq!(session_text(&session), text);
-        }
-        assert!(parse_session("2009-02-30").is_err());
-        assert!(parse_session("2009-11-20/2009-11-18").is_err());
-        assert!(parse_session("next spring").is_err());
-    }
 }

@@ -107,9 +107,9 @@ impl WorkplanApp {
         }
     }
 
-    /// Asks which CSV file to import activities from.
+    /// Asks which file to import activities from.
     pub(super) fn choose_import(&mut self) {
-        match self.chooser.choose_open() {
+        match self.chooser.choose_import() {
             Choice::Chosen(path) => self.import_file(&path),
             Choice::Cancelled => {}
             Choice::Unavailable => {
@@ -369,7 +369,8 @@ impl WorkplanApp {
     /// "Browse…" in the path entry: try the native dialog again.
     pub(super) fn browse(&mut self, purpose: PathPurpose) {
         let choice = match purpose {
-            PathPurpose::Open | PathPurpose::Import => self.chooser.choose_open(),
+            PathPurpose::Open => self.chooser.choose_open(),
+            PathPurpose::Import => self.chooser.choose_import(),
             PathPurpose::SaveAs | PathPurpose::Export(_) => {
                 let suggested = self
                     .doc()

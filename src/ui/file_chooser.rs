@@ -14,6 +14,10 @@ pub enum Choice {
 pub trait FileChooser {
     fn choose_open(&mut self) -> Choice;
     fn choose_save(&mut self, suggested_name: &str) -> Choice;
+    /// A file of activities to import; by default the open dialog.
+    fn choose_import(&mut self) -> Choice {
+        self.choose_open()
+    }
 }
 
 /// The system's dialogs through rfd.
@@ -38,6 +42,19 @@ impl FileChooser for NativeFileChooser {
         let picked = rfd::FileDialog::new()
             .set_title("Open project")
             .add_filter("Workplan project", &["ron"])
+            .add_filter("All files", &["*"])
+            .pick_file();
+        classify(started, picked)
+    }
+
+    fn choose_import(&mut self) -> Choice {
+        let started = Instant::now();
+        let picked = rfd::FileDialog::new()
+            .set_title("Import activities")
+            .add_filter(
+                "Sheets (CSV, Excel, OpenDocument)",
+                &["csv", "txt", "tsv", "xlsx", "xlsm", "ods"],
+            )
             .add_filter("All files", &["*"])
             .pick_file();
         classify(started, picked)

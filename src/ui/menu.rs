@@ -113,7 +113,7 @@ fn file_menu(ui: &mut egui::Ui, app: &WorkplanApp, actions: &mut Vec<Action>) {
         "Import Activities…",
         None,
         has_doc,
-        "Add or update activities from a CSV file, with a review before anything changes (see docs/csv.md)",
+        "Add or update activities from a CSV file or a spreadsheet (.xlsx, .ods), with a review before anything changes (see docs/csv.md)",
     ) {
         actions.push(Action::Import);
     }

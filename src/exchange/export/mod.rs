@@ -282,7 +282,10 @@ mod tests {
         let project = crate::testing::sample();
         let bytes = to_json(&project);
         let text = std::str::from_utf8(&bytes).unwrap();
-        let start = format!("{{\n  \"format_version\": {},", crate::model::FORMAT_VERSION);
+        let start = format!(
+            "{{\n  \"format_version\": {},",
+            crate::model::FORMAT_VERSION
+        );
         assert!(text.starts_with(&start), "{}", &text[..40]);
         let back: Project = serde_json::from_slice(&bytes).unwrap();
         assert_eq!(back, project, "every field, by the model's own names");

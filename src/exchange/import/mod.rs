@@ -1,5 +1,5 @@
-//! Activities in from a sheet: a CSV file as spreadsheet programs write it, or a workbook's
-//! sheet. The file becomes a [`Table`]; its headers are matched to fields ([`columns`]); every
+//! Activities in from a sheet: a CSV file as spreadsheet programs write it, or a sheet of an
+//! .xlsx or .ods workbook. The file becomes a [`Table`]; its headers are matched to fields ([`columns`]); every
 //! row is checked against the project ([`rows`]), every problem reported with its column, and
 //! the names no entity answers to listed ([`unknown`]) to be added or mapped. Nothing changes
 //! until the caller applies [`apply_command`]'s one undoable step. `docs/csv.md` describes it
@@ -30,6 +30,8 @@ pub struct ImportOptions {
     pub sheet: Option<String>,
     /// (the file's header, the field it holds, or `ignore`), as `--map` gives them.
     pub map: Vec<(String, String)>,
+    /// The order of day and month in dates such as 05/06/2010; `None` refuses them.
+    pub date_order: Option<crate::plan::date_forms::DateOrder>,
 }
 
 /// A problem of a row, with the row's number in the spreadsheet (the header is row 1) and the
@@ -97,7 +99,11 @@ pub enum ImportError {
         field: &'static str,
         why: &'static str,
     },
-    #[error("{0} files cannot be imported: import a CSV file (.csv or .txt)")]
+    #[error(transparent)]
+    Sheet(#[from] crate::exchange::spreadsheet::SpreadsheetError),
+    #[error(
+        "{0} files cannot be imported: import a CSV file (.csv, .txt, .tsv), an Excel workbook (.xlsx) or an OpenDocument spreadsheet (.ods)"
+    )]
     NotSupported(String),
 }
 
@@ -105,6 +111,7 @@ pub enum ImportError {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileKind {
     Csv,
+    Sheet(crate::exchange::spreadsheet::SheetFormat),
 }
 
 impl FileKind {
@@ -113,6 +120,9 @@ impl FileKind {
             .extension()
             .map(|e| e.to_string_lossy().to_lowercase())
             .unwrap_or_default();
+        if let Some(format) = crate::exchange::spreadsheet::format_of(path) {
+            return Ok(FileKind::Sheet(format));
+        }
         match extension.as_str() {
             "csv" | "txt" | "tsv" | "tab" | "" => Ok(FileKind::Csv),
             other => Err(ImportError::NotSupported(format!(".{other}"))),
@@ -128,6 +138,11 @@ pub fn read_table(
 ) -> Result<Table, ImportError> {
     match kind {
         FileKind::Csv => Ok(activity_csv::read_table(bytes, options.text)?),
+        FileKind::Sheet(format) => Ok(crate::exchange::spreadsheet::read(
+            bytes,
+            format,
+            options.sheet.as_deref(),
+        )?),
     }
 }
 

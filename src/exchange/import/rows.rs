@@ -3,14 +3,17 @@
 
 use std::collections::{HashMap, HashSet};
 
+use chrono::Datelike;
+
 use super::columns::ColumnMap;
 use super::unknown::{Collector, NameKind};
 use super::{Import, ImportOptions, RowError};
-use crate::exchange::activity_csv::{DESCRIPTION, keep_missing_columns, parse_session};
+use crate::exchange::activity_csv::{DESCRIPTION, keep_missing_columns};
 use crate::exchange::table::{Row, Table};
 use crate::model::{
     Activity, Dependency, Funding, Id, Money, Organisation, Participants, Project, Session, Status,
 };
+use crate::plan::date_forms::{self, DateContext, DateSpan};
 use crate::plan::names::{self, Resolution};
 
 fn parse_status(text: &str) -> Option<Status> {
@@ -88,7 +91,6 @@ pub(super) fn check(
     options: &ImportOptions,
     next_id: &mut u64,
 ) -> Import {
-    let _ = options;
     let codes: HashMap<String, Id> = crate::plan::tree::outline_codes(&project.objectives)
         .into_iter()
         .map(|(id, code)| (code, id))
@@ -111,15 +113,14 @@ pub(super) fn check(
         id
     };
     for row in &table.rows {
-        match check_row(
+        let sheet = Sheet {
             project,
             table,
             columns,
-            &codes,
-            row,
-            &mut seen_ids,
-            &mut unknown,
-        ) {
+            options,
+            codes: &codes,
+        };
+        match check_row(&sheet, row, &mut seen_ids, &mut unknown) {
             Err(mut problems) => {
                 import.errors.append(&mut problems);
                 import.refused += 1;
@@ -138,8 +139,10 @@ pub(super) fn check(
                 read.id = existing.map_or_else(&mut fresh, |a| a.id);
                 // A column the file does not have leaves that field of an existing activity
                 // as it was: a file with only ids and titles renames, it does not wipe.
+                let has =
+                    |name: &str| columns.has(name) || name == "sessions" && columns.has("start");
                 let activity = match existing {
-                    Some(old) => keep_missing_columns(old, read, &|name: &str| columns.has(name)),
+                    Some(old) => keep_missing_columns(old, read, &has),
                     None => read,
                 };
                 match project.activity(activity.id) {
@@ -155,17 +158,49 @@ pub(super) fn check(
     import
 }
 
+/// What every row is checked against.
+struct Sheet<'p, 's> {
+    project: &'p Project,
+    table: &'s Table,
+    columns: &'s ColumnMap,
+    options: &'s ImportOptions,
+    codes: &'s HashMap<String, Id>,
+}
+
+/// A row's cells by field, trimmed; a cell the reader could not take (reported already) and a
+/// column the sheet does not have read as empty.
+struct Cells<'r> {
+    row: &'r Row,
+    columns: &'r ColumnMap,
+    broken: HashSet<usize>,
+}
+
+impl<'r> Cells<'r> {
+    fn get(&self, field: &str) -> &'r str {
+        self.columns
+            .get(field)
+            .filter(|i| !self.broken.contains(i))
+            .and_then(|i| self.row.cells.get(i))
+            .map(|c| c.trim())
+            .unwrap_or("")
+    }
+}
+
 /// One row: the activity it reads as (id not yet given) and the activity it updates, or every
 /// problem of the row.
 fn check_row<'p>(
-    project: &'p Project,
-    table: &Table,
-    columns: &ColumnMap,
-    codes: &HashMap<String, Id>,
+    sheet: &Sheet<'p, '_>,
     row: &Row,
     seen_ids: &mut HashSet<Id>,
     unknown: &mut Collector,
 ) -> Result<(Activity, Option<&'p Activity>), Vec<RowError>> {
+    let Sheet {
+        project,
+        table,
+        columns,
+        options,
+        codes,
+    } = *sheet;
     let number = row.number;
     if let Some(reason) = &row.unreadable {
         // The cells are out of place, so checking them one by one would mislead.
@@ -196,15 +231,12 @@ fn check_row<'p>(
             message: message.clone(),
         })
         .collect();
-    let broken: HashSet<usize> = row.cell_problems.iter().map(|(i, _)| *i).collect();
-    let cell = |field: &str| {
-        columns
-            .get(field)
-            .filter(|i| !broken.contains(i))
-            .and_then(|i| row.cells.get(i))
-            .map(|c| c.trim())
-            .unwrap_or("")
+    let cells = Cells {
+        row,
+        columns,
+        broken: row.cell_problems.iter().map(|(i, _)| *i).collect(),
     };
+    let cell = |field: &str| cells.get(field);
     // Each check below records its problem and goes on, so a row reports every bad cell.
     let mut bad = |field: &str, message: String| {
         problems.push(RowError {
@@ -273,12 +305,25 @@ fn check_row<'p>(
             status
         }
     };
+    // A date written without its year takes it from the row's other dates, else from a
+    // programme period of one year.
+    let period = (project.programme.start.year() == project.programme.end.year())
+        .then(|| project.programme.start.year());
+    let cx = DateContext {
+        order: options.date_order,
+        default_year: ["sessions", "start", "end"]
+            .into_iter()
+            .find_map(|field| date_forms::year_written(cell(field)))
+            .or(period),
+    };
     let mut sessions = Vec::new();
-    for text in split_list(cell("sessions")) {
-        match parse_session(text) {
-            Ok(session) => sessions.push(session),
-            Err(message) => bad("sessions", message),
+    if columns.has("sessions") {
+        match date_forms::parse_sessions(cell("sessions"), &cx) {
+            Ok(forms) => sessions.extend(forms.into_iter().map(|f| f.session(Id(0)))),
+            Err(messages) => messages.into_iter().for_each(|m| bad("sessions", m)),
         }
+    } else if let Some(session) = session_of_columns(&cells, &cx, &mut bad) {
+        sessions.push(session);
     }
     let mut beneficiaries = Vec::new();
     for name in split_list(cell("beneficiaries")) {
@@ -486,4 +531,51 @@ fn check_row<'p>(
         milestone,
     };
     Ok((read, existing))
+}
+
+/// The one session of a sheet without a `sessions` column: its dates from `start` (a day, a
+/// range or a month) and `end`, its place from `city` and `country` (a city `online` is an
+/// online session). `None` when the row gives no dates, or when they are wrong (reported).
+fn session_of_columns(
+    cells: &Cells<'_>,
+    cx: &DateContext,
+    bad: &mut dyn FnMut(&str, String),
+) -> Option<Session> {
+    let cell = |field: &str| cells.get(field);
+    let span = |field: &str, bad: &mut dyn FnMut(&str, String)| -> Option<DateSpan> {
+        match cell(field) {
+            "" => None,
+            text => date_forms::parse_span(text, cx)
+                .map_err(|message| bad(field, message))
+                .ok(),
+        }
+    };
+    let start = span("start", bad);
+    let end = span("end", bad);
+    let first = start.or(end)?;
+    let mut dates = first;
+    if let (Some(start), Some(end)) = (start, end) {
+        if end.last < start.start {
+            bad("end", format!("“{}” is before the start", cell("end")));
+            return None;
+        }
+        dates.last = end.last;
+        if start.precision != end.precision {
+            dates.precision = crate::model::Precision::Day;
+        }
+    }
+    let (city, country) = (cell("city"), cell("country"));
+    let place = if city.eq_ignore_ascii_case("online") {
+        crate::model::Place {
+            mode: crate::model::PlaceMode::Online,
+            ..Default::default()
+        }
+    } else {
+        crate::model::Place {
+            mode: crate::model::PlaceMode::InPerson,
+            city: city.to_string(),
+            country: country.to_string(),
+        }
+    };
+    Some(date_forms::SessionForm { span: dates, place }.session(Id(0)))
 }

@@ -171,7 +171,13 @@ fn bad_rows_are_reported_with_their_row_number_and_good_rows_kept() {
             .contains("“Excursion” is not one of the activity kinds")
     );
     assert!(import.errors[2].message.contains("“Maybe” is not a status"));
-    assert!(import.errors[3].message.contains("not a date"));
+    assert!(
+        import.errors[3]
+            .message
+            .contains("February 2009 has 28 days"),
+        "{:?}",
+        import.errors[3]
+    );
     assert!(
         import.errors[4]
             .message

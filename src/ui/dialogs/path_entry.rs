@@ -38,7 +38,7 @@ pub(super) fn show(
     }
     let label = ui.label(match purpose {
         PathPurpose::Export(_) => "Path of the file to write:",
-        PathPurpose::Import => "Path of the file to import (CSV):",
+        PathPurpose::Import => "Path of the file to import (.csv, .xlsx or .ods):",
         _ => "Path of the project file:",
     });
     let field = ui
