@@ -177,10 +177,10 @@ impl WorkplanApp {
             }
         };
         let mut options = import::ImportOptions::default();
-        let table = match import::FileKind::of(path)
-            .and_then(|kind| import::read_table(kind, &bytes, &options))
-        {
-            Ok(table) => table,
+        let read = import::FileKind::of(path)
+            .and_then(|kind| Ok((kind, import::read_table(kind, &bytes, &options)?)));
+        let (kind, table) = match read {
+            Ok(read) => read,
             Err(message) => {
                 self.modal = Some(Modal::Error {
                     title: "The file could not be imported".into(),
@@ -192,7 +192,14 @@ impl WorkplanApp {
         };
         let key = import::columns::headers_key(&table.headers);
         options.map = self.import_maps.get(&key).cloned().unwrap_or_default();
-        let review = ImportReview::new(&doc.project, path.to_path_buf(), table, options);
+        let review = ImportReview::new(
+            &doc.project,
+            path.to_path_buf(),
+            std::sync::Arc::new(bytes),
+            kind,
+            table,
+            options,
+        );
         if review.is_clean() {
             self.finish_import(review);
         } else {

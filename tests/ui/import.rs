@@ -149,3 +149,52 @@ fn a_sheet_with_its_own_headers_is_mapped_in_the_review_and_remembered() {
     h.run();
     assert_eq!(project(&h).activities.len(), before + 1, "cancelled");
 }
+
+#[test]
+fn a_workbooks_sheet_and_the_order_of_its_dates_are_chosen_in_the_review() {
+    use rust_xlsxwriter::Workbook;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("unit.xlsx");
+    let mut workbook = Workbook::new();
+    workbook
+        .add_worksheet()
+        .set_name("Notes")
+        .unwrap()
+        .write(0, 0, "Read me first")
+        .unwrap();
+    let sheet = workbook.add_worksheet().set_name("Activities").unwrap();
+    for (c, text) in ["title", "kind", "status", "sessions"].iter().enumerate() {
+        sheet.write(0, c as u16, *text).unwrap();
+    }
+    for (c, text) in [
+        "Mentoring visit to Podgorica",
+        "Mentoring visit",
+        "Planned",
+        "05/06/2010, Podgorica, Montenegro",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write(1, c as u16, *text).unwrap();
+    }
+    workbook.save(&path).unwrap();
+
+    let chooser = ScriptedChooser::default();
+    let mut h = harness_sized(&chooser, egui::vec2(1280.0, 900.0));
+    open_sample(&mut h);
+    let before = project(&h).activities.len();
+    chooser.answer(workplan::ui::Choice::Chosen(path.clone()));
+    menu(&mut h, "File", "Import Activities…");
+    assert!(shows(&h, "Read sheet “Notes”"), "the first sheet first");
+    choose(&mut h, "Notes", "Activities");
+    assert!(shows(&h, "Read sheet “Activities”"));
+    assert!(shows(&h, "could be"), "05/06/2010 is not guessed");
+    choose(&mut h, "not guessed (a row problem)", "day first (5 June)");
+    h.get_by_label("Import 1 row(s)").click();
+    h.run();
+    let activities = &project(&h).activities;
+    assert_eq!(activities.len(), before + 1);
+    let session = &activities[before].sessions[0];
+    assert_eq!(session.start, "2010-06-05".parse().unwrap());
+    assert_eq!(session.place.city, "Podgorica");
+}

@@ -4,8 +4,9 @@
 //! Import applies it as one undo step ([`Action::FinishImport`]).
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
-use crate::exchange::import::{self, Checked, ImportOptions, NameChoice, NameKind};
+use crate::exchange::import::{self, Checked, FileKind, ImportOptions, NameChoice, NameKind};
 use crate::exchange::table::Table;
 use crate::model::{Id, Project};
 use crate::ui::actions::Action;
@@ -15,6 +16,13 @@ use crate::ui::dialogs::ModalOutcome;
 #[derive(Clone, Debug)]
 pub struct ImportReview {
     pub path: PathBuf,
+    /// The file as read, to read another of its sheets without going to the disk again.
+    bytes: Arc<Vec<u8>>,
+    kind: FileKind,
+    /// A workbook's sheets, for choosing another one.
+    sheets: Vec<String>,
+    /// The sheet `table` was read from (`None`: the first).
+    table_sheet: Option<String>,
     pub table: Table,
     pub options: ImportOptions,
     /// The check with the current columns and answers, or why the file cannot be imported
@@ -29,7 +37,14 @@ pub struct ImportReview {
 impl ImportReview {
     /// Checks `table` against `project` with `options`, every unknown name answered "add"
     /// until the user says otherwise.
-    pub fn new(project: &Project, path: PathBuf, table: Table, options: ImportOptions) -> Self {
+    pub fn new(
+        project: &Project,
+        path: PathBuf,
+        bytes: Arc<Vec<u8>>,
+        kind: FileKind,
+        table: Table,
+        options: ImportOptions,
+    ) -> Self {
         let p = &project.programme;
         let mut entities: Vec<(NameKind, Id, String)> = p
             .jurisdictions
@@ -46,8 +61,18 @@ impl ImportReview {
                 .iter()
                 .map(|o| (NameKind::Donor, o.id, o.display_name())),
         );
+        let sheets = match kind {
+            FileKind::Sheet(format) => {
+                crate::exchange::spreadsheet::sheet_names(&bytes, format).unwrap_or_default()
+            }
+            FileKind::Csv => Vec::new(),
+        };
         let mut review = ImportReview {
             path,
+            table_sheet: options.sheet.clone(),
+            bytes,
+            kind,
+            sheets,
             table,
             options,
             checked: Err(String::new()),
@@ -58,8 +83,20 @@ impl ImportReview {
         review
     }
 
-    /// Checks the file again with the review's columns and answers.
+    /// Checks the file again with the review's sheet, columns, dates and answers.
     pub fn recheck(&mut self, project: &Project) {
+        if self.options.sheet != self.table_sheet {
+            match import::read_table(self.kind, &self.bytes, &self.options) {
+                Ok(table) => {
+                    self.table = table;
+                    self.table_sheet = self.options.sheet.clone();
+                }
+                Err(error) => {
+                    self.checked = Err(error.to_string());
+                    return;
+                }
+            }
+        }
         self.checked = import::check_with_choices(
             project,
             &self.table,
@@ -117,6 +154,56 @@ pub(super) fn show(ui: &mut egui::Ui, review: &ImportReview) -> Option<ModalOutc
     };
     ui.heading(format!("Import {}", review.file_name()));
     ui.label(&review.table.read_as);
+    ui.horizontal(|ui| {
+        if review.sheets.len() > 1 {
+            ui.label("Sheet:");
+            let current = review
+                .table_sheet
+                .clone()
+                .unwrap_or_else(|| review.sheets[0].clone());
+            let mut chosen = current.clone();
+            egui::ComboBox::from_id_salt("import_sheet")
+                .selected_text(&current)
+                .show_ui(ui, |ui| {
+                    for sheet in &review.sheets {
+                        ui.selectable_value(&mut chosen, sheet.clone(), sheet);
+                    }
+                })
+                .response
+                .on_hover_text("The sheet of the workbook to import");
+            if chosen != current {
+                outcome = recheck(&|r: &mut ImportReview| r.options.sheet = Some(chosen.clone()));
+            }
+            ui.add_space(12.0);
+        }
+        use crate::plan::date_forms::DateOrder;
+        ui.label("Dates like 05/06/2010:");
+        let order_text = |order: Option<DateOrder>| match order {
+            None => "not guessed (a row problem)",
+            Some(DateOrder::DayMonthYear) => "day first (5 June)",
+            Some(DateOrder::MonthDayYear) => "month first (6 May)",
+        };
+        let current = review.options.date_order;
+        let mut chosen = current;
+        egui::ComboBox::from_id_salt("import_date_order")
+            .selected_text(order_text(current))
+            .show_ui(ui, |ui| {
+                for order in [
+                    None,
+                    Some(DateOrder::DayMonthYear),
+                    Some(DateOrder::MonthDayYear),
+                ] {
+                    ui.selectable_value(&mut chosen, order, order_text(order));
+                }
+            })
+            .response
+            .on_hover_text(
+                "How to read a date written with numbers only when both could be the month; dates such as 18/05/2010 are read either way",
+            );
+        if chosen != current {
+            outcome = recheck(&|r: &mut ImportReview| r.options.date_order = chosen);
+        }
+    });
     match &review.checked {
         Ok(checked) => {
             let i = &checked.import;
