@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod checks;
+pub mod countries;
 pub mod dates;
 pub mod funding;
 pub mod generate;

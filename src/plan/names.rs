@@ -106,52 +106,156 @@ pub fn resolve<'a, T>(
 /// [`resolve`] for candidates that also go by other names, from `(value, name, acronym,
 /// footnote, aliases)`: an alias fits like a name (whole, or as one part of "X (Y)"). An alias
 /// two candidates share is `Ambiguous`, as a shared name is.
+///
+/// A query and a candidate also fit when both name the same country
+/// ([`crate::plan::countries::country_code`]): "Republic of Serbia" finds "Serbia", "UK" and
+/// "British Government" find "United Kingdom". The whole query fits so exactly; a part of
+/// "X (Y)" as a part does. Two candidates naming one country are `Ambiguous`.
 pub fn resolve_with_aliases<'a, T>(
     query: &str,
     candidates: impl Iterator<Item = (T, &'a str, &'a str, &'a str, &'a [String])>,
 ) -> Resolution<T> {
-    let whole = fold(query);
-    if whole.is_empty() {
-        return Resolution::NotFound;
-    }
-    let parts: Vec<String> = split_parenthesis(query)
-        .map(|(outer, inner)| vec![fold(outer), fold(inner)])
-        .unwrap_or_default()
+    let resolver = Resolver::new(candidates);
+    let found = resolver.fits(query);
+    let mut values: Vec<Option<T>> = resolver
+        .candidates
         .into_iter()
-        .filter(|p| !p.is_empty())
+        .map(|c| Some(c.value))
         .collect();
-    let mut exact = Vec::new();
-    let mut partial = Vec::new();
-    for (value, name, acronym, footnote, aliases) in candidates {
-        let name = fold(name);
-        let acronym = fold(acronym);
-        let footnote = fold(footnote);
-        let aliases: Vec<String> = aliases
-            .iter()
-            .map(|a| fold(a))
-            .filter(|a| !a.is_empty())
-            .collect();
-        let fits_whole = whole == name
-            || !acronym.is_empty()
-                && (whole == acronym
-                    || whole == format!("{name} {acronym}")
-                    || whole == format!("{acronym} {name}"))
-            || !footnote.is_empty() && whole == format!("{name} {footnote}")
-            || aliases.contains(&whole);
-        if fits_whole {
-            exact.push(value);
-        } else if parts
-            .iter()
-            .any(|p| *p == name || !acronym.is_empty() && *p == acronym || aliases.contains(p))
-        {
-            partial.push(value);
-        }
-    }
-    let mut found = if exact.is_empty() { partial } else { exact };
+    let mut take = |i: usize| values[i].take().expect("each candidate fits once");
     match found.len() {
         0 => Resolution::NotFound,
-        1 => Resolution::Found(found.remove(0)),
-        _ => Resolution::Ambiguous(found),
+        1 => Resolution::Found(take(found[0])),
+        _ => Resolution::Ambiguous(found.into_iter().map(take).collect()),
+    }
+}
+
+/// Candidates folded once, for resolving many names against the same list (an import resolves
+/// every cell of a column against the programme's jurisdictions or organisations).
+pub struct Resolver<T> {
+    candidates: Vec<Candidate<T>>,
+}
+
+struct Candidate<T> {
+    value: T,
+    /// Folded forms the whole query may be: name, acronym, "name acronym", "acronym name",
+    /// "name footnote", aliases.
+    wholes: Vec<String>,
+    /// Folded forms one part of "X (Y)" may be: name, acronym, aliases.
+    parts: Vec<String>,
+    /// The countries the name, acronym or an alias names.
+    countries: Vec<&'static str>,
+}
+
+impl<T> Resolver<T> {
+    /// From `(value, name, acronym or "", footnote or "", aliases)`.
+    pub fn new<'a>(
+        candidates: impl Iterator<Item = (T, &'a str, &'a str, &'a str, &'a [String])>,
+    ) -> Self {
+        let candidates = candidates
+            .map(|(value, name, acronym, footnote, aliases)| {
+                let name = fold(name);
+                let acronym = fold(acronym);
+                let footnote = fold(footnote);
+                let mut parts = vec![name.clone()];
+                let mut wholes = vec![name.clone()];
+                if !acronym.is_empty() {
+                    wholes.push(format!("{name} {acronym}"));
+                    wholes.push(format!("{acronym} {name}"));
+                    wholes.push(acronym.clone());
+                    parts.push(acronym);
+                }
+                if !footnote.is_empty() {
+                    wholes.push(format!("{name} {footnote}"));
+                }
+                for alias in aliases.iter().map(|a| fold(a)).filter(|a| !a.is_empty()) {
+                    wholes.push(alias.clone());
+                    parts.push(alias);
+                }
+                parts.retain(|p| !p.is_empty());
+                wholes.retain(|w| !w.is_empty());
+                let mut countries: Vec<&'static str> = parts
+                    .iter()
+                    .filter_map(|p| crate::plan::countries::code_of_folded(p))
+                    .collect();
+                countries.dedup();
+                Candidate {
+                    value,
+                    wholes,
+                    parts,
+                    countries,
+                }
+            })
+            .collect();
+        Resolver { candidates }
+    }
+
+    /// The indices of the candidates `query` fits, as [`resolve_with_aliases`] decides.
+    fn fits(&self, query: &str) -> Vec<usize> {
+        let whole = fold(query);
+        if whole.is_empty() {
+            return Vec::new();
+        }
+        let whole_country = crate::plan::countries::code_of_folded(&whole);
+        let parts: Vec<(String, Option<&'static str>)> = split_parenthesis(query)
+            .map(|(outer, inner)| vec![fold(outer), fold(inner)])
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                let country = crate::plan::countries::code_of_folded(&p);
+                (p, country)
+            })
+            .collect();
+        let mut exact = Vec::new();
+        let mut partial = Vec::new();
+        for (i, c) in self.candidates.iter().enumerate() {
+            let same_country =
+                |code: Option<&'static str>| code.is_some_and(|code| c.countries.contains(&code));
+            if c.wholes.contains(&whole) || same_country(whole_country) {
+                exact.push(i);
+            } else if parts
+                .iter()
+                .any(|(p, country)| c.parts.contains(p) || same_country(*country))
+            {
+                partial.push(i);
+            }
+        }
+        if exact.is_empty() { partial } else { exact }
+    }
+}
+
+impl<T: Clone> Resolver<T> {
+    /// The candidate `query` names, as [`resolve_with_aliases`] finds it.
+    pub fn find(&self, query: &str) -> Resolution<T> {
+        let found = self.fits(query);
+        match found.len() {
+            0 => Resolution::NotFound,
+            1 => Resolution::Found(self.candidates[found[0]].value.clone()),
+            _ => Resolution::Ambiguous(
+                found
+                    .into_iter()
+                    .map(|i| self.candidates[i].value.clone())
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// Whether two written places name the same country: by [`crate::plan::countries`] when both
+/// are countries it knows ("Republic of Serbia" and "Serbia", "Kosovo*" and "Kosovo"), else
+/// when they fold alike. Two empty texts name no country.
+pub fn same_country(a: &str, b: &str) -> bool {
+    let (a, b) = (fold(a), fold(b));
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    match (
+        crate::plan::countries::code_of_folded(&a),
+        crate::plan::countries::code_of_folded(&b),
+    ) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
     }
 }
 
@@ -353,7 +457,9 @@ mod tests {
         assert_eq!(find("Something (FYROM)"), Resolution::Found(3));
         // The names still resolve; an alias is not a word of a longer name.
         assert_eq!(find("Serbia"), Resolution::Found(5));
-        assert_eq!(find("North Macedonia"), Resolution::NotFound);
+        assert_eq!(find("Macedonia Airport"), Resolution::NotFound);
+        // Another form of the same country is the same country.
+        assert_eq!(find("North Macedonia"), Resolution::Found(3));
     }
 
     #[test]
@@ -384,6 +490,138 @@ mod tests {
             resolve_with_aliases("selec", clash.iter().copied()),
             Resolution::Ambiguous(vec![1, 3])
         );
+    }
+
+    /// (id, name, acronym, footnote, aliases) of jurisdictions and donors as programmes write them.
+    fn countries() -> Vec<(u32, &'static str, &'static str, &'static str, Vec<String>)> {
+        vec![
+            (1, "Serbia", "", "", vec![]),
+            (2, "Kosovo", "", "under UNSCR 1244 (1999)", vec![]),
+            (3, "United Kingdom", "", "", vec![]),
+            (4, "Government of Sweden", "", "", vec![]),
+            (5, "Australia", "", "", vec![]),
+            (6, "Niger", "", "", vec![]),
+            (
+                7,
+                "Swiss Agency for Development and Cooperation",
+                "SDC",
+                "",
+                vec![],
+            ),
+            (8, "Office in Podgorica", "", "", vec!["Crna Gora".into()]),
+        ]
+    }
+
+    fn find_country(query: &str) -> Resolution<u32> {
+        let list = countries();
+        resolve_with_aliases(
+            query,
+            list.iter()
+                .map(|(id, n, a, f, aliases)| (*id, *n, *a, *f, aliases.as_slice())),
+        )
+    }
+
+    #[test]
+    fn a_country_is_found_by_any_of_its_forms() {
+        assert_eq!(find_country("Republic of Serbia"), Resolution::Found(1));
+        assert_eq!(find_country("SRB"), Resolution::Found(1));
+        assert_eq!(find_country("Kosovo*"), Resolution::Found(2));
+        assert_eq!(
+            find_country("Kosovo under UNSCR 1244"),
+            Resolution::Found(2)
+        );
+        for form in [
+            "UK",
+            "U.K.",
+            "Great Britain",
+            "Government of the United Kingdom",
+            "British Government",
+            "the UK Government",
+        ] {
+            assert_eq!(find_country(form), Resolution::Found(3), "{form}");
+        }
+        assert_eq!(find_country("Sweden"), Resolution::Found(4));
+        assert_eq!(find_country("Swedish Government"), Resolution::Found(4));
+        // An alias that names a country carries its country too.
+        assert_eq!(find_country("Montenegro"), Resolution::Found(8));
+        // One part of "X (Y)" naming a country is a part that fits.
+        assert_eq!(
+            find_country("Ministry of Justice (Serbia)"),
+            Resolution::Found(1)
+        );
+    }
+
+    #[test]
+    fn a_country_form_never_finds_another_country() {
+        assert_eq!(find_country("US"), Resolution::NotFound);
+        assert_eq!(find_country("us"), Resolution::NotFound);
+        assert_eq!(find_country("Nigeria"), Resolution::NotFound);
+        assert_eq!(find_country("Niger"), Resolution::Found(6));
+        assert_eq!(find_country("Swiss Government"), Resolution::NotFound);
+        let no_serbia = [(1, "Montenegro", "", "", &[][..])];
+        assert_eq!(
+            resolve_with_aliases("Government of Serbia", no_serbia.iter().copied()),
+            Resolution::NotFound
+        );
+        // "us" as a word of a longer name is not the United States.
+        let us = [(1, "United States", "", "", &[][..])];
+        assert_eq!(
+            resolve_with_aliases("Friends of us", us.iter().copied()),
+            Resolution::NotFound
+        );
+    }
+
+    #[test]
+    fn two_candidates_naming_one_country_stay_ambiguous() {
+        let donors = [
+            (1, "United Kingdom", "", "", &[][..]),
+            (2, "Government of the United Kingdom", "", "", &[][..]),
+            (3, "Sweden", "", "", &[][..]),
+        ];
+        assert_eq!(
+            resolve_with_aliases("UK", donors.iter().copied()),
+            Resolution::Ambiguous(vec![1, 2])
+        );
+        assert_eq!(
+            resolve_with_aliases("British Government", donors.iter().copied()),
+            Resolution::Ambiguous(vec![1, 2])
+        );
+    }
+
+    #[test]
+    fn a_prepared_resolver_finds_what_resolve_finds() {
+        let list = countries();
+        let resolver = Resolver::new(
+            list.iter()
+                .map(|(id, n, a, f, aliases)| (*id, *n, *a, *f, aliases.as_slice())),
+        );
+        for query in [
+            "UK",
+            "Serbia",
+            "Kosovo*",
+            "SDC",
+            "Swiss Agency for Development and Cooperation (SDC)",
+            "Nigeria",
+            "",
+            "Government of Sweden",
+        ] {
+            assert_eq!(resolver.find(query), find_country(query), "{query}");
+        }
+        assert_eq!(resolver.find("SDC"), Resolution::Found(7));
+    }
+
+    #[test]
+    fn same_country_compares_countries_then_text() {
+        assert!(same_country("Serbia", "Republic of Serbia"));
+        assert!(same_country("Kosovo*", "Kosovo"));
+        assert!(same_country("FYROM", "North Macedonia"));
+        assert!(same_country("UK", "United Kingdom"));
+        assert!(!same_country("Niger", "Nigeria"));
+        assert!(!same_country("Serbia", "Montenegro"));
+        // Places no country table knows compare as written, folded.
+        assert!(same_country("Republika Srpska", "republika srpska"));
+        assert!(!same_country("Republika Srpska", "Serbia"));
+        assert!(!same_country("", ""));
     }
 
     #[test]
