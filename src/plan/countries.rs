@@ -8,7 +8,7 @@
 //! spaces, so "U.S.", "us" and "US" are one form. Only whole names count: "us" inside a longer
 //! text is not a country.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use crate::plan::names::fold;
@@ -68,6 +68,7 @@ const KOSOVO: (&str, &str, &[&str]) = (
     "Kosovo",
     &[
         "Kosovo",
+        "XK",
         "XKX",
         "Kosovo*",
         "Kosovo under UNSCR 1244",
@@ -119,6 +120,8 @@ struct Table {
     /// Compacted form ([`key`]) → code; `None` where the ISO data gives two countries one form.
     names: HashMap<String, Option<&'static str>>,
     adjectives: HashMap<String, Option<&'static str>>,
+    /// Compacted forms that are only ISO codes ("rs", "srb", "bd"), not names people use.
+    codes: HashSet<String>,
     /// Code → the name to show.
     shown: HashMap<&'static str, &'static str>,
     /// Code → its folded forms joined by spaces, for the searches.
@@ -163,6 +166,7 @@ fn table() -> &'static Table {
     TABLE.get_or_init(|| {
         let mut names = HashMap::new();
         let mut adjectives = HashMap::new();
+        let mut iso_codes = HashSet::new();
         let mut shown = HashMap::new();
         let mut forms: HashMap<&'static str, Vec<String>> = HashMap::new();
         // Codes live as long as the table; leaking 250 short strings once is the simplest way
@@ -177,6 +181,8 @@ fn table() -> &'static Table {
             let code = code_of(country.alpha2().to_string());
             let alpha3 = keshvar::Alpha3::from(country.alpha2()).to_string();
             shown.insert(code, country.iso_short_name());
+            iso_codes.insert(code.to_ascii_lowercase());
+            iso_codes.insert(alpha3.to_ascii_lowercase());
             let written = [
                 code,
                 alpha3.as_str(),
@@ -207,9 +213,13 @@ fn table() -> &'static Table {
             let code = code_of(code.to_string());
             for form in list.iter() {
                 insert(&mut names, form, code, true);
+                // "US" and "USA" are codes that people also write as names.
+                iso_codes.remove(&key(&fold(form)));
                 forms.entry(code).or_default().push(fold(form));
             }
         }
+        // Kosovo's codes are codes, like the ISO ones.
+        iso_codes.extend(["xk".to_string(), "xkx".to_string()]);
         for &(code, list) in ADJECTIVES {
             let code = code_of(code.to_string());
             for form in list.iter() {
@@ -230,6 +240,7 @@ fn table() -> &'static Table {
         Table {
             names,
             adjectives,
+            codes: iso_codes,
             shown,
             search,
         }
@@ -261,6 +272,17 @@ pub(crate) fn code_of_folded(folded: &str) -> Option<&'static str> {
     name(rest).or_else(|| table.adjectives.get(&key(rest)).copied().flatten())
 }
 
+/// [`code_of_folded`] for the name of an entity rather than a written reference to one: a bare
+/// ISO code ("BD", "SRB") is not taken for a country there, since an entity's acronym or short
+/// alias often spells one by chance ("BD" for Brčko District). Common abbreviations ("UK",
+/// "USA", "BiH") still are.
+pub(crate) fn code_of_name(folded: &str) -> Option<&'static str> {
+    if table().codes.contains(&key(folded)) {
+        return None;
+    }
+    code_of_folded(folded)
+}
+
 /// The name to show for an alpha-2 code (ISO's short name, or the shorter one documents
 /// print: "United Kingdom"); the empty text for a code that names no country.
 pub fn country_name(code: &str) -> &'static str {
@@ -285,6 +307,7 @@ mod tests {
     fn every_iso_country_reads_by_codes_and_names() {
         assert_eq!(country_code("RS"), Some("RS"));
         assert_eq!(country_code("srb"), Some("RS"));
+        assert_eq!(country_code("XK"), Some("XK"));
         assert_eq!(country_code("Serbia"), Some("RS"));
         assert_eq!(country_code("Bosnia and Herzegovina"), Some("BA"));
         assert_eq!(country_code("Montenegro"), Some("ME"));
@@ -417,5 +440,18 @@ mod tests {
             "{mk}"
         );
         assert_eq!(search_text("ZZ"), "");
+    }
+
+    #[test]
+    fn an_entitys_name_is_a_country_only_when_it_is_more_than_a_code() {
+        assert_eq!(code_of_name("bd"), None);
+        assert_eq!(code_of_name("srb"), None);
+        assert_eq!(code_of_name("rs"), None);
+        assert_eq!(code_of_name("serbia"), Some("RS"));
+        assert_eq!(code_of_name("uk"), Some("GB"));
+        assert_eq!(code_of_name("usa"), Some("US"));
+        assert_eq!(code_of_name("bih"), Some("BA"));
+        assert_eq!(code_of_name("xk"), None);
+        assert_eq!(code_of_name("kosovo"), Some("XK"));
     }
 }

@@ -143,7 +143,8 @@ struct Candidate<T> {
     wholes: Vec<String>,
     /// Folded forms one part of "X (Y)" may be: name, acronym, aliases.
     parts: Vec<String>,
-    /// The countries the name, acronym or an alias names.
+    /// The countries the name, acronym or an alias names (a bare ISO code is no country
+    /// here: see `countries::code_of_name`).
     countries: Vec<&'static str>,
 }
 
@@ -176,7 +177,7 @@ impl<T> Resolver<T> {
                 wholes.retain(|w| !w.is_empty());
                 let mut countries: Vec<&'static str> = parts
                     .iter()
-                    .filter_map(|p| crate::plan::countries::code_of_folded(p))
+                    .filter_map(|p| crate::plan::countries::code_of_name(p))
                     .collect();
                 countries.dedup();
                 Candidate {
@@ -608,6 +609,19 @@ mod tests {
             assert_eq!(resolver.find(query), find_country(query), "{query}");
         }
         assert_eq!(resolver.find("SDC"), Resolution::Found(7));
+    }
+
+    #[test]
+    fn an_acronym_that_spells_a_country_code_is_no_country() {
+        let places = [
+            (1, "Brčko District", "BD", "", &[][..]),
+            (2, "Serbia", "", "", &[][..]),
+        ];
+        let find = |q| resolve_with_aliases(q, places.iter().copied());
+        assert_eq!(find("BD"), Resolution::Found(1));
+        assert_eq!(find("Bangladesh"), Resolution::NotFound);
+        // The query may still be a code.
+        assert_eq!(find("SRB"), Resolution::Found(2));
     }
 
     #[test]
