@@ -115,23 +115,33 @@ pub fn resolve_with_aliases<'a, T>(
     query: &str,
     candidates: impl Iterator<Item = (T, &'a str, &'a str, &'a str, &'a [String])>,
 ) -> Resolution<T> {
-    let resolver = Resolver::new(candidates);
-    let found = resolver.fits(query);
-    let mut values: Vec<Option<T>> = resolver
-        .candidates
-        .into_iter()
-        .map(|c| Some(c.value))
-        .collect();
-    let mut take = |i: usize| values[i].take().expect("each candidate fits once");
+    let Some(query) = Query::new(query) else {
+        return Resolution::NotFound;
+    };
+    // The candidates' countries are looked up only when the query names one: most names
+    // (partners, funds) do not, and this runs for every cell of an import.
+    let countries = query.names_a_country();
+    let mut exact = Vec::new();
+    let mut partial = Vec::new();
+    for (value, name, acronym, footnote, aliases) in candidates {
+        let candidate = Candidate::new(value, name, acronym, footnote, aliases, countries);
+        match query.fit(&candidate) {
+            Some(Fit::Exact) => exact.push(candidate.value),
+            Some(Fit::Part) => partial.push(candidate.value),
+            None => {}
+        }
+    }
+    let mut found = if exact.is_empty() { partial } else { exact };
     match found.len() {
         0 => Resolution::NotFound,
-        1 => Resolution::Found(take(found[0])),
-        _ => Resolution::Ambiguous(found.into_iter().map(take).collect()),
+        1 => Resolution::Found(found.remove(0)),
+        _ => Resolution::Ambiguous(found),
     }
 }
 
 /// Candidates folded once, for resolving many names against the same list (an import resolves
-/// every cell of a column against the programme's jurisdictions or organisations).
+/// every cell of a column against the programme's jurisdictions or organisations). Finds what
+/// [`resolve_with_aliases`] finds, without folding the candidates again for each name.
 pub struct Resolver<T> {
     candidates: Vec<Candidate<T>>,
 }
@@ -144,61 +154,79 @@ struct Candidate<T> {
     /// Folded forms one part of "X (Y)" may be: name, acronym, aliases.
     parts: Vec<String>,
     /// The countries the name, acronym or an alias names (a bare ISO code is no country
-    /// here: see `countries::code_of_name`).
+    /// here: see `countries::code_of_name`); left empty when not asked for.
     countries: Vec<&'static str>,
 }
 
-impl<T> Resolver<T> {
-    /// From `(value, name, acronym or "", footnote or "", aliases)`.
-    pub fn new<'a>(
-        candidates: impl Iterator<Item = (T, &'a str, &'a str, &'a str, &'a [String])>,
+impl<T> Candidate<T> {
+    fn new(
+        value: T,
+        name: &str,
+        acronym: &str,
+        footnote: &str,
+        aliases: &[String],
+        with_countries: bool,
     ) -> Self {
-        let candidates = candidates
-            .map(|(value, name, acronym, footnote, aliases)| {
-                let name = fold(name);
-                let acronym = fold(acronym);
-                let footnote = fold(footnote);
-                let mut parts = vec![name.clone()];
-                let mut wholes = vec![name.clone()];
-                if !acronym.is_empty() {
-                    wholes.push(format!("{name} {acronym}"));
-                    wholes.push(format!("{acronym} {name}"));
-                    wholes.push(acronym.clone());
-                    parts.push(acronym);
+        let name = fold(name);
+        let acronym = fold(acronym);
+        let footnote = fold(footnote);
+        let mut parts = vec![name.clone()];
+        let mut wholes = vec![name.clone()];
+        if !acronym.is_empty() {
+            wholes.push(format!("{name} {acronym}"));
+            wholes.push(format!("{acronym} {name}"));
+            wholes.push(acronym.clone());
+            parts.push(acronym);
+        }
+        if !footnote.is_empty() {
+            wholes.push(format!("{name} {footnote}"));
+        }
+        for alias in aliases.iter().map(|a| fold(a)).filter(|a| !a.is_empty()) {
+            wholes.push(alias.clone());
+            parts.push(alias);
+        }
+        parts.retain(|p| !p.is_empty());
+        wholes.retain(|w| !w.is_empty());
+        let mut countries: Vec<&'static str> = Vec::new();
+        if with_countries {
+            for code in parts
+                .iter()
+                .filter_map(|p| crate::plan::countries::code_of_name(p))
+            {
+                if !countries.contains(&code) {
+                    countries.push(code);
                 }
-                if !footnote.is_empty() {
-                    wholes.push(format!("{name} {footnote}"));
-                }
-                for alias in aliases.iter().map(|a| fold(a)).filter(|a| !a.is_empty()) {
-                    wholes.push(alias.clone());
-                    parts.push(alias);
-                }
-                parts.retain(|p| !p.is_empty());
-                wholes.retain(|w| !w.is_empty());
-                let mut countries: Vec<&'static str> = parts
-                    .iter()
-                    .filter_map(|p| crate::plan::countries::code_of_name(p))
-                    .collect();
-                countries.dedup();
-                Candidate {
-                    value,
-                    wholes,
-                    parts,
-                    countries,
-                }
-            })
-            .collect();
-        Resolver { candidates }
+            }
+        }
+        Candidate {
+            value,
+            wholes,
+            parts,
+            countries,
+        }
     }
+}
 
-    /// The indices of the candidates `query` fits, as [`resolve_with_aliases`] decides.
-    fn fits(&self, query: &str) -> Vec<usize> {
+/// A written name, folded, with the country it (or one part of "X (Y)") names.
+struct Query {
+    whole: String,
+    country: Option<&'static str>,
+    parts: Vec<(String, Option<&'static str>)>,
+}
+
+enum Fit {
+    Exact,
+    Part,
+}
+
+impl Query {
+    fn new(query: &str) -> Option<Self> {
         let whole = fold(query);
         if whole.is_empty() {
-            return Vec::new();
+            return None;
         }
-        let whole_country = crate::plan::countries::code_of_folded(&whole);
-        let parts: Vec<(String, Option<&'static str>)> = split_parenthesis(query)
+        let country = crate::plan::countries::code_of_folded(&whole);
+        let parts = split_parenthesis(query)
             .map(|(outer, inner)| vec![fold(outer), fold(inner)])
             .unwrap_or_default()
             .into_iter()
@@ -208,18 +236,59 @@ impl<T> Resolver<T> {
                 (p, country)
             })
             .collect();
+        Some(Query {
+            whole,
+            country,
+            parts,
+        })
+    }
+
+    fn names_a_country(&self) -> bool {
+        self.country.is_some() || self.parts.iter().any(|(_, c)| c.is_some())
+    }
+
+    fn fit<T>(&self, c: &Candidate<T>) -> Option<Fit> {
+        let same_country =
+            |code: Option<&'static str>| code.is_some_and(|code| c.countries.contains(&code));
+        if c.wholes.contains(&self.whole) || same_country(self.country) {
+            Some(Fit::Exact)
+        } else if self
+            .parts
+            .iter()
+            .any(|(p, country)| c.parts.contains(p) || same_country(*country))
+        {
+            Some(Fit::Part)
+        } else {
+            None
+        }
+    }
+}
+
+impl<T> Resolver<T> {
+    /// From `(value, name, acronym or "", footnote or "", aliases)`.
+    pub fn new<'a>(
+        candidates: impl Iterator<Item = (T, &'a str, &'a str, &'a str, &'a [String])>,
+    ) -> Self {
+        let candidates = candidates
+            .map(|(value, name, acronym, footnote, aliases)| {
+                Candidate::new(value, name, acronym, footnote, aliases, true)
+            })
+            .collect();
+        Resolver { candidates }
+    }
+
+    /// The indices of the candidates `query` fits, as [`resolve_with_aliases`] decides.
+    fn fits(&self, query: &str) -> Vec<usize> {
+        let Some(query) = Query::new(query) else {
+            return Vec::new();
+        };
         let mut exact = Vec::new();
         let mut partial = Vec::new();
         for (i, c) in self.candidates.iter().enumerate() {
-            let same_country =
-                |code: Option<&'static str>| code.is_some_and(|code| c.countries.contains(&code));
-            if c.wholes.contains(&whole) || same_country(whole_country) {
-                exact.push(i);
-            } else if parts
-                .iter()
-                .any(|(p, country)| c.parts.contains(p) || same_country(*country))
-            {
-                partial.push(i);
+            match query.fit(c) {
+                Some(Fit::Exact) => exact.push(i),
+                Some(Fit::Part) => partial.push(i),
+                None => {}
             }
         }
         if exact.is_empty() { partial } else { exact }
