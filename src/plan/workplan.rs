@@ -7,7 +7,7 @@ use chrono::{Datelike, Days, NaiveDate};
 
 use crate::model::{Activity, Id, Project, Status};
 use crate::plan::countries;
-use crate::plan::names::{contains_words, fold};
+use crate::plan::names::fold;
 
 /// First and last day of all the activity's sessions; `None` while it has no date.
 pub fn span(activity: &Activity) -> Option<(NaiveDate, NaiveDate)> {
@@ -87,11 +87,9 @@ pub enum Column {
 struct Prepared<'a> {
     /// The search text folded (`names::fold`), its words separated by single spaces.
     words: Option<String>,
-    /// What a search finds an activity by beyond its own text, folded once per search rather
-    /// than once per row: each jurisdiction's and organisation's names and aliases (and the
-    /// forms of the country it is), and the forms of each country a session place names.
-    names: HashMap<Id, String>,
-    places: HashMap<&'a str, &'static str>,
+    /// Per search word: what else an activity is found by when its own text lacks the word,
+    /// worked out once per search rather than once per row.
+    linked: Vec<Linked<'a>>,
     branch: Option<HashSet<Id>>,
     donors: Option<HashSet<Id>>,
 }
@@ -114,18 +112,41 @@ fn prepare<'a>(project: &'a Project, filter: &Filter) -> Prepared<'a> {
         ids
     });
     let words = Some(fold(&filter.text)).filter(|w| !w.is_empty());
-    let (names, places) = if words.is_some() {
-        (search_names(project), search_places(project))
-    } else {
-        Default::default()
+    let linked = match &words {
+        Some(words) => {
+            let names = search_names(project);
+            let places = search_places(project);
+            words
+                .split(' ')
+                .map(|word| Linked {
+                    ids: names
+                        .iter()
+                        .filter(|(_, text)| text.contains(word))
+                        .map(|(id, _)| *id)
+                        .collect(),
+                    places: places
+                        .iter()
+                        .filter(|(_, forms)| forms.contains(word))
+                        .map(|(place, _)| *place)
+                        .collect(),
+                })
+                .collect()
+        }
+        None => Vec::new(),
     };
     Prepared {
         words,
-        names,
-        places,
+        linked,
         branch,
         donors,
     }
+}
+
+/// For one search word: the jurisdictions, partners and donors whose names, aliases or
+/// country forms hold it, and the session places whose country's forms hold it.
+struct Linked<'a> {
+    ids: HashSet<Id>,
+    places: HashSet<&'a str>,
 }
 
 /// Each jurisdiction, partner and donor by id: its name, acronym, footnote and aliases, and
@@ -229,22 +250,25 @@ fn matches(activity: &Activity, filter: &Filter, prepared: &Prepared) -> bool {
             haystack.push_str(&session.place.label());
         }
         // Folded like the words, so "babic" finds "Babić" and "dakovica" finds "Đakovica".
-        let mut folded = fold(&haystack);
-        let ids = activity
-            .beneficiaries
-            .iter()
-            .chain(&activity.partners)
-            .chain(activity.funding.iter().map(|f| &f.source));
-        for text in ids.filter_map(|id| prepared.names.get(id)) {
-            folded.push_str(text);
-        }
-        for session in &activity.sessions {
-            if let Some(forms) = prepared.places.get(session.place.country.as_str()) {
-                folded.push(' ');
-                folded.push_str(forms);
-            }
-        }
-        if !contains_words(&folded, words) {
+        let folded = fold(&haystack);
+        // Each word in the activity's own text, or else in a name it links to or a country
+        // its places are in: a few set lookups per row, the names were searched once.
+        let found = |(word, linked): (&str, &Linked<'_>)| {
+            folded.contains(word)
+                || !linked.ids.is_empty()
+                    && activity
+                        .beneficiaries
+                        .iter()
+                        .chain(&activity.partners)
+                        .chain(activity.funding.iter().map(|f| &f.source))
+                        .any(|id| linked.ids.contains(id))
+                || !linked.places.is_empty()
+                    && activity
+                        .sessions
+                        .iter()
+                        .any(|s| linked.places.contains(s.place.country.as_str()))
+        };
+        if !words.split(' ').zip(&prepared.linked).all(found) {
             return false;
         }
     }
