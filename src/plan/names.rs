@@ -118,17 +118,58 @@ pub fn resolve_with_aliases<'a, T>(
     let Some(query) = Query::new(query) else {
         return Resolution::NotFound;
     };
-    // The candidates' countries are looked up only when the query names one: most names
-    // (partners, funds) do not, and this runs for every cell of an import.
-    let countries = query.names_a_country();
     let mut exact = Vec::new();
     let mut partial = Vec::new();
     for (value, name, acronym, footnote, aliases) in candidates {
-        let candidate = Candidate::new(value, name, acronym, footnote, aliases, countries);
-        match query.fit(&candidate) {
-            Some(Fit::Exact) => exact.push(candidate.value),
-            Some(Fit::Part) => partial.push(candidate.value),
-            None => {}
+        // Folded here as a prepared `Resolver` folds them, but without keeping them, and with
+        // the text compared before anything is built: this runs for every cell of an import.
+        let name = fold(name);
+        let acronym = fold(acronym);
+        let footnote = fold(footnote);
+        let aliases: Vec<String> = aliases
+            .iter()
+            .map(|a| fold(a))
+            .filter(|a| !a.is_empty())
+            .collect();
+        let whole = &query.whole;
+        let fits_whole = *whole == name
+            || !acronym.is_empty()
+                && (*whole == acronym
+                    || *whole == format!("{name} {acronym}")
+                    || *whole == format!("{acronym} {name}"))
+            || !footnote.is_empty() && *whole == format!("{name} {footnote}")
+            || aliases.contains(whole);
+        let fits_part = || {
+            query.parts.iter().any(|(p, _)| {
+                *p == name || !acronym.is_empty() && *p == acronym || aliases.contains(p)
+            })
+        };
+        // The candidate's countries only when the query names one: most names do not.
+        let same_country = || {
+            let countries: Vec<&'static str> = std::iter::once(&name)
+                .chain(Some(&acronym).filter(|a| !a.is_empty()))
+                .chain(&aliases)
+                .filter_map(|form| crate::plan::countries::code_of_name(form))
+                .collect();
+            let has = |code: Option<&'static str>| code.is_some_and(|c| countries.contains(&c));
+            (
+                has(query.country),
+                query.parts.iter().any(|(_, country)| has(*country)),
+            )
+        };
+        if fits_whole {
+            exact.push(value);
+            continue;
+        }
+        let (whole_country, part_country) = if query.names_a_country() {
+            same_country()
+        } else {
+            (false, false)
+        };
+        if whole_country {
+            exact.push(value);
+        } else if part_country || fits_part() {
+            partial.push(value);
         }
     }
     let mut found = if exact.is_empty() { partial } else { exact };
@@ -154,19 +195,12 @@ struct Candidate<T> {
     /// Folded forms one part of "X (Y)" may be: name, acronym, aliases.
     parts: Vec<String>,
     /// The countries the name, acronym or an alias names (a bare ISO code is no country
-    /// here: see `countries::code_of_name`); left empty when not asked for.
+    /// here: see `countries::code_of_name`).
     countries: Vec<&'static str>,
 }
 
 impl<T> Candidate<T> {
-    fn new(
-        value: T,
-        name: &str,
-        acronym: &str,
-        footnote: &str,
-        aliases: &[String],
-        with_countries: bool,
-    ) -> Self {
+    fn new(value: T, name: &str, acronym: &str, footnote: &str, aliases: &[String]) -> Self {
         let name = fold(name);
         let acronym = fold(acronym);
         let footnote = fold(footnote);
@@ -188,14 +222,12 @@ impl<T> Candidate<T> {
         parts.retain(|p| !p.is_empty());
         wholes.retain(|w| !w.is_empty());
         let mut countries: Vec<&'static str> = Vec::new();
-        if with_countries {
-            for code in parts
-                .iter()
-                .filter_map(|p| crate::plan::countries::code_of_name(p))
-            {
-                if !countries.contains(&code) {
-                    countries.push(code);
-                }
+        for code in parts
+            .iter()
+            .filter_map(|p| crate::plan::countries::code_of_name(p))
+        {
+            if !countries.contains(&code) {
+                countries.push(code);
             }
         }
         Candidate {
@@ -271,7 +303,7 @@ impl<T> Resolver<T> {
     ) -> Self {
         let candidates = candidates
             .map(|(value, name, acronym, footnote, aliases)| {
-                Candidate::new(value, name, acronym, footnote, aliases, true)
+                Candidate::new(value, name, acronym, footnote, aliases)
             })
             .collect();
         Resolver { candidates }
