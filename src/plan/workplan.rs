@@ -7,7 +7,7 @@ use chrono::{Datelike, Days, NaiveDate};
 
 use crate::model::{Activity, Id, Project, Status};
 use crate::plan::countries;
-use crate::plan::names::fold;
+use crate::plan::names::{Resolution, Resolver, fold};
 
 /// First and last day of all the activity's sessions; `None` while it has no date.
 pub fn span(activity: &Activity) -> Option<(NaiveDate, NaiveDate)> {
@@ -115,7 +115,7 @@ fn prepare<'a>(project: &'a Project, filter: &Filter) -> Prepared<'a> {
     let linked = match &words {
         Some(words) => {
             let names = search_names(project);
-            let places = search_places(project);
+            let places = search_places(project, &names);
             words
                 .split(' ')
                 .map(|word| Linked {
@@ -192,15 +192,28 @@ fn search_names(project: &Project) -> HashMap<Id, String> {
         .collect()
 }
 
-/// Each country written in a session place, with every form of that country, folded.
-fn search_places(project: &Project) -> HashMap<&str, &'static str> {
-    let mut places: HashMap<&str, &'static str> = HashMap::new();
+/// Each country written in a session place, with what it is found by: the jurisdiction it
+/// names (as `checks` reads places: its name, footnote or an alias) or else every form of the
+/// country it names, folded.
+fn search_places<'a>(
+    project: &'a Project,
+    names: &HashMap<Id, String>,
+) -> HashMap<&'a str, String> {
+    let jurisdictions = Resolver::new(project.programme.jurisdictions.iter().map(|j| {
+        let (name, footnote) = (j.name.as_str(), j.footnote.as_str());
+        (j.id, name, "", footnote, j.aliases.as_slice())
+    }));
+    let mut places: HashMap<&str, String> = HashMap::new();
     for session in project.activities.iter().flat_map(|a| &a.sessions) {
         let country = session.place.country.as_str();
         if !country.is_empty() && !places.contains_key(country) {
-            let forms = countries::country_code(country)
-                .map(countries::search_text)
-                .unwrap_or("");
+            let forms = match jurisdictions.find(country) {
+                Resolution::Found(id) => names.get(&id).cloned().unwrap_or_default(),
+                _ => countries::country_code(country)
+                    .map(countries::search_text)
+                    .unwrap_or("")
+                    .to_string(),
+            };
             places.insert(country, forms);
         }
     }
@@ -477,6 +490,18 @@ mod tests {
         p.activities[index].sessions[0].place.country = "Republic of Moldova".into();
         assert_eq!(found(&p, "Moldova"), [id]);
         assert!(found(&p, "United Kingdom").is_empty());
+        // A place that is a jurisdiction's alias is that jurisdiction, not the country whose
+        // code the alias spells (Bangladesh's BD).
+        let brcko = p.allocate_id();
+        p.programme.jurisdictions.push(crate::model::Jurisdiction {
+            id: brcko,
+            name: "Brčko District".into(),
+            footnote: String::new(),
+            aliases: vec!["BD".into()],
+        });
+        p.activities[index].sessions[0].place.country = "BD".into();
+        assert_eq!(found(&p, "brcko"), [id]);
+        assert!(found(&p, "Bangladesh").is_empty());
     }
 
     #[test]
