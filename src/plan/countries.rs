@@ -308,6 +308,11 @@ pub fn search_text(code: &str) -> &'static str {
     table().search.get(code).map(String::as_str).unwrap_or("")
 }
 
+/// [`search_text`] of every country.
+pub fn search_texts() -> impl Iterator<Item = &'static str> {
+    table().search.values().map(String::as_str)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -110,7 +110,8 @@ pub fn resolve<'a, T>(
 /// A query and a candidate also fit when both name the same country
 /// ([`crate::plan::countries::country_code`]): "Republic of Serbia" finds "Serbia", "UK" and
 /// "British Government" find "United Kingdom". The whole query fits so exactly; a part of
-/// "X (Y)" as a part does. Two candidates naming one country are `Ambiguous`.
+/// "X (Y)" as a part does. Two candidates naming one country are `Ambiguous`. A candidate's
+/// acronym or alias that is only an ISO code ("BD" for Brčko District) names no country.
 pub fn resolve_with_aliases<'a, T>(
     query: &str,
     candidates: impl Iterator<Item = (T, &'a str, &'a str, &'a str, &'a [String])>,

@@ -115,7 +115,17 @@ fn prepare<'a>(project: &'a Project, filter: &Filter) -> Prepared<'a> {
     let linked = match &words {
         Some(words) => {
             let names = search_names(project);
-            let places = search_places(project, &names);
+            // Reading every session's place costs more than the rest of a search: only when a
+            // word is in some jurisdiction's or country's names can a place be what it finds.
+            let about_places = words.split(' ').any(|word| {
+                names.values().any(|text| text.contains(word))
+                    || countries::search_texts().any(|text| text.contains(word))
+            });
+            let places = if about_places {
+                search_places(project, &names)
+            } else {
+                HashMap::new()
+            };
             words
                 .split(' ')
                 .map(|word| Linked {
