@@ -5,7 +5,10 @@
 //! it (`workplan::io::load`). "save" is what saving does: the canonical text (`to_ron`) and
 //! the atomic write with its flushes to disk (`workplan::io::save`). "to_ron" is the text
 //! alone, without the disk; "write_atomic" the disk alone (temporary file, flush, rename,
-//! flush of the folder). Prints the median and the spread (10th and 90th percentile).
+//! flush of the folder). "import csv" and "import xlsx" read the workplan exported as CSV or
+//! as a workbook and check every row against the project, as `workplan import` does before it
+//! writes anything (every name resolved, every session read; here every row is unchanged).
+//! Prints the median and the spread (10th and 90th percentile).
 
 use std::time::{Duration, Instant};
 
@@ -65,5 +68,38 @@ fn main() {
         measure(&format!("write_atomic {activities}"), bytes, runs, || {
             workplan::io::save::write_atomic(&path, text.as_bytes()).expect("written");
         });
+        use workplan::exchange::export::{self, Format, Scope};
+        use workplan::exchange::import::{self, FileKind, ImportOptions};
+        use workplan::exchange::spreadsheet::SheetFormat;
+        for (name, format, kind) in [
+            ("csv", Format::Csv, FileKind::Csv),
+            ("xlsx", Format::Xlsx, FileKind::Sheet(SheetFormat::Xlsx)),
+        ] {
+            let file = export::render(&project, format, Scope::default())
+                .expect("exported")
+                .remove(0);
+            measure(
+                &format!("import {name} {activities}"),
+                file.len(),
+                runs,
+                || {
+                    let mut next_id = project.next_id;
+                    let checked = import::read(
+                        &project,
+                        kind,
+                        &file,
+                        &ImportOptions::default(),
+                        &mut next_id,
+                    )
+                    .expect("read");
+                    assert_eq!(
+                        checked.unchanged,
+                        activities,
+                        "{:?}",
+                        checked.errors.first()
+                    );
+                },
+            );
+        }
     }
 }

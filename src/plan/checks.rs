@@ -6,6 +6,8 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Days, NaiveDate};
 
 use crate::model::{AcceptedCheck, Activity, Id, PlaceMode, Precision, Project, Status};
+use crate::plan::countries::{country_code, country_name};
+use crate::plan::names::{Resolution, Resolver, fold};
 use crate::plan::workplan::span;
 
 /// How much a finding matters, most serious first (the order the panel lists them in).
@@ -325,9 +327,74 @@ pub fn run(project: &Project) -> Vec<Finding> {
     findings
 }
 
+/// Places compared by the country they name, however it is written: a beneficiary
+/// jurisdiction by its name, footnote or aliases, any country by its common forms
+/// (`plan::countries`), anything else as written, folded. "Kosovo*", "Kosovo" and
+/// "Kosovo under UNSCR 1244" are one place; so are "FYROM" and "North Macedonia".
+struct Places<'a> {
+    jurisdictions: Resolver<usize>,
+    /// Per jurisdiction: the key it is compared by and the name to show.
+    of_jurisdiction: Vec<(String, &'a str)>,
+    /// Keys already worked out, by the text as written (sessions repeat a few places).
+    known: HashMap<&'a str, Option<(String, &'a str)>>,
+}
+
+impl<'a> Places<'a> {
+    fn new(project: &'a Project) -> Self {
+        let list = &project.programme.jurisdictions;
+        let jurisdictions = Resolver::new(list.iter().enumerate().map(|(i, j)| {
+            (
+                i,
+                j.name.as_str(),
+                "",
+                j.footnote.as_str(),
+                j.aliases.as_slice(),
+            )
+        }));
+        let of_jurisdiction = list
+            .iter()
+            .map(|j| {
+                // By its name only: an alias may be a short form that is also another
+                // country's code ("BD" for Brčko District).
+                let key = match country_code(&j.name) {
+                    Some(code) => format!("country {code}"),
+                    None => format!("jurisdiction {}", j.id.0),
+                };
+                (key, j.name.as_str())
+            })
+            .collect();
+        Places {
+            jurisdictions,
+            of_jurisdiction,
+            known: HashMap::new(),
+        }
+    }
+
+    /// The key `text` is compared by, and the name to show for it; `None` for no place.
+    fn key(&mut self, text: &'a str) -> Option<(String, &'a str)> {
+        let text = text.trim();
+        if let Some(known) = self.known.get(text) {
+            return known.clone();
+        }
+        let key = if let Resolution::Found(i) = self.jurisdictions.find(text) {
+            Some(self.of_jurisdiction[i].clone())
+        } else if let Some(code) = country_code(text) {
+            Some((format!("country {code}"), country_name(code)))
+        } else {
+            Some(fold(text))
+                .filter(|f| !f.is_empty())
+                .map(|f| (format!("text {f}"), text))
+        };
+        self.known.insert(text, key.clone());
+        key
+    }
+}
+
 /// Two activities with day-precise sessions in the same country on overlapping days.
 fn clashes(project: &Project) -> Vec<Finding> {
-    let mut by_country: HashMap<&str, Vec<(NaiveDate, NaiveDate, &Activity)>> = HashMap::new();
+    let mut places = Places::new(project);
+    type Sessions<'a> = Vec<(NaiveDate, NaiveDate, &'a Activity)>;
+    let mut by_country: HashMap<String, (&str, Sessions<'_>)> = HashMap::new();
     // A milestone takes no time, so it cannot clash with work going on around it.
     for a in project
         .activities
@@ -335,21 +402,21 @@ fn clashes(project: &Project) -> Vec<Finding> {
         .filter(|a| !is_cancelled(a) && !a.milestone)
     {
         for s in &a.sessions {
-            let country = s.place.country.trim();
-            if s.precision == Precision::Day
-                && s.place.mode != PlaceMode::Online
-                && !country.is_empty()
-            {
+            if s.precision != Precision::Day || s.place.mode == PlaceMode::Online {
+                continue;
+            }
+            if let Some((key, shown)) = places.key(&s.place.country) {
                 by_country
-                    .entry(country)
-                    .or_default()
+                    .entry(key)
+                    .or_insert_with(|| (shown, Vec::new()))
+                    .1
                     .push((s.start, s.last_day(), a));
             }
         }
     }
     let mut findings = Vec::new();
     let mut reported: HashSet<(Id, Id)> = HashSet::new();
-    let mut countries: Vec<_> = by_country.into_iter().collect();
+    let mut countries: Vec<_> = by_country.into_values().collect();
     countries.sort_by_key(|(country, _)| *country);
     for (country, mut sessions) in countries {
         sessions.sort_by_key(|&(start, end, a)| (start, end, a.id));
@@ -376,19 +443,30 @@ fn clashes(project: &Project) -> Vec<Finding> {
     findings
 }
 
-/// Sessions held on a public holiday of the country where they take place.
+/// Sessions held on a public holiday of the country where they take place (the holidays'
+/// country and the session's compared as [`Places`] compares them).
 fn holidays(project: &Project) -> Vec<Finding> {
-    let mut days: HashMap<&str, HashMap<NaiveDate, &str>> = HashMap::new();
+    let mut places = Places::new(project);
+    let mut days: HashMap<String, HashMap<NaiveDate, &str>> = HashMap::new();
     for set in &project.holidays {
-        let entry = days.entry(set.country.trim()).or_default();
+        let Some((key, _)) = places.key(&set.country) else {
+            continue;
+        };
+        let entry = days.entry(key).or_default();
         for h in &set.days {
             entry.insert(h.date, &h.name);
         }
     }
     let mut findings = Vec::new();
+    if days.is_empty() {
+        return findings;
+    }
     for a in project.activities.iter().filter(|a| !is_cancelled(a)) {
         for s in a.sessions.iter().filter(|s| s.precision == Precision::Day) {
-            let Some(holidays) = days.get(s.place.country.trim()) else {
+            let Some(holidays) = places
+                .key(&s.place.country)
+                .and_then(|(key, _)| days.get(&key))
+            else {
                 continue;
             };
             let mut day = s.start;
@@ -476,6 +554,94 @@ mod tests {
             "a clash is shown on both sides"
         );
         assert!(kinds(&findings, a).contains(&CheckKind::Holiday));
+    }
+
+    /// The sample with two of its activities meeting on overlapping days, one in each place
+    /// (as the session's country is written), and whether the checks call that a clash.
+    fn clash_between(p: &mut Project, first: &str, second: &str) -> bool {
+        for (index, country, start) in [(4, first, d(2009, 11, 18)), (5, second, d(2009, 11, 19))] {
+            let a = &mut p.activities[index];
+            a.status = Status::Planned;
+            a.milestone = false;
+            a.sessions.truncate(1);
+            a.sessions[0].start = start;
+            a.sessions[0].end = Some(start + Days::new(2));
+            a.sessions[0].precision = Precision::Day;
+            a.sessions[0].place = Place {
+                mode: PlaceMode::InPerson,
+                city: String::new(),
+                country: country.into(),
+            };
+        }
+        let (a, b) = (p.activities[4].id, p.activities[5].id);
+        run(p)
+            .iter()
+            .any(|f| f.kind == CheckKind::Clash && f.activity == a && f.other == Some(b))
+    }
+
+    #[test]
+    fn a_clash_is_found_however_the_country_is_written() {
+        let mut p = sample();
+        assert!(clash_between(&mut p, "Serbia", "serbia"));
+        assert!(clash_between(&mut p, "Serbia", "Republic of Serbia"));
+        assert!(clash_between(&mut p, "Kosovo*", "Kosovo under UNSCR 1244"));
+        assert!(clash_between(&mut p, "UK", "United Kingdom"));
+        assert!(!clash_between(&mut p, "Niger", "Nigeria"));
+        assert!(!clash_between(&mut p, "Serbia", "Montenegro"));
+        assert!(!clash_between(&mut p, "Serbia", ""));
+    }
+
+    #[test]
+    fn a_clash_is_found_through_a_jurisdictions_aliases() {
+        let mut p = sample();
+        let id = p.allocate_id();
+        p.programme.jurisdictions.push(crate::model::Jurisdiction {
+            id,
+            name: "Brčko District".into(),
+            footnote: String::new(),
+            aliases: vec!["BD".into(), "Distrikt Brčko".into()],
+        });
+        assert!(clash_between(&mut p, "Brcko District", "BD"));
+        assert!(clash_between(&mut p, "Distrikt Brcko", "Brčko District"));
+        assert!(!clash_between(&mut p, "BD", "Bosnia and Herzegovina"));
+        // A jurisdiction's alias wins over a country code it happens to spell (Bangladesh's).
+        assert!(!clash_between(&mut p, "BD", "Bangladesh"));
+        // The message names the place as the programme calls it.
+        clash_between(&mut p, "BD", "Distrikt Brcko");
+        let clash = run(&p)
+            .into_iter()
+            .find(|f| f.kind == CheckKind::Clash)
+            .unwrap();
+        assert!(
+            clash.message.ends_with("in Brčko District"),
+            "{}",
+            clash.message
+        );
+    }
+
+    #[test]
+    fn holidays_are_found_however_the_country_is_written() {
+        let mut p = sample();
+        p.holidays.clear();
+        p.holidays.push(HolidaySet {
+            id: Id(9000),
+            country: "Republic of Serbia".into(),
+            days: vec![Holiday {
+                date: d(2009, 11, 19),
+                name: "Test holiday".into(),
+            }],
+        });
+        p.next_id = 9001;
+        let on_holiday = |p: &mut Project, country: &str| {
+            clash_between(p, country, "Montenegro");
+            let a = p.activities[4].id;
+            run(p)
+                .iter()
+                .any(|f| f.kind == CheckKind::Holiday && f.activity == a)
+        };
+        assert!(on_holiday(&mut p, "Serbia"));
+        assert!(on_holiday(&mut p, "SRB"));
+        assert!(!on_holiday(&mut p, "Slovenia"));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod checks;
+pub mod countries;
 pub mod date_forms;
 pub mod dates;
 pub mod funding;

@@ -106,23 +106,24 @@ pub fn resolve<'a, T>(
 /// [`resolve`] for candidates that also go by other names, from `(value, name, acronym,
 /// footnote, aliases)`: an alias fits like a name (whole, or as one part of "X (Y)"). An alias
 /// two candidates share is `Ambiguous`, as a shared name is.
+///
+/// A query and a candidate also fit when both name the same country
+/// ([`crate::plan::countries::country_code`]): "Republic of Serbia" finds "Serbia", "UK" and
+/// "British Government" find "United Kingdom". The whole query fits so exactly; a part of
+/// "X (Y)" as a part does. Two candidates naming one country are `Ambiguous`. A candidate's
+/// acronym or alias that is only an ISO code ("BD" for Brčko District) names no country.
 pub fn resolve_with_aliases<'a, T>(
     query: &str,
     candidates: impl Iterator<Item = (T, &'a str, &'a str, &'a str, &'a [String])>,
 ) -> Resolution<T> {
-    let whole = fold(query);
-    if whole.is_empty() {
+    let Some(query) = Query::new(query) else {
         return Resolution::NotFound;
-    }
-    let parts: Vec<String> = split_parenthesis(query)
-        .map(|(outer, inner)| vec![fold(outer), fold(inner)])
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|p| !p.is_empty())
-        .collect();
+    };
     let mut exact = Vec::new();
     let mut partial = Vec::new();
     for (value, name, acronym, footnote, aliases) in candidates {
+        // Folded here as a prepared `Resolver` folds them, but without keeping them, and with
+        // the text compared before anything is built: this runs for every cell of an import.
         let name = fold(name);
         let acronym = fold(acronym);
         let footnote = fold(footnote);
@@ -131,19 +132,44 @@ pub fn resolve_with_aliases<'a, T>(
             .map(|a| fold(a))
             .filter(|a| !a.is_empty())
             .collect();
-        let fits_whole = whole == name
+        let whole = &query.whole;
+        let fits_whole = *whole == name
             || !acronym.is_empty()
-                && (whole == acronym
-                    || whole == format!("{name} {acronym}")
-                    || whole == format!("{acronym} {name}"))
-            || !footnote.is_empty() && whole == format!("{name} {footnote}")
-            || aliases.contains(&whole);
+                && (*whole == acronym
+                    || *whole == format!("{name} {acronym}")
+                    || *whole == format!("{acronym} {name}"))
+            || !footnote.is_empty() && *whole == format!("{name} {footnote}")
+            || aliases.contains(whole);
+        let fits_part = || {
+            query.parts.iter().any(|(p, _)| {
+                *p == name || !acronym.is_empty() && *p == acronym || aliases.contains(p)
+            })
+        };
+        // The candidate's countries only when the query names one: most names do not.
+        let same_country = || {
+            let countries: Vec<&'static str> = std::iter::once(&name)
+                .chain(Some(&acronym).filter(|a| !a.is_empty()))
+                .chain(&aliases)
+                .filter_map(|form| crate::plan::countries::code_of_name(form))
+                .collect();
+            let has = |code: Option<&'static str>| code.is_some_and(|c| countries.contains(&c));
+            (
+                has(query.country),
+                query.parts.iter().any(|(_, country)| has(*country)),
+            )
+        };
         if fits_whole {
             exact.push(value);
-        } else if parts
-            .iter()
-            .any(|p| *p == name || !acronym.is_empty() && *p == acronym || aliases.contains(p))
-        {
+            continue;
+        }
+        let (whole_country, part_country) = if query.names_a_country() {
+            same_country()
+        } else {
+            (false, false)
+        };
+        if whole_country {
+            exact.push(value);
+        } else if part_country || fits_part() {
             partial.push(value);
         }
     }
@@ -152,6 +178,187 @@ pub fn resolve_with_aliases<'a, T>(
         0 => Resolution::NotFound,
         1 => Resolution::Found(found.remove(0)),
         _ => Resolution::Ambiguous(found),
+    }
+}
+
+/// Candidates folded once, for resolving many names against the same list (an import resolves
+/// every cell of a column against the programme's jurisdictions or organisations). Finds what
+/// [`resolve_with_aliases`] finds, without folding the candidates again for each name.
+pub struct Resolver<T> {
+    candidates: Vec<Candidate<T>>,
+}
+
+struct Candidate<T> {
+    value: T,
+    /// Folded forms the whole query may be: name, acronym, "name acronym", "acronym name",
+    /// "name footnote", aliases.
+    wholes: Vec<String>,
+    /// Folded forms one part of "X (Y)" may be: name, acronym, aliases.
+    parts: Vec<String>,
+    /// The countries the name, acronym or an alias names (a bare ISO code is no country
+    /// here: see `countries::code_of_name`).
+    countries: Vec<&'static str>,
+}
+
+impl<T> Candidate<T> {
+    fn new(value: T, name: &str, acronym: &str, footnote: &str, aliases: &[String]) -> Self {
+        let name = fold(name);
+        let acronym = fold(acronym);
+        let footnote = fold(footnote);
+        let mut parts = vec![name.clone()];
+        let mut wholes = vec![name.clone()];
+        if !acronym.is_empty() {
+            wholes.push(format!("{name} {acronym}"));
+            wholes.push(format!("{acronym} {name}"));
+            wholes.push(acronym.clone());
+            parts.push(acronym);
+        }
+        if !footnote.is_empty() {
+            wholes.push(format!("{name} {footnote}"));
+        }
+        for alias in aliases.iter().map(|a| fold(a)).filter(|a| !a.is_empty()) {
+            wholes.push(alias.clone());
+            parts.push(alias);
+        }
+        parts.retain(|p| !p.is_empty());
+        wholes.retain(|w| !w.is_empty());
+        let mut countries: Vec<&'static str> = Vec::new();
+        for code in parts
+            .iter()
+            .filter_map(|p| crate::plan::countries::code_of_name(p))
+        {
+            if !countries.contains(&code) {
+                countries.push(code);
+            }
+        }
+        Candidate {
+            value,
+            wholes,
+            parts,
+            countries,
+        }
+    }
+}
+
+/// A written name, folded, with the country it (or one part of "X (Y)") names.
+struct Query {
+    whole: String,
+    country: Option<&'static str>,
+    parts: Vec<(String, Option<&'static str>)>,
+}
+
+enum Fit {
+    Exact,
+    Part,
+}
+
+impl Query {
+    fn new(query: &str) -> Option<Self> {
+        let whole = fold(query);
+        if whole.is_empty() {
+            return None;
+        }
+        let country = crate::plan::countries::code_of_folded(&whole);
+        let parts = split_parenthesis(query)
+            .map(|(outer, inner)| vec![fold(outer), fold(inner)])
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                let country = crate::plan::countries::code_of_folded(&p);
+                (p, country)
+            })
+            .collect();
+        Some(Query {
+            whole,
+            country,
+            parts,
+        })
+    }
+
+    fn names_a_country(&self) -> bool {
+        self.country.is_some() || self.parts.iter().any(|(_, c)| c.is_some())
+    }
+
+    fn fit<T>(&self, c: &Candidate<T>) -> Option<Fit> {
+        let same_country =
+            |code: Option<&'static str>| code.is_some_and(|code| c.countries.contains(&code));
+        if c.wholes.contains(&self.whole) || same_country(self.country) {
+            Some(Fit::Exact)
+        } else if self
+            .parts
+            .iter()
+            .any(|(p, country)| c.parts.contains(p) || same_country(*country))
+        {
+            Some(Fit::Part)
+        } else {
+            None
+        }
+    }
+}
+
+impl<T> Resolver<T> {
+    /// From `(value, name, acronym or "", footnote or "", aliases)`.
+    pub fn new<'a>(
+        candidates: impl Iterator<Item = (T, &'a str, &'a str, &'a str, &'a [String])>,
+    ) -> Self {
+        let candidates = candidates
+            .map(|(value, name, acronym, footnote, aliases)| {
+                Candidate::new(value, name, acronym, footnote, aliases)
+            })
+            .collect();
+        Resolver { candidates }
+    }
+
+    /// The indices of the candidates `query` fits, as [`resolve_with_aliases`] decides.
+    fn fits(&self, query: &str) -> Vec<usize> {
+        let Some(query) = Query::new(query) else {
+            return Vec::new();
+        };
+        let mut exact = Vec::new();
+        let mut partial = Vec::new();
+        for (i, c) in self.candidates.iter().enumerate() {
+            match query.fit(c) {
+                Some(Fit::Exact) => exact.push(i),
+                Some(Fit::Part) => partial.push(i),
+                None => {}
+            }
+        }
+        if exact.is_empty() { partial } else { exact }
+    }
+}
+
+impl<T: Clone> Resolver<T> {
+    /// The candidate `query` names, as [`resolve_with_aliases`] finds it.
+    pub fn find(&self, query: &str) -> Resolution<T> {
+        let found = self.fits(query);
+        match found.len() {
+            0 => Resolution::NotFound,
+            1 => Resolution::Found(self.candidates[found[0]].value.clone()),
+            _ => Resolution::Ambiguous(
+                found
+                    .into_iter()
+                    .map(|i| self.candidates[i].value.clone())
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// Whether two written places name the same country: by [`crate::plan::countries`] when both
+/// are countries it knows ("Republic of Serbia" and "Serbia", "Kosovo*" and "Kosovo"), else
+/// when they fold alike. Two empty texts name no country.
+pub fn same_country(a: &str, b: &str) -> bool {
+    let (a, b) = (fold(a), fold(b));
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    match (
+        crate::plan::countries::code_of_folded(&a),
+        crate::plan::countries::code_of_folded(&b),
+    ) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
     }
 }
 
@@ -353,7 +560,9 @@ mod tests {
         assert_eq!(find("Something (FYROM)"), Resolution::Found(3));
         // The names still resolve; an alias is not a word of a longer name.
         assert_eq!(find("Serbia"), Resolution::Found(5));
-        assert_eq!(find("North Macedonia"), Resolution::NotFound);
+        assert_eq!(find("Macedonia Airport"), Resolution::NotFound);
+        // Another form of the same country is the same country.
+        assert_eq!(find("North Macedonia"), Resolution::Found(3));
     }
 
     #[test]
@@ -384,6 +593,151 @@ mod tests {
             resolve_with_aliases("selec", clash.iter().copied()),
             Resolution::Ambiguous(vec![1, 3])
         );
+    }
+
+    /// (id, name, acronym, footnote, aliases) of jurisdictions and donors as programmes write them.
+    fn countries() -> Vec<(u32, &'static str, &'static str, &'static str, Vec<String>)> {
+        vec![
+            (1, "Serbia", "", "", vec![]),
+            (2, "Kosovo", "", "under UNSCR 1244 (1999)", vec![]),
+            (3, "United Kingdom", "", "", vec![]),
+            (4, "Government of Sweden", "", "", vec![]),
+            (5, "Australia", "", "", vec![]),
+            (6, "Niger", "", "", vec![]),
+            (
+                7,
+                "Swiss Agency for Development and Cooperation",
+                "SDC",
+                "",
+                vec![],
+            ),
+            (8, "Office in Podgorica", "", "", vec!["Crna Gora".into()]),
+        ]
+    }
+
+    fn find_country(query: &str) -> Resolution<u32> {
+        let list = countries();
+        resolve_with_aliases(
+            query,
+            list.iter()
+                .map(|(id, n, a, f, aliases)| (*id, *n, *a, *f, aliases.as_slice())),
+        )
+    }
+
+    #[test]
+    fn a_country_is_found_by_any_of_its_forms() {
+        assert_eq!(find_country("Republic of Serbia"), Resolution::Found(1));
+        assert_eq!(find_country("SRB"), Resolution::Found(1));
+        assert_eq!(find_country("Kosovo*"), Resolution::Found(2));
+        assert_eq!(
+            find_country("Kosovo under UNSCR 1244"),
+            Resolution::Found(2)
+        );
+        for form in [
+            "UK",
+            "U.K.",
+            "Great Britain",
+            "Government of the United Kingdom",
+            "British Government",
+            "the UK Government",
+        ] {
+            assert_eq!(find_country(form), Resolution::Found(3), "{form}");
+        }
+        assert_eq!(find_country("Sweden"), Resolution::Found(4));
+        assert_eq!(find_country("Swedish Government"), Resolution::Found(4));
+        // An alias that names a country carries its country too.
+        assert_eq!(find_country("Montenegro"), Resolution::Found(8));
+        // One part of "X (Y)" naming a country is a part that fits.
+        assert_eq!(
+            find_country("Ministry of Justice (Serbia)"),
+            Resolution::Found(1)
+        );
+    }
+
+    #[test]
+    fn a_country_form_never_finds_another_country() {
+        assert_eq!(find_country("US"), Resolution::NotFound);
+        assert_eq!(find_country("us"), Resolution::NotFound);
+        assert_eq!(find_country("Nigeria"), Resolution::NotFound);
+        assert_eq!(find_country("Niger"), Resolution::Found(6));
+        assert_eq!(find_country("Swiss Government"), Resolution::NotFound);
+        let no_serbia = [(1, "Montenegro", "", "", &[][..])];
+        assert_eq!(
+            resolve_with_aliases("Government of Serbia", no_serbia.iter().copied()),
+            Resolution::NotFound
+        );
+        // "us" as a word of a longer name is not the United States.
+        let us = [(1, "United States", "", "", &[][..])];
+        assert_eq!(
+            resolve_with_aliases("Friends of us", us.iter().copied()),
+            Resolution::NotFound
+        );
+    }
+
+    #[test]
+    fn two_candidates_naming_one_country_stay_ambiguous() {
+        let donors = [
+            (1, "United Kingdom", "", "", &[][..]),
+            (2, "Government of the United Kingdom", "", "", &[][..]),
+            (3, "Sweden", "", "", &[][..]),
+        ];
+        assert_eq!(
+            resolve_with_aliases("UK", donors.iter().copied()),
+            Resolution::Ambiguous(vec![1, 2])
+        );
+        assert_eq!(
+            resolve_with_aliases("British Government", donors.iter().copied()),
+            Resolution::Ambiguous(vec![1, 2])
+        );
+    }
+
+    #[test]
+    fn a_prepared_resolver_finds_what_resolve_finds() {
+        let list = countries();
+        let resolver = Resolver::new(
+            list.iter()
+                .map(|(id, n, a, f, aliases)| (*id, *n, *a, *f, aliases.as_slice())),
+        );
+        for query in [
+            "UK",
+            "Serbia",
+            "Kosovo*",
+            "SDC",
+            "Swiss Agency for Development and Cooperation (SDC)",
+            "Nigeria",
+            "",
+            "Government of Sweden",
+        ] {
+            assert_eq!(resolver.find(query), find_country(query), "{query}");
+        }
+        assert_eq!(resolver.find("SDC"), Resolution::Found(7));
+    }
+
+    #[test]
+    fn an_acronym_that_spells_a_country_code_is_no_country() {
+        let places = [
+            (1, "Brčko District", "BD", "", &[][..]),
+            (2, "Serbia", "", "", &[][..]),
+        ];
+        let find = |q| resolve_with_aliases(q, places.iter().copied());
+        assert_eq!(find("BD"), Resolution::Found(1));
+        assert_eq!(find("Bangladesh"), Resolution::NotFound);
+        // The query may still be a code.
+        assert_eq!(find("SRB"), Resolution::Found(2));
+    }
+
+    #[test]
+    fn same_country_compares_countries_then_text() {
+        assert!(same_country("Serbia", "Republic of Serbia"));
+        assert!(same_country("Kosovo*", "Kosovo"));
+        assert!(same_country("FYROM", "North Macedonia"));
+        assert!(same_country("UK", "United Kingdom"));
+        assert!(!same_country("Niger", "Nigeria"));
+        assert!(!same_country("Serbia", "Montenegro"));
+        // Places no country table knows compare as written, folded.
+        assert!(same_country("Republika Srpska", "republika srpska"));
+        assert!(!same_country("Republika Srpska", "Serbia"));
+        assert!(!same_country("", ""));
     }
 
     #[test]

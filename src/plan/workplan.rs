@@ -1,11 +1,13 @@
 //! The workplan as a list: when an activity happens, and which activities a planner's filters
 //! and sort order show.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, Days, NaiveDate};
 
 use crate::model::{Activity, Id, Project, Status};
+use crate::plan::countries;
+use crate::plan::names::{Resolution, Resolver, fold};
 
 /// First and last day of all the activity's sessions; `None` while it has no date.
 pub fn span(activity: &Activity) -> Option<(NaiveDate, NaiveDate)> {
@@ -18,7 +20,9 @@ pub fn span(activity: &Activity) -> Option<(NaiveDate, NaiveDate)> {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Filter {
     /// Words that must all appear in the title, kind, description, places, officer or notes,
-    /// compared folded (`names::fold`: case, accents and punctuation ignored).
+    /// or in a name (or alias) of its beneficiaries, partners or donors, or in any form of its
+    /// places' countries ("FYROM" finds North Macedonia), compared folded (`names::fold`:
+    /// case, accents and punctuation ignored).
     pub text: String,
     /// Only activities linked somewhere in this objective's branch.
     pub branch: Option<Id>,
@@ -80,14 +84,17 @@ pub enum Column {
 }
 
 /// Precomputed sets a filter needs, so each activity is checked in constant time.
-struct Prepared {
+struct Prepared<'a> {
     /// The search text folded (`names::fold`), its words separated by single spaces.
     words: Option<String>,
+    /// Per search word: what else an activity is found by when its own text lacks the word,
+    /// worked out once per search rather than once per row.
+    linked: Vec<Linked<'a>>,
     branch: Option<HashSet<Id>>,
     donors: Option<HashSet<Id>>,
 }
 
-fn prepare(project: &Project, filter: &Filter) -> Prepared {
+fn prepare<'a>(project: &'a Project, filter: &Filter) -> Prepared<'a> {
     let branch = filter
         .branch
         .map(|node| crate::plan::logframe::subtree_ids(&project.objectives, node));
@@ -104,11 +111,123 @@ fn prepare(project: &Project, filter: &Filter) -> Prepared {
         );
         ids
     });
+    let words = Some(fold(&filter.text)).filter(|w| !w.is_empty());
+    let linked = match &words {
+        Some(words) => {
+            let names = search_names(project);
+            // Reading every session's place costs more than the rest of a search: only when a
+            // word is in some jurisdiction's or country's names can a place be what it finds.
+            let about_places = words.split(' ').any(|word| {
+                names.values().any(|text| text.contains(word))
+                    || countries::search_texts().any(|text| text.contains(word))
+            });
+            let places = if about_places {
+                search_places(project, &names)
+            } else {
+                HashMap::new()
+            };
+            words
+                .split(' ')
+                .map(|word| Linked {
+                    ids: names
+                        .iter()
+                        .filter(|(_, text)| text.contains(word))
+                        .map(|(id, _)| *id)
+                        .collect(),
+                    places: places
+                        .iter()
+                        .filter(|(_, forms)| forms.contains(word))
+                        .map(|(place, _)| *place)
+                        .collect(),
+                })
+                .collect()
+        }
+        None => Vec::new(),
+    };
     Prepared {
-        words: Some(crate::plan::names::fold(&filter.text)).filter(|w| !w.is_empty()),
+        words,
+        linked,
         branch,
         donors,
     }
+}
+
+/// For one search word: the jurisdictions, partners and donors whose names, aliases or
+/// country forms hold it, and the session places whose country's forms hold it.
+struct Linked<'a> {
+    ids: HashSet<Id>,
+    places: HashSet<&'a str>,
+}
+
+/// Each jurisdiction, partner and donor by id: its name, acronym, footnote and aliases, and
+/// every form of the country its name (or an alias) is, folded.
+fn search_names(project: &Project) -> HashMap<Id, String> {
+    let programme = &project.programme;
+    let jurisdictions = programme.jurisdictions.iter().map(|j| {
+        let written = [j.name.as_str(), j.footnote.as_str()];
+        (j.id, written, j.aliases.as_slice())
+    });
+    let organisations = programme.partners.iter().chain(&programme.donors).map(|o| {
+        let written = [o.name.as_str(), o.acronym.as_str()];
+        (o.id, written, o.aliases.as_slice())
+    });
+    jurisdictions
+        .chain(organisations)
+        .map(|(id, written, aliases)| {
+            let mut text = String::new();
+            let mut countries: Vec<&'static str> = Vec::new();
+            for form in written
+                .iter()
+                .copied()
+                .chain(aliases.iter().map(String::as_str))
+            {
+                let folded = fold(form);
+                if folded.is_empty() {
+                    continue;
+                }
+                if let Some(code) = countries::code_of_name(&folded)
+                    && !countries.contains(&code)
+                {
+                    countries.push(code);
+                }
+                text.push(' ');
+                text.push_str(&folded);
+            }
+            for code in countries {
+                text.push(' ');
+                text.push_str(countries::search_text(code));
+            }
+            (id, text)
+        })
+        .collect()
+}
+
+/// Each country written in a session place, with what it is found by: the jurisdiction it
+/// names (as `checks` reads places: its name, footnote or an alias) or else every form of the
+/// country it names, folded.
+fn search_places<'a>(
+    project: &'a Project,
+    names: &HashMap<Id, String>,
+) -> HashMap<&'a str, String> {
+    let jurisdictions = Resolver::new(project.programme.jurisdictions.iter().map(|j| {
+        let (name, footnote) = (j.name.as_str(), j.footnote.as_str());
+        (j.id, name, "", footnote, j.aliases.as_slice())
+    }));
+    let mut places: HashMap<&str, String> = HashMap::new();
+    for session in project.activities.iter().flat_map(|a| &a.sessions) {
+        let country = session.place.country.as_str();
+        if !country.is_empty() && !places.contains_key(country) {
+            let forms = match jurisdictions.find(country) {
+                Resolution::Found(id) => names.get(&id).cloned().unwrap_or_default(),
+                _ => countries::country_code(country)
+                    .map(countries::search_text)
+                    .unwrap_or("")
+                    .to_string(),
+            };
+            places.insert(country, forms);
+        }
+    }
+    places
 }
 
 fn matches(activity: &Activity, filter: &Filter, prepared: &Prepared) -> bool {
@@ -154,7 +273,25 @@ fn matches(activity: &Activity, filter: &Filter, prepared: &Prepared) -> bool {
             haystack.push_str(&session.place.label());
         }
         // Folded like the words, so "babic" finds "Babić" and "dakovica" finds "Đakovica".
-        if !crate::plan::names::contains_words(&crate::plan::names::fold(&haystack), words) {
+        let folded = fold(&haystack);
+        // Each word in the activity's own text, or else in a name it links to or a country
+        // its places are in: a few set lookups per row, the names were searched once.
+        let found = |(word, linked): (&str, &Linked<'_>)| {
+            folded.contains(word)
+                || !linked.ids.is_empty()
+                    && activity
+                        .beneficiaries
+                        .iter()
+                        .chain(&activity.partners)
+                        .chain(activity.funding.iter().map(|f| &f.source))
+                        .any(|id| linked.ids.contains(id))
+                || !linked.places.is_empty()
+                    && activity
+                        .sessions
+                        .iter()
+                        .any(|s| linked.places.contains(s.place.country.as_str()))
+        };
+        if !words.split(' ').zip(&prepared.linked).all(found) {
             return false;
         }
     }
@@ -264,6 +401,117 @@ mod tests {
             search(&p, "babic dakovica").is_empty(),
             "every word must occur"
         );
+    }
+
+    fn found(p: &Project, text: &str) -> Vec<Id> {
+        let filter = Filter {
+            text: text.into(),
+            ..Filter::default()
+        };
+        rows(p, &filter, Column::Title, true)
+            .into_iter()
+            .map(|i| p.activities[i].id)
+            .collect()
+    }
+
+    /// The sample with no activity linked to a beneficiary, partner or place, so a search
+    /// finds only what a test links.
+    fn unlinked() -> Project {
+        let mut p = sample();
+        for a in &mut p.activities {
+            a.beneficiaries.clear();
+            a.partners.clear();
+            a.funding.clear();
+            for s in &mut a.sessions {
+                s.place.country.clear();
+            }
+        }
+        p
+    }
+
+    #[test]
+    fn search_finds_a_beneficiary_by_any_form_of_its_country() {
+        let mut p = unlinked();
+        let fyrom = p
+            .programme
+            .jurisdictions
+            .iter()
+            .find(|j| j.name.contains("Macedonia"))
+            .unwrap()
+            .id;
+        let id = p.activities[0].id;
+        assert!(found(&p, "FYROM").is_empty());
+        p.activities[0].beneficiaries.push(fyrom);
+        for form in ["FYROM", "fyrom", "North Macedonia"] {
+            assert_eq!(found(&p, form), [id], "{form}");
+        }
+        // Every word must still occur somewhere.
+        assert!(found(&p, "FYROM Atlantis").is_empty());
+    }
+
+    #[test]
+    fn search_finds_partners_and_donors_by_their_aliases() {
+        let mut p = unlinked();
+        let rcc = p.programme.partners[0].id;
+        p.activities[1].partners.push(rcc);
+        let id = p.activities[1].id;
+        assert!(found(&p, "Sarajevo secretariat").is_empty());
+        p.programme.partners[0]
+            .aliases
+            .push("Sarajevo Secretariat".into());
+        assert_eq!(found(&p, "sarajevo secretariat"), [id]);
+        assert_eq!(found(&p, "RCC"), [id], "by acronym");
+
+        let donor = p.allocate_id();
+        p.programme.donors.push(crate::model::Organisation {
+            id: donor,
+            name: "Government of Sweden".into(),
+            acronym: String::new(),
+            notes: String::new(),
+            through: vec![],
+            aliases: vec!["Sida".into()],
+        });
+        // Read as the file writes it, so the test does not depend on Funding's other fields.
+        let funding: crate::model::Funding =
+            ron::from_str(&format!("(source: {}, amount: 1000)", donor.0)).unwrap();
+        p.activities[2].funding.push(funding);
+        let funded = p.activities[2].id;
+        assert_eq!(found(&p, "sida"), [funded]);
+        assert_eq!(
+            found(&p, "Kingdom of Sweden"),
+            [funded],
+            "the donor's country"
+        );
+    }
+
+    #[test]
+    fn search_finds_a_session_place_by_its_countrys_iso_name() {
+        let mut p = unlinked();
+        let index = p
+            .activities
+            .iter()
+            .position(|a| !a.sessions.is_empty())
+            .unwrap();
+        let id = p.activities[index].id;
+        p.activities[index].sessions[0].place.country = "UK".into();
+        assert_eq!(found(&p, "United Kingdom"), [id]);
+        assert_eq!(found(&p, "great britain"), [id]);
+        assert!(found(&p, "Moldova").is_empty());
+        p.activities[index].sessions[0].place.country = "Republic of Moldova".into();
+        assert_eq!(found(&p, "Moldova"), [id]);
+        assert!(found(&p, "United Kingdom").is_empty());
+        // A place that is a jurisdiction's alias is that jurisdiction, not the country whose
+        // code the alias spells (Bangladesh's BD).
+        let brcko = p.allocate_id();
+        p.programme.jurisdictions.push(crate::model::Jurisdiction {
+            id: brcko,
+            name: "Brčko District".into(),
+            footnote: String::new(),
+            aliases: vec!["BD".into()],
+        });
+        p.activities[index].sessions[0].place.country = "BD".into();
+        assert_eq!(found(&p, "brcko"), [id]);
+        assert!(found(&p, "Bangladesh").is_empty());
     }
 
     #[test]

@@ -44,42 +44,36 @@ fn named<T>(resolution: Resolution<T>, label: impl Fn(&T) -> String) -> Result<T
     }
 }
 
-fn find_org(list: &[Organisation], name: &str) -> Result<Id, Option<String>> {
-    named(
-        names::resolve_with_aliases(
-            name,
-            list.iter().map(|o| {
-                (
-                    o,
-                    o.name.as_str(),
-                    o.acronym.as_str(),
-                    "",
-                    o.aliases.as_slice(),
-                )
-            }),
-        ),
-        |o| o.display_name(),
-    )
-    .map(|o| o.id)
+/// A programme list folded once for the whole sheet; each entry with the name a problem
+/// shows for it.
+type Names = names::Resolver<(Id, String)>;
+
+fn organisations(list: &[Organisation]) -> Names {
+    names::Resolver::new(list.iter().map(|o| {
+        (
+            (o.id, o.display_name()),
+            o.name.as_str(),
+            o.acronym.as_str(),
+            "",
+            o.aliases.as_slice(),
+        )
+    }))
 }
 
-fn find_jurisdiction(project: &Project, name: &str) -> Result<Id, Option<String>> {
-    named(
-        names::resolve_with_aliases(
-            name,
-            project.programme.jurisdictions.iter().map(|j| {
-                (
-                    j,
-                    j.name.as_str(),
-                    "",
-                    j.footnote.as_str(),
-                    j.aliases.as_slice(),
-                )
-            }),
-        ),
-        |j| j.name.clone(),
-    )
-    .map(|j| j.id)
+fn jurisdictions(project: &Project) -> Names {
+    names::Resolver::new(project.programme.jurisdictions.iter().map(|j| {
+        (
+            (j.id, j.name.clone()),
+            j.name.as_str(),
+            "",
+            j.footnote.as_str(),
+            j.aliases.as_slice(),
+        )
+    }))
+}
+
+fn find(list: &Names, name: &str) -> Result<Id, Option<String>> {
+    named(list.find(name), |(_, label)| label.clone()).map(|(id, _)| id)
 }
 
 /// Checks every row of `table` (whose columns are `columns`) against `project`. Ids for new
@@ -105,6 +99,9 @@ pub(super) fn check(
         read_as: table.read_as.clone(),
         ignored_columns: columns.ignored.clone(),
     };
+    let jurisdictions = jurisdictions(project);
+    let partners = organisations(&project.programme.partners);
+    let donors = organisations(&project.programme.donors);
     let mut unknown = Collector::default();
     let mut seen_ids = HashSet::new();
     let mut fresh = || {
@@ -119,6 +116,9 @@ pub(super) fn check(
             columns,
             options,
             codes: &codes,
+            jurisdictions: &jurisdictions,
+            partners: &partners,
+            donors: &donors,
         };
         match check_row(&sheet, row, &mut seen_ids, &mut unknown) {
             Err(mut problems) => {
@@ -165,6 +165,9 @@ struct Sheet<'p, 's> {
     columns: &'s ColumnMap,
     options: &'s ImportOptions,
     codes: &'s HashMap<String, Id>,
+    jurisdictions: &'s Names,
+    partners: &'s Names,
+    donors: &'s Names,
 }
 
 /// A row's cells by field, trimmed; a cell the reader could not take (reported already) and a
@@ -200,6 +203,9 @@ fn check_row<'p>(
         columns,
         options,
         codes,
+        jurisdictions,
+        partners: partner_names,
+        donors,
     } = *sheet;
     let number = row.number;
     if let Some(reason) = &row.unreadable {
@@ -325,9 +331,19 @@ fn check_row<'p>(
     } else if let Some(session) = session_of_columns(&cells, &cx, &mut bad) {
         sessions.push(session);
     }
+    // A place in a beneficiary jurisdiction is written as the programme writes it ("Republic
+    // of Serbia" becomes "Serbia"), so checks and reports name it alike; others stay as written.
+    for session in &mut sessions {
+        let country = &mut session.place.country;
+        if !country.is_empty()
+            && let Resolution::Found((_, name)) = jurisdictions.find(country)
+        {
+            *country = name;
+        }
+    }
     let mut beneficiaries = Vec::new();
     for name in split_list(cell("beneficiaries")) {
-        match find_jurisdiction(project, name) {
+        match find(jurisdictions, name) {
             Ok(id) => beneficiaries.push(id),
             Err(Some(candidates)) => bad(
                 "beneficiaries",
@@ -342,10 +358,9 @@ fn check_row<'p>(
             }
         }
     }
-    let p = &project.programme;
     let mut partners = Vec::new();
     for name in split_list(cell("partners")) {
-        match find_org(&p.partners, name) {
+        match find(partner_names, name) {
             Ok(id) => partners.push(id),
             Err(Some(candidates)) => bad(
                 "partners",
@@ -402,7 +417,7 @@ fn check_row<'p>(
             Some((name, amount)) => (name, Some(amount)),
             None => (part, None),
         };
-        let source = match find_org(&p.donors, name.trim()) {
+        let source = match find(donors, name.trim()) {
             Ok(id) => Some(id),
             Err(Some(candidates)) => {
                 bad(

@@ -428,3 +428,53 @@ fn a_donor_alone_is_funding_of_an_amount_not_known_both_ways() {
         ]
     );
 }
+
+#[test]
+fn a_place_in_a_beneficiary_is_written_as_the_programme_writes_it() {
+    let project = sample();
+    let csv = "title,kind,status,sessions\r\n\
+               Training,Training,Planned,\"18-20 November 2009, Belgrade, Republic of Serbia; \
+               2-4 December 2009, Vienna, Republic of Austria; 7 May 2010, Skopje, North Macedonia\"\r\n";
+    let mut next_id = project.next_id;
+    let import = read(&project, csv.as_bytes(), &mut next_id).unwrap();
+    assert!(import.errors.is_empty(), "{:?}", import.errors);
+    let countries: Vec<&str> = import.activities[0]
+        .sessions
+        .iter()
+        .map(|s| s.place.country.as_str())
+        .collect();
+    assert_eq!(
+        countries,
+        [
+            "Serbia",
+            "Republic of Austria",
+            "The former Yugoslav Republic of Macedonia"
+        ]
+    );
+}
+
+#[test]
+fn a_country_written_in_its_common_forms_finds_its_jurisdiction_and_donor() {
+    let mut project = sample();
+    let id = project.allocate_id();
+    project.programme.donors.push(crate::model::Organisation {
+        id,
+        name: "United Kingdom".into(),
+        acronym: String::new(),
+        notes: String::new(),
+        through: vec![],
+        aliases: Vec::new(),
+    });
+    let csv = "title,kind,status,beneficiaries,funding\r\n\
+               Training,Training,Planned,Republic of Serbia,Government of the United Kingdom\r\n\
+               Meeting,Working meeting,Planned,FYROM,UK=500; British Government=20\r\n";
+    let mut next_id = project.next_id;
+    let import = read(&project, csv.as_bytes(), &mut next_id).unwrap();
+    assert!(import.errors.is_empty(), "{:?}", import.errors);
+    assert_eq!(import.activities[0].funding, vec![Funding::unknown(id)]);
+    assert_eq!(
+        import.activities[1].funding,
+        vec![Funding::of(id, 500), Funding::of(id, 20)]
+    );
+    assert!(import.unknown.is_empty());
+}

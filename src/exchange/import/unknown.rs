@@ -370,4 +370,32 @@ mod tests {
         assert_eq!(c.names[0].name, "Babić Fund");
         assert_eq!(c.names[0].rows, vec![3, 5]);
     }
+
+    #[test]
+    fn a_donor_country_written_three_ways_becomes_one_donor() {
+        let p = programme();
+        let mut next_id = 10_000;
+        let choices = [
+            (
+                unknown(NameKind::Donor, "Government of Sweden"),
+                NameChoice::Add,
+            ),
+            (unknown(NameKind::Donor, "Sweden"), NameChoice::Add),
+            (
+                unknown(NameKind::Donor, "Swedish Government"),
+                NameChoice::Add,
+            ),
+        ];
+        let after = resolve_unknown(&p, &choices, &mut next_id);
+        let added = &after.donors[p.donors.len()..];
+        assert_eq!(added.len(), 1, "{added:?}");
+        assert_eq!(added[0].name, "Sweden");
+        assert_eq!(
+            added[0].aliases,
+            vec![
+                "Swedish Government".to_string(),
+                "Government of Sweden".to_string()
+            ]
+        );
+    }
 }
