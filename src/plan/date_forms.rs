@@ -206,7 +206,7 @@ fn day_and_month(
                     None => format!("YYYY-{b:02}-{a:02}"),
                 };
                 Err(format!(
-                    "“{whole}” could be {a} {} or {b} {}: give --date-order DMY or MDY, or write {iso}",
+                    "“{whole}” could be {a} {} or {b} {}: say which comes first (--date-order DMY or MDY; in the window, “Dates like 05/06/2010”), or write {iso}",
                     name(b),
                     name(a)
                 ))
@@ -779,7 +779,7 @@ mod tests {
     fn an_ambiguous_date_needs_the_order_and_names_both_readings() {
         assert_eq!(
             problem("05/06/2010", &NONE),
-            "“05/06/2010” could be 5 June or 6 May: give --date-order DMY or MDY, or write 2010-06-05"
+            "“05/06/2010” could be 5 June or 6 May: say which comes first (--date-order DMY or MDY; in the window, “Dates like 05/06/2010”), or write 2010-06-05"
         );
         let dmy = DateContext {
             order: Some(DateOrder::DayMonthYear),

@@ -113,7 +113,7 @@ fn a_sheet_with_its_own_headers_is_mapped_in_the_review_and_remembered() {
     assert!(
         shows(
             &h,
-            "the header row has no “title” column (see docs/csv.md for the columns, or map one of the file's columns onto it)"
+            "The header row has no “title” column (see docs/csv.md for the columns, or map one of the file's columns onto it)"
         ),
         "the review says what is missing"
     );

@@ -152,6 +152,9 @@ pub(super) fn show(ui: &mut egui::Ui, review: &ImportReview) -> Option<ModalOutc
             changed,
         ))]))
     };
+    // Each list gets a share of the window's height, so the review fits at 1024×700 and
+    // shows more where there is room.
+    let list_height = (ui.ctx().content_rect().height() * 0.22).clamp(110.0, 400.0);
     ui.heading(format!("Import {}", review.file_name()));
     ui.label(&review.table.read_as);
     ui.horizontal(|ui| {
@@ -221,7 +224,12 @@ pub(super) fn show(ui: &mut egui::Ui, review: &ImportReview) -> Option<ModalOutc
             ui.label(summary);
         }
         Err(message) => {
-            ui.colored_label(ui.visuals().error_fg_color, message);
+            let mut chars = message.chars();
+            let sentence: String = chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default();
+            ui.colored_label(ui.visuals().error_fg_color, sentence);
         }
     }
     ui.add_space(6.0);
@@ -238,9 +246,10 @@ pub(super) fn show(ui: &mut egui::Ui, review: &ImportReview) -> Option<ModalOutc
     .id_salt("import_columns")
     .default_open(columns_wanted)
     .show(ui, |ui| {
+        ui.label("The Workplan field each of the file's columns holds:");
         egui::ScrollArea::vertical()
             .id_salt("import_columns_scroll")
-            .max_height(180.0)
+            .max_height(list_height)
             .show(ui, |ui| {
                 egui::Grid::new("import_columns_grid")
                     .num_columns(2)
@@ -296,7 +305,7 @@ pub(super) fn show(ui: &mut egui::Ui, review: &ImportReview) -> Option<ModalOutc
             .show(ui, |ui| {
                 egui::ScrollArea::vertical()
                     .id_salt("import_unknown_scroll")
-                    .max_height(200.0)
+                    .max_height(list_height)
                     .show(ui, |ui| {
                         egui::Grid::new("import_unknown_grid")
                             .num_columns(3)
@@ -354,7 +363,8 @@ pub(super) fn show(ui: &mut egui::Ui, review: &ImportReview) -> Option<ModalOutc
                     });
             });
         }
-        let file = review.path.display().to_string();
+        // The review names its file already: problems start with its name, not its path.
+        let file = review.file_name();
         if !checked.import.errors.is_empty() {
             egui::CollapsingHeader::new(format!("Problems ({})", checked.import.errors.len()))
                 .id_salt("import_problems")
