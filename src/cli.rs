@@ -78,6 +78,10 @@ pub enum CliCommand {
         /// Import the valid rows even when some rows are refused.
         #[arg(long)]
         import_valid: bool,
+        /// Write the project even while someone has it open for editing (their window will
+        /// then offer to reload it).
+        #[arg(long)]
+        force: bool,
         /// Take the file's column COLUMN as Workplan's field FIELD (or `ignore` it), e.g.
         /// --map "Event title=title"; may be given for several columns.
         #[arg(long = "map", value_name = "COLUMN=FIELD")]
@@ -164,6 +168,7 @@ pub fn run(command: CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> Exi
             date_order,
             add_unknown,
             import_valid,
+            force,
             map,
             encoding,
             delimiter,
@@ -200,6 +205,7 @@ pub fn run(command: CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> Exi
             let how = ImportHow {
                 add_unknown,
                 import_valid,
+                force,
             };
             import(&project, &input, &options, how, out, err)
         }
@@ -265,6 +271,7 @@ pub enum DelimiterArg {
 struct ImportHow {
     add_unknown: bool,
     import_valid: bool,
+    force: bool,
 }
 
 fn import(
@@ -376,6 +383,21 @@ fn import(
         );
         return ExitCode::SUCCESS;
     }
+    // The project is written as the window writes it: not while someone has it open for
+    // editing, and under our own lock, so no window opens it half-way.
+    use crate::session::lock::{self, Acquired};
+    let _lock = match lock::acquire(project_path, &lock::Holder::me()) {
+        Ok(Acquired::Locked(lock)) => Some(lock),
+        Ok(Acquired::HeldBy(found)) if found.stale.is_none() && !how.force => {
+            let _ = writeln!(
+                err,
+                "{} Nothing was imported: close it there first, or pass --force to write it anyway.",
+                found.describe(project_path)
+            );
+            return ExitCode::FAILURE;
+        }
+        Ok(Acquired::HeldBy(_)) | Err(_) => None,
+    };
     project.next_id = next_id;
     if let Err(error) = command.apply(&mut project) {
         let _ = writeln!(err, "{file}: {error}");

@@ -488,3 +488,43 @@ fn a_file_that_is_not_a_spreadsheet_is_refused_and_changes_nothing() {
     assert!(text.contains(".pdf files cannot be imported"), "{text}");
     assert_eq!(std::fs::read(&project).unwrap(), before);
 }
+
+#[test]
+fn import_leaves_a_project_open_for_editing_alone_unless_forced() {
+    use workplan::session::lock;
+    let (dir, project) = sample_copy();
+    let csv = dir.path().join("new.csv");
+    std::fs::write(
+        &csv,
+        "title,kind,status\r\nStudy visit to Ljubljana,Study visit,Planned\r\n",
+    )
+    .unwrap();
+    // This test's process holds the lock, as a window with the file open would.
+    let held = match lock::acquire(&project, &lock::Holder::me()).unwrap() {
+        lock::Acquired::Locked(lock) => lock,
+        lock::Acquired::HeldBy(found) => panic!("{found:?}"),
+    };
+    let before = std::fs::read(&project).unwrap();
+    let (ok, text) = import(&project, &csv, &[]);
+    assert!(!ok);
+    assert!(text.contains("open for editing since"), "{text}");
+    assert!(text.contains("Nothing was imported"), "{text}");
+    assert_eq!(std::fs::read(&project).unwrap(), before);
+    let (ok, text) = import(&project, &csv, &["--force"]);
+    assert!(ok, "{text}");
+    assert_eq!(last_titles(&project, 1), vec!["Study visit to Ljubljana"]);
+    assert!(
+        lock::lock_path(&project).exists(),
+        "the holder's lock is left alone"
+    );
+    drop(held);
+    // Free again: imported under a lock of its own, removed afterwards.
+    std::fs::write(
+        &csv,
+        "title,kind,status\r\nSecond visit,Study visit,Planned\r\n",
+    )
+    .unwrap();
+    let (ok, text) = import(&project, &csv, &[]);
+    assert!(ok, "{text}");
+    assert!(!lock::lock_path(&project).exists());
+}
