@@ -385,6 +385,8 @@ fn import_reads_a_workbook_sheet_with_its_own_headers_and_date_cells() {
         "City",
         "Country",
         "Participants planned",
+        "Beneficiaries",
+        "Partners",
     ]
     .iter()
     .enumerate()
@@ -407,6 +409,10 @@ fn import_reads_a_workbook_sheet_with_its_own_headers_and_date_cells() {
         .write(1, 6, "the former Yugoslav Republic of Macedonia")
         .unwrap();
     sheet.write(1, 7, 45).unwrap();
+    sheet.write(1, 8, "FYROM; Kosovo*").unwrap();
+    sheet
+        .write(1, 9, "World Customs Organization (WCO)")
+        .unwrap();
     workbook.save(&path).unwrap();
 
     let (ok, text) = import(&project, &path, &[]);
@@ -425,6 +431,7 @@ fn import_reads_a_workbook_sheet_with_its_own_headers_and_date_cells() {
             "Event title=title",
             "--map",
             "Type=kind",
+            "--add-unknown",
         ],
     );
     assert!(ok, "{text}");
@@ -437,6 +444,17 @@ fn import_reads_a_workbook_sheet_with_its_own_headers_and_date_cells() {
     assert_eq!(a.sessions[0].start, date("2010-10-05"), "date cells");
     assert_eq!(a.sessions[0].end, Some(date("2010-10-07")));
     assert_eq!(a.sessions[0].place.city, "Skopje");
+    assert_eq!(
+        a.sessions[0].place.country, "The former Yugoslav Republic of Macedonia",
+        "a place in a beneficiary, as the programme names it"
+    );
+    assert_eq!(a.beneficiaries.len(), 2, "FYROM and Kosovo*");
+    let wco = p.programme.partners.last().unwrap();
+    assert_eq!(
+        (wco.name.as_str(), wco.acronym.as_str()),
+        ("World Customs Organization", "WCO")
+    );
+    assert_eq!(a.partners, vec![wco.id]);
 }
 
 #[test]
