@@ -9,6 +9,7 @@
 mod changes;
 pub mod disk;
 mod document;
+pub mod import;
 pub mod jobs;
 pub mod lock;
 mod open;
@@ -77,6 +78,8 @@ pub enum Event {
     NotSaved { doc: DocId },
     /// The system asked the program to end; unsaved changes were kept for recovery.
     Terminated,
+    /// A file to import has been read and checked on a worker: the review can be shown.
+    ImportRead(Box<import::ImportRead>),
 }
 
 /// A question the session needs answered before it goes on.
@@ -123,6 +126,8 @@ pub struct Session {
     /// ...and no edit waits longer than this for its copy, however busy the editing.
     pub autosave_at_least_every: Duration,
     pub open_in_background_above: u64,
+    /// Files to import larger than this are read and checked on a worker.
+    pub import_in_background_above: u64,
     /// Whether open files are watched for changes (on in the window). Off, the disk is
     /// compared only when asked (`poll` with `focused`), which keeps tests deterministic.
     pub watch_files: bool,
@@ -136,6 +141,7 @@ pub struct Session {
     opening: Option<open::OpenJob>,
     pending_open: Option<open::PendingOpen>,
     finding_orphans: Option<Job<Vec<Recovered>>>,
+    importing: Option<import::ImportJob>,
 }
 
 impl Default for Session {
@@ -155,6 +161,7 @@ impl Session {
             autosave_after: AUTOSAVE_AFTER,
             autosave_at_least_every: AUTOSAVE_AT_LEAST_EVERY,
             open_in_background_above: OPEN_IN_BACKGROUND_ABOVE,
+            import_in_background_above: import::IMPORT_IN_BACKGROUND_ABOVE,
             watch_files: false,
             terminate: Default::default(),
             orphans: Vec::new(),
@@ -163,6 +170,7 @@ impl Session {
             opening: None,
             pending_open: None,
             finding_orphans: None,
+            importing: None,
         }
     }
 
@@ -275,6 +283,7 @@ impl Session {
             return None;
         }
         self.poll_open();
+        self.poll_import();
         let mut due = None;
         for id in ids {
             let disk = self.check_disk(id, focused, question_open);

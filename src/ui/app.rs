@@ -247,6 +247,7 @@ impl WorkplanApp {
 
     fn show_session_event(&mut self, event: Event) {
         match event {
+            Event::ImportRead(read) => self.review_import(*read),
             Event::Info(text) => {
                 self.notice = Some(Notice {
                     text,

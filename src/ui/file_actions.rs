@@ -3,7 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::io;
 use crate::ui::actions::Action;
 use crate::ui::app::{Notice, WorkplanApp};
 use crate::ui::dialogs::ImportReview;
@@ -157,49 +156,29 @@ impl WorkplanApp {
         }
     }
 
-    /// Reads a sheet of activities and checks it; imports it at once when there is nothing
-    /// to ask (every row sound, every name known, every column used), otherwise shows the
-    /// review.
+    /// Reads a sheet of activities and checks it (on the session's worker when the file is
+    /// large); the review follows in [`Self::review_import`].
     pub(super) fn import_file(&mut self, path: &Path) {
-        use crate::exchange::import;
+        // A large file is read on the session's worker; the status bar shows it meanwhile.
+        if let Some(read) = self.session.start_import(path, &self.import_maps) {
+            self.review_import(*read);
+        }
+    }
+
+    /// A file read and checked: imported at once when there is nothing to ask (every row
+    /// sound, every name known, every column used), otherwise shown in the review.
+    pub(super) fn review_import(&mut self, read: crate::session::import::ImportRead) {
         let Some(doc) = self.session.doc() else {
             return;
         };
-        let bytes = match std::fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(error) => {
-                self.notify_error(&format!(
-                    "{}: {}",
-                    path.display(),
-                    io::describe_io_error(&error)
-                ));
-                return;
-            }
-        };
-        let mut options = import::ImportOptions::default();
-        let read = import::FileKind::of(path)
-            .and_then(|kind| Ok((kind, import::read_table(kind, &bytes, &options)?)));
-        let (kind, table) = match read {
-            Ok(read) => read,
-            Err(message) => {
-                self.modal = Some(Modal::Error {
-                    title: "The file could not be imported".into(),
-                    message: format!("{}: {message}", path.display()),
-                    offer_save_as: false,
-                });
-                return;
-            }
-        };
-        let key = import::columns::headers_key(&table.headers);
-        options.map = self.import_maps.get(&key).cloned().unwrap_or_default();
-        let review = ImportReview::new(
-            &doc.project,
-            path.to_path_buf(),
-            std::sync::Arc::new(bytes),
-            kind,
-            table,
-            options,
-        );
+        if doc.id() != read.doc {
+            // Read for a document that has been closed or replaced since.
+            return;
+        }
+        let mut review = ImportReview::new(&doc.project, read);
+        if review.revision != doc.revision() {
+            review.recheck(&doc.project, doc.revision());
+        }
         if review.is_clean() {
             self.finish_import(review);
         } else {
@@ -212,7 +191,7 @@ impl WorkplanApp {
         let Some(doc) = self.session.doc() else {
             return;
         };
-        review.recheck(&doc.project);
+        review.recheck(&doc.project, doc.revision());
         self.modal = Some(Modal::ImportReview(Box::new(review)));
     }
 
@@ -221,9 +200,11 @@ impl WorkplanApp {
         let Some(doc) = self.session.doc_mut() else {
             return;
         };
-        // Checked against the project as it is now (an edit may have come between).
+        // Checked again only if the project changed since (an edit, a reload from disk).
         let mut review = review;
-        review.recheck(&doc.project);
+        if review.revision != doc.revision() {
+            review.recheck(&doc.project, doc.revision());
+        }
         let Ok(checked) = &review.checked else {
             self.modal = Some(Modal::ImportReview(Box::new(review)));
             return;

@@ -30,6 +30,21 @@ impl WorkplanApp {
                     ui.spinner();
                     ui.label(format!("Saving {}…", path.display()));
                 }
+                if let Some(path) = self.session.importing() {
+                    let name = path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    ui.spinner();
+                    ui.label(format!("Reading {name} to import…"));
+                    if ui
+                        .small_button("Cancel")
+                        .on_hover_text("Stop reading the file; nothing has changed")
+                        .clicked()
+                    {
+                        self.session.cancel_import();
+                    }
+                }
                 let mut dismiss = false;
                 if let Some(notice) = &self.notice {
                     let color = if notice.is_error {

@@ -198,3 +198,42 @@ fn a_workbooks_sheet_and_the_order_of_its_dates_are_chosen_in_the_review() {
     assert_eq!(session.start, "2010-06-05".parse().unwrap());
     assert_eq!(session.place.city, "Podgorica");
 }
+
+#[test]
+fn a_large_file_is_read_behind_the_window_with_the_status_bar_saying_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("large.csv");
+    std::fs::write(
+        &csv,
+        "title,kind,status,partners\r\nRegional workshop,Training,Planned,UNDP\r\n",
+    )
+    .unwrap();
+    let chooser = ScriptedChooser::default();
+    let mut h = harness_sized(&chooser, egui::vec2(1280.0, 900.0));
+    open_sample(&mut h);
+    // Every file counts as large here, so the worker reads it.
+    h.state_mut().session.import_in_background_above = 0;
+    chooser.answer(workplan::ui::Choice::Chosen(csv.clone()));
+    menu(&mut h, "File", "Import Activities…");
+    let mut reviewed = false;
+    for _ in 0..500 {
+        h.step();
+        if shows(&h, "Names the programme does not have (1)") {
+            reviewed = true;
+            break;
+        }
+        assert!(
+            h.state().session.importing().is_none() || shows(&h, "Reading large.csv to import…"),
+            "the status bar says what is being read"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(reviewed, "the review follows once the file is read");
+    h.run();
+    h.get_by_label("Import 1 row(s)").click();
+    h.run();
+    assert_eq!(
+        project(&h).activities.last().unwrap().title,
+        "Regional workshop"
+    );
+}

@@ -56,7 +56,7 @@ impl RowError {
 
 /// What an import would do: the rows read, and every problem of the rows refused. Nothing
 /// is changed until the caller applies `activities`.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Import {
     /// New or updated activities, valid against the project (new ones have fresh ids).
     pub activities: Vec<Activity>,
@@ -221,7 +221,7 @@ pub fn apply_command(
 }
 
 /// An import checked with the user's answers for its unknown names.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Checked {
     /// The check against the programme as the answers make it.
     pub import: Import,

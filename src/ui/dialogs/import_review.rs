@@ -9,6 +9,8 @@ use std::sync::Arc;
 use crate::exchange::import::{self, Checked, FileKind, ImportOptions, NameChoice, NameKind};
 use crate::exchange::table::Table;
 use crate::model::{Id, Project};
+use crate::session::Revision;
+use crate::session::import::ImportRead;
 use crate::ui::actions::Action;
 use crate::ui::dialogs::ModalOutcome;
 
@@ -32,19 +34,14 @@ pub struct ImportReview {
     pub choices: Vec<(import::UnknownName, NameChoice)>,
     /// The programme's entities by kind, for "same as".
     pub entities: Vec<(NameKind, Id, String)>,
+    /// The document's state `checked` was made against.
+    pub revision: Revision,
 }
 
 impl ImportReview {
-    /// Checks `table` against `project` with `options`, every unknown name answered "add"
-    /// until the user says otherwise.
-    pub fn new(
-        project: &Project,
-        path: PathBuf,
-        bytes: Arc<Vec<u8>>,
-        kind: FileKind,
-        table: Table,
-        options: ImportOptions,
-    ) -> Self {
+    /// The review of a file the session read and checked against `project` (checked again
+    /// when the project changed since).
+    pub fn new(project: &Project, read: ImportRead) -> Self {
         let p = &project.programme;
         let mut entities: Vec<(NameKind, Id, String)> = p
             .jurisdictions
@@ -61,30 +58,36 @@ impl ImportReview {
                 .iter()
                 .map(|o| (NameKind::Donor, o.id, o.display_name())),
         );
-        let sheets = match kind {
+        let sheets = match read.kind {
             FileKind::Sheet(format) => {
-                crate::exchange::spreadsheet::sheet_names(&bytes, format).unwrap_or_default()
+                crate::exchange::spreadsheet::sheet_names(&read.bytes, format).unwrap_or_default()
             }
             FileKind::Csv => Vec::new(),
         };
-        let mut review = ImportReview {
-            path,
-            table_sheet: options.sheet.clone(),
-            bytes,
-            kind,
+        let choices = read
+            .checked
+            .as_ref()
+            .map(|c| c.choices.clone())
+            .unwrap_or_default();
+        ImportReview {
+            path: read.path,
+            table_sheet: read.options.sheet.clone(),
+            bytes: read.bytes,
+            kind: read.kind,
             sheets,
-            table,
-            options,
-            checked: Err(String::new()),
-            choices: Vec::new(),
+            table: read.table,
+            options: read.options,
+            checked: read.checked,
+            choices,
             entities,
-        };
-        review.recheck(project);
-        review
+            revision: read.revision,
+        }
     }
 
-    /// Checks the file again with the review's sheet, columns, dates and answers.
-    pub fn recheck(&mut self, project: &Project) {
+    /// Checks the file again with the review's sheet, columns, dates and answers, against the
+    /// document as it is at `revision`.
+    pub fn recheck(&mut self, project: &Project, revision: Revision) {
+        self.revision = revision;
         if self.options.sheet != self.table_sheet {
             match import::read_table(self.kind, &self.bytes, &self.options) {
                 Ok(table) => {
