@@ -65,11 +65,10 @@ impl WorkplanApp {
         ));
     }
 
-    /// Asks where to write an export, suggesting a name beside the project file.
-    pub(super) fn choose_export(&mut self, format: crate::exchange::export::Format) {
-        let Some(doc) = self.session.doc() else {
-            return;
-        };
+    /// The name an export is offered under: beside the project file, after the project (or
+    /// the meeting, for its agenda and minutes).
+    fn export_name(&self, format: crate::exchange::export::Format) -> Option<String> {
+        let doc = self.session.doc()?;
         let suggested = doc.suggested_file_name();
         let stem = suggested.trim_end_matches(".ron");
         let mut name = format!("{stem}-{}.{}", format.suffix(), format.extension());
@@ -87,13 +86,23 @@ impl WorkplanApp {
                 crate::exchange::export::agenda::file_name(m, format.suffix(), format.extension());
         }
         // Beside the project file, not wherever the program was started from.
-        let name = match doc.path.as_deref().and_then(Path::parent) {
+        Some(match doc.path.as_deref().and_then(Path::parent) {
             Some(folder) if !folder.as_os_str().is_empty() => {
                 folder.join(&name).display().to_string()
             }
             _ => name,
+        })
+    }
+
+    /// Asks where to write an export, suggesting a name beside the project file.
+    pub(super) fn choose_export(&mut self, format: crate::exchange::export::Format) {
+        let Some(name) = self.export_name(format) else {
+            return;
         };
-        match self.chooser.choose_save(&name) {
+        match self
+            .chooser
+            .choose_export(&name, format.label(), format.extension())
+        {
             Choice::Chosen(path) => self.export_chosen(format, path),
             Choice::Cancelled => {}
             Choice::Unavailable => {
@@ -359,12 +368,17 @@ impl WorkplanApp {
         let choice = match purpose {
             PathPurpose::Open => self.chooser.choose_open(),
             PathPurpose::Import => self.chooser.choose_import(),
-            PathPurpose::SaveAs | PathPurpose::Export(_) => {
+            PathPurpose::SaveAs => {
                 let suggested = self
                     .doc()
                     .map(crate::session::Document::suggested_file_name)
                     .unwrap_or_default();
                 self.chooser.choose_save(&suggested)
+            }
+            PathPurpose::Export(format) => {
+                let name = self.export_name(format).unwrap_or_default();
+                self.chooser
+                    .choose_export(&name, format.label(), format.extension())
             }
         };
         match (choice, purpose) {

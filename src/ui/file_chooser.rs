@@ -18,6 +18,12 @@ pub trait FileChooser {
     fn choose_import(&mut self) -> Choice {
         self.choose_open()
     }
+    /// Where to write an export (`what`, a file ending `.extension`); by default the save
+    /// dialog.
+    fn choose_export(&mut self, suggested_name: &str, what: &str, extension: &str) -> Choice {
+        let _ = (what, extension);
+        self.choose_save(suggested_name)
+    }
 }
 
 /// The system's dialogs through rfd.
@@ -58,6 +64,22 @@ impl FileChooser for NativeFileChooser {
             .add_filter("All files", &["*"])
             .pick_file();
         classify(started, picked)
+    }
+
+    fn choose_export(&mut self, suggested_name: &str, what: &str, extension: &str) -> Choice {
+        let started = Instant::now();
+        let path = std::path::Path::new(suggested_name);
+        let mut dialog = rfd::FileDialog::new()
+            .set_title("Export")
+            .add_filter(what, &[extension])
+            .add_filter("All files", &["*"]);
+        if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
+            dialog = dialog.set_directory(folder);
+        }
+        if let Some(name) = path.file_name() {
+            dialog = dialog.set_file_name(name.to_string_lossy());
+        }
+        classify(started, dialog.save_file())
     }
 
     fn choose_save(&mut self, suggested_name: &str) -> Choice {
