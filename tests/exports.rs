@@ -141,7 +141,7 @@ assert not c.stack, c.stack
 print(c.rows, len(c.external))
 text = "".join(c.text)
 print("Forensics, \"crime scenes\" and Đakovica; Северна Македонија" in text)
-print("@page" in text and "landscape" in text)
+print(text.count("@page") == 1 and "size: A4 landscape" in text)
 "#,
         &out,
     );
@@ -153,7 +153,7 @@ print("@page" in text and "landscape" in text)
     );
     assert_eq!(numbers[1], 0, "no external files");
     assert_eq!(lines[1], "True", "names survive escaping");
-    assert_eq!(lines[2], "True", "A4 landscape print styles");
+    assert_eq!(lines[2], "True", "one A4 landscape page rule");
 }
 
 #[test]
@@ -459,6 +459,9 @@ print("".join(c.text))
             &out,
         );
         assert!(text.contains(expect), "{format}: {text}");
+        // One page rule: a second one would silently override the first.
+        assert_eq!(text.matches("@page").count(), 1, "{format}: {text}");
+        assert!(text.contains("@page { size: A4 portrait"), "{format}");
     }
     let output = Command::new(env!("CARGO_BIN_EXE_workplan"))
         .args(["export", "--format", "agenda-md", "--meeting", "7"])

@@ -543,14 +543,44 @@ fn saving_through_a_symbolic_link_keeps_the_link() {
 
 #[test]
 fn the_sample_file_is_in_canonical_form() {
-    // Opening and saving the shipped sample changes nothing but its leading comment lines,
-    // so the first save by a user gives no noise in a diff.
+    // Opening and saving the shipped sample changes nothing, its leading comment lines
+    // included, so the first save by a user gives no noise in a diff.
     let text = std::fs::read_to_string(root().join(SAMPLE)).unwrap();
-    let body: String = text
-        .lines()
-        .skip_while(|l| l.starts_with("//"))
-        .map(|l| format!("{l}\n"))
-        .collect();
+    let block = io::save::leading_comments(&text);
+    assert!(block.starts_with("// Workplan sample project"), "{block}");
+    let body = &text[block.len()..];
     let project = load_text(&text).unwrap();
     assert_eq!(io::to_ron(&project), body);
+
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("sample.ron");
+    std::fs::write(&copy, &text).unwrap();
+    io::save(&io::load(&copy).unwrap(), &copy).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&copy).unwrap(),
+        text,
+        "byte for byte"
+    );
+}
+
+#[test]
+fn a_leading_comment_block_is_kept_and_other_comments_are_not() {
+    let project = io::load(&root().join(SAMPLE)).unwrap();
+    let canonical = io::to_ron(&project);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("labelled.ron");
+    let block = "// Owned by the programme office.\n\n// Do not rename.\n";
+    let commented = canonical.replacen("\tformat_version", "\t// inside\n\tformat_version", 1);
+    std::fs::write(&path, format!("{block}{commented}")).unwrap();
+    io::save(&io::load(&path).unwrap(), &path).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        format!("{block}{canonical}")
+    );
+
+    // Without a block at the top, none is written; a comment further down is not a label.
+    let bare = dir.path().join("bare.ron");
+    std::fs::write(&bare, &commented).unwrap();
+    io::save(&io::load(&bare).unwrap(), &bare).unwrap();
+    assert_eq!(std::fs::read_to_string(&bare).unwrap(), canonical);
 }

@@ -253,6 +253,45 @@ fn as_a_git_merge_driver_it_merges_edits_of_different_activities() {
 }
 
 #[test]
+fn as_a_git_merge_driver_it_keeps_our_label_at_the_top_of_the_file() {
+    let repo = Repo::new();
+    let base = sample();
+    let label = |text: &str| {
+        let path = repo.path("plan.ron");
+        let body = std::fs::read_to_string(&path).unwrap();
+        let body = &body[workplan::io::save::leading_comments(&body).len()..];
+        std::fs::write(&path, format!("{text}{body}")).unwrap();
+    };
+    workplan::io::save(&base, &repo.path("plan.ron")).unwrap();
+    label("// Shared plan of the programme office.\n\n");
+    repo.commit(&base, "base");
+    repo.git(&["checkout", "-q", "-b", "theirs"]);
+    let mut theirs = base.clone();
+    theirs.activities[1].title = "Renamed on the other branch".into();
+    repo.commit(&theirs, "theirs");
+    repo.git(&["checkout", "-q", "main"]);
+    let mut ours = base.clone();
+    ours.activities[0].title = "Renamed on main".into();
+    workplan::io::save(&ours, &repo.path("plan.ron")).unwrap();
+    label("// Shared plan of the programme office.\n// Ask Ana before editing.\n\n");
+    repo.commit(&ours, "ours");
+
+    let output = repo.run(&["merge", "--no-edit", "theirs"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = std::fs::read_to_string(repo.path("plan.ron")).unwrap();
+    let merged = workplan::io::load(&repo.path("plan.ron")).unwrap();
+    assert_eq!(merged.activities[1].title, "Renamed on the other branch");
+    assert_eq!(
+        text,
+        format!(
+            "// Shared plan of the programme office.\n// Ask Ana before editing.\n\n{}",
+            workplan::io::to_ron(&merged)
+        ),
+        "ours' comment block, then the canonical text"
+    );
+}
+
+#[test]
 fn as_a_git_merge_driver_it_reports_a_conflict_and_leaves_a_file_that_opens() {
     let repo = Repo::new();
     let base = sample();

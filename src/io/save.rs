@@ -99,9 +99,107 @@ impl std::error::Error for SaveError {
     }
 }
 
-/// Saves `project` to `path` atomically (see [`write_atomic`]), unless it could not be
-/// opened again: then nothing is written and the file on disk stays as it was.
+/// The leading comment block of a project file's text: the whole lines before the first
+/// token that are `//` comments or blank, byte for byte (after a byte order mark, which is not
+/// part of it). Empty when the text does not start with a `//` line. People label shared files
+/// this way, so a save writes it back; comments anywhere else are not kept.
+pub fn leading_comments(text: &str) -> &str {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let mut end = 0;
+    let mut comment_end = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_start();
+        if content.starts_with("//") {
+            end += line.len();
+            comment_end = end;
+        } else if content.is_empty() {
+            // Blank lines belong to the block only with a comment before them.
+            if comment_end == 0 {
+                break;
+            }
+            end += line.len();
+        } else {
+            break;
+        }
+    }
+    if comment_end == 0 {
+        return "";
+    }
+    // A block running to the end of the text (no project after it) still ends its last line.
+    let block = &text[..end];
+    if block.ends_with('\n') {
+        block
+    } else {
+        &text[..comment_end]
+    }
+}
+
+/// The leading comment block of the file at `path` (see [`leading_comments`]); empty when
+/// there is none or the file cannot be read. Reads only as far as the block goes.
+pub fn comments_of(path: &Path) -> String {
+    use std::io::BufRead;
+    let Ok(file) = std::fs::File::open(path) else {
+        return String::new();
+    };
+    let mut reader = std::io::BufReader::new(file);
+    let mut head = Vec::new();
+    loop {
+        let start = head.len();
+        match reader.read_until(b'\n', &mut head) {
+            Ok(0) | Err(_) => break,
+            Ok(_) => {}
+        }
+        let line = &head[start..];
+        let line = line.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(line);
+        let content = line.trim_ascii_start();
+        // The first token ends the block; a line that is neither comment nor blank is read
+        // whole, so a huge one-line file is read whole: acceptable for a rare layout.
+        if !(content.is_empty() || content.starts_with(b"//")) {
+            break;
+        }
+        if head.len() > MAX_COMMENT_BYTES {
+            return String::new();
+        }
+    }
+    match std::str::from_utf8(&head) {
+        Ok(text) => leading_comments(text).to_string(),
+        // Cut inside a character after the block: the block itself is whole lines.
+        Err(error) => {
+            leading_comments(std::str::from_utf8(&head[..error.valid_up_to()]).unwrap_or(""))
+                .to_string()
+        }
+    }
+}
+
+/// A label longer than this is not a label: such a block is not carried over.
+const MAX_COMMENT_BYTES: usize = 1 << 20;
+
+/// What a save writes: `comments` (a leading comment block, see [`leading_comments`]) and
+/// then the canonical text.
+pub fn file_text(project: &Project, comments: &str) -> String {
+    let canonical = to_ron(project);
+    if comments.is_empty() {
+        return canonical;
+    }
+    let mut text = String::with_capacity(comments.len() + 1 + canonical.len());
+    text.push_str(comments);
+    if !comments.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(&canonical);
+    text
+}
+
+/// Saves `project` to `path` atomically (see [`write_atomic`]), keeping the leading comment
+/// block of the file it replaces, unless it could not be opened again: then nothing is
+/// written and the file on disk stays as it was.
 pub fn save(project: &Project, path: &Path) -> Result<(), SaveError> {
+    save_with_comments(project, path, &comments_of(path))
+}
+
+/// [`save`] with the given leading comment block instead of the replaced file's: for a new
+/// file that should carry another file's label (a merge written beside its inputs).
+pub fn save_with_comments(project: &Project, path: &Path, comments: &str) -> Result<(), SaveError> {
     if let Some((id, depth)) = super::load::too_deep_agenda_item(project) {
         return Err(SaveError {
             path: path.to_path_buf(),
@@ -112,7 +210,7 @@ pub fn save(project: &Project, path: &Path) -> Result<(), SaveError> {
             ),
         });
     }
-    write_atomic(path, to_ron(project).as_bytes())
+    write_atomic(path, file_text(project, comments).as_bytes())
 }
 
 /// Replaces `path` with `bytes` so that at every moment the file on disk is either the old
@@ -303,6 +401,73 @@ pub fn remove_stale_temporaries(folder: &Path, file_name: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_leading_comment_block_is_whole_lines_of_comments_and_blanks() {
+        assert_eq!(leading_comments("(\n\tformat_version: 2,\n)\n"), "");
+        assert_eq!(leading_comments(""), "");
+        assert_eq!(
+            leading_comments("\n// late\n(\n)\n"),
+            "",
+            "a blank first line is no label"
+        );
+        assert_eq!(
+            leading_comments("// One\r\n\n  // two\n\n(\n// inside\n)\n"),
+            "// One\r\n\n  // two\n\n"
+        );
+        assert_eq!(leading_comments("\u{FEFF}// marked\n("), "// marked\n");
+        assert_eq!(
+            leading_comments("// a\n/* b */\n("),
+            "// a\n",
+            "block comments are not kept"
+        );
+        assert_eq!(leading_comments("// a\n// b"), "// a\n// b");
+        assert_eq!(leading_comments("// a\n   "), "// a\n");
+        assert_eq!(leading_comments("(// not a label\n)"), "");
+    }
+
+    #[test]
+    fn a_save_keeps_the_comment_block_of_the_file_it_replaces() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.ron");
+        let mut project = crate::testing::sample();
+        let block = "// Shared plan: ask Ana before editing.\r\n//\n\n// Second paragraph.\n\n";
+        std::fs::write(&path, format!("{block}{}", to_ron(&project))).unwrap();
+        assert_eq!(comments_of(&path), block);
+
+        project.programme.title.push_str(" (revised)");
+        save(&project, &path).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            text,
+            format!("{block}{}", to_ron(&project)),
+            "byte for byte"
+        );
+        assert_eq!(crate::io::load(&path).unwrap(), project);
+
+        // A file without a block gets none; a new file gets none.
+        let plain = dir.path().join("plain.ron");
+        std::fs::write(&plain, to_ron(&project)).unwrap();
+        save(&project, &plain).unwrap();
+        assert_eq!(std::fs::read_to_string(&plain).unwrap(), to_ron(&project));
+        let new = dir.path().join("new.ron");
+        save(&project, &new).unwrap();
+        assert_eq!(std::fs::read_to_string(&new).unwrap(), to_ron(&project));
+        save_with_comments(&project, &new, "// From plan.ron").unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&new).unwrap(),
+            format!("// From plan.ron\n{}", to_ron(&project))
+        );
+    }
+
+    #[test]
+    fn a_comment_block_that_is_too_long_to_be_a_label_is_not_carried() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.ron");
+        let line = format!("// {}\n", "x".repeat(1000));
+        std::fs::write(&path, format!("{}(\n)\n", line.repeat(2000))).unwrap();
+        assert_eq!(comments_of(&path), "");
+    }
 
     #[test]
     fn writers_are_read_back_from_temporary_names() {

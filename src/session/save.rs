@@ -31,14 +31,25 @@ pub(super) enum SaveOutcome {
 }
 
 /// Saves `project` to `path` unless the file there no longer matches `expected` (someone
-/// else saved it since we read it). Runs on the save worker.
-fn save_checked(project: Project, path: &Path, expected: Option<Fingerprint>) -> SaveOutcome {
+/// else saved it since we read it). Runs on the save worker. Keeps the leading comment block
+/// of the file it replaces; a new file (Save As) takes the block of `source`, the file the
+/// project came from, so a copy keeps its label.
+fn save_checked(
+    project: Project,
+    path: &Path,
+    expected: Option<Fingerprint>,
+    source: Option<&Path>,
+) -> SaveOutcome {
     if let Some(expected) = expected
         && let Compared::Changed(bytes) = disk::compare_contents(path, &expected)
     {
         return SaveOutcome::ChangedOnDisk(bytes);
     }
-    let text = io::to_ron(&project);
+    let comments = match source {
+        Some(source) if !path.exists() => io::save::comments_of(source),
+        _ => io::save::comments_of(path),
+    };
+    let text = io::save::file_text(&project, &comments);
     match io::save::write_atomic(path, text.as_bytes()) {
         Ok(()) => SaveOutcome::Saved {
             fingerprint: Fingerprint::of(path, text.as_bytes()),
@@ -103,7 +114,10 @@ impl Session {
         let project = doc.project.clone();
         let revision = doc.history.revision();
         let target = path.clone();
-        let job = Job::spawn(&waker, move |_| save_checked(project, &target, expected));
+        let source = doc.path.clone().filter(|_| !own_file);
+        let job = Job::spawn(&waker, move |_| {
+            save_checked(project, &target, expected, source.as_deref())
+        });
         doc.work.saving = Some(SaveJob {
             path,
             revision,
@@ -360,5 +374,71 @@ impl Session {
         }
         doc.autosave.written = None;
         doc.autosave.base_written = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::edit::commands::Command;
+    use crate::edit::history::Edit;
+    use crate::session::Session;
+
+    fn retitle(session: &mut Session, title: &str) {
+        let id = session.current().unwrap();
+        let mut programme = session.doc().unwrap().project.programme.clone();
+        programme.title = title.into();
+        session
+            .apply(
+                id,
+                Edit::new(Command::SetProgramme(Box::new(programme)), "Title"),
+            )
+            .unwrap();
+    }
+
+    #[test]
+    fn saves_keep_the_label_and_save_as_carries_it_to_a_new_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.ron");
+        let block = "// Regional plan, shared with the field offices.\n\n";
+        let canonical = crate::io::to_ron(&crate::testing::sample());
+        std::fs::write(&path, format!("{block}{canonical}")).unwrap();
+
+        let mut session = Session::default();
+        session.open_path(&path);
+        let id = session.current().unwrap();
+        retitle(&mut session, "Revised");
+        assert!(session.save(id, path.clone()));
+        session.wait_for_save();
+        let project = session.doc().unwrap().project.clone();
+        let expected = format!("{block}{}", crate::io::to_ron(&project));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), expected);
+
+        // The fingerprint is of the bytes written, block included: a second save is not
+        // taken for a change on disk.
+        retitle(&mut session, "Revised again");
+        assert!(session.save(id, path.clone()));
+        session.wait_for_save();
+        assert!(!session.doc().unwrap().history.is_dirty());
+        let project = session.doc().unwrap().project.clone();
+        assert!(std::fs::read_to_string(&path).unwrap().starts_with(block));
+
+        // Save As to a new file: a copy keeps its label.
+        let copy = dir.path().join("copy.ron");
+        assert!(session.save(id, copy.clone()));
+        session.wait_for_save();
+        assert_eq!(
+            std::fs::read_to_string(&copy).unwrap(),
+            format!("{block}{}", crate::io::to_ron(&project))
+        );
+
+        // Save As over an existing file keeps the block of the file it replaces (here none).
+        let other = dir.path().join("other.ron");
+        std::fs::write(&other, &canonical).unwrap();
+        assert!(session.save(id, other.clone()));
+        session.wait_for_save();
+        assert_eq!(
+            std::fs::read_to_string(&other).unwrap(),
+            crate::io::to_ron(&project)
+        );
     }
 }

@@ -137,6 +137,38 @@ fn save_and_save_as_mark_the_project_clean() {
 }
 
 #[test]
+fn save_keeps_the_label_at_the_top_of_the_file_and_save_as_carries_it() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    let path = sample_copy();
+    let label = workplan::io::save::comments_of(&path);
+    assert!(label.starts_with("// Workplan sample project"), "{label}");
+    h.state_mut().open_path(&path);
+    h.run();
+    type_into(&mut h, "Short code", "-2");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    wait_for_save(&mut h);
+    assert!(!h.state().is_dirty());
+    let project = h.state().session.doc().unwrap().project.clone();
+    assert_eq!(project.programme.code, "SEE-RP-2");
+    let canonical = workplan::io::to_ron(&project);
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        format!("{label}{canonical}")
+    );
+
+    let copy = path.with_file_name("copy.ron");
+    chooser.answer(Choice::Chosen(copy.clone()));
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    wait_for_save(&mut h);
+    assert_eq!(h.state().window_title(), "copy.ron — Workplan");
+    assert_eq!(
+        std::fs::read_to_string(&copy).unwrap(),
+        format!("{label}{canonical}")
+    );
+}
+
+#[test]
 fn without_a_native_dialog_the_path_can_be_typed() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("typed.ron");

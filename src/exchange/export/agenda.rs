@@ -1,7 +1,7 @@
 //! A meeting's agenda (HTML for print, or Markdown to paste into mail) and its minutes.
 
 use super::ContentError;
-use super::html::{STYLE, escape};
+use super::html::{A4_PORTRAIT, STYLE, escape};
 use crate::committee::{
     action_label, action_numbers, carried_over, decision_numbers, person_name, quorum, timing,
 };
@@ -126,7 +126,7 @@ pub fn to_html(project: &Project, number: u32, minutes: bool) -> Result<String, 
     let mut html =
         String::from("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     html.push_str(&format!(
-        "<title>{kind} — {} meeting {}</title>\n<style>{STYLE}\n@page {{ size: A4 portrait; margin: 18mm; }}\nh2 {{ font-size: 12pt; margin: 16px 0 6px; }}\n.time {{ white-space: nowrap; }}</style>\n</head>\n<body>\n",
+        "<title>{kind} — {} meeting {}</title>\n<style>{STYLE}{A4_PORTRAIT}h2 {{ font-size: 12pt; margin: 16px 0 6px; }}\n.time {{ white-space: nowrap; }}</style>\n</head>\n<body>\n",
         escape(committee_name(project)),
         m.number
     ));

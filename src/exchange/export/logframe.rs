@@ -1,6 +1,6 @@
 //! The logframe matrix as a printable HTML page and as CSV.
 
-use super::html::{STYLE, escape};
+use super::html::{A4_LANDSCAPE, STYLE, escape};
 use crate::model::{Id, Project};
 use crate::plan::logframe::{MatrixRow, matrix_rows};
 
@@ -22,7 +22,9 @@ pub fn to_html(project: &Project, pillar: Option<Id>) -> String {
         "<title>Logframe — {}</title>\n",
         escape(&title_of(project))
     ));
-    html.push_str(&format!("<style>{STYLE}</style>\n</head>\n<body>\n"));
+    html.push_str(&format!(
+        "<style>{STYLE}{A4_LANDSCAPE}</style>\n</head>\n<body>\n"
+    ));
     html.push_str(&format!("<h1>{}</h1>\n", escape(&title_of(project))));
     let mut meta = vec![format!("Logical framework, {} to {}", p.start, p.end)];
     if !p.code.is_empty() {

@@ -2,7 +2,7 @@
 //! self-contained HTML page.
 
 use super::Scope;
-use super::html::{STYLE, escape};
+use super::html::{A4_LANDSCAPE, STYLE, escape};
 use crate::model::{Activity, Id, Project, Status};
 
 fn stage(status: Status) -> usize {
@@ -92,7 +92,7 @@ pub fn to_html(project: &Project, scope: Scope) -> String {
     } else {
         p.title.clone()
     };
-    html.push_str(&format!("<title>Workplan report — {}</title>\n<style>{STYLE}\nh2 {{ font-size: 13pt; margin: 18px 0 6px; }}\nh3 {{ font-size: 11pt; margin: 10px 0 4px; }}</style>\n</head>\n<body>\n", escape(&title)));
+    html.push_str(&format!("<title>Workplan report — {}</title>\n<style>{STYLE}{A4_LANDSCAPE}h2 {{ font-size: 13pt; margin: 18px 0 6px; }}\nh3 {{ font-size: 11pt; margin: 10px 0 4px; }}</style>\n</head>\n<body>\n", escape(&title)));
     html.push_str(&format!(
         "<h1>{}</h1>\n<p class=\"meta\">Workplan report, {from} to {to}",
         escape(&title)
