@@ -10,8 +10,8 @@ use crate::exchange::text_file::{Delimiter, EncodingChoice};
 
 /// The exit codes every subcommand follows, as the README's table gives them.
 const EXIT_CODES: &str = "Exit codes: 0 done; 1 problems found or refused (nothing written, \
-                          except merge's conflicts); 2 unusable arguments, or for merge an input \
-                          it cannot read (nothing written).";
+                          except by merge with conflicts); 2 unusable arguments, or merge wrote \
+                          nothing. See the README for each command.";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -42,31 +42,37 @@ pub enum CliCommand {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
-    /// Write a large, realistic project for trials and benchmarks (the same arguments always
-    /// give the same file).
+    /// Write a document made from a project: the workplan, the logframe, the calendar, a
+    /// report or timeline of a period, a meeting's agenda or minutes, or the whole project.
+    ///
+    /// --from and --to are used by report-html and timeline-svg only, --meeting by agenda-html,
+    /// agenda-md and minutes-html only; any other format refuses them.
     #[command(
-        after_help = "Example:\n  workplan generate --activities 10000 --objectives 2000 -o big.ron"
+        after_help = "Examples:\n  workplan export --format xlsx plan.ron -o workplan.xlsx\n  \
+                            workplan export --format report-html plan.ron -o report.html --from 2010-01-01 --to 2010-06-30\n  \
+                            workplan export --format agenda-html plan.ron -o agenda.html --meeting 2"
     )]
-    Generate {
-        /// How many activities, linked to the objectives' outputs (0 for none).
-        #[arg(long, value_name = "N", default_value_t = 1000)]
-        activities: usize,
-        /// How many objectives in the tree of pillars, areas of work and outputs (1 or more:
-        /// the tree needs its programme objective).
-        #[arg(long, value_name = "N", default_value_t = 200, value_parser = at_least_one)]
-        objectives: usize,
-        /// How many steering committee meetings (0 for none).
-        #[arg(long, value_name = "N", default_value_t = 6)]
-        meetings: usize,
-        /// Another seed gives another project of the same size.
-        #[arg(long, value_name = "S", default_value_t = 1)]
-        seed: u64,
-        /// Where to write the project (.ron).
+    Export {
+        /// What to write.
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        format: FormatArg,
+        /// The project file (.ron).
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Where to write the document. A timeline of several pages writes one file a page:
+        /// -o plan.svg also writes plan-2.svg, plan-3.svg, ...
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: PathBuf,
-        /// Write OUT even while someone has it open for editing.
-        #[arg(long)]
-        force: bool,
+        /// First day of the period for report-html and timeline-svg (default: programme start).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = iso_date)]
+        from: Option<chrono::NaiveDate>,
+        /// Last day of the period for report-html and timeline-svg (default: programme end).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = iso_date)]
+        to: Option<chrono::NaiveDate>,
+        /// The meeting (by number) for agenda-html, agenda-md and minutes-html (default: the
+        /// latest meeting).
+        #[arg(long, value_name = "N")]
+        meeting: Option<u32>,
     },
     /// Check a sheet of activities (CSV, .xlsx or .ods; see docs/csv.md) against a project and,
     /// when every row is sound or --import-valid is given, import it into the project file.
@@ -124,8 +130,10 @@ pub enum CliCommand {
     /// Exits 0 when merged, 1 when some changes conflict (each is listed; OUT is still
     /// written, with ours' side of each conflict, so that it opens), 2 when nothing was
     /// written (an input cannot be read, OUT is open for editing, or OUT cannot be written).
-    #[command(after_help = "Examples:\n  workplan merge base.ron mine.ron theirs.ron -o merged.ron\n  \
-                            workplan merge %O %A %B -o %A --name %P    (as git's merge driver)")]
+    #[command(
+        after_help = "Examples:\n  workplan merge base.ron mine.ron theirs.ron -o merged.ron\n  \
+                            workplan merge %O %A %B -o %A --name %P    (as git's merge driver)"
+    )]
     Merge {
         /// The common ancestor.
         #[arg(value_name = "BASE")]
@@ -146,35 +154,31 @@ pub enum CliCommand {
         #[arg(long)]
         force: bool,
     },
-    /// Write a document made from a project: the workplan, the logframe, the calendar, a
-    /// report or timeline of a period, a meeting's agenda or minutes, or the whole project.
-    ///
-    /// --from and --to are used by report-html and timeline-svg only, --meeting by agenda-html,
-    /// agenda-md and minutes-html only; any other format refuses them.
-    #[command(after_help = "Examples:\n  workplan export --format xlsx plan.ron -o workplan.xlsx\n  \
-                            workplan export --format report-html plan.ron -o report.html --from 2010-01-01 --to 2010-06-30\n  \
-                            workplan export --format agenda-html plan.ron -o agenda.html --meeting 2")]
-    Export {
-        /// What to write.
-        #[arg(long, value_enum, value_name = "FORMAT")]
-        format: FormatArg,
-        /// The project file (.ron).
-        #[arg(value_name = "FILE")]
-        file: PathBuf,
-        /// Where to write the document. A timeline of several pages writes one file a page:
-        /// -o plan.svg also writes plan-2.svg, plan-3.svg, ...
+    /// Write a large, realistic project for trials and benchmarks (the same arguments always
+    /// give the same file).
+    #[command(
+        after_help = "Example:\n  workplan generate --activities 10000 --objectives 2000 -o big.ron"
+    )]
+    Generate {
+        /// How many activities, linked to the objectives' outputs (0 for none).
+        #[arg(long, value_name = "N", default_value_t = 1000)]
+        activities: usize,
+        /// How many objectives in the tree of pillars, areas of work and outputs (1 or more:
+        /// the tree needs its programme objective).
+        #[arg(long, value_name = "N", default_value_t = 200, value_parser = at_least_one)]
+        objectives: usize,
+        /// How many steering committee meetings (0 for none).
+        #[arg(long, value_name = "N", default_value_t = 6)]
+        meetings: usize,
+        /// Another seed gives another project of the same size.
+        #[arg(long, value_name = "S", default_value_t = 1)]
+        seed: u64,
+        /// Where to write the project (.ron).
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: PathBuf,
-        /// First day of the period for report-html and timeline-svg (default: programme start).
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = iso_date)]
-        from: Option<chrono::NaiveDate>,
-        /// Last day of the period for report-html and timeline-svg (default: programme end).
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = iso_date)]
-        to: Option<chrono::NaiveDate>,
-        /// The meeting (by number) for agenda-html, agenda-md and minutes-html (default: the
-        /// latest meeting).
-        #[arg(long, value_name = "N")]
-        meeting: Option<u32>,
+        /// Write OUT even while someone has it open for editing.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -190,7 +194,9 @@ fn iso_date(text: &str) -> Result<chrono::NaiveDate, String> {
     let number = |p: &str| p.parse::<u32>().expect("two or four digits");
     let (year, month, day) = (number(parts[0]) as i32, number(parts[1]), number(parts[2]));
     if !(1..=12).contains(&month) {
-        return Err(format!("month {month} does not exist (a month is 01 to 12)"));
+        return Err(format!(
+            "month {month} does not exist (a month is 01 to 12)"
+        ));
     }
     let days = crate::plan::dates::days_in_month(year, month);
     match chrono::NaiveDate::from_ymd_opt(year, month, day) {
@@ -855,6 +861,91 @@ fn validate(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> Exit
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_period_date_is_yyyy_mm_dd_and_says_why_it_is_not_a_date() {
+        assert_eq!(
+            iso_date("2010-06-17"),
+            Ok(chrono::NaiveDate::from_ymd_opt(2010, 6, 17).unwrap())
+        );
+        assert_eq!(
+            iso_date("2012-02-29"),
+            Ok(chrono::NaiveDate::from_ymd_opt(2012, 2, 29).unwrap())
+        );
+        assert!(
+            iso_date("2010-13-01")
+                .unwrap_err()
+                .contains("month 13 does not exist")
+        );
+        assert!(
+            iso_date("2010-00-01")
+                .unwrap_err()
+                .contains("month 0 does not exist")
+        );
+        assert!(
+            iso_date("2010-04-31")
+                .unwrap_err()
+                .contains("April 2010 has 30 days")
+        );
+        assert!(
+            iso_date("2010-04-00")
+                .unwrap_err()
+                .contains("day 0 does not exist")
+        );
+        for text in ["17/06/2010", "2010-6-17", "10-06-17", "2010-06-17x", ""] {
+            assert!(iso_date(text).unwrap_err().contains("YYYY-MM-DD"), "{text}");
+        }
+    }
+
+    #[test]
+    fn each_format_takes_only_the_options_it_uses() {
+        use crate::exchange::export::Format;
+        let day = chrono::NaiveDate::from_ymd_opt(2010, 1, 1);
+        for format in Format::ALL {
+            let period = matches!(format, Format::ReportHtml | Format::TimelineSvg);
+            let meeting = matches!(
+                format,
+                Format::AgendaHtml | Format::AgendaMd | Format::MinutesHtml
+            );
+            assert_eq!(unused_options(format, None, None, None), None);
+            assert_eq!(
+                unused_options(format, day, day, None).is_none(),
+                period,
+                "{format:?}"
+            );
+            assert_eq!(
+                unused_options(format, None, None, Some(1)).is_none(),
+                meeting,
+                "{format:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_failed_write_names_the_file_and_what_to_do_without_window_words() {
+        use crate::io::save::{SaveError, SaveStep};
+        use std::io::{Error, ErrorKind};
+        for (kind, says) in [
+            (ErrorKind::NotFound, "the folder out does not exist"),
+            (
+                ErrorKind::PermissionDenied,
+                "permission to write in the folder out",
+            ),
+            (ErrorKind::IsADirectory, "it is a folder, not a file"),
+            (ErrorKind::StorageFull, "the disk is full"),
+        ] {
+            let error = SaveError {
+                path: PathBuf::from("out/plan.csv"),
+                step: SaveStep::CreateTemporary,
+                source: Error::from(kind),
+            };
+            let text = save_problem(&error);
+            assert!(text.starts_with("Could not write out/plan.csv: "), "{text}");
+            assert!(text.contains(says), "{text}");
+            assert!(text.contains("Nothing was written; "), "{text}");
+            assert!(!text.contains("still open"), "{text}");
+        }
+    }
 
     #[test]
     fn the_command_line_offers_every_export_format_once() {
