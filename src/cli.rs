@@ -180,6 +180,16 @@ pub enum CliCommand {
         #[arg(long)]
         force: bool,
     },
+    /// Print the completions of workplan's commands and options for a shell, to be saved
+    /// where that shell reads them.
+    #[command(after_help = "Examples:\n  \
+                            workplan completions bash > ~/.local/share/bash-completion/completions/workplan\n  \
+                            workplan completions zsh > ~/.zfunc/_workplan")]
+    Completions {
+        /// The shell to write completions for.
+        #[arg(value_enum, value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
 }
 
 /// A `--from` or `--to` date, written YYYY-MM-DD, with the reason when it is not a date.
@@ -315,6 +325,16 @@ pub fn run(command: CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> Exi
             out,
             err,
         ),
+        CliCommand::Completions { shell } => {
+            use clap::CommandFactory;
+            // Into memory first: clap_complete panics on a failed write, such as `| head`.
+            let mut text = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "workplan", &mut text);
+            match out.write_all(&text) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(_) => ExitCode::FAILURE,
+            }
+        }
         CliCommand::Generate {
             activities,
             objectives,

@@ -969,3 +969,24 @@ fn the_readme_synopsis_agrees_with_the_command_line() {
         );
     }
 }
+
+#[test]
+fn completions_name_every_command_for_each_shell() {
+    use clap::CommandFactory;
+    let cli = workplan::cli::Cli::command();
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let output = workplan().args(["completions", shell]).output().unwrap();
+        assert!(output.status.success(), "{shell}");
+        let script = String::from_utf8_lossy(&output.stdout);
+        for command in cli.get_subcommands() {
+            assert!(
+                script.contains(command.get_name()),
+                "{shell} lacks {}",
+                command.get_name()
+            );
+        }
+        assert!(script.contains("import-valid"), "{shell}");
+    }
+    let output = workplan().args(["completions", "tcsh"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}
