@@ -445,10 +445,19 @@ fn save_problem(error: &crate::io::SaveError) -> String {
             "it is a folder, not a file".into(),
             "give the name of a file, such as one inside that folder",
         ),
-        _ => (
-            format!("{:?} failed: {}", error.step, error.source),
-            "try again, or choose another place",
-        ),
+        _ => {
+            let step = match error.step {
+                SaveStep::Check => "checking the project",
+                SaveStep::CreateTemporary => "creating a temporary file beside it",
+                SaveStep::Write => "writing",
+                SaveStep::Flush => "flushing to disk",
+                SaveStep::Rename => "replacing the file",
+            };
+            (
+                format!("{step} failed: {}", error.source),
+                "try again, or choose another place",
+            )
+        }
     };
     format!("Could not write {path}: {reason}. Nothing was written; {todo}.")
 }
