@@ -8,13 +8,20 @@ use clap::{Parser, Subcommand};
 
 use crate::exchange::text_file::{Delimiter, EncodingChoice};
 
+/// The exit codes every subcommand follows, as the README's table gives them.
+const EXIT_CODES: &str = "Exit codes: 0 done; 1 problems found or refused (nothing written, \
+                          except by merge with conflicts); 2 unusable arguments, or merge wrote \
+                          nothing. See the README for each command.";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "workplan",
     version,
     about = "Plan a regional programme: objectives, activities, calendar and steering committee.",
     long_about = "Plan a regional programme: objectives, activities, calendar and steering committee.\n\n\
-                  With no subcommand, opens the Workplan window (with FILE, if given).",
+                  With no subcommand, opens the Workplan window (with FILE, if given); the \
+                  subcommands below run without a window.",
+    after_help = EXIT_CODES,
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
@@ -29,24 +36,43 @@ pub enum CliCommand {
     /// Check that project files open; print FILE:LINE:COL: message for each problem.
     ///
     /// Exits 0 when every file is sound, 1 when any is not.
+    #[command(after_help = "Example:\n  workplan validate plan.ron other.ron")]
     Validate {
         /// Project files (.ron) to check.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
-    /// Write a large, realistic project for trials and benchmarks (the same arguments always
-    /// give the same file).
-    Generate {
-        #[arg(long, default_value_t = 1000)]
-        activities: usize,
-        #[arg(long, default_value_t = 200)]
-        objectives: usize,
-        #[arg(long, default_value_t = 6)]
-        meetings: usize,
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
+    /// Write a document made from a project: the workplan, the logframe, the calendar, a
+    /// report or timeline of a period, a meeting's agenda or minutes, or the whole project.
+    ///
+    /// --from and --to are used by report-html and timeline-svg only, --meeting by agenda-html,
+    /// agenda-md and minutes-html only; any other format refuses them.
+    #[command(
+        after_help = "Examples:\n  workplan export --format xlsx plan.ron -o workplan.xlsx\n  \
+                            workplan export --format report-html plan.ron -o report.html --from 2010-01-01 --to 2010-06-30\n  \
+                            workplan export --format agenda-html plan.ron -o agenda.html --meeting 2"
+    )]
+    Export {
+        /// What to write.
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        format: FormatArg,
+        /// The project file (.ron).
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Where to write the document. A timeline of several pages writes one file a page:
+        /// -o plan.svg also writes plan-2.svg, plan-3.svg, ...
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: PathBuf,
+        /// First day of the period for report-html and timeline-svg (default: programme start).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = iso_date)]
+        from: Option<chrono::NaiveDate>,
+        /// Last day of the period for report-html and timeline-svg (default: programme end).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = iso_date)]
+        to: Option<chrono::NaiveDate>,
+        /// The meeting (by number) for agenda-html, agenda-md and minutes-html (default: the
+        /// latest meeting).
+        #[arg(long, value_name = "N")]
+        meeting: Option<u32>,
     },
     /// Check a sheet of activities (CSV, .xlsx or .ods; see docs/csv.md) against a project and,
     /// when every row is sound or --import-valid is given, import it into the project file.
@@ -55,7 +81,11 @@ pub enum CliCommand {
     /// as FILE:ROW:COLUMN: reason, every bad cell of every row, and names the programme does
     /// not have are listed by kind with the rows using them. Nothing is written unless the
     /// import goes ahead and changes something.
-    #[command(alias = "import-csv")]
+    #[command(
+        alias = "import-csv",
+        after_help = "Examples:\n  workplan import plan.ron activities.csv\n  \
+                      workplan import plan.ron workplan.xlsx --sheet Workplan --add-unknown"
+    )]
     Import {
         /// The project file (.ron) to import into.
         #[arg(value_name = "PROJECT")]
@@ -98,8 +128,12 @@ pub enum CliCommand {
     /// a git merge driver (see README).
     ///
     /// Exits 0 when merged, 1 when some changes conflict (each is listed; OUT is still
-    /// written, with ours' side of each conflict, so that it opens), 2 when an input cannot
-    /// be read.
+    /// written, with ours' side of each conflict, so that it opens), 2 when nothing was
+    /// written (an input cannot be read, OUT is open for editing, or OUT cannot be written).
+    #[command(
+        after_help = "Examples:\n  workplan merge base.ron mine.ron theirs.ron -o merged.ron\n  \
+                            workplan merge %O %A %B -o %A --name %P    (as git's merge driver)"
+    )]
     Merge {
         /// The common ancestor.
         #[arg(value_name = "BASE")]
@@ -113,28 +147,87 @@ pub enum CliCommand {
         /// Where to write the merged project (may be OURS itself).
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: PathBuf,
+        /// The project's name in messages, when OUT is a temporary file (git passes it as %P).
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+        /// Write OUT even while someone has it open for editing.
+        #[arg(long)]
+        force: bool,
     },
-    /// Write a document made from a project (e.g. the logframe matrix for print).
-    Export {
-        /// What to write.
-        #[arg(long, value_enum)]
-        format: FormatArg,
-        /// The project file.
-        #[arg(value_name = "FILE")]
-        file: PathBuf,
-        /// Where to write the document (a timeline of several pages also writes OUT-2, OUT-3, ...).
+    /// Write a large, realistic project for trials and benchmarks (the same arguments always
+    /// give the same file).
+    #[command(
+        after_help = "Example:\n  workplan generate --activities 10000 --objectives 2000 -o big.ron"
+    )]
+    Generate {
+        /// How many activities, linked to the objectives' outputs (0 for none).
+        #[arg(long, value_name = "N", default_value_t = 1000)]
+        activities: usize,
+        /// How many objectives in the tree of pillars, areas of work and outputs (1 or more:
+        /// the tree needs its programme objective).
+        #[arg(long, value_name = "N", default_value_t = 200, value_parser = at_least_one)]
+        objectives: usize,
+        /// How many steering committee meetings (0 for none).
+        #[arg(long, value_name = "N", default_value_t = 6)]
+        meetings: usize,
+        /// Another seed gives another project of the same size.
+        #[arg(long, value_name = "S", default_value_t = 1)]
+        seed: u64,
+        /// Where to write the project (.ron).
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: PathBuf,
-        /// First day of the period for report-html and timeline-svg (default: programme start).
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        from: Option<chrono::NaiveDate>,
-        /// Last day of the period for report-html and timeline-svg (default: programme end).
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        to: Option<chrono::NaiveDate>,
-        /// The meeting (by number) for agenda-html, agenda-md and minutes-html (default: the latest).
-        #[arg(long, value_name = "N")]
-        meeting: Option<u32>,
+        /// Write OUT even while someone has it open for editing.
+        #[arg(long)]
+        force: bool,
     },
+    /// Print the completions of workplan's commands and options for a shell, to be saved
+    /// where that shell reads them.
+    #[command(after_help = "Examples:\n  \
+                            workplan completions bash > ~/.local/share/bash-completion/completions/workplan\n  \
+                            workplan completions zsh > ~/.zfunc/_workplan")]
+    Completions {
+        /// The shell to write completions for.
+        #[arg(value_enum, value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+}
+
+/// A `--from` or `--to` date, written YYYY-MM-DD, with the reason when it is not a date.
+fn iso_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    let parts: Vec<&str> = text.split('-').collect();
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    let shaped = matches!(parts.as_slice(), [y, m, d]
+        if y.len() == 4 && m.len() == 2 && d.len() == 2 && digits(y) && digits(m) && digits(d));
+    if !shaped {
+        return Err("write the date as YYYY-MM-DD, e.g. 2010-06-17".into());
+    }
+    let number = |p: &str| p.parse::<u32>().expect("two or four digits");
+    let (year, month, day) = (number(parts[0]) as i32, number(parts[1]), number(parts[2]));
+    if !(1..=12).contains(&month) {
+        return Err(format!(
+            "month {month} does not exist (a month is 01 to 12)"
+        ));
+    }
+    let days = crate::plan::dates::days_in_month(year, month);
+    match chrono::NaiveDate::from_ymd_opt(year, month, day) {
+        Some(date) if day >= 1 => Ok(date),
+        _ => {
+            let first = chrono::NaiveDate::from_ymd_opt(year, month, 1).expect("checked above");
+            Err(format!(
+                "day {day} does not exist: {} has {days} days",
+                first.format("%B %Y")
+            ))
+        }
+    }
+}
+
+/// `--objectives`: the generated tree needs its programme objective.
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("give 1 or more: the tree needs its programme objective".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err("give a whole number, e.g. 200".into()),
+    }
 }
 
 /// Runs a subcommand, writing results to `out` and problems to `err`.
@@ -148,19 +241,25 @@ pub fn run(command: CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> Exi
             from,
             to,
             meeting,
-        } => export(
-            format.0,
-            &file,
-            &output,
-            crate::exchange::export::Scope {
-                from,
-                to,
-                pillar: None,
-                meeting,
-            },
-            out,
-            err,
-        ),
+        } => {
+            if let Some(problem) = unused_options(format.0, from, to, meeting) {
+                let _ = writeln!(err, "{problem}");
+                return unusable();
+            }
+            export(
+                format.0,
+                &file,
+                &output,
+                crate::exchange::export::Scope {
+                    from,
+                    to,
+                    pillar: None,
+                    meeting,
+                },
+                out,
+                err,
+            )
+        }
         CliCommand::Import {
             project,
             input,
@@ -198,7 +297,7 @@ pub fn run(command: CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> Exi
                     Ok(pair) => options.map.push(pair),
                     Err(error) => {
                         let _ = writeln!(err, "{error}");
-                        return ExitCode::FAILURE;
+                        return unusable();
                     }
                 }
             }
@@ -214,26 +313,172 @@ pub fn run(command: CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> Exi
             ours,
             theirs,
             output,
-        } => merge(&base, &ours, &theirs, &output, out, err),
+            name,
+            force,
+        } => merge(
+            [&base, &ours, &theirs],
+            &output,
+            MergeHow {
+                name: name.as_deref(),
+                force,
+            },
+            out,
+            err,
+        ),
+        CliCommand::Completions { shell } => {
+            use clap::CommandFactory;
+            // Into memory first: clap_complete panics on a failed write, such as `| head`.
+            let mut text = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "workplan", &mut text);
+            match out.write_all(&text) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(_) => ExitCode::FAILURE,
+            }
+        }
         CliCommand::Generate {
             activities,
             objectives,
             meetings,
             seed,
             output,
+            force,
         } => {
             let project = crate::plan::generate::project(activities, objectives, meetings, seed);
+            let _lock = match lock_for_writing(&output, force, "Nothing was written") {
+                Ok(lock) => lock,
+                Err(refusal) => {
+                    let _ = writeln!(err, "{refusal}");
+                    return ExitCode::FAILURE;
+                }
+            };
             match crate::io::save(&project, &output) {
                 Ok(()) => {
                     let _ = writeln!(out, "wrote {}", output.display());
                     ExitCode::SUCCESS
                 }
                 Err(error) => {
-                    let _ = writeln!(err, "{error}");
+                    let _ = writeln!(err, "{}", save_problem(&error));
                     ExitCode::FAILURE
                 }
             }
         }
+    }
+}
+
+/// Exit code 2: the arguments (or, for merge, the inputs) cannot be used; nothing was written.
+fn unusable() -> ExitCode {
+    ExitCode::from(2)
+}
+
+/// Why `--from`, `--to` or `--meeting` does not fit `format`, naming what the format uses.
+fn unused_options(
+    format: crate::exchange::export::Format,
+    from: Option<chrono::NaiveDate>,
+    to: Option<chrono::NaiveDate>,
+    meeting: Option<u32>,
+) -> Option<String> {
+    use crate::exchange::export::Format::*;
+    let period = matches!(format, ReportHtml | TimelineSvg);
+    let has_meeting = matches!(format, AgendaHtml | AgendaMd | MinutesHtml);
+    let uses = if period {
+        "it takes --from and --to"
+    } else if has_meeting {
+        "it takes --meeting"
+    } else {
+        "it takes only FILE and -o"
+    };
+    let given = match (from.is_some(), to.is_some()) {
+        _ if period => None,
+        (true, true) => Some("--from and --to"),
+        (true, false) => Some("--from"),
+        (false, true) => Some("--to"),
+        (false, false) => None,
+    };
+    if let Some(given) = given {
+        return Some(format!(
+            "--format {} covers no period, so {given} cannot be used ({uses}); only report-html \
+             and timeline-svg take a period",
+            format.name()
+        ));
+    }
+    if meeting.is_some() && !has_meeting {
+        return Some(format!(
+            "--format {} is not about one meeting, so --meeting cannot be used ({uses}); only \
+             agenda-html, agenda-md and minutes-html take a meeting",
+            format.name()
+        ));
+    }
+    None
+}
+
+/// A failed write as the command line says it: the file, why, and what to do; nothing of an
+/// open window (the window's own wording is `SaveError`'s `Display`).
+fn save_problem(error: &crate::io::SaveError) -> String {
+    use crate::io::save::SaveStep;
+    use std::io::ErrorKind::*;
+    let path = error.path.display();
+    let folder = error
+        .path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."))
+        .display();
+    let (reason, todo) = match error.source.kind() {
+        _ if error.step == SaveStep::Check => (error.source.to_string(), "fix that and try again"),
+        PermissionDenied => (
+            format!("you do not have permission to write in the folder {folder}"),
+            "choose a folder you may write in",
+        ),
+        ReadOnlyFilesystem => (
+            format!("the folder {folder} is on a read-only disk or share"),
+            "choose another folder",
+        ),
+        StorageFull | QuotaExceeded | FileTooLarge => (
+            "the disk is full (or your quota is used up)".into(),
+            "free some space, or choose another disk",
+        ),
+        NotFound => (
+            format!("the folder {folder} does not exist"),
+            "create it, or choose another folder",
+        ),
+        IsADirectory => (
+            "it is a folder, not a file".into(),
+            "give the name of a file, such as one inside that folder",
+        ),
+        _ => {
+            let step = match error.step {
+                SaveStep::Check => "checking the project",
+                SaveStep::CreateTemporary => "creating a temporary file beside it",
+                SaveStep::Write => "writing",
+                SaveStep::Flush => "flushing to disk",
+                SaveStep::Rename => "replacing the file",
+            };
+            (
+                format!("{step} failed: {}", error.source),
+                "try again, or choose another place",
+            )
+        }
+    };
+    format!("Could not write {path}: {reason}. Nothing was written; {todo}.")
+}
+
+/// Locks `path` for this process as the window does before it writes. Refuses (with who has
+/// it open and since when, then `not_done`) when someone else has it open for editing, unless
+/// `force`. `None` when it is written without a lock: forced, a stale lock, or a folder where
+/// no lock can be made (the write then says why it fails).
+fn lock_for_writing(
+    path: &std::path::Path,
+    force: bool,
+    not_done: &str,
+) -> Result<Option<crate::session::lock::Lock>, String> {
+    use crate::session::lock::{self, Acquired};
+    match lock::acquire(path, &lock::Holder::me()) {
+        Ok(Acquired::Locked(lock)) => Ok(Some(lock)),
+        Ok(Acquired::HeldBy(found)) if found.stale.is_none() && !force => Err(format!(
+            "{} {not_done}: close it there first, or pass --force to write it anyway.",
+            found.describe(path)
+        )),
+        Ok(Acquired::HeldBy(_)) | Err(_) => Ok(None),
     }
 }
 
@@ -385,18 +630,12 @@ fn import(
     }
     // The project is written as the window writes it: not while someone has it open for
     // editing, and under our own lock, so no window opens it half-way.
-    use crate::session::lock::{self, Acquired};
-    let _lock = match lock::acquire(project_path, &lock::Holder::me()) {
-        Ok(Acquired::Locked(lock)) => Some(lock),
-        Ok(Acquired::HeldBy(found)) if found.stale.is_none() && !how.force => {
-            let _ = writeln!(
-                err,
-                "{} Nothing was imported: close it there first, or pass --force to write it anyway.",
-                found.describe(project_path)
-            );
+    let _lock = match lock_for_writing(project_path, how.force, "Nothing was imported") {
+        Ok(lock) => lock,
+        Err(refusal) => {
+            let _ = writeln!(err, "{refusal}");
             return ExitCode::FAILURE;
         }
-        Ok(Acquired::HeldBy(_)) | Err(_) => None,
     };
     project.next_id = next_id;
     if let Err(error) = command.apply(&mut project) {
@@ -404,7 +643,7 @@ fn import(
         return ExitCode::FAILURE;
     }
     if let Err(error) = crate::io::save(&project, project_path) {
-        let _ = writeln!(err, "{error}");
+        let _ = writeln!(err, "{}", save_problem(&error));
         return ExitCode::FAILURE;
     }
     let _ = writeln!(
@@ -501,7 +740,7 @@ fn export(
             err,
             "the period {from} to {to} ends before it starts; check --from and --to"
         );
-        return ExitCode::FAILURE;
+        return unusable();
     }
     match crate::exchange::export::write(&project, format, period, output) {
         Ok(files) => {
@@ -510,27 +749,37 @@ fn export(
             }
             ExitCode::SUCCESS
         }
+        Err(crate::exchange::export::ExportError::Save(error)) => {
+            let _ = writeln!(err, "{}", save_problem(&error));
+            ExitCode::FAILURE
+        }
         Err(error) => {
-            let _ = writeln!(err, "{error}");
+            let _ = writeln!(err, "{}: {error}", output.display());
             ExitCode::FAILURE
         }
     }
 }
 
+/// What `merge` may do beyond merging, and how it names the project.
+#[derive(Clone, Copy, Debug)]
+struct MergeHow<'a> {
+    /// The project as the user knows it (git's %P), when OUT is a temporary file.
+    name: Option<&'a str>,
+    force: bool,
+}
+
 fn merge(
-    base: &std::path::Path,
-    ours: &std::path::Path,
-    theirs: &std::path::Path,
+    inputs: [&std::path::Path; 3],
     output: &std::path::Path,
+    how: MergeHow,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> ExitCode {
-    // Exit 2 for input that cannot be read, as git expects of a merge driver that failed
+    // Exit 2 whenever nothing was written, as git expects of a merge driver that failed
     // (1 is kept for "merged, with conflicts").
-    let unreadable = ExitCode::from(2);
     let mut versions = Vec::new();
     let mut failed = false;
-    for path in [base, ours, theirs] {
+    for path in inputs {
         match crate::io::load(path) {
             Ok(project) => versions.push(project),
             Err(error) => {
@@ -542,24 +791,37 @@ fn merge(
         }
     }
     if failed {
-        return unreadable;
+        return unusable();
     }
     let merged = crate::edit::merge::merge(&versions[0], &versions[1], &versions[2]);
+    let _lock = match lock_for_writing(output, how.force, "Nothing was merged") {
+        Ok(lock) => lock,
+        Err(refusal) => {
+            let _ = writeln!(err, "{refusal}");
+            return unusable();
+        }
+    };
     if let Err(error) = crate::io::save(&merged.project, output) {
-        let _ = writeln!(err, "{error}");
-        return unreadable;
+        let _ = writeln!(err, "{}", save_problem(&error));
+        return unusable();
     }
+    // As a git driver OUT is git's temporary file: the project is named as --name gives it.
+    let merged_into = match how.name {
+        Some(name) => format!("merged {name}"),
+        None => format!("merged into {}", output.display()),
+    };
     if merged.conflicts.is_empty() {
-        let _ = writeln!(out, "merged into {}", output.display());
+        let _ = writeln!(out, "{merged_into}");
         return ExitCode::SUCCESS;
     }
+    let prefix = how.name.map(|n| format!("{n}: ")).unwrap_or_default();
     for conflict in &merged.conflicts {
-        let _ = writeln!(err, "conflict: {conflict}");
+        let _ = writeln!(err, "{prefix}conflict: {conflict}");
     }
-    // Not naming OUT: as a git driver it is a temporary file; git names the real one.
+    // Without --name, OUT is not named: as a git driver it is a temporary file.
     let _ = writeln!(
         err,
-        "{}; the merged file holds ours' side of each, and everything else merged",
+        "{prefix}{}; the merged file holds ours' side of each, and everything else merged",
         crate::plan::count(merged.conflicts.len(), "conflict")
     );
     ExitCode::FAILURE
@@ -590,7 +852,9 @@ impl clap::ValueEnum for FormatArg {
     }
 
     fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
-        Some(clap::builder::PossibleValue::new(self.0.name()).help(self.0.description()))
+        // The --meeting help says once which formats take a meeting.
+        let help = self.0.description().trim_end_matches(" (needs --meeting)");
+        Some(clap::builder::PossibleValue::new(self.0.name()).help(help))
     }
 }
 
@@ -626,6 +890,91 @@ fn validate(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> Exit
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_period_date_is_yyyy_mm_dd_and_says_why_it_is_not_a_date() {
+        assert_eq!(
+            iso_date("2010-06-17"),
+            Ok(chrono::NaiveDate::from_ymd_opt(2010, 6, 17).unwrap())
+        );
+        assert_eq!(
+            iso_date("2012-02-29"),
+            Ok(chrono::NaiveDate::from_ymd_opt(2012, 2, 29).unwrap())
+        );
+        assert!(
+            iso_date("2010-13-01")
+                .unwrap_err()
+                .contains("month 13 does not exist")
+        );
+        assert!(
+            iso_date("2010-00-01")
+                .unwrap_err()
+                .contains("month 0 does not exist")
+        );
+        assert!(
+            iso_date("2010-04-31")
+                .unwrap_err()
+                .contains("April 2010 has 30 days")
+        );
+        assert!(
+            iso_date("2010-04-00")
+                .unwrap_err()
+                .contains("day 0 does not exist")
+        );
+        for text in ["17/06/2010", "2010-6-17", "10-06-17", "2010-06-17x", ""] {
+            assert!(iso_date(text).unwrap_err().contains("YYYY-MM-DD"), "{text}");
+        }
+    }
+
+    #[test]
+    fn each_format_takes_only_the_options_it_uses() {
+        use crate::exchange::export::Format;
+        let day = chrono::NaiveDate::from_ymd_opt(2010, 1, 1);
+        for format in Format::ALL {
+            let period = matches!(format, Format::ReportHtml | Format::TimelineSvg);
+            let meeting = matches!(
+                format,
+                Format::AgendaHtml | Format::AgendaMd | Format::MinutesHtml
+            );
+            assert_eq!(unused_options(format, None, None, None), None);
+            assert_eq!(
+                unused_options(format, day, day, None).is_none(),
+                period,
+                "{format:?}"
+            );
+            assert_eq!(
+                unused_options(format, None, None, Some(1)).is_none(),
+                meeting,
+                "{format:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_failed_write_names_the_file_and_what_to_do_without_window_words() {
+        use crate::io::save::{SaveError, SaveStep};
+        use std::io::{Error, ErrorKind};
+        for (kind, says) in [
+            (ErrorKind::NotFound, "the folder out does not exist"),
+            (
+                ErrorKind::PermissionDenied,
+                "permission to write in the folder out",
+            ),
+            (ErrorKind::IsADirectory, "it is a folder, not a file"),
+            (ErrorKind::StorageFull, "the disk is full"),
+        ] {
+            let error = SaveError {
+                path: PathBuf::from("out/plan.csv"),
+                step: SaveStep::CreateTemporary,
+                source: Error::from(kind),
+            };
+            let text = save_problem(&error);
+            assert!(text.starts_with("Could not write out/plan.csv: "), "{text}");
+            assert!(text.contains(says), "{text}");
+            assert!(text.contains("Nothing was written; "), "{text}");
+            assert!(!text.contains("still open"), "{text}");
+        }
+    }
 
     #[test]
     fn the_command_line_offers_every_export_format_once() {

@@ -546,3 +546,447 @@ fn import_leaves_a_project_open_for_editing_alone_unless_forced() {
     assert!(ok, "{text}");
     assert!(!lock::lock_path(&project).exists());
 }
+
+/// Three copies of the sample as base, ours and theirs, and an output already there.
+fn merge_inputs() -> (
+    tempfile::TempDir,
+    [std::path::PathBuf; 3],
+    std::path::PathBuf,
+) {
+    let (dir, plan) = sample_copy();
+    let mut theirs = workplan::io::load(&plan).unwrap();
+    theirs.activities[0].notes = "Noted by theirs".into();
+    let paths = ["base.ron", "ours.ron", "theirs.ron"].map(|n| dir.path().join(n));
+    std::fs::copy(&plan, &paths[0]).unwrap();
+    std::fs::copy(&plan, &paths[1]).unwrap();
+    workplan::io::save(&theirs, &paths[2]).unwrap();
+    (dir, paths, plan)
+}
+
+fn merge(
+    inputs: &[std::path::PathBuf; 3],
+    out: &std::path::Path,
+    extra: &[&str],
+) -> std::process::Output {
+    workplan()
+        .arg("merge")
+        .args(inputs)
+        .arg("-o")
+        .arg(out)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+fn text(output: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+#[test]
+fn merge_leaves_an_output_open_for_editing_alone_unless_forced() {
+    use workplan::session::lock;
+    let (_dir, inputs, plan) = merge_inputs();
+    let held = match lock::acquire(&plan, &lock::Holder::me()).unwrap() {
+        lock::Acquired::Locked(lock) => lock,
+        lock::Acquired::HeldBy(found) => panic!("{found:?}"),
+    };
+    let before = std::fs::read(&plan).unwrap();
+    let output = merge(&inputs, &plan, &[]);
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    let said = text(&output);
+    assert!(said.contains("open for editing since"), "{said}");
+    assert!(said.contains("Nothing was merged"), "{said}");
+    assert!(said.contains("--force"), "{said}");
+    assert_eq!(std::fs::read(&plan).unwrap(), before);
+    let output = merge(&inputs, &plan, &["--force"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    let merged = workplan::io::load(&plan).unwrap();
+    assert_eq!(merged.activities[0].notes, "Noted by theirs");
+    assert!(
+        lock::lock_path(&plan).exists(),
+        "the holder's lock is left alone"
+    );
+    drop(held);
+    let output = merge(&inputs, &plan, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    assert!(!lock::lock_path(&plan).exists(), "our own lock is removed");
+}
+
+#[test]
+fn generate_leaves_a_project_open_for_editing_alone_unless_forced() {
+    use workplan::session::lock;
+    let (_dir, plan) = sample_copy();
+    let _held = match lock::acquire(&plan, &lock::Holder::me()).unwrap() {
+        lock::Acquired::Locked(lock) => lock,
+        lock::Acquired::HeldBy(found) => panic!("{found:?}"),
+    };
+    let before = std::fs::read(&plan).unwrap();
+    let generate = |extra: &[&str]| {
+        workplan()
+            .args(["generate", "--activities", "3", "--objectives", "2", "-o"])
+            .arg(&plan)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let output = generate(&[]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    assert!(
+        text(&output).contains("open for editing since"),
+        "{}",
+        text(&output)
+    );
+    assert_eq!(std::fs::read(&plan).unwrap(), before);
+    let output = generate(&["--force"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    assert_eq!(workplan::io::load(&plan).unwrap().activities.len(), 3);
+}
+
+#[test]
+fn the_merge_driver_names_the_project_as_git_gives_it() {
+    let (dir, inputs, _plan) = merge_inputs();
+    let temporary = dir.path().join(".merge_file_a1B2c3");
+    std::fs::copy(&inputs[1], &temporary).unwrap();
+    let output = merge(&inputs, &temporary, &["--name", "plans/regional.ron"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    let said = text(&output);
+    assert!(said.contains("merged plans/regional.ron"), "{said}");
+    assert!(!said.contains(".merge_file"), "{said}");
+    // Without --name the file written is named.
+    let out = dir.path().join("merged.ron");
+    let output = merge(&inputs, &out, &[]);
+    assert!(text(&output).contains(&format!("merged into {}", out.display())));
+}
+
+fn export(
+    project: &std::path::Path,
+    format: &str,
+    out: &std::path::Path,
+    extra: &[&str],
+) -> std::process::Output {
+    workplan()
+        .args(["export", "--format", format])
+        .arg(project)
+        .arg("-o")
+        .arg(out)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn an_export_that_cannot_be_written_speaks_of_files_and_folders() {
+    let (dir, plan) = sample_copy();
+    let missing = dir.path().join("no-such-folder").join("x.csv");
+    let output = export(&plan, "csv", &missing, &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let said = text(&output);
+    assert!(
+        said.contains(&format!("Could not write {}", missing.display())),
+        "{said}"
+    );
+    assert!(said.contains("does not exist"), "{said}");
+    assert!(
+        said.contains("create it, or choose another folder"),
+        "{said}"
+    );
+    let output = export(&plan, "csv", dir.path(), &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let folder = text(&output);
+    assert!(folder.contains("it is a folder, not a file"), "{folder}");
+    for said in [said, folder] {
+        assert!(!said.contains("still open"), "{said}");
+        assert!(!said.contains("network drive"), "{said}");
+    }
+}
+
+#[test]
+fn an_export_refuses_the_options_its_format_does_not_use() {
+    let (dir, plan) = sample_copy();
+    let out = dir.path().join("out");
+    for (format, extra, named, uses) in [
+        (
+            "csv",
+            &["--from", "2010-01-01"][..],
+            "--from",
+            "report-html and timeline-svg",
+        ),
+        (
+            "xlsx",
+            &["--to", "2010-01-01"][..],
+            "--to",
+            "report-html and timeline-svg",
+        ),
+        (
+            "agenda-html",
+            &["--from", "2010-01-01", "--to", "2010-02-01"][..],
+            "--from and --to",
+            "--meeting",
+        ),
+        (
+            "logframe-html",
+            &["--meeting", "1"][..],
+            "--meeting",
+            "agenda-html, agenda-md and minutes-html",
+        ),
+        (
+            "report-html",
+            &["--meeting", "1"][..],
+            "--meeting",
+            "--from and --to",
+        ),
+    ] {
+        let output = export(&plan, format, &out, extra);
+        let said = text(&output);
+        assert_eq!(output.status.code(), Some(2), "{format} {extra:?}: {said}");
+        assert!(said.contains(&format!("--format {format}")), "{said}");
+        assert!(
+            said.contains(&format!("so {named} cannot be used")),
+            "{said}"
+        );
+        assert!(said.contains(uses), "{said}");
+        assert!(!out.exists(), "{format}: nothing written");
+    }
+    // The options a format uses are taken.
+    let output = export(&plan, "report-html", &out, &["--from", "2010-01-01"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+}
+
+#[test]
+fn a_date_that_does_not_exist_says_why() {
+    let (dir, plan) = sample_copy();
+    let out = dir.path().join("report.html");
+    for (date, why) in [
+        ("2010-13-01", "month 13 does not exist"),
+        ("2010-02-30", "February 2010 has 28 days"),
+        ("2012-02-30", "February 2012 has 29 days"),
+        ("17/06/2010", "write the date as YYYY-MM-DD"),
+    ] {
+        let output = export(&plan, "report-html", &out, &["--from", date]);
+        assert_eq!(output.status.code(), Some(2), "{date}");
+        assert!(text(&output).contains(why), "{date}: {}", text(&output));
+        assert!(!text(&output).contains("out of range"), "{date}");
+    }
+    assert!(!out.exists());
+}
+
+#[test]
+fn generate_refuses_no_objectives_and_honours_no_activities() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("g.ron");
+    let output = workplan()
+        .args(["generate", "--objectives", "0", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output).contains("1 or more"), "{}", text(&output));
+    assert!(!out.exists());
+    let output = workplan()
+        .args([
+            "generate",
+            "--activities",
+            "0",
+            "--objectives",
+            "5",
+            "--meetings",
+            "0",
+            "-o",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    let project = workplan::io::load(&out).unwrap();
+    assert_eq!(project.activities.len(), 0);
+    assert_eq!(project.objectives.len(), 5);
+    assert_eq!(project.committee.meetings.len(), 0);
+}
+
+fn help(args: &[&str]) -> String {
+    let output = workplan().args(args).arg("--help").output().unwrap();
+    assert!(output.status.success(), "{args:?}");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn export_help_says_once_which_formats_take_what_and_names_the_pages_as_written() {
+    let text = help(&["export"]);
+    assert!(!text.contains("needs --meeting"), "{text}");
+    assert_eq!(
+        text.matches("default: the latest meeting").count(),
+        1,
+        "{text}"
+    );
+    let second = workplan::exchange::export::page_path(std::path::Path::new("plan.svg"), 1);
+    assert!(
+        text.contains(&format!("-o plan.svg also writes {}", second.display())),
+        "{text}"
+    );
+    assert!(!text.contains("OUT-2"), "{text}");
+}
+
+#[test]
+fn every_option_of_every_command_is_described() {
+    use clap::CommandFactory;
+    let cli = workplan::cli::Cli::command();
+    for command in cli.get_subcommands() {
+        for arg in command.get_arguments() {
+            assert!(
+                arg.get_help().is_some(),
+                "{} {} has no description",
+                command.get_name(),
+                arg.get_id()
+            );
+        }
+    }
+}
+
+/// The README's command-line block, cut into one piece per command: (subcommand, its text).
+fn readme_synopsis() -> Vec<(Option<String>, String)> {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let section = readme
+        .split("## Command line\n")
+        .nth(1)
+        .expect("a command-line section");
+    let block = section
+        .split("```\n")
+        .nth(1)
+        .expect("a synopsis block right under the heading");
+    let mut pieces: Vec<(Option<String>, String)> = Vec::new();
+    for line in block.lines() {
+        if let Some(rest) = line.strip_prefix("workplan ") {
+            let word = rest.split_whitespace().next().unwrap_or_default();
+            let sub = word
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '-')
+                .then(|| word.to_string())
+                .filter(|w| !w.starts_with('-'));
+            pieces.push((sub, format!("{rest}\n")));
+        } else {
+            let last = pieces.last_mut().expect("the block starts with a command");
+            last.1.push_str(line);
+            last.1.push('\n');
+        }
+    }
+    pieces
+}
+
+/// The options written in a piece of the synopsis: `--long` and `-s`.
+fn options_in(text: &str) -> (Vec<String>, Vec<char>) {
+    let mut long = Vec::new();
+    let mut short = Vec::new();
+    for token in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')) {
+        if let Some(name) = token.strip_prefix("--") {
+            if !name.is_empty() {
+                long.push(name.to_string());
+            }
+        } else if let Some(s) = token.strip_prefix('-')
+            && s.len() == 1
+            && s.chars().all(|c| c.is_ascii_lowercase())
+        {
+            short.push(s.chars().next().unwrap());
+        }
+    }
+    (long, short)
+}
+
+#[test]
+fn the_readme_synopsis_agrees_with_the_command_line() {
+    use clap::CommandFactory;
+    let cli = workplan::cli::Cli::command();
+    let pieces = readme_synopsis();
+    let documented: Vec<&str> = pieces.iter().filter_map(|(s, _)| s.as_deref()).collect();
+    let commands: Vec<&str> = cli
+        .get_subcommands()
+        .map(|c| c.get_name())
+        .filter(|n| *n != "help")
+        .collect();
+    let mut sorted = documented.clone();
+    sorted.sort();
+    let mut expected = commands.clone();
+    expected.sort();
+    assert_eq!(
+        sorted, expected,
+        "README synopsis against the CLI's subcommands"
+    );
+    for (sub, text) in &pieces {
+        let (long, short) = options_in(text);
+        let Some(sub) = sub else {
+            // `workplan [FILE]` and `workplan --help | --version`.
+            for name in long {
+                assert!(
+                    cli.get_arguments().any(|a| a.get_long() == Some(&name))
+                        || ["help", "version"].contains(&name.as_str()),
+                    "README names --{name}, which workplan does not take"
+                );
+            }
+            continue;
+        };
+        let command = cli.find_subcommand(sub).unwrap();
+        for arg in command.get_arguments() {
+            if arg.is_positional() {
+                let names = arg.get_value_names().unwrap_or_default();
+                for value in names {
+                    assert!(
+                        text.contains(value.as_str()),
+                        "README's `workplan {sub}` lacks {value}"
+                    );
+                }
+                continue;
+            }
+            let written = arg.get_long().is_some_and(|l| long.iter().any(|n| n == l))
+                || arg.get_short().is_some_and(|s| short.contains(&s));
+            assert!(
+                written,
+                "README's `workplan {sub}` lacks {}",
+                arg.get_long().unwrap_or_default()
+            );
+        }
+        for name in &long {
+            assert!(
+                command.get_arguments().any(|a| a.get_long() == Some(name)),
+                "README's `workplan {sub}` names --{name}, which {sub} does not take"
+            );
+        }
+        for s in &short {
+            assert!(
+                command.get_arguments().any(|a| a.get_short() == Some(*s)),
+                "README's `workplan {sub}` names -{s}, which {sub} does not take"
+            );
+        }
+        // And its --help shows an example of it.
+        let shown = help(&[sub]);
+        assert!(
+            shown
+                .lines()
+                .any(|l| l.starts_with(&format!("  workplan {sub} "))),
+            "`workplan {sub} --help` has no example:\n{shown}"
+        );
+    }
+}
+
+#[test]
+fn completions_name_every_command_for_each_shell() {
+    use clap::CommandFactory;
+    let cli = workplan::cli::Cli::command();
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let output = workplan().args(["completions", shell]).output().unwrap();
+        assert!(output.status.success(), "{shell}");
+        let script = String::from_utf8_lossy(&output.stdout);
+        for command in cli.get_subcommands() {
+            assert!(
+                script.contains(command.get_name()),
+                "{shell} lacks {}",
+                command.get_name()
+            );
+        }
+        assert!(script.contains("import-valid"), "{shell}");
+    }
+    let output = workplan().args(["completions", "tcsh"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}
