@@ -170,7 +170,10 @@ impl Repo {
         repo.git(&["config", "user.email", "planner@example.org"]);
         repo.git(&["config", "commit.gpgsign", "false"]);
         repo.git(&["config", "merge.workplan.name", "Workplan entity merge"]);
-        let driver = format!("'{}' merge %O %A %B -o %A", env!("CARGO_BIN_EXE_workplan"));
+        let driver = format!(
+            "'{}' merge %O %A %B -o %A --name %P",
+            env!("CARGO_BIN_EXE_workplan")
+        );
         repo.git(&["config", "merge.workplan.driver", &driver]);
         std::fs::write(
             repo.path("").join(".gitattributes"),

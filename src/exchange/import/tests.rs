@@ -478,3 +478,30 @@ fn a_country_written_in_its_common_forms_finds_its_jurisdiction_and_donor() {
     );
     assert!(import.unknown.is_empty());
 }
+
+#[test]
+fn a_file_of_ids_and_titles_renames_and_changes_nothing_else() {
+    let project = sample();
+    let target = &project.activities[3];
+    let csv = format!("id,title\r\n{},Renamed activity\r\n", target.id);
+    let mut next_id = project.next_id;
+    let import = read(&project, csv.as_bytes(), &mut next_id).unwrap();
+    assert!(import.errors.is_empty(), "{:?}", import.errors);
+    assert_eq!(import.updated, 1);
+    let renamed = &import.activities[0];
+    assert_eq!(renamed.title, "Renamed activity");
+    assert_eq!(
+        crate::model::Activity {
+            title: target.title.clone(),
+            ..renamed.clone()
+        },
+        *target,
+        "every other field kept"
+    );
+    // Without ids the same file would add activities, which need a kind and a status.
+    let error = read(&project, b"title\r\nNew one\r\n", &mut next_id).unwrap_err();
+    assert!(
+        matches!(error, ImportError::MissingColumn { field: "kind", .. }),
+        "{error}"
+    );
+}
