@@ -5,6 +5,7 @@
 
 use chrono::Datelike;
 
+use super::formula_guard::{guard, unguard};
 use super::table::{Row, Table};
 use super::text_file::{self, DecodeError, Delimiter, EncodingChoice, Format};
 use crate::model::{Activity, Id, Place, PlaceMode, Precision, Project, Session, Status};
@@ -175,7 +176,7 @@ pub fn write(project: &Project) -> Vec<u8> {
             a.description.clone(),
         ];
         writer
-            .write_record(&record)
+            .write_record(record.iter().map(|cell| guard(cell).into_owned()))
             .expect("writing to memory cannot fail");
     }
     writer.into_inner().expect("writing to memory cannot fail")
@@ -255,7 +256,7 @@ pub fn read_table(bytes: &[u8], options: ReadOptions) -> Result<Table, CsvError>
         }
         table.rows.push(Row {
             number,
-            cells: record.iter().map(str::to_string).collect(),
+            cells: record.iter().map(|c| unguard(c).to_string()).collect(),
             ..Row::default()
         });
     }

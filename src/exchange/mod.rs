@@ -3,6 +3,7 @@
 
 pub mod activity_csv;
 pub mod export;
+pub mod formula_guard;
 pub mod import;
 pub mod spreadsheet;
 pub mod table;

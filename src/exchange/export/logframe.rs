@@ -222,7 +222,11 @@ pub fn to_csv(project: &Project, pillar: Option<Id>) -> Vec<u8> {
         .expect("writing to memory cannot fail");
     for row in table_rows(project, pillar) {
         writer
-            .write_record(&row.cells)
+            .write_record(
+                row.cells
+                    .iter()
+                    .map(|c| crate::exchange::formula_guard::guard(c).into_owned()),
+            )
             .expect("writing to memory cannot fail");
     }
     writer.into_inner().expect("writing to memory cannot fail")

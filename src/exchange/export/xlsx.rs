@@ -115,7 +115,8 @@ fn csv_records(project: &Project) -> (Vec<String>, Vec<Vec<String>>) {
         record
             .expect("the CSV writer writes valid CSV")
             .iter()
-            .map(str::to_owned)
+            // A workbook's text cell never runs as a formula: the CSV's guard is taken off.
+            .map(|cell| crate::exchange::formula_guard::unguard(cell).to_owned())
             .collect::<Vec<_>>()
     });
     let header = records.next().unwrap_or_default();

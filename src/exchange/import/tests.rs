@@ -505,3 +505,52 @@ fn a_file_of_ids_and_titles_renames_and_changes_nothing_else() {
         "{error}"
     );
 }
+
+#[test]
+fn cells_a_spreadsheet_would_run_are_exported_as_text_and_import_as_they_were() {
+    let mut project = sample();
+    let a = &mut project.activities[0];
+    a.title = "=HYPERLINK(\"http://example.com\",\"click\")".into();
+    a.notes = "@SUM(A1)".into();
+    a.description = "-1 and +1".into();
+    a.officer = "'quoted'".into();
+    let bytes = write(&project);
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    assert!(
+        text.contains("\"'=HYPERLINK(\"\"http://example.com\"\",\"\"click\"\")\""),
+        "{text}"
+    );
+    assert!(text.contains(",'@SUM(A1),"), "{text}");
+    assert!(text.contains(",'-1 and +1"), "{text}");
+    let mut next_id = project.next_id;
+    let import = read(&project, &bytes, &mut next_id).unwrap();
+    assert!(import.errors.is_empty(), "{:?}", import.errors);
+    assert_eq!(
+        import.unchanged,
+        project.activities.len(),
+        "read back as they were"
+    );
+
+    // In a workbook the same texts are text cells, never formulas.
+    let xlsx = crate::exchange::export::render(
+        &project,
+        crate::exchange::export::Format::Xlsx,
+        Default::default(),
+    )
+    .unwrap()
+    .remove(0);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut xml = String::new();
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).unwrap();
+        let name = file.name().unwrap().into_owned();
+        if name.starts_with("xl/worksheets/") || name == "xl/sharedStrings.xml" {
+            std::io::Read::read_to_string(&mut file, &mut xml).unwrap();
+        }
+    }
+    assert!(!xml.contains("<f>"), "no formula in any sheet");
+    assert!(
+        xml.contains(">=HYPERLINK("),
+        "the text as it is, without the CSV's guard"
+    );
+}
