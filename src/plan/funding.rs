@@ -114,6 +114,10 @@ pub struct Summary {
     /// Activities (not cancelled, with a budget) with a funding line whose amount is not
     /// known, in workplan order.
     pub amount_not_known: Vec<Id>,
+    /// Donors and funds named on activities (not cancelled) that have no budget yet, in the
+    /// programme's order, each with those activities: imported records often name who pays
+    /// long before anyone enters a budget, and the totals above cannot count them.
+    pub named_without_budget: Vec<(String, Vec<Id>)>,
 }
 
 /// An amount with its thousands grouped and its currency: `25,000 EUR`, `-1,200 EUR`.
@@ -234,6 +238,7 @@ pub fn summary(project: &Project) -> Summary {
     let mut total = Lines::new();
     let mut without_budget = Vec::new();
     let mut amount_not_known = Vec::new();
+    let mut named: Vec<(usize, String, Vec<Id>)> = Vec::new();
     for a in project
         .activities
         .iter()
@@ -241,6 +246,21 @@ pub fn summary(project: &Project) -> Summary {
     {
         let Some(budget) = &a.budget else {
             without_budget.push(a.id);
+            for f in &a.funding {
+                let (order, name) = project
+                    .programme
+                    .donors
+                    .iter()
+                    .enumerate()
+                    .find(|(_, d)| d.id == f.source)
+                    .map(|(i, d)| (i, d.display_name()))
+                    .unwrap_or((usize::MAX, "?".into()));
+                match named.iter_mut().find(|(o, n, _)| *o == order && *n == name) {
+                    Some((_, _, ids)) if ids.last() == Some(&a.id) => {}
+                    Some((_, _, ids)) => ids.push(a.id),
+                    None => named.push((order, name, vec![a.id])),
+                }
+            }
             continue;
         };
         let currency = budget.currency.as_str();
@@ -340,6 +360,13 @@ pub fn summary(project: &Project) -> Summary {
         total: total.finish(),
         without_budget,
         amount_not_known,
+        named_without_budget: {
+            named.sort_by_key(|(order, _, _)| *order);
+            named
+                .into_iter()
+                .map(|(_, name, ids)| (name, ids))
+                .collect()
+        },
     }
 }
 
@@ -588,6 +615,34 @@ mod tests {
         assert_eq!(
             format_amount(i64::MIN, "EUR"),
             "-9,223,372,036,854,775,808 EUR"
+        );
+    }
+
+    #[test]
+    fn donors_named_on_activities_without_a_budget_are_listed_with_them() {
+        let mut project = crate::testing::sample();
+        let (sweden, fund) = (project.allocate_id(), project.allocate_id());
+        for (id, name) in [(sweden, "Sweden"), (fund, "Example Trust Fund")] {
+            project.programme.donors.push(crate::model::Organisation {
+                id,
+                name: name.into(),
+                acronym: String::new(),
+                notes: String::new(),
+                through: vec![],
+                aliases: vec![],
+            });
+        }
+        let (first, second) = (project.activities[0].id, project.activities[1].id);
+        project.activities[0].funding = vec![Funding::unknown(fund), Funding::of(sweden, 500)];
+        project.activities[1].funding = vec![Funding::unknown(sweden)];
+        let summary = summary(&project);
+        assert!(summary.total.is_empty(), "no budget: nothing to total");
+        assert_eq!(
+            summary.named_without_budget,
+            vec![
+                ("Sweden".to_string(), vec![first, second]),
+                ("Example Trust Fund".to_string(), vec![first]),
+            ]
         );
     }
 }

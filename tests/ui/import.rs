@@ -237,3 +237,39 @@ fn a_large_file_is_read_behind_the_window_with_the_status_bar_saying_so() {
         "Regional workshop"
     );
 }
+
+#[test]
+fn donors_imported_without_budgets_are_shown_in_the_funding_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("records.csv");
+    std::fs::write(
+        &csv,
+        "title,kind,status,funding\r\n\
+         Training on asset recovery,Training,Done,Government of Sweden\r\n\
+         Expert meeting on witness protection,Regional expert meeting,Done,Government of Sweden=1000\r\n",
+    )
+    .unwrap();
+    let chooser = ScriptedChooser::default();
+    let mut h = harness_sized(&chooser, egui::vec2(1280.0, 900.0));
+    open_sample(&mut h);
+    chooser.answer(workplan::ui::Choice::Chosen(csv.clone()));
+    menu(&mut h, "File", "Import Activities…");
+    h.get_by_label("Import 2 row(s)").click();
+    h.run();
+    h.get_by_label("Workplan").click();
+    h.run();
+    h.get_by_label("Funding").click();
+    h.run();
+    assert!(shows(
+        &h,
+        "Donors and funds named on activities without a budget"
+    ));
+    h.get_by_label("Government of Sweden: 2 activities").click();
+    h.run();
+    let selected = &h.state().workplan.selected;
+    let new: Vec<_> = project(&h).activities[project(&h).activities.len() - 2..]
+        .iter()
+        .map(|a| a.id)
+        .collect();
+    assert!(new.iter().all(|id| selected.contains(id)), "both selected");
+}

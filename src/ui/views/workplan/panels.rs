@@ -468,6 +468,35 @@ pub(super) fn funding_panel(ui: &mut egui::Ui, cx: &ViewContext<'_>, state: &mut
                 ui.label(egui::RichText::new("click a line to show its activities").weak());
             });
             egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+            if !summary.named_without_budget.is_empty() {
+                ui.strong("Donors and funds named on activities without a budget");
+                ui.label(
+                    egui::RichText::new(
+                        "Their amounts count in the totals once the activity has a budget. Click one to select its activities.",
+                    )
+                    .weak(),
+                );
+                for (name, ids) in &summary.named_without_budget {
+                    let n = ids.len();
+                    let text = format!(
+                        "{name}: {n} {}",
+                        if n == 1 { "activity" } else { "activities" }
+                    );
+                    if ui
+                        .link(text)
+                        .on_hover_ui(|ui| {
+                            ui.label("Select them in the table");
+                            ui.label(activity_list(cx, ids));
+                        })
+                        .clicked()
+                    {
+                        state.filter = Filter::default();
+                        state.selected = ids.iter().copied().collect();
+                        state.anchor = ids.first().copied();
+                    }
+                }
+                ui.add_space(8.0);
+            }
             if summary.total.is_empty() {
                 ui.label("No activity has a budget yet. Budgets and who covers them are set in the activity editor.");
                 return;
