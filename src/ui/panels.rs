@@ -25,63 +25,71 @@ impl WorkplanApp {
     }
     pub(super) fn status_bar(&mut self, ui: &mut egui::Ui) {
         egui::Panel::bottom("status_bar").show(ui, |ui| {
-            ui.horizontal(|ui| {
-                if let Some(path) = self.session.saving_path() {
-                    ui.spinner();
-                    ui.label(format!("Saving {}…", path.display()));
-                }
-                if let Some(path) = self.session.importing() {
-                    let name = path
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    ui.spinner();
-                    ui.label(format!("Reading {name} to import…"));
-                    if ui
-                        .small_button("Cancel")
-                        .on_hover_text("Stop reading the file; nothing has changed")
-                        .clicked()
-                    {
-                        self.session.cancel_import();
-                    }
-                }
-                let mut dismiss = false;
-                if let Some(notice) = &self.notice {
-                    let color = if notice.is_error {
-                        ui.visuals().error_fg_color
-                    } else {
-                        ui.visuals().text_color()
-                    };
-                    ui.colored_label(color, &notice.text);
-                    dismiss = ui
-                        .small_button("✖")
-                        .on_hover_text("Dismiss this message")
-                        .clicked();
-                }
-                if dismiss {
-                    self.notice = None;
-                }
+            // The document's place and size on the right first, so a long message on the left
+            // is cut short (whole in its tooltip) rather than drawn over them.
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if let Some(doc) = self.session.doc() {
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        let p = &doc.project;
-                        let count = crate::plan::count;
-                        ui.label(format!(
-                            "{} · {} · {}",
-                            count(p.objectives.len(), "objective"),
-                            count(p.activities.len(), "activity"),
-                            count(p.committee.meetings.len(), "meeting")
-                        ));
-                        ui.separator();
-                        let where_ = doc
-                            .path
-                            .as_ref()
-                            .map(|p| p.display().to_string())
-                            .unwrap_or_else(|| "not saved yet".into());
-                        ui.label(where_);
-                    });
+                    let p = &doc.project;
+                    let count = crate::plan::count;
+                    ui.label(format!(
+                        "{} · {} · {}",
+                        count(p.objectives.len(), "objective"),
+                        count(p.activities.len(), "activity"),
+                        count(p.committee.meetings.len(), "meeting")
+                    ));
+                    ui.separator();
+                    let where_ = doc
+                        .path
+                        .as_ref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_else(|| "not saved yet".into());
+                    ui.label(where_);
+                    ui.separator();
                 }
+                ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                    self.status_messages(ui);
+                });
             });
         });
+    }
+
+    /// The left of the status bar: work under way, and the latest message.
+    fn status_messages(&mut self, ui: &mut egui::Ui) {
+        if let Some(path) = self.session.saving_path() {
+            ui.spinner();
+            ui.label(format!("Saving {}…", path.display()));
+        }
+        if let Some(path) = self.session.importing() {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            ui.spinner();
+            ui.label(format!("Reading {name} to import…"));
+            if ui
+                .small_button("Cancel")
+                .on_hover_text("Stop reading the file; nothing has changed")
+                .clicked()
+            {
+                self.session.cancel_import();
+            }
+        }
+        let mut dismiss = false;
+        if let Some(notice) = &self.notice {
+            let color = if notice.is_error {
+                ui.visuals().error_fg_color
+            } else {
+                ui.visuals().text_color()
+            };
+            dismiss = ui
+                .small_button("✖")
+                .on_hover_text("Dismiss this message")
+                .clicked();
+            ui.add(egui::Label::new(egui::RichText::new(&notice.text).color(color)).truncate());
+        }
+        if dismiss {
+            self.notice = None;
+        }
     }
 
     /// The banner over a read-only document, and the progress of a large file being opened.
