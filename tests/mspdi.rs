@@ -37,6 +37,7 @@ for path in sys.argv[1:]:
             "milestone": bool(t.getMilestone()),
             "summary": bool(t.getSummary()),
             "percent": float(t.getPercentageComplete() or 0),
+            "duration": [float(t.getDuration().getDuration()), str(t.getDuration().getUnits().name())],
             "parent": int(parent.getUniqueID()) if parent is not None else None,
             "preds": preds,
         })
@@ -85,6 +86,18 @@ fn read_with_mpxj(paths: &[&Path]) -> Vec<Vec<Value>> {
         .into_iter()
         .map(|f| f.as_array().unwrap().clone())
         .collect()
+}
+
+/// Working days from `start` to `last` (a session only on a weekend counts one), which MPXJ
+/// gives in days as the export's duration format asks.
+fn weekdays(start: NaiveDate, last: NaiveDate) -> f64 {
+    use chrono::Datelike;
+    let days = start
+        .iter_days()
+        .take_while(|day| *day <= last)
+        .filter(|day| day.weekday().number_from_monday() <= 5)
+        .count();
+    days.max(1) as f64
 }
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -174,6 +187,11 @@ fn check(project: &Project, tasks: &[Value]) {
             assert!(!task["summary"].as_bool().unwrap() && !task["milestone"].as_bool().unwrap());
             assert_eq!(task["start"], format!("{}T08:00", sessions[0].start));
             assert_eq!(task["finish"], format!("{}T17:00", sessions[0].last_day()));
+            let (start, last) = (sessions[0].start, sessions[0].last_day());
+            assert_eq!(
+                task["duration"],
+                serde_json::json!([weekdays(start, last), "DAYS"])
+            );
         } else if sessions.len() > 1 {
             assert!(task["summary"].as_bool().unwrap(), "{task}");
             let uid = task["uid"].as_i64().unwrap();
