@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod html;
 pub mod ics;
 pub mod logframe;
+pub mod mspdi;
 pub mod report;
 pub mod timeline_svg;
 pub mod xlsx;
@@ -41,10 +42,12 @@ pub enum Format {
     Xlsx,
     /// The whole project as JSON, in the project file's structure, for scripts.
     Json,
+    /// The plan as Microsoft Project XML (MSPDI); see docs/msproject.md.
+    Mspdi,
 }
 
 impl Format {
-    pub const ALL: [Format; 11] = [
+    pub const ALL: [Format; 12] = [
         Format::Csv,
         Format::Xlsx,
         Format::Ics,
@@ -56,6 +59,7 @@ impl Format {
         Format::AgendaMd,
         Format::MinutesHtml,
         Format::Json,
+        Format::Mspdi,
     ];
 
     /// The name the command line and file names use, such as `logframe-html`.
@@ -72,6 +76,7 @@ impl Format {
             Format::MinutesHtml => "minutes-html",
             Format::Xlsx => "xlsx",
             Format::Json => "json",
+            Format::Mspdi => "mspdi",
         }
     }
 
@@ -95,6 +100,7 @@ impl Format {
             }
             Format::Xlsx => "The workplan and the logframe as an .xlsx workbook; see docs/csv.md",
             Format::Json => "The whole project as JSON for scripts; see docs/file-format.md",
+            Format::Mspdi => "The plan as Microsoft Project XML (MSPDI); see docs/msproject.md",
         }
     }
 
@@ -110,6 +116,7 @@ impl Format {
             Format::TimelineSvg => "svg",
             Format::Xlsx => "xlsx",
             Format::Json => "json",
+            Format::Mspdi => "xml",
         }
     }
 
@@ -120,6 +127,7 @@ impl Format {
             Format::Ics => "calendar",
             Format::Csv | Format::Xlsx => "workplan",
             Format::Json => "project",
+            Format::Mspdi => "msproject",
             Format::ReportHtml => "report",
             Format::TimelineSvg => "timeline",
             Format::AgendaHtml | Format::AgendaMd => "agenda",
@@ -140,6 +148,7 @@ impl Format {
             Format::MinutesHtml => "meeting minutes (HTML, printable)",
             Format::Xlsx => "workplan (XLSX)",
             Format::Json => "project (JSON)",
+            Format::Mspdi => "plan (MS Project XML)",
         }
     }
 }
@@ -214,6 +223,7 @@ pub fn render(
         Format::Csv => vec![crate::exchange::activity_csv::write(project)],
         Format::Xlsx => vec![xlsx::to_xlsx(project, scope.pillar)?],
         Format::Json => vec![to_json(project)],
+        Format::Mspdi => vec![mspdi::to_xml(project).into_bytes()],
         Format::ReportHtml => vec![report::to_html(project, scope).into_bytes()],
         Format::TimelineSvg => timeline_svg::pages(project, scope)
             .into_iter()
