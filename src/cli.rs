@@ -835,7 +835,7 @@ impl clap::ValueEnum for FormatArg {
     fn value_variants<'a>() -> &'a [Self] {
         use crate::exchange::export::Format;
         // In the order the help lists them.
-        const ALL: [FormatArg; 11] = [
+        const ALL: [FormatArg; 12] = [
             FormatArg(Format::LogframeHtml),
             FormatArg(Format::LogframeCsv),
             FormatArg(Format::Ics),
@@ -847,6 +847,7 @@ impl clap::ValueEnum for FormatArg {
             FormatArg(Format::AgendaMd),
             FormatArg(Format::MinutesHtml),
             FormatArg(Format::Json),
+            FormatArg(Format::Iati),
         ];
         &ALL
     }

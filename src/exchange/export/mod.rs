@@ -3,6 +3,7 @@
 
 pub mod agenda;
 pub mod html;
+pub mod iati;
 pub mod ics;
 pub mod logframe;
 pub mod report;
@@ -41,10 +42,12 @@ pub enum Format {
     Xlsx,
     /// The whole project as JSON, in the project file's structure, for scripts.
     Json,
+    /// The programme and its activities as IATI activity XML 2.03, for publication.
+    Iati,
 }
 
 impl Format {
-    pub const ALL: [Format; 11] = [
+    pub const ALL: [Format; 12] = [
         Format::Csv,
         Format::Xlsx,
         Format::Ics,
@@ -56,6 +59,7 @@ impl Format {
         Format::AgendaMd,
         Format::MinutesHtml,
         Format::Json,
+        Format::Iati,
     ];
 
     /// The name the command line and file names use, such as `logframe-html`.
@@ -72,6 +76,7 @@ impl Format {
             Format::MinutesHtml => "minutes-html",
             Format::Xlsx => "xlsx",
             Format::Json => "json",
+            Format::Iati => "iati",
         }
     }
 
@@ -95,6 +100,9 @@ impl Format {
             }
             Format::Xlsx => "The workplan and the logframe as an .xlsx workbook; see docs/csv.md",
             Format::Json => "The whole project as JSON for scripts; see docs/file-format.md",
+            Format::Iati => {
+                "The programme and its activities as IATI activity XML 2.03; see docs/iati.md"
+            }
         }
     }
 
@@ -110,6 +118,7 @@ impl Format {
             Format::TimelineSvg => "svg",
             Format::Xlsx => "xlsx",
             Format::Json => "json",
+            Format::Iati => "xml",
         }
     }
 
@@ -124,6 +133,7 @@ impl Format {
             Format::TimelineSvg => "timeline",
             Format::AgendaHtml | Format::AgendaMd => "agenda",
             Format::MinutesHtml => "minutes",
+            Format::Iati => "iati",
         }
     }
 
@@ -140,6 +150,7 @@ impl Format {
             Format::MinutesHtml => "meeting minutes (HTML, printable)",
             Format::Xlsx => "workplan (XLSX)",
             Format::Json => "project (JSON)",
+            Format::Iati => "programme and activities (IATI 2.03 XML)",
         }
     }
 }
@@ -185,6 +196,9 @@ pub enum ContentError {
     /// The spreadsheet writer refused the workbook (more rows than a sheet holds, say).
     #[error("the spreadsheet cannot be written: {0}")]
     Spreadsheet(String),
+    /// An IATI export, and a programme setting the standard requires is empty.
+    #[error("the programme's {0} for IATI is not set (Programme view)")]
+    IatiSetting(&'static str),
 }
 
 fn list(numbers: &[u32]) -> String {
@@ -214,6 +228,7 @@ pub fn render(
         Format::Csv => vec![crate::exchange::activity_csv::write(project)],
         Format::Xlsx => vec![xlsx::to_xlsx(project, scope.pillar)?],
         Format::Json => vec![to_json(project)],
+        Format::Iati => vec![iati::to_xml(project, chrono::Utc::now())?.into_bytes()],
         Format::ReportHtml => vec![report::to_html(project, scope).into_bytes()],
         Format::TimelineSvg => timeline_svg::pages(project, scope)
             .into_iter()
