@@ -591,6 +591,22 @@ mod tests {
     }
 
     #[test]
+    fn the_settings_survive_the_file_and_a_file_without_them_is_unchanged() {
+        let sample = crate::testing::sample();
+        let text = std::fs::read_to_string(crate::testing::sample_path()).unwrap();
+        let saved = crate::io::save::file_text(&sample, crate::io::save::leading_comments(&text));
+        assert_eq!(saved, text, "no IATI setting is written while empty");
+        let mut project = project();
+        project.programme.iati_prefix = "XM-DAC-41146-RP".into();
+        let (fast, ron) = crate::io::write_with_both(&project);
+        assert_eq!(fast.as_deref(), Some(ron.as_str()));
+        assert!(ron.contains("reporting_org_ref: \"XM-DAC-41146\""), "{ron}");
+        let (fast, slow) = crate::io::read_with_both(&ron);
+        assert_eq!(fast.as_ref(), Some(&project));
+        assert_eq!(slow.as_ref(), Some(&project));
+    }
+
+    #[test]
     fn control_characters_are_dropped_and_markup_is_escaped() {
         assert_eq!(xml("a\u{1}<b>&\"c\"\n"), "a&lt;b&gt;&amp;&quot;c&quot;\n");
     }
