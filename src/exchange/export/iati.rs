@@ -607,6 +607,31 @@ mod tests {
     }
 
     #[test]
+    fn a_jurisdiction_that_is_no_country_is_left_out_and_the_rest_share_100() {
+        let mut project = project();
+        let p = &mut project.programme;
+        p.jurisdictions[0].name = "Brčko District".into();
+        // Known by an alias only: still a country.
+        p.jurisdictions[1].name = "State institutions".into();
+        p.jurisdictions[1].aliases = vec!["Bosnia and Herzegovina".into()];
+        let ids: Vec<Id> = p.jurisdictions.iter().map(|j| j.id).collect();
+        let codes = countries(&project, ids.into_iter());
+        assert_eq!(codes, ["BA", "HR", "MK", "ME", "RS", "XK"]);
+        let text = to_xml(&project, now()).unwrap();
+        let programme = &text[..text.find("</iati-activity>").unwrap()];
+        let shares: u32 = programme
+            .split("<recipient-country ")
+            .skip(1)
+            .map(|s| {
+                let s = &s[s.find("percentage=\"").unwrap() + 12..];
+                s[..s.find('"').unwrap()].parse::<u32>().unwrap()
+            })
+            .sum();
+        assert_eq!(shares, 100);
+        assert!(!programme.contains("code=\"AL\""));
+    }
+
+    #[test]
     fn control_characters_are_dropped_and_markup_is_escaped() {
         assert_eq!(xml("a\u{1}<b>&\"c\"\n"), "a&lt;b&gt;&amp;&quot;c&quot;\n");
     }
