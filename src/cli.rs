@@ -835,7 +835,7 @@ impl clap::ValueEnum for FormatArg {
     fn value_variants<'a>() -> &'a [Self] {
         use crate::exchange::export::Format;
         // In the order the help lists them.
-        const ALL: [FormatArg; 12] = [
+        const ALL: [FormatArg; 13] = [
             FormatArg(Format::LogframeHtml),
             FormatArg(Format::LogframeCsv),
             FormatArg(Format::Ics),
@@ -848,6 +848,7 @@ impl clap::ValueEnum for FormatArg {
             FormatArg(Format::MinutesHtml),
             FormatArg(Format::Json),
             FormatArg(Format::Mspdi),
+            FormatArg(Format::Iati),
         ];
         &ALL
     }

@@ -142,9 +142,16 @@ fn programme() -> impl Strategy<Value = Programme> {
         prop::collection::vec(jurisdiction, 0..4),
         prop::collection::vec(organisation(), 0..3),
         prop::collection::vec(organisation(), 0..3),
+        (text(), text(), text(), text(), text()),
     )
         .prop_map(
-            |((title, code, office, a, b, description), jurisdictions, partners, donors)| {
+            |(
+                (title, code, office, a, b, description),
+                jurisdictions,
+                partners,
+                donors,
+                (reporting_org, reporting_org_ref, reporting_org_type, iati_prefix, default_sector),
+            )| {
                 Programme {
                     title,
                     code,
@@ -155,6 +162,11 @@ fn programme() -> impl Strategy<Value = Programme> {
                     jurisdictions,
                     partners,
                     donors,
+                    reporting_org,
+                    reporting_org_ref,
+                    reporting_org_type,
+                    iati_prefix,
+                    default_sector,
                 }
             },
         )

@@ -527,6 +527,11 @@ mod tests {
                     organisation(3, "Donor", vec![]),
                     organisation(4, "Trust fund", vec![id(3)]),
                 ],
+                reporting_org: "Reporter".into(),
+                reporting_org_ref: "XM-DAC-1".into(),
+                reporting_org_type: "40".into(),
+                iati_prefix: "XM-DAC-1".into(),
+                default_sector: "15210".into(),
             },
             objectives: vec![
                 objective(

@@ -27,6 +27,21 @@ pub struct Programme {
     /// Donors and funding instruments.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub donors: Vec<Organisation>,
+    /// The organisation that publishes the programme to IATI, by name (docs/iati.md).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reporting_org: String,
+    /// The reporting organisation's IATI organisation identifier, e.g. "XM-DAC-41146".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reporting_org_ref: String,
+    /// The reporting organisation's IATI OrganisationType code, e.g. "40" (multilateral).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reporting_org_type: String,
+    /// What IATI activity identifiers start with; the organisation identifier when empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub iati_prefix: String,
+    /// The DAC 5-digit purpose code (vocabulary 1) of every published activity, e.g. "15210".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub default_sector: String,
 }
 
 impl Programme {

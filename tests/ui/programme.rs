@@ -64,3 +64,40 @@ fn typed_aliases_are_stored_as_a_list_and_undone_in_one_step() {
     assert_eq!(h.state().session.doc().unwrap().project, before);
     assert_eq!(h.get_by_label(&field).value().as_deref(), Some(""));
 }
+
+#[test]
+fn the_iati_organisation_identifier_is_typed_into_the_programme_and_undone_in_one_step() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open_sample(&mut h);
+    let field = "Organisation identifier";
+    h.get_by_label(field).scroll_to_me();
+    h.run();
+    type_into(&mut h, field, "XM-DAC-41146");
+    let reference = |h: &egui_kittest::Harness<'_, workplan::ui::WorkplanApp>| {
+        let project = &h.state().session.doc().unwrap().project;
+        project.programme.reporting_org_ref.clone()
+    };
+    assert_eq!(reference(&h), "XM-DAC-41146");
+    assert!(h.state().is_dirty());
+    let written = workplan::exchange::export::render(
+        &{
+            let mut p = h.state().session.doc().unwrap().project.clone();
+            p.programme.reporting_org_type = "40".into();
+            p
+        },
+        workplan::exchange::export::Format::Iati,
+        Default::default(),
+    )
+    .unwrap();
+    let text = String::from_utf8(written[0].clone()).unwrap();
+    assert!(
+        text.contains("<reporting-org ref=\"XM-DAC-41146\""),
+        "{text}"
+    );
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(reference(&h), "", "the whole typing is one step");
+    assert_eq!(h.get_by_label(field).value().as_deref(), Some(""));
+}

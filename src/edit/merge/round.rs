@@ -82,6 +82,11 @@ pub(super) fn merge_round(cx: &mut Cx, b: &Project, o: &Project, t: &Project) ->
                 jurisdictions: (Jurisdiction),
                 partners: (Partner),
                 donors: (Donor),
+                reporting_org: value,
+                reporting_org_ref: value,
+                reporting_org_type: value,
+                iati_prefix: value,
+                default_sector: value,
             }
         );
         f.finish();

@@ -532,3 +532,14 @@ fn labels_read_as_planners_say_them() {
         "settings"
     );
 }
+
+#[test]
+fn the_iati_settings_merge_field_by_field() {
+    let b = base();
+    let (mut o, mut t) = (b.clone(), b.clone());
+    o.programme.reporting_org_ref = "XM-DAC-41146".into();
+    t.programme.default_sector = "15210".into();
+    let m = clean(&b, &o, &t);
+    assert_eq!(m.programme.reporting_org_ref, "XM-DAC-41146");
+    assert_eq!(m.programme.default_sector, "15210");
+}

@@ -3,6 +3,7 @@
 
 pub mod agenda;
 pub mod html;
+pub mod iati;
 pub mod ics;
 pub mod logframe;
 pub mod mspdi;
@@ -44,10 +45,12 @@ pub enum Format {
     Json,
     /// The plan as Microsoft Project XML (MSPDI); see docs/msproject.md.
     Mspdi,
+    /// The programme and its activities as IATI activity XML 2.03, for publication.
+    Iati,
 }
 
 impl Format {
-    pub const ALL: [Format; 12] = [
+    pub const ALL: [Format; 13] = [
         Format::Csv,
         Format::Xlsx,
         Format::Ics,
@@ -60,6 +63,7 @@ impl Format {
         Format::MinutesHtml,
         Format::Json,
         Format::Mspdi,
+        Format::Iati,
     ];
 
     /// The name the command line and file names use, such as `logframe-html`.
@@ -77,6 +81,7 @@ impl Format {
             Format::Xlsx => "xlsx",
             Format::Json => "json",
             Format::Mspdi => "mspdi",
+            Format::Iati => "iati",
         }
     }
 
@@ -101,6 +106,9 @@ impl Format {
             Format::Xlsx => "The workplan and the logframe as an .xlsx workbook; see docs/csv.md",
             Format::Json => "The whole project as JSON for scripts; see docs/file-format.md",
             Format::Mspdi => "The plan as Microsoft Project XML (MSPDI); see docs/msproject.md",
+            Format::Iati => {
+                "The programme and its activities as IATI activity XML 2.03; see docs/iati.md"
+            }
         }
     }
 
@@ -117,6 +125,7 @@ impl Format {
             Format::Xlsx => "xlsx",
             Format::Json => "json",
             Format::Mspdi => "xml",
+            Format::Iati => "xml",
         }
     }
 
@@ -132,6 +141,7 @@ impl Format {
             Format::TimelineSvg => "timeline",
             Format::AgendaHtml | Format::AgendaMd => "agenda",
             Format::MinutesHtml => "minutes",
+            Format::Iati => "iati",
         }
     }
 
@@ -149,6 +159,7 @@ impl Format {
             Format::Xlsx => "workplan (XLSX)",
             Format::Json => "project (JSON)",
             Format::Mspdi => "plan (MS Project XML)",
+            Format::Iati => "programme and activities (IATI 2.03 XML)",
         }
     }
 }
@@ -194,6 +205,9 @@ pub enum ContentError {
     /// The spreadsheet writer refused the workbook (more rows than a sheet holds, say).
     #[error("the spreadsheet cannot be written: {0}")]
     Spreadsheet(String),
+    /// An IATI export, and a programme setting the standard requires is empty.
+    #[error("the programme's {0} for IATI is not set (Programme view)")]
+    IatiSetting(&'static str),
 }
 
 fn list(numbers: &[u32]) -> String {
@@ -224,6 +238,7 @@ pub fn render(
         Format::Xlsx => vec![xlsx::to_xlsx(project, scope.pillar)?],
         Format::Json => vec![to_json(project)],
         Format::Mspdi => vec![mspdi::to_xml(project).into_bytes()],
+        Format::Iati => vec![iati::to_xml(project, chrono::Utc::now())?.into_bytes()],
         Format::ReportHtml => vec![report::to_html(project, scope).into_bytes()],
         Format::TimelineSvg => timeline_svg::pages(project, scope)
             .into_iter()

@@ -103,6 +103,80 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
             organisations(ui, cx, OrganisationList::Donors);
             ui.add_space(12.0);
             crate::ui::editors::holidays::show(ui, cx);
+            ui.add_space(12.0);
+            iati_settings(ui, cx);
+        });
+}
+
+/// What an IATI publication of the programme needs (docs/iati.md): who reports it, under
+/// which identifiers, in which sector.
+fn iati_settings(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
+    ui.heading("IATI publication");
+    ui.label("Used by the IATI activity XML export; see docs/iati.md.");
+    type Field = (
+        &'static str,
+        &'static str,
+        &'static str,
+        fn(&Programme) -> &String,
+        fn(&mut Programme) -> &mut String,
+    );
+    let fields: [Field; 5] = [
+        (
+            "Reporting organisation",
+            "e.g. United Nations Office on Drugs and Crime",
+            "The organisation that publishes the programme; the implementing office when empty",
+            |p| &p.reporting_org,
+            |p| &mut p.reporting_org,
+        ),
+        (
+            "Organisation identifier",
+            "e.g. XM-DAC-41146",
+            "The reporting organisation's IATI organisation identifier",
+            |p| &p.reporting_org_ref,
+            |p| &mut p.reporting_org_ref,
+        ),
+        (
+            "Organisation type",
+            "e.g. 40",
+            "The IATI OrganisationType code: 10 government, 21 international NGO, \
+             40 multilateral, ...",
+            |p| &p.reporting_org_type,
+            |p| &mut p.reporting_org_type,
+        ),
+        (
+            "Identifier prefix",
+            "the organisation identifier when empty",
+            "What the IATI identifiers of the programme and its activities start with, \
+             before the short code",
+            |p| &p.iati_prefix,
+            |p| &mut p.iati_prefix,
+        ),
+        (
+            "Default sector",
+            "e.g. 15210",
+            "The DAC 5-digit purpose code given to every published activity",
+            |p| &p.default_sector,
+            |p| &mut p.default_sector,
+        ),
+    ];
+    egui::Grid::new("iati_fields")
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            for (label, hint, hover, get, put) in fields {
+                let programme = &cx.project.programme;
+                BoundText::new(get(programme))
+                    .label(label)
+                    .desired_width(f32::INFINITY)
+                    .hint(hint)
+                    .hover(hover)
+                    .show(ui, cx, label, |value| {
+                        let mut programme = programme.clone();
+                        *put(&mut programme) = value;
+                        edit(programme, &format!("Edit {}", label.to_lowercase()))
+                    });
+                ui.end_row();
+            }
         });
 }
 
