@@ -66,31 +66,32 @@ fn typed_aliases_are_stored_as_a_list_and_undone_in_one_step() {
 }
 
 #[test]
-fn the_iati_organisation_identifier_is_typed_into_the_programme_and_undone_in_one_step() {
+fn the_iati_identifier_prefix_is_typed_into_the_programme_and_undone_in_one_step() {
     let chooser = ScriptedChooser::default();
     let mut h = harness(&chooser);
     open_sample(&mut h);
-    let field = "Organisation identifier";
+    let field = "Identifier prefix";
     h.get_by_label(field).scroll_to_me();
     h.run();
-    type_into(&mut h, field, "XM-DAC-41146");
-    let reference = |h: &egui_kittest::Harness<'_, workplan::ui::WorkplanApp>| {
+    type_into(&mut h, field, "XM-DAC-41146-RP-");
+    let prefix = |h: &egui_kittest::Harness<'_, workplan::ui::WorkplanApp>| {
         let project = &h.state().session.doc().unwrap().project;
-        project.programme.reporting_org_ref.clone()
+        project.programme.iati_prefix.clone()
     };
-    assert_eq!(reference(&h), "XM-DAC-41146");
+    assert_eq!(prefix(&h), "XM-DAC-41146-RP-");
     assert!(h.state().is_dirty());
+    // The sample names its reporting organisation, so the export goes ahead with the prefix.
     let written = workplan::exchange::export::render(
-        &{
-            let mut p = h.state().session.doc().unwrap().project.clone();
-            p.programme.reporting_org_type = "40".into();
-            p
-        },
+        &h.state().session.doc().unwrap().project,
         workplan::exchange::export::Format::Iati,
         Default::default(),
     )
     .unwrap();
     let text = String::from_utf8(written[0].clone()).unwrap();
+    assert!(
+        text.contains("<iati-identifier>XM-DAC-41146-RP-SEE-RP</iati-identifier>"),
+        "{text}"
+    );
     assert!(
         text.contains("<reporting-org ref=\"XM-DAC-41146\""),
         "{text}"
@@ -98,6 +99,6 @@ fn the_iati_organisation_identifier_is_typed_into_the_programme_and_undone_in_on
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert_eq!(reference(&h), "", "the whole typing is one step");
+    assert_eq!(prefix(&h), "", "the whole typing is one step");
     assert_eq!(h.get_by_label(field).value().as_deref(), Some(""));
 }
