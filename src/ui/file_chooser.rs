@@ -58,8 +58,8 @@ impl FileChooser for NativeFileChooser {
         let picked = rfd::FileDialog::new()
             .set_title("Import activities")
             .add_filter(
-                "Sheets (CSV, Excel, OpenDocument)",
-                &["csv", "txt", "tsv", "xlsx", "xlsm", "ods"],
+                "Sheets and plans (CSV, Excel, OpenDocument, MS Project XML)",
+                &["csv", "txt", "tsv", "xlsx", "xlsm", "ods", "xml"],
             )
             .add_filter("All files", &["*"])
             .pick_file();

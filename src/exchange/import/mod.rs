@@ -6,6 +6,7 @@
 //! for people.
 
 pub mod columns;
+pub mod mspdi;
 mod rows;
 pub mod unknown;
 
@@ -100,9 +101,11 @@ pub enum ImportError {
         why: &'static str,
     },
     #[error(transparent)]
+    MsProject(#[from] mspdi::MspdiError),
+    #[error(transparent)]
     Sheet(#[from] crate::exchange::spreadsheet::SpreadsheetError),
     #[error(
-        "{0} files cannot be imported: import a CSV file (.csv, .txt, .tsv), an Excel workbook (.xlsx) or an OpenDocument spreadsheet (.ods)"
+        "{0} files cannot be imported: import a CSV file (.csv, .txt, .tsv), an Excel workbook (.xlsx), an OpenDocument spreadsheet (.ods) or MS Project XML (.xml)"
     )]
     NotSupported(String),
 }
@@ -112,6 +115,8 @@ pub enum ImportError {
 pub enum FileKind {
     Csv,
     Sheet(crate::exchange::spreadsheet::SheetFormat),
+    /// Microsoft Project XML (MSPDI); other XML is refused when read.
+    MsProject,
 }
 
 impl FileKind {
@@ -125,6 +130,7 @@ impl FileKind {
         }
         match extension.as_str() {
             "csv" | "txt" | "tsv" | "tab" | "" => Ok(FileKind::Csv),
+            "xml" => Ok(FileKind::MsProject),
             other => Err(ImportError::NotSupported(format!(".{other}"))),
         }
     }
@@ -143,6 +149,7 @@ pub fn read_table(
             format,
             options.sheet.as_deref(),
         )?),
+        FileKind::MsProject => Ok(mspdi::read(bytes)?),
     }
 }
 
@@ -154,6 +161,14 @@ pub fn check(
     options: &ImportOptions,
     next_id: &mut u64,
 ) -> Result<Import, ImportError> {
+    // MS Project has no activity kind: its rows take the project's.
+    let with_kind;
+    let table = if mspdi::is_table(table) {
+        with_kind = mspdi::with_kind(project, table);
+        &with_kind
+    } else {
+        table
+    };
     let columns = columns::map_columns(&table.headers, &options.map)?;
     let has_id = columns.has("id");
     let all_have_ids = has_id

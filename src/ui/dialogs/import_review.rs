@@ -62,7 +62,7 @@ impl ImportReview {
             FileKind::Sheet(format) => {
                 crate::exchange::spreadsheet::sheet_names(&read.bytes, format).unwrap_or_default()
             }
-            FileKind::Csv => Vec::new(),
+            FileKind::Csv | FileKind::MsProject => Vec::new(),
         };
         let choices = read
             .checked
