@@ -74,7 +74,8 @@ pub enum CliCommand {
         #[arg(long, value_name = "N")]
         meeting: Option<u32>,
     },
-    /// Check a sheet of activities (CSV, .xlsx or .ods; see docs/csv.md) against a project and,
+    /// Check a sheet of activities (CSV, .xlsx or .ods; see docs/csv.md) or an MS Project XML
+    /// plan (.xml; see docs/msproject.md) against a project and,
     /// when every row is sound or --import-valid is given, import it into the project file.
     ///
     /// Rows with an id update that activity; rows without one are added. Bad rows are listed
@@ -84,13 +85,15 @@ pub enum CliCommand {
     #[command(
         alias = "import-csv",
         after_help = "Examples:\n  workplan import plan.ron activities.csv\n  \
-                      workplan import plan.ron workplan.xlsx --sheet Workplan --add-unknown"
+                      workplan import plan.ron workplan.xlsx --sheet Workplan --add-unknown\n  \
+                      workplan import plan.ron plan.xml"
     )]
     Import {
         /// The project file (.ron) to import into.
         #[arg(value_name = "PROJECT")]
         project: PathBuf,
-        /// The file to import: .csv (or .txt, .tsv), .xlsx or .ods, told by its extension.
+        /// The file to import: .csv (or .txt, .tsv), .xlsx, .ods or .xml (MS Project), told by
+        /// its extension.
         #[arg(value_name = "IN")]
         input: PathBuf,
         /// The sheet of a workbook to read (default: the first).

@@ -279,3 +279,230 @@ fn mpxj_reads_the_tasks_outline_dates_milestones_and_links() {
         read[1].iter().map(|t| t["uid"].as_i64().unwrap()).collect();
     assert_eq!(unique_ids.len(), read[1].len());
 }
+
+/// Builds a small plan with MPXJ's own classes and writes it as MSPDI to the path given: a
+/// phase with a task and a milestone under it, a task on its own linked to the first, names in
+/// Latin Extended and Cyrillic.
+const WRITER: &str = r#"
+import sys
+import jpype, mpxj
+jpype.startJVM()
+from java.lang import Double
+from java.time import LocalDateTime
+from org.mpxj import Duration, ProjectFile, Relation, RelationType, TimeUnit
+from org.mpxj.mspdi import MSPDIWriter
+project = ProjectFile()
+def task(parent, name, start, finish, days):
+    t = parent.addTask()
+    t.setName(name)
+    t.setStart(LocalDateTime.parse(start))
+    t.setFinish(LocalDateTime.parse(finish))
+    t.setDuration(Duration.getInstance(days, TimeUnit.DAYS))
+    return t
+phase = project.addTask()
+phase.setName("Faza 1: Đakovica")
+course = task(phase, "Obuka u Đakovici – ëvaluim", "2024-03-04T08:00", "2024-03-06T17:00", 3)
+course.setPercentageComplete(Double(100.0))
+course.setNotes("Приштина & partners")
+report = task(phase, "Izvještaj usvojen", "2024-03-29T17:00", "2024-03-29T17:00", 0)
+report.setMilestone(True)
+conference = task(project, "Конференција о сарадњи", "2024-04-15T08:00", "2024-04-16T17:00", 2)
+conference.addPredecessor(Relation.Builder().predecessorTask(course).type(RelationType.FINISH_START))
+MSPDIWriter().write(project, sys.argv[1])
+"#;
+
+/// `workplan import PROJECT IN`, which must succeed; its standard output.
+fn import(project: &Path, input: &Path) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_workplan"))
+        .arg("import")
+        .arg(project)
+        .arg(input)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+}
+
+/// Each activity the import added to `project` (those whose ids `before` does not have): title,
+/// status, milestone flag, sessions' first and last days, kind, description.
+type Added = (
+    String,
+    Status,
+    bool,
+    Vec<(NaiveDate, NaiveDate)>,
+    String,
+    String,
+);
+
+fn added(before: &Project, after: &Project) -> Vec<Added> {
+    after
+        .activities
+        .iter()
+        .filter(|a| before.activity(a.id).is_none())
+        .map(|a| {
+            let days = a.sessions.iter().map(|s| (s.start, s.last_day())).collect();
+            let (kind, notes) = (a.kind.clone(), a.description.clone());
+            (a.title.clone(), a.status, a.milestone, days, kind, notes)
+        })
+        .collect()
+}
+
+#[test]
+fn a_plan_mpxj_writes_imports_with_its_titles_dates_and_milestones() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.xml");
+    let output = Command::new(python_with_mpxj())
+        .arg("-c")
+        .arg(WRITER)
+        .arg(&plan)
+        .output()
+        .expect("python runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let project_path = dir.path().join("plan.ron");
+    std::fs::copy(workplan::testing::sample_path(), &project_path).unwrap();
+    let before = workplan::io::load(&project_path).unwrap();
+
+    let stdout = import(&project_path, &plan);
+    assert!(
+        stdout.contains("Read as MS Project XML: 3 activities; 1 task link is not imported"),
+        "{stdout}"
+    );
+    let after = workplan::io::load(&project_path).unwrap();
+    let other = || String::from("Other");
+    assert_eq!(
+        added(&before, &after),
+        [
+            (
+                "Obuka u Đakovici – ëvaluim".into(),
+                Status::Done,
+                false,
+                vec![(d(2024, 3, 4), d(2024, 3, 6))],
+                other(),
+                "Приштина & partners".into()
+            ),
+            (
+                "Izvještaj usvojen".into(),
+                Status::Planned,
+                true,
+                vec![(d(2024, 3, 29), d(2024, 3, 29))],
+                other(),
+                String::new()
+            ),
+            (
+                "Конференција о сарадњи".into(),
+                Status::Planned,
+                false,
+                vec![(d(2024, 4, 15), d(2024, 4, 16))],
+                other(),
+                String::new()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn workplans_own_export_imports_back_into_a_project_without_those_activities() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut sample = workplan::testing::sample();
+    // A second session, so one activity is written as a summary with a task per session.
+    let dated = sample
+        .activities
+        .iter_mut()
+        .find(|a| a.sessions.len() == 1 && !a.milestone)
+        .unwrap();
+    let mut second = dated.sessions[0].clone();
+    second.id = workplan::model::Id(sample.next_id);
+    sample.next_id += 1;
+    second.start = d(2011, 5, 10);
+    second.end = Some(d(2011, 5, 12));
+    second.precision = Precision::Day;
+    dated.sessions.push(second);
+    assert!(sample.activities.iter().any(|a| a.milestone));
+    let source = dir.path().join("source.ron");
+    workplan::io::save::save(&sample, &source).unwrap();
+    let plan = dir.path().join("plan.xml");
+    let export = Command::new(env!("CARGO_BIN_EXE_workplan"))
+        .args(["export", "--format", "mspdi"])
+        .arg(&source)
+        .arg("-o")
+        .arg(&plan)
+        .output()
+        .unwrap();
+    assert!(export.status.success(), "{export:?}");
+    let mut empty = sample.clone();
+    let gone: std::collections::HashSet<_> = empty.activities.drain(..).map(|a| a.id).collect();
+    // The agenda items and action points about them go with them.
+    workplan::edit::links::retain_links(&mut empty, &mut |_, id| !gone.contains(id));
+    let project_path = dir.path().join("empty.ron");
+    workplan::io::save::save(&empty, &project_path).unwrap();
+
+    import(&project_path, &plan);
+    let after = workplan::io::load(&project_path).unwrap();
+    let sorted = |mut list: Vec<Added>| {
+        list.sort_by(|a, b| a.0.cmp(&b.0));
+        list
+    };
+    let expected: Vec<Added> = sample
+        .activities
+        .iter()
+        .map(|a| {
+            let mut days: Vec<_> = a.sessions.iter().map(|s| (s.start, s.last_day())).collect();
+            if a.milestone {
+                // A milestone is written as the moment it is reached: its last day.
+                let last = days.iter().map(|d| d.1).max().unwrap();
+                days = vec![(last, last)];
+            }
+            let status = if a.status == Status::Done {
+                Status::Done
+            } else {
+                Status::Planned
+            };
+            let kind = String::from("Other");
+            (
+                a.title.clone(),
+                status,
+                a.milestone,
+                days,
+                kind,
+                a.description.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(sorted(added(&empty, &after)), sorted(expected));
+}
+
+#[test]
+fn an_xml_file_that_is_not_ms_project_is_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("activities.xml");
+    std::fs::write(
+        &input,
+        "<?xml version=\"1.0\"?><iati-activities version=\"2.03\"/>",
+    )
+    .unwrap();
+    let project_path = dir.path().join("plan.ron");
+    std::fs::copy(workplan::testing::sample_path(), &project_path).unwrap();
+    let before = std::fs::read(&project_path).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_workplan"))
+        .arg("import")
+        .arg(&project_path)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("activities.xml: this .xml file is not MS Project XML"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&project_path).unwrap(), before);
+}

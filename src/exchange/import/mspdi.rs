@@ -555,7 +555,15 @@ mod round_trip {
     /// milestones, and each session's first and last day.
     #[test]
     fn workplans_own_export_imports_back() {
-        let sample = crate::testing::sample();
+        let mut sample = crate::testing::sample();
+        // A second session, so one activity is written as a summary with a task per session.
+        let mut second = sample.activities[0].sessions[0].clone();
+        second.id = crate::model::Id(sample.next_id);
+        sample.next_id += 1;
+        second.start = chrono::NaiveDate::from_ymd_opt(2011, 5, 10).unwrap();
+        second.end = chrono::NaiveDate::from_ymd_opt(2011, 5, 12);
+        second.precision = crate::model::Precision::Day;
+        sample.activities[0].sessions.push(second);
         let xml = crate::exchange::export::mspdi::to_xml(&sample);
         let mut empty = sample.clone();
         empty.activities.clear();
