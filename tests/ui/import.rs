@@ -273,3 +273,49 @@ fn donors_imported_without_budgets_are_shown_in_the_funding_summary() {
         .collect();
     assert!(new.iter().all(|id| selected.contains(id)), "both selected");
 }
+
+#[test]
+fn an_ms_project_plan_is_imported_as_one_undo_step_saying_what_was_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let xml = dir.path().join("plan.xml");
+    std::fs::write(
+        &xml,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <Project xmlns=\"http://schemas.microsoft.com/project\"><Tasks>\
+         <Task><UID>1</UID><Name>Faza 1</Name><OutlineLevel>1</OutlineLevel><Summary>1</Summary></Task>\
+         <Task><UID>2</UID><Name>Obuka u Đakovici</Name><OutlineLevel>2</OutlineLevel>\
+         <Start>2024-03-04T08:00:00</Start><Finish>2024-03-06T17:00:00</Finish>\
+         <PercentComplete>100</PercentComplete></Task>\
+         <Task><UID>3</UID><Name>Конференција</Name><OutlineLevel>2</OutlineLevel>\
+         <Start>2024-04-15T08:00:00</Start><Finish>2024-04-16T17:00:00</Finish>\
+         <PredecessorLink><PredecessorUID>2</PredecessorUID><Type>1</Type></PredecessorLink></Task>\
+         </Tasks></Project>",
+    )
+    .unwrap();
+    let chooser = ScriptedChooser::default();
+    let mut h = harness_sized(&chooser, egui::vec2(1280.0, 900.0));
+    open_sample(&mut h);
+    let before = project(&h).clone();
+    chooser.answer(workplan::ui::Choice::Chosen(xml.clone()));
+    // Every row is sound and every name known, so the window imports without a review and
+    // the status bar says what was read and what was left out.
+    menu(&mut h, "File", "Import Activities…");
+    assert!(
+        h.query_by_value(
+            "Imported plan.xml: 2 new, 0 updated, 0 unchanged (read as MS Project XML: 2 \
+             activities; 1 task link is not imported (add predecessors after the import))"
+        )
+        .is_some()
+    );
+
+    let after = project(&h).clone();
+    let new = &after.activities[before.activities.len()..];
+    let titles: Vec<&str> = new.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(titles, ["Obuka u Đakovici", "Конференција"]);
+    assert_eq!(new[0].status, workplan::model::Status::Done);
+    assert!(new.iter().all(|a| a.kind == "Other"));
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(project(&h).activities, before.activities);
+}
