@@ -62,6 +62,12 @@ struct Task {
 /// [`with_kind`] fills them from the project, since the file has no such field.
 pub fn read(bytes: &[u8]) -> Result<Table, MspdiError> {
     let tasks = tasks(bytes)?;
+    // Workplan writes an undated activity, and an objective nothing delivers yet, as an
+    // estimated one-day task; MS Project marks a task whose length is only guessed the same
+    // way ("1 day?"), a date nobody chose.
+    let undated = |task: &Task| {
+        task.estimated && task.start.map(|d| d.date()) == task.finish.map(|d| d.date())
+    };
     let mut table = Table {
         headers: HEADERS.iter().map(|h| h.to_string()).collect(),
         header_row: 1,
@@ -77,13 +83,13 @@ pub fn read(bytes: &[u8]) -> Result<Table, MspdiError> {
             i += 1;
             continue;
         }
-        if children.is_empty() && !task.summary && !empty_objective(task) {
-            table.rows.push(row(number, task, &[task]));
+        if children.is_empty() && !task.summary && !(undated(task) && objective_named(task)) {
+            table.rows.push(row(number, task, &[task], undated(task)));
             i += 1;
         } else if let Some(sessions) = sessions_of(task, &tasks, &children) {
             // Workplan's own export: an activity with several sessions is a summary with
             // one task per session named "Title (dates)".
-            table.rows.push(row(number, task, &sessions));
+            table.rows.push(row(number, task, &sessions, false));
             i = children.last().map_or(i, |&c| c) + 1;
         } else {
             // Structure (an objective, a phase): its leaves are read as they come.
@@ -247,12 +253,10 @@ fn date_time(text: &str) -> Option<NaiveDateTime> {
         .ok()
 }
 
-/// An objective nothing delivers yet as Workplan writes one: an estimated plain task named
-/// by its outline code (its `WBS`) and title, "1.2 Improve …". An activity's name does not
-/// start with its own outline code.
-fn empty_objective(task: &Task) -> bool {
-    task.estimated
-        && !task.wbs.is_empty()
+/// Whether a task is named by its outline code (its `WBS`) and title, "1.2 Improve …", as
+/// Workplan names an objective; undated, such a task is an objective nothing delivers yet.
+fn objective_named(task: &Task) -> bool {
+    !task.wbs.is_empty()
         && task
             .name
             .strip_prefix(task.wbs.as_str())
@@ -286,15 +290,13 @@ fn sessions_of<'a>(summary: &Task, tasks: &'a [Task], under: &[usize]) -> Option
 }
 
 /// A row for the activity `task` with one session per task of `sessions`.
-fn row(number: usize, task: &Task, sessions: &[&Task]) -> Row {
+fn row(number: usize, task: &Task, sessions: &[&Task], undated: bool) -> Row {
     let done = if sessions.len() > 1 {
         sessions.iter().all(|t| t.percent >= 100)
     } else {
         task.percent >= 100
     };
-    let dates: Vec<String> = if task.estimated && sessions.len() == 1 {
-        // Workplan writes an activity without a date as an estimated task at the programme's
-        // start; that day is no session.
+    let dates: Vec<String> = if undated {
         Vec::new()
     } else {
         sessions.iter().filter_map(|t| span(t)).collect()
@@ -498,7 +500,7 @@ mod tests {
     #[test]
     fn null_and_nameless_tasks_and_undated_estimates_are_handled() {
         let xml = doc(&format!(
-            "<Task><UID>1</UID><IsNull>1</IsNull></Task>{}{}{}",
+            "<Task><UID>1</UID><IsNull>1</IsNull></Task>{}{}{}{}",
             task(
                 4,
                 "2.1 Better courts",
@@ -516,11 +518,25 @@ mod tests {
                 "2024-01-01",
                 "<Estimated>1</Estimated>"
             ),
+            task(
+                5,
+                "1.3 Numbered by hand",
+                1,
+                "2024-02-05",
+                "2024-02-07",
+                "<WBS>1.3</WBS><Estimated>1</Estimated>"
+            ),
         ));
-        let rows = read(xml.as_bytes()).unwrap().rows;
-        assert_eq!(rows.len(), 1);
-        assert_eq!(rows[0].cells[0], "Not dated yet");
-        assert_eq!(rows[0].cells[3], "");
+        let table = read(xml.as_bytes()).unwrap();
+        let rows = cells(&table);
+        // An estimate of several days keeps them, whatever its name.
+        assert_eq!(
+            rows.iter().map(|r| (r[0], r[3])).collect::<Vec<_>>(),
+            [
+                ("Not dated yet", ""),
+                ("1.3 Numbered by hand", "2024-02-05/2024-02-07")
+            ]
+        );
     }
 
     #[test]
