@@ -43,6 +43,8 @@ pub enum MspdiError {
 #[derive(Clone, Debug, Default)]
 struct Task {
     uid: String,
+    /// The row number MS Project shows (`ID`), by which the import names a task's problems.
+    id: Option<usize>,
     name: String,
     wbs: String,
     level: usize,
@@ -78,7 +80,7 @@ pub fn read(bytes: &[u8]) -> Result<Table, MspdiError> {
     while i < tasks.len() {
         let task = &tasks[i];
         let children = children(&tasks, i);
-        let number = i + 1;
+        let number = task.id.unwrap_or(i);
         if task.null || task.name.trim().is_empty() || task.level == 0 || task.uid == "0" {
             i += 1;
             continue;
@@ -232,6 +234,7 @@ fn field(task: &mut Task, name: &str, text: &str) {
     let flag = value == "1" || value.eq_ignore_ascii_case("true");
     match name {
         "UID" => task.uid = value.to_string(),
+        "ID" => task.id = value.parse().ok(),
         "Name" => task.name = value.to_string(),
         "WBS" => task.wbs = value.to_string(),
         "OutlineLevel" => task.level = value.parse().unwrap_or(0),
@@ -388,6 +391,10 @@ mod tests {
             ]]
         );
         assert_eq!(table.read_as, "Read as MS Project XML: 1 activity");
+        assert_eq!(
+            table.rows[0].number, 1,
+            "the task's place after the project summary"
+        );
     }
 
     #[test]
@@ -400,7 +407,7 @@ mod tests {
                 1,
                 "2024-05-31",
                 "2024-05-31",
-                "<Milestone>1</Milestone>"
+                "<ID>7</ID><Milestone>1</Milestone>"
             ),
             task(
                 2,
@@ -418,6 +425,8 @@ mod tests {
             ["Report approved", "", "Planned", "2024-05-31", "yes"]
         );
         assert_eq!(rows[1][2..5], ["Done", "2024-01-08/2024-01-12", ""]);
+        // Problems name a task by the row number MS Project shows.
+        assert_eq!(table.rows[0].number, 7);
     }
 
     #[test]
