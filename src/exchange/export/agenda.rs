@@ -7,7 +7,7 @@ use crate::committee::{
 };
 use crate::model::{AgendaItem, Meeting, MeetingStatus, Presence, Project, Purpose, Role};
 
-fn purpose(p: Purpose) -> &'static str {
+pub(super) fn purpose(p: Purpose) -> &'static str {
     match p {
         Purpose::Decision => "for decision",
         Purpose::Discussion => "for discussion",
@@ -15,7 +15,7 @@ fn purpose(p: Purpose) -> &'static str {
     }
 }
 
-fn committee_name(project: &Project) -> &str {
+pub(super) fn committee_name(project: &Project) -> &str {
     if project.committee.name.is_empty() {
         "Steering Committee"
     } else {
@@ -24,7 +24,10 @@ fn committee_name(project: &Project) -> &str {
 }
 
 /// The meeting numbered `number`, or an error naming the numbers there are.
-fn meeting(project: &Project, number: u32) -> Result<&crate::model::Meeting, ContentError> {
+pub(super) fn meeting(
+    project: &Project,
+    number: u32,
+) -> Result<&crate::model::Meeting, ContentError> {
     project
         .committee
         .meetings
@@ -45,7 +48,7 @@ fn meeting(project: &Project, number: u32) -> Result<&crate::model::Meeting, Con
         })
 }
 
-fn when(m: &crate::model::Meeting) -> String {
+pub(super) fn when(m: &crate::model::Meeting) -> String {
     let mut text = m.date.format("%-d %B %Y").to_string();
     if let Some(start) = m.start_time {
         let end = timing(m).end;
