@@ -32,7 +32,7 @@ const FOOTER_H: f32 = 8.0 * MM;
 const BODY_TOP: f32 = MARGIN + HEADER_H;
 const BODY_H: f32 = PAGE_H - BODY_TOP - MARGIN - FOOTER_H;
 const BODY_W: f32 = PAGE_W - 2.0 * MARGIN;
-/// Columns of an item: its number, its times, then the text.
+/// Columns of an item: its times, its number, then the text.
 const NUMBER_W: f32 = 10.0 * MM;
 const TIME_W: f32 = 24.0 * MM;
 /// How far a sub-item is set in from its parent.
@@ -123,6 +123,8 @@ struct Line {
 struct Block {
     lines: Vec<Line>,
     height: f32,
+    /// A heading or an item with sub-items: not left alone at the foot of a page.
+    keep_with_next: bool,
 }
 
 impl Block {
@@ -177,7 +179,18 @@ fn paginate(blocks: &[Block], page_height: f32) -> Vec<Vec<(usize, std::ops::Ran
     let mut pages = vec![Vec::new()];
     let mut used = 0.0;
     for (index, block) in blocks.iter().enumerate() {
-        if used + block.height <= page_height || used == 0.0 && block.height <= page_height {
+        // What must fit below the block's top: the block, and the next one when it is kept
+        // with it (unless the two together are taller than a page anyway).
+        let together = match blocks.get(index + 1) {
+            Some(next) if block.keep_with_next => block.height + BLOCK_GAP + next.height,
+            _ => block.height,
+        };
+        let needed = if together <= page_height {
+            together
+        } else {
+            block.height
+        };
+        if used + needed <= page_height || used == 0.0 && block.height <= page_height {
             pages
                 .last_mut()
                 .unwrap()
@@ -242,6 +255,7 @@ fn blocks(project: &Project, number: u32, metrics: &Metrics) -> Result<Vec<Block
     }
     title.height += 2.0 * MM;
     title.text(metrics, 0.0, BODY_W, 12.0, INK, "Items");
+    title.keep_with_next = true;
     blocks.push(title);
 
     let mut entries: Vec<&AgendaItem> = Vec::new();
@@ -258,11 +272,15 @@ fn blocks(project: &Project, number: u32, metrics: &Metrics) -> Result<Vec<Block
             .filter(|_| m.start_time.is_some())
             .map(|x| format!("{}–{}", x.start.format("%H:%M"), x.end.format("%H:%M")))
             .unwrap_or_default();
-        let text_x = indent + NUMBER_W + TIME_W;
+        // Times line up down the page; a sub-item's number and text are set in.
+        let text_x = TIME_W + indent + NUMBER_W;
         let text_w = BODY_W - text_x;
-        let mut block = Block::default();
-        block.column(metrics, indent, NUMBER_W, 11.0, INK, &number, 0.0);
-        block.column(metrics, indent + NUMBER_W, TIME_W, 10.0, MUTED, &span, 0.0);
+        let mut block = Block {
+            keep_with_next: !item.sub_items.is_empty(),
+            ..Block::default()
+        };
+        block.column(metrics, 0.0, TIME_W, 10.0, MUTED, &span, 0.0);
+        block.column(metrics, TIME_W + indent, NUMBER_W, 11.0, INK, &number, 0.0);
         block.column(metrics, text_x, text_w, 11.0, INK, &item.title, 0.0);
         let mut about = purpose(item.purpose).to_string();
         if item.consent {
@@ -300,7 +318,10 @@ fn blocks(project: &Project, number: u32, metrics: &Metrics) -> Result<Vec<Block
     }
     let arising = carried_over(&project.committee, m);
     if !arising.is_empty() {
-        let mut heading = Block::default();
+        let mut heading = Block {
+            keep_with_next: true,
+            ..Block::default()
+        };
         heading.height += 2.0 * MM;
         heading.text(
             metrics,
@@ -526,7 +547,23 @@ mod tests {
                 })
                 .collect(),
             height: lines as f32 * leading,
+            keep_with_next: false,
         }
+    }
+
+    #[test]
+    fn a_heading_is_not_left_alone_at_the_foot_of_a_page() {
+        let mut heading = block(1, 10.0);
+        heading.keep_with_next = true;
+        let blocks = [block(6, 10.0), heading, block(3, 10.0)];
+        // The heading alone would fit under the first block (60 + gap + 10), with the next
+        // block it does not, so both move.
+        let pages = paginate(&blocks, 90.0);
+        assert_eq!(pages, vec![vec![(0, 0..6)], vec![(1, 0..1), (2, 0..3)]]);
+        // Without the rule the heading stays behind.
+        let mut loose = blocks.clone();
+        loose[1].keep_with_next = false;
+        assert_eq!(paginate(&loose, 90.0)[0], vec![(0, 0..6), (1, 0..1)]);
     }
 
     #[test]
@@ -556,5 +593,78 @@ mod tests {
     fn a_long_header_is_cut_with_an_ellipsis() {
         assert_eq!(fit("Steering Committee", 9.0, &chars), "Steering…");
         assert_eq!(fit("Short", 9.0, &chars), "Short");
+    }
+
+    /// The sample's first meeting with its agenda ten times over, and long papers lists.
+    fn long_agenda() -> Project {
+        fn renumber(item: &mut AgendaItem, next: &mut u64) {
+            *next += 1;
+            item.id = crate::model::Id(*next);
+            item.papers = (1..=12)
+                .map(|n| format!("SC1/Paper {n}: Приштина and Gjakovë regional report"))
+                .collect();
+            for sub in &mut item.sub_items {
+                renumber(sub, next);
+            }
+        }
+        let mut project = crate::testing::sample();
+        let m = project
+            .committee
+            .meetings
+            .iter_mut()
+            .find(|m| m.number == 1)
+            .unwrap();
+        let agenda = m.agenda.clone();
+        let mut next = 1_000_000;
+        for _ in 0..9 {
+            for item in &agenda {
+                let mut item = item.clone();
+                renumber(&mut item, &mut next);
+                m.agenda.push(item);
+            }
+        }
+        project
+    }
+
+    #[test]
+    fn a_long_agenda_fills_pages_without_cutting_an_item_or_overrunning_a_line() {
+        let project = long_agenda();
+        let metrics = Metrics::new(epaint_default_fonts::UBUNTU_LIGHT);
+        let blocks = blocks(&project, 1, &metrics).unwrap();
+        let pages = paginate(&blocks, BODY_H);
+        assert!(pages.len() >= 3, "{} pages", pages.len());
+        let mut seen = Vec::new();
+        for page in &pages {
+            let mut used = 0.0;
+            for (index, range) in page {
+                assert_eq!(
+                    *range,
+                    0..blocks[*index].lines.len(),
+                    "block {index} was cut"
+                );
+                used += blocks[*index].height;
+                seen.push(*index);
+            }
+            assert!(used <= BODY_H, "{used} > {BODY_H}");
+            let (last, _) = page.last().unwrap();
+            assert!(
+                !blocks[*last].keep_with_next || *last == blocks.len() - 1,
+                "an item with sub-items ends a page: {:?}",
+                blocks[*last].lines
+            );
+        }
+        assert_eq!(seen, (0..blocks.len()).collect::<Vec<_>>());
+        for line in blocks.iter().flat_map(|b| &b.lines) {
+            let right = line.x + metrics.width(&line.text, line.size);
+            assert!(right <= BODY_W + 0.01, "{:?} ends at {right}", line.text);
+        }
+        // The papers were long enough to wrap.
+        assert!(
+            blocks
+                .iter()
+                .any(|b| b.lines.iter().filter(|l| l.text.contains("Paper")).count() > 2)
+        );
+        let pdf = to_pdf(&project, 1).unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
     }
 }
