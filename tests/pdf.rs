@@ -44,6 +44,11 @@ fn sample_with_names(dir: &Path) -> PathBuf {
                 1,
             )
             .replacen(
+                "name: \"Representative of Kosovo\"",
+                "name: \"Дрита Gjakovë-Đaković\"",
+                1,
+            )
+            .replacen(
                 "title: \"Any other business\"",
                 "title: \"Any other business: Gjakovë and Приштина\"",
                 1,
@@ -88,6 +93,8 @@ fn the_agenda_pdf_reads_back_with_poppler() {
         "Gjakovë and Приштина",
         "Програм Regional Programme",
         "for decision",
+        "Attendance",
+        "Дрита Gjakovë-Đaković",
         "Page 1 of",
     ] {
         assert!(text.contains(expect), "{expect:?} missing from:\n{text}");

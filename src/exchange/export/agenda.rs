@@ -64,28 +64,37 @@ pub(super) fn when(m: &crate::model::Meeting) -> String {
     text
 }
 
+/// How a member attends, as the attendance list says it.
+pub(super) fn presence_label(presence: Option<&crate::model::Attendance>) -> String {
+    match presence.map(|a| a.presence) {
+        Some(Presence::Present) => "present".to_string(),
+        Some(Presence::Represented) => format!(
+            "represented by {}",
+            presence.map(|a| a.represented_by.as_str()).unwrap_or("")
+        ),
+        Some(Presence::Apologies) => "apologies".into(),
+        Some(Presence::Absent) => "absent".into(),
+        None => "—".into(),
+    }
+}
+
+pub(super) fn role_label(role: Role) -> &'static str {
+    match role {
+        Role::Chair => "Chair",
+        Role::CoChair => "Co-chair",
+        Role::Secretary => "Secretary",
+        Role::Member => "Member",
+        Role::Observer => "Observer",
+    }
+}
+
 fn attendance_html(project: &Project, m: &crate::model::Meeting) -> String {
     let c = &project.committee;
     let mut rows = String::new();
     for member in &c.members {
         let presence = m.attendance.iter().find(|a| a.member == member.id);
-        let status = match presence.map(|a| a.presence) {
-            Some(Presence::Present) => "present".to_string(),
-            Some(Presence::Represented) => format!(
-                "represented by {}",
-                presence.map(|a| a.represented_by.as_str()).unwrap_or("")
-            ),
-            Some(Presence::Apologies) => "apologies".into(),
-            Some(Presence::Absent) => "absent".into(),
-            None => "—".into(),
-        };
-        let role = match member.role {
-            Role::Chair => "Chair",
-            Role::CoChair => "Co-chair",
-            Role::Secretary => "Secretary",
-            Role::Member => "Member",
-            Role::Observer => "Observer",
-        };
+        let status = presence_label(presence);
+        let role = role_label(member.role);
         rows.push_str(&format!(
             "<tr><td>{}</td><td>{role}</td><td>{}</td><td>{}</td></tr>\n",
             escape(&member.name),

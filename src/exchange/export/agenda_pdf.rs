@@ -17,9 +17,9 @@ use skrifa::MetadataProvider;
 use skrifa::instance::{LocationRef, Size};
 
 use super::ContentError;
-use super::agenda::{committee_name, meeting, purpose, when};
-use crate::committee::{carried_over, person_name, timing};
-use crate::model::{AgendaItem, Project};
+use super::agenda::{committee_name, meeting, presence_label, purpose, role_label, when};
+use crate::committee::{carried_over, person_name, quorum, timing};
+use crate::model::{AgendaItem, MeetingStatus, Project};
 
 /// Points per millimetre.
 const MM: f32 = 72.0 / 25.4;
@@ -125,6 +125,19 @@ struct Block {
     height: f32,
     /// A heading or an item with sub-items: not left alone at the foot of a page.
     keep_with_next: bool,
+    /// A row of a list (the attendance), set closer to the next than an item is.
+    tight: bool,
+}
+
+impl Block {
+    /// The space between this block and the next.
+    fn gap(&self) -> f32 {
+        if self.tight {
+            BLOCK_GAP / 3.0
+        } else {
+            BLOCK_GAP
+        }
+    }
 }
 
 impl Block {
@@ -182,7 +195,7 @@ fn paginate(blocks: &[Block], page_height: f32) -> Vec<Vec<(usize, std::ops::Ran
         // What must fit below the block's top: the block, and the next one when it is kept
         // with it (unless the two together are taller than a page anyway).
         let together = match blocks.get(index + 1) {
-            Some(next) if block.keep_with_next => block.height + BLOCK_GAP + next.height,
+            Some(next) if block.keep_with_next => block.height + block.gap() + next.height,
             _ => block.height,
         };
         let needed = if together <= page_height {
@@ -195,12 +208,12 @@ fn paginate(blocks: &[Block], page_height: f32) -> Vec<Vec<(usize, std::ops::Ran
                 .last_mut()
                 .unwrap()
                 .push((index, 0..block.lines.len()));
-            used += block.height + BLOCK_GAP;
+            used += block.height + block.gap();
             continue;
         }
         if block.height <= page_height {
             pages.push(vec![(index, 0..block.lines.len())]);
-            used = block.height + BLOCK_GAP;
+            used = block.height + block.gap();
             continue;
         }
         // Taller than a page: fill the pages line by line, starting on a fresh one.
@@ -221,7 +234,7 @@ fn paginate(blocks: &[Block], page_height: f32) -> Vec<Vec<(usize, std::ops::Ran
             .last_mut()
             .unwrap()
             .push((index, start..block.lines.len()));
-        used = block.height - offset + BLOCK_GAP;
+        used = block.height - offset + block.gap();
     }
     pages
 }
@@ -253,10 +266,12 @@ fn blocks(project: &Project, number: u32, metrics: &Metrics) -> Result<Vec<Block
     if !project.programme.title.is_empty() {
         title.text(metrics, 0.0, BODY_W, 10.0, MUTED, &project.programme.title);
     }
-    title.height += 2.0 * MM;
-    title.text(metrics, 0.0, BODY_W, 12.0, INK, "Items");
-    title.keep_with_next = true;
     blocks.push(title);
+    // As the HTML agenda: once the meeting is more than a draft, who attends.
+    if m.status != MeetingStatus::Draft {
+        blocks.extend(attendance(project, m, metrics));
+    }
+    blocks.push(heading(metrics, "Items"));
 
     let mut entries: Vec<&AgendaItem> = Vec::new();
     m.for_each_item(&mut |item| entries.push(item));
@@ -318,20 +333,7 @@ fn blocks(project: &Project, number: u32, metrics: &Metrics) -> Result<Vec<Block
     }
     let arising = carried_over(&project.committee, m);
     if !arising.is_empty() {
-        let mut heading = Block {
-            keep_with_next: true,
-            ..Block::default()
-        };
-        heading.height += 2.0 * MM;
-        heading.text(
-            metrics,
-            0.0,
-            BODY_W,
-            12.0,
-            INK,
-            "Matters arising: open action points",
-        );
-        blocks.push(heading);
+        blocks.push(heading(metrics, "Matters arising: open action points"));
         for c in arising {
             let a = c.action;
             let owner = person_name(&project.committee, a.owner_member, &a.owner);
@@ -360,6 +362,68 @@ fn blocks(project: &Project, number: u32, metrics: &Metrics) -> Result<Vec<Block
         }
     }
     Ok(blocks)
+}
+
+/// A section's heading, kept with what follows it.
+fn heading(metrics: &Metrics, text: &str) -> Block {
+    let mut block = Block {
+        keep_with_next: true,
+        height: 2.0 * MM,
+        ..Block::default()
+    };
+    block.text(metrics, 0.0, BODY_W, 12.0, INK, text);
+    block
+}
+
+/// The members with their role, organisation and attendance, the quorum, and the guests.
+fn attendance(project: &Project, m: &crate::model::Meeting, metrics: &Metrics) -> Vec<Block> {
+    let c = &project.committee;
+    let column = BODY_W / 3.0;
+    let row = |cells: [&str; 3]| {
+        let mut block = Block {
+            tight: true,
+            ..Block::default()
+        };
+        for (i, cell) in cells.iter().enumerate() {
+            let x = i as f32 * column;
+            block.column(metrics, x, column - 3.0 * MM, 10.0, INK, cell, 0.0);
+        }
+        block
+    };
+    let mut blocks = vec![heading(metrics, "Attendance")];
+    for member in &c.members {
+        let presence = m.attendance.iter().find(|a| a.member == member.id);
+        let role = if member.organisation.is_empty() {
+            role_label(member.role).to_string()
+        } else {
+            format!("{}, {}", role_label(member.role), member.organisation)
+        };
+        blocks.push(row([&member.name, &role, &presence_label(presence)]));
+    }
+    if c.quorum > 0 {
+        let (met, count) = quorum(c, m);
+        let mut block = Block::default();
+        block.text(
+            metrics,
+            0.0,
+            BODY_W,
+            9.0,
+            MUTED,
+            &format!(
+                "Quorum {}: {count} voting members present or represented, {} needed.",
+                if met { "met" } else { "not met" },
+                c.quorum
+            ),
+        );
+        blocks.push(block);
+    }
+    if !m.guests.is_empty() {
+        blocks.push(heading(metrics, "Observers and guests"));
+        for g in &m.guests {
+            blocks.push(row([&g.name, &g.organisation, ""]));
+        }
+    }
+    blocks
 }
 
 /// `text` cut at the end with "…" so it is no wider than `max`.
@@ -469,7 +533,7 @@ pub fn to_pdf(project: &Project, number: u32) -> Result<Vec<u8>, ContentError> {
                 block.height - offset
             } else {
                 bottom
-            } + BLOCK_GAP;
+            } + block.gap();
         }
         // A hairline under the running header.
         let mut path = PathBuilder::new();
@@ -548,6 +612,7 @@ mod tests {
                 .collect(),
             height: lines as f32 * leading,
             keep_with_next: false,
+            tight: false,
         }
     }
 
