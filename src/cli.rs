@@ -46,7 +46,7 @@ pub enum CliCommand {
     /// report or timeline of a period, a meeting's agenda or minutes, or the whole project.
     ///
     /// --from and --to are used by report-html and timeline-svg only, --meeting by agenda-html,
-    /// agenda-md and minutes-html only; any other format refuses them.
+    /// agenda-md, agenda-pdf and minutes-html only; any other format refuses them.
     #[command(
         after_help = "Examples:\n  workplan export --format xlsx plan.ron -o workplan.xlsx\n  \
                             workplan export --format report-html plan.ron -o report.html --from 2010-01-01 --to 2010-06-30\n  \
@@ -69,8 +69,8 @@ pub enum CliCommand {
         /// Last day of the period for report-html and timeline-svg (default: programme end).
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = iso_date)]
         to: Option<chrono::NaiveDate>,
-        /// The meeting (by number) for agenda-html, agenda-md and minutes-html (default: the
-        /// latest meeting).
+        /// The meeting (by number) for agenda-html, agenda-md, agenda-pdf and minutes-html
+        /// (default: the latest meeting).
         #[arg(long, value_name = "N")]
         meeting: Option<u32>,
     },
@@ -382,7 +382,7 @@ fn unused_options(
 ) -> Option<String> {
     use crate::exchange::export::Format::*;
     let period = matches!(format, ReportHtml | TimelineSvg);
-    let has_meeting = matches!(format, AgendaHtml | AgendaMd | MinutesHtml);
+    let has_meeting = matches!(format, AgendaHtml | AgendaMd | AgendaPdf | MinutesHtml);
     let uses = if period {
         "it takes --from and --to"
     } else if has_meeting {
@@ -407,7 +407,7 @@ fn unused_options(
     if meeting.is_some() && !has_meeting {
         return Some(format!(
             "--format {} is not about one meeting, so --meeting cannot be used ({uses}); only \
-             agenda-html, agenda-md and minutes-html take a meeting",
+             agenda-html, agenda-md, agenda-pdf and minutes-html take a meeting",
             format.name()
         ));
     }
@@ -838,7 +838,7 @@ impl clap::ValueEnum for FormatArg {
     fn value_variants<'a>() -> &'a [Self] {
         use crate::exchange::export::Format;
         // In the order the help lists them.
-        const ALL: [FormatArg; 13] = [
+        const ALL: [FormatArg; 14] = [
             FormatArg(Format::LogframeHtml),
             FormatArg(Format::LogframeCsv),
             FormatArg(Format::Ics),
@@ -848,6 +848,7 @@ impl clap::ValueEnum for FormatArg {
             FormatArg(Format::TimelineSvg),
             FormatArg(Format::AgendaHtml),
             FormatArg(Format::AgendaMd),
+            FormatArg(Format::AgendaPdf),
             FormatArg(Format::MinutesHtml),
             FormatArg(Format::Json),
             FormatArg(Format::Mspdi),
@@ -939,7 +940,7 @@ mod tests {
             let period = matches!(format, Format::ReportHtml | Format::TimelineSvg);
             let meeting = matches!(
                 format,
-                Format::AgendaHtml | Format::AgendaMd | Format::MinutesHtml
+                Format::AgendaHtml | Format::AgendaMd | Format::AgendaPdf | Format::MinutesHtml
             );
             assert_eq!(unused_options(format, None, None, None), None);
             assert_eq!(

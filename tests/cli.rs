@@ -731,7 +731,7 @@ fn an_export_refuses_the_options_its_format_does_not_use() {
             "logframe-html",
             &["--meeting", "1"][..],
             "--meeting",
-            "agenda-html, agenda-md and minutes-html",
+            "agenda-html, agenda-md, agenda-pdf and minutes-html",
         ),
         (
             "report-html",

@@ -76,7 +76,7 @@ impl WorkplanApp {
         use crate::exchange::export::Format;
         if matches!(
             format,
-            Format::AgendaHtml | Format::AgendaMd | Format::MinutesHtml
+            Format::AgendaHtml | Format::AgendaMd | Format::AgendaPdf | Format::MinutesHtml
         ) && let Some(m) = self
             .committee
             .meeting

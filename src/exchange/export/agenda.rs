@@ -7,7 +7,7 @@ use crate::committee::{
 };
 use crate::model::{AgendaItem, Meeting, MeetingStatus, Presence, Project, Purpose, Role};
 
-fn purpose(p: Purpose) -> &'static str {
+pub(super) fn purpose(p: Purpose) -> &'static str {
     match p {
         Purpose::Decision => "for decision",
         Purpose::Discussion => "for discussion",
@@ -15,7 +15,7 @@ fn purpose(p: Purpose) -> &'static str {
     }
 }
 
-fn committee_name(project: &Project) -> &str {
+pub(super) fn committee_name(project: &Project) -> &str {
     if project.committee.name.is_empty() {
         "Steering Committee"
     } else {
@@ -24,7 +24,10 @@ fn committee_name(project: &Project) -> &str {
 }
 
 /// The meeting numbered `number`, or an error naming the numbers there are.
-fn meeting(project: &Project, number: u32) -> Result<&crate::model::Meeting, ContentError> {
+pub(super) fn meeting(
+    project: &Project,
+    number: u32,
+) -> Result<&crate::model::Meeting, ContentError> {
     project
         .committee
         .meetings
@@ -45,7 +48,7 @@ fn meeting(project: &Project, number: u32) -> Result<&crate::model::Meeting, Con
         })
 }
 
-fn when(m: &crate::model::Meeting) -> String {
+pub(super) fn when(m: &crate::model::Meeting) -> String {
     let mut text = m.date.format("%-d %B %Y").to_string();
     if let Some(start) = m.start_time {
         let end = timing(m).end;
@@ -61,28 +64,37 @@ fn when(m: &crate::model::Meeting) -> String {
     text
 }
 
+/// How a member attends, as the attendance list says it.
+pub(super) fn presence_label(presence: Option<&crate::model::Attendance>) -> String {
+    match presence.map(|a| a.presence) {
+        Some(Presence::Present) => "present".to_string(),
+        Some(Presence::Represented) => format!(
+            "represented by {}",
+            presence.map(|a| a.represented_by.as_str()).unwrap_or("")
+        ),
+        Some(Presence::Apologies) => "apologies".into(),
+        Some(Presence::Absent) => "absent".into(),
+        None => "—".into(),
+    }
+}
+
+pub(super) fn role_label(role: Role) -> &'static str {
+    match role {
+        Role::Chair => "Chair",
+        Role::CoChair => "Co-chair",
+        Role::Secretary => "Secretary",
+        Role::Member => "Member",
+        Role::Observer => "Observer",
+    }
+}
+
 fn attendance_html(project: &Project, m: &crate::model::Meeting) -> String {
     let c = &project.committee;
     let mut rows = String::new();
     for member in &c.members {
         let presence = m.attendance.iter().find(|a| a.member == member.id);
-        let status = match presence.map(|a| a.presence) {
-            Some(Presence::Present) => "present".to_string(),
-            Some(Presence::Represented) => format!(
-                "represented by {}",
-                presence.map(|a| a.represented_by.as_str()).unwrap_or("")
-            ),
-            Some(Presence::Apologies) => "apologies".into(),
-            Some(Presence::Absent) => "absent".into(),
-            None => "—".into(),
-        };
-        let role = match member.role {
-            Role::Chair => "Chair",
-            Role::CoChair => "Co-chair",
-            Role::Secretary => "Secretary",
-            Role::Member => "Member",
-            Role::Observer => "Observer",
-        };
+        let status = presence_label(presence);
+        let role = role_label(member.role);
         rows.push_str(&format!(
             "<tr><td>{}</td><td>{role}</td><td>{}</td><td>{}</td></tr>\n",
             escape(&member.name),

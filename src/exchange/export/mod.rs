@@ -2,6 +2,7 @@
 //! with the same atomic routine as projects.
 
 pub mod agenda;
+pub mod agenda_pdf;
 pub mod html;
 pub mod iati;
 pub mod ics;
@@ -37,6 +38,8 @@ pub enum Format {
     AgendaHtml,
     /// A committee meeting's agenda as Markdown (needs --meeting).
     AgendaMd,
+    /// A committee meeting's agenda as a PDF, A4 with fonts embedded (needs --meeting).
+    AgendaPdf,
     /// A committee meeting's minutes as printable HTML (needs --meeting).
     MinutesHtml,
     /// The workplan and the logframe as an .xlsx workbook, one sheet each.
@@ -50,7 +53,7 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 13] = [
+    pub const ALL: [Format; 14] = [
         Format::Csv,
         Format::Xlsx,
         Format::Ics,
@@ -60,6 +63,7 @@ impl Format {
         Format::LogframeCsv,
         Format::AgendaHtml,
         Format::AgendaMd,
+        Format::AgendaPdf,
         Format::MinutesHtml,
         Format::Json,
         Format::Mspdi,
@@ -77,6 +81,7 @@ impl Format {
             Format::TimelineSvg => "timeline-svg",
             Format::AgendaHtml => "agenda-html",
             Format::AgendaMd => "agenda-md",
+            Format::AgendaPdf => "agenda-pdf",
             Format::MinutesHtml => "minutes-html",
             Format::Xlsx => "xlsx",
             Format::Json => "json",
@@ -100,6 +105,9 @@ impl Format {
                 "A committee meeting's agenda as printable HTML (needs --meeting)"
             }
             Format::AgendaMd => "A committee meeting's agenda as Markdown (needs --meeting)",
+            Format::AgendaPdf => {
+                "A committee meeting's agenda as PDF (A4, fonts embedded) (needs --meeting)"
+            }
             Format::MinutesHtml => {
                 "A committee meeting's minutes as printable HTML (needs --meeting)"
             }
@@ -119,6 +127,7 @@ impl Format {
             | Format::AgendaHtml
             | Format::MinutesHtml => "html",
             Format::AgendaMd => "md",
+            Format::AgendaPdf => "pdf",
             Format::LogframeCsv | Format::Csv => "csv",
             Format::Ics => "ics",
             Format::TimelineSvg => "svg",
@@ -139,7 +148,7 @@ impl Format {
             Format::Mspdi => "msproject",
             Format::ReportHtml => "report",
             Format::TimelineSvg => "timeline",
-            Format::AgendaHtml | Format::AgendaMd => "agenda",
+            Format::AgendaHtml | Format::AgendaMd | Format::AgendaPdf => "agenda",
             Format::MinutesHtml => "minutes",
             Format::Iati => "iati",
         }
@@ -155,6 +164,7 @@ impl Format {
             Format::TimelineSvg => "timeline (SVG, landscape pages)",
             Format::AgendaHtml => "meeting agenda (HTML, printable)",
             Format::AgendaMd => "meeting agenda (Markdown)",
+            Format::AgendaPdf => "meeting agenda (PDF)",
             Format::MinutesHtml => "meeting minutes (HTML, printable)",
             Format::Xlsx => "workplan (XLSX)",
             Format::Json => "project (JSON)",
@@ -230,6 +240,7 @@ pub fn render(
     Ok(match format {
         Format::AgendaHtml => vec![agenda::to_html(project, meeting()?, false)?.into_bytes()],
         Format::AgendaMd => vec![agenda::to_markdown(project, meeting()?)?.into_bytes()],
+        Format::AgendaPdf => vec![agenda_pdf::to_pdf(project, meeting()?)?],
         Format::MinutesHtml => vec![agenda::to_html(project, meeting()?, true)?.into_bytes()],
         Format::LogframeHtml => vec![logframe::to_html(project, scope.pillar).into_bytes()],
         Format::LogframeCsv => vec![logframe::to_csv(project, scope.pillar)],
