@@ -18,6 +18,9 @@ impl FileChooser for NoDialogs {
     fn choose_save(&mut self, _: &str) -> workplan::ui::Choice {
         workplan::ui::Choice::Cancelled
     }
+    fn open_in_viewer(&mut self, _: &std::path::Path) -> Result<(), String> {
+        Err("no viewer in a benchmark".into())
+    }
 }
 
 fn measure(name: &str, h: &mut Harness<'_, WorkplanApp>, frames: usize) {

@@ -63,16 +63,19 @@ pub enum CliCommand {
         /// -o plan.svg also writes plan-2.svg, plan-3.svg, ...
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: PathBuf,
-        /// First day of the period for report-html and timeline-svg (default: programme start).
+        /// First day of the period for the reports and timelines (default: programme start).
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = iso_date)]
         from: Option<chrono::NaiveDate>,
-        /// Last day of the period for report-html and timeline-svg (default: programme end).
+        /// Last day of the period for the reports and timelines (default: programme end).
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = iso_date)]
         to: Option<chrono::NaiveDate>,
-        /// The meeting (by number) for agenda-html, agenda-md, agenda-pdf and minutes-html
-        /// (default: the latest meeting).
+        /// The meeting (by number) for the agendas, the agenda pack and the minutes (default:
+        /// the latest meeting).
         #[arg(long, value_name = "N")]
         meeting: Option<u32>,
+        /// The paper of a PDF (default: a4).
+        #[arg(long, value_name = "PAPER", value_enum)]
+        paper: Option<PaperArg>,
     },
     /// Check a sheet of activities (CSV, .xlsx or .ods; see docs/csv.md) or an MS Project XML
     /// plan (.xml; see docs/msproject.md) against a project and,
@@ -244,8 +247,9 @@ pub fn run(command: CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> Exi
             from,
             to,
             meeting,
+            paper,
         } => {
-            if let Some(problem) = unused_options(format.0, from, to, meeting) {
+            if let Some(problem) = unused_options(format.0, from, to, meeting, paper.is_some()) {
                 let _ = writeln!(err, "{problem}");
                 return unusable();
             }
@@ -258,6 +262,7 @@ pub fn run(command: CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> Exi
                     to,
                     pillar: None,
                     meeting,
+                    paper: paper.map(|p| p.0).unwrap_or_default(),
                 },
                 out,
                 err,
@@ -373,22 +378,46 @@ fn unusable() -> ExitCode {
     ExitCode::from(2)
 }
 
-/// Why `--from`, `--to` or `--meeting` does not fit `format`, naming what the format uses.
+/// The formats `takes` is true of, as a list for a message: "a, b and c".
+fn formats_that(takes: fn(crate::exchange::export::Format) -> bool) -> String {
+    let names: Vec<&str> = <FormatArg as clap::ValueEnum>::value_variants()
+        .iter()
+        .filter(|f| takes(f.0))
+        .map(|f| f.0.name())
+        .collect();
+    match names.split_last() {
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+/// Why `--from`, `--to`, `--meeting` or `--paper` does not fit `format`, naming what the
+/// format uses.
 fn unused_options(
     format: crate::exchange::export::Format,
     from: Option<chrono::NaiveDate>,
     to: Option<chrono::NaiveDate>,
     meeting: Option<u32>,
+    paper: bool,
 ) -> Option<String> {
-    use crate::exchange::export::Format::*;
-    let period = matches!(format, ReportHtml | TimelineSvg);
-    let has_meeting = matches!(format, AgendaHtml | AgendaMd | AgendaPdf | MinutesHtml);
-    let uses = if period {
-        "it takes --from and --to"
-    } else if has_meeting {
-        "it takes --meeting"
+    use crate::exchange::export::Format;
+    let period = format.covers_period();
+    let has_meeting = format.is_of_meeting();
+    let mut takes = Vec::new();
+    if period {
+        takes.push("--from and --to");
+    }
+    if has_meeting {
+        takes.push("--meeting");
+    }
+    if format.is_pdf() {
+        takes.push("--paper");
+    }
+    let uses = if takes.is_empty() {
+        "it takes only FILE and -o".to_string()
     } else {
-        "it takes only FILE and -o"
+        format!("it takes {}", takes.join(" and "))
     };
     let given = match (from.is_some(), to.is_some()) {
         _ if period => None,
@@ -399,16 +428,26 @@ fn unused_options(
     };
     if let Some(given) = given {
         return Some(format!(
-            "--format {} covers no period, so {given} cannot be used ({uses}); only report-html \
-             and timeline-svg take a period",
-            format.name()
+            "--format {} covers no period, so {given} cannot be used ({uses}); only {} take a \
+             period",
+            format.name(),
+            formats_that(Format::covers_period)
         ));
     }
     if meeting.is_some() && !has_meeting {
         return Some(format!(
-            "--format {} is not about one meeting, so --meeting cannot be used ({uses}); only \
-             agenda-html, agenda-md, agenda-pdf and minutes-html take a meeting",
-            format.name()
+            "--format {} is not about one meeting, so --meeting cannot be used ({uses}); only {} \
+             take a meeting",
+            format.name(),
+            formats_that(Format::is_of_meeting)
+        ));
+    }
+    if paper && !format.is_pdf() {
+        return Some(format!(
+            "--format {} is not a PDF, so --paper cannot be used ({uses}); only {} take a paper \
+             size",
+            format.name(),
+            formats_that(Format::is_pdf)
         ));
     }
     None
@@ -834,22 +873,47 @@ fn merge(
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FormatArg(pub crate::exchange::export::Format);
 
+/// A paper size as `--paper` takes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PaperArg(pub crate::exchange::export::pdf::Paper);
+
+impl clap::ValueEnum for PaperArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        use crate::exchange::export::pdf::Paper;
+        const ALL: [PaperArg; 3] = [
+            PaperArg(Paper::A4),
+            PaperArg(Paper::A3),
+            PaperArg(Paper::Letter),
+        ];
+        &ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.0.name()))
+    }
+}
+
 impl clap::ValueEnum for FormatArg {
     fn value_variants<'a>() -> &'a [Self] {
         use crate::exchange::export::Format;
         // In the order the help lists them.
-        const ALL: [FormatArg; 14] = [
+        const ALL: [FormatArg; 19] = [
             FormatArg(Format::LogframeHtml),
             FormatArg(Format::LogframeCsv),
+            FormatArg(Format::LogframePdf),
             FormatArg(Format::Ics),
             FormatArg(Format::Csv),
             FormatArg(Format::Xlsx),
             FormatArg(Format::ReportHtml),
+            FormatArg(Format::ReportPdf),
             FormatArg(Format::TimelineSvg),
+            FormatArg(Format::TimelinePdf),
             FormatArg(Format::AgendaHtml),
             FormatArg(Format::AgendaMd),
             FormatArg(Format::AgendaPdf),
+            FormatArg(Format::AgendaPackPdf),
             FormatArg(Format::MinutesHtml),
+            FormatArg(Format::MinutesPdf),
             FormatArg(Format::Json),
             FormatArg(Format::Mspdi),
             FormatArg(Format::Iati),
@@ -937,20 +1001,25 @@ mod tests {
         use crate::exchange::export::Format;
         let day = chrono::NaiveDate::from_ymd_opt(2010, 1, 1);
         for format in Format::ALL {
-            let period = matches!(format, Format::ReportHtml | Format::TimelineSvg);
-            let meeting = matches!(
-                format,
-                Format::AgendaHtml | Format::AgendaMd | Format::AgendaPdf | Format::MinutesHtml
-            );
-            assert_eq!(unused_options(format, None, None, None), None);
+            let period =
+                format.name().starts_with("report") || format.name().starts_with("timeline");
+            let meeting =
+                format.name().starts_with("agenda") || format.name().starts_with("minutes");
+            let pdf = format.name().ends_with("-pdf");
+            assert_eq!(unused_options(format, None, None, None, false), None);
             assert_eq!(
-                unused_options(format, day, day, None).is_none(),
+                unused_options(format, day, day, None, false).is_none(),
                 period,
                 "{format:?}"
             );
             assert_eq!(
-                unused_options(format, None, None, Some(1)).is_none(),
+                unused_options(format, None, None, Some(1), false).is_none(),
                 meeting,
+                "{format:?}"
+            );
+            assert_eq!(
+                unused_options(format, None, None, None, true).is_none(),
+                pdf,
                 "{format:?}"
             );
         }

@@ -713,13 +713,13 @@ fn an_export_refuses_the_options_its_format_does_not_use() {
             "csv",
             &["--from", "2010-01-01"][..],
             "--from",
-            "report-html and timeline-svg",
+            "report-html, report-pdf, timeline-svg and timeline-pdf",
         ),
         (
             "xlsx",
             &["--to", "2010-01-01"][..],
             "--to",
-            "report-html and timeline-svg",
+            "report-html, report-pdf, timeline-svg and timeline-pdf",
         ),
         (
             "agenda-html",
@@ -731,13 +731,19 @@ fn an_export_refuses_the_options_its_format_does_not_use() {
             "logframe-html",
             &["--meeting", "1"][..],
             "--meeting",
-            "agenda-html, agenda-md, agenda-pdf and minutes-html",
+            "agenda-html, agenda-md, agenda-pdf, agenda-pack-pdf, minutes-html and minutes-pdf",
         ),
         (
             "report-html",
             &["--meeting", "1"][..],
             "--meeting",
             "--from and --to",
+        ),
+        (
+            "agenda-pdf",
+            &["--from", "2010-01-01"][..],
+            "--from",
+            "it takes --meeting and --paper",
         ),
     ] {
         let output = export(&plan, format, &out, extra);

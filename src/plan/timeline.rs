@@ -120,6 +120,37 @@ pub enum Row {
     },
 }
 
+/// The rows of the activities with a session between `from` and `to`, under the headings
+/// above them (for printing a period: headings with nothing in the period are left out).
+pub fn rows_in_period(project: &Project, from: NaiveDate, to: NaiveDate) -> Vec<Row> {
+    let in_period = |a: &crate::model::Activity| {
+        a.sessions
+            .iter()
+            .any(|s| s.last_day() >= from && s.start <= to)
+    };
+    let mut rows: Vec<Row> = Vec::new();
+    let mut pending: Vec<Row> = Vec::new();
+    for row in self::rows(project, &Default::default()) {
+        match &row {
+            Row::Group { .. } => {
+                pending.clear();
+                pending.push(row);
+            }
+            Row::Subgroup { .. } => {
+                pending.retain(|r| matches!(r, Row::Group { .. }));
+                pending.push(row);
+            }
+            Row::Activity { index, .. } => {
+                if in_period(&project.activities[*index]) {
+                    rows.append(&mut pending);
+                    rows.push(row);
+                }
+            }
+        }
+    }
+    rows
+}
+
 /// Rows in outline order: each top-level branch, then each node of it that activities link
 /// to, then those activities (by start date). An activity appears under its first link.
 /// Collapsed groups and subgroups keep their heading but hide what is below.

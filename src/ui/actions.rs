@@ -89,6 +89,12 @@ pub enum Action {
     },
     /// Write a document made from the project, asking where.
     Export(ExportFormat),
+    /// File > Print: the preview of the current view's document.
+    Print,
+    /// The preview of a chosen document on a chosen paper.
+    PrintPreview(ExportFormat, crate::exchange::export::pdf::Paper),
+    /// Write the document as a PDF and open it in the system's viewer, to print.
+    PrintOpen(ExportFormat, crate::exchange::export::pdf::Paper),
     /// The user agreed to replace an existing file: carry out the save or export inside.
     Replace(Box<Action>),
     /// Import activities from a sheet (CSV), asking which.

@@ -20,6 +20,7 @@ const VIEW_KEY: &str = "workplan.view";
 const ME_KEY: &str = "workplan.me";
 const HIDDEN_COLUMNS_KEY: &str = "workplan.hidden_columns";
 const IMPORT_MAPS_KEY: &str = "workplan.import_column_maps";
+const PAPER_KEY: &str = "workplan.paper";
 const MAX_RECENT: usize = 10;
 
 /// A message in the status bar.
@@ -40,7 +41,7 @@ pub struct WorkplanApp {
     /// The document the question about a change on disk is about.
     asked_about: Option<crate::session::DocId>,
     pub(super) chooser: Box<dyn FileChooser>,
-    today: NaiveDate,
+    pub(super) today: NaiveDate,
     /// Set once the user agreed to quit, so the next close request is let through.
     pub(super) quit_confirmed: bool,
     title: String,
@@ -58,6 +59,8 @@ pub struct WorkplanApp {
     /// The columns the user mapped in an import's review, per set of headers
     /// (`exchange::import::columns::headers_key`), offered again for a file with the same ones.
     pub import_maps: std::collections::BTreeMap<String, Vec<(String, String)>>,
+    /// The paper PDF exports and prints are laid out on, as last chosen.
+    pub paper: crate::exchange::export::pdf::Paper,
 }
 
 impl WorkplanApp {
@@ -84,6 +87,7 @@ impl WorkplanApp {
             committee: Default::default(),
             date_shown: Cell::new(None),
             import_maps: Default::default(),
+            paper: Default::default(),
         }
     }
 
@@ -99,6 +103,7 @@ impl WorkplanApp {
             app.workplan.hidden_columns =
                 eframe::get_value(storage, HIDDEN_COLUMNS_KEY).unwrap_or_default();
             app.import_maps = eframe::get_value(storage, IMPORT_MAPS_KEY).unwrap_or_default();
+            app.paper = eframe::get_value(storage, PAPER_KEY).unwrap_or_default();
         }
         app.attach(&cc.egui_ctx);
         app.session.watch_files = true;
@@ -143,6 +148,14 @@ impl WorkplanApp {
     /// Whether a dialog is in front of the window.
     pub fn modal_is_open(&self) -> bool {
         self.modal.is_some()
+    }
+
+    /// How many pages the print preview shows, when it is open.
+    pub fn print_preview_pages(&self) -> Option<usize> {
+        match &self.modal {
+            Some(Modal::PrintPreview(preview)) => Some(preview.sheets.len()),
+            _ => None,
+        }
     }
 
     pub fn is_saving(&self) -> bool {
@@ -467,6 +480,9 @@ impl WorkplanApp {
                 });
             }
             Action::Export(format) => self.choose_export(format),
+            Action::Print => self.print_preview(None, None),
+            Action::PrintPreview(format, paper) => self.print_preview(Some(format), Some(paper)),
+            Action::PrintOpen(format, paper) => self.print_open(format, paper),
             Action::ExportToPath(format, path) => self.export_to(format, path),
             Action::Import => self.choose_import(),
             Action::ImportPath(path) => self.import_file(&path),
@@ -608,5 +624,6 @@ impl eframe::App for WorkplanApp {
         eframe::set_value(storage, ME_KEY, &self.workplan.me);
         eframe::set_value(storage, HIDDEN_COLUMNS_KEY, &self.workplan.hidden_columns);
         eframe::set_value(storage, IMPORT_MAPS_KEY, &self.import_maps);
+        eframe::set_value(storage, PAPER_KEY, &self.paper);
     }
 }

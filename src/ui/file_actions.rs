@@ -73,14 +73,11 @@ impl WorkplanApp {
         let stem = suggested.trim_end_matches(".ron");
         let mut name = format!("{stem}-{}.{}", format.suffix(), format.extension());
         // A meeting's agenda or minutes is named after the meeting, so each has its own file.
-        use crate::exchange::export::Format;
-        if matches!(
-            format,
-            Format::AgendaHtml | Format::AgendaMd | Format::AgendaPdf | Format::MinutesHtml
-        ) && let Some(m) = self
-            .committee
-            .meeting
-            .and_then(|id| doc.project.committee.meetings.iter().find(|m| m.id == id))
+        if format.is_of_meeting()
+            && let Some(m) = self
+                .committee
+                .meeting
+                .and_then(|id| doc.project.committee.meetings.iter().find(|m| m.id == id))
         {
             name =
                 crate::exchange::export::agenda::file_name(m, format.suffix(), format.extension());
@@ -305,6 +302,133 @@ impl WorkplanApp {
     }
 
     /// A path from the system's save dialog, which has already asked about replacing.
+    /// What an export or print covers: reports and timelines the workplan's date filter (or
+    /// the programme period), the logframe the pillar chosen above the matrix, agendas and
+    /// minutes the meeting open in the Committee view, on the paper last chosen.
+    fn export_scope(&self) -> crate::exchange::export::Scope {
+        let meeting = self.session.doc().and_then(|doc| {
+            self.committee
+                .meeting
+                .and_then(|id| doc.project.committee.meetings.iter().find(|m| m.id == id))
+                .map(|m| m.number)
+        });
+        crate::exchange::export::Scope {
+            from: self.workplan.filter.from,
+            to: self.workplan.filter.to,
+            pillar: self.tree.matrix_pillar,
+            meeting,
+            paper: self.paper,
+        }
+    }
+
+    /// The document File > Print makes of the current view.
+    fn print_format(&self) -> crate::exchange::export::Format {
+        use crate::exchange::export::Format;
+        use crate::ui::actions::View;
+        use crate::ui::views::committee::Page;
+        match self.view {
+            View::Objectives => Format::LogframePdf,
+            View::Timeline => Format::TimelinePdf,
+            View::Committee if self.committee.page == Page::Minutes => Format::MinutesPdf,
+            View::Committee => Format::AgendaPdf,
+            View::Programme | View::Workplan | View::Calendar => Format::ReportPdf,
+        }
+    }
+
+    /// Shows the pages of `format` (the current view's document when not given) on `paper`
+    /// (the last chosen when not given).
+    pub(super) fn print_preview(
+        &mut self,
+        format: Option<crate::exchange::export::Format>,
+        paper: Option<crate::exchange::export::pdf::Paper>,
+    ) {
+        let format = format.unwrap_or_else(|| self.print_format());
+        if let Some(paper) = paper {
+            self.paper = paper;
+        }
+        let scope = self.export_scope();
+        let Some(doc) = self.session.doc() else {
+            return;
+        };
+        match crate::exchange::export::pdf::document(&doc.project, format, scope, self.today) {
+            Ok(Some((sheets, _))) => {
+                self.modal = Some(Modal::PrintPreview(Box::new(dialogs::PrintPreview {
+                    format,
+                    paper: self.paper,
+                    sheets,
+                    page: 0,
+                })));
+            }
+            Ok(None) => {}
+            Err(error) => {
+                self.modal = Some(Modal::Error {
+                    title: "Nothing to print".into(),
+                    message: format!("The {} cannot be made: {error}.", format.label()),
+                    offer_save_as: false,
+                });
+            }
+        }
+    }
+
+    /// Writes `format` as a PDF into the print folder and opens it in the system's viewer;
+    /// when no viewer opens, says where the file is.
+    pub(super) fn print_open(
+        &mut self,
+        format: crate::exchange::export::Format,
+        paper: crate::exchange::export::pdf::Paper,
+    ) {
+        self.paper = paper;
+        let scope = self.export_scope();
+        let Some(name) = self.export_name(format) else {
+            return;
+        };
+        let file = Path::new(&name)
+            .file_name()
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("print.pdf"));
+        let path = print_folder().join(file);
+        let Some(doc) = self.session.doc() else {
+            return;
+        };
+        let written = std::fs::create_dir_all(print_folder())
+            .map_err(|e| e.to_string())
+            .and_then(|()| {
+                crate::exchange::export::write(&doc.project, format, scope, &path)
+                    .map_err(|e| e.to_string())
+            });
+        if let Err(error) = written {
+            self.modal = Some(Modal::Error {
+                title: "The PDF was not written".into(),
+                message: error,
+                offer_save_as: false,
+            });
+            return;
+        }
+        match self.chooser.open_in_viewer(&path) {
+            Ok(()) => {
+                self.notice = Some(Notice {
+                    text: format!(
+                        "Opened the {} in the PDF viewer: print it from there ({})",
+                        format.label(),
+                        path.display()
+                    ),
+                    is_error: false,
+                });
+            }
+            Err(reason) => {
+                self.modal = Some(Modal::Error {
+                    title: "No PDF viewer could be opened".into(),
+                    message: format!(
+                        "The PDF is saved at {}. Open it with a PDF viewer to print it, or use \
+                         Save as PDF… to keep it elsewhere. (The system said: {reason}.)",
+                        path.display()
+                    ),
+                    offer_save_as: false,
+                });
+            }
+        }
+    }
+
     pub(super) fn export_chosen(&mut self, format: crate::exchange::export::Format, path: PathBuf) {
         self.replace_agreed = true;
         self.export_to(format, path);
@@ -323,18 +447,7 @@ impl WorkplanApp {
         let Some(doc) = self.session.doc() else {
             return;
         };
-        // Reports and timelines cover the workplan's date filter, or the programme period;
-        // the logframe, the pillar chosen above the matrix.
-        let scope = crate::exchange::export::Scope {
-            from: self.workplan.filter.from,
-            to: self.workplan.filter.to,
-            pillar: self.tree.matrix_pillar,
-            meeting: self
-                .committee
-                .meeting
-                .and_then(|id| doc.project.committee.meetings.iter().find(|m| m.id == id))
-                .map(|m| m.number),
-        };
+        let scope = self.export_scope();
         match crate::exchange::export::write(&doc.project, format, scope, &path) {
             Ok(files) => {
                 let pages = if files.len() > 1 {
@@ -415,4 +528,10 @@ fn lowercase_first(text: &str) -> String {
         .next()
         .map(|c| c.to_lowercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+/// Where printed PDFs are written before the viewer opens them: a folder of the system's
+/// temporary files, so printing leaves nothing beside the project.
+fn print_folder() -> PathBuf {
+    std::env::temp_dir().join("workplan-print")
 }

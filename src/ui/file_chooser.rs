@@ -24,6 +24,9 @@ pub trait FileChooser {
         let _ = (what, extension);
         self.choose_save(suggested_name)
     }
+    /// Opens a written document in the program the system opens such files with (the PDF
+    /// viewer, to print); the error says why it could not.
+    fn open_in_viewer(&mut self, path: &std::path::Path) -> Result<(), String>;
 }
 
 /// The system's dialogs through rfd.
@@ -43,6 +46,10 @@ fn classify(started: Instant, picked: Option<PathBuf>) -> Choice {
 }
 
 impl FileChooser for NativeFileChooser {
+    fn open_in_viewer(&mut self, path: &std::path::Path) -> Result<(), String> {
+        open::that_detached(path).map_err(|e| e.to_string())
+    }
+
     fn choose_open(&mut self) -> Choice {
         let started = Instant::now();
         let picked = rfd::FileDialog::new()

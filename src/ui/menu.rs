@@ -25,7 +25,7 @@ fn item(
     }
 }
 
-fn capitalised(text: &str) -> String {
+pub(crate) fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     chars
         .next()
@@ -118,6 +118,15 @@ fn file_menu(ui: &mut egui::Ui, app: &WorkplanApp, actions: &mut Vec<Action>) {
         actions.push(Action::Import);
     }
     ui.menu_button("Export", |ui| export_menu(ui, has_doc, actions));
+    if item(
+        ui,
+        "Print…",
+        shortcuts::of(&Action::Print).as_ref(),
+        has_doc,
+        "The current view's document as PDF pages: preview them, then open them in the PDF viewer to print",
+    ) {
+        actions.push(Action::Print);
+    }
     ui.separator();
     if item(
         ui,

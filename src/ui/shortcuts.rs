@@ -29,6 +29,7 @@ pub fn table() -> Vec<(KeyboardShortcut, Action)> {
         (ctrl(Key::O), Action::Open),
         (ctrl(Key::S), Action::Save),
         (ctrl_shift(Key::S), Action::SaveAs),
+        (ctrl(Key::P), Action::Print),
         (ctrl(Key::W), Action::Close),
         (ctrl(Key::Q), Action::Quit),
         (ctrl(Key::Z), Action::Undo),

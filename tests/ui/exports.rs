@@ -36,3 +36,80 @@ fn the_workbook_and_the_json_are_exported_from_the_file_menu() {
         "an export changes nothing in the project"
     );
 }
+
+#[test]
+fn print_previews_the_views_document_and_opens_it_in_the_viewer() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open_sample(&mut h);
+    h.state_mut().view = workplan::ui::View::Timeline;
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::P);
+    h.run();
+    // The timeline view prints the timeline, tiled across pages.
+    // The heading names the dialog, so it is looked for among the labels too.
+    let heading = "Print the timeline (PDF, tiled pages)";
+    let names = |node: &egui_kittest::kittest::AccessKitNode<'_>| {
+        [node.label(), node.value()]
+            .into_iter()
+            .flatten()
+            .any(|text| text.contains(heading))
+    };
+    assert!(
+        h.query_all_by(names).next().is_some(),
+        "the document chosen"
+    );
+    let pages = h
+        .state()
+        .print_preview_pages()
+        .expect("the preview is open");
+    assert!(pages > 1, "three years do not fit one page: {pages}");
+    assert!(shows(&h, &format!("Page 1 of {pages}")));
+    h.get_by_label("Next ▶").click();
+    h.run();
+    assert!(shows(&h, &format!("Page 2 of {pages}")));
+
+    // A3 takes fewer pages.
+    h.get_by_label("Paper").click();
+    h.run();
+    h.get_by_label("A3").click();
+    h.run();
+    let a3 = h.state().print_preview_pages().unwrap();
+    assert!(a3 < pages, "A3 {a3}, A4 {pages}");
+    assert!(shows(&h, &format!("Page 1 of {a3}")));
+
+    h.get_by_label("Open in PDF Viewer").click();
+    h.run();
+    let opened = chooser.opened.lock().unwrap().clone();
+    assert_eq!(opened.len(), 1, "{opened:?}");
+    let bytes = std::fs::read(&opened[0]).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert!(shows(
+        &h,
+        "Opened the timeline (PDF, tiled pages) in the PDF viewer"
+    ));
+    assert!(!h.state().is_dirty());
+
+    // Without a viewer the message says where the file is.
+    *chooser.no_viewer.lock().unwrap() = true;
+    menu(&mut h, "File", "Print… Ctrl+P");
+    h.get_by_label("Open in PDF Viewer").click();
+    h.run();
+    assert!(shows(&h, "No PDF viewer could be opened"));
+    assert!(shows(
+        &h,
+        &format!("The PDF is saved at {}", opened[0].display())
+    ));
+}
+
+#[test]
+fn print_of_a_committee_without_meetings_says_why_there_is_nothing() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    menu(&mut h, "File", "New Ctrl+N");
+    h.state_mut().view = workplan::ui::View::Committee;
+    h.run();
+    menu(&mut h, "File", "Print… Ctrl+P");
+    assert!(shows(&h, "Nothing to print"));
+    assert!(shows(&h, "the project has no committee meeting"));
+}

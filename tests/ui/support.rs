@@ -12,6 +12,9 @@ use workplan::ui::{Choice, FileChooser, WorkplanApp};
 #[derive(Clone, Default)]
 pub struct ScriptedChooser {
     answers: Arc<Mutex<Vec<Choice>>>,
+    /// The files opened "in the viewer", and whether the viewer is missing.
+    pub opened: Arc<Mutex<Vec<std::path::PathBuf>>>,
+    pub no_viewer: Arc<Mutex<bool>>,
 }
 
 impl ScriptedChooser {
@@ -35,6 +38,13 @@ impl FileChooser for ScriptedChooser {
     }
     fn choose_save(&mut self, _suggested_name: &str) -> Choice {
         self.next()
+    }
+    fn open_in_viewer(&mut self, path: &std::path::Path) -> Result<(), String> {
+        if *self.no_viewer.lock().unwrap() {
+            return Err("no program opens PDF files".into());
+        }
+        self.opened.lock().unwrap().push(path.to_path_buf());
+        Ok(())
     }
 }
 

@@ -2,12 +2,12 @@
 //! with the same atomic routine as projects.
 
 pub mod agenda;
-pub mod agenda_pdf;
 pub mod html;
 pub mod iati;
 pub mod ics;
 pub mod logframe;
 pub mod mspdi;
+pub mod pdf;
 pub mod report;
 pub mod timeline_svg;
 pub mod xlsx;
@@ -38,10 +38,21 @@ pub enum Format {
     AgendaHtml,
     /// A committee meeting's agenda as Markdown (needs --meeting).
     AgendaMd,
-    /// A committee meeting's agenda as a PDF, A4 with fonts embedded (needs --meeting).
+    /// A committee meeting's agenda as a PDF with fonts embedded (needs --meeting).
     AgendaPdf,
+    /// The agenda pack to e-mail: agenda, attendance, open action points, the state of the
+    /// linked work and the papers, as one PDF (needs --meeting).
+    AgendaPackPdf,
     /// A committee meeting's minutes as printable HTML (needs --meeting).
     MinutesHtml,
+    /// A committee meeting's minutes as PDF (needs --meeting).
+    MinutesPdf,
+    /// The logframe matrix as PDF, landscape, its header repeated on each page.
+    LogframePdf,
+    /// The workplan report of a period as PDF, landscape.
+    ReportPdf,
+    /// The timeline of a period as one PDF, tiled across and down as many pages as it needs.
+    TimelinePdf,
     /// The workplan and the logframe as an .xlsx workbook, one sheet each.
     Xlsx,
     /// The whole project as JSON, in the project file's structure, for scripts.
@@ -53,17 +64,22 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 14] = [
+    pub const ALL: [Format; 19] = [
         Format::Csv,
         Format::Xlsx,
         Format::Ics,
+        Format::ReportPdf,
         Format::ReportHtml,
+        Format::TimelinePdf,
         Format::TimelineSvg,
+        Format::LogframePdf,
         Format::LogframeHtml,
         Format::LogframeCsv,
+        Format::AgendaPdf,
+        Format::AgendaPackPdf,
         Format::AgendaHtml,
         Format::AgendaMd,
-        Format::AgendaPdf,
+        Format::MinutesPdf,
         Format::MinutesHtml,
         Format::Json,
         Format::Mspdi,
@@ -82,7 +98,12 @@ impl Format {
             Format::AgendaHtml => "agenda-html",
             Format::AgendaMd => "agenda-md",
             Format::AgendaPdf => "agenda-pdf",
+            Format::AgendaPackPdf => "agenda-pack-pdf",
             Format::MinutesHtml => "minutes-html",
+            Format::MinutesPdf => "minutes-pdf",
+            Format::LogframePdf => "logframe-pdf",
+            Format::ReportPdf => "report-pdf",
+            Format::TimelinePdf => "timeline-pdf",
             Format::Xlsx => "xlsx",
             Format::Json => "json",
             Format::Mspdi => "mspdi",
@@ -105,11 +126,19 @@ impl Format {
                 "A committee meeting's agenda as printable HTML (needs --meeting)"
             }
             Format::AgendaMd => "A committee meeting's agenda as Markdown (needs --meeting)",
-            Format::AgendaPdf => {
-                "A committee meeting's agenda as PDF (A4, fonts embedded) (needs --meeting)"
+            Format::AgendaPdf => "A committee meeting's agenda as PDF (needs --meeting)",
+            Format::AgendaPackPdf => {
+                "The agenda pack to e-mail: agenda, attendance, open action points, linked \
+                 work and papers, as one PDF (needs --meeting)"
             }
             Format::MinutesHtml => {
                 "A committee meeting's minutes as printable HTML (needs --meeting)"
+            }
+            Format::MinutesPdf => "A committee meeting's minutes as PDF (needs --meeting)",
+            Format::LogframePdf => "The logframe matrix as PDF, landscape",
+            Format::ReportPdf => "Activities of a period by pillar and status, as PDF",
+            Format::TimelinePdf => {
+                "The timeline of a period as one PDF, tiled across and down its pages"
             }
             Format::Xlsx => "The workplan and the logframe as an .xlsx workbook; see docs/csv.md",
             Format::Json => "The whole project as JSON for scripts; see docs/file-format.md",
@@ -127,7 +156,12 @@ impl Format {
             | Format::AgendaHtml
             | Format::MinutesHtml => "html",
             Format::AgendaMd => "md",
-            Format::AgendaPdf => "pdf",
+            Format::AgendaPdf
+            | Format::AgendaPackPdf
+            | Format::MinutesPdf
+            | Format::LogframePdf
+            | Format::ReportPdf
+            | Format::TimelinePdf => "pdf",
             Format::LogframeCsv | Format::Csv => "csv",
             Format::Ics => "ics",
             Format::TimelineSvg => "svg",
@@ -141,15 +175,16 @@ impl Format {
     /// The part of a suggested file name that says what the document is.
     pub fn suffix(self) -> &'static str {
         match self {
-            Format::LogframeHtml | Format::LogframeCsv => "logframe",
+            Format::LogframeHtml | Format::LogframeCsv | Format::LogframePdf => "logframe",
             Format::Ics => "calendar",
             Format::Csv | Format::Xlsx => "workplan",
             Format::Json => "project",
             Format::Mspdi => "msproject",
-            Format::ReportHtml => "report",
-            Format::TimelineSvg => "timeline",
+            Format::ReportHtml | Format::ReportPdf => "report",
+            Format::TimelineSvg | Format::TimelinePdf => "timeline",
             Format::AgendaHtml | Format::AgendaMd | Format::AgendaPdf => "agenda",
-            Format::MinutesHtml => "minutes",
+            Format::AgendaPackPdf => "agenda-pack",
+            Format::MinutesHtml | Format::MinutesPdf => "minutes",
             Format::Iati => "iati",
         }
     }
@@ -165,12 +200,45 @@ impl Format {
             Format::AgendaHtml => "meeting agenda (HTML, printable)",
             Format::AgendaMd => "meeting agenda (Markdown)",
             Format::AgendaPdf => "meeting agenda (PDF)",
+            Format::AgendaPackPdf => "meeting agenda pack (PDF)",
             Format::MinutesHtml => "meeting minutes (HTML, printable)",
+            Format::MinutesPdf => "meeting minutes (PDF)",
+            Format::LogframePdf => "logframe (PDF)",
+            Format::ReportPdf => "workplan report (PDF)",
+            Format::TimelinePdf => "timeline (PDF, tiled pages)",
             Format::Xlsx => "workplan (XLSX)",
             Format::Json => "project (JSON)",
             Format::Mspdi => "plan (MS Project XML)",
             Format::Iati => "programme and activities (IATI 2.03 XML)",
         }
+    }
+}
+
+impl Format {
+    /// A report or timeline: it covers a period (`--from`, `--to`).
+    pub fn covers_period(self) -> bool {
+        matches!(
+            self,
+            Format::ReportHtml | Format::ReportPdf | Format::TimelineSvg | Format::TimelinePdf
+        )
+    }
+
+    /// An agenda, pack or minutes: it is of one meeting (`--meeting`).
+    pub fn is_of_meeting(self) -> bool {
+        matches!(
+            self,
+            Format::AgendaHtml
+                | Format::AgendaMd
+                | Format::AgendaPdf
+                | Format::AgendaPackPdf
+                | Format::MinutesHtml
+                | Format::MinutesPdf
+        )
+    }
+
+    /// A PDF: it is laid out on a paper size (`--paper`).
+    pub fn is_pdf(self) -> bool {
+        self.extension() == "pdf"
     }
 }
 
@@ -183,9 +251,18 @@ pub struct Scope {
     pub pillar: Option<crate::model::Id>,
     /// The committee meeting (by number) of an agenda or minutes; the latest when not given.
     pub meeting: Option<u32>,
+    /// The paper a PDF is laid out on.
+    pub paper: pdf::Paper,
 }
 
 impl Scope {
+    /// The meeting an agenda or minutes is of: the one asked for, or the latest.
+    pub fn meeting_number(self, project: &Project) -> Result<u32, ContentError> {
+        self.meeting
+            .or_else(|| project.committee.meetings.iter().map(|m| m.number).max())
+            .ok_or(ContentError::NoMeeting)
+    }
+
     pub fn resolve(self, project: &Project) -> (NaiveDate, NaiveDate) {
         let from = self.from.unwrap_or(project.programme.start);
         let to = self.to.unwrap_or(project.programme.end).max(from);
@@ -231,16 +308,10 @@ pub fn render(
     format: Format,
     scope: Scope,
 ) -> Result<Vec<Vec<u8>>, ContentError> {
-    let meeting = || {
-        scope
-            .meeting
-            .or_else(|| project.committee.meetings.iter().map(|m| m.number).max())
-            .ok_or(ContentError::NoMeeting)
-    };
+    let meeting = || scope.meeting_number(project);
     Ok(match format {
         Format::AgendaHtml => vec![agenda::to_html(project, meeting()?, false)?.into_bytes()],
         Format::AgendaMd => vec![agenda::to_markdown(project, meeting()?)?.into_bytes()],
-        Format::AgendaPdf => vec![agenda_pdf::to_pdf(project, meeting()?)?],
         Format::MinutesHtml => vec![agenda::to_html(project, meeting()?, true)?.into_bytes()],
         Format::LogframeHtml => vec![logframe::to_html(project, scope.pillar).into_bytes()],
         Format::LogframeCsv => vec![logframe::to_csv(project, scope.pillar)],
@@ -255,7 +326,22 @@ pub fn render(
             .into_iter()
             .map(String::into_bytes)
             .collect(),
+        Format::AgendaPdf
+        | Format::AgendaPackPdf
+        | Format::MinutesPdf
+        | Format::LogframePdf
+        | Format::ReportPdf
+        | Format::TimelinePdf => {
+            let (sheets, info) = pdf::document(project, format, scope, today())?
+                .expect("a PDF format has its pages");
+            vec![pdf::write(&sheets, &info)]
+        }
     })
+}
+
+/// The day a printed document says it was printed.
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
 }
 
 /// The project with the file's structure as pretty-printed UTF-8 JSON (docs/file-format.md).

@@ -16,7 +16,26 @@ fn stage(status: Status) -> usize {
 
 const STAGES: [&str; 4] = ["Done", "Under way", "Planned", "Postponed or cancelled"];
 
-fn row(project: &Project, a: &Activity) -> String {
+/// One activity as the report lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportRow {
+    pub dates: String,
+    pub title: String,
+    /// Its kind and status: "Training · Done".
+    pub about: String,
+    pub places: String,
+    pub beneficiaries: String,
+    pub participants: String,
+}
+
+/// A pillar's activities, by stage (stages without activities left out).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Section {
+    pub pillar: String,
+    pub stages: Vec<(&'static str, Vec<ReportRow>)>,
+}
+
+fn report_row(project: &Project, a: &Activity) -> ReportRow {
     let dates = match a.sessions.as_slice() {
         [] => "no date yet".to_string(),
         sessions => sessions
@@ -46,22 +65,20 @@ fn row(project: &Project, a: &Activity) -> String {
         (None, Some(planned)) => format!("{planned} planned"),
         (None, None) => String::new(),
     };
-    format!(
-        "<tr><td>{}</td><td><strong>{}</strong><br><span class=\"muted\">{} · {}</span></td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-        escape(&dates),
-        escape(&a.title),
-        escape(&a.kind),
-        escape(a.status.label()),
-        escape(&places.join("; ")),
-        escape(&beneficiaries.join(", ")),
-        escape(&participants)
-    )
+    ReportRow {
+        dates,
+        title: a.title.clone(),
+        about: format!("{} · {}", a.kind, a.status.label()),
+        places: places.join("; "),
+        beneficiaries: beneficiaries.join(", "),
+        participants,
+    }
 }
 
-/// Activities with a session in the period (and those not scheduled yet), by pillar and stage.
-pub fn to_html(project: &Project, scope: Scope) -> String {
+/// Activities with a session in the period (and those not scheduled yet), by pillar and
+/// stage; the report's content, whatever it is printed as.
+pub fn sections(project: &Project, scope: Scope) -> Vec<Section> {
     let (from, to) = scope.resolve(project);
-    let p = &project.programme;
     let in_period = |a: &Activity| {
         a.sessions.is_empty()
             || a.sessions
@@ -85,23 +102,7 @@ pub fn to_html(project: &Project, scope: Scope) -> String {
                 .any(|&o| crate::plan::tree::is_in_subtree(&project.objectives, pillar, o))
         })
     };
-    let mut html =
-        String::from("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    let title = if p.title.is_empty() {
-        "Workplan report".to_string()
-    } else {
-        p.title.clone()
-    };
-    html.push_str(&format!("<title>Workplan report — {}</title>\n<style>{STYLE}{A4_LANDSCAPE}h2 {{ font-size: 13pt; margin: 18px 0 6px; }}\nh3 {{ font-size: 11pt; margin: 10px 0 4px; }}</style>\n</head>\n<body>\n", escape(&title)));
-    html.push_str(&format!(
-        "<h1>{}</h1>\n<p class=\"meta\">Workplan report, {from} to {to}",
-        escape(&title)
-    ));
-    if !p.office.is_empty() {
-        html.push_str(&format!(" · {}", escape(&p.office)));
-    }
-    html.push_str("</p>\n");
-    let mut any = false;
+    let mut sections = Vec::new();
     for (pillar, name) in &pillars {
         let mut activities: Vec<&Activity> = project
             .activities
@@ -111,7 +112,6 @@ pub fn to_html(project: &Project, scope: Scope) -> String {
         if activities.is_empty() {
             continue;
         }
-        any = true;
         activities.sort_by_key(|a| {
             (
                 stage(a.status),
@@ -119,23 +119,75 @@ pub fn to_html(project: &Project, scope: Scope) -> String {
                 a.id,
             )
         });
-        html.push_str(&format!("<h2>{}</h2>\n", escape(name)));
-        for (index, stage_name) in STAGES.iter().enumerate() {
-            let group: Vec<&&Activity> = activities
-                .iter()
-                .filter(|a| stage(a.status) == index)
-                .collect();
-            if group.is_empty() {
-                continue;
-            }
-            html.push_str(&format!("<h3>{stage_name} ({})</h3>\n<table>\n<thead><tr><th style=\"width:17%\">Dates</th><th style=\"width:38%\">Activity</th><th style=\"width:15%\">Place</th><th style=\"width:20%\">Beneficiaries</th><th>Participants</th></tr></thead>\n<tbody>\n", group.len()));
-            for a in group {
-                html.push_str(&row(project, a));
+        let stages = STAGES
+            .iter()
+            .enumerate()
+            .filter_map(|(index, stage_name)| {
+                let rows: Vec<ReportRow> = activities
+                    .iter()
+                    .filter(|a| stage(a.status) == index)
+                    .map(|a| report_row(project, a))
+                    .collect();
+                (!rows.is_empty()).then_some((*stage_name, rows))
+            })
+            .collect();
+        sections.push(Section {
+            pillar: name.clone(),
+            stages,
+        });
+    }
+    sections
+}
+
+/// The report's title: the programme's, or "Workplan report".
+pub fn title(project: &Project) -> String {
+    if project.programme.title.is_empty() {
+        "Workplan report".to_string()
+    } else {
+        project.programme.title.clone()
+    }
+}
+
+fn row_html(r: &ReportRow) -> String {
+    format!(
+        "<tr><td>{}</td><td><strong>{}</strong><br><span class=\"muted\">{}</span></td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+        escape(&r.dates),
+        escape(&r.title),
+        escape(&r.about),
+        escape(&r.places),
+        escape(&r.beneficiaries),
+        escape(&r.participants)
+    )
+}
+
+/// The report as a printable, self-contained HTML page.
+pub fn to_html(project: &Project, scope: Scope) -> String {
+    let (from, to) = scope.resolve(project);
+    let p = &project.programme;
+    let mut html =
+        String::from("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    let title = title(project);
+    html.push_str(&format!("<title>Workplan report — {}</title>\n<style>{STYLE}{A4_LANDSCAPE}h2 {{ font-size: 13pt; margin: 18px 0 6px; }}\nh3 {{ font-size: 11pt; margin: 10px 0 4px; }}</style>\n</head>\n<body>\n", escape(&title)));
+    html.push_str(&format!(
+        "<h1>{}</h1>\n<p class=\"meta\">Workplan report, {from} to {to}",
+        escape(&title)
+    ));
+    if !p.office.is_empty() {
+        html.push_str(&format!(" · {}", escape(&p.office)));
+    }
+    html.push_str("</p>\n");
+    let sections = sections(project, scope);
+    for section in &sections {
+        html.push_str(&format!("<h2>{}</h2>\n", escape(&section.pillar)));
+        for (stage_name, rows) in &section.stages {
+            html.push_str(&format!("<h3>{stage_name} ({})</h3>\n<table>\n<thead><tr><th style=\"width:17%\">Dates</th><th style=\"width:38%\">Activity</th><th style=\"width:15%\">Place</th><th style=\"width:20%\">Beneficiaries</th><th>Participants</th></tr></thead>\n<tbody>\n", rows.len()));
+            for r in rows {
+                html.push_str(&row_html(r));
             }
             html.push_str("</tbody>\n</table>\n");
         }
     }
-    if !any {
+    if sections.is_empty() {
         html.push_str("<p class=\"muted\">No activity falls in this period.</p>\n");
     }
     html.push_str("</body>\n</html>\n");
@@ -153,8 +205,7 @@ mod tests {
         let december = Scope {
             from: NaiveDate::from_ymd_opt(2009, 12, 1),
             to: NaiveDate::from_ymd_opt(2009, 12, 31),
-            pillar: None,
-            meeting: None,
+            ..Scope::default()
         };
         let html = to_html(&project, december);
         assert!(html.contains("Regional cooperation in asset recovery"));

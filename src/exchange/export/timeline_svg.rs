@@ -17,16 +17,9 @@ const ROW: f32 = 17.0;
 /// At least this many days on a page width, so bars stay readable.
 const MOST_DAYS_PER_PAGE: i64 = 183;
 
-fn color(status: Status) -> &'static str {
-    match status {
-        Status::Proposed => "#787896",
-        Status::Planned => "#466eb4",
-        Status::Confirmed => "#2878c8",
-        Status::UnderWay => "#c8821e",
-        Status::Done => "#3c9650",
-        Status::Postponed => "#96643c",
-        Status::Cancelled => "#787878",
-    }
+fn color(status: Status) -> String {
+    let (r, g, b) = super::pdf::timeline::status_color(status);
+    format!("#{r:02x}{g:02x}{b:02x}")
 }
 
 fn shorten(text: &str, chars: usize) -> String {
@@ -46,33 +39,7 @@ pub fn pages(project: &Project, scope: Scope) -> Vec<String> {
     let day = chart / days_per_page as f32;
     let columns = (total_days + days_per_page - 1) / days_per_page;
 
-    let in_period = |a: &crate::model::Activity| {
-        a.sessions
-            .iter()
-            .any(|s| s.last_day() >= from && s.start <= to)
-    };
-    let all = timeline::rows(project, &Default::default());
-    // Keep activities in the period and the headings above them.
-    let mut rows: Vec<Row> = Vec::new();
-    let mut pending: Vec<Row> = Vec::new();
-    for row in all {
-        match &row {
-            Row::Group { .. } => {
-                pending.clear();
-                pending.push(row);
-            }
-            Row::Subgroup { .. } => {
-                pending.retain(|r| matches!(r, Row::Group { .. }));
-                pending.push(row);
-            }
-            Row::Activity { index, .. } => {
-                if in_period(&project.activities[*index]) {
-                    rows.append(&mut pending);
-                    rows.push(row);
-                }
-            }
-        }
-    }
+    let rows = timeline::rows_in_period(project, from, to);
     let meetings: Vec<_> = project
         .committee
         .meetings
@@ -216,8 +183,7 @@ mod tests {
         let q4 = Scope {
             from: NaiveDate::from_ymd_opt(2009, 10, 1),
             to: NaiveDate::from_ymd_opt(2009, 12, 31),
-            pillar: None,
-            meeting: None,
+            ..Scope::default()
         };
         let one = pages(&p, q4);
         assert_eq!(one.len(), 1);

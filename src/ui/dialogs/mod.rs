@@ -11,6 +11,7 @@ mod file_format;
 mod file_in_use;
 mod import_review;
 mod path_entry;
+mod print_preview;
 mod recover;
 mod unsaved;
 
@@ -19,6 +20,7 @@ use crate::ui::actions::Action;
 
 pub use import_review::ImportReview;
 pub use path_entry::{NO_NATIVE_DIALOG, PathPurpose};
+pub use print_preview::PrintPreview;
 
 /// The dialog in front of the window, if any. One at a time.
 pub enum Modal {
@@ -50,6 +52,8 @@ pub enum Modal {
     Ask(Question),
     /// An import's review: columns, unknown names, refused rows, before anything changes.
     ImportReview(Box<ImportReview>),
+    /// The pages of a document before it goes to the PDF viewer to print.
+    PrintPreview(Box<PrintPreview>),
 }
 
 impl Modal {
@@ -78,7 +82,13 @@ pub fn show(ctx: &egui::Context, modal: Modal) -> ModalOutcome {
     let id = egui::Id::unique("workplan_modal");
     let mut outcome = None;
     let response = egui::Modal::new(id).show(ctx, |ui| {
-        ui.set_max_width(560.0);
+        // The print preview shows a page as large as the window allows.
+        let width = if matches!(modal, Modal::PrintPreview(_)) {
+            (ctx.content_rect().width() - 80.0).clamp(400.0, 900.0)
+        } else {
+            560.0
+        };
+        ui.set_max_width(width);
         outcome = match &modal {
             Modal::UnsavedChanges { name, then } => unsaved::show(ui, name, then),
             Modal::PathEntry {
@@ -98,6 +108,7 @@ pub fn show(ctx: &egui::Context, modal: Modal) -> ModalOutcome {
                 then,
             } => confirm::show(ui, title, message, confirm, then),
             Modal::ImportReview(review) => import_review::show(ui, review),
+            Modal::PrintPreview(preview) => print_preview::show(ui, preview),
             Modal::Ask(Question::FileInUse { name, message }) => {
                 file_in_use::show(ui, name, message)
             }

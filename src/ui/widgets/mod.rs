@@ -5,3 +5,4 @@ pub mod date_field;
 pub mod one_line;
 pub mod pick;
 pub mod sdg_field;
+pub mod sheet_view;
