@@ -3,7 +3,8 @@
 #   scripts/screenshot.sh [PROJECT.ron] [OUT.png] [VIEW]
 # VIEW is a tab to click first: Programme, Objectives, Workplan, Calendar, Timeline or Committee.
 # SCALE=1.5 or SCALE=2 renders at that display scale; SIZE=1024x700 sets the window's size in
-# points (1280x800 unless set); THEME=dark switches to the dark theme through the View menu.
+# points (1280x800 unless set); THEME=dark switches to the dark theme through the View menu;
+# KEYS="ctrl+p Next" presses keys last (xdotool names), e.g. KEYS=ctrl+p for the print preview.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 project=${1:-sample-data/see-regional-programme-2009-2011.ron}
@@ -52,7 +53,7 @@ if [ "${THEME:-}" = dark ]; then
     at() { python3 -c "print(int($1*$scale), int($2*$scale))"; }
     DISPLAY=$display xdotool mousemove $(at 90 12) click 1
     sleep 1
-    DISPLAY=$display xdotool mousemove $(at 97 245) click 1
+    DISPLAY=$display xdotool mousemove $(at 97 281) click 1
     DISPLAY=$display xdotool mousemove "$((width / 2))" "$((height - 4))"
     sleep 1
 fi
@@ -64,6 +65,13 @@ if [ -n "$view" ]; then
     esac
     DISPLAY=$display xdotool windowfocus --sync "$window" key "ctrl+$key"
     sleep 1
+fi
+if [ -n "${KEYS:-}" ]; then
+    # Keys pressed last, such as KEYS=ctrl+p for the print preview of the view.
+    for key in $KEYS; do
+        DISPLAY=$display xdotool windowfocus --sync "$window" key "$key"
+        sleep 1
+    done
 fi
 DISPLAY=$display import -window root "$out"
 echo "wrote $out"

@@ -13,7 +13,7 @@ use crate::model::{Precision, Project, Status};
 use crate::plan::timeline::{self, Row, Zoom};
 
 /// The row labels' column.
-const LABEL_W: f32 = 62.0 * MM;
+const LABEL_W: f32 = 72.0 * MM;
 /// The time scale: quarters above, months (or weeks) below.
 const SCALE_H: f32 = 10.0 * MM;
 const ROW_H: f32 = 4.8 * MM;
@@ -277,22 +277,23 @@ fn draw_page(
     legend(sheet);
 }
 
-/// The status colours at the foot of the page, left of the page number.
+/// The status colours on a line of their own at the foot of the page, above its number.
 fn legend(sheet: &mut Sheet) {
-    let y = sheet.height - MARGIN;
+    const SWATCH: f32 = 6.0;
+    let y = sheet.height - MARGIN - 12.0;
     let mut x = MARGIN;
     for status in Status::ALL {
-        sheet.fill(x, y - 5.5, 6.0, 6.0, status_color(status));
-        sheet.text(x + 8.0, y, 7.0, MUTED, false, status.label());
-        x += 8.0 + width(status.label(), 7.0) + 8.0;
+        sheet.fill(x, y - 5.5, SWATCH, SWATCH, status_color(status));
+        sheet.text(x + SWATCH + 2.0, y, 7.0, MUTED, false, status.label());
+        x += SWATCH + 2.0 + width(status.label(), 7.0) + 8.0;
     }
     sheet.marks.push(Mark::Diamond {
-        x: x + 3.0,
+        x: x + SWATCH / 2.0,
         y: y - 2.5,
         r: 3.5,
         fill: MEETING,
     });
-    sheet.text(x + 9.0, y, 7.0, MUTED, false, "Meeting");
+    sheet.text(x + SWATCH + 2.0, y, 7.0, MUTED, false, "Meeting");
 }
 
 #[cfg(test)]
