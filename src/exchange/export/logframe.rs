@@ -4,7 +4,8 @@ use super::html::{A4_LANDSCAPE, STYLE, escape};
 use crate::model::{Id, Project};
 use crate::plan::logframe::{MatrixRow, matrix_rows};
 
-fn title_of(project: &Project) -> String {
+/// The programme's title, or "Untitled programme", as the logframe documents head it.
+pub(super) fn title_of(project: &Project) -> String {
     if project.programme.title.is_empty() {
         "Untitled programme".into()
     } else {

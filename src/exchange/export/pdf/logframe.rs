@@ -3,6 +3,7 @@
 
 use super::flow::{BODY, Cell, Column, Flow, Frame, MARGIN, SMALL, STRONG, Style, compose};
 use super::{MM, Paper, Sheet, WARN};
+use crate::exchange::export::logframe::title_of;
 use crate::model::{Id, Project};
 use crate::plan::logframe::matrix_rows;
 
@@ -29,14 +30,6 @@ const WARNING: Style = Style {
     color: WARN,
     ..SMALL
 };
-
-fn title_of(project: &Project) -> String {
-    if project.programme.title.is_empty() {
-        "Untitled programme".into()
-    } else {
-        project.programme.title.clone()
-    }
-}
 
 pub fn sheets(
     project: &Project,

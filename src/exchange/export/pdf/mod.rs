@@ -314,13 +314,7 @@ pub fn document(
             },
         ))
     };
-    let programme = || {
-        if project.programme.title.is_empty() {
-            "Untitled programme".to_string()
-        } else {
-            project.programme.title.clone()
-        }
-    };
+    let programme = || crate::exchange::export::logframe::title_of(project);
     Ok(Some(match format {
         Format::AgendaPdf => of_meeting(meeting::Kind::Agenda)?,
         Format::AgendaPackPdf => of_meeting(meeting::Kind::Pack)?,
