@@ -284,17 +284,12 @@ pub fn run(project: &Project) -> Vec<Finding> {
                 let Some(before) = project.activity(d.activity) else {
                     continue;
                 };
-                let Some((_, before_last)) = span(before) else {
+                let (Some((_, before_last)), Some(earliest)) = (
+                    span(before),
+                    crate::plan::schedule::earliest_start(before, a, d.lag_days),
+                ) else {
                     continue;
                 };
-                // A milestone has no length: it may fall on its predecessor's last day, and its
-                // successor may start on its very day.
-                let after = if before.milestone || a.milestone {
-                    0
-                } else {
-                    1
-                };
-                let earliest = before_last + chrono::Duration::days(i64::from(d.lag_days) + after);
                 if first < earliest {
                     add(
                         CheckKind::PredecessorLate,

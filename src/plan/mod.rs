@@ -11,6 +11,7 @@ pub mod generate;
 pub mod holidays;
 pub mod logframe;
 pub mod names;
+pub mod schedule;
 pub mod timeline;
 pub mod tree;
 pub mod workplan;
