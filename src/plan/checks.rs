@@ -482,6 +482,39 @@ fn holidays(project: &Project) -> Vec<Finding> {
     findings
 }
 
+/// The programme's public holidays by the place a session names, its country compared as
+/// [`Places`] compares it (for moving sessions off days off).
+pub struct HolidayDays<'a> {
+    places: Places<'a>,
+    days: HashMap<String, HashSet<NaiveDate>>,
+}
+
+impl<'a> HolidayDays<'a> {
+    pub fn new(project: &'a Project) -> Self {
+        let mut places = Places::new(project);
+        let mut days: HashMap<String, HashSet<NaiveDate>> = HashMap::new();
+        for set in &project.holidays {
+            if let Some((key, _)) = places.key(&set.country) {
+                days.entry(key)
+                    .or_default()
+                    .extend(set.days.iter().map(|h| h.date));
+            }
+        }
+        HolidayDays { places, days }
+    }
+
+    /// Whether `day` is a public holiday in `country` (as a session's place writes it).
+    pub fn is_holiday(&mut self, country: &'a str, day: NaiveDate) -> bool {
+        if self.days.is_empty() {
+            return false;
+        }
+        self.places
+            .key(country)
+            .and_then(|(key, _)| self.days.get(&key))
+            .is_some_and(|days| days.contains(&day))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

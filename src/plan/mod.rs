@@ -10,6 +10,7 @@ pub mod funding;
 pub mod generate;
 pub mod holidays;
 pub mod logframe;
+pub mod move_plan;
 pub mod names;
 pub mod schedule;
 pub mod timeline;
