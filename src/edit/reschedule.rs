@@ -82,7 +82,9 @@ mod tests {
         };
         let command = move_plan(&p, &shift).expect("something moves");
         let mut history = History::default();
-        history.apply(&mut p, Edit::new(command, "Move the plan")).unwrap();
+        history
+            .apply(&mut p, Edit::new(command, "Move the plan"))
+            .unwrap();
         assert_ne!(p, before);
         history.undo(&mut p).unwrap();
         assert_eq!(p, before, "one undo gives back the plan");
@@ -105,7 +107,9 @@ mod tests {
                 let a = &p.activities[i];
                 !a.milestone
                     && !a.sessions.is_empty()
-                    && a.sessions.iter().all(|s| s.precision == crate::model::Precision::Day)
+                    && a.sessions
+                        .iter()
+                        .all(|s| s.precision == crate::model::Precision::Day)
             })
             .take(2)
             .collect();
@@ -131,10 +135,16 @@ mod tests {
         let (command, n) = with_successors(&p, changed, true);
         assert_eq!(n, 1);
         let mut history = History::default();
-        history.apply(&mut p, Edit::new(command, "Move activity")).unwrap();
+        history
+            .apply(&mut p, Edit::new(command, "Move activity"))
+            .unwrap();
         let new_b = crate::plan::workplan::span(p.activity(b_id).unwrap()).unwrap();
         assert_eq!(new_b.0, first_b + chrono::Duration::days(3));
-        assert!(schedule::links(&p).iter().all(|l| !l.violated || l.to != b_id));
+        assert!(
+            schedule::links(&p)
+                .iter()
+                .all(|l| !l.violated || l.to != b_id)
+        );
         history.undo(&mut p).unwrap();
         assert_eq!(p, before);
     }

@@ -150,8 +150,8 @@ fn weekend(date: NaiveDate) -> bool {
 /// own month (the second Tuesday), or the month's last such weekday when it has no fifth.
 fn same_weekday_in(month: NaiveDate, like: NaiveDate) -> NaiveDate {
     let nth = (like.day() - 1) / 7;
-    let offset = (7 + like.weekday().num_days_from_monday() - month.weekday().num_days_from_monday())
-        % 7;
+    let offset =
+        (7 + like.weekday().num_days_from_monday() - month.weekday().num_days_from_monday()) % 7;
     let first = month + Days::new(u64::from(offset));
     let wanted = first + Days::new(u64::from(nth) * 7);
     if wanted.month() == month.month() {
@@ -275,7 +275,11 @@ mod tests {
         let got = shift_session(&s, &by, &mut |_| false);
         assert_eq!((got.start, got.end), (d(2010, 4, 1), Some(d(2010, 5, 31))));
         let by = shift(Amount::Days(10), false, false);
-        assert_eq!(shift_session(&s, &by, &mut |_| false), s, "under half a month");
+        assert_eq!(
+            shift_session(&s, &by, &mut |_| false),
+            s,
+            "under half a month"
+        );
     }
 
     #[test]
@@ -331,7 +335,12 @@ mod tests {
         let s = &a.sessions[j];
         let target = s.start + Days::new(14);
         let target = if weekend(target) {
-            target + Days::new(if target.weekday() == Weekday::Sat { 2 } else { 1 })
+            target
+                + Days::new(if target.weekday() == Weekday::Sat {
+                    2
+                } else {
+                    1
+                })
         } else {
             target
         };

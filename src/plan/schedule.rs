@@ -177,7 +177,11 @@ pub fn critical_path(project: &Project, target: Target) -> CriticalPath {
             let Some(end) = order.iter().map(|&i| finish(i)).max() else {
                 return out;
             };
-            order.iter().copied().filter(|&i| finish(i) == end).collect()
+            order
+                .iter()
+                .copied()
+                .filter(|&i| finish(i) == end)
+                .collect()
         }
         Target::Activity(id) => match index.get(&id) {
             Some(&i) if ordered.contains(&i) => vec![i],
@@ -232,7 +236,10 @@ pub fn breaking_successors(
     let mut successors: HashMap<Id, Vec<(usize, i32)>> = HashMap::new();
     for (i, a) in project.activities.iter().enumerate() {
         for d in &a.predecessors {
-            successors.entry(d.activity).or_default().push((i, d.lag_days));
+            successors
+                .entry(d.activity)
+                .or_default()
+                .push((i, d.lag_days));
         }
     }
     let by = chrono::Duration::days(shift);
@@ -242,7 +249,11 @@ pub fn breaking_successors(
     while let Some(before) = queue.pop_front() {
         let before_activity = project.activity(before).expect("walked from the project");
         let (_, new_last) = new_spans[&before];
-        for &(i, lag) in successors.get(&before).map(Vec::as_slice).unwrap_or_default() {
+        for &(i, lag) in successors
+            .get(&before)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+        {
             let after = &project.activities[i];
             if new_spans.contains_key(&after.id) {
                 continue;
@@ -376,7 +387,11 @@ mod tests {
         p.activities[1].milestone = true;
         assert!(links(&p).iter().all(|l| !l.violated));
         let cp = critical_path(&p, Target::Activity(Id(2)));
-        assert_eq!(ids(&cp.critical), [1, 2], "what leads to the milestone only");
+        assert_eq!(
+            ids(&cp.critical),
+            [1, 2],
+            "what leads to the milestone only"
+        );
         assert!(!cp.float.contains_key(&Id(3)));
         // To the end of the programme only the long activity 4 is critical.
         assert_eq!(ids(&critical_path(&p, Target::End).critical), [4]);
@@ -404,7 +419,10 @@ mod tests {
         own.activities[0].predecessors.clear();
         assert_eq!(ids(&critical_path(&own, Target::End).critical), [1]);
         // The drag walk ends too.
-        assert_eq!(breaking_successors(&p, Id(1), (d(1, 3), d(1, 8))), [Id(2), Id(3)]);
+        assert_eq!(
+            breaking_successors(&p, Id(1), (d(1, 3), d(1, 8))),
+            [Id(2), Id(3)]
+        );
     }
 
     #[test]
