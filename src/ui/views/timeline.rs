@@ -361,7 +361,6 @@ fn toolbar(ui: &mut egui::Ui, cx: &ViewContext<'_>, state: &mut TimelineState) {
         ui.label(egui::RichText::new("Drag a bar to move it, its ends to change its dates").weak());
     });
     crate::ui::theme::status_legend(ui);
-    links::legend(ui, cx, &mut state.links);
 }
 
 /// The dates the scale covers, found again only when the project changed.

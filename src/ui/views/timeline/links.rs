@@ -124,10 +124,28 @@ impl LinksState {
 
 /// The toggles, the critical path's target and the legend of what they draw.
 pub(super) fn toolbar(ui: &mut egui::Ui, cx: &ViewContext<'_>, state: &mut LinksState) {
+    let visuals = ui.visuals().clone();
+    let small = |t: String| egui::RichText::new(t).small();
     ui.checkbox(&mut state.show, "Links").on_hover_text(
         "Draw each link from a predecessor's end to its successor's start; red when the \
          successor starts before the predecessor's end and the lag allow",
     );
+    if state.show {
+        // The legend beside its toggle: how many links, how many broken.
+        let (links, broken) = {
+            let cached = state.cached(cx);
+            (cached.links.len(), cached.broken)
+        };
+        swatch(ui, |p, r| {
+            p.line_segment([r.left_center(), r.right_center()], link_stroke(&visuals));
+        });
+        ui.label(small(crate::plan::count(links, "link")));
+        swatch(ui, |p, r| {
+            p.line_segment([r.left_center(), r.right_center()], broken_stroke(&visuals));
+        });
+        ui.label(small(format!("{broken} broken")))
+            .on_hover_text("Links whose successor starts too early (see the workplan's checks)");
+    }
     ui.checkbox(&mut state.critical, "Critical path")
         .on_hover_text(
             "Outline the chain of activities that decides the end: those that cannot end any \
@@ -171,61 +189,33 @@ pub(super) fn toolbar(ui: &mut egui::Ui, cx: &ViewContext<'_>, state: &mut Links
                 .on_hover_text("The end of the programme, or a milestone the chain leads to");
         });
     }
+    if state.critical {
+        let path = state.critical_path(cx);
+        swatch(ui, |p, r| {
+            p.rect_stroke(
+                r.shrink(1.0),
+                2.0,
+                critical_stroke(&visuals),
+                egui::StrokeKind::Inside,
+            );
+        });
+        let mut text = format!(
+            "Critical path: {}",
+            crate::plan::count(path.critical.len(), "activity")
+        );
+        if !path.in_cycle.is_empty() {
+            text.push_str(&format!(
+                " ({} on a loop of links, left out)",
+                crate::plan::count(path.in_cycle.len(), "activity")
+            ));
+        }
+        ui.label(small(text));
+    }
     ui.checkbox(&mut state.move_along, "Move successors along")
         .on_hover_text(
             "When a dragged bar is dropped later than its successors allow, move those \
              successors (and theirs) by as many days, in the same undo step",
         );
-}
-
-/// A line under the toolbar saying what the links and the critical path show.
-pub(super) fn legend(ui: &mut egui::Ui, cx: &ViewContext<'_>, state: &mut LinksState) {
-    if !state.show && !state.critical {
-        return;
-    }
-    let visuals = ui.visuals().clone();
-    let (links, broken) = {
-        let cached = state.cached(cx);
-        (cached.links.len(), cached.broken)
-    };
-    let critical = state.critical.then(|| state.critical_path(cx));
-    ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing.x = 12.0;
-        let small = |t: String| egui::RichText::new(t).small();
-        if state.show {
-            swatch(ui, |p, r| {
-                p.line_segment([r.left_center(), r.right_center()], link_stroke(&visuals));
-            });
-            ui.label(small(crate::plan::count(links, "link")));
-            swatch(ui, |p, r| {
-                p.line_segment([r.left_center(), r.right_center()], broken_stroke(&visuals));
-            });
-            ui.label(small(format!("{broken} broken"))).on_hover_text(
-                "Links whose successor starts too early (see the workplan's checks)",
-            );
-        }
-        if let Some(path) = critical {
-            swatch(ui, |p, r| {
-                p.rect_stroke(
-                    r.shrink(1.0),
-                    2.0,
-                    critical_stroke(&visuals),
-                    egui::StrokeKind::Inside,
-                );
-            });
-            let mut text = format!(
-                "Critical path: {}",
-                crate::plan::count(path.critical.len(), "activity")
-            );
-            if !path.in_cycle.is_empty() {
-                text.push_str(&format!(
-                    " ({} on a loop of links, left out)",
-                    crate::plan::count(path.in_cycle.len(), "activity")
-                ));
-            }
-            ui.label(small(text));
-        }
-    });
 }
 
 fn swatch(ui: &mut egui::Ui, paint: impl FnOnce(&egui::Painter, egui::Rect)) {
