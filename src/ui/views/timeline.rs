@@ -737,7 +737,7 @@ fn session_bar(
         egui::Rect::from_x_y_ranges(left..=right, (top + 4.0)..=(top + chart.row_height - 4.0));
     let month_only = session.precision == Precision::Month;
     paint_bar(chart, area, activity, bar, month_only);
-    links::decorate_bar(chart, &area.chart_painter, bar, activity.id, &state.links);
+    links::decorate_bar(chart, &area.chart_painter, bar, activity, &state.links);
     let clip = chart.clip;
     if bar.right() < chart.chart_left || bar.left() > clip.right() {
         return;

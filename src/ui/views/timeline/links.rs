@@ -125,7 +125,10 @@ impl LinksState {
 /// The toggles, the critical path's target and the legend of what they draw.
 pub(super) fn toolbar(ui: &mut egui::Ui, cx: &ViewContext<'_>, state: &mut LinksState) {
     let visuals = ui.visuals().clone();
-    let small = |t: String| egui::RichText::new(t).small();
+    // A legend's text is never broken across lines.
+    let small = |t: String| {
+        egui::Label::new(egui::RichText::new(t).small()).wrap_mode(egui::TextWrapMode::Extend)
+    };
     ui.checkbox(&mut state.show, "Links").on_hover_text(
         "Draw each link from a predecessor's end to its successor's start; red when the \
          successor starts before the predecessor's end and the lag allow",
@@ -139,11 +142,11 @@ pub(super) fn toolbar(ui: &mut egui::Ui, cx: &ViewContext<'_>, state: &mut Links
         swatch(ui, |p, r| {
             p.line_segment([r.left_center(), r.right_center()], link_stroke(&visuals));
         });
-        ui.label(small(crate::plan::count(links, "link")));
+        ui.add(small(crate::plan::count(links, "link")));
         swatch(ui, |p, r| {
             p.line_segment([r.left_center(), r.right_center()], broken_stroke(&visuals));
         });
-        ui.label(small(format!("{broken} broken")))
+        ui.add(small(format!("{broken} broken")))
             .on_hover_text("Links whose successor starts too early (see the workplan's checks)");
     }
     ui.checkbox(&mut state.critical, "Critical path")
@@ -166,8 +169,13 @@ pub(super) fn toolbar(ui: &mut egui::Ui, cx: &ViewContext<'_>, state: &mut Links
                 .find(|(m, _)| *m == id)
                 .map_or_else(String::new, |(_, t)| format!("milestone {t}")),
         };
-        // The picker stays beside its label when the bar wraps.
+        // The picker stays beside its label: a new line when both would not fit.
+        if ui.available_size_before_wrap().x < 240.0 {
+            ui.end_row();
+        }
         ui.horizontal(|ui| {
+            // A long milestone title is cut in the button (whole in the list).
+            ui.set_max_width(240.0);
             let label = ui.label("to:");
             egui::ComboBox::from_id_salt("critical path target")
                 .selected_text(name(state.target))
@@ -209,7 +217,7 @@ pub(super) fn toolbar(ui: &mut egui::Ui, cx: &ViewContext<'_>, state: &mut Links
                 crate::plan::count(path.in_cycle.len(), "activity")
             ));
         }
-        ui.label(small(text));
+        ui.add(small(text));
     }
     ui.checkbox(&mut state.move_along, "Move successors along")
         .on_hover_text(
@@ -325,32 +333,33 @@ pub(super) fn prepare(cx: &ViewContext<'_>, state: &mut TimelineState) {
     state.links.frame = (critical, breaking);
 }
 
-/// Outlines a bar of the critical path, or of a successor the drag would break.
+/// Outlines a bar of the critical path, or of a successor the drag would break (around the
+/// diamond of a milestone, drawn as `paint_bar` draws it).
 pub(super) fn decorate_bar(
     chart: &Chart,
     painter: &egui::Painter,
     bar: egui::Rect,
-    activity: Id,
+    activity: &Activity,
     state: &LinksState,
 ) {
     let (critical, breaking) = &state.frame;
-    if breaking.contains(&activity) {
-        painter.rect_stroke(
-            bar.expand(2.5),
-            4.0,
-            broken_stroke(&chart.visuals),
-            egui::StrokeKind::Outside,
-        );
+    let stroke = if breaking.contains(&activity.id) {
+        broken_stroke(&chart.visuals)
     } else if critical
         .as_ref()
-        .is_some_and(|c| c.critical.contains(&activity))
+        .is_some_and(|c| c.critical.contains(&activity.id))
     {
-        painter.rect_stroke(
-            bar.expand(0.5),
-            3.0,
-            critical_stroke(&chart.visuals),
-            egui::StrokeKind::Outside,
-        );
+        critical_stroke(&chart.visuals)
+    } else {
+        return;
+    };
+    if activity.milestone {
+        let c = egui::pos2(bar.left() + chart.day / 2.0, bar.center().y);
+        let mut points = super::diamond(c, chart.row_height * 0.35 + 2.0);
+        points.push(points[0]);
+        painter.add(egui::Shape::line(points, stroke));
+    } else {
+        painter.rect_stroke(bar.expand(1.0), 3.0, stroke, egui::StrokeKind::Outside);
     }
 }
 
