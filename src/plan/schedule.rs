@@ -285,8 +285,11 @@ mod tests {
         NaiveDate::from_ymd_opt(2030, m, day).unwrap()
     }
 
-    /// Activities 1.. with the given spans in 2030 (month, day) and links (from, to, lag).
-    fn project(spans: &[((u32, u32), (u32, u32))], links: &[(u64, u64, i32)]) -> Project {
+    /// A first and last day in 2030, as (month, day).
+    type Span = ((u32, u32), (u32, u32));
+
+    /// Activities 1.. with the given spans and links (from, to, lag).
+    fn project(spans: &[Span], links: &[(u64, u64, i32)]) -> Project {
         let mut p = Project::new(d(1, 1));
         for (n, (a, b)) in spans.iter().enumerate() {
             let id = Id(n as u64 + 1);

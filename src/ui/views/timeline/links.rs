@@ -28,13 +28,18 @@ pub struct LinksState {
     pub move_along: bool,
     cache: Option<Cached>,
     /// The row of each activity shown, for the rows it was worked out from.
-    rows: Option<(Arc<Vec<Row>>, Arc<HashMap<Id, usize>>)>,
+    rows: Option<(Arc<Vec<Row>>, RowOf)>,
     /// The successors the bar being dragged would break, for its dates then.
-    breaking: Option<(Revision, Id, (NaiveDate, NaiveDate), Arc<Vec<Id>>)>,
+    breaking: Option<Breaking>,
     /// What this frame outlines: the critical path (when on) and the successors the drag
     /// would break.
     frame: (Option<Arc<CriticalPath>>, Arc<Vec<Id>>),
 }
+
+/// The row of each activity shown.
+type RowOf = Arc<HashMap<Id, usize>>;
+/// The successors a drag would break: for which revision, activity and dates.
+type Breaking = (Revision, Id, (NaiveDate, NaiveDate), Arc<Vec<Id>>);
 
 impl Default for LinksState {
     fn default() -> Self {
