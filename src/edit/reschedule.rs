@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::edit::commands::Command;
-use crate::model::{Activity, Project};
+use crate::model::{Activity, Precision, Project};
 use crate::plan::move_plan::{self, Amount, PlanShift};
 use crate::plan::schedule;
 
@@ -40,17 +40,23 @@ pub fn with_successors(project: &Project, changed: Activity, along: bool) -> (Co
     (set_all(all), count)
 }
 
-/// All of an activity's sessions `days` later (month-only ones by whole months).
+/// All of an activity's sessions `days` later. One known only to the month moves by enough
+/// whole months to cover the days (a month is at least 28), so that the link it moved for
+/// is kept.
 fn shift_activity(activity: &Activity, days: i64) -> Activity {
-    let shift = PlanShift {
+    let by = |amount| PlanShift {
         from: NaiveDate::MIN,
-        amount: Amount::Days(days),
+        amount,
         keep_weekdays: false,
         skip_days_off: false,
     };
     let mut out = activity.clone();
     for s in &mut out.sessions {
-        *s = move_plan::shift_session(s, &shift, &mut |_| false);
+        let amount = match s.precision {
+            Precision::Month => Amount::Months(i32::try_from((days + 27) / 28).unwrap_or(0)),
+            Precision::Day => Amount::Days(days),
+        };
+        *s = move_plan::shift_session(s, &by(amount), &mut |_| false);
     }
     out
 }
@@ -147,5 +153,49 @@ mod tests {
         );
         history.undo(&mut p).unwrap();
         assert_eq!(p, before);
+    }
+
+    #[test]
+    fn a_successor_known_only_to_the_month_moves_by_enough_months() {
+        let mut p = crate::testing::sample();
+        let month_only = p
+            .activities
+            .iter()
+            .position(|a| {
+                a.sessions.len() == 1 && a.sessions[0].precision == crate::model::Precision::Month
+            })
+            .expect("the sample has one");
+        let (first, _) = crate::plan::workplan::span(&p.activities[month_only]).unwrap();
+        // A one-day predecessor on the day before the month-only successor starts.
+        let before = p
+            .activities
+            .iter()
+            .position(|a| a.id != p.activities[month_only].id && !a.milestone)
+            .unwrap();
+        let day = first - chrono::Duration::days(1);
+        p.activities[before].sessions.truncate(1);
+        p.activities[before].sessions[0].start = day;
+        p.activities[before].sessions[0].end = None;
+        p.activities[before].sessions[0].precision = crate::model::Precision::Day;
+        let before_id = p.activities[before].id;
+        p.activities[month_only].predecessors = vec![Dependency {
+            activity: before_id,
+            lag_days: 0,
+        }];
+        let mut changed = p.activities[before].clone();
+        changed.sessions[0].start = day + chrono::Duration::days(3);
+        let (command, n) = with_successors(&p, changed, true);
+        assert_eq!(n, 1);
+        let mut history = History::default();
+        history
+            .apply(&mut p, Edit::new(command, "Move activity"))
+            .unwrap();
+        let id = p.activities[month_only].id;
+        assert!(
+            schedule::links(&p)
+                .iter()
+                .all(|l| l.to != id || !l.violated),
+            "three days later is a month later for a month-only successor"
+        );
     }
 }
