@@ -98,4 +98,12 @@ fn main() {
     measure("timeline (months)", &mut h, 60);
     h.state_mut().timeline.zoom = workplan::plan::timeline::Zoom::Years;
     measure("timeline (years)", &mut h, 60);
+    // Links are on by default: the rows above draw them. Without, for comparison:
+    h.state_mut().timeline.links.show = false;
+    measure("timeline (years), no links", &mut h, 60);
+    h.state_mut().timeline.links.show = true;
+    h.state_mut().timeline.links.critical = true;
+    measure("timeline (years), links + critical path", &mut h, 60);
+    h.state_mut().timeline.zoom = workplan::plan::timeline::Zoom::Months;
+    measure("timeline (months), links + critical path", &mut h, 60);
 }

@@ -10,4 +10,5 @@ pub mod history;
 pub mod integrity;
 pub mod links;
 pub mod merge;
+pub mod reschedule;
 mod validate;

@@ -284,17 +284,12 @@ pub fn run(project: &Project) -> Vec<Finding> {
                 let Some(before) = project.activity(d.activity) else {
                     continue;
                 };
-                let Some((_, before_last)) = span(before) else {
+                let (Some((_, before_last)), Some(earliest)) = (
+                    span(before),
+                    crate::plan::schedule::earliest_start(before, a, d.lag_days),
+                ) else {
                     continue;
                 };
-                // A milestone has no length: it may fall on its predecessor's last day, and its
-                // successor may start on its very day.
-                let after = if before.milestone || a.milestone {
-                    0
-                } else {
-                    1
-                };
-                let earliest = before_last + chrono::Duration::days(i64::from(d.lag_days) + after);
                 if first < earliest {
                     add(
                         CheckKind::PredecessorLate,
@@ -485,6 +480,39 @@ fn holidays(project: &Project) -> Vec<Finding> {
         }
     }
     findings
+}
+
+/// The programme's public holidays by the place a session names, its country compared as
+/// [`Places`] compares it (for moving sessions off days off).
+pub struct HolidayDays<'a> {
+    places: Places<'a>,
+    days: HashMap<String, HashSet<NaiveDate>>,
+}
+
+impl<'a> HolidayDays<'a> {
+    pub fn new(project: &'a Project) -> Self {
+        let mut places = Places::new(project);
+        let mut days: HashMap<String, HashSet<NaiveDate>> = HashMap::new();
+        for set in &project.holidays {
+            if let Some((key, _)) = places.key(&set.country) {
+                days.entry(key)
+                    .or_default()
+                    .extend(set.days.iter().map(|h| h.date));
+            }
+        }
+        HolidayDays { places, days }
+    }
+
+    /// Whether `day` is a public holiday in `country` (as a session's place writes it).
+    pub fn is_holiday(&mut self, country: &'a str, day: NaiveDate) -> bool {
+        if self.days.is_empty() {
+            return false;
+        }
+        self.places
+            .key(country)
+            .and_then(|(key, _)| self.days.get(&key))
+            .is_some_and(|days| days.contains(&day))
+    }
 }
 
 #[cfg(test)]

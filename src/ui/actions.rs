@@ -105,6 +105,10 @@ pub enum Action {
     /// Apply a reviewed import as one undo step.
     FinishImport(Box<crate::ui::dialogs::ImportReview>),
     ExportToPath(ExportFormat, PathBuf),
+    /// Edit > Move the Plan: the dialog.
+    MovePlan,
+    /// Move every session from a day on, as the dialog asked (one undo step).
+    ShiftPlan(crate::plan::move_plan::PlanShift),
 }
 
 impl Action {

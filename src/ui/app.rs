@@ -452,6 +452,23 @@ impl WorkplanApp {
             Action::ClearRecent => self.recent.clear(),
             Action::About => self.modal = Some(Modal::About),
             Action::FileFormatHelp => self.modal = Some(Modal::FileFormat),
+            Action::MovePlan => {
+                if let Some(doc) = self.session.doc() {
+                    let dialog = crate::ui::dialogs::MovePlan::new(&doc.project, self.today);
+                    self.modal = Some(Modal::MovePlan(Box::new(dialog)));
+                }
+            }
+            Action::ShiftPlan(shift) => {
+                // Worked out on the project as it is now, which a reload may have changed.
+                let command = self
+                    .session
+                    .doc()
+                    .and_then(|doc| crate::edit::reschedule::move_plan(&doc.project, &shift));
+                if let Some(command) = command {
+                    let edit = crate::edit::history::Edit::new(command, "Move the plan");
+                    self.change_project(|session, doc| session.apply(doc, edit));
+                }
+            }
             Action::Notify(text) => self.notify_error(&text),
             Action::ShowActivity(id) => {
                 self.view = View::Workplan;

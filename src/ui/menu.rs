@@ -223,6 +223,17 @@ fn edit_menu(ui: &mut egui::Ui, app: &WorkplanApp, actions: &mut Vec<Action>) {
         actions.push(Action::FocusSearch);
     }
     ui.separator();
+    if item(
+        ui,
+        "Move the Plan…",
+        None,
+        app.doc().is_some(),
+        "Move every session from a day on by some days or months, keeping weekdays and \
+         skipping weekends and public holidays if asked (one undo step)",
+    ) {
+        actions.push(Action::MovePlan);
+    }
+    ui.separator();
     ui.menu_button("Outline codes", |ui| outline_codes_menu(ui, app, actions));
 }
 

@@ -70,6 +70,16 @@ pub fn status_color(status: Status) -> Color32 {
     }
 }
 
+/// The outline of the critical path's bars: a magenta apart from every status colour and
+/// from the red of a broken link, darker on the light theme.
+pub fn critical_color(visuals: &egui::Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_rgb(240, 110, 200)
+    } else {
+        Color32::from_rgb(170, 30, 140)
+    }
+}
+
 /// A small square of `status`'s colour, as in the legend.
 pub fn status_swatch(ui: &mut egui::Ui, status: Status) -> egui::Response {
     let side = ui.text_style_height(&egui::TextStyle::Small);

@@ -10,6 +10,7 @@ mod layout;
 mod objectives;
 mod panels;
 mod programme;
+mod schedule;
 mod shared_files;
 mod shell;
 mod support;

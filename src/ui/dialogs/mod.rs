@@ -10,6 +10,7 @@ mod error;
 mod file_format;
 mod file_in_use;
 mod import_review;
+mod move_plan;
 mod path_entry;
 mod print_preview;
 mod recover;
@@ -19,6 +20,7 @@ use crate::session::{DiskChoice, OpenChoice, Question};
 use crate::ui::actions::Action;
 
 pub use import_review::ImportReview;
+pub use move_plan::MovePlan;
 pub use path_entry::{NO_NATIVE_DIALOG, PathPurpose};
 pub use print_preview::PrintPreview;
 
@@ -54,6 +56,8 @@ pub enum Modal {
     ImportReview(Box<ImportReview>),
     /// The pages of a document before it goes to the PDF viewer to print.
     PrintPreview(Box<PrintPreview>),
+    /// Edit > Move the Plan.
+    MovePlan(Box<MovePlan>),
 }
 
 impl Modal {
@@ -78,7 +82,7 @@ pub enum ModalOutcome {
     Browse(PathPurpose),
 }
 
-pub fn show(ctx: &egui::Context, modal: Modal) -> ModalOutcome {
+pub fn show(ctx: &egui::Context, mut modal: Modal) -> ModalOutcome {
     let id = egui::Id::unique("workplan_modal");
     let mut outcome = None;
     let response = egui::Modal::new(id).show(ctx, |ui| {
@@ -89,7 +93,7 @@ pub fn show(ctx: &egui::Context, modal: Modal) -> ModalOutcome {
             560.0
         };
         ui.set_max_width(width);
-        outcome = match &modal {
+        outcome = match &mut modal {
             Modal::UnsavedChanges { name, then } => unsaved::show(ui, name, then),
             Modal::PathEntry {
                 purpose,
@@ -130,6 +134,7 @@ pub fn show(ctx: &egui::Context, modal: Modal) -> ModalOutcome {
             }) => disk_changed::show(ui, name, *dirty, *read_only, ours, theirs, conflicts),
             Modal::About => about::show(ui),
             Modal::FileFormat => file_format::show(ui),
+            Modal::MovePlan(dialog) => move_plan::show(ui, dialog),
         };
     });
     match outcome {

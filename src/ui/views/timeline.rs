@@ -2,6 +2,8 @@
 //! with the programme period shaded, a line for today and committee meetings as diamonds.
 //! Drag a bar to move an activity; drag an end to lengthen or shorten a session.
 
+mod links;
+
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -42,6 +44,8 @@ pub struct TimelineState {
     zoom_gathered: f32,
     /// How far the view could scroll last frame.
     last_end: egui::Vec2,
+    /// Links, the critical path and moving successors along.
+    pub links: links::LinksState,
 }
 
 /// Rows for one revision and set of collapsed groups.
@@ -49,6 +53,7 @@ type CachedRows = (Revision, HashSet<Option<Id>>, Arc<Vec<Row>>);
 
 #[derive(Clone, Copy, Debug)]
 struct Drag {
+    activity: Id,
     session: Id,
     grip: Grip,
     days: i64,
@@ -149,6 +154,7 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TimelineSta
         scroll_to_selection(cx, state, (first, day, row_height, label_width));
     }
     let rows = rows(cx, state);
+    links::prepare(cx, state);
     // One extra row at the top for the committee's meetings.
     let total_rows = rows.len() + 1;
     let days = (last - first).num_days() as f32 + 1.0;
@@ -224,6 +230,7 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TimelineSta
                 }
             }
         }
+        links::paint(&chart, cx, state, &rows);
         if state.drag.is_some() && !ui.input(|i| i.pointer.any_down()) {
             state.drag = None;
         }
@@ -348,6 +355,8 @@ fn toolbar(ui: &mut egui::Ui, cx: &ViewContext<'_>, state: &mut TimelineState) {
         }
         ui.checkbox(&mut state.task_table, "Task table")
             .on_hover_text("Show each activity's start, end and status beside its title");
+        ui.separator();
+        links::toolbar(ui, cx, &mut state.links);
         ui.separator();
         ui.label(egui::RichText::new("Drag a bar to move it, its ends to change its dates").weak());
     });
@@ -728,6 +737,7 @@ fn session_bar(
         egui::Rect::from_x_y_ranges(left..=right, (top + 4.0)..=(top + chart.row_height - 4.0));
     let month_only = session.precision == Precision::Month;
     paint_bar(chart, area, activity, bar, month_only);
+    links::decorate_bar(chart, &area.chart_painter, bar, activity, &state.links);
     let clip = chart.clip;
     if bar.right() < chart.chart_left || bar.left() > clip.right() {
         return;
@@ -857,6 +867,7 @@ fn drag_bar(
             timeline::grip_at(p.x, bar.left(), bar.right(), resizable)
         });
         state.drag = Some(Drag {
+            activity: activity.id,
             session: session.id,
             grip,
             days: 0,
@@ -870,7 +881,9 @@ fn drag_bar(
             .zip(ui.input(|i| i.pointer.press_origin()))
             .map_or(0.0, |(now, from)| now.x - from.x);
         drag.days = timeline::drag_days(moved, state.zoom, month_only);
-        dates_while_dragging(ui, response, session, *drag);
+        let drag = *drag;
+        let hint = links::breaking_hint(cx, state);
+        dates_while_dragging(ui, response, session, drag, hint);
     }
     if response.drag_stopped()
         && let Some(drag) = state
@@ -885,15 +898,19 @@ fn drag_bar(
             .find(|s| s.id == session.id)
             .expect("the dragged session");
         *s = timeline::dropped(s, drag.grip, drag.days);
-        cx.emit(Action::Apply(Edit::new(
-            Command::SetActivity(Box::new(changed)),
-            drag.grip.edit_label(),
-        )));
+        let edit = links::drop_edit(cx.project, changed, drag.grip.edit_label(), &state.links);
+        cx.emit(Action::Apply(edit));
     }
 }
 
 /// The dates the session would get if dropped now, beside the pointer while it drags.
-fn dates_while_dragging(ui: &egui::Ui, response: &egui::Response, session: &Session, drag: Drag) {
+fn dates_while_dragging(
+    ui: &egui::Ui,
+    response: &egui::Response,
+    session: &Session,
+    drag: Drag,
+    breaking: Option<String>,
+) {
     let Some(pointer) = response.interact_pointer_pos() else {
         return;
     };
@@ -905,6 +922,9 @@ fn dates_while_dragging(ui: &egui::Ui, response: &egui::Response, session: &Sess
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 ui.label(dates);
+                if let Some(breaking) = breaking {
+                    ui.label(egui::RichText::new(breaking).color(ui.visuals().error_fg_color));
+                }
             });
         });
 }
