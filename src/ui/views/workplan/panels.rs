@@ -7,7 +7,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::*;
-use crate::plan::checks::{CheckKind, Severity};
+use crate::plan::checks::{Certainty, CheckKind, Severity};
 use crate::plan::funding::Heading;
 
 /// A check's finding with where its activity is in the project's list, so the panel draws its
@@ -78,6 +78,64 @@ fn severity_badge(ui: &mut egui::Ui, severity: Severity) {
     );
 }
 
+/// "possible" beside a finding that may not be one (a session known only to the month); a
+/// certain finding leaves the space empty so the messages stay aligned.
+fn certainty_badge(ui: &mut egui::Ui, certainty: Certainty) {
+    let text = match certainty {
+        Certainty::Certain => egui::RichText::new(""),
+        Certainty::Possible => egui::RichText::new("possible").italics().weak(),
+    };
+    let response = ui.add_sized(
+        [58.0, ui.spacing().interact_size.y],
+        egui::Label::new(text).selectable(false),
+    );
+    if certainty == Certainty::Possible {
+        response.on_hover_text(
+            "Possible: a session is known only to the month, so it may or may not meet on these days",
+        );
+    }
+}
+
+/// The switches of the checks the programme runs (`Settings::checks_off`), each change one
+/// undo step.
+fn checks_menu(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
+    let off = CheckKind::ALL
+        .iter()
+        .filter(|k| !k.is_on(&cx.project.settings))
+        .count();
+    let label = if off == 0 {
+        "Checks to run…".to_string()
+    } else {
+        format!("Checks to run ({off} off)…")
+    };
+    ui.menu_button(label, |ui| {
+        ui.label(egui::RichText::new("Kept in the project file for everyone").weak());
+        for kind in CheckKind::ALL {
+            let mut on = kind.is_on(&cx.project.settings);
+            let text = format!("● {}", kind.label());
+            let response = ui
+                .checkbox(&mut on, egui::RichText::new(text).color(severity_colour(ui, kind.severity())))
+                .on_hover_text(format!("{} ({})", kind.description(), kind.severity().label().to_lowercase()));
+            if response.changed() {
+                let mut settings = cx.project.settings.clone();
+                settings
+                    .checks_off
+                    .retain(|c| CheckKind::from_code(c) != Some(kind));
+                if !on {
+                    settings.checks_off.push(kind.code().into());
+                }
+                let what = if on { "Turn on check" } else { "Turn off check" };
+                cx.emit(Action::Apply(Edit::new(
+                    Command::SetSettings(Box::new(settings)),
+                    what,
+                )));
+            }
+        }
+    })
+    .response
+    .on_hover_text("Choose which checks the programme runs");
+}
+
 /// What identifies a finding while its reason is being typed (its place in the list moves
 /// with every edit).
 type FindingKey = (Id, CheckKind, Option<Id>, Option<NaiveDate>);
@@ -124,6 +182,12 @@ pub(super) fn checks_panel(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &
                 if !accepted.is_empty() {
                     ui.label(format!("· {} accepted", accepted.len()));
                 }
+                let possible = open.iter().filter(|f| f.finding.certainty == Certainty::Possible).count();
+                if possible > 0 {
+                    ui.label(format!("· {possible} possible"))
+                        .on_hover_text("Findings about sessions known only to the month: they may or may not meet on those days");
+                }
+                checks_menu(ui, cx);
                 ui.label(egui::RichText::new("click an activity to open the field at fault").weak());
             });
             if !accepted.is_empty() {
@@ -141,7 +205,10 @@ pub(super) fn checks_panel(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &
                     });
             }
             if open.is_empty() {
-                ui.label(if accepted.is_empty() {
+                let all_on = CheckKind::ALL.iter().all(|k| k.is_on(&cx.project.settings));
+                ui.label(if !all_on {
+                    "Nothing to report from the checks turned on (see Checks to run)."
+                } else if accepted.is_empty() {
                     "Nothing to report: every activity has a date, a place and an objective, and nothing clashes."
                 } else {
                     "Nothing open: every finding left is accepted as a known exception."
@@ -191,6 +258,7 @@ fn open_row(
     let finding = &f.finding;
     ui.horizontal(|ui| {
         severity_badge(ui, finding.severity());
+        certainty_badge(ui, finding.certainty);
         match draft.as_mut().filter(|d| d.key == key(finding)) {
             Some(typing) => {
                 let label = ui.label("Reason");
