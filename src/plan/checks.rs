@@ -8,6 +8,7 @@ use chrono::{Days, NaiveDate};
 use crate::model::{AcceptedCheck, Activity, Id, PlaceMode, Precision, Project, Status};
 use crate::plan::countries::{country_code, country_name};
 use crate::plan::names::{Resolution, Resolver, fold};
+use crate::plan::workload::officer_names;
 use crate::plan::workplan::span;
 
 /// How much a finding matters, most serious first (the order the panel lists them in).
@@ -627,14 +628,6 @@ fn month_note(certainty: Certainty) -> &'static str {
         Certainty::Certain => "",
         Certainty::Possible => " (a session is known only to the month)",
     }
-}
-
-/// The officers an activity names, one per text between commas or semicolons.
-pub fn officer_names(officer: &str) -> impl Iterator<Item = &str> {
-    officer
-        .split([',', ';'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
 }
 
 /// One officer responsible for two activities whose sessions overlap, wherever they are held

@@ -13,6 +13,7 @@ pub mod logframe;
 pub mod names;
 pub mod timeline;
 pub mod tree;
+pub mod workload;
 pub mod workplan;
 
 /// "1 meeting", "2 meetings", "3 activities".
