@@ -243,3 +243,61 @@ fn a_possible_clash_says_so_and_a_check_is_turned_off_and_on_in_one_step() {
     assert!(shows(&h, "may overlap"));
     assert!(shows(&h, "Checks to run…"));
 }
+
+#[test]
+fn the_workload_heat_map_counts_an_officers_days_and_selects_their_activities() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    let copy = sample_copy();
+    let mut p = workplan::io::load(&copy).unwrap();
+    for a in &mut p.activities {
+        a.officer.clear();
+    }
+    // 18-20 and (as "ana babic") 2-4 December 2009, per the sample's dates.
+    let (a, b) = (p.activities[4].id, p.activities[5].id);
+    p.activities[4].officer = "Ana Babić".into();
+    p.activities[5].officer = "ana babic, Marko Petrović".into();
+    std::fs::write(&copy, workplan::io::to_ron(&p)).unwrap();
+    h.state_mut().open_path(&copy);
+    h.run();
+    h.get_by_label("Workplan").click();
+    h.run();
+    h.get_by_label("Workload").click();
+    h.run();
+    let first = &p.activities[4].sessions[0];
+    let second = &p.activities[5].sessions[0];
+    let days = |s: &workplan::model::Session| (s.last_day() - s.start).num_days() + 1;
+    let month = |s: &workplan::model::Session| s.start.format("%b %Y").to_string();
+    assert!(shows(&h, &format!("Ana Babić ({})", days(first) + days(second))), "one person, however written");
+    assert!(shows(&h, &format!("Marko Petrović ({})", days(second))));
+    let label = format!("Ana Babić, {}: {} days", month(first), days(first));
+    h.get_by_label(&label).click();
+    h.run();
+    assert_eq!(
+        h.state().workplan.selected.iter().copied().collect::<Vec<_>>(),
+        vec![a],
+        "a click selects the cell's activities"
+    );
+    h.get_by_label(&format!("Marko Petrović, {}: {} days", month(second), days(second))).click();
+    h.run();
+    assert_eq!(h.state().workplan.selected.iter().copied().collect::<Vec<_>>(), vec![b]);
+}
+
+#[test]
+fn the_workload_says_what_to_do_when_no_activity_has_an_officer() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    let copy = sample_copy();
+    let mut p = workplan::io::load(&copy).unwrap();
+    for a in &mut p.activities {
+        a.officer.clear();
+    }
+    std::fs::write(&copy, workplan::io::to_ron(&p)).unwrap();
+    h.state_mut().open_path(&copy);
+    h.run();
+    h.get_by_label("Workplan").click();
+    h.run();
+    h.get_by_label("Workload").click();
+    h.run();
+    assert!(shows(&h, "No officers yet"));
+}
