@@ -155,7 +155,12 @@ pub fn heat(visuals: &Visuals, share: f32) -> (Color32, Color32) {
     } else {
         Color32::from_rgb(205, 85, 20)
     };
-    let fill = visuals.faint_bg_color.lerp_to_gamma(hot, 0.15 + 0.85 * share);
+    // Nothing stays the plain background, so the first day already shows.
+    let fill = if share == 0.0 {
+        visuals.faint_bg_color
+    } else {
+        visuals.faint_bg_color.lerp_to_gamma(hot, 0.3 + 0.7 * share)
+    };
     let text = if share > 0.55 {
         Color32::WHITE
     } else {

@@ -11,7 +11,7 @@ use crate::ui::theme::heat;
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
-const CELL: egui::Vec2 = egui::vec2(34.0, 22.0);
+const CELL: egui::Vec2 = egui::vec2(38.0, 22.0);
 const NAMES: f32 = 150.0;
 
 fn workload(cx: &ViewContext<'_>, state: &mut WorkplanState) -> Arc<Workload> {
@@ -124,12 +124,14 @@ fn grid(ui: &mut egui::Ui, cx: &ViewContext<'_>, state: &mut WorkplanState, w: &
                         for &month in &w.months {
                             let (rect, response) =
                                 ui.allocate_exact_size(CELL, egui::Sense::hover());
+                            // The year where it starts, on one line: rows are of one height.
                             let text = {
                                 use chrono::Datelike;
+                                let name = MONTHS[month.month0() as usize];
                                 if month.month() == 1 || month == w.months[0] {
-                                    format!("{}\n{}", MONTHS[month.month0() as usize], month.year() % 100)
+                                    format!("{name} {:02}", month.year() % 100)
                                 } else {
-                                    MONTHS[month.month0() as usize].to_string()
+                                    name.to_string()
                                 }
                             };
                             ui.painter().text(
@@ -144,11 +146,22 @@ fn grid(ui: &mut egui::Ui, cx: &ViewContext<'_>, state: &mut WorkplanState, w: &
                         return;
                     }
                     let person = row - 1;
-                    ui.add_sized(
-                        [NAMES, CELL.y],
-                        egui::Label::new(format!("{} ({})", w.people[person], w.total(person)))
-                            .truncate(),
+                    ui.allocate_ui_with_layout(
+                        egui::vec2(NAMES, CELL.y),
+                        egui::Layout::left_to_right(egui::Align::Center),
+                        |ui| {
+                            ui.set_min_size(egui::vec2(NAMES, CELL.y));
+                            ui.add(
+                                egui::Label::new(format!(
+                                    "{} ({})",
+                                    w.people[person],
+                                    w.total(person)
+                                ))
+                                .truncate(),
+                            )
+                        },
                     )
+                    .inner
                     .on_hover_text(format!(
                         "{}: {} days in sessions over the programme",
                         w.people[person],
