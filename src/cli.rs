@@ -49,10 +49,8 @@ pub enum CliCommand {
     /// known exceptions are left out. Exits 0 when no finding is at or above --fail-on, 1 when
     /// one is, 2 when a file cannot be read (FILE:LINE:COL: message on stderr, as validate
     /// prints it).
-    #[command(
-        after_help = "Examples:\n  workplan check plan.ron\n  \
-                      workplan check --format json --fail-on warning plans/*.ron"
-    )]
+    #[command(after_help = "Examples:\n  workplan check plan.ron\n  \
+                      workplan check --format json --fail-on warning plans/*.ron")]
     Check {
         /// How to print the findings: a line each, or one JSON object with a findings array.
         #[arg(long, value_enum, value_name = "FORMAT", default_value = "text")]

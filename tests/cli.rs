@@ -1074,8 +1074,16 @@ fn check_prints_findings_as_json_with_kinds_severities_and_certainty() {
     assert_eq!(clash["other"]["title"], b.title.as_str());
     assert_eq!(clash["other"]["file"], file.display().to_string());
     assert_eq!(clash["jurisdiction"], "Serbia");
-    assert_eq!(clash["days"], serde_json::json!(["2009-11-18", "2009-11-20"]));
-    assert!(clash["message"].as_str().unwrap().starts_with("may overlap"));
+    assert_eq!(
+        clash["days"],
+        serde_json::json!(["2009-11-18", "2009-11-20"])
+    );
+    assert!(
+        clash["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("may overlap")
+    );
     let no_date = findings.iter().find(|f| f["kind"] == "no-date").unwrap();
     assert_eq!(no_date["severity"], "warning");
     assert!(no_date.get("other").is_none(), "one activity: {no_date}");
@@ -1101,7 +1109,8 @@ fn check_exits_by_fail_on_and_2_on_a_file_it_cannot_read() {
         line.starts_with(&format!("{}: warning [no-date]: “", warnings.display())),
         "{line}"
     );
-    let fail_on = |level: &str| check(&["--fail-on".as_ref(), level.as_ref(), warnings.as_os_str()]).0;
+    let fail_on =
+        |level: &str| check(&["--fail-on".as_ref(), level.as_ref(), warnings.as_os_str()]).0;
     assert_eq!(fail_on("warning"), Some(1));
     assert_eq!(fail_on("note"), Some(1));
     assert_eq!(fail_on("error"), Some(0));
@@ -1115,7 +1124,8 @@ fn check_exits_by_fail_on_and_2_on_a_file_it_cannot_read() {
         let found = workplan::plan::checks::run(p);
         for f in found {
             let id = p.allocate_id();
-            p.accepted_checks.push(f.accept(id, "Known", date("2009-09-01")));
+            p.accepted_checks
+                .push(f.accept(id, "Known", date("2009-09-01")));
         }
     });
     let (code, stdout, _) = check(&["--fail-on".as_ref(), "note".as_ref(), accepted.as_os_str()]);
@@ -1128,7 +1138,10 @@ fn check_exits_by_fail_on_and_2_on_a_file_it_cannot_read() {
     let rest = stderr
         .strip_prefix(&format!("{}:", broken.display()))
         .unwrap_or_else(|| panic!("{stderr}"));
-    assert!(rest.split(':').next().unwrap().parse::<usize>().is_ok(), "{stderr}");
+    assert!(
+        rest.split(':').next().unwrap().parse::<usize>().is_ok(),
+        "{stderr}"
+    );
     assert!(stdout.contains(&format!("{}: warning", warnings.display())));
     let (code, _, _) = check(&[dir.path().join("missing.ron").as_os_str()]);
     assert_eq!(code, Some(2));

@@ -720,8 +720,8 @@ fn holidays(project: &Project) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashSet;
     use crate::model::{Dependency, Holiday, HolidaySet, Place, Session};
+    use std::collections::HashSet;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -1101,8 +1101,16 @@ mod tests {
         let (a, b) = serbia_pair(&mut p, november);
         let clash = clash_of(&p, a, b).expect("November may hold 18-20 November");
         assert_eq!(clash.certainty, Certainty::Possible);
-        assert!(clash.message.starts_with("may overlap"), "{}", clash.message);
-        assert!(clash.message.contains("only to the month"), "{}", clash.message);
+        assert!(
+            clash.message.starts_with("may overlap"),
+            "{}",
+            clash.message
+        );
+        assert!(
+            clash.message.contains("only to the month"),
+            "{}",
+            clash.message
+        );
         assert_eq!(clash.days, Some((d(2009, 11, 18), d(2009, 11, 20))));
         assert_eq!(clash.jurisdiction.as_deref(), Some("Serbia"));
         let back = clash_of(&p, b, a).expect("on both sides");
@@ -1134,8 +1142,7 @@ mod tests {
         let (a, b) = serbia_pair(&mut p, november);
         let mut second = p.activities[5].sessions[0].clone();
         second.id = p.allocate_id();
-        (second.start, second.end, second.precision) =
-            (d(2009, 11, 20), None, Precision::Day);
+        (second.start, second.end, second.precision) = (d(2009, 11, 20), None, Precision::Day);
         p.activities[5].sessions.push(second);
         let clashes: Vec<Finding> = run(&p)
             .into_iter()
@@ -1162,7 +1169,11 @@ mod tests {
         };
         let found = of(&p).expect("Babić and babic are one person");
         assert_eq!(found.certainty, Certainty::Certain);
-        assert!(found.message.starts_with("Ana Babić is also in"), "{}", found.message);
+        assert!(
+            found.message.starts_with("Ana Babić is also in"),
+            "{}",
+            found.message
+        );
         assert_eq!(found.jurisdiction, None);
         assert!(
             !run(&p).iter().any(|f| f.kind == CheckKind::Clash),
@@ -1176,7 +1187,11 @@ mod tests {
         (s.start, s.end, s.precision) = (d(2009, 11, 1), Some(d(2009, 11, 30)), Precision::Month);
         let found = of(&p).unwrap();
         assert_eq!(found.certainty, Certainty::Possible);
-        assert!(found.message.contains("may also be in"), "{}", found.message);
+        assert!(
+            found.message.contains("may also be in"),
+            "{}",
+            found.message
+        );
         p.activities[5].officer = "Ana Babicz".into();
         assert_eq!(of(&p), None, "another person");
     }

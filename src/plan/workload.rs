@@ -212,7 +212,12 @@ mod tests {
     fn a_session_over_a_month_boundary_counts_its_days_in_each_month() {
         let p = with(&[(
             "Ana Babić",
-            vec![session(9001, d(2009, 11, 29), d(2009, 12, 2), Precision::Day)],
+            vec![session(
+                9001,
+                d(2009, 11, 29),
+                d(2009, 12, 2),
+                Precision::Day,
+            )],
         )]);
         let w = compute(&p);
         assert_eq!(w.people, vec!["Ana Babić"]);
@@ -239,7 +244,11 @@ mod tests {
             ),
         ]);
         let w = compute(&p);
-        assert_eq!(w.people, vec!["Ana Babić", "Marko Petrović"], "sorted, first spelling");
+        assert_eq!(
+            w.people,
+            vec!["Ana Babić", "Marko Petrović"],
+            "sorted, first spelling"
+        );
         let march = month(&w, d(2010, 3, 1));
         assert_eq!(w.cell(0, march).days, 8, "1-8 March: the 4th and 5th once");
         assert_eq!(w.cell(0, march).sessions.len(), 2);
@@ -272,11 +281,21 @@ mod tests {
             ),
             (
                 "Ana Babić",
-                vec![session(9002, d(2010, 5, 10), d(2010, 5, 10), Precision::Day)],
+                vec![session(
+                    9002,
+                    d(2010, 5, 10),
+                    d(2010, 5, 10),
+                    Precision::Day,
+                )],
             ),
             (
                 "Ana Babić",
-                vec![session(9003, d(2008, 5, 10), d(2008, 5, 12), Precision::Day)],
+                vec![session(
+                    9003,
+                    d(2008, 5, 10),
+                    d(2008, 5, 12),
+                    Precision::Day,
+                )],
             ),
         ]);
         p.activities[0].status = Status::Cancelled;

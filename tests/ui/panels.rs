@@ -225,7 +225,10 @@ fn a_possible_clash_says_so_and_a_check_is_turned_off_and_on_in_one_step() {
     h.run();
     assert!(shows(&h, "2 possible"), "both sides of the clash");
     assert!(shows(&h, "may overlap"));
-    assert!(h.query_all_by_label("possible").count() >= 2, "a badge on each");
+    assert!(
+        h.query_all_by_label("possible").count() >= 2,
+        "a badge on each"
+    );
 
     h.get_by_label("Checks to run…").click();
     h.run();
@@ -268,19 +271,40 @@ fn the_workload_heat_map_counts_an_officers_days_and_selects_their_activities() 
     let second = &p.activities[5].sessions[0];
     let days = |s: &workplan::model::Session| (s.last_day() - s.start).num_days() + 1;
     let month = |s: &workplan::model::Session| s.start.format("%b %Y").to_string();
-    assert!(shows(&h, &format!("Ana Babić ({})", days(first) + days(second))), "one person, however written");
+    assert!(
+        shows(&h, &format!("Ana Babić ({})", days(first) + days(second))),
+        "one person, however written"
+    );
     assert!(shows(&h, &format!("Marko Petrović ({})", days(second))));
     let label = format!("Ana Babić, {}: {} days", month(first), days(first));
     h.get_by_label(&label).click();
     h.run();
     assert_eq!(
-        h.state().workplan.selected.iter().copied().collect::<Vec<_>>(),
+        h.state()
+            .workplan
+            .selected
+            .iter()
+            .copied()
+            .collect::<Vec<_>>(),
         vec![a],
         "a click selects the cell's activities"
     );
-    h.get_by_label(&format!("Marko Petrović, {}: {} days", month(second), days(second))).click();
+    h.get_by_label(&format!(
+        "Marko Petrović, {}: {} days",
+        month(second),
+        days(second)
+    ))
+    .click();
     h.run();
-    assert_eq!(h.state().workplan.selected.iter().copied().collect::<Vec<_>>(), vec![b]);
+    assert_eq!(
+        h.state()
+            .workplan
+            .selected
+            .iter()
+            .copied()
+            .collect::<Vec<_>>(),
+        vec![b]
+    );
 }
 
 #[test]

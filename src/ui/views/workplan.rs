@@ -22,7 +22,7 @@ mod table;
 mod workload;
 
 use filters::{Choices, filters};
-use panels::{Finding, checks_panel, funding_panel, open_count};
+use panels::{Checked, checks_panel, funding_panel, open_count};
 use table::{columns_menu, table};
 use workload::workload_panel;
 
@@ -58,7 +58,7 @@ pub struct WorkplanState {
     pub me: String,
     pub show_funding: bool,
     funding: Option<(Revision, Arc<crate::plan::funding::Summary>)>,
-    checks: Option<(Revision, Arc<Vec<Finding>>)>,
+    checks: Option<(Revision, Arc<Checked>)>,
     pub show_workload: bool,
     workload: Option<(Revision, Arc<crate::plan::workload::Workload>)>,
 }

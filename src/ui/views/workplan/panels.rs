@@ -19,7 +19,20 @@ pub(super) struct Finding {
     accepted: Option<usize>,
 }
 
-pub(super) fn findings(cx: &ViewContext<'_>, state: &mut WorkplanState) -> Arc<Vec<Finding>> {
+/// One revision's findings, with the open and accepted ones apart and counted, so a frame of a
+/// large project's panel does not go through every finding.
+pub(super) struct Checked {
+    all: Vec<Finding>,
+    /// Indices in `all`.
+    open: Vec<usize>,
+    accepted: Vec<usize>,
+    /// Open findings per severity, in `Severity::ALL`'s order.
+    by_severity: [usize; 3],
+    /// Open findings that are only possible.
+    possible: usize,
+}
+
+pub(super) fn findings(cx: &ViewContext<'_>, state: &mut WorkplanState) -> Arc<Checked> {
     if let Some((revision, findings)) = &state.checks
         && *revision == cx.revision
     {
@@ -34,27 +47,41 @@ pub(super) fn findings(cx: &ViewContext<'_>, state: &mut WorkplanState) -> Arc<V
         .collect();
     let found = crate::plan::checks::run(cx.project);
     let accepted = crate::plan::checks::acceptances(&found, &cx.project.accepted_checks);
-    let findings: Arc<Vec<Finding>> = Arc::new(
-        found
-            .into_iter()
-            .zip(accepted)
-            .map(|(finding, accepted)| Finding {
-                position: positions.get(&finding.activity).copied(),
-                finding,
-                accepted,
-            })
-            .collect(),
-    );
+    let all: Vec<Finding> = found
+        .into_iter()
+        .zip(accepted)
+        .map(|(finding, accepted)| Finding {
+            position: positions.get(&finding.activity).copied(),
+            finding,
+            accepted,
+        })
+        .collect();
+    let (accepted, open): (Vec<usize>, Vec<usize>) =
+        (0..all.len()).partition(|&i| all[i].accepted.is_some());
+    let mut by_severity = [0; 3];
+    let mut possible = 0;
+    for &i in &open {
+        let f = &all[i].finding;
+        by_severity[Severity::ALL
+            .iter()
+            .position(|&s| s == f.severity())
+            .unwrap_or(0)] += 1;
+        possible += usize::from(f.certainty == Certainty::Possible);
+    }
+    let findings = Arc::new(Checked {
+        all,
+        open,
+        accepted,
+        by_severity,
+        possible,
+    });
     state.checks = Some((cx.revision, findings.clone()));
     findings
 }
 
 /// The findings not accepted as exceptions: what the "Checks" button counts.
 pub(super) fn open_count(cx: &ViewContext<'_>, state: &mut WorkplanState) -> usize {
-    findings(cx, state)
-        .iter()
-        .filter(|f| f.accepted.is_none())
-        .count()
+    findings(cx, state).open.len()
 }
 
 fn severity_colour(ui: &egui::Ui, severity: Severity) -> egui::Color32 {
@@ -114,8 +141,15 @@ fn checks_menu(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
             let mut on = kind.is_on(&cx.project.settings);
             let text = format!("● {}", kind.label());
             let response = ui
-                .checkbox(&mut on, egui::RichText::new(text).color(severity_colour(ui, kind.severity())))
-                .on_hover_text(format!("{} ({})", kind.description(), kind.severity().label().to_lowercase()));
+                .checkbox(
+                    &mut on,
+                    egui::RichText::new(text).color(severity_colour(ui, kind.severity())),
+                )
+                .on_hover_text(format!(
+                    "{} ({})",
+                    kind.description(),
+                    kind.severity().label().to_lowercase()
+                ));
             if response.changed() {
                 let mut settings = cx.project.settings.clone();
                 settings
@@ -124,7 +158,11 @@ fn checks_menu(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
                 if !on {
                     settings.checks_off.push(kind.code().into());
                 }
-                let what = if on { "Turn on check" } else { "Turn off check" };
+                let what = if on {
+                    "Turn on check"
+                } else {
+                    "Turn off check"
+                };
                 cx.emit(Action::Apply(Edit::new(
                     Command::SetSettings(Box::new(settings)),
                     what,
@@ -159,9 +197,8 @@ fn draft_id() -> egui::Id {
 /// The problems a planner should look at, the most serious first, each a link to the field at
 /// fault; accepted exceptions apart, with their reasons.
 pub(super) fn checks_panel(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut WorkplanState) {
-    let findings = findings(cx, state);
-    let open: Vec<&Finding> = findings.iter().filter(|f| f.accepted.is_none()).collect();
-    let accepted: Vec<&Finding> = findings.iter().filter(|f| f.accepted.is_some()).collect();
+    let checked = findings(cx, state);
+    let (open, accepted) = (&checked.open, &checked.accepted);
     // Both panels may be open: each starts at about a third of the height, so the table keeps
     // rows to work on, and none can be dragged over more than half.
     let height = ui.available_height();
@@ -172,8 +209,7 @@ pub(super) fn checks_panel(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &
         .show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
                 ui.strong(format!("Checks: {} open", open.len()));
-                for severity in Severity::ALL {
-                    let n = open.iter().filter(|f| f.finding.severity() == severity).count();
+                for (severity, &n) in Severity::ALL.into_iter().zip(&checked.by_severity) {
                     let word = if n == 1 { severity.label().to_lowercase() } else { severity.plural().into() };
                     let text = egui::RichText::new(format!("● {n} {word}"));
                     // Only what is there is coloured: a red "0 errors" would alarm for nothing.
@@ -182,7 +218,7 @@ pub(super) fn checks_panel(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &
                 if !accepted.is_empty() {
                     ui.label(format!("· {} accepted", accepted.len()));
                 }
-                let possible = open.iter().filter(|f| f.finding.certainty == Certainty::Possible).count();
+                let possible = checked.possible;
                 if possible > 0 {
                     ui.label(format!("· {possible} possible"))
                         .on_hover_text("Findings about sessions known only to the month: they may or may not meet on those days");
@@ -198,8 +234,8 @@ pub(super) fn checks_panel(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &
                             .id_salt("workplan_checks_accepted_list")
                             .max_height(120.0)
                             .show(ui, |ui| {
-                                for f in &accepted {
-                                    accepted_row(ui, cx, state, f);
+                                for &i in accepted {
+                                    accepted_row(ui, cx, state, &checked.all[i]);
                                 }
                             });
                     });
@@ -221,8 +257,8 @@ pub(super) fn checks_panel(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &
                 .id_salt("workplan_checks_open")
                 .auto_shrink(false)
                 .show_rows(ui, row_height, open.len(), |ui, range| {
-                    for f in &open[range] {
-                        open_row(ui, cx, state, f, &mut draft);
+                    for &i in &open[range] {
+                        open_row(ui, cx, state, &checked.all[i], &mut draft);
                     }
                 });
             ui.data_mut(|d| match draft {

@@ -40,11 +40,7 @@ fn cell_text(days: u32, uncertain: u32) -> String {
     }
 }
 
-pub(super) fn workload_panel(
-    ui: &mut egui::Ui,
-    cx: &ViewContext<'_>,
-    state: &mut WorkplanState,
-) {
+pub(super) fn workload_panel(ui: &mut egui::Ui, cx: &ViewContext<'_>, state: &mut WorkplanState) {
     let w = workload(cx, state);
     let height = ui.available_height();
     egui::Panel::bottom("workplan_workload")
@@ -204,18 +200,24 @@ fn cell(
         );
     }
     let name = &w.people[person];
-    let summary = format!(
-        "{name}, {}: {} days{}",
-        month_label(month),
-        c.days,
-        if c.uncertain > 0 {
-            format!(" and {} known only to the month", crate::plan::count(c.uncertain as usize, "session"))
-        } else {
-            String::new()
-        }
-    );
+    // Made only when asked for (hover, the accessibility tree): most cells are never hovered.
+    let summary = || {
+        format!(
+            "{name}, {}: {} days{}",
+            month_label(month),
+            c.days,
+            if c.uncertain > 0 {
+                format!(
+                    " and {} known only to the month",
+                    crate::plan::count(c.uncertain as usize, "session")
+                )
+            } else {
+                String::new()
+            }
+        )
+    };
     let response = response.on_hover_ui(|ui| {
-        ui.strong(&summary);
+        ui.strong(summary());
         for held in &c.sessions {
             let Some(a) = cx.project.activity(held.activity) else {
                 continue;
@@ -224,14 +226,18 @@ fn cell(
                 continue;
             };
             let place = s.place.label();
-            let place = if place.is_empty() { String::new() } else { format!(", {place}") };
+            let place = if place.is_empty() {
+                String::new()
+            } else {
+                format!(", {place}")
+            };
             ui.label(format!("• {} — {}{place}", a.title, s.date_label()));
         }
         if !c.sessions.is_empty() {
             ui.label(egui::RichText::new("Click to select these activities in the table").weak());
         }
     });
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &summary));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, summary()));
     if response.clicked() {
         state.selected = c.sessions.iter().map(|h| h.activity).collect();
         state.reveal_selection();
