@@ -92,6 +92,26 @@ fn main() {
     h.state_mut().workplan.filter.text.clear();
     h.state_mut().workplan.show_checks = true;
     measure("workplan table + checks", &mut h, 60);
+    h.state_mut().workplan.show_checks = false;
+    h.state_mut().workplan.show_workload = true;
+    measure("workplan table + workload heat map", &mut h, 60);
+    h.state_mut().workplan.show_workload = false;
+    // Derived data once per edit: the checks and the workload of the whole project.
+    let project = h.state().doc().unwrap().project.clone();
+    let start = Instant::now();
+    let findings = workplan::plan::checks::run(&project).len();
+    println!(
+        "{:<40} {:>7.3} ms   ({findings} findings)",
+        "checks, computed once",
+        start.elapsed().as_secs_f64() * 1000.0
+    );
+    let start = Instant::now();
+    let people = workplan::plan::workload::compute(&project).people.len();
+    println!(
+        "{:<40} {:>7.3} ms   ({people} officers)",
+        "workload, computed once",
+        start.elapsed().as_secs_f64() * 1000.0
+    );
     h.state_mut().view = View::Calendar;
     measure("calendar month", &mut h, 60);
     h.state_mut().view = View::Timeline;

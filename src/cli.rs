@@ -42,6 +42,26 @@ pub enum CliCommand {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Run the workplan's checks on project files, as the checks panel does, for CI in a
+    /// repository of plans.
+    ///
+    /// Each file is checked with the checks its programme turns on; findings it accepts as
+    /// known exceptions are left out. Exits 0 when no finding is at or above --fail-on, 1 when
+    /// one is, 2 when a file cannot be read (FILE:LINE:COL: message on stderr, as validate
+    /// prints it).
+    #[command(after_help = "Examples:\n  workplan check plan.ron\n  \
+                      workplan check --format json --fail-on warning plans/*.ron")]
+    Check {
+        /// How to print the findings: a line each, or one JSON object with a findings array.
+        #[arg(long, value_enum, value_name = "FORMAT", default_value = "text")]
+        format: CheckFormatArg,
+        /// The least severity that makes the command exit 1.
+        #[arg(long, value_enum, value_name = "SEVERITY", default_value = "error")]
+        fail_on: SeverityArg,
+        /// Project files (.ron) to check.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
     /// Write a document made from a project: the workplan, the logframe, the calendar, a
     /// report or timeline of a period, a meeting's agenda or minutes, or the whole project.
     ///
@@ -240,6 +260,11 @@ fn at_least_one(text: &str) -> Result<usize, String> {
 pub fn run(command: CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     match command {
         CliCommand::Validate { files } => validate(&files, out, err),
+        CliCommand::Check {
+            format,
+            fail_on,
+            files,
+        } => check(&files, format, fail_on.0, out, err),
         CliCommand::Export {
             format,
             file,
@@ -521,6 +546,41 @@ fn lock_for_writing(
             found.describe(path)
         )),
         Ok(Acquired::HeldBy(_)) | Err(_) => Ok(None),
+    }
+}
+
+/// `--format` of `check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormatArg {
+    /// One line per finding: FILE: severity [kind, possible]: “title” (id N) message.
+    Text,
+    /// {"findings": [{kind, severity, certainty, file, activity, other, jurisdiction, days,
+    /// message}]}, as the README describes it.
+    Json,
+}
+
+/// `--fail-on` of `check`: a severity of `plan::checks`.
+#[derive(Clone, Copy, Debug)]
+pub struct SeverityArg(crate::plan::checks::Severity);
+
+impl clap::ValueEnum for SeverityArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        use crate::plan::checks::Severity;
+        &[
+            SeverityArg(Severity::Error),
+            SeverityArg(Severity::Warning),
+            SeverityArg(Severity::Note),
+        ]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        use crate::plan::checks::Severity;
+        let help = match self.0 {
+            Severity::Error => "errors only (dates outside the programme, clashes)",
+            Severity::Warning => "errors and warnings (missing dates, places, objectives...)",
+            Severity::Note => "any finding at all",
+        };
+        Some(clap::builder::PossibleValue::new(self.0.code()).help(help))
     }
 }
 
@@ -954,6 +1014,96 @@ fn validate(files: &[PathBuf], out: &mut dyn Write, err: &mut dyn Write) -> Exit
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+/// `workplan check`: every file's findings (not those it accepts), then the exit code.
+fn check(
+    files: &[PathBuf],
+    format: CheckFormatArg,
+    fail_on: crate::plan::checks::Severity,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
+    use crate::plan::checks::Certainty;
+    let mut unreadable = false;
+    let mut failing = false;
+    let mut listed = Vec::new();
+    for file in files {
+        let project = match crate::io::load(file) {
+            Ok(project) => project,
+            Err(error) => {
+                unreadable = true;
+                for line in error.lines() {
+                    let _ = writeln!(err, "{line}");
+                }
+                continue;
+            }
+        };
+        let found = crate::plan::checks::run(&project);
+        let accepted = crate::plan::checks::acceptances(&found, &project.accepted_checks);
+        let name = file.display().to_string();
+        let title = |id: crate::model::Id| {
+            project
+                .activity(id)
+                .map(|a| a.title.clone())
+                .unwrap_or_default()
+        };
+        for (f, accepted) in found.into_iter().zip(accepted) {
+            if accepted.is_some() {
+                continue;
+            }
+            failing |= f.severity() <= fail_on;
+            match format {
+                CheckFormatArg::Text => {
+                    let possible = match f.certainty {
+                        Certainty::Certain => "",
+                        Certainty::Possible => ", possible",
+                    };
+                    let _ = writeln!(
+                        out,
+                        "{name}: {} [{}{possible}]: “{}” (id {}) {}",
+                        f.severity().code(),
+                        f.kind.code(),
+                        title(f.activity),
+                        f.activity.0,
+                        f.message
+                    );
+                }
+                CheckFormatArg::Json => {
+                    let mut item = serde_json::json!({
+                        "kind": f.kind.code(),
+                        "severity": f.severity().code(),
+                        "certainty": f.certainty.code(),
+                        "file": name,
+                        "activity": {"id": f.activity.0, "title": title(f.activity)},
+                        "jurisdiction": f.jurisdiction,
+                        "days": f.days.map(|(first, last)| [first.to_string(), last.to_string()]),
+                        "message": f.message,
+                    });
+                    if let Some(other) = f.other {
+                        item["other"] =
+                            serde_json::json!({"file": name, "id": other.0, "title": title(other)});
+                    }
+                    listed.push(item);
+                }
+            }
+        }
+    }
+    if format == CheckFormatArg::Json {
+        let document = serde_json::json!({ "findings": listed });
+        let _ = writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&document).unwrap_or_default()
+        );
+    }
+    if unreadable {
+        unusable()
+    } else if failing {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -996,3 +996,153 @@ fn completions_name_every_command_for_each_shell() {
     let output = workplan().args(["completions", "tcsh"]).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
 }
+
+/// The sample with activities 4 and 5 in Serbia, 5 known only to November 2009 (so it may
+/// meet on 4's 18-20 November), written to `dir/name`; `change` edits it further.
+fn check_project(
+    dir: &std::path::Path,
+    name: &str,
+    change: impl FnOnce(&mut workplan::model::Project),
+) -> std::path::PathBuf {
+    use workplan::model::{PlaceMode, Precision, Status};
+    let mut p = workplan::testing::sample();
+    for (index, start, end, precision) in [
+        (4, date("2009-11-18"), date("2009-11-20"), Precision::Day),
+        (5, date("2009-11-01"), date("2009-11-30"), Precision::Month),
+    ] {
+        let a = &mut p.activities[index];
+        a.status = Status::Planned;
+        a.milestone = false;
+        a.sessions.truncate(1);
+        let s = &mut a.sessions[0];
+        (s.start, s.end, s.precision) = (start, Some(end), precision);
+        s.place.mode = PlaceMode::InPerson;
+        s.place.country = "Republic of Serbia".into();
+    }
+    change(&mut p);
+    let path = dir.join(name);
+    std::fs::write(&path, workplan::io::to_ron(&p)).unwrap();
+    path
+}
+
+fn check(args: &[&std::ffi::OsStr]) -> (Option<i32>, String, String) {
+    let output = workplan().arg("check").args(args).output().unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn check_prints_findings_as_json_with_kinds_severities_and_certainty() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = check_project(dir.path(), "plan.ron", |_| {});
+    let p = workplan::io::load(&file).unwrap();
+    let (a, b) = (&p.activities[4], &p.activities[5]);
+    let (code, stdout, stderr) = check(&["--format".as_ref(), "json".as_ref(), file.as_os_str()]);
+    assert_eq!(code, Some(1), "the sample has errors: {stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect(&stdout);
+    let findings = json["findings"].as_array().unwrap();
+    let kinds = [
+        "clash",
+        "officer",
+        "holiday",
+        "outside-period",
+        "no-date",
+        "no-objective",
+        "no-place",
+        "predecessor",
+    ];
+    for f in findings {
+        assert!(kinds.contains(&f["kind"].as_str().unwrap()), "{f}");
+        assert!(["error", "warning", "note"].contains(&f["severity"].as_str().unwrap()));
+        assert!(["certain", "possible"].contains(&f["certainty"].as_str().unwrap()));
+        assert_eq!(f["file"], file.display().to_string());
+        let id = f["activity"]["id"].as_u64().unwrap();
+        let activity = p.activities.iter().find(|x| x.id.0 == id).unwrap();
+        assert_eq!(f["activity"]["title"], activity.title.as_str());
+        assert!(!f["message"].as_str().unwrap().is_empty());
+    }
+    let clash = findings
+        .iter()
+        .find(|f| f["kind"] == "clash" && f["activity"]["id"] == a.id.0)
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert_eq!(clash["severity"], "error");
+    assert_eq!(clash["certainty"], "possible");
+    assert_eq!(clash["other"]["id"], b.id.0);
+    assert_eq!(clash["other"]["title"], b.title.as_str());
+    assert_eq!(clash["other"]["file"], file.display().to_string());
+    assert_eq!(clash["jurisdiction"], "Serbia");
+    assert_eq!(
+        clash["days"],
+        serde_json::json!(["2009-11-18", "2009-11-20"])
+    );
+    assert!(
+        clash["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("may overlap")
+    );
+    let no_date = findings.iter().find(|f| f["kind"] == "no-date").unwrap();
+    assert_eq!(no_date["severity"], "warning");
+    assert!(no_date.get("other").is_none(), "one activity: {no_date}");
+    assert!(no_date["days"].is_null() && no_date["jurisdiction"].is_null());
+    assert!(findings.iter().any(|f| f["kind"] == "outside-period"));
+}
+
+#[test]
+fn check_exits_by_fail_on_and_2_on_a_file_it_cannot_read() {
+    let dir = tempfile::tempdir().unwrap();
+    // Without the checks that find errors, the file has warnings only.
+    let warnings = check_project(dir.path(), "warnings.ron", |p| {
+        p.settings.checks_off = vec!["clash".into(), "outside-period".into()];
+    });
+    let (code, stdout, _) = check(&[warnings.as_os_str()]);
+    assert_eq!(code, Some(0), "default --fail-on error: {stdout}");
+    assert!(stdout.lines().all(|l| !l.contains(": error [")), "{stdout}");
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("[no-date]"))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(
+        line.starts_with(&format!("{}: warning [no-date]: “", warnings.display())),
+        "{line}"
+    );
+    let fail_on =
+        |level: &str| check(&["--fail-on".as_ref(), level.as_ref(), warnings.as_os_str()]).0;
+    assert_eq!(fail_on("warning"), Some(1));
+    assert_eq!(fail_on("note"), Some(1));
+    assert_eq!(fail_on("error"), Some(0));
+    // The possible clash in text: its certainty beside its kind.
+    let clashing = check_project(dir.path(), "clashing.ron", |_| {});
+    let (code, stdout, _) = check(&[clashing.as_os_str()]);
+    assert_eq!(code, Some(1));
+    assert!(stdout.contains(": error [clash, possible]: “"), "{stdout}");
+    // Accepting every finding leaves nothing to report.
+    let accepted = check_project(dir.path(), "accepted.ron", |p| {
+        let found = workplan::plan::checks::run(p);
+        for f in found {
+            let id = p.allocate_id();
+            p.accepted_checks
+                .push(f.accept(id, "Known", date("2009-09-01")));
+        }
+    });
+    let (code, stdout, _) = check(&["--fail-on".as_ref(), "note".as_ref(), accepted.as_os_str()]);
+    assert_eq!((code, stdout.as_str()), (Some(0), ""));
+    // A file that cannot be read: FILE:LINE:COL on stderr, exit 2, the other files still checked.
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(&broken, "(format_version: 1, next_id: ").unwrap();
+    let (code, stdout, stderr) = check(&[broken.as_os_str(), warnings.as_os_str()]);
+    assert_eq!(code, Some(2), "{stderr}");
+    let rest = stderr
+        .strip_prefix(&format!("{}:", broken.display()))
+        .unwrap_or_else(|| panic!("{stderr}"));
+    assert!(
+        rest.split(':').next().unwrap().parse::<usize>().is_ok(),
+        "{stderr}"
+    );
+    assert!(stdout.contains(&format!("{}: warning", warnings.display())));
+    let (code, _, _) = check(&[dir.path().join("missing.ron").as_os_str()]);
+    assert_eq!(code, Some(2));
+}

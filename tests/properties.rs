@@ -533,13 +533,17 @@ fn settings() -> impl Strategy<Value = Settings> {
         (
             prop::collection::vec(text(), 1..4),
             prop::collection::vec(text(), 0..4),
-            any::<bool>()
+            any::<bool>(),
+            prop::collection::vec(text(), 0..3)
         )
-            .prop_map(|(level_names, activity_kinds, codes_frozen)| Settings {
-                level_names,
-                activity_kinds,
-                codes_frozen,
-            }),
+            .prop_map(
+                |(level_names, activity_kinds, codes_frozen, checks_off)| Settings {
+                    level_names,
+                    activity_kinds,
+                    codes_frozen,
+                    checks_off,
+                }
+            ),
     ]
 }
 

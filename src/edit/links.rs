@@ -508,6 +508,7 @@ mod tests {
                 level_names: defaults.level_names,
                 activity_kinds: defaults.activity_kinds,
                 codes_frozen: false,
+                checks_off: vec!["holiday".into()],
             },
             programme: Programme {
                 title: "Programme".into(),

@@ -252,6 +252,10 @@ pub struct Settings {
     /// new ones take the next free code, and only an explicit renumber rewrites them.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub codes_frozen: bool,
+    /// The checks the programme does not run, by their stable code (`plan::checks`). Kept as
+    /// the ones turned off, so every check is on by default and a check added later starts on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks_off: Vec<String>,
 }
 
 impl Default for Settings {
@@ -278,6 +282,7 @@ impl Default for Settings {
                 "Other",
             ]),
             codes_frozen: false,
+            checks_off: Vec::new(),
         }
     }
 }

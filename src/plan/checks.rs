@@ -8,6 +8,7 @@ use chrono::{Days, NaiveDate};
 use crate::model::{AcceptedCheck, Activity, Id, PlaceMode, Precision, Project, Status};
 use crate::plan::countries::{country_code, country_name};
 use crate::plan::names::{Resolution, Resolver, fold};
+use crate::plan::workload::officer_names;
 use crate::plan::workplan::span;
 
 /// How much a finding matters, most serious first (the order the panel lists them in).
@@ -41,6 +42,42 @@ impl Severity {
     }
 }
 
+/// How sure a finding is: a session known only to the month may or may not meet on the days
+/// of another, so what it is found in is only possible.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Certainty {
+    Certain,
+    Possible,
+}
+
+impl Certainty {
+    pub fn label(self) -> &'static str {
+        match self {
+            Certainty::Certain => "Certain",
+            Certainty::Possible => "Possible",
+        }
+    }
+
+    /// The stable word of `workplan check --format json`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Certainty::Certain => "certain",
+            Certainty::Possible => "possible",
+        }
+    }
+}
+
+impl Severity {
+    /// The stable word of `workplan check --format json` and `--fail-on`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CheckKind {
     OutsideProgramme,
@@ -49,6 +86,7 @@ pub enum CheckKind {
     NoPlace,
     PredecessorLate,
     Clash,
+    Officer,
     Holiday,
 }
 
@@ -64,13 +102,14 @@ pub enum Field {
 }
 
 impl CheckKind {
-    pub const ALL: [CheckKind; 7] = [
+    pub const ALL: [CheckKind; 8] = [
         CheckKind::OutsideProgramme,
         CheckKind::NoDate,
         CheckKind::NoObjective,
         CheckKind::NoPlace,
         CheckKind::PredecessorLate,
         CheckKind::Clash,
+        CheckKind::Officer,
         CheckKind::Holiday,
     ];
 
@@ -82,8 +121,58 @@ impl CheckKind {
             CheckKind::NoPlace => "No place",
             CheckKind::PredecessorLate => "Starts before its predecessor ends",
             CheckKind::Clash => "Clash in one jurisdiction",
+            CheckKind::Officer => "Officer in two sessions at once",
             CheckKind::Holiday => "On a public holiday",
         }
+    }
+
+    /// What the check looks for, for the tooltip of its switch in the checks panel.
+    pub fn description(self) -> &'static str {
+        match self {
+            CheckKind::OutsideProgramme => {
+                "Activities with sessions before the programme starts or after it ends"
+            }
+            CheckKind::NoDate => "Activities without any dated session",
+            CheckKind::NoObjective => "Activities not linked to the objective tree",
+            CheckKind::NoPlace => {
+                "Sessions still to be held that have neither a city nor a country and are not online"
+            }
+            CheckKind::PredecessorLate => {
+                "Activities that start before a predecessor ends (with its lag)"
+            }
+            CheckKind::Clash => {
+                "Two activities meeting in one country or jurisdiction on overlapping days; \
+                 possible when a session is known only to the month"
+            }
+            CheckKind::Officer => {
+                "One officer responsible for two sessions on overlapping days; \
+                 possible when a session is known only to the month"
+            }
+            CheckKind::Holiday => "Sessions on a public holiday of the country they are held in",
+        }
+    }
+
+    /// A finding between two activities that is the same seen from either: listed, accepted
+    /// and withdrawn on both sides.
+    pub fn two_sided(self) -> bool {
+        matches!(self, CheckKind::Clash | CheckKind::Officer)
+    }
+
+    /// The kind a stored code names, including the codes older files wrote.
+    pub fn from_code(code: &str) -> Option<CheckKind> {
+        match code {
+            "outside-programme" => Some(CheckKind::OutsideProgramme),
+            "predecessor-late" => Some(CheckKind::PredecessorLate),
+            _ => CheckKind::ALL.into_iter().find(|k| k.code() == code),
+        }
+    }
+
+    /// Whether the programme runs this check (`Settings::checks_off`).
+    pub fn is_on(self, settings: &crate::model::Settings) -> bool {
+        !settings
+            .checks_off
+            .iter()
+            .any(|c| CheckKind::from_code(c) == Some(self))
     }
 
     pub fn severity(self) -> Severity {
@@ -92,20 +181,23 @@ impl CheckKind {
             CheckKind::NoDate
             | CheckKind::NoObjective
             | CheckKind::NoPlace
-            | CheckKind::PredecessorLate => Severity::Warning,
+            | CheckKind::PredecessorLate
+            | CheckKind::Officer => Severity::Warning,
             CheckKind::Holiday => Severity::Note,
         }
     }
 
-    /// The name an accepted exception stores: fixed, whatever the label becomes.
+    /// The name an accepted exception and the settings store, and `workplan check` prints:
+    /// fixed, whatever the label becomes (older files' names are read by [`Self::from_code`]).
     pub fn code(self) -> &'static str {
         match self {
-            CheckKind::OutsideProgramme => "outside-programme",
+            CheckKind::OutsideProgramme => "outside-period",
             CheckKind::NoDate => "no-date",
             CheckKind::NoObjective => "no-objective",
             CheckKind::NoPlace => "no-place",
-            CheckKind::PredecessorLate => "predecessor-late",
+            CheckKind::PredecessorLate => "predecessor",
             CheckKind::Clash => "clash",
+            CheckKind::Officer => "officer",
             CheckKind::Holiday => "holiday",
         }
     }
@@ -118,6 +210,7 @@ impl CheckKind {
             | CheckKind::NoDate
             | CheckKind::NoPlace
             | CheckKind::Clash
+            | CheckKind::Officer
             | CheckKind::Holiday => Field::Sessions,
         }
     }
@@ -131,6 +224,11 @@ pub struct Finding {
     pub other: Option<Id>,
     /// The holiday a session falls on.
     pub day: Option<NaiveDate>,
+    /// The days the finding is about (the overlap of a clash, the activity's span), if any.
+    pub days: Option<(NaiveDate, NaiveDate)>,
+    pub certainty: Certainty,
+    /// The country or jurisdiction of a clash or holiday, as the programme calls it.
+    pub jurisdiction: Option<String>,
     pub message: String,
 }
 
@@ -155,7 +253,7 @@ impl Finding {
 /// The same clash seen from the other activity: a clash is listed on both sides, and is
 /// accepted and withdrawn on both at once.
 fn mirror(finding: &Finding) -> Option<Finding> {
-    let other = finding.other.filter(|_| finding.kind == CheckKind::Clash)?;
+    let other = finding.other.filter(|_| finding.kind.two_sided())?;
     Some(Finding {
         activity: other,
         other: Some(finding.activity),
@@ -187,7 +285,7 @@ pub fn withdrawing(accepted: &[AcceptedCheck], index: usize) -> Vec<AcceptedChec
         return accepted.to_vec();
     };
     let is_pair = |c: &AcceptedCheck| {
-        withdrawn.check == CheckKind::Clash.code()
+        CheckKind::from_code(&withdrawn.check).is_some_and(CheckKind::two_sided)
             && c.check == withdrawn.check
             && c.day == withdrawn.day
             && c.activities.len() == 2
@@ -205,17 +303,20 @@ pub fn withdrawing(accepted: &[AcceptedCheck], index: usize) -> Vec<AcceptedChec
 
 /// For each finding, the index in `accepted` of the exception that accepts it, if any.
 pub fn acceptances(findings: &[Finding], accepted: &[AcceptedCheck]) -> Vec<Option<usize>> {
-    type Key<'a> = (&'a str, &'a [Id], Option<NaiveDate>);
+    type Key<'a> = (CheckKind, &'a [Id], Option<NaiveDate>);
     let index: HashMap<Key<'_>, usize> = accepted
         .iter()
         .enumerate()
-        .map(|(i, a)| ((a.check.as_str(), a.activities.as_slice(), a.day), i))
+        .filter_map(|(i, a)| {
+            let kind = CheckKind::from_code(&a.check)?;
+            Some(((kind, a.activities.as_slice(), a.day), i))
+        })
         .collect();
     findings
         .iter()
         .map(|f| {
             let ids: Vec<Id> = std::iter::once(f.activity).chain(f.other).collect();
-            index.get(&(f.kind.code(), ids.as_slice(), f.day)).copied()
+            index.get(&(f.kind, ids.as_slice(), f.day)).copied()
         })
         .collect()
 }
@@ -229,21 +330,29 @@ fn is_over(a: &Activity) -> bool {
     matches!(a.status, Status::Done | Status::Cancelled)
 }
 
-/// Every finding for the project, the most serious first, then in workplan order.
+/// Every finding for the project of the checks its settings run, the most serious first, then
+/// in workplan order.
 pub fn run(project: &Project) -> Vec<Finding> {
+    let on = |kind: CheckKind| kind.is_on(&project.settings);
     let mut findings = Vec::new();
     let p = &project.programme;
     for a in project.activities.iter().filter(|a| !is_cancelled(a)) {
-        let mut add = |kind, other, message: String| {
-            findings.push(Finding {
-                activity: a.id,
-                kind,
-                other,
-                day: None,
-                message,
-            })
+        let days = span(a);
+        let mut add = |kind: CheckKind, other, message: String| {
+            if on(kind) {
+                findings.push(Finding {
+                    activity: a.id,
+                    kind,
+                    other,
+                    day: None,
+                    days,
+                    certainty: Certainty::Certain,
+                    jurisdiction: None,
+                    message,
+                })
+            }
         };
-        match span(a) {
+        match days {
             None => add(
                 CheckKind::NoDate,
                 None,
@@ -279,7 +388,7 @@ pub fn run(project: &Project) -> Vec<Finding> {
                 "has a session without a place".into(),
             );
         }
-        if let Some((first, _)) = span(a) {
+        if let Some((first, _)) = days {
             for d in &a.predecessors {
                 let Some(before) = project.activity(d.activity) else {
                     continue;
@@ -303,8 +412,15 @@ pub fn run(project: &Project) -> Vec<Finding> {
             }
         }
     }
-    findings.extend(clashes(project));
-    findings.extend(holidays(project));
+    if on(CheckKind::Clash) {
+        findings.extend(clashes(project));
+    }
+    if on(CheckKind::Officer) {
+        findings.extend(officers(project));
+    }
+    if on(CheckKind::Holiday) {
+        findings.extend(holidays(project));
+    }
     let order: HashMap<Id, usize> = project
         .activities
         .iter()
@@ -385,11 +501,89 @@ impl<'a> Places<'a> {
     }
 }
 
-/// Two activities with day-precise sessions in the same country on overlapping days.
+/// A session's days, whether they are known to the day, and its activity.
+type Held<'a> = (NaiveDate, NaiveDate, Precision, &'a Activity);
+
+/// The pairs of activities whose sessions in one group overlap, both ways round, each pair once
+/// per group: certain when both sessions are known to the day, possible when either is known
+/// only to the month (its month is all that says it may meet on those days). Groups come
+/// sorted by the name they are shown by.
+fn overlapping<'a>(
+    kind: CheckKind,
+    groups: HashMap<String, (&'a str, Vec<Held<'a>>)>,
+    message: impl Fn(&str, &Activity, Certainty) -> String,
+    jurisdiction: bool,
+) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = Vec::new();
+    // Per pair, the finding's place in `findings` (both sides, this order): a pair is one
+    // finding wherever it meets, and a certain overlap found after a possible one makes it
+    // certain.
+    let mut reported: HashMap<(Id, Id), usize> = HashMap::new();
+    let mut groups: Vec<_> = groups.into_values().collect();
+    groups.sort_by_key(|(name, _)| *name);
+    for (name, mut sessions) in groups {
+        sessions.sort_by_key(|&(start, end, _, a)| (start, end, a.id));
+        // Sweep: sessions still running when the next one starts.
+        let mut open: Vec<Held<'a>> = Vec::new();
+        for held in sessions {
+            let (start, end, precision, a) = held;
+            open.retain(|&(_, open_end, _, _)| open_end >= start);
+            for &(other_start, other_end, other_precision, other) in &open {
+                if other.id == a.id {
+                    continue;
+                }
+                let certainty = if precision == Precision::Day && other_precision == Precision::Day
+                {
+                    Certainty::Certain
+                } else {
+                    Certainty::Possible
+                };
+                let days = (start.max(other_start), end.min(other_end));
+                let pair = (other.id.min(a.id), other.id.max(a.id));
+                if let Some(&at) = reported.get(&pair) {
+                    if certainty == Certainty::Certain && findings[at].certainty != certainty {
+                        for f in &mut findings[at..at + 2] {
+                            let that = if f.other == Some(a.id) { a } else { other };
+                            f.certainty = certainty;
+                            f.days = Some(days);
+                            f.jurisdiction = jurisdiction.then(|| name.to_string());
+                            f.message = message(name, that, certainty);
+                        }
+                    }
+                    continue;
+                }
+                reported.insert(pair, findings.len());
+                for (this, that) in [(a, other), (other, a)] {
+                    findings.push(Finding {
+                        activity: this.id,
+                        kind,
+                        other: Some(that.id),
+                        day: None,
+                        days: Some(days),
+                        certainty,
+                        jurisdiction: jurisdiction.then(|| name.to_string()),
+                        message: message(name, that, certainty),
+                    });
+                }
+            }
+            open.push(held);
+        }
+    }
+    findings
+}
+
+fn overlap_verb(certainty: Certainty) -> &'static str {
+    match certainty {
+        Certainty::Certain => "overlaps",
+        Certainty::Possible => "may overlap",
+    }
+}
+
+/// Two activities with sessions in the same country on overlapping days (countries compared
+/// as [`Places`] compares them); possible when a session is known only to the month.
 fn clashes(project: &Project) -> Vec<Finding> {
     let mut places = Places::new(project);
-    type Sessions<'a> = Vec<(NaiveDate, NaiveDate, &'a Activity)>;
-    let mut by_country: HashMap<String, (&str, Sessions<'_>)> = HashMap::new();
+    let mut by_country: HashMap<String, (&str, Vec<Held<'_>>)> = HashMap::new();
     // A milestone takes no time, so it cannot clash with work going on around it.
     for a in project
         .activities
@@ -397,7 +591,7 @@ fn clashes(project: &Project) -> Vec<Finding> {
         .filter(|a| !is_cancelled(a) && !a.milestone)
     {
         for s in &a.sessions {
-            if s.precision != Precision::Day || s.place.mode == PlaceMode::Online {
+            if s.place.mode == PlaceMode::Online {
                 continue;
             }
             if let Some((key, shown)) = places.key(&s.place.country) {
@@ -405,41 +599,74 @@ fn clashes(project: &Project) -> Vec<Finding> {
                     .entry(key)
                     .or_insert_with(|| (shown, Vec::new()))
                     .1
-                    .push((s.start, s.last_day(), a));
+                    .push((s.start, s.last_day(), s.precision, a));
             }
         }
     }
-    let mut findings = Vec::new();
-    let mut reported: HashSet<(Id, Id)> = HashSet::new();
-    let mut countries: Vec<_> = by_country.into_values().collect();
-    countries.sort_by_key(|(country, _)| *country);
-    for (country, mut sessions) in countries {
-        sessions.sort_by_key(|&(start, end, a)| (start, end, a.id));
-        // Sweep: sessions still running when the next one starts.
-        let mut open: Vec<(NaiveDate, &Activity)> = Vec::new();
-        for (start, end, a) in sessions {
-            open.retain(|&(open_end, _)| open_end >= start);
-            for &(_, other) in &open {
-                if other.id != a.id && reported.insert((other.id.min(a.id), other.id.max(a.id))) {
-                    for (this, that) in [(a, other), (other, a)] {
-                        findings.push(Finding {
-                            activity: this.id,
-                            kind: CheckKind::Clash,
-                            other: Some(that.id),
-                            day: None,
-                            message: format!("overlaps “{}” in {country}", that.title),
-                        });
-                    }
-                }
+    overlapping(
+        CheckKind::Clash,
+        by_country,
+        |country, that, certainty| {
+            format!(
+                "{} “{}” in {country}{}",
+                overlap_verb(certainty),
+                that.title,
+                month_note(certainty)
+            )
+        },
+        true,
+    )
+}
+
+fn month_note(certainty: Certainty) -> &'static str {
+    match certainty {
+        Certainty::Certain => "",
+        Certainty::Possible => " (a session is known only to the month)",
+    }
+}
+
+/// One officer responsible for two activities whose sessions overlap, wherever they are held
+/// (online too: one person cannot run both); officers compared by [`fold`], so "Babić" and
+/// "babic" are one person.
+fn officers(project: &Project) -> Vec<Finding> {
+    let mut by_person: HashMap<String, (&str, Vec<Held<'_>>)> = HashMap::new();
+    for a in project
+        .activities
+        .iter()
+        .filter(|a| !is_cancelled(a) && !a.milestone)
+    {
+        for name in officer_names(&a.officer) {
+            let key = fold(name);
+            if key.is_empty() {
+                continue;
             }
-            open.push((end, a));
+            let entry = by_person.entry(key).or_insert_with(|| (name, Vec::new()));
+            for s in &a.sessions {
+                entry.1.push((s.start, s.last_day(), s.precision, a));
+            }
         }
     }
-    findings
+    overlapping(
+        CheckKind::Officer,
+        by_person,
+        |person, that, certainty| {
+            format!(
+                "{person} {} sessions of “{}”{}",
+                match certainty {
+                    Certainty::Certain => "is also in",
+                    Certainty::Possible => "may also be in",
+                },
+                that.title,
+                month_note(certainty)
+            )
+        },
+        false,
+    )
 }
 
 /// Sessions held on a public holiday of the country where they take place (the holidays'
-/// country and the session's compared as [`Places`] compares them).
+/// country and the session's compared as [`Places`] compares them). A session known only to
+/// the month is not said to meet on the holidays of its months.
 fn holidays(project: &Project) -> Vec<Finding> {
     let mut places = Places::new(project);
     let mut days: HashMap<String, HashMap<NaiveDate, &str>> = HashMap::new();
@@ -458,9 +685,9 @@ fn holidays(project: &Project) -> Vec<Finding> {
     }
     for a in project.activities.iter().filter(|a| !is_cancelled(a)) {
         for s in a.sessions.iter().filter(|s| s.precision == Precision::Day) {
-            let Some(holidays) = places
+            let Some((holidays, shown)) = places
                 .key(&s.place.country)
-                .and_then(|(key, _)| days.get(&key))
+                .and_then(|(key, shown)| days.get(&key).map(|h| (h, shown)))
             else {
                 continue;
             };
@@ -472,6 +699,9 @@ fn holidays(project: &Project) -> Vec<Finding> {
                         kind: CheckKind::Holiday,
                         other: None,
                         day: Some(day),
+                        days: Some((day, day)),
+                        certainty: Certainty::Certain,
+                        jurisdiction: Some(shown.to_string()),
                         message: format!("meets on {day}, {name} in {}", s.place.country.trim()),
                     });
                 }
@@ -764,6 +994,9 @@ mod tests {
             kind,
             other,
             day,
+            days: None,
+            certainty: Certainty::Certain,
+            jurisdiction: None,
             message: String::new(),
         };
         let clash_ab = finding(CheckKind::Clash, a, Some(b), None);
@@ -807,6 +1040,9 @@ mod tests {
             kind: CheckKind::Clash,
             other: Some(other),
             day: None,
+            days: None,
+            certainty: Certainty::Certain,
+            jurisdiction: None,
             message: String::new(),
         };
         let mut next = 100;
@@ -830,6 +1066,9 @@ mod tests {
             kind: CheckKind::NoPlace,
             other: None,
             day: None,
+            days: None,
+            certainty: Certainty::Certain,
+            jurisdiction: None,
             message: String::new(),
         };
         let list = accepting(&list, &no_place, "Online after all", today, &mut new_id);
@@ -865,5 +1104,165 @@ mod tests {
         assert_eq!(slow.as_ref(), Some(&p));
         assert!(crate::edit::integrity::check(&p).is_empty());
         assert_eq!(acceptances(&run(&p), &p.accepted_checks)[0], Some(0));
+    }
+
+    /// Activities 4 and 5 of the sample in Serbia: 4 on 18-20 November 2009 known to the day,
+    /// 5 at `second` (a start and an end, known to the day or only to the month).
+    fn serbia_pair(p: &mut Project, second: (NaiveDate, NaiveDate, Precision)) -> (Id, Id) {
+        clash_between(p, "Serbia", "Serbia");
+        let s = &mut p.activities[5].sessions[0];
+        (s.start, s.end, s.precision) = (second.0, Some(second.1), second.2);
+        (p.activities[4].id, p.activities[5].id)
+    }
+
+    fn clash_of(p: &Project, a: Id, b: Id) -> Option<Finding> {
+        run(p)
+            .into_iter()
+            .find(|f| f.kind == CheckKind::Clash && f.activity == a && f.other == Some(b))
+    }
+
+    #[test]
+    fn a_session_known_to_the_month_clashes_possibly() {
+        let mut p = sample();
+        let november = (d(2009, 11, 1), d(2009, 11, 30), Precision::Month);
+        let (a, b) = serbia_pair(&mut p, november);
+        let clash = clash_of(&p, a, b).expect("November may hold 18-20 November");
+        assert_eq!(clash.certainty, Certainty::Possible);
+        assert!(
+            clash.message.starts_with("may overlap"),
+            "{}",
+            clash.message
+        );
+        assert!(
+            clash.message.contains("only to the month"),
+            "{}",
+            clash.message
+        );
+        assert_eq!(clash.days, Some((d(2009, 11, 18), d(2009, 11, 20))));
+        assert_eq!(clash.jurisdiction.as_deref(), Some("Serbia"));
+        let back = clash_of(&p, b, a).expect("on both sides");
+        assert_eq!(back.certainty, Certainty::Possible);
+        // December to January cannot hold 18-20 November; October to November can.
+        let later = (d(2009, 12, 1), d(2010, 1, 31), Precision::Month);
+        serbia_pair(&mut p, later);
+        assert_eq!(clash_of(&p, a, b), None);
+        let before = (d(2009, 10, 1), d(2009, 11, 30), Precision::Month);
+        serbia_pair(&mut p, before);
+        assert_eq!(clash_of(&p, a, b).unwrap().certainty, Certainty::Possible);
+        // Known to the day on both sides, the same days are a certain clash.
+        let days = (d(2009, 11, 20), d(2009, 11, 22), Precision::Day);
+        serbia_pair(&mut p, days);
+        let clash = clash_of(&p, a, b).unwrap();
+        assert_eq!(clash.certainty, Certainty::Certain);
+        assert!(clash.message.starts_with("overlaps"), "{}", clash.message);
+        assert_eq!(clash.days, Some((d(2009, 11, 20), d(2009, 11, 20))));
+        // The day after the last: no clash, whatever the precision of the other.
+        let after = (d(2009, 11, 21), d(2009, 11, 22), Precision::Day);
+        serbia_pair(&mut p, after);
+        assert_eq!(clash_of(&p, a, b), None);
+    }
+
+    #[test]
+    fn a_certain_overlap_wins_over_a_possible_one_of_the_same_pair() {
+        let mut p = sample();
+        let november = (d(2009, 11, 1), d(2009, 11, 30), Precision::Month);
+        let (a, b) = serbia_pair(&mut p, november);
+        let mut second = p.activities[5].sessions[0].clone();
+        second.id = p.allocate_id();
+        (second.start, second.end, second.precision) = (d(2009, 11, 20), None, Precision::Day);
+        p.activities[5].sessions.push(second);
+        let clashes: Vec<Finding> = run(&p)
+            .into_iter()
+            .filter(|f| f.kind == CheckKind::Clash && f.activity == a)
+            .collect();
+        assert_eq!(clashes.len(), 1, "one finding per pair: {clashes:#?}");
+        assert_eq!(clashes[0].other, Some(b));
+        assert_eq!(clashes[0].certainty, Certainty::Certain);
+        assert_eq!(clashes[0].days, Some((d(2009, 11, 20), d(2009, 11, 20))));
+    }
+
+    #[test]
+    fn an_officer_in_two_sessions_at_once_is_found_however_the_name_is_written() {
+        let mut p = sample();
+        // Two places: no clash in a country, only the person.
+        clash_between(&mut p, "Serbia", "Montenegro");
+        let (a, b) = (p.activities[4].id, p.activities[5].id);
+        p.activities[4].officer = "Ana Babić".into();
+        p.activities[5].officer = "M. Petrović; ana babic".into();
+        let of = |p: &Project| {
+            run(p)
+                .into_iter()
+                .find(|f| f.kind == CheckKind::Officer && f.activity == a && f.other == Some(b))
+        };
+        let found = of(&p).expect("Babić and babic are one person");
+        assert_eq!(found.certainty, Certainty::Certain);
+        assert!(
+            found.message.starts_with("Ana Babić is also in"),
+            "{}",
+            found.message
+        );
+        assert_eq!(found.jurisdiction, None);
+        assert!(
+            !run(&p).iter().any(|f| f.kind == CheckKind::Clash),
+            "Serbia and Montenegro do not clash"
+        );
+        // Online sessions take the person too.
+        p.activities[5].sessions[0].place.mode = PlaceMode::Online;
+        assert!(of(&p).is_some());
+        // Known only to the month: possibly.
+        let s = &mut p.activities[5].sessions[0];
+        (s.start, s.end, s.precision) = (d(2009, 11, 1), Some(d(2009, 11, 30)), Precision::Month);
+        let found = of(&p).unwrap();
+        assert_eq!(found.certainty, Certainty::Possible);
+        assert!(
+            found.message.contains("may also be in"),
+            "{}",
+            found.message
+        );
+        p.activities[5].officer = "Ana Babicz".into();
+        assert_eq!(of(&p), None, "another person");
+    }
+
+    #[test]
+    fn the_programme_chooses_which_checks_run() {
+        let mut p = sample();
+        let all = run(&p);
+        assert!(all.iter().any(|f| f.kind == CheckKind::NoDate));
+        assert!(all.iter().any(|f| f.kind == CheckKind::OutsideProgramme));
+        p.settings.checks_off = vec!["no-date".into(), "outside-programme".into()];
+        let some = run(&p);
+        assert!(!some.iter().any(|f| f.kind == CheckKind::NoDate));
+        assert!(
+            !some.iter().any(|f| f.kind == CheckKind::OutsideProgramme),
+            "the name older files wrote still turns it off"
+        );
+        assert_eq!(
+            some.len(),
+            all.iter()
+                .filter(|f| !matches!(f.kind, CheckKind::NoDate | CheckKind::OutsideProgramme))
+                .count()
+        );
+        for kind in CheckKind::ALL {
+            p.settings.checks_off = vec![kind.code().into()];
+            assert!(!kind.is_on(&p.settings));
+            assert!(run(&p).iter().all(|f| f.kind != kind), "{kind:?}");
+            assert_eq!(CheckKind::from_code(kind.code()), Some(kind));
+        }
+        // A file that turns nothing off is written as before.
+        p.settings.checks_off.clear();
+        assert!(!crate::io::to_ron(&p).contains("checks_off"));
+    }
+
+    #[test]
+    fn exceptions_stored_under_older_names_still_match() {
+        let p = sample();
+        let finding = run(&p)
+            .into_iter()
+            .find(|f| f.kind == CheckKind::OutsideProgramme)
+            .unwrap();
+        let mut exception = finding.accept(Id(99), "Preparatory meeting", d(2009, 9, 1));
+        assert_eq!(exception.check, "outside-period");
+        exception.check = "outside-programme".into();
+        assert_eq!(acceptances(&[finding], &[exception]), vec![Some(0)]);
     }
 }

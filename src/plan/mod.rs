@@ -15,6 +15,7 @@ pub mod names;
 pub mod schedule;
 pub mod timeline;
 pub mod tree;
+pub mod workload;
 pub mod workplan;
 
 /// "1 meeting", "2 meetings", "3 activities".

@@ -126,6 +126,29 @@ pub fn status_legend(ui: &mut egui::Ui) {
     });
 }
 
+/// The heat map's colour for a share `0.0..=1.0` of the most: from the faint background (none)
+/// to a deep orange, so a busy month stands out on both themes; and the text that reads on it.
+pub fn heat(visuals: &Visuals, share: f32) -> (Color32, Color32) {
+    let share = share.clamp(0.0, 1.0);
+    let hot = if visuals.dark_mode {
+        Color32::from_rgb(230, 120, 40)
+    } else {
+        Color32::from_rgb(205, 85, 20)
+    };
+    // Nothing stays the plain background, so the first day already shows.
+    let fill = if share == 0.0 {
+        visuals.faint_bg_color
+    } else {
+        visuals.faint_bg_color.lerp_to_gamma(hot, 0.3 + 0.7 * share)
+    };
+    let text = if share > 0.55 {
+        Color32::WHITE
+    } else {
+        visuals.text_color()
+    };
+    (fill, text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -187,3 +187,141 @@ fn funding_groups_thousands_counts_activities_without_a_budget_and_filters_by_li
         "all of them are shown"
     );
 }
+
+/// The sample with activities 4 and 5 in Serbia, 5 known only to November 2009: a possible
+/// clash with 4's 18-20 November.
+fn open_with_possible_clash(h: &mut Harness<'_, WorkplanApp>) {
+    use workplan::model::{PlaceMode, Precision, Status};
+    let copy = sample_copy();
+    let mut p = workplan::io::load(&copy).unwrap();
+    let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2009, 11, d).unwrap();
+    for (index, start, end, precision) in [
+        (4, day(18), day(20), Precision::Day),
+        (5, day(1), day(30), Precision::Month),
+    ] {
+        let a = &mut p.activities[index];
+        a.status = Status::Planned;
+        a.milestone = false;
+        a.sessions.truncate(1);
+        let s = &mut a.sessions[0];
+        (s.start, s.end, s.precision) = (start, Some(end), precision);
+        s.place.mode = PlaceMode::InPerson;
+        s.place.country = "Serbia".into();
+    }
+    std::fs::write(&copy, workplan::io::to_ron(&p)).unwrap();
+    h.state_mut().open_path(&copy);
+    h.run();
+    h.get_by_label("Workplan").click();
+    h.run();
+}
+
+#[test]
+fn a_possible_clash_says_so_and_a_check_is_turned_off_and_on_in_one_step() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open_with_possible_clash(&mut h);
+    let total = workplan::plan::checks::run(&project(&h)).len();
+    h.get_by_label(&format!("Checks ({total})")).click();
+    h.run();
+    assert!(shows(&h, "2 possible"), "both sides of the clash");
+    assert!(shows(&h, "may overlap"));
+    assert!(
+        h.query_all_by_label("possible").count() >= 2,
+        "a badge on each"
+    );
+
+    h.get_by_label("Checks to run…").click();
+    h.run();
+    h.get_by_label("● Clash in one jurisdiction").click();
+    h.run();
+    assert_eq!(project(&h).settings.checks_off, vec!["clash".to_string()]);
+    assert!(!shows(&h, "may overlap"), "the clash check no longer runs");
+    assert!(shows(&h, &format!("Checks ({})", total - 2)));
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(shows(&h, "Checks to run (1 off)…"));
+
+    menu(&mut h, "Edit", "Undo Turn off check Ctrl+Z");
+    assert!(project(&h).settings.checks_off.is_empty());
+    assert!(shows(&h, "may overlap"));
+    assert!(shows(&h, "Checks to run…"));
+}
+
+#[test]
+fn the_workload_heat_map_counts_an_officers_days_and_selects_their_activities() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    let copy = sample_copy();
+    let mut p = workplan::io::load(&copy).unwrap();
+    for a in &mut p.activities {
+        a.officer.clear();
+    }
+    // 18-20 and (as "ana babic") 2-4 December 2009, per the sample's dates.
+    let (a, b) = (p.activities[4].id, p.activities[5].id);
+    p.activities[4].officer = "Ana Babić".into();
+    p.activities[5].officer = "ana babic, Marko Petrović".into();
+    std::fs::write(&copy, workplan::io::to_ron(&p)).unwrap();
+    h.state_mut().open_path(&copy);
+    h.run();
+    h.get_by_label("Workplan").click();
+    h.run();
+    h.get_by_label("Workload").click();
+    h.run();
+    let first = &p.activities[4].sessions[0];
+    let second = &p.activities[5].sessions[0];
+    let days = |s: &workplan::model::Session| (s.last_day() - s.start).num_days() + 1;
+    let month = |s: &workplan::model::Session| s.start.format("%b %Y").to_string();
+    assert!(
+        shows(&h, &format!("Ana Babić ({})", days(first) + days(second))),
+        "one person, however written"
+    );
+    assert!(shows(&h, &format!("Marko Petrović ({})", days(second))));
+    let label = format!("Ana Babić, {}: {} days", month(first), days(first));
+    h.get_by_label(&label).click();
+    h.run();
+    assert_eq!(
+        h.state()
+            .workplan
+            .selected
+            .iter()
+            .copied()
+            .collect::<Vec<_>>(),
+        vec![a],
+        "a click selects the cell's activities"
+    );
+    h.get_by_label(&format!(
+        "Marko Petrović, {}: {} days",
+        month(second),
+        days(second)
+    ))
+    .click();
+    h.run();
+    assert_eq!(
+        h.state()
+            .workplan
+            .selected
+            .iter()
+            .copied()
+            .collect::<Vec<_>>(),
+        vec![b]
+    );
+}
+
+#[test]
+fn the_workload_says_what_to_do_when_no_activity_has_an_officer() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    let copy = sample_copy();
+    let mut p = workplan::io::load(&copy).unwrap();
+    for a in &mut p.activities {
+        a.officer.clear();
+    }
+    std::fs::write(&copy, workplan::io::to_ron(&p)).unwrap();
+    h.state_mut().open_path(&copy);
+    h.run();
+    h.get_by_label("Workplan").click();
+    h.run();
+    h.get_by_label("Workload").click();
+    h.run();
+    assert!(shows(&h, "No officers yet"));
+}

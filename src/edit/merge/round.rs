@@ -62,6 +62,7 @@ pub(super) fn merge_round(cx: &mut Cx, b: &Project, o: &Project, t: &Project) ->
                 level_names: value,
                 activity_kinds: value,
                 codes_frozen: value,
+                checks_off: value,
             }
         );
         f.finish();

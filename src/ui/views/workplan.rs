@@ -19,10 +19,12 @@ use crate::ui::context::ViewContext;
 mod filters;
 mod panels;
 mod table;
+mod workload;
 
 use filters::{Choices, filters};
-use panels::{Finding, checks_panel, funding_panel, open_count};
+use panels::{Checked, checks_panel, funding_panel, open_count};
 use table::{columns_menu, table};
+use workload::workload_panel;
 
 #[derive(Default)]
 pub struct WorkplanState {
@@ -56,7 +58,9 @@ pub struct WorkplanState {
     pub me: String,
     pub show_funding: bool,
     funding: Option<(Revision, Arc<crate::plan::funding::Summary>)>,
-    checks: Option<(Revision, Arc<Vec<Finding>>)>,
+    checks: Option<(Revision, Arc<Checked>)>,
+    pub show_workload: bool,
+    workload: Option<(Revision, Arc<crate::plan::workload::Workload>)>,
 }
 
 /// The rows shown, for one revision, filter and sort order.
@@ -153,6 +157,9 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut WorkplanSta
     }
     if state.show_funding {
         funding_panel(ui, cx, state);
+    }
+    if state.show_workload {
+        workload_panel(ui, cx, state);
     }
     if state.selected.len() == 1 {
         let id = *state.selected.first().expect("one selected");
@@ -279,6 +286,13 @@ fn actions_bar(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut Workplan
             .clicked()
         {
             state.show_funding = !state.show_funding;
+        }
+        if ui
+            .selectable_label(state.show_workload, "Workload")
+            .on_hover_text("Days in sessions per officer and month, as a heat map")
+            .clicked()
+        {
+            state.show_workload = !state.show_workload;
         }
         ui.separator();
         let shown = rows(cx, state).len();

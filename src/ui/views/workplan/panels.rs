@@ -7,7 +7,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::*;
-use crate::plan::checks::{CheckKind, Severity};
+use crate::plan::checks::{Certainty, CheckKind, Severity};
 use crate::plan::funding::Heading;
 
 /// A check's finding with where its activity is in the project's list, so the panel draws its
@@ -19,7 +19,20 @@ pub(super) struct Finding {
     accepted: Option<usize>,
 }
 
-pub(super) fn findings(cx: &ViewContext<'_>, state: &mut WorkplanState) -> Arc<Vec<Finding>> {
+/// One revision's findings, with the open and accepted ones apart and counted, so a frame of a
+/// large project's panel does not go through every finding.
+pub(super) struct Checked {
+    all: Vec<Finding>,
+    /// Indices in `all`.
+    open: Vec<usize>,
+    accepted: Vec<usize>,
+    /// Open findings per severity, in `Severity::ALL`'s order.
+    by_severity: [usize; 3],
+    /// Open findings that are only possible.
+    possible: usize,
+}
+
+pub(super) fn findings(cx: &ViewContext<'_>, state: &mut WorkplanState) -> Arc<Checked> {
     if let Some((revision, findings)) = &state.checks
         && *revision == cx.revision
     {
@@ -34,27 +47,41 @@ pub(super) fn findings(cx: &ViewContext<'_>, state: &mut WorkplanState) -> Arc<V
         .collect();
     let found = crate::plan::checks::run(cx.project);
     let accepted = crate::plan::checks::acceptances(&found, &cx.project.accepted_checks);
-    let findings: Arc<Vec<Finding>> = Arc::new(
-        found
-            .into_iter()
-            .zip(accepted)
-            .map(|(finding, accepted)| Finding {
-                position: positions.get(&finding.activity).copied(),
-                finding,
-                accepted,
-            })
-            .collect(),
-    );
+    let all: Vec<Finding> = found
+        .into_iter()
+        .zip(accepted)
+        .map(|(finding, accepted)| Finding {
+            position: positions.get(&finding.activity).copied(),
+            finding,
+            accepted,
+        })
+        .collect();
+    let (accepted, open): (Vec<usize>, Vec<usize>) =
+        (0..all.len()).partition(|&i| all[i].accepted.is_some());
+    let mut by_severity = [0; 3];
+    let mut possible = 0;
+    for &i in &open {
+        let f = &all[i].finding;
+        by_severity[Severity::ALL
+            .iter()
+            .position(|&s| s == f.severity())
+            .unwrap_or(0)] += 1;
+        possible += usize::from(f.certainty == Certainty::Possible);
+    }
+    let findings = Arc::new(Checked {
+        all,
+        open,
+        accepted,
+        by_severity,
+        possible,
+    });
     state.checks = Some((cx.revision, findings.clone()));
     findings
 }
 
 /// The findings not accepted as exceptions: what the "Checks" button counts.
 pub(super) fn open_count(cx: &ViewContext<'_>, state: &mut WorkplanState) -> usize {
-    findings(cx, state)
-        .iter()
-        .filter(|f| f.accepted.is_none())
-        .count()
+    findings(cx, state).open.len()
 }
 
 fn severity_colour(ui: &egui::Ui, severity: Severity) -> egui::Color32 {
@@ -76,6 +103,75 @@ fn severity_badge(ui: &mut egui::Ui, severity: Severity) {
         )
         .selectable(false),
     );
+}
+
+/// "possible" beside a finding that may not be one (a session known only to the month); a
+/// certain finding leaves the space empty so the messages stay aligned.
+fn certainty_badge(ui: &mut egui::Ui, certainty: Certainty) {
+    let text = match certainty {
+        Certainty::Certain => egui::RichText::new(""),
+        Certainty::Possible => egui::RichText::new("possible").italics().weak(),
+    };
+    let response = ui.add_sized(
+        [58.0, ui.spacing().interact_size.y],
+        egui::Label::new(text).selectable(false),
+    );
+    if certainty == Certainty::Possible {
+        response.on_hover_text(
+            "Possible: a session is known only to the month, so it may or may not meet on these days",
+        );
+    }
+}
+
+/// The switches of the checks the programme runs (`Settings::checks_off`), each change one
+/// undo step.
+fn checks_menu(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
+    let off = CheckKind::ALL
+        .iter()
+        .filter(|k| !k.is_on(&cx.project.settings))
+        .count();
+    let label = if off == 0 {
+        "Checks to run…".to_string()
+    } else {
+        format!("Checks to run ({off} off)…")
+    };
+    ui.menu_button(label, |ui| {
+        ui.label(egui::RichText::new("Kept in the project file for everyone").weak());
+        for kind in CheckKind::ALL {
+            let mut on = kind.is_on(&cx.project.settings);
+            let text = format!("● {}", kind.label());
+            let response = ui
+                .checkbox(
+                    &mut on,
+                    egui::RichText::new(text).color(severity_colour(ui, kind.severity())),
+                )
+                .on_hover_text(format!(
+                    "{} ({})",
+                    kind.description(),
+                    kind.severity().label().to_lowercase()
+                ));
+            if response.changed() {
+                let mut settings = cx.project.settings.clone();
+                settings
+                    .checks_off
+                    .retain(|c| CheckKind::from_code(c) != Some(kind));
+                if !on {
+                    settings.checks_off.push(kind.code().into());
+                }
+                let what = if on {
+                    "Turn on check"
+                } else {
+                    "Turn off check"
+                };
+                cx.emit(Action::Apply(Edit::new(
+                    Command::SetSettings(Box::new(settings)),
+                    what,
+                )));
+            }
+        }
+    })
+    .response
+    .on_hover_text("Choose which checks the programme runs");
 }
 
 /// What identifies a finding while its reason is being typed (its place in the list moves
@@ -101,9 +197,8 @@ fn draft_id() -> egui::Id {
 /// The problems a planner should look at, the most serious first, each a link to the field at
 /// fault; accepted exceptions apart, with their reasons.
 pub(super) fn checks_panel(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut WorkplanState) {
-    let findings = findings(cx, state);
-    let open: Vec<&Finding> = findings.iter().filter(|f| f.accepted.is_none()).collect();
-    let accepted: Vec<&Finding> = findings.iter().filter(|f| f.accepted.is_some()).collect();
+    let checked = findings(cx, state);
+    let (open, accepted) = (&checked.open, &checked.accepted);
     // Both panels may be open: each starts at about a third of the height, so the table keeps
     // rows to work on, and none can be dragged over more than half.
     let height = ui.available_height();
@@ -114,8 +209,7 @@ pub(super) fn checks_panel(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &
         .show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
                 ui.strong(format!("Checks: {} open", open.len()));
-                for severity in Severity::ALL {
-                    let n = open.iter().filter(|f| f.finding.severity() == severity).count();
+                for (severity, &n) in Severity::ALL.into_iter().zip(&checked.by_severity) {
                     let word = if n == 1 { severity.label().to_lowercase() } else { severity.plural().into() };
                     let text = egui::RichText::new(format!("● {n} {word}"));
                     // Only what is there is coloured: a red "0 errors" would alarm for nothing.
@@ -124,6 +218,12 @@ pub(super) fn checks_panel(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &
                 if !accepted.is_empty() {
                     ui.label(format!("· {} accepted", accepted.len()));
                 }
+                let possible = checked.possible;
+                if possible > 0 {
+                    ui.label(format!("· {possible} possible"))
+                        .on_hover_text("Findings about sessions known only to the month: they may or may not meet on those days");
+                }
+                checks_menu(ui, cx);
                 ui.label(egui::RichText::new("click an activity to open the field at fault").weak());
             });
             if !accepted.is_empty() {
@@ -134,14 +234,17 @@ pub(super) fn checks_panel(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &
                             .id_salt("workplan_checks_accepted_list")
                             .max_height(120.0)
                             .show(ui, |ui| {
-                                for f in &accepted {
-                                    accepted_row(ui, cx, state, f);
+                                for &i in accepted {
+                                    accepted_row(ui, cx, state, &checked.all[i]);
                                 }
                             });
                     });
             }
             if open.is_empty() {
-                ui.label(if accepted.is_empty() {
+                let all_on = CheckKind::ALL.iter().all(|k| k.is_on(&cx.project.settings));
+                ui.label(if !all_on {
+                    "Nothing to report from the checks turned on (see Checks to run)."
+                } else if accepted.is_empty() {
                     "Nothing to report: every activity has a date, a place and an objective, and nothing clashes."
                 } else {
                     "Nothing open: every finding left is accepted as a known exception."
@@ -154,8 +257,8 @@ pub(super) fn checks_panel(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &
                 .id_salt("workplan_checks_open")
                 .auto_shrink(false)
                 .show_rows(ui, row_height, open.len(), |ui, range| {
-                    for f in &open[range] {
-                        open_row(ui, cx, state, f, &mut draft);
+                    for &i in &open[range] {
+                        open_row(ui, cx, state, &checked.all[i], &mut draft);
                     }
                 });
             ui.data_mut(|d| match draft {
@@ -191,6 +294,7 @@ fn open_row(
     let finding = &f.finding;
     ui.horizontal(|ui| {
         severity_badge(ui, finding.severity());
+        certainty_badge(ui, finding.certainty);
         match draft.as_mut().filter(|d| d.key == key(finding)) {
             Some(typing) => {
                 let label = ui.label("Reason");
