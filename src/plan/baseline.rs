@@ -226,6 +226,48 @@ pub fn slip_text(days: i64, approximate: bool) -> String {
     }
 }
 
+/// A baseline session's days as a planner writes them: "18–20 Nov 2009", "Feb–Mar 2022".
+pub fn span_label(span: &BaselineSpan) -> String {
+    crate::model::Session {
+        id: Id(0),
+        start: span.start,
+        end: Some(span.end),
+        precision: span.precision,
+        place: Default::default(),
+    }
+    .date_label()
+}
+
+/// What a report says of an activity against a baseline: the baseline's dates and the slip,
+/// "added since the baseline", or "no date in the baseline".
+pub fn report_line(baseline: &Baseline, activity: &Activity) -> String {
+    let Some(entry) = baseline
+        .activities
+        .iter()
+        .find(|a| a.activity == activity.id)
+    else {
+        return "Baseline: added since".into();
+    };
+    let Some(before) = baseline_dates(entry) else {
+        return "Baseline: no date then".into();
+    };
+    let dates = entry
+        .sessions
+        .iter()
+        .map(span_label)
+        .collect::<Vec<_>>()
+        .join("; ");
+    match dates_of(activity).and_then(|now| slip(before, now)) {
+        Some(s) if s.start == 0 && s.end == 0 => format!("Baseline: {dates} (unchanged)"),
+        Some(s) => format!(
+            "Baseline: {dates} (start {}, end {} days)",
+            slip_text(s.start, s.approximate),
+            slip_text(s.end, s.approximate)
+        ),
+        None => format!("Baseline: {dates}"),
+    }
+}
+
 /// Counts of a comparison, for a one-line summary.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
@@ -401,6 +443,29 @@ mod tests {
         assert!(dates.approximate, "the first day is still only the month's");
         a.sessions.remove(0);
         assert!(!dates_of(&a).unwrap().approximate);
+    }
+
+    #[test]
+    fn a_report_line_gives_the_baseline_dates_and_the_slip() {
+        let mut p = project();
+        let base = snapshot(&p, Id(100), "SC2", d(2024, 1, 15), "");
+        assert_eq!(
+            report_line(&base, &p.activities[0]),
+            "Baseline: 4–6 Mar 2024 (unchanged)"
+        );
+        p.activities[0].sessions[0].start = d(2024, 3, 11);
+        p.activities[0].sessions[0].end = Some(d(2024, 3, 13));
+        assert_eq!(
+            report_line(&base, &p.activities[0]),
+            "Baseline: 4–6 Mar 2024 (start +7, end +7 days)"
+        );
+        assert_eq!(
+            report_line(&base, &p.activities[2]),
+            "Baseline: no date then"
+        );
+        let new = Activity::new(Id(9), "New", "Other");
+        assert_eq!(report_line(&base, &new), "Baseline: added since");
+        assert_eq!(span_label(&base.activities[1].sessions[0]), "May 2024");
     }
 
     #[test]
