@@ -478,10 +478,16 @@ mod tests {
             &project(&[(1, d(2022, 2, 1), d(2022, 3, 31), Precision::Month)]),
             d(2022, 4, 1),
         );
-        assert!(
-            l.bars.is_empty(),
-            "April's grid starts on 28 March, after it"
+        assert_eq!(
+            l.bars.len(),
+            1,
+            "April's grid starts on Monday 28 March: March's last days only"
         );
+        let l = layout(
+            &project(&[(1, d(2022, 2, 1), d(2022, 3, 31), Precision::Month)]),
+            d(2022, 5, 1),
+        );
+        assert!(l.bars.is_empty(), "May's grid starts on 25 April");
     }
 
     #[test]
@@ -592,17 +598,17 @@ mod tests {
     #[test]
     fn colour_groups_follow_pillars_and_beneficiaries() {
         let p = crate::testing::sample();
-        let groups = groups(&p, ColourBy::Jurisdiction, p.activities.iter()).unwrap();
-        assert_eq!(groups.names.len(), p.programme.jurisdictions.len() + 2);
+        let places = groups(&p, ColourBy::Jurisdiction, p.activities.iter()).unwrap();
+        assert_eq!(places.names.len(), p.programme.jurisdictions.len() + 2);
         for a in &p.activities {
-            let group = groups.of[&a.id];
+            let group = places.of[&a.id];
             match a.beneficiaries.len() {
-                0 => assert_eq!(group, groups.none()),
+                0 => assert_eq!(group, places.none()),
                 1 => assert_eq!(
-                    groups.names[group],
+                    places.names[group],
                     p.jurisdiction(a.beneficiaries[0]).unwrap().label()
                 ),
-                _ => assert_eq!(groups.names[group], "Several jurisdictions"),
+                _ => assert_eq!(places.names[group], "Several jurisdictions"),
             }
         }
         let pillars = groups(&p, ColourBy::Pillar, p.activities.iter()).unwrap();
