@@ -31,8 +31,11 @@ pub struct CalendarState {
     pub colour_by: ColourBy,
     layout: Option<(Revision, Key, std::sync::Arc<Shown>)>,
     /// The pairs of activities the checks find clashing (accepted ones left out).
-    clashes: Option<(Revision, std::sync::Arc<Vec<(Id, Id)>>)>,
+    clashes: Option<(Revision, Pairs)>,
 }
+
+/// Pairs of activities, each once.
+type Pairs = std::sync::Arc<Vec<(Id, Id)>>;
 
 /// What a layout was made for: the month or the Monday shown, and the colouring.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -151,7 +154,7 @@ fn full_date(date: NaiveDate) -> String {
 
 /// The pairs of clashing activities, once each, from the workplan checks (run again only when
 /// the project changed); clashes accepted as exceptions are left out.
-fn clashes(cx: &ViewContext<'_>, state: &mut CalendarState) -> std::sync::Arc<Vec<(Id, Id)>> {
+fn clashes(cx: &ViewContext<'_>, state: &mut CalendarState) -> Pairs {
     use crate::plan::checks;
     if let Some((revision, pairs)) = &state.clashes
         && *revision == cx.revision
