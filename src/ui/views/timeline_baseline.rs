@@ -33,9 +33,10 @@ fn positions(ui: &egui::Ui, baseline: &Baseline, revision: Revision) -> Arc<Hash
     map
 }
 
-/// The colour of baseline bars: the weak text colour, which reads as grey on both themes.
+/// The colour of baseline bars: the text colour half faded, a grey on both themes that still
+/// shows against the row stripes.
 pub fn colour(visuals: &egui::Visuals) -> egui::Color32 {
-    visuals.weak_text_color()
+    visuals.text_color().gamma_multiply(0.55)
 }
 
 /// Draws `activity`'s sessions as the baseline keeps them, `bottom` being the foot of its
