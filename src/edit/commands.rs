@@ -25,8 +25,15 @@ pub enum Command {
     SetHolidays(Vec<HolidaySet>),
     /// Replace the findings of the checks accepted as known exceptions.
     SetAcceptedChecks(Vec<AcceptedCheck>),
-    /// Replace the saved baselines (saving, renaming and deleting one are each this).
+    /// Replace the saved baselines (saving and deleting one are each this).
     SetBaselines(Vec<Baseline>),
+    /// Rename a baseline or change its note, without carrying its saved activities (typing
+    /// in the field is one edit a keystroke).
+    SetBaselineDetails {
+        baseline: Id,
+        name: String,
+        note: String,
+    },
     /// Set the steering committee's own fields.
     SetCommitteeDetails {
         name: String,
@@ -262,6 +269,27 @@ impl Command {
             }
             Command::SetAcceptedChecks(accepted) => set_accepted_checks(project, accepted),
             Command::SetBaselines(baselines) => set_baselines(project, baselines),
+            Command::SetBaselineDetails {
+                baseline,
+                name,
+                note,
+            } => {
+                if name.trim().is_empty() {
+                    return Err(invalid("A baseline needs a name."));
+                }
+                let slot = project
+                    .baselines
+                    .iter_mut()
+                    .find(|b| b.id == baseline)
+                    .ok_or_else(|| not_found(EntityRef::Baseline, baseline))?;
+                let old_name = std::mem::replace(&mut slot.name, name);
+                let old_note = std::mem::replace(&mut slot.note, note);
+                Ok(Command::SetBaselineDetails {
+                    baseline,
+                    name: old_name,
+                    note: old_note,
+                })
+            }
             Command::SetCommitteeDetails {
                 name,
                 terms_of_reference,

@@ -520,6 +520,41 @@ mod file_tests {
     }
 
     #[test]
+    fn renaming_a_baseline_undoes_in_one_step() {
+        let mut p = crate::testing::sample();
+        let id = p.allocate_id();
+        let day = NaiveDate::from_ymd_opt(2024, 2, 1).unwrap();
+        p.baselines.push(snapshot(&p, id, "SC2", day, ""));
+        let before = p.clone();
+        let rename = |name: &str| Command::SetBaselineDetails {
+            baseline: id,
+            name: name.into(),
+            note: "As approved".into(),
+        };
+        let inverse = rename("Approved by SC2").apply(&mut p).unwrap();
+        assert_eq!(
+            (p.baselines[0].name.as_str(), p.baselines[0].note.as_str()),
+            ("Approved by SC2", "As approved")
+        );
+        assert_eq!(p.baselines[0].activities, before.baselines[0].activities);
+        inverse.apply(&mut p).unwrap();
+        assert_eq!(p, before);
+        assert!(rename(" ").apply(&mut p).is_err());
+        let missing = Command::SetBaselineDetails {
+            baseline: Id(999_999),
+            name: "X".into(),
+            note: String::new(),
+        };
+        assert!(
+            missing
+                .apply(&mut p)
+                .unwrap_err()
+                .to_string()
+                .contains("does not exist")
+        );
+    }
+
+    #[test]
     fn a_baseline_needs_a_name_and_its_own_id() {
         let mut p = crate::testing::sample();
         let day = NaiveDate::from_ymd_opt(2024, 2, 1).unwrap();

@@ -15,17 +15,16 @@ fn edit(baselines: Vec<Baseline>, label: &str) -> Edit {
     Edit::new(Command::SetBaselines(baselines), label)
 }
 
-/// The list with one baseline changed by `change`.
-fn with_changed(
-    project: &crate::model::Project,
-    id: Id,
-    change: impl FnOnce(&mut Baseline),
-) -> Vec<Baseline> {
-    let mut baselines = project.baselines.clone();
-    if let Some(b) = baselines.iter_mut().find(|b| b.id == id) {
-        change(b);
-    }
-    baselines
+/// The edit that gives a baseline a name and a note.
+fn details(baseline: &Baseline, name: String, note: String, label: &str) -> Edit {
+    Edit::new(
+        Command::SetBaselineDetails {
+            baseline: baseline.id,
+            name,
+            note,
+        },
+        label,
+    )
 }
 
 /// What the section remembers between frames: the name typed for the next baseline and the
@@ -136,12 +135,12 @@ fn saved_list(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
                     .hover("Rename the baseline")
                     .show(ui, cx, format!("baseline-name-{id}"), |name| {
                         // A name left empty keeps the old one: a baseline must be called something.
-                        let baselines = with_changed(project, id, |b| {
-                            if !name.trim().is_empty() {
-                                b.name = name;
-                            }
-                        });
-                        edit(baselines, "Rename baseline")
+                        let name = if name.trim().is_empty() {
+                            b.name.clone()
+                        } else {
+                            name
+                        };
+                        details(b, name, b.note.clone(), "Rename baseline")
                     });
                 ui.label(crate::plan::dates::format_date(b.saved));
                 ui.label(b.activities.len().to_string());
@@ -150,10 +149,7 @@ fn saved_list(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
                     .sized(240.0)
                     .hint("Why it was saved")
                     .show(ui, cx, format!("baseline-note-{id}"), |note| {
-                        edit(
-                            with_changed(project, id, |b| b.note = note),
-                            "Edit baseline note",
-                        )
+                        details(b, b.name.clone(), note, "Edit baseline note")
                     });
                 ui.horizontal(|ui| {
                     let showing = cx.compare_with.get() == Some(id);
