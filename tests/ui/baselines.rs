@@ -84,4 +84,9 @@ fn a_saved_baseline_shows_how_far_a_moved_session_slipped() {
     h.get_by_label("Workplan").click();
     h.run();
     assert!(!shows(&h, "End slip"));
+    assert_eq!(
+        h.state().workplan.sort,
+        workplan::plan::workplan::Column::Dates,
+        "sorted by dates again, not by a column no longer shown"
+    );
 }

@@ -113,6 +113,11 @@ fn slips(
 }
 
 fn rows(cx: &ViewContext<'_>, state: &mut WorkplanState) -> Arc<Vec<usize>> {
+    // Sorted by a slip column while no baseline is compared with (it was deleted): by dates.
+    if matches!(state.sort, Column::StartSlip | Column::EndSlip) && cx.baseline().is_none() {
+        state.sort = Column::Dates;
+        state.descending = false;
+    }
     if let Some(cached) = &state.rows
         && cached.revision == cx.revision
         && cached.filter == state.filter
