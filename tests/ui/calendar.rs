@@ -437,3 +437,22 @@ fn a_right_click_on_a_calendar_bar_sets_its_status() {
     assert_eq!(a.status, workplan::model::Status::Postponed);
     assert_eq!(h.state().view, View::Calendar, "still in the calendar");
 }
+
+#[test]
+fn with_today_outside_the_programme_it_opens_where_the_activities_begin() {
+    let chooser = ScriptedChooser::default();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+    let app = workplan::ui::WorkplanApp::new(Box::new(chooser.clone()), today);
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1200.0, 800.0))
+        .with_max_steps(16)
+        .build_ui_state(|ui, app: &mut workplan::ui::WorkplanApp| app.show(ui), app);
+    open_sample(&mut h);
+    // The programme starts half a year before its first activity.
+    let p = &mut h.state_mut().session.doc_mut().unwrap().project;
+    p.programme.start = chrono::NaiveDate::from_ymd_opt(2008, 7, 1).unwrap();
+    h.get_by_label("Calendar").click();
+    h.run();
+    assert!(shows(&h, "January 2009"), "not the empty July 2008");
+    assert!(!shows(&h, "July 2008"));
+}
