@@ -53,7 +53,19 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(10_000);
-    let project = workplan::plan::generate::project(activities, nodes, 12, 42);
+    let mut project = workplan::plan::generate::project(activities, nodes, 12, 42);
+    // A baseline of the plan as generated, then every third activity a fortnight later, for the
+    // frames that compare with it.
+    let baseline_id = project.allocate_id();
+    let saved = chrono::NaiveDate::from_ymd_opt(2025, 1, 15).unwrap();
+    let baseline = workplan::plan::baseline::snapshot(&project, baseline_id, "Approved", saved, "");
+    project.baselines.push(baseline);
+    for a in project.activities.iter_mut().step_by(3) {
+        for s in &mut a.sessions {
+            s.start = s.start + chrono::Days::new(14);
+            s.end = s.end.map(|e| e + chrono::Days::new(14));
+        }
+    }
     println!(
         "{} objectives, {} activities",
         project.objectives.len(),
@@ -114,6 +126,10 @@ fn main() {
     );
     h.state_mut().view = View::Calendar;
     measure("calendar month", &mut h, 60);
+    h.state_mut().calendar.colour_by = workplan::plan::calendar::ColourBy::Pillar;
+    measure("calendar month, coloured by pillar", &mut h, 60);
+    h.state_mut().calendar.week = true;
+    measure("calendar week", &mut h, 60);
     h.state_mut().view = View::Timeline;
     measure("timeline (months)", &mut h, 60);
     h.state_mut().timeline.zoom = workplan::plan::timeline::Zoom::Years;
@@ -126,4 +142,13 @@ fn main() {
     measure("timeline (years), links + critical path", &mut h, 60);
     h.state_mut().timeline.zoom = workplan::plan::timeline::Zoom::Months;
     measure("timeline (months), links + critical path", &mut h, 60);
+
+    // Compared with the baseline: slip columns in the table, baseline bars on the timeline.
+    h.state_mut().compare_with.set(Some(baseline_id));
+    h.state_mut().timeline.zoom = workplan::plan::timeline::Zoom::Months;
+    measure("timeline (months) + baseline", &mut h, 60);
+    h.state_mut().view = View::Workplan;
+    h.state_mut().workplan.show_checks = false;
+    h.state_mut().workplan.sort = workplan::plan::workplan::Column::EndSlip;
+    measure("workplan table + slips, by end slip", &mut h, 60);
 }

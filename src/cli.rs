@@ -96,6 +96,10 @@ pub enum CliCommand {
         /// The paper of a PDF (default: a4).
         #[arg(long, value_name = "PAPER", value_enum)]
         paper: Option<PaperArg>,
+        /// The saved baseline (by name) the report compares the plan with: its dates and the
+        /// slips under each activity's dates (report-html and report-pdf only).
+        #[arg(long, value_name = "NAME")]
+        baseline: Option<String>,
     },
     /// Check a sheet of activities (CSV, .xlsx or .ods; see docs/csv.md) or an MS Project XML
     /// plan (.xml; see docs/msproject.md) against a project and,
@@ -273,22 +277,37 @@ pub fn run(command: CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> Exi
             to,
             meeting,
             paper,
+            baseline,
         } => {
             if let Some(problem) = unused_options(format.0, from, to, meeting, paper.is_some()) {
                 let _ = writeln!(err, "{problem}");
+                return unusable();
+            }
+            if baseline.is_some() && !format.0.compares_with_baseline() {
+                let _ = writeln!(
+                    err,
+                    "--format {} does not compare with a baseline, so --baseline cannot be used; \
+                     only {} do",
+                    format.0.name(),
+                    formats_that(crate::exchange::export::Format::compares_with_baseline)
+                );
                 return unusable();
             }
             export(
                 format.0,
                 &file,
                 &output,
-                crate::exchange::export::Scope {
-                    from,
-                    to,
-                    pillar: None,
-                    meeting,
-                    paper: paper.map(|p| p.0).unwrap_or_default(),
-                },
+                (
+                    crate::exchange::export::Scope {
+                        from,
+                        to,
+                        pillar: None,
+                        meeting,
+                        paper: paper.map(|p| p.0).unwrap_or_default(),
+                        baseline: None,
+                    },
+                    baseline.as_deref(),
+                ),
                 out,
                 err,
             )
@@ -415,6 +434,26 @@ fn formats_that(takes: fn(crate::exchange::export::Format) -> bool) -> String {
         Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
         None => String::new(),
     }
+}
+
+/// The baseline `--baseline NAME` names, compared as every pick list compares names (case,
+/// accents and punctuation aside); the names there are when none answers.
+fn baseline_named(project: &crate::model::Project, name: &str) -> Result<crate::model::Id, String> {
+    use crate::plan::names::fold;
+    let wanted = fold(name);
+    if let Some(b) = project.baselines.iter().find(|b| fold(&b.name) == wanted) {
+        return Ok(b.id);
+    }
+    let names: Vec<String> = project
+        .baselines
+        .iter()
+        .map(|b| format!("“{}”", b.name))
+        .collect();
+    Err(if names.is_empty() {
+        format!("no baseline “{name}”: the project has no saved baseline")
+    } else {
+        format!("no baseline “{name}”; the project has {}", names.join(", "))
+    })
 }
 
 /// Why `--from`, `--to`, `--meeting` or `--paper` does not fit `format`, naming what the
@@ -811,7 +850,7 @@ fn export(
     format: crate::exchange::export::Format,
     file: &std::path::Path,
     output: &std::path::Path,
-    period: crate::exchange::export::Scope,
+    (mut period, baseline): (crate::exchange::export::Scope, Option<&str>),
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> ExitCode {
@@ -834,6 +873,15 @@ fn export(
             return ExitCode::FAILURE;
         }
     };
+    if let Some(name) = baseline {
+        match baseline_named(&project, name) {
+            Ok(id) => period.baseline = Some(id),
+            Err(problem) => {
+                let _ = writeln!(err, "{}: {problem}", file.display());
+                return unusable();
+            }
+        }
+    }
     // The period, with the programme's start and end where --from or --to is not given.
     let from = period.from.unwrap_or(project.programme.start);
     let to = period.to.unwrap_or(project.programme.end);

@@ -1146,3 +1146,74 @@ fn check_exits_by_fail_on_and_2_on_a_file_it_cannot_read() {
     let (code, _, _) = check(&[dir.path().join("missing.ron").as_os_str()]);
     assert_eq!(code, Some(2));
 }
+
+#[test]
+fn a_report_compares_with_the_baseline_named_and_other_formats_refuse_one() {
+    let (dir, plan) = sample_copy();
+    let mut project = workplan::io::load(&plan).unwrap();
+    let id = project.allocate_id();
+    let saved = chrono::NaiveDate::from_ymd_opt(2009, 10, 1).unwrap();
+    let baseline = workplan::plan::baseline::snapshot(&project, id, "Approved by SC1", saved, "");
+    project.baselines.push(baseline);
+    // The first activity is before the programme's period, so the report leaves it out.
+    let moved = project
+        .activities
+        .iter_mut()
+        .find(|a| {
+            a.title
+                .starts_with("Review of domestic organised-crime legislation")
+        })
+        .unwrap();
+    let session = &mut moved.sessions[0];
+    session.start = session.start + chrono::Days::new(7);
+    session.end = session.end.map(|e| e + chrono::Days::new(7));
+    workplan::io::save(&project, &plan).unwrap();
+
+    let out = dir.path().join("report.html");
+    // Names compare as pick lists do: case and accents aside.
+    let output = export(
+        &plan,
+        "report-html",
+        &out,
+        &["--baseline", "approved by sc1"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        html.contains("Compared with baseline “Approved by SC1”"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Baseline: 18–20 Nov 2009 (start +7, end +7 days)"),
+        "{html}"
+    );
+    assert!(html.contains("(unchanged)"), "{html}");
+
+    let output = export(
+        &plan,
+        "report-pdf",
+        &dir.path().join("r.pdf"),
+        &["--baseline", "Approved by SC1"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+
+    let missing = dir.path().join("missing.html");
+    let output = export(&plan, "report-html", &missing, &["--baseline", "SC9"]);
+    assert_eq!(output.status.code(), Some(2));
+    let said = text(&output);
+    assert!(
+        said.contains("no baseline “SC9”; the project has “Approved by SC1”"),
+        "{said}"
+    );
+    assert!(!missing.exists());
+
+    let output = export(&plan, "csv", &missing, &["--baseline", "Approved by SC1"]);
+    assert_eq!(output.status.code(), Some(2));
+    let said = text(&output);
+    assert!(
+        said.contains("--format csv does not compare with a baseline")
+            && said.contains("only report-html and report-pdf do"),
+        "{said}"
+    );
+    assert!(!missing.exists());
+}

@@ -587,6 +587,7 @@ fn project() -> impl Strategy<Value = Project> {
                         committee,
                         holidays,
                         accepted_checks: Vec::new(),
+                        baselines: Vec::new(),
                     },
                     first,
                     spare,

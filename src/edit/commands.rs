@@ -5,8 +5,8 @@
 use crate::edit::committee_edits as committee;
 use crate::edit::links::Link;
 use crate::model::{
-    AcceptedCheck, ActionPoint, Activity, AgendaItem, Attendance, Decision, EntityRef, HolidaySet,
-    Id, Meeting, Member, Objective, Programme, Project, Settings,
+    AcceptedCheck, ActionPoint, Activity, AgendaItem, Attendance, Baseline, Decision, EntityRef,
+    HolidaySet, Id, Meeting, Member, Objective, Programme, Project, Settings,
 };
 
 pub use crate::edit::committee_edits::delete_member;
@@ -25,6 +25,15 @@ pub enum Command {
     SetHolidays(Vec<HolidaySet>),
     /// Replace the findings of the checks accepted as known exceptions.
     SetAcceptedChecks(Vec<AcceptedCheck>),
+    /// Replace the saved baselines (saving and deleting one are each this).
+    SetBaselines(Vec<Baseline>),
+    /// Rename a baseline or change its note, without carrying its saved activities (typing
+    /// in the field is one edit a keystroke).
+    SetBaselineDetails {
+        baseline: Id,
+        name: String,
+        note: String,
+    },
     /// Set the steering committee's own fields.
     SetCommitteeDetails {
         name: String,
@@ -259,6 +268,28 @@ impl Command {
                 Ok(Command::SetHolidays(old))
             }
             Command::SetAcceptedChecks(accepted) => set_accepted_checks(project, accepted),
+            Command::SetBaselines(baselines) => set_baselines(project, baselines),
+            Command::SetBaselineDetails {
+                baseline,
+                name,
+                note,
+            } => {
+                if name.trim().is_empty() {
+                    return Err(invalid("A baseline needs a name."));
+                }
+                let slot = project
+                    .baselines
+                    .iter_mut()
+                    .find(|b| b.id == baseline)
+                    .ok_or_else(|| not_found(EntityRef::Baseline, baseline))?;
+                let old_name = std::mem::replace(&mut slot.name, name);
+                let old_note = std::mem::replace(&mut slot.note, note);
+                Ok(Command::SetBaselineDetails {
+                    baseline,
+                    name: old_name,
+                    note: old_note,
+                })
+            }
             Command::SetCommitteeDetails {
                 name,
                 terms_of_reference,
@@ -539,6 +570,27 @@ fn set_accepted_checks(
     }
     let old = std::mem::replace(&mut project.accepted_checks, accepted);
     Ok(Command::SetAcceptedChecks(old))
+}
+
+/// Checks only what the list brings in: each baseline's id is its own and it has a name. Its
+/// activities are not checked against the workplan: a baseline remembers deleted ones too.
+fn set_baselines(project: &mut Project, baselines: Vec<Baseline>) -> Result<Command, CommandError> {
+    let mut ids: std::collections::HashSet<Id> = project
+        .all_ids()
+        .into_iter()
+        .filter(|(_, kind)| *kind != EntityRef::Baseline)
+        .map(|(id, _)| id)
+        .collect();
+    for baseline in &baselines {
+        if !ids.insert(baseline.id) {
+            return Err(CommandError::IdInUse(baseline.id));
+        }
+        if baseline.name.trim().is_empty() {
+            return Err(invalid("A baseline needs a name."));
+        }
+    }
+    let old = std::mem::replace(&mut project.baselines, baselines);
+    Ok(Command::SetBaselines(old))
 }
 
 fn agenda_item_mut(project: &mut Project, id: Id) -> Option<&mut crate::model::AgendaItem> {

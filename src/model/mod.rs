@@ -4,12 +4,14 @@
 //! counter per project (`next_id`), so ids are unique across entity kinds and never reused.
 
 mod activity;
+mod baseline;
 mod committee;
 mod objective;
 mod programme;
 pub mod sdg;
 
 pub use activity::*;
+pub use baseline::*;
 pub use committee::*;
 pub use objective::*;
 pub use programme::*;
@@ -61,6 +63,9 @@ pub struct Project {
     /// Findings of the workplan checks that planners accepted as known exceptions.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub accepted_checks: Vec<AcceptedCheck>,
+    /// Saved states of the plan to compare today's with, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub baselines: Vec<Baseline>,
 }
 
 /// A finding of the workplan checks accepted as a known exception, with why. It names the
@@ -130,6 +135,7 @@ impl Project {
             committee: Committee::default(),
             holidays: Vec::new(),
             accepted_checks: Vec::new(),
+            baselines: Vec::new(),
         }
     }
 
@@ -175,6 +181,7 @@ impl Project {
                 .iter()
                 .map(|c| (c.id, EntityRef::AcceptedCheck)),
         );
+        ids.extend(self.baselines.iter().map(|b| (b.id, EntityRef::Baseline)));
         ids
     }
 
@@ -188,6 +195,10 @@ impl Project {
 
     pub fn activity(&self, id: Id) -> Option<&Activity> {
         self.activities.iter().find(|a| a.id == id)
+    }
+
+    pub fn baseline(&self, id: Id) -> Option<&Baseline> {
+        self.baselines.iter().find(|b| b.id == id)
     }
 }
 
@@ -208,6 +219,7 @@ pub enum EntityRef {
     ActionPoint,
     HolidaySet,
     AcceptedCheck,
+    Baseline,
     /// The programme's own fields (title, period, ...), which have no id.
     Programme,
     /// The project's vocabularies.
@@ -233,6 +245,7 @@ impl EntityRef {
             EntityRef::ActionPoint => "action point",
             EntityRef::HolidaySet => "holiday set",
             EntityRef::AcceptedCheck => "accepted check",
+            EntityRef::Baseline => "baseline",
             EntityRef::Programme => "programme",
             EntityRef::Settings => "settings",
             EntityRef::Committee => "committee",

@@ -1,13 +1,14 @@
-//! The month calendar's layout: which weeks a month spans (weeks start on Monday), and where
-//! each session's bar goes, split at week ends and stacked in lanes so bars never overlap.
+//! The calendar's layout: which weeks a month (or one week) spans, weeks starting on Monday,
+//! and where each session's bar goes, split at week ends and stacked in lanes so bars never
+//! overlap; the month it opens on, the colour groups of its legend and the days of clashes.
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::Weekday;
 
-use crate::model::{Id, Precision, Project};
+use crate::model::{Activity, Id, Precision, Project};
 
 /// One session's bar in one week row.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,15 +25,9 @@ pub struct Bar {
     /// The session goes on before this week / after it.
     pub continues_before: bool,
     pub continues_after: bool,
-}
-
-/// A session known only to the month, listed beside the grid rather than drawn on days.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MonthOnly {
-    pub activity: Id,
-    pub session: Id,
-    pub first: NaiveDate,
-    pub last: NaiveDate,
+    /// The session is known only to the month: the bar spans its months' days, drawn as
+    /// uncertain, since it takes place on some of them, not all.
+    pub uncertain: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,7 +38,6 @@ pub struct MonthLayout {
     pub bars: Vec<Bar>,
     /// Most lanes used in each week, to size the rows.
     pub lanes: Vec<usize>,
-    pub month_only: Vec<MonthOnly>,
     /// The public holidays on the grid's days, each named with its country.
     pub holidays: BTreeMap<NaiveDate, Vec<String>>,
     /// The committee meetings on the grid's days: the day, the meeting's id and number.
@@ -112,50 +106,75 @@ pub fn shift_months(first_of_month: NaiveDate, months: i32) -> NaiveDate {
     .unwrap_or(first_of_month)
 }
 
+/// The Monday of the week that holds `date`.
+pub fn monday_of(date: NaiveDate) -> NaiveDate {
+    date - Days::new(u64::from(date.weekday().num_days_from_monday()))
+}
+
+/// The month the calendar opens on: today's when today is in the programme; else the first
+/// month of the programme with a session in it; else the first month with a session at all;
+/// else the programme's first month.
+pub fn home_month(project: &Project, today: NaiveDate) -> NaiveDate {
+    let p = &project.programme;
+    if (p.start..=p.end).contains(&today) {
+        return month_of(today);
+    }
+    let starts = || project.activities.iter().flat_map(|a| &a.sessions);
+    let in_programme = starts()
+        .filter(|s| s.last_day() >= p.start && s.start <= p.end)
+        .map(|s| s.start.max(p.start))
+        .min();
+    month_of(
+        in_programme
+            .or_else(|| starts().map(|s| s.start).min())
+            .unwrap_or(p.start),
+    )
+}
+
+/// The month grid: the weeks from the one holding the 1st to the one holding the last day.
 pub fn layout(project: &Project, month: NaiveDate) -> MonthLayout {
     let first = month_of(month);
     let last = shift_months(first, 1) - Days::new(1);
-    let grid_start = first - Days::new(u64::from(first.weekday().num_days_from_monday()));
     let mut weeks = Vec::new();
-    let mut monday = grid_start;
+    let mut monday = monday_of(first);
     while monday <= last {
         weeks.push(monday);
         monday = monday + Days::new(7);
     }
-    let grid_end = monday - Days::new(1);
+    layout_weeks(project, first, weeks)
+}
+
+/// The week view: the one week that holds `day` (its month is the one of `day`).
+pub fn week_layout(project: &Project, day: NaiveDate) -> MonthLayout {
+    layout_weeks(project, month_of(day), vec![monday_of(day)])
+}
+
+fn layout_weeks(project: &Project, first: NaiveDate, weeks: Vec<NaiveDate>) -> MonthLayout {
+    let grid_start = weeks[0];
+    let grid_end = *weeks.last().expect("one week at least") + Days::new(6);
 
     let mut spans = Vec::new();
-    let mut month_only = Vec::new();
     for activity in &project.activities {
         for session in &activity.sessions {
             let (start, end) = (session.start, session.last_day());
             if end < grid_start || start > grid_end {
                 continue;
             }
-            if session.precision == Precision::Month {
-                if end >= first && start <= last {
-                    month_only.push(MonthOnly {
-                        activity: activity.id,
-                        session: session.id,
-                        first: start,
-                        last: end,
-                    });
-                }
-                continue;
-            }
-            spans.push((start, end, activity.id, session.id));
+            let uncertain = session.precision == Precision::Month;
+            spans.push((uncertain, start, end, activity.id, session.id));
         }
     }
-    // Longer sessions first, so they take the upper lanes and stay straight across weeks.
-    spans.sort_by_key(|&(start, end, activity, session)| {
-        (start, std::cmp::Reverse(end), activity, session)
+    // Sessions with known days first, then longer sessions first, so they take the upper
+    // lanes and stay straight across weeks.
+    spans.sort_by_key(|&(uncertain, start, end, activity, session)| {
+        (uncertain, start, std::cmp::Reverse(end), activity, session)
     });
 
     let mut bars = Vec::new();
     let mut lanes = vec![0usize; weeks.len()];
     // Per week, per lane: the last column taken.
     let mut taken: Vec<Vec<usize>> = vec![Vec::new(); weeks.len()];
-    for (start, end, activity, session) in spans {
+    for (uncertain, start, end, activity, session) in spans {
         for (week, &monday) in weeks.iter().enumerate() {
             let sunday = monday + Days::new(6);
             if end < monday || start > sunday {
@@ -183,6 +202,7 @@ pub fn layout(project: &Project, month: NaiveDate) -> MonthLayout {
                 lane,
                 continues_before: start < monday,
                 continues_after: end > sunday,
+                uncertain,
             });
         }
     }
@@ -214,10 +234,136 @@ pub fn layout(project: &Project, month: NaiveDate) -> MonthLayout {
         weeks,
         bars,
         lanes,
-        month_only,
         holidays,
         meetings,
     }
+}
+
+/// What the calendar colours its bars by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ColourBy {
+    #[default]
+    Status,
+    Pillar,
+    Jurisdiction,
+}
+
+impl ColourBy {
+    pub const ALL: [ColourBy; 3] = [ColourBy::Status, ColourBy::Pillar, ColourBy::Jurisdiction];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ColourBy::Status => "Status",
+            ColourBy::Pillar => "Pillar",
+            ColourBy::Jurisdiction => "Jurisdiction",
+        }
+    }
+}
+
+/// The groups of the legend when colouring by pillar or jurisdiction: their names, and the
+/// group of each activity. The last group is "none" (no pillar, no beneficiary).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Groups {
+    pub names: Vec<String>,
+    pub of: HashMap<Id, usize>,
+}
+
+impl Groups {
+    /// The group of activities that have none (drawn grey).
+    pub fn none(&self) -> usize {
+        self.names.len() - 1
+    }
+}
+
+/// Each of `activities` in its pillar (by the objectives it delivers) or its beneficiary
+/// jurisdiction (one of them; "several" for a regional activity); `None` for [`ColourBy::Status`],
+/// whose colours are the statuses'.
+pub fn groups<'a>(
+    project: &Project,
+    by: ColourBy,
+    activities: impl Iterator<Item = &'a Activity>,
+) -> Option<Groups> {
+    let (names, of): (Vec<String>, HashMap<Id, usize>) = match by {
+        ColourBy::Status => return None,
+        ColourBy::Pillar => {
+            let mut names: Vec<String> = project
+                .objectives
+                .iter()
+                .filter(|o| o.level == crate::plan::logframe::PILLAR_LEVEL)
+                .map(|o| match o.code.as_deref() {
+                    None | Some("") => o.title.clone(),
+                    Some(code) => format!("{code} {}", o.title),
+                })
+                .collect();
+            let none = names.len();
+            names.push("Not linked to a pillar".into());
+            let of = activities
+                .map(|a| {
+                    let pillar = crate::plan::funding::pillar_of(project, a);
+                    (a.id, pillar.map_or(none, |(order, _)| order))
+                })
+                .collect();
+            (names, of)
+        }
+        ColourBy::Jurisdiction => {
+            let jurisdictions = &project.programme.jurisdictions;
+            let mut names: Vec<String> = jurisdictions.iter().map(|j| j.label()).collect();
+            let several = names.len();
+            names.push("Several jurisdictions".into());
+            let none = names.len();
+            names.push("No beneficiary".into());
+            let of = activities
+                .map(|a| {
+                    let group = match a.beneficiaries.as_slice() {
+                        [] => none,
+                        [one] => jurisdictions
+                            .iter()
+                            .position(|j| j.id == *one)
+                            .unwrap_or(none),
+                        _ => several,
+                    };
+                    (a.id, group)
+                })
+                .collect();
+            (names, of)
+        }
+    };
+    Some(Groups { names, of })
+}
+
+/// The days from `from` to `to` on which the two activities of a clash both have a session
+/// with known days, with the pairs clashing on each.
+pub fn clash_days(
+    project: &Project,
+    pairs: &[(Id, Id)],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> BTreeMap<NaiveDate, Vec<(Id, Id)>> {
+    let mut days: BTreeMap<NaiveDate, Vec<(Id, Id)>> = BTreeMap::new();
+    let known = |id: Id| {
+        project
+            .activity(id)
+            .into_iter()
+            .flat_map(|a| &a.sessions)
+            .filter(|s| s.precision == Precision::Day)
+    };
+    for &(a, b) in pairs {
+        for x in known(a) {
+            for y in known(b) {
+                let first = x.start.max(y.start).max(from);
+                let last = x.last_day().min(y.last_day()).min(to);
+                let mut day = first;
+                while day <= last {
+                    let pairs = days.entry(day).or_default();
+                    if !pairs.contains(&(a, b)) {
+                        pairs.push((a, b));
+                    }
+                    day = day + Days::new(1);
+                }
+            }
+        }
+    }
+    days
 }
 
 #[cfg(test)]
@@ -313,18 +459,68 @@ mod tests {
     }
 
     #[test]
-    fn month_precision_sessions_are_listed_apart() {
+    fn month_precision_sessions_span_their_month_as_uncertain_below_known_days() {
         let l = layout(
-            &project(&[(1, d(2022, 2, 1), d(2022, 3, 31), Precision::Month)]),
+            &project(&[
+                (1, d(2022, 2, 1), d(2022, 3, 31), Precision::Month),
+                (2, d(2022, 3, 9), d(2022, 3, 10), Precision::Day),
+            ]),
             d(2022, 3, 1),
         );
-        assert!(l.bars.is_empty());
-        assert_eq!(l.month_only.len(), 1);
+        let uncertain: Vec<_> = l.bars.iter().filter(|b| b.activity == Id(1)).collect();
+        assert_eq!(uncertain.len(), l.weeks.len(), "across every week of March");
+        assert!(uncertain.iter().all(|b| b.uncertain));
+        assert!(uncertain[0].continues_before, "it began in February");
+        let known = l.bars.iter().find(|b| b.activity == Id(2)).unwrap();
+        assert!(!known.uncertain);
+        assert_eq!(known.lane, 0, "known days take the upper lane");
         let l = layout(
             &project(&[(1, d(2022, 2, 1), d(2022, 3, 31), Precision::Month)]),
             d(2022, 4, 1),
         );
-        assert!(l.month_only.is_empty());
+        assert_eq!(
+            l.bars.len(),
+            1,
+            "April's grid starts on Monday 28 March: March's last days only"
+        );
+        let l = layout(
+            &project(&[(1, d(2022, 2, 1), d(2022, 3, 31), Precision::Month)]),
+            d(2022, 5, 1),
+        );
+        assert!(l.bars.is_empty(), "May's grid starts on 25 April");
+    }
+
+    #[test]
+    fn the_week_view_is_one_row_from_monday() {
+        let l = week_layout(
+            &project(&[(1, d(2009, 12, 4), d(2009, 12, 8), Precision::Day)]),
+            d(2009, 12, 9),
+        );
+        assert_eq!(l.weeks, vec![d(2009, 12, 7)]);
+        assert_eq!(l.bars.len(), 1);
+        assert_eq!((l.bars[0].first_column, l.bars[0].last_column), (0, 1));
+        assert!(l.bars[0].continues_before);
+    }
+
+    #[test]
+    fn the_calendar_opens_on_today_or_the_first_month_with_an_activity() {
+        let mut p = project(&[
+            (1, d(2008, 5, 22), d(2008, 5, 23), Precision::Day),
+            (2, d(2009, 3, 16), d(2009, 3, 18), Precision::Day),
+            (3, d(2009, 6, 1), d(2009, 6, 2), Precision::Day),
+        ]);
+        p.programme.start = d(2009, 1, 1);
+        p.programme.end = d(2011, 12, 31);
+        assert_eq!(home_month(&p, d(2010, 7, 14)), d(2010, 7, 1), "today");
+        assert_eq!(
+            home_month(&p, d(2026, 12, 2)),
+            d(2009, 3, 1),
+            "the first month of the programme with an activity, not the one before it"
+        );
+        p.activities.retain(|a| a.id == Id(1));
+        assert_eq!(home_month(&p, d(2026, 12, 2)), d(2008, 5, 1));
+        p.activities.clear();
+        assert_eq!(home_month(&p, d(2026, 12, 2)), d(2009, 1, 1));
     }
 
     #[test]
@@ -397,6 +593,52 @@ mod tests {
             d(2009, 2, 16),
             "not before the programme starts, and on a working day"
         );
+    }
+
+    #[test]
+    fn colour_groups_follow_pillars_and_beneficiaries() {
+        let p = crate::testing::sample();
+        let places = groups(&p, ColourBy::Jurisdiction, p.activities.iter()).unwrap();
+        assert_eq!(places.names.len(), p.programme.jurisdictions.len() + 2);
+        for a in &p.activities {
+            let group = places.of[&a.id];
+            match a.beneficiaries.len() {
+                0 => assert_eq!(group, places.none()),
+                1 => assert_eq!(
+                    places.names[group],
+                    p.jurisdiction(a.beneficiaries[0]).unwrap().label()
+                ),
+                _ => assert_eq!(places.names[group], "Several jurisdictions"),
+            }
+        }
+        let pillars = groups(&p, ColourBy::Pillar, p.activities.iter()).unwrap();
+        assert_eq!(pillars.names.last().unwrap(), "Not linked to a pillar");
+        assert!(
+            pillars.of.values().any(|&g| g != pillars.none()),
+            "the sample's activities deliver pillars"
+        );
+        assert!(groups(&p, ColourBy::Status, p.activities.iter()).is_none());
+    }
+
+    #[test]
+    fn clash_days_are_the_days_both_sessions_share() {
+        let p = project(&[
+            (1, d(2009, 12, 2), d(2009, 12, 4), Precision::Day),
+            (2, d(2009, 12, 4), d(2009, 12, 8), Precision::Day),
+            (3, d(2009, 12, 1), d(2009, 12, 31), Precision::Month),
+        ]);
+        let days = clash_days(&p, &[(Id(1), Id(2))], d(2009, 11, 30), d(2010, 1, 3));
+        assert_eq!(
+            days.keys().copied().collect::<Vec<_>>(),
+            vec![d(2009, 12, 4)]
+        );
+        let days = clash_days(&p, &[(Id(2), Id(3))], d(2009, 11, 30), d(2010, 1, 3));
+        assert!(
+            days.is_empty(),
+            "a month-only session has no known day to mark"
+        );
+        let days = clash_days(&p, &[(Id(1), Id(2))], d(2009, 12, 5), d(2009, 12, 31));
+        assert!(days.is_empty(), "outside the grid");
     }
 
     #[test]

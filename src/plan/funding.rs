@@ -184,7 +184,9 @@ impl Lines {
     }
 }
 
-fn pillar_of(project: &Project, activity: &Activity) -> Option<(usize, Id)> {
+/// The pillar an activity delivers (through the first of its objectives under one), with the
+/// pillar's place among the pillars; the calendar colours by it too.
+pub(crate) fn pillar_of(project: &Project, activity: &Activity) -> Option<(usize, Id)> {
     let pillars: Vec<Id> = project
         .objectives
         .iter()

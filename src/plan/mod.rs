@@ -1,6 +1,7 @@
 //! Domain logic over a project, as pure functions: the objective tree and its logframe,
 //! the workplan's filters, checks and funding, and the layouts of the calendar and timeline.
 
+pub mod baseline;
 pub mod calendar;
 pub mod checks;
 pub mod countries;

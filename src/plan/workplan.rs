@@ -81,6 +81,10 @@ pub enum Column {
     Dates,
     Place,
     Officer,
+    /// Days the first day moved since the baseline compared with.
+    StartSlip,
+    /// Days the last day moved since the baseline compared with.
+    EndSlip,
 }
 
 /// Precomputed sets a filter needs, so each activity is checked in constant time.
@@ -307,9 +311,19 @@ enum SortKey {
     Status(Status),
     /// Undated activities after dated ones.
     Dates(bool, Option<(NaiveDate, NaiveDate)>),
+    /// Activities the baseline does not date after the others.
+    Slip(bool, i64),
 }
 
-fn sort_key(a: &Activity, column: Column) -> SortKey {
+fn sort_key(
+    a: &Activity,
+    column: Column,
+    slips: &HashMap<Id, crate::plan::baseline::Slip>,
+) -> SortKey {
+    let slip = |days: fn(&crate::plan::baseline::Slip) -> i64| {
+        let found = slips.get(&a.id).map(days);
+        SortKey::Slip(found.is_none(), found.unwrap_or(0))
+    };
     match column {
         Column::Title => SortKey::Text(a.title.to_lowercase()),
         Column::Kind => SortKey::Text(a.kind.clone()),
@@ -325,19 +339,32 @@ fn sort_key(a: &Activity, column: Column) -> SortKey {
                 .unwrap_or_default(),
         ),
         Column::Officer => SortKey::Text(a.officer.clone()),
+        Column::StartSlip => slip(|s| s.start),
+        Column::EndSlip => slip(|s| s.end),
     }
 }
 
 /// Indices into `project.activities` of the activities `filter` lets through, sorted by
 /// `column` (ties by id, so the order is stable).
 pub fn rows(project: &Project, filter: &Filter, column: Column, ascending: bool) -> Vec<usize> {
+    rows_against(project, filter, column, ascending, &HashMap::new())
+}
+
+/// [`rows`], with the slips since a baseline (`plan::baseline::slips`) for the slip columns.
+pub fn rows_against(
+    project: &Project,
+    filter: &Filter,
+    column: Column,
+    ascending: bool,
+    slips: &HashMap<Id, crate::plan::baseline::Slip>,
+) -> Vec<usize> {
     let prepared = prepare(project, filter);
     let activities = &project.activities;
     let mut rows: Vec<usize> = (0..activities.len())
         .filter(|&i| matches(&activities[i], filter, &prepared))
         .collect();
     // Ties by id, so the order is stable; descending is the same order backwards.
-    rows.sort_by_cached_key(|&i| (sort_key(&activities[i], column), activities[i].id));
+    rows.sort_by_cached_key(|&i| (sort_key(&activities[i], column, slips), activities[i].id));
     if !ascending {
         rows.reverse();
     }
@@ -556,6 +583,40 @@ mod tests {
     }
 
     #[test]
+    fn slip_columns_sort_by_days_with_undated_last() {
+        let mut p = sample();
+        let id = p.allocate_id();
+        let base = crate::plan::baseline::snapshot(&p, id, "SC1", p.programme.start, "");
+        let dated: Vec<usize> = (0..p.activities.len())
+            .filter(|&i| !p.activities[i].sessions.is_empty())
+            .take(2)
+            .collect();
+        let (late, early) = (dated[0], dated[1]);
+        for s in &mut p.activities[late].sessions {
+            s.start = s.start + Days::new(10);
+            s.end = s.end.map(|e| e + Days::new(10));
+        }
+        for s in &mut p.activities[early].sessions {
+            s.start = s.start - Days::new(3);
+            s.end = s.end.map(|e| e - Days::new(3));
+        }
+        p.activities
+            .push(Activity::new(Id(p.next_id), "Not in the baseline", "Other"));
+        let slips = crate::plan::baseline::slips(&p, &base);
+        let up = rows_against(&p, &Filter::default(), Column::EndSlip, true, &slips);
+        assert_eq!(up[0], early, "the earliest first");
+        let last_dated = up
+            .iter()
+            .rposition(|i| slips.contains_key(&p.activities[*i].id));
+        assert_eq!(up[last_dated.unwrap()], late);
+        assert_eq!(
+            *up.last().unwrap(),
+            p.activities.len() - 1,
+            "an activity the baseline does not have comes after"
+        );
+    }
+
+    #[test]
     fn every_column_sorts_both_ways_with_ties_by_id() {
         let mut p = sample();
         // Two titles that differ only in case sort together, by id.
@@ -568,6 +629,8 @@ mod tests {
             Column::Dates,
             Column::Place,
             Column::Officer,
+            Column::StartSlip,
+            Column::EndSlip,
         ] {
             let up = rows(&p, &Filter::default(), column, true);
             let mut down = rows(&p, &Filter::default(), column, false);

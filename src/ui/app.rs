@@ -56,6 +56,8 @@ pub struct WorkplanApp {
     pub committee: crate::ui::views::committee::CommitteeState,
     /// The day clicked or the month shown in the calendar, for a new session's first day.
     pub date_shown: Cell<Option<crate::plan::calendar::DateShown>>,
+    /// The baseline chosen under "Compare with" (timeline, workplan, Programme > Baselines).
+    pub compare_with: Cell<Option<crate::model::Id>>,
     /// The columns the user mapped in an import's review, per set of headers
     /// (`exchange::import::columns::headers_key`), offered again for a file with the same ones.
     pub import_maps: std::collections::BTreeMap<String, Vec<(String, String)>>,
@@ -86,6 +88,7 @@ impl WorkplanApp {
             timeline: Default::default(),
             committee: Default::default(),
             date_shown: Cell::new(None),
+            compare_with: Cell::new(None),
             import_maps: Default::default(),
             paper: Default::default(),
         }
@@ -368,6 +371,7 @@ impl WorkplanApp {
                 _ => None,
             },
             date_shown: &self.date_shown,
+            compare_with: &self.compare_with,
         };
         let view = self.view;
         egui::CentralPanel::default().show(ui, |ui| match view {
@@ -584,6 +588,7 @@ impl WorkplanApp {
         self.timeline.zoom = zoom;
         self.committee = Default::default();
         self.date_shown.set(None);
+        self.compare_with.set(None);
     }
 
     /// Shows `project` as the open document, with a fresh history (no unsaved changes).

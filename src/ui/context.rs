@@ -22,6 +22,8 @@ pub struct ViewContext<'a> {
     pub selected: Option<Id>,
     /// The day clicked or the month shown in the calendar, where a new session starts.
     pub date_shown: &'a Cell<Option<crate::plan::calendar::DateShown>>,
+    /// The baseline the timeline and the workplan compare today's plan with, if any.
+    pub compare_with: &'a Cell<Option<Id>>,
 }
 
 impl ViewContext<'_> {
@@ -35,5 +37,13 @@ impl ViewContext<'_> {
 
     pub fn emit(&mut self, action: Action) {
         self.actions.push(action);
+    }
+}
+
+impl<'a> ViewContext<'a> {
+    /// The baseline chosen under "Compare with", while it still exists.
+    pub fn baseline(&self) -> Option<&'a crate::model::Baseline> {
+        let project: &'a Project = self.project;
+        self.compare_with.get().and_then(|id| project.baseline(id))
     }
 }

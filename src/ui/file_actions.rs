@@ -304,7 +304,8 @@ impl WorkplanApp {
     /// A path from the system's save dialog, which has already asked about replacing.
     /// What an export or print covers: reports and timelines the workplan's date filter (or
     /// the programme period), the logframe the pillar chosen above the matrix, agendas and
-    /// minutes the meeting open in the Committee view, on the paper last chosen.
+    /// minutes the meeting open in the Committee view, on the paper last chosen; the report
+    /// compares with the baseline chosen under Compare with.
     fn export_scope(&self) -> crate::exchange::export::Scope {
         let meeting = self.session.doc().and_then(|doc| {
             self.committee
@@ -318,6 +319,8 @@ impl WorkplanApp {
             pillar: self.tree.matrix_pillar,
             meeting,
             paper: self.paper,
+            // The workplan report compares with the baseline chosen under Compare with.
+            baseline: self.compare_with.get(),
         }
     }
 

@@ -81,6 +81,62 @@ pub fn critical_color(visuals: &egui::Visuals) -> Color32 {
 }
 
 /// A small square of `status`'s colour, as in the legend.
+/// Colours of groups with no order (pillars, jurisdictions), each dark enough for white text
+/// on both themes; they repeat after ten.
+pub fn group_color(index: usize) -> Color32 {
+    const PALETTE: [Color32; 10] = [
+        Color32::from_rgb(45, 110, 190),
+        Color32::from_rgb(200, 110, 20),
+        Color32::from_rgb(50, 140, 70),
+        Color32::from_rgb(170, 50, 60),
+        Color32::from_rgb(120, 80, 170),
+        Color32::from_rgb(20, 130, 140),
+        Color32::from_rgb(160, 90, 130),
+        Color32::from_rgb(110, 110, 40),
+        Color32::from_rgb(80, 100, 130),
+        Color32::from_rgb(150, 80, 40),
+    ];
+    PALETTE[index % PALETTE.len()]
+}
+
+/// The colour of "none" in a legend of groups (no pillar, no beneficiary).
+pub const NO_GROUP: Color32 = Color32::from_rgb(125, 125, 125);
+
+/// A legend of swatches and names, wrapped over lines, named `title` for screen readers.
+pub fn swatch_legend(ui: &mut egui::Ui, title: &str, entries: &[(Color32, String)], hover: &str) {
+    let font = egui::TextStyle::Small.resolve(ui.style());
+    let color = ui.visuals().weak_text_color();
+    let side = ui.text_style_height(&egui::TextStyle::Small);
+    let gap = 4.0;
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 12.0;
+        for (index, (swatch_colour, name)) in entries.iter().enumerate() {
+            let galley = ui
+                .painter()
+                .layout_no_wrap(name.clone(), font.clone(), color);
+            let size = egui::vec2(side + gap + galley.size().x, side.max(galley.size().y));
+            let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
+            let swatch = egui::Rect::from_min_size(
+                egui::pos2(rect.left(), rect.center().y - side / 2.0),
+                egui::vec2(side, side),
+            );
+            ui.painter().rect_filled(swatch, 2.0, *swatch_colour);
+            let text_at = egui::pos2(
+                swatch.right() + gap,
+                rect.center().y - galley.size().y / 2.0,
+            );
+            ui.painter().galley(text_at, galley, color);
+            let label = if index == 0 {
+                format!("{title}: {name}")
+            } else {
+                name.clone()
+            };
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &label));
+            response.on_hover_text(hover);
+        }
+    });
+}
+
 pub fn status_swatch(ui: &mut egui::Ui, status: Status) -> egui::Response {
     let side = ui.text_style_height(&egui::TextStyle::Small);
     let (rect, response) = ui.allocate_exact_size(egui::vec2(side, side), egui::Sense::hover());

@@ -60,7 +60,7 @@ fn navigate_open_a_bar_and_add_on_a_day() {
 }
 
 #[test]
-fn month_only_sessions_are_listed_apart() {
+fn month_only_sessions_are_drawn_across_their_months_as_uncertain() {
     let chooser = ScriptedChooser::default();
     let mut h = harness(&chooser);
     open_sample(&mut h);
@@ -71,11 +71,140 @@ fn month_only_sessions_are_listed_apart() {
         h.run();
     }
     assert!(shows(&h, "January 2009"));
-    assert!(shows(&h, "Known only to the month"));
-    assert!(shows(
-        &h,
-        "Regional and national needs assessment (Jan–Mar 2009)"
-    ));
+    // One bar a week row, each saying that only the months are known.
+    let bars = h
+        .query_all_by_label("Regional and national needs assessment (only the months are known)")
+        .count();
+    assert!(bars >= 4, "{bars} bars");
+    assert!(
+        shows(&h, "only the months are known"),
+        "the legend says it too"
+    );
+}
+
+#[test]
+fn arrow_keys_move_the_day_and_the_week_view_follows_it() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open_sample(&mut h);
+    h.get_by_label("Calendar").click();
+    h.run();
+    h.get_by_label("◀ Previous").click();
+    h.run();
+    // Today (1 September 2009) is in the programme: the calendar opened on September.
+    assert!(shows(&h, "August 2009"));
+    h.get_by_label("Monday 31 August 2009").click();
+    h.run();
+    h.key_press(Key::ArrowRight);
+    h.run();
+    assert_eq!(
+        h.state().calendar.day.map(|d| d.to_string()).as_deref(),
+        Some("2009-09-01")
+    );
+    assert!(shows(&h, "September 2009"), "the month follows the day");
+    h.key_press(Key::ArrowDown);
+    h.run();
+    h.key_press(Key::ArrowLeft);
+    h.run();
+    assert_eq!(
+        h.state().calendar.day.map(|d| d.to_string()).as_deref(),
+        Some("2009-09-07")
+    );
+    h.key_press(Key::ArrowUp);
+    h.run();
+    assert_eq!(
+        h.state().calendar.day.map(|d| d.to_string()).as_deref(),
+        Some("2009-08-31")
+    );
+
+    // The week view: the seven days of that week, and Next moves a week.
+    h.get_by_label("Week view").click();
+    h.run();
+    assert!(shows(&h, "Week of Monday 31 August 2009"));
+    assert!(h.query_by_label("Sunday 6 September 2009").is_some());
+    assert!(h.query_by_label("Monday 7 September 2009").is_none());
+    h.get_by_label("Next ▶").click();
+    h.run();
+    assert!(shows(&h, "Week of Monday 7 September 2009"));
+    h.get_by_label("Month view").click();
+    h.run();
+    assert!(shows(&h, "September 2009"));
+    assert!(h.query_by_label("Wednesday 30 September 2009").is_some());
+}
+
+#[test]
+fn bars_are_coloured_by_pillar_or_jurisdiction_with_a_legend() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open_sample(&mut h);
+    h.get_by_label("Calendar").click();
+    h.run();
+    assert!(shows(&h, "Status colours"));
+    h.get_by_label("Colour by").click();
+    h.run();
+    h.get_by_label("Jurisdiction").click();
+    h.run();
+    assert_eq!(
+        h.state().calendar.colour_by,
+        workplan::plan::calendar::ColourBy::Jurisdiction
+    );
+    assert!(
+        shows(&h, "Colours: "),
+        "a legend of the jurisdictions shown"
+    );
+    assert!(!shows(&h, "Status colours"));
+    h.get_by_label("Colour by").click();
+    h.run();
+    h.get_by_label("Pillar").click();
+    h.run();
+    assert!(shows(&h, "Colours: "));
+}
+
+#[test]
+fn a_clash_is_marked_on_both_bars() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open_sample(&mut h);
+    // Two activities in the same country on the same days.
+    let doc = h.state_mut().session.doc_mut().unwrap();
+    let p = &mut doc.project;
+    let country = "Serbia";
+    let day = chrono::NaiveDate::from_ymd_opt(2009, 9, 15).unwrap();
+    let mut ids = Vec::new();
+    for title in ["First clashing workshop", "Second clashing workshop"] {
+        let id = p.allocate_id();
+        let mut a = workplan::model::Activity::new(id, title, "Training");
+        a.sessions.push(workplan::model::Session {
+            id: p.allocate_id(),
+            start: day,
+            end: None,
+            precision: workplan::model::Precision::Day,
+            place: workplan::model::Place {
+                city: "Belgrade".into(),
+                country: country.into(),
+                ..Default::default()
+            },
+        });
+        p.activities.push(a);
+        ids.push(id);
+    }
+    let findings = workplan::plan::checks::run(p);
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.kind == workplan::plan::checks::CheckKind::Clash && f.activity == ids[0]),
+        "the checks find the clash"
+    );
+    h.get_by_label("Calendar").click();
+    h.run();
+    assert!(
+        h.query_by_label("First clashing workshop (clash)")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label("Second clashing workshop (clash)")
+            .is_some()
+    );
 }
 
 /// The first day of each session of the activity titled `title`.
@@ -307,4 +436,23 @@ fn a_right_click_on_a_calendar_bar_sets_its_status() {
     let a = p.activities.iter().find(|a| a.title == REVIEW).unwrap();
     assert_eq!(a.status, workplan::model::Status::Postponed);
     assert_eq!(h.state().view, View::Calendar, "still in the calendar");
+}
+
+#[test]
+fn with_today_outside_the_programme_it_opens_where_the_activities_begin() {
+    let chooser = ScriptedChooser::default();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+    let app = workplan::ui::WorkplanApp::new(Box::new(chooser.clone()), today);
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1200.0, 800.0))
+        .with_max_steps(16)
+        .build_ui_state(|ui, app: &mut workplan::ui::WorkplanApp| app.show(ui), app);
+    open_sample(&mut h);
+    // The programme starts half a year before its first activity.
+    let p = &mut h.state_mut().session.doc_mut().unwrap().project;
+    p.programme.start = chrono::NaiveDate::from_ymd_opt(2008, 7, 1).unwrap();
+    h.get_by_label("Calendar").click();
+    h.run();
+    assert!(shows(&h, "January 2009"), "not the empty July 2008");
+    assert!(!shows(&h, "July 2008"));
 }

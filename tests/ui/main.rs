@@ -1,6 +1,7 @@
 //! UI tests: the real views driven headlessly through their accessibility tree.
 //! One test binary for all of them, so the app is linked once.
 
+mod baselines;
 mod calendar;
 mod committee;
 mod conventions;

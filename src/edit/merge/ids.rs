@@ -73,6 +73,10 @@ pub(super) fn renumber_collisions(base: &Project, ours: &Project, theirs: &mut P
             renumber(id);
             true
         });
+        // A baseline's activities are records, not links, but name the same activities.
+        for entry in theirs.baselines.iter_mut().flat_map(|b| &mut b.activities) {
+            renumber(&mut entry.activity);
+        }
         theirs.next_id = theirs.next_id.max(next);
     }
     next
@@ -151,6 +155,11 @@ pub(super) fn nodes(p: &Project) -> Vec<Node> {
             .iter()
             .map(|c| node(EntityRef::AcceptedCheck, None, c)),
     );
+    out.extend(
+        p.baselines
+            .iter()
+            .map(|b| node(EntityRef::Baseline, None, b)),
+    );
     out
 }
 
@@ -216,6 +225,7 @@ pub(super) fn visit_entity_ids(p: &mut Project, f: &mut dyn FnMut(&mut Id)) {
         items(&mut m.agenda, f);
     }
     p.accepted_checks.iter_mut().for_each(|c| f(&mut c.id));
+    p.baselines.iter_mut().for_each(|b| f(&mut b.id));
 }
 
 /// A value as the file writes it, on one line.

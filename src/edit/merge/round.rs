@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use crate::model::{
-    AcceptedCheck, ActionPoint, Activity, AgendaItem, Committee, Decision, EntityRef,
+    AcceptedCheck, ActionPoint, Activity, AgendaItem, Baseline, Committee, Decision, EntityRef,
     FORMAT_VERSION, HolidaySet, Id, Indicator, Jurisdiction, Meeting, Member, Objective,
     Organisation, Programme, Project, Session, Settings,
 };
@@ -138,6 +138,13 @@ pub(super) fn merge_round(cx: &mut Cx, b: &Project, o: &Project, t: &Project) ->
         &o.accepted_checks,
         &t.accepted_checks,
     );
+    let baselines = merge_list(
+        cx,
+        EntityRef::Baseline,
+        &b.baselines,
+        &o.baselines,
+        &t.baselines,
+    );
     Project {
         format_version: FORMAT_VERSION,
         next_id: b.next_id.max(o.next_id).max(t.next_id),
@@ -148,6 +155,7 @@ pub(super) fn merge_round(cx: &mut Cx, b: &Project, o: &Project, t: &Project) ->
         committee,
         holidays,
         accepted_checks,
+        baselines,
     }
 }
 
@@ -325,6 +333,10 @@ entity!(HolidaySet, |e| e.country.clone(), {
 });
 entity!(AcceptedCheck, |e| e.check.clone(), {
     id: id, check: value, activities: value, day: value, reason: value, accepted_on: value,
+});
+// A baseline's saved activities are one value: a record of a moment, never mixed from two.
+entity!(Baseline, |e| e.name.clone(), {
+    id: id, name: value, saved: value, note: value, activities: value,
 });
 entity!(Member, |e| e.name.clone(), {
     id: id, name: value, role: value, organisation: value, jurisdiction: value, email: value,

@@ -543,3 +543,36 @@ fn the_iati_settings_merge_field_by_field() {
     assert_eq!(m.programme.reporting_org_ref, "XM-DAC-41146");
     assert_eq!(m.programme.default_sector, "15210");
 }
+
+#[test]
+fn baselines_saved_on_both_sides_are_both_kept_and_follow_renumbered_activities() {
+    let b = base();
+    let (mut o, mut t) = (b.clone(), b.clone());
+    let saved = day(2010, 3, 1);
+    new_activity(&mut o, "Ours' new training");
+    let theirs_new = new_activity(&mut t, "Theirs' new mission");
+    let id = o.allocate_id();
+    o.baselines
+        .push(crate::plan::baseline::snapshot(&o, id, "Ours", saved, ""));
+    let id = t.allocate_id();
+    t.baselines
+        .push(crate::plan::baseline::snapshot(&t, id, "Theirs", saved, ""));
+    let m = clean(&b, &o, &t);
+    let names: Vec<&str> = m.baselines.iter().map(|b| b.name.as_str()).collect();
+    assert_eq!(names, ["Ours", "Theirs"]);
+    assert_ne!(m.baselines[0].id, m.baselines[1].id, "theirs renumbered");
+    // Theirs' baseline names its new activity by the id it has now.
+    let mission = m
+        .activities
+        .iter()
+        .find(|a| a.title == "Theirs' new mission")
+        .unwrap();
+    assert_ne!(mission.id, theirs_new);
+    let kept = &m.baselines[1].activities;
+    assert_eq!(
+        kept.iter()
+            .find(|a| a.title == "Theirs' new mission")
+            .map(|a| a.activity),
+        Some(mission.id)
+    );
+}

@@ -240,6 +240,11 @@ impl Format {
     pub fn is_pdf(self) -> bool {
         self.extension() == "pdf"
     }
+
+    /// The workplan report, which can set the plan against a baseline (`--baseline`).
+    pub fn compares_with_baseline(self) -> bool {
+        matches!(self, Format::ReportHtml | Format::ReportPdf)
+    }
 }
 
 /// What part of the project a document covers: the period of a report or timeline (the
@@ -253,6 +258,8 @@ pub struct Scope {
     pub meeting: Option<u32>,
     /// The paper a PDF is laid out on.
     pub paper: pdf::Paper,
+    /// The baseline the workplan report compares the plan with, if any.
+    pub baseline: Option<crate::model::Id>,
 }
 
 impl Scope {

@@ -3,7 +3,7 @@
 
 use super::Scope;
 use super::html::{A4_LANDSCAPE, STYLE, escape};
-use crate::model::{Activity, Id, Project, Status};
+use crate::model::{Activity, Baseline, Id, Project, Status};
 
 fn stage(status: Status) -> usize {
     match status {
@@ -26,6 +26,8 @@ pub struct ReportRow {
     pub places: String,
     pub beneficiaries: String,
     pub participants: String,
+    /// The baseline's dates and the slip, when the report compares with a baseline.
+    pub baseline: Option<String>,
 }
 
 /// A pillar's activities, by stage (stages without activities left out).
@@ -35,7 +37,7 @@ pub struct Section {
     pub stages: Vec<(&'static str, Vec<ReportRow>)>,
 }
 
-fn report_row(project: &Project, a: &Activity) -> ReportRow {
+fn report_row(project: &Project, a: &Activity, baseline: Option<&Baseline>) -> ReportRow {
     let dates = match a.sessions.as_slice() {
         [] => "no date yet".to_string(),
         sessions => sessions
@@ -72,6 +74,7 @@ fn report_row(project: &Project, a: &Activity) -> ReportRow {
         places: places.join("; "),
         beneficiaries: beneficiaries.join(", "),
         participants,
+        baseline: baseline.map(|b| crate::plan::baseline::report_line(b, a)),
     }
 }
 
@@ -79,6 +82,7 @@ fn report_row(project: &Project, a: &Activity) -> ReportRow {
 /// stage; the report's content, whatever it is printed as.
 pub fn sections(project: &Project, scope: Scope) -> Vec<Section> {
     let (from, to) = scope.resolve(project);
+    let baseline = scope.baseline.and_then(|id| project.baseline(id));
     let in_period = |a: &Activity| {
         a.sessions.is_empty()
             || a.sessions
@@ -126,7 +130,7 @@ pub fn sections(project: &Project, scope: Scope) -> Vec<Section> {
                 let rows: Vec<ReportRow> = activities
                     .iter()
                     .filter(|a| stage(a.status) == index)
-                    .map(|a| report_row(project, a))
+                    .map(|a| report_row(project, a, baseline))
                     .collect();
                 (!rows.is_empty()).then_some((*stage_name, rows))
             })
@@ -139,6 +143,29 @@ pub fn sections(project: &Project, scope: Scope) -> Vec<Section> {
     sections
 }
 
+/// "Compared with baseline “Approved by SC2” of 1 Feb 2010: 2 added, 1 moved (...)", when
+/// the report compares with a baseline; the activities removed since are named.
+pub fn baseline_summary(project: &Project, scope: Scope) -> Option<String> {
+    use crate::plan::baseline as b;
+    let baseline = project.baseline(scope.baseline?)?;
+    let rows = b::compare(&b::of_baseline(baseline), &b::of_project(project));
+    let removed: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.change == b::Change::Removed)
+        .map(|r| r.title.as_str())
+        .collect();
+    let mut text = format!(
+        "Compared with baseline “{}” of {}: {}",
+        baseline.name,
+        crate::plan::dates::format_date(baseline.saved),
+        b::summary(&rows).text()
+    );
+    if !removed.is_empty() {
+        text.push_str(&format!(". Removed since: {}", removed.join("; ")));
+    }
+    Some(text)
+}
+
 /// The report's title: the programme's, or "Workplan report".
 pub fn title(project: &Project) -> String {
     if project.programme.title.is_empty() {
@@ -149,8 +176,11 @@ pub fn title(project: &Project) -> String {
 }
 
 fn row_html(r: &ReportRow) -> String {
+    let baseline = r.baseline.as_ref().map_or(String::new(), |line| {
+        format!("<br><span class=\"muted\">{}</span>", escape(line))
+    });
     format!(
-        "<tr><td>{}</td><td><strong>{}</strong><br><span class=\"muted\">{}</span></td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+        "<tr><td>{}{baseline}</td><td><strong>{}</strong><br><span class=\"muted\">{}</span></td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
         escape(&r.dates),
         escape(&r.title),
         escape(&r.about),
@@ -176,6 +206,9 @@ pub fn to_html(project: &Project, scope: Scope) -> String {
         html.push_str(&format!(" · {}", escape(&p.office)));
     }
     html.push_str("</p>\n");
+    if let Some(summary) = baseline_summary(project, scope) {
+        html.push_str(&format!("<p class=\"meta\">{}</p>\n", escape(&summary)));
+    }
     let sections = sections(project, scope);
     for section in &sections {
         html.push_str(&format!("<h2>{}</h2>\n", escape(&section.pillar)));
@@ -217,5 +250,37 @@ mod tests {
         assert!(html.contains("<h2>Organised crime and illicit trafficking</h2>"));
         assert!(html.contains("<h3>Done ("));
         assert!(html.contains("2009-12-01 to 2009-12-31"));
+        assert!(!html.contains("Baseline"), "no baseline chosen");
+    }
+
+    #[test]
+    fn a_baseline_puts_its_dates_and_slips_under_each_activitys_dates() {
+        let mut project = crate::testing::sample();
+        let id = project.allocate_id();
+        let saved = NaiveDate::from_ymd_opt(2009, 10, 1).unwrap();
+        let baseline = crate::plan::baseline::snapshot(&project, id, "Approved by SC1", saved, "");
+        project.baselines.push(baseline);
+        let moved = project
+            .activities
+            .iter_mut()
+            .find(|a| {
+                a.title
+                    .starts_with("Review of domestic organised-crime legislation")
+            })
+            .unwrap();
+        let session = &mut moved.sessions[0];
+        session.start = session.start + chrono::Days::new(20);
+        session.end = session.end.map(|e| e + chrono::Days::new(20));
+        let scope = Scope {
+            baseline: Some(id),
+            ..Scope::default()
+        };
+        let html = to_html(&project, scope);
+        assert!(
+            html.contains("Baseline: 18–20 Nov 2009 (start +20, end +20 days)"),
+            "{html}"
+        );
+        assert!(html.contains("Compared with baseline “Approved by SC1” of"));
+        assert!(html.contains("1 moved (1 end later, 0 earlier)"));
     }
 }

@@ -1,7 +1,8 @@
-//! The month calendar: weeks from Monday, each session a bar across its days, committee
-//! meetings and public holidays on their days, sessions known only to the month listed apart.
-//! Click a bar to open its activity; click a day to choose it for a new activity or session,
-//! double-click it to add an activity on it.
+//! The calendar, by month or by week: weeks from Monday, each session a bar across its days
+//! (a faint outlined one across its months when only the months are known), coloured by
+//! status, pillar or jurisdiction, clashes marked in red, committee meetings and public
+//! holidays on their days. Click a bar to open its activity; click a day to choose it for a
+//! new activity or session (the arrow keys then move it), double-click it to add an activity.
 
 use std::collections::{HashMap, HashSet};
 
@@ -11,7 +12,7 @@ use egui::{Role, Sense, WidgetInfo};
 use crate::edit::commands::Command;
 use crate::edit::history::Edit;
 use crate::model::{Activity, Id, Place, Precision, Session};
-use crate::plan::calendar::{self, DateShown, MonthLayout};
+use crate::plan::calendar::{self, ColourBy, DateShown, Groups, MonthLayout};
 use crate::session::Revision;
 use crate::ui::actions::{Action, View};
 use crate::ui::context::ViewContext;
@@ -25,7 +26,23 @@ pub struct CalendarState {
     pub day: Option<NaiveDate>,
     /// Set by Ctrl+G: show the selected activity's month next frame.
     pub go_to_selection: bool,
-    layout: Option<(Revision, NaiveDate, std::sync::Arc<Shown>)>,
+    /// One week rather than the month: the week of the day chosen.
+    pub week: bool,
+    pub colour_by: ColourBy,
+    layout: Option<(Revision, Key, std::sync::Arc<Shown>)>,
+    /// The pairs of activities the checks find clashing (accepted ones left out).
+    clashes: Option<(Revision, Pairs)>,
+}
+
+/// Pairs of activities, each once.
+type Pairs = std::sync::Arc<Vec<(Id, Id)>>;
+
+/// What a layout was made for: the month or the Monday shown, and the colouring.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Key {
+    first: NaiveDate,
+    week: bool,
+    colour_by: ColourBy,
 }
 
 /// A month's layout and where its activities are in the project's list, so that drawing
@@ -33,25 +50,65 @@ pub struct CalendarState {
 struct Shown {
     layout: MonthLayout,
     positions: HashMap<Id, usize>,
+    /// The colour groups when not colouring by status.
+    groups: Option<Groups>,
+    /// Each shown activity that clashes, with the activities it clashes with.
+    clashing: HashMap<Id, Vec<Id>>,
+    /// The grid's days on which two clashing activities both take place.
+    clash_days: std::collections::BTreeMap<NaiveDate, Vec<(Id, Id)>>,
 }
 
 impl Shown {
-    fn new(project: &crate::model::Project, month: NaiveDate) -> Self {
-        let layout = calendar::layout(project, month);
-        let wanted: HashSet<Id> = layout
-            .bars
-            .iter()
-            .map(|b| b.activity)
-            .chain(layout.month_only.iter().map(|m| m.activity))
-            .collect();
-        let positions = project
+    fn new(project: &crate::model::Project, key: Key, clashes: &[(Id, Id)]) -> Self {
+        let layout = if key.week {
+            calendar::week_layout(project, key.first)
+        } else {
+            calendar::layout(project, key.first)
+        };
+        let wanted: HashSet<Id> = layout.bars.iter().map(|b| b.activity).collect();
+        let positions: HashMap<Id, usize> = project
             .activities
             .iter()
             .enumerate()
             .filter(|(_, a)| wanted.contains(&a.id))
             .map(|(i, a)| (a.id, i))
             .collect();
-        Shown { layout, positions }
+        let groups = calendar::groups(
+            project,
+            key.colour_by,
+            positions.values().map(|&i| &project.activities[i]),
+        );
+        let mut clashing: HashMap<Id, Vec<Id>> = HashMap::new();
+        let shown: Vec<(Id, Id)> = clashes
+            .iter()
+            .copied()
+            .filter(|(a, b)| wanted.contains(a) || wanted.contains(b))
+            .collect();
+        for &(a, b) in &shown {
+            clashing.entry(a).or_default().push(b);
+            clashing.entry(b).or_default().push(a);
+        }
+        let first = layout.weeks[0];
+        let last = *layout.weeks.last().expect("a week at least") + Days::new(6);
+        let clash_days = calendar::clash_days(project, &shown, first, last);
+        Shown {
+            layout,
+            positions,
+            groups,
+            clashing,
+            clash_days,
+        }
+    }
+
+    /// The bar colour of `activity` in the colouring chosen.
+    fn colour(&self, activity: &Activity) -> egui::Color32 {
+        match &self.groups {
+            None => status_color(activity.status),
+            Some(groups) => match groups.of.get(&activity.id) {
+                Some(&g) if g != groups.none() => crate::ui::theme::group_color(g),
+                _ => crate::ui::theme::NO_GROUP,
+            },
+        }
     }
 
     fn activity<'p>(&self, project: &'p crate::model::Project, id: Id) -> Option<&'p Activity> {
@@ -95,107 +152,273 @@ fn full_date(date: NaiveDate) -> String {
     )
 }
 
+/// The pairs of clashing activities, once each, from the workplan checks (run again only when
+/// the project changed); clashes accepted as exceptions are left out.
+fn clashes(cx: &ViewContext<'_>, state: &mut CalendarState) -> Pairs {
+    use crate::plan::checks;
+    if let Some((revision, pairs)) = &state.clashes
+        && *revision == cx.revision
+    {
+        return pairs.clone();
+    }
+    let findings = checks::run(cx.project);
+    let accepted = checks::acceptances(&findings, &cx.project.accepted_checks);
+    let mut pairs: Vec<(Id, Id)> = findings
+        .iter()
+        .zip(accepted)
+        .filter(|(f, accepted)| f.kind == checks::CheckKind::Clash && accepted.is_none())
+        .filter_map(|(f, _)| Some((f.activity.min(f.other?), f.activity.max(f.other?))))
+        .collect();
+    pairs.sort();
+    pairs.dedup();
+    let pairs = std::sync::Arc::new(pairs);
+    state.clashes = Some((cx.revision, pairs.clone()));
+    pairs
+}
+
+/// What holds the keyboard for the grid once a day was clicked.
+fn grid_focus_id() -> egui::Id {
+    egui::Id::unique("calendar_grid_focus")
+}
+
+/// The day the arrow keys move to, while the grid has the keyboard (or nothing has): Left and
+/// Right a day, Up and Down a week.
+fn arrow_keys(ui: &egui::Ui, cx: &ViewContext<'_>, day: NaiveDate) -> Option<NaiveDate> {
+    let focus = grid_focus_id();
+    if cx.modal_open || egui::Popup::is_any_open(ui.ctx()) {
+        return None;
+    }
+    match ui.memory(|m| m.focused()) {
+        None => {}
+        Some(id) if id == focus => ui.memory_mut(|m| {
+            m.set_focus_lock_filter(
+                focus,
+                egui::EventFilter {
+                    horizontal_arrows: true,
+                    vertical_arrows: true,
+                    ..Default::default()
+                },
+            )
+        }),
+        Some(_) => return None,
+    }
+    let moves = [
+        (egui::Key::ArrowLeft, -1i64),
+        (egui::Key::ArrowRight, 1),
+        (egui::Key::ArrowUp, -7),
+        (egui::Key::ArrowDown, 7),
+    ];
+    let mut to = None;
+    for (key, days) in moves {
+        if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key)) {
+            to = day.checked_add_signed(chrono::Duration::days(days));
+        }
+    }
+    to
+}
+
 pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut CalendarState) {
-    // Open on today's month, or on the programme's first month when today is outside it.
-    let programme = &cx.project.programme;
-    let home = if (programme.start..=programme.end).contains(&cx.today) {
-        calendar::month_of(cx.today)
-    } else {
-        calendar::month_of(programme.start)
-    };
+    // Open on today's month when today is in the programme, else where the activities begin.
+    let home = calendar::home_month(cx.project, cx.today);
     let month = *state.month.get_or_insert(home);
-    let mut go = None;
+    // The week view shows the week of the day chosen, or the first week of the month.
+    let anchor = state.day.unwrap_or(month);
+    let week = state.week;
+    let step = move |by: i32| {
+        if week {
+            DateShown::Day(anchor + chrono::Duration::days(7 * i64::from(by)))
+        } else {
+            DateShown::Month(calendar::shift_months(month, by))
+        }
+    };
+    let mut go: Option<DateShown> = None;
+    let (before, after) = if state.week {
+        ("The week before (Page Up)", "The week after (Page Down)")
+    } else {
+        ("The month before (Page Up)", "The month after (Page Down)")
+    };
     ui.horizontal_wrapped(|ui| {
-        if ui
-            .button("◀ Previous")
-            .on_hover_text("The month before (Page Up)")
-            .clicked()
-        {
-            go = Some(calendar::shift_months(month, -1));
+        if ui.button("◀ Previous").on_hover_text(before).clicked() {
+            go = Some(step(-1));
         }
         if ui
             .button("Today")
-            .on_hover_text("The current month")
+            .on_hover_text("The current month, or the current week in the week view")
             .clicked()
         {
-            go = Some(calendar::month_of(cx.today));
+            go = Some(if state.week {
+                DateShown::Day(cx.today)
+            } else {
+                DateShown::Month(calendar::month_of(cx.today))
+            });
         }
-        if ui
-            .button("Next ▶")
-            .on_hover_text("The month after (Page Down)")
-            .clicked()
-        {
-            go = Some(calendar::shift_months(month, 1));
+        if ui.button("Next ▶").on_hover_text(after).clicked() {
+            go = Some(step(1));
         }
         if let Some(picked) = month_picker(ui, cx, month) {
-            go = Some(picked);
+            go = Some(DateShown::Month(picked));
         }
         let pressed = std::mem::take(&mut state.go_to_selection);
         if let Some(to) = go_to_selection(ui, cx, pressed) {
-            go = Some(to);
+            go = Some(DateShown::Month(to));
         }
         ui.separator();
+        if ui
+            .selectable_label(!state.week, "Month view")
+            .on_hover_text("Show the whole month")
+            .clicked()
+        {
+            state.week = false;
+        }
+        if ui
+            .selectable_label(state.week, "Week view")
+            .on_hover_text("Show one week, the one of the day chosen (click a day first)")
+            .clicked()
+        {
+            state.week = true;
+        }
+        ui.separator();
+        let label = ui.label("Colour by");
+        egui::ComboBox::from_id_salt("calendar_colour_by")
+            .selected_text(state.colour_by.label())
+            .show_ui(ui, |ui| {
+                for by in ColourBy::ALL {
+                    ui.selectable_value(&mut state.colour_by, by, by.label());
+                }
+            })
+            .response
+            .labelled_by(label.id)
+            .on_hover_text("Colour the bars by the activity's status, pillar or beneficiary");
+        ui.separator();
         add_here(ui, cx, state);
-        ui.heading(format!(
-            "{} {}",
-            MONTH_NAMES[month.month0() as usize],
-            month.year()
-        ));
+        let heading = if state.week {
+            let monday = calendar::monday_of(anchor);
+            format!("Week of {}", full_date(monday))
+        } else {
+            format!("{} {}", MONTH_NAMES[month.month0() as usize], month.year())
+        };
+        ui.heading(heading);
     });
-    if !ui.ctx().egui_wants_keyboard_input() && !cx.modal_open {
+    // The keys work while nothing else has the keyboard, or the grid has it.
+    let grid_has_keys = ui
+        .memory(|m| m.focused())
+        .is_none_or(|id| id == grid_focus_id());
+    if grid_has_keys && !cx.modal_open {
         if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::PageUp)) {
-            go = Some(calendar::shift_months(month, -1));
+            go = Some(step(-1));
         }
         if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::PageDown)) {
-            go = Some(calendar::shift_months(month, 1));
+            go = Some(step(1));
+        }
+        if let Some(day) = state.day
+            && let Some(to) = arrow_keys(ui, cx, day)
+        {
+            go = Some(DateShown::Day(to));
         }
     }
-    if let Some(to) = go {
-        // The month moved to is where a new session goes, until a day in it is clicked.
-        state.month = Some(to);
-        state.day = None;
-        cx.date_shown.set(Some(DateShown::Month(to)));
+    match go {
+        Some(DateShown::Month(to)) => {
+            // The month moved to is where a new session goes, until a day in it is clicked.
+            state.month = Some(to);
+            state.day = None;
+            cx.date_shown.set(Some(DateShown::Month(to)));
+        }
+        Some(DateShown::Day(to)) => {
+            // A day moved to by the keys or a week step: chosen, and its month shown.
+            state.month = Some(calendar::month_of(to));
+            state.day = Some(to);
+            cx.date_shown.set(Some(DateShown::Day(to)));
+        }
+        None => {}
     }
-    egui::Panel::bottom("calendar_status_legend")
-        .show_separator_line(false)
-        .show(ui, crate::ui::theme::status_legend);
     let month = state.month.unwrap_or(month);
+    let key = Key {
+        first: if state.week {
+            calendar::monday_of(state.day.unwrap_or(month))
+        } else {
+            month
+        },
+        week: state.week,
+        colour_by: state.colour_by,
+    };
+    let clashes = clashes(cx, state);
     let shown = match &state.layout {
-        Some((revision, shown_month, shown))
-            if *revision == cx.revision && *shown_month == month =>
-        {
+        Some((revision, shown_key, shown)) if *revision == cx.revision && *shown_key == key => {
             shown.clone()
         }
         _ => {
-            let shown = std::sync::Arc::new(Shown::new(cx.project, month));
-            state.layout = Some((cx.revision, month, shown.clone()));
+            let shown = std::sync::Arc::new(Shown::new(cx.project, key, &clashes));
+            state.layout = Some((cx.revision, key, shown.clone()));
             shown
         }
     };
-    let layout = &shown.layout;
-    if !layout.month_only.is_empty() {
-        ui.horizontal_wrapped(|ui| {
-            ui.label(egui::RichText::new("Known only to the month:").strong());
-            for entry in &layout.month_only {
-                let Some(activity) = shown.activity(cx.project, entry.activity) else {
-                    continue;
-                };
-                let session = activity.sessions.iter().find(|s| s.id == entry.session);
-                let when = session.map(|s| s.date_label()).unwrap_or_default();
-                if ui
-                    .link(format!("{} ({when})", activity.title))
-                    .on_hover_text("Open this activity in the workplan")
-                    .clicked()
-                {
-                    cx.emit(Action::ShowActivity(activity.id));
-                }
-            }
-        });
-    }
+    egui::Panel::bottom("calendar_status_legend")
+        .show_separator_line(false)
+        .show(ui, |ui| legend(ui, &shown));
     ui.add_space(4.0);
     egui::ScrollArea::vertical()
         .auto_shrink(false)
         .show(ui, |ui| grid(ui, cx, state, &shown));
+}
+
+/// The legend of the colouring chosen (only the groups shown), then what the marks mean.
+fn legend(ui: &mut egui::Ui, shown: &Shown) {
+    match &shown.groups {
+        None => crate::ui::theme::status_legend(ui),
+        Some(groups) => {
+            let mut used: Vec<usize> = shown.groups_used();
+            used.sort_unstable();
+            used.dedup();
+            let entries: Vec<(egui::Color32, String)> = used
+                .into_iter()
+                .map(|g| {
+                    let colour = if g == groups.none() {
+                        crate::ui::theme::NO_GROUP
+                    } else {
+                        crate::ui::theme::group_color(g)
+                    };
+                    (colour, groups.names[g].clone())
+                })
+                .collect();
+            if entries.is_empty() {
+                ui.weak("No activity in these days.");
+            } else {
+                crate::ui::theme::swatch_legend(
+                    ui,
+                    "Colours",
+                    &entries,
+                    "The colours of the activities shown here",
+                );
+            }
+        }
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 12.0;
+        let small = |text: &str| egui::RichText::new(text).small().weak();
+        ui.label(small("▭ faint, outlined: only the months are known"))
+            .on_hover_text("A session known only to the month is drawn across its months' days");
+        ui.label(
+            egui::RichText::new("⚠ red: a clash in one jurisdiction")
+                .small()
+                .color(ui.visuals().error_fg_color),
+        )
+        .on_hover_text(
+            "Two activities in the same jurisdiction on the same days (see the workplan's Checks)",
+        );
+    });
+}
+
+impl Shown {
+    fn groups_used(&self) -> Vec<usize> {
+        let Some(groups) = &self.groups else {
+            return Vec::new();
+        };
+        self.layout
+            .bars
+            .iter()
+            .filter_map(|b| groups.of.get(&b.activity).copied())
+            .collect()
+    }
 }
 
 /// The month and the year as two drop-down lists: any month of the programme in two clicks.
@@ -292,6 +515,14 @@ fn grid(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut CalendarState, 
         );
     }
     let visuals = ui.visuals().clone();
+    // The grid holds the keyboard for the arrow keys once a day was clicked.
+    ui.interact(
+        ui.max_rect(),
+        grid_focus_id(),
+        egui::Sense::focusable_noninteractive(),
+    );
+    // The week view has room for more lanes, and for each session's place.
+    let min_lanes = if layout.weeks.len() == 1 { 6 } else { 2 };
     for (week, &monday) in layout.weeks.iter().enumerate() {
         let sunday = monday + Days::new(6);
         let meetings: Vec<_> = layout
@@ -301,7 +532,7 @@ fn grid(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut CalendarState, 
             .collect();
         // Meetings take the first lane of their week, above the activities.
         let first_lane = usize::from(!meetings.is_empty());
-        let lanes = (layout.lanes[week] + first_lane).max(2);
+        let lanes = (layout.lanes[week] + first_lane).max(min_lanes);
         let height = line + 8.0 + lanes as f32 * (bar_height + 2.0) + 4.0;
         let (row, _) = ui.allocate_exact_size(egui::vec2(width, height), Sense::hover());
         // A busy month can be much taller than the window: draw only what is on screen.
@@ -353,10 +584,21 @@ fn grid(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut CalendarState, 
             if let Some(names) = holiday {
                 holiday_label(ui, cell, number.right() + 6.0, line, date, names);
             }
-            let hint = match holiday {
+            let mut hint = match holiday {
                 Some(names) => format!("{} — {}", full_date(date), names.join(", ")),
                 None => full_date(date),
             };
+            if let Some(pairs) = shown.clash_days.get(&date) {
+                clash_mark(ui, cell);
+                for (a, b) in pairs {
+                    let title = |id| cx.project.activity(id).map_or("?", |a| a.title.as_str());
+                    hint.push_str(&format!(
+                        "\n⚠ Clash: “{}” and “{}” in the same jurisdiction",
+                        title(*a),
+                        title(*b)
+                    ));
+                }
+            }
             let response = response.on_hover_text(format!(
                 "{hint}\nClick to choose this day for a new activity or session; \
                  double-click (or right-click) to add an activity on it"
@@ -364,6 +606,8 @@ fn grid(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut CalendarState, 
             if response.clicked() {
                 state.day = Some(date);
                 cx.date_shown.set(Some(DateShown::Day(date)));
+                // The arrow keys move the day from here.
+                ui.memory_mut(|m| m.request_focus(grid_focus_id()));
             }
             if response.double_clicked() {
                 add_activity_on(cx, date);
@@ -410,14 +654,39 @@ fn grid(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut CalendarState, 
                 ui.scope_id().with(("bar", bar.session, week)),
                 Sense::click(),
             );
-            response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &activity.title));
-            let color = status_color(activity.status);
-            let fill = if response.hovered() {
-                color
-            } else {
-                color.gamma_multiply(0.85)
+            let clashes_with = shown.clashing.get(&activity.id);
+            let mut name = activity.title.clone();
+            if bar.uncertain {
+                name.push_str(" (only the months are known)");
+            }
+            if clashes_with.is_some() {
+                name.push_str(" (clash)");
+            }
+            response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &name));
+            let color = shown.colour(activity);
+            let fill = match (bar.uncertain, response.hovered()) {
+                // Some of these days, not all: faint, outlined in the colour.
+                (true, hovered) => color.gamma_multiply(if hovered { 0.45 } else { 0.25 }),
+                (false, true) => color,
+                (false, false) => color.gamma_multiply(0.85),
             };
             ui.painter().rect_filled(rect, 3.0, fill);
+            if bar.uncertain {
+                ui.painter().rect_stroke(
+                    rect,
+                    3.0,
+                    egui::Stroke::new(1.0, color),
+                    egui::StrokeKind::Inside,
+                );
+            }
+            if clashes_with.is_some() {
+                ui.painter().rect_stroke(
+                    rect,
+                    3.0,
+                    egui::Stroke::new(2.0, visuals.error_fg_color),
+                    egui::StrokeKind::Inside,
+                );
+            }
             if cx.selected == Some(activity.id) {
                 ui.painter().rect_stroke(
                     rect.expand(1.0),
@@ -430,21 +699,48 @@ fn grid(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut CalendarState, 
             let painter = ui
                 .painter()
                 .with_clip_rect(text_rect.intersect(ui.clip_rect()));
-            painter.text(
-                text_rect.left_center(),
-                egui::Align2::LEFT_CENTER,
-                &activity.title,
-                egui::TextStyle::Small.resolve(ui.style()),
-                egui::Color32::WHITE,
-            );
             let session = activity.sessions.iter().find(|s| s.id == bar.session);
             let when = session.map(|s| s.date_label()).unwrap_or_default();
             let place = session.map(|s| s.place.label()).unwrap_or_default();
-            let response = response.on_hover_text(format!(
+            let mut text = match clashes_with {
+                Some(_) => format!("⚠ {}", activity.title),
+                None => activity.title.clone(),
+            };
+            if layout.weeks.len() == 1 && !place.is_empty() {
+                text.push_str(&format!(" — {place}"));
+            }
+            painter.text(
+                text_rect.left_center(),
+                egui::Align2::LEFT_CENTER,
+                text,
+                egui::TextStyle::Small.resolve(ui.style()),
+                // White on a full bar; the body's colour on a faint one.
+                if bar.uncertain {
+                    visuals.text_color()
+                } else {
+                    egui::Color32::WHITE
+                },
+            );
+            let mut hover = format!(
                 "{}\n{when} {place}\n{}",
                 activity.title,
                 activity.status.label()
-            ));
+            );
+            if bar.uncertain {
+                hover.push_str(
+                    "\nOnly the months are known: it takes place on some of these days, not \
+                     necessarily on this one",
+                );
+            }
+            for other in clashes_with.into_iter().flatten() {
+                if let Some(other) = cx.project.activity(*other) {
+                    hover.push_str(&format!(
+                        "\n⚠ Clashes with “{}” in the same jurisdiction",
+                        other.title
+                    ));
+                }
+            }
+            let response = response.on_hover_text(hover);
             if response.clicked() {
                 cx.emit(Action::ShowActivity(activity.id));
             }
@@ -453,6 +749,21 @@ fn grid(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut CalendarState, 
             });
         }
     }
+}
+
+/// A red corner on a day with a clash.
+fn clash_mark(ui: &egui::Ui, cell: egui::Rect) {
+    let corner = cell.shrink(1.0).right_top();
+    let size = 10.0;
+    ui.painter().add(egui::Shape::convex_polygon(
+        vec![
+            corner,
+            corner + egui::vec2(0.0, size),
+            corner + egui::vec2(-size, 0.0),
+        ],
+        ui.visuals().error_fg_color,
+        egui::Stroke::NONE,
+    ));
 }
 
 /// A public holiday's name beside the day's number, with the full names on hover.

@@ -1,5 +1,6 @@
 //! One file per view: each reads the project through a `ViewContext` and emits actions.
 
+pub mod baselines;
 pub mod calendar;
 pub mod committee;
 pub mod logframe;
@@ -7,4 +8,5 @@ pub mod objectives;
 pub mod programme;
 pub mod start_page;
 pub mod timeline;
+pub mod timeline_baseline;
 pub mod workplan;

@@ -104,6 +104,8 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
             ui.add_space(12.0);
             crate::ui::editors::holidays::show(ui, cx);
             ui.add_space(12.0);
+            crate::ui::views::baselines::section(ui, cx);
+            ui.add_space(12.0);
             iati_settings(ui, cx);
         });
 }

@@ -357,10 +357,14 @@ fn toolbar(ui: &mut egui::Ui, cx: &ViewContext<'_>, state: &mut TimelineState) {
             .on_hover_text("Show each activity's start, end and status beside its title");
         ui.separator();
         links::toolbar(ui, cx, &mut state.links);
+        super::baselines::compare_picker(ui, cx);
         ui.separator();
         ui.label(egui::RichText::new("Drag a bar to move it, its ends to change its dates").weak());
     });
     crate::ui::theme::status_legend(ui);
+    if let Some(baseline) = cx.baseline() {
+        super::timeline_baseline::legend(ui, baseline);
+    }
 }
 
 /// The dates the scale covers, found again only when the project changed.
@@ -712,6 +716,20 @@ fn activity_row(
     title_response.context_menu(|ui| activity_menu(ui, cx, activity, View::Timeline));
     for session in &activity.sessions {
         session_bar(ui, chart, area, cx, state, activity, session);
+    }
+    if let Some(baseline) = cx.baseline() {
+        let bottom = area.top + chart.row_height;
+        let painter = &area.chart_painter;
+        let x_of = |d| chart.x_of(d);
+        super::timeline_baseline::bars(
+            ui,
+            painter,
+            baseline,
+            cx.revision,
+            activity.id,
+            bottom,
+            x_of,
+        );
     }
 }
 

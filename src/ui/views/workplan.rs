@@ -61,7 +61,14 @@ pub struct WorkplanState {
     checks: Option<(Revision, Arc<Checked>)>,
     pub show_workload: bool,
     workload: Option<(Revision, Arc<crate::plan::workload::Workload>)>,
+    slips: Option<SlipCache>,
 }
+
+type SlipCache = (
+    Revision,
+    Id,
+    Arc<std::collections::HashMap<Id, crate::plan::baseline::Slip>>,
+);
 
 /// The rows shown, for one revision, filter and sort order.
 struct CachedRows {
@@ -69,6 +76,8 @@ struct CachedRows {
     filter: Filter,
     sort: Column,
     descending: bool,
+    /// The baseline the slip columns sorted by.
+    baseline: Option<Id>,
     rows: Arc<Vec<usize>>,
 }
 
@@ -88,22 +97,50 @@ impl WorkplanState {
     }
 }
 
+/// The slips since the baseline compared with (none without one), cached per revision.
+fn slips(
+    cx: &ViewContext<'_>,
+    state: &mut WorkplanState,
+) -> Arc<std::collections::HashMap<Id, crate::plan::baseline::Slip>> {
+    let Some(baseline) = cx.baseline() else {
+        return Arc::default();
+    };
+    if let Some((revision, id, slips)) = &state.slips
+        && *revision == cx.revision
+        && *id == baseline.id
+    {
+        return slips.clone();
+    }
+    let slips = Arc::new(crate::plan::baseline::slips(cx.project, baseline));
+    state.slips = Some((cx.revision, baseline.id, slips.clone()));
+    slips
+}
+
 fn rows(cx: &ViewContext<'_>, state: &mut WorkplanState) -> Arc<Vec<usize>> {
+    // Sorted by a slip column while no baseline is compared with (it was deleted): by dates.
+    if matches!(state.sort, Column::StartSlip | Column::EndSlip) && cx.baseline().is_none() {
+        state.sort = Column::Dates;
+        state.descending = false;
+    }
     if let Some(cached) = &state.rows
         && cached.revision == cx.revision
         && cached.filter == state.filter
         && cached.sort == state.sort
         && cached.descending == state.descending
+        && cached.baseline == cx.baseline().map(|b| b.id)
     {
         return cached.rows.clone();
     }
-    let rows = Arc::new(workplan::rows(
+    let slips = slips(cx, state);
+    let rows = Arc::new(workplan::rows_against(
         cx.project,
         &state.filter,
         state.sort,
         !state.descending,
+        &slips,
     ));
     state.rows = Some(CachedRows {
+        baseline: cx.baseline().map(|b| b.id),
         revision: cx.revision,
         filter: state.filter.clone(),
         sort: state.sort,
@@ -270,6 +307,8 @@ fn actions_bar(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut Workplan
         ui.menu_button("Columns", |ui| columns_menu(ui, state))
             .response
             .on_hover_text("Choose the table's columns (also on a right-click on its header)");
+        ui.separator();
+        super::baselines::compare_picker(ui, cx);
         ui.separator();
         let count = open_count(cx, state);
         let label = format!("Checks ({count})");

@@ -167,6 +167,7 @@ mod tests {
             move |ui, (doc, actions): &mut (Document, Vec<Action>)| {
                 let next_id = Cell::new(doc.project.next_id);
                 let date_shown = Cell::new(None);
+                let compare_with = Cell::new(None);
                 let mut cx = ViewContext {
                     project: &doc.project,
                     revision: doc.revision(),
@@ -176,6 +177,7 @@ mod tests {
                     next_id: &next_id,
                     selected: None,
                     date_shown: &date_shown,
+                    compare_with: &compare_with,
                 };
                 let programme = &cx.project.programme;
                 for (label, value) in [("Title", &programme.title), ("Code", &programme.code)] {

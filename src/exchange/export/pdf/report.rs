@@ -4,7 +4,7 @@
 use super::flow::{BODY, Cell, Column, Flow, Frame, MARGIN, SMALL, STRONG, compose};
 use super::{Paper, Sheet};
 use crate::exchange::export::Scope;
-use crate::exchange::export::report::{sections, title};
+use crate::exchange::export::report::{baseline_summary, sections, title};
 use crate::model::Project;
 
 const COLUMNS: [Column<'static>; 5] = [
@@ -46,6 +46,9 @@ pub fn sheets(
         super::long_date(to)
     );
     flow.title(&title, &[&period, &project.programme.office]);
+    if let Some(summary) = baseline_summary(project, scope) {
+        flow.paragraph(SMALL, &summary);
+    }
     let sections = sections(project, scope);
     if sections.is_empty() {
         flow.paragraph(SMALL, "No activity falls in this period.");
@@ -57,8 +60,12 @@ pub fn sheets(
             let rows = rows
                 .into_iter()
                 .map(|r| {
+                    let dates = match r.baseline {
+                        Some(line) => Cell::of(BODY, r.dates).with(SMALL, line),
+                        None => Cell::of(BODY, r.dates),
+                    };
                     vec![
-                        Cell::of(BODY, r.dates),
+                        dates,
                         Cell::of(STRONG, r.title).with(SMALL, r.about),
                         Cell::of(BODY, r.places),
                         Cell::of(BODY, r.beneficiaries),

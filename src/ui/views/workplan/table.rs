@@ -14,7 +14,7 @@ struct ColumnSpec {
 /// The key columns first, so that a narrow table still shows what, when and how far along.
 /// Widths are shares of the table's width when it is first shown, never under `at_least`;
 /// the last shown column takes what is left, so the shares add up to less than one.
-const COLUMNS: [ColumnSpec; 6] = [
+const COLUMNS: [ColumnSpec; 8] = [
     ColumnSpec {
         column: Column::Title,
         title: "Activity",
@@ -32,6 +32,19 @@ const COLUMNS: [ColumnSpec; 6] = [
         title: "Dates",
         share: 0.17,
         at_least: 120.0,
+    },
+    // Shown while a baseline is compared with (the toolbar's "Compare with").
+    ColumnSpec {
+        column: Column::StartSlip,
+        title: "Start slip",
+        share: 0.07,
+        at_least: 70.0,
+    },
+    ColumnSpec {
+        column: Column::EndSlip,
+        title: "End slip",
+        share: 0.07,
+        at_least: 70.0,
     },
     ColumnSpec {
         column: Column::Kind,
@@ -53,13 +66,18 @@ const COLUMNS: [ColumnSpec; 6] = [
     },
 ];
 
+fn is_slip(column: Column) -> bool {
+    matches!(column, Column::StartSlip | Column::EndSlip)
+}
+
 /// The activity's title names the row: it cannot be hidden.
 const ALWAYS_SHOWN: Column = Column::Title;
 
-fn shown_columns(state: &WorkplanState) -> Vec<&'static ColumnSpec> {
+fn shown_columns(state: &WorkplanState, comparing: bool) -> Vec<&'static ColumnSpec> {
     COLUMNS
         .iter()
         .filter(|c| c.column == ALWAYS_SHOWN || !state.hidden_columns.contains(&c.column))
+        .filter(|c| comparing || !is_slip(c.column))
         .collect()
 }
 
@@ -71,6 +89,11 @@ pub(super) fn columns_menu(ui: &mut egui::Ui, state: &mut WorkplanState) {
         let response = ui.add_enabled(!fixed, egui::Checkbox::new(&mut on, spec.title));
         let response = if fixed {
             response.on_disabled_hover_text("The activity's title is always shown")
+        } else if is_slip(spec.column) {
+            response.on_hover_text(
+                "Days the activity moved since the baseline chosen under Compare with (+ later, \
+                 − earlier); shown while a baseline is compared with",
+            )
         } else {
             response
         };
@@ -243,7 +266,8 @@ pub(super) fn table(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut Wor
     // by a key is not scrolled to a second time on the next frame.
     let keyed = keyboard(ui, cx, state, &rows, page);
     let scroll_to = keyed.or(follow_selection(cx, state, &rows));
-    let columns = shown_columns(state);
+    let slips = super::slips(cx, state);
+    let columns = shown_columns(state, cx.baseline().is_some());
     let mut clicked: Option<(Id, egui::Modifiers)> = None;
     let mut menu: Option<RowMenu> = None;
     let refiltered = state.scrolled_for.as_ref() != Some(&state.filter);
@@ -306,7 +330,7 @@ pub(super) fn table(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut Wor
                         let a = &cx.project.activities[rows[row.index()]];
                         row.set_selected(state.selected.contains(&a.id));
                         for spec in &columns {
-                            row.col(|ui| cell(ui, a, spec.column));
+                            row.col(|ui| cell(ui, a, spec.column, slips.get(&a.id)));
                         }
                         let response = row.response();
                         if response.clicked() {
@@ -395,7 +419,40 @@ fn sort_button(ui: &mut egui::Ui, state: &mut WorkplanState, spec: &ColumnSpec) 
     }
 }
 
-fn cell(ui: &mut egui::Ui, a: &Activity, column: Column) {
+/// Days later (+) or earlier (−) than the baseline; empty when the baseline does not date
+/// the activity (added since, or without sessions then or now).
+fn slip_cell(ui: &mut egui::Ui, slip: Option<&crate::plan::baseline::Slip>, column: Column) {
+    let Some(slip) = slip else {
+        ui.add(egui::Label::new("").selectable(false))
+            .on_hover_text("Not dated in the baseline, or not dated now");
+        return;
+    };
+    let days = if column == Column::StartSlip {
+        slip.start
+    } else {
+        slip.end
+    };
+    let text = crate::plan::baseline::slip_text(days, slip.approximate);
+    let colour = match days {
+        d if d > 0 => ui.visuals().warn_fg_color,
+        d if d < 0 => crate::ui::theme::status_color(Status::Done),
+        _ => ui.visuals().weak_text_color(),
+    };
+    let hover = if slip.approximate {
+        "Days since the baseline; approximate, a session known only to the month decides it"
+    } else {
+        "Days since the baseline: + later, − earlier"
+    };
+    ui.add(egui::Label::new(egui::RichText::new(text).color(colour)).selectable(false))
+        .on_hover_text(hover);
+}
+
+fn cell(
+    ui: &mut egui::Ui,
+    a: &Activity,
+    column: Column,
+    slip: Option<&crate::plan::baseline::Slip>,
+) {
     let plain = |ui: &mut egui::Ui, text: &str| {
         ui.add(egui::Label::new(text).truncate().selectable(false));
     };
@@ -429,6 +486,7 @@ fn cell(ui: &mut egui::Ui, a: &Activity, column: Column) {
         }
         Column::Place => plain(ui, &places_label(a)),
         Column::Officer => plain(ui, &a.officer),
+        Column::StartSlip | Column::EndSlip => slip_cell(ui, slip, column),
     }
 }
 
