@@ -15,3 +15,19 @@ pub fn sample_path() -> PathBuf {
 pub fn sample() -> Project {
     crate::io::load(&sample_path()).expect("the bundled sample opens")
 }
+
+/// A session from `start` to `end` at no place yet, known to `precision`.
+pub fn session(
+    id: u64,
+    start: chrono::NaiveDate,
+    end: chrono::NaiveDate,
+    precision: crate::model::Precision,
+) -> crate::model::Session {
+    crate::model::Session {
+        id: crate::model::Id(id),
+        start,
+        end: Some(end),
+        precision,
+        place: crate::model::Place::default(),
+    }
+}

@@ -325,21 +325,12 @@ impl Summary {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Place, Session};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
-    fn session(id: u64, start: NaiveDate, end: NaiveDate, precision: Precision) -> Session {
-        Session {
-            id: Id(id),
-            start,
-            end: Some(end),
-            precision,
-            place: Place::default(),
-        }
-    }
+    use crate::testing::session;
 
     fn project() -> Project {
         let mut p = Project::new(d(2024, 1, 1));

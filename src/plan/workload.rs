@@ -171,22 +171,14 @@ pub fn compute(project: &Project) -> Workload {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Place, Session};
+    use crate::model::Session;
     use crate::testing::sample;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
-    fn session(id: u64, start: NaiveDate, end: NaiveDate, precision: Precision) -> Session {
-        Session {
-            id: Id(id),
-            start,
-            end: Some(end),
-            precision,
-            place: Place::default(),
-        }
-    }
+    use crate::testing::session;
 
     /// The sample with every activity's officer cleared, and `activities[i]` given `officer`
     /// and `sessions`.
