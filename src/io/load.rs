@@ -455,7 +455,7 @@ fn line_cols(text: &str, sorted_offsets: &[usize]) -> Vec<(usize, usize)> {
 }
 
 /// A RON error in words a planner can act on, at its place in the file.
-fn translate(e: &ron::error::SpannedError, text: &str) -> FileProblem {
+pub(super) fn translate(e: &ron::error::SpannedError, text: &str) -> FileProblem {
     use ron::Error::*;
     let (line, col) = (e.span.start.line, e.span.start.col);
     // A file cut short (a partial copy, an interrupted download) fails wherever the parser

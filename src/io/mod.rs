@@ -9,6 +9,7 @@ mod fast_read;
 mod fast_write;
 mod load;
 pub mod migrate;
+pub mod portfolio;
 pub mod save;
 
 pub use error::{FileProblem, LoadError};

@@ -7,6 +7,7 @@ mod activity;
 mod baseline;
 mod committee;
 mod objective;
+pub mod portfolio;
 mod programme;
 pub mod sdg;
 
