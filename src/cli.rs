@@ -96,8 +96,9 @@ pub enum CliCommand {
         /// The paper of a PDF (default: a4).
         #[arg(long, value_name = "PAPER", value_enum)]
         paper: Option<PaperArg>,
-        /// The saved baseline (by name) the report compares the plan with: its dates and the
-        /// slips under each activity's dates (report-html and report-pdf only).
+        /// The saved baseline (by name) the plan is compared with: its dates and the slips
+        /// under each activity's dates in the report, grey bars under the timeline's
+        /// (report-html, report-pdf and timeline-pdf only).
         #[arg(long, value_name = "NAME")]
         baseline: Option<String>,
     },

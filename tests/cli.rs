@@ -1197,6 +1197,16 @@ fn a_report_compares_with_the_baseline_named_and_other_formats_refuse_one() {
     );
     assert_eq!(output.status.code(), Some(0), "{}", text(&output));
 
+    let timeline = dir.path().join("t.pdf");
+    let output = export(
+        &plan,
+        "timeline-pdf",
+        &timeline,
+        &["--baseline", "Approved by SC1"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    assert!(std::fs::read(&timeline).unwrap().starts_with(b"%PDF-"));
+
     let missing = dir.path().join("missing.html");
     let output = export(&plan, "report-html", &missing, &["--baseline", "SC9"]);
     assert_eq!(output.status.code(), Some(2));
@@ -1212,7 +1222,7 @@ fn a_report_compares_with_the_baseline_named_and_other_formats_refuse_one() {
     let said = text(&output);
     assert!(
         said.contains("--format csv does not compare with a baseline")
-            && said.contains("only report-html and report-pdf do"),
+            && said.contains("only report-html, report-pdf and timeline-pdf do"),
         "{said}"
     );
     assert!(!missing.exists());

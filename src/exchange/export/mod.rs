@@ -241,9 +241,13 @@ impl Format {
         self.extension() == "pdf"
     }
 
-    /// The workplan report, which can set the plan against a baseline (`--baseline`).
+    /// The workplan report and the timeline PDF, which can set the plan against a baseline
+    /// (`--baseline`).
     pub fn compares_with_baseline(self) -> bool {
-        matches!(self, Format::ReportHtml | Format::ReportPdf)
+        matches!(
+            self,
+            Format::ReportHtml | Format::ReportPdf | Format::TimelinePdf
+        )
     }
 }
 

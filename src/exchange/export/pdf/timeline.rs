@@ -26,6 +26,13 @@ const BAR_H: f32 = 3.0 * MM;
 /// The first row of every page: the committee's meetings.
 const MEETINGS: &str = "Steering committee meetings";
 const MEETING: Rgb = (42, 111, 219);
+/// Links between activities, as the window draws them: grey, and red when broken (the
+/// successor starts before its predecessor's end and the lag allow).
+const LINK: Rgb = (110, 110, 120);
+const BROKEN_LINK: Rgb = (200, 40, 40);
+/// A baseline's bar, thin and grey under today's.
+const BASELINE: Rgb = (160, 160, 160);
+const BASELINE_H: f32 = 1.1 * MM;
 
 /// The colour of an activity's bars by its status, as the window draws them.
 pub fn status_color(status: Status) -> Rgb {
@@ -105,6 +112,10 @@ pub fn sheets(project: &Project, scope: Scope, paper: Paper, made: NaiveDate) ->
         .filter(|r| matches!(r, Row::Activity { .. }))
         .count();
     let title = title_of(project);
+    let extras = Extras {
+        links: crate::plan::schedule::links(project),
+        baseline: scope.baseline.and_then(|id| project.baseline(id)),
+    };
     let mut sheets = Vec::with_capacity(count);
     for down in 0..tiles.down {
         let band_start = down * tiles.rows_per_page;
@@ -140,6 +151,7 @@ pub fn sheets(project: &Project, scope: Scope, paper: Paper, made: NaiveDate) ->
             draw_page(
                 &mut sheet,
                 project,
+                &extras,
                 band,
                 page_from,
                 page_to,
@@ -151,10 +163,17 @@ pub fn sheets(project: &Project, scope: Scope, paper: Paper, made: NaiveDate) ->
     sheets
 }
 
+/// What every page draws besides the bars: the links, and the baseline compared with.
+struct Extras<'a> {
+    links: Vec<crate::plan::schedule::Link>,
+    baseline: Option<&'a crate::model::Baseline>,
+}
+
 /// The scale, the meetings' row and the band's rows of one page.
 fn draw_page(
     sheet: &mut Sheet,
     project: &Project,
+    extras: &Extras<'_>,
     band: &[Row],
     page_from: NaiveDate,
     page_to: NaiveDate,
@@ -242,6 +261,20 @@ fn draw_page(
                 let a = &project.activities[*index];
                 label(sheet, i + 1, 5.0 * MM, 7.5, false, &a.title);
                 let color = status_color(a.status);
+                if let Some(kept) = extras
+                    .baseline
+                    .and_then(|b| b.activities.iter().find(|k| k.activity == a.id))
+                {
+                    // Under the bar's lower edge, so both stay readable where they overlap.
+                    let y = row_top + (ROW_H + BAR_H) / 2.0 - BASELINE_H * 0.4;
+                    for span in &kept.sessions {
+                        let (start, end) = (span.start.max(page_from), span.end.min(page_to));
+                        if start <= end {
+                            let x = x_of(start);
+                            sheet.fill(x, y, (x_of(end) + day - x).max(1.0), BASELINE_H, BASELINE);
+                        }
+                    }
+                }
                 for s in &a.sessions {
                     let (start, end) = (s.start.max(page_from), s.last_day().min(page_to));
                     if start > end {
@@ -274,11 +307,81 @@ fn draw_page(
             }
         }
     }
-    legend(sheet);
+    draw_links(
+        sheet,
+        project,
+        extras,
+        band,
+        top,
+        (page_from, page_to),
+        day,
+        &x_of,
+    );
+    legend(sheet, extras.baseline.map(|b| b.name.as_str()));
 }
 
-/// The status colours on a line of their own at the foot of the page, above its number.
-fn legend(sheet: &mut Sheet) {
+/// Elbow arrows from the end of each predecessor to the start of its successor, for links
+/// whose two activities are both on this page: a link to a row on another page of rows, or
+/// to days on another page across, is left out rather than drawn to the edge.
+#[allow(clippy::too_many_arguments)]
+fn draw_links(
+    sheet: &mut Sheet,
+    project: &Project,
+    extras: &Extras<'_>,
+    band: &[Row],
+    top: f32,
+    (page_from, page_to): (NaiveDate, NaiveDate),
+    day: f32,
+    x_of: &dyn Fn(NaiveDate) -> f32,
+) {
+    if extras.links.is_empty() {
+        return;
+    }
+    let mut row_of = std::collections::HashMap::new();
+    for (i, row) in band.iter().enumerate() {
+        if let Row::Activity { index, .. } = row {
+            row_of.insert(project.activities[*index].id, (i, *index));
+        }
+    }
+    let centre = |i: usize| top + (i + 1) as f32 * ROW_H + ROW_H / 2.0;
+    for link in &extras.links {
+        let (Some(&(from_row, from)), Some(&(to_row, to))) =
+            (row_of.get(&link.from), row_of.get(&link.to))
+        else {
+            continue;
+        };
+        let (Some((_, last)), Some((first, _))) = (
+            crate::plan::workplan::span(&project.activities[from]),
+            crate::plan::workplan::span(&project.activities[to]),
+        ) else {
+            continue;
+        };
+        if last < page_from || last > page_to || first < page_from || first > page_to {
+            continue;
+        }
+        let color = if link.violated { BROKEN_LINK } else { LINK };
+        let (x0, y0) = (x_of(last) + day, centre(from_row));
+        let (x1, y1) = (x_of(first), centre(to_row));
+        // Out of the predecessor, down (or up) beside it, then along to the successor.
+        let bend = x0 + 1.2 * MM;
+        sheet.line((x0, y0), (bend, y0), 0.5, color);
+        sheet.line((bend, y0), (bend, y1), 0.5, color);
+        if x1 >= bend {
+            sheet.line((bend, y1), (x1, y1), 0.5, color);
+        } else {
+            // The successor starts earlier: come back along its row to its start.
+            sheet.line((bend, y1), (x1 - 0.8 * MM, y1), 0.5, color);
+            sheet.line((x1 - 0.8 * MM, y1), (x1, y1), 0.5, color);
+        }
+        let head = 0.9 * MM;
+        sheet.line((x1 - head, y1 - head * 0.6), (x1, y1), 0.5, color);
+        sheet.line((x1 - head, y1 + head * 0.6), (x1, y1), 0.5, color);
+    }
+}
+
+/// The status colours on a line of their own at the foot of the page, above its number, then
+/// the meeting mark, links and the baseline when one is compared with.
+fn legend(sheet: &mut Sheet, baseline: Option<&str>) {
     const SWATCH: f32 = 6.0;
     let y = sheet.height - MARGIN - 12.0;
     let mut x = MARGIN;
@@ -294,6 +397,17 @@ fn legend(sheet: &mut Sheet) {
         fill: MEETING,
     });
     sheet.text(x + SWATCH + 2.0, y, 7.0, MUTED, false, "Meeting");
+    x += SWATCH + 2.0 + width("Meeting", 7.0) + 8.0;
+    for (label, color) in [("Link", LINK), ("Broken link", BROKEN_LINK)] {
+        sheet.line((x, y - 2.5), (x + 2.0 * SWATCH, y - 2.5), 0.8, color);
+        sheet.text(x + 2.0 * SWATCH + 2.0, y, 7.0, MUTED, false, label);
+        x += 2.0 * SWATCH + 2.0 + width(label, 7.0) + 8.0;
+    }
+    if let Some(name) = baseline {
+        let label = format!("Baseline “{name}”");
+        sheet.fill(x, y - 3.5, 2.0 * SWATCH, 3.0, BASELINE);
+        sheet.text(x + 2.0 * SWATCH + 2.0, y, 7.0, MUTED, false, &label);
+    }
 }
 
 #[cfg(test)]
@@ -403,5 +517,70 @@ mod tests {
         );
         // A quarter is wide enough for weeks on the scale.
         assert!(texts.contains(&"5 Oct"), "{texts:?}");
+    }
+
+    fn lines_of(sheet: &Sheet, color: Rgb) -> usize {
+        sheet
+            .marks
+            .iter()
+            .filter(|m| matches!(m, Mark::Line { color: c, .. } if *c == color))
+            .count()
+    }
+
+    #[test]
+    fn links_and_a_baseline_are_drawn_when_both_ends_are_on_the_page() {
+        let mut project = crate::testing::sample();
+        let q4 = Scope {
+            from: Some(day(2009, 10, 1)),
+            to: Some(day(2009, 12, 31)),
+            ..Scope::default()
+        };
+        let dated: Vec<usize> = (0..project.activities.len())
+            .filter(|&i| {
+                crate::plan::workplan::span(&project.activities[i])
+                    .is_some_and(|(f, l)| f >= day(2009, 10, 1) && l <= day(2009, 12, 31))
+            })
+            .collect();
+        assert!(dated.len() >= 2, "the sample has two activities in 2009 Q4");
+        let plain = sheets(&project, q4, Paper::A4, made());
+        let before = lines_of(&plain[0], LINK) + lines_of(&plain[0], BROKEN_LINK);
+        // The later activity follows the earlier one; the reverse link is broken.
+        let (first, second) = (dated[0], dated[1]);
+        let first_id = project.activities[first].id;
+        project.activities[second].predecessors.clear();
+        project.activities[second]
+            .predecessors
+            .push(crate::model::Dependency {
+                activity: first_id,
+                lag_days: 0,
+            });
+        let with_link = sheets(&project, q4, Paper::A4, made());
+        let after = lines_of(&with_link[0], LINK) + lines_of(&with_link[0], BROKEN_LINK);
+        assert!(
+            after >= before + 5,
+            "an elbow and its head: {before} then {after}"
+        );
+
+        // A baseline compared with: one grey bar per kept session in the period, and its name.
+        let id = crate::model::Id(project.next_id);
+        project.next_id += 1;
+        let baseline = crate::plan::baseline::snapshot(&project, id, "Approved by SC2", made(), "");
+        project.baselines.push(baseline);
+        let compared = Scope {
+            baseline: Some(id),
+            ..q4
+        };
+        let page = &sheets(&project, compared, Paper::A4, made())[0];
+        let grey = page
+            .marks
+            .iter()
+            .filter(|m| matches!(m, Mark::Rect { fill: Some(c), .. } if *c == BASELINE))
+            .count();
+        assert!(
+            grey > dated.len(),
+            "{grey} baseline bars, legend swatch included"
+        );
+        assert!(page.texts().any(|t| t == "Baseline “Approved by SC2”"));
+        assert!(!with_link[0].texts().any(|t| t.starts_with("Baseline")));
     }
 }
