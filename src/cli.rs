@@ -65,7 +65,7 @@ pub enum CliCommand {
     /// Write a document made from a project: the workplan, the logframe, the calendar, a
     /// report or timeline of a period, a meeting's agenda or minutes, or the whole project.
     ///
-    /// --from and --to are used by report-html and timeline-svg only, --meeting by agenda-html,
+    /// --from and --to are used by the reports, timelines and stories only, --meeting by agenda-html,
     /// agenda-md, agenda-pdf and minutes-html only; any other format refuses them.
     #[command(
         after_help = "Examples:\n  workplan export --format xlsx plan.ron -o workplan.xlsx\n  \
@@ -1006,7 +1006,7 @@ impl clap::ValueEnum for FormatArg {
     fn value_variants<'a>() -> &'a [Self] {
         use crate::exchange::export::Format;
         // In the order the help lists them.
-        const ALL: [FormatArg; 19] = [
+        const ALL: [FormatArg; 21] = [
             FormatArg(Format::LogframeHtml),
             FormatArg(Format::LogframeCsv),
             FormatArg(Format::LogframePdf),
@@ -1023,6 +1023,8 @@ impl clap::ValueEnum for FormatArg {
             FormatArg(Format::AgendaPackPdf),
             FormatArg(Format::MinutesHtml),
             FormatArg(Format::MinutesPdf),
+            FormatArg(Format::StoriesMd),
+            FormatArg(Format::StoriesHtml),
             FormatArg(Format::Json),
             FormatArg(Format::Mspdi),
             FormatArg(Format::Iati),

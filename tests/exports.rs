@@ -759,3 +759,65 @@ for a in p["activities"]:
         "the budget is there: {report}"
     );
 }
+
+#[test]
+fn stories_read_back_as_markdown_sections_and_html_headings() {
+    let dir = tempfile::tempdir().unwrap();
+    let project_path = root().join("sample-data/see-regional-programme-2009-2011.ron");
+    let project = workplan::io::load(&project_path).unwrap();
+    let done: Vec<String> =
+        workplan::plan::stories::drafts(&project, project.programme.start, project.programme.end)
+            .into_iter()
+            .map(|s| s.title)
+            .collect();
+    assert!(!done.is_empty());
+    let md = dir.path().join("stories.md");
+    export("stories-md", &project_path, &md);
+    // Each "## " section: its title, then a blank line, then the dateline ending in ":".
+    let read = python(
+        r#"
+import re, sys, json
+text = open(sys.argv[1], encoding="utf-8").read()
+sections = text.split("\n## ")[1:]
+out = []
+for s in sections:
+    title, _, rest = s.partition("\n\n")
+    first = rest.split("\n")[0]
+    assert re.search(r"\b(19|20)\d\d\b[^:]*:", first), first
+    out.append(title)
+print(json.dumps(out))
+"#,
+        &md,
+    );
+    let titles: Vec<String> = serde_json::from_str(&read).unwrap();
+    assert_eq!(titles, done);
+
+    let html = dir.path().join("stories.html");
+    export("stories-html", &project_path, &html);
+    let read = python(
+        r#"
+import sys, json
+from html.parser import HTMLParser
+class P(HTMLParser):
+    def __init__(self):
+        super().__init__(); self.tag = None; self.h2 = []; self.p = []; self.stack = []
+    def handle_starttag(self, tag, attrs):
+        if tag in ("meta", "br", "link"): return
+        self.stack.append(tag); self.tag = tag
+        if tag == "h2": self.h2.append("")
+        if tag == "p": self.p.append("")
+    def handle_endtag(self, tag):
+        assert self.stack.pop() == tag, tag
+    def handle_data(self, data):
+        if self.stack and self.stack[-1] == "h2": self.h2[-1] += data
+        if self.stack and self.stack[-1] == "p": self.p[-1] += data
+p = P(); p.feed(open(sys.argv[1], encoding="utf-8").read())
+assert p.stack == [], p.stack
+print(json.dumps({"h2": p.h2, "sdg": sum("It contributes to SDG" in x for x in p.p)}))
+"#,
+        &html,
+    );
+    let read: serde_json::Value = serde_json::from_str(&read).unwrap();
+    assert_eq!(read["h2"], serde_json::json!(done));
+    assert!(read["sdg"].as_u64().unwrap() > 0);
+}

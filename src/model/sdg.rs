@@ -22,6 +22,19 @@ const TARGETS: [(u8, u8); 17] = [
     (19, 0), // 17
 ];
 
+/// The official short texts of the 169 targets, one `number<TAB>text` a line, in order.
+const TARGET_TEXTS: &str = include_str!("../../assets/sdg-targets.tsv");
+
+/// The UN's official text of a target ("16.4" → "By 2030, significantly reduce ..."), or
+/// `None` for a number that is not a target.
+pub fn target_text(target: &str) -> Option<&'static str> {
+    TARGET_TEXTS
+        .lines()
+        .filter_map(|line| line.split_once('\t'))
+        .find(|(number, _)| *number == target)
+        .map(|(_, text)| text)
+}
+
 /// Whether `target` names an SDG target, e.g. "16.4" or "3.a" (not "16.11" or "18.1").
 pub fn is_valid_target(target: &str) -> bool {
     let Some((goal, rest)) = target.split_once('.') else {
@@ -67,6 +80,50 @@ pub fn parse_list(text: &str) -> (Vec<String>, Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_target_has_its_official_text_and_no_other_line_is_there() {
+        let lines: Vec<(&str, &str)> = TARGET_TEXTS
+            .lines()
+            .map(|l| l.split_once('\t').expect("number, tab, text"))
+            .collect();
+        assert_eq!(lines.len(), 169);
+        let expected = [7, 8, 13, 10, 9, 8, 5, 12, 8, 10, 10, 11, 5, 10, 12, 12, 19];
+        for (goal, count) in (1..=17).zip(expected) {
+            let prefix = format!("{goal}.");
+            let of_goal = lines.iter().filter(|(n, _)| n.starts_with(&prefix)).count();
+            assert_eq!(of_goal, count, "goal {goal}");
+        }
+        for (number, text) in &lines {
+            assert!(is_valid_target(number), "{number} is not a target");
+            assert!(!text.trim().is_empty() && text.trim() == *text, "{number}");
+        }
+        assert!(
+            target_text("16.4")
+                .unwrap()
+                .starts_with("By 2030, significantly reduce illicit")
+        );
+        assert!(
+            target_text("16.a")
+                .unwrap()
+                .contains("combat terrorism and crime")
+        );
+        assert_eq!(target_text("16.13"), None);
+        assert_eq!(target_text("1"), None);
+    }
+
+    #[test]
+    fn every_target_the_sample_names_has_a_text() {
+        let project = crate::testing::sample();
+        let mut named = 0;
+        for activity in &project.activities {
+            for target in &activity.sdg_targets {
+                assert!(target_text(target).is_some(), "{target}");
+                named += 1;
+            }
+        }
+        assert!(named > 0, "the sample names no SDG target");
+    }
 
     #[test]
     fn there_are_169_targets() {

@@ -9,6 +9,7 @@ pub mod logframe;
 pub mod mspdi;
 pub mod pdf;
 pub mod report;
+pub mod stories;
 pub mod timeline_svg;
 pub mod xlsx;
 
@@ -55,6 +56,10 @@ pub enum Format {
     TimelinePdf,
     /// The workplan and the logframe as an .xlsx workbook, one sheet each.
     Xlsx,
+    /// The stories of the activities done in a period, as Markdown.
+    StoriesMd,
+    /// The stories of the activities done in a period, as a printable HTML page.
+    StoriesHtml,
     /// The whole project as JSON, in the project file's structure, for scripts.
     Json,
     /// The plan as Microsoft Project XML (MSPDI); see docs/msproject.md.
@@ -64,7 +69,7 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 19] = [
+    pub const ALL: [Format; 21] = [
         Format::Csv,
         Format::Xlsx,
         Format::Ics,
@@ -81,6 +86,8 @@ impl Format {
         Format::AgendaMd,
         Format::MinutesPdf,
         Format::MinutesHtml,
+        Format::StoriesMd,
+        Format::StoriesHtml,
         Format::Json,
         Format::Mspdi,
         Format::Iati,
@@ -105,6 +112,8 @@ impl Format {
             Format::ReportPdf => "report-pdf",
             Format::TimelinePdf => "timeline-pdf",
             Format::Xlsx => "xlsx",
+            Format::StoriesMd => "stories-md",
+            Format::StoriesHtml => "stories-html",
             Format::Json => "json",
             Format::Mspdi => "mspdi",
             Format::Iati => "iati",
@@ -141,6 +150,12 @@ impl Format {
                 "The timeline of a period as one PDF, tiled across and down its pages"
             }
             Format::Xlsx => "The workplan and the logframe as an .xlsx workbook; see docs/csv.md",
+            Format::StoriesMd => {
+                "The stories of the activities done in a period, as Markdown (--from, --to)"
+            }
+            Format::StoriesHtml => {
+                "The stories of the activities done in a period, as printable HTML (--from, --to)"
+            }
             Format::Json => "The whole project as JSON for scripts; see docs/file-format.md",
             Format::Mspdi => "The plan as Microsoft Project XML (MSPDI); see docs/msproject.md",
             Format::Iati => {
@@ -154,8 +169,9 @@ impl Format {
             Format::LogframeHtml
             | Format::ReportHtml
             | Format::AgendaHtml
-            | Format::MinutesHtml => "html",
-            Format::AgendaMd => "md",
+            | Format::MinutesHtml
+            | Format::StoriesHtml => "html",
+            Format::AgendaMd | Format::StoriesMd => "md",
             Format::AgendaPdf
             | Format::AgendaPackPdf
             | Format::MinutesPdf
@@ -178,6 +194,7 @@ impl Format {
             Format::LogframeHtml | Format::LogframeCsv | Format::LogframePdf => "logframe",
             Format::Ics => "calendar",
             Format::Csv | Format::Xlsx => "workplan",
+            Format::StoriesMd | Format::StoriesHtml => "stories",
             Format::Json => "project",
             Format::Mspdi => "msproject",
             Format::ReportHtml | Format::ReportPdf => "report",
@@ -207,6 +224,8 @@ impl Format {
             Format::ReportPdf => "workplan report (PDF)",
             Format::TimelinePdf => "timeline (PDF, tiled pages)",
             Format::Xlsx => "workplan (XLSX)",
+            Format::StoriesMd => "activity stories (Markdown)",
+            Format::StoriesHtml => "activity stories (HTML, printable)",
             Format::Json => "project (JSON)",
             Format::Mspdi => "plan (MS Project XML)",
             Format::Iati => "programme and activities (IATI 2.03 XML)",
@@ -219,7 +238,12 @@ impl Format {
     pub fn covers_period(self) -> bool {
         matches!(
             self,
-            Format::ReportHtml | Format::ReportPdf | Format::TimelineSvg | Format::TimelinePdf
+            Format::ReportHtml
+                | Format::ReportPdf
+                | Format::TimelineSvg
+                | Format::TimelinePdf
+                | Format::StoriesMd
+                | Format::StoriesHtml
         )
     }
 
@@ -330,6 +354,14 @@ pub fn render(
         Format::Csv => vec![crate::exchange::activity_csv::write(project)],
         Format::Xlsx => vec![xlsx::to_xlsx(project, scope.pillar)?],
         Format::Json => vec![to_json(project)],
+        Format::StoriesMd => {
+            let stories = stories::drafted(project, scope);
+            vec![stories::to_markdown(&project.programme.title, &stories).into_bytes()]
+        }
+        Format::StoriesHtml => {
+            let stories = stories::drafted(project, scope);
+            vec![stories::to_html(&project.programme.title, &stories).into_bytes()]
+        }
         Format::Mspdi => vec![mspdi::to_xml(project).into_bytes()],
         Format::Iati => vec![iati::to_xml(project, chrono::Utc::now())?.into_bytes()],
         Format::ReportHtml => vec![report::to_html(project, scope).into_bytes()],

@@ -22,7 +22,12 @@ pub fn sdg_field(
     let mut text = ui
         .data(|d| d.get_temp::<String>(buffer_id))
         .unwrap_or_else(|| current.join(", "));
-    let (_, invalid) = crate::model::sdg::parse_list(&text);
+    let (valid, invalid) = crate::model::sdg::parse_list(&text);
+    // The official wording of each target typed, so a planner sees what 16.4 commits to.
+    let meanings: Vec<String> = valid
+        .iter()
+        .filter_map(|t| crate::model::sdg::target_text(t).map(|text| format!("{t}: {text}")))
+        .collect();
     ui.vertical(|ui| {
         let mut field = egui::TextEdit::singleline(&mut text)
             .id(buffer_id.with("field"))
@@ -31,7 +36,10 @@ pub fn sdg_field(
         if !invalid.is_empty() {
             field = field.text_color(ui.visuals().error_fg_color);
         }
-        let response = ui.add(field).labelled_by(label.id);
+        let mut response = ui.add(field).labelled_by(label.id);
+        if !meanings.is_empty() {
+            response = response.on_hover_text(meanings.join("\n\n"));
+        }
         if !invalid.is_empty() {
             ui.colored_label(
                 ui.visuals().error_fg_color,
