@@ -101,6 +101,10 @@ pub enum CliCommand {
         /// (report-html, report-pdf and timeline-pdf only).
         #[arg(long, value_name = "NAME")]
         baseline: Option<String>,
+        /// The donor or fund (by name, acronym or alias) of a donor report (donor-html only;
+        /// default: each donor and fund that supported an activity in the period).
+        #[arg(long, value_name = "NAME")]
+        donor: Option<String>,
     },
     /// Check a sheet of activities (CSV, .xlsx or .ods; see docs/csv.md) or an MS Project XML
     /// plan (.xml; see docs/msproject.md) against a project and,
@@ -279,6 +283,7 @@ pub fn run(command: CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> Exi
             meeting,
             paper,
             baseline,
+            donor,
         } => {
             if let Some(problem) = unused_options(format.0, from, to, meeting, paper.is_some()) {
                 let _ = writeln!(err, "{problem}");
@@ -294,6 +299,16 @@ pub fn run(command: CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> Exi
                 );
                 return unusable();
             }
+            if donor.is_some() && !format.0.is_of_donor() {
+                let _ = writeln!(
+                    err,
+                    "--format {} is not a donor report, so --donor cannot be used; only {} \
+                     takes a donor",
+                    format.0.name(),
+                    formats_that(crate::exchange::export::Format::is_of_donor)
+                );
+                return unusable();
+            }
             export(
                 format.0,
                 &file,
@@ -306,8 +321,10 @@ pub fn run(command: CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> Exi
                         meeting,
                         paper: paper.map(|p| p.0).unwrap_or_default(),
                         baseline: None,
+                        donor: None,
                     },
                     baseline.as_deref(),
+                    donor.as_deref(),
                 ),
                 out,
                 err,
@@ -454,6 +471,30 @@ fn baseline_named(project: &crate::model::Project, name: &str) -> Result<crate::
         format!("no baseline “{name}”: the project has no saved baseline")
     } else {
         format!("no baseline “{name}”; the project has {}", names.join(", "))
+    })
+}
+
+/// The donor or fund `--donor NAME` names: by name, acronym or alias, compared as the import
+/// compares names; the donors there are when none answers.
+fn donor_named(project: &crate::model::Project, name: &str) -> Result<crate::model::Id, String> {
+    use crate::plan::names::fold;
+    let wanted = fold(name);
+    let donors = &project.programme.donors;
+    if let Some(d) = donors.iter().find(|d| {
+        fold(&d.name) == wanted
+            || (!d.acronym.is_empty() && fold(&d.acronym) == wanted)
+            || d.aliases.iter().any(|a| fold(a) == wanted)
+    }) {
+        return Ok(d.id);
+    }
+    let names: Vec<String> = donors.iter().map(|d| format!("“{}”", d.name)).collect();
+    Err(if names.is_empty() {
+        format!("no donor or fund “{name}”: the programme lists none")
+    } else {
+        format!(
+            "no donor or fund “{name}”; the programme has {}",
+            names.join(", ")
+        )
     })
 }
 
@@ -851,7 +892,7 @@ fn export(
     format: crate::exchange::export::Format,
     file: &std::path::Path,
     output: &std::path::Path,
-    (mut period, baseline): (crate::exchange::export::Scope, Option<&str>),
+    (mut period, baseline, donor): (crate::exchange::export::Scope, Option<&str>, Option<&str>),
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> ExitCode {
@@ -877,6 +918,15 @@ fn export(
     if let Some(name) = baseline {
         match baseline_named(&project, name) {
             Ok(id) => period.baseline = Some(id),
+            Err(problem) => {
+                let _ = writeln!(err, "{}: {problem}", file.display());
+                return unusable();
+            }
+        }
+    }
+    if let Some(name) = donor {
+        match donor_named(&project, name) {
+            Ok(id) => period.donor = Some(id),
             Err(problem) => {
                 let _ = writeln!(err, "{}: {problem}", file.display());
                 return unusable();
@@ -1006,7 +1056,7 @@ impl clap::ValueEnum for FormatArg {
     fn value_variants<'a>() -> &'a [Self] {
         use crate::exchange::export::Format;
         // In the order the help lists them.
-        const ALL: [FormatArg; 21] = [
+        const ALL: [FormatArg; 22] = [
             FormatArg(Format::LogframeHtml),
             FormatArg(Format::LogframeCsv),
             FormatArg(Format::LogframePdf),
@@ -1025,6 +1075,7 @@ impl clap::ValueEnum for FormatArg {
             FormatArg(Format::MinutesPdf),
             FormatArg(Format::StoriesMd),
             FormatArg(Format::StoriesHtml),
+            FormatArg(Format::DonorHtml),
             FormatArg(Format::Json),
             FormatArg(Format::Mspdi),
             FormatArg(Format::Iati),

@@ -821,3 +821,136 @@ print(json.dumps({"h2": p.h2, "sdg": sum("It contributes to SDG" in x for x in p
     assert_eq!(read["h2"], serde_json::json!(done));
     assert!(read["sdg"].as_u64().unwrap() > 0);
 }
+
+#[test]
+fn the_donor_report_reads_back_with_each_donor_its_activities_and_results() {
+    use workplan::model::{Funding, Organisation};
+    let dir = tempfile::tempdir().unwrap();
+    let mut project =
+        workplan::io::load(&root().join("sample-data/see-regional-programme-2009-2011.ron"))
+            .unwrap();
+    let organisation = |project: &mut workplan::model::Project, name: &str, acronym: &str| {
+        let id = project.allocate_id();
+        project.programme.donors.push(Organisation {
+            id,
+            name: name.into(),
+            acronym: acronym.into(),
+            notes: String::new(),
+            through: Vec::new(),
+            aliases: Vec::new(),
+        });
+        id
+    };
+    let norway = organisation(&mut project, "Norway", "");
+    let fund = organisation(&mut project, "Regional Fund <SEE>", "RF");
+    project
+        .programme
+        .donors
+        .last_mut()
+        .unwrap()
+        .through
+        .push(norway);
+    let (from, to) = (project.programme.start, project.programme.end);
+    let dated: Vec<usize> = (0..project.activities.len())
+        .filter(|&i| {
+            project.activities[i]
+                .sessions
+                .iter()
+                .any(|s| s.start >= from && s.start <= to)
+        })
+        .collect();
+    project.activities[dated[0]].funding = vec![Funding {
+        source: norway,
+        amount: Some(15000),
+    }];
+    project.activities[dated[1]].funding = vec![Funding {
+        source: fund,
+        amount: None,
+    }];
+    let file = dir.path().join("plan.ron");
+    workplan::io::save(&project, &file).unwrap();
+
+    let read_back = |out: &Path| {
+        let read = python(
+            r#"
+import sys, json
+from html.parser import HTMLParser
+class P(HTMLParser):
+    def __init__(self):
+        super().__init__(); self.stack = []; self.h2 = []; self.cells = []
+    def handle_starttag(self, tag, attrs):
+        if tag in ("meta", "br", "link"): return
+        self.stack.append(tag)
+        if tag == "h2": self.h2.append("")
+        if tag == "td": self.cells.append("")
+    def handle_endtag(self, tag):
+        assert self.stack.pop() == tag, tag
+    def handle_data(self, data):
+        if "h2" in self.stack: self.h2[-1] += data
+        if self.stack and self.stack[-1] == "td": self.cells[-1] += data
+p = P(); p.feed(open(sys.argv[1], encoding="utf-8").read())
+assert p.stack == [], p.stack
+print(json.dumps({"h2": p.h2, "cells": p.cells}))
+"#,
+            out,
+        );
+        serde_json::from_str::<serde_json::Value>(&read).unwrap()
+    };
+    let all = dir.path().join("donors.html");
+    export("donor-html", &file, &all);
+    let read = read_back(&all);
+    assert_eq!(
+        read["h2"],
+        serde_json::json!(["Norway donor", "Regional Fund <SEE> fund"])
+    );
+    let cells: Vec<String> = serde_json::from_value(read["cells"].clone()).unwrap();
+    let title = |i: usize| project.activities[dated[i]].title.clone();
+    assert!(
+        cells.contains(&title(0)) && cells.contains(&title(1)),
+        "{cells:?}"
+    );
+    assert!(
+        cells.iter().any(|c| c == "through Regional Fund <SEE>"),
+        "{cells:?}"
+    );
+    assert!(cells.iter().any(|c| c == "amount not known"), "{cells:?}");
+
+    // One donor by its acronym; --donor is refused where it means nothing.
+    let one = dir.path().join("fund.html");
+    let output = Command::new(env!("CARGO_BIN_EXE_workplan"))
+        .args(["export", "--format", "donor-html", "--donor", "rf"])
+        .arg(&file)
+        .arg("-o")
+        .arg(&one)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        read_back(&one)["h2"],
+        serde_json::json!(["Regional Fund <SEE> fund"])
+    );
+    for (format, donor, says) in [
+        (
+            "donor-html",
+            "Ruritania",
+            "no donor or fund “Ruritania”; the programme has “Norway”",
+        ),
+        ("csv", "Norway", "--format csv is not a donor report"),
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_workplan"))
+            .args(["export", "--format", format, "--donor", donor])
+            .arg(&file)
+            .arg("-o")
+            .arg(dir.path().join("refused.out"))
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert!(said.contains(says), "{said}");
+        assert!(!dir.path().join("refused.out").exists());
+    }
+}

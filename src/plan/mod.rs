@@ -7,6 +7,7 @@ pub mod checks;
 pub mod countries;
 pub mod date_forms;
 pub mod dates;
+pub mod donor_report;
 pub mod funding;
 pub mod generate;
 pub mod holidays;

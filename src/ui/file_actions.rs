@@ -321,6 +321,8 @@ impl WorkplanApp {
             paper: self.paper,
             // The workplan report compares with the baseline chosen under Compare with.
             baseline: self.compare_with.get(),
+            // A donor report from the window covers each donor and fund in turn.
+            donor: None,
         }
     }
 

@@ -2,6 +2,7 @@
 //! with the same atomic routine as projects.
 
 pub mod agenda;
+pub mod donor;
 pub mod html;
 pub mod iati;
 pub mod ics;
@@ -60,6 +61,8 @@ pub enum Format {
     StoriesMd,
     /// The stories of the activities done in a period, as a printable HTML page.
     StoriesHtml,
+    /// What each donor or fund supported in a period, as a printable HTML page (--donor).
+    DonorHtml,
     /// The whole project as JSON, in the project file's structure, for scripts.
     Json,
     /// The plan as Microsoft Project XML (MSPDI); see docs/msproject.md.
@@ -69,7 +72,7 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 21] = [
+    pub const ALL: [Format; 22] = [
         Format::Csv,
         Format::Xlsx,
         Format::Ics,
@@ -88,6 +91,7 @@ impl Format {
         Format::MinutesHtml,
         Format::StoriesMd,
         Format::StoriesHtml,
+        Format::DonorHtml,
         Format::Json,
         Format::Mspdi,
         Format::Iati,
@@ -114,6 +118,7 @@ impl Format {
             Format::Xlsx => "xlsx",
             Format::StoriesMd => "stories-md",
             Format::StoriesHtml => "stories-html",
+            Format::DonorHtml => "donor-html",
             Format::Json => "json",
             Format::Mspdi => "mspdi",
             Format::Iati => "iati",
@@ -156,6 +161,10 @@ impl Format {
             Format::StoriesHtml => {
                 "The stories of the activities done in a period, as printable HTML (--from, --to)"
             }
+            Format::DonorHtml => {
+                "What each donor or fund supported in a period: activities, participants, budget \
+                 covered, results (--donor, --from, --to)"
+            }
             Format::Json => "The whole project as JSON for scripts; see docs/file-format.md",
             Format::Mspdi => "The plan as Microsoft Project XML (MSPDI); see docs/msproject.md",
             Format::Iati => {
@@ -170,7 +179,8 @@ impl Format {
             | Format::ReportHtml
             | Format::AgendaHtml
             | Format::MinutesHtml
-            | Format::StoriesHtml => "html",
+            | Format::StoriesHtml
+            | Format::DonorHtml => "html",
             Format::AgendaMd | Format::StoriesMd => "md",
             Format::AgendaPdf
             | Format::AgendaPackPdf
@@ -195,6 +205,7 @@ impl Format {
             Format::Ics => "calendar",
             Format::Csv | Format::Xlsx => "workplan",
             Format::StoriesMd | Format::StoriesHtml => "stories",
+            Format::DonorHtml => "donor-report",
             Format::Json => "project",
             Format::Mspdi => "msproject",
             Format::ReportHtml | Format::ReportPdf => "report",
@@ -226,6 +237,7 @@ impl Format {
             Format::Xlsx => "workplan (XLSX)",
             Format::StoriesMd => "activity stories (Markdown)",
             Format::StoriesHtml => "activity stories (HTML, printable)",
+            Format::DonorHtml => "donor report (HTML, printable)",
             Format::Json => "project (JSON)",
             Format::Mspdi => "plan (MS Project XML)",
             Format::Iati => "programme and activities (IATI 2.03 XML)",
@@ -244,6 +256,7 @@ impl Format {
                 | Format::TimelinePdf
                 | Format::StoriesMd
                 | Format::StoriesHtml
+                | Format::DonorHtml
         )
     }
 
@@ -263,6 +276,11 @@ impl Format {
     /// A PDF: it is laid out on a paper size (`--paper`).
     pub fn is_pdf(self) -> bool {
         self.extension() == "pdf"
+    }
+
+    /// A donor report: of one donor or fund (`--donor`), or of each in turn.
+    pub fn is_of_donor(self) -> bool {
+        matches!(self, Format::DonorHtml)
     }
 
     /// The workplan report and the timeline PDF, which can set the plan against a baseline
@@ -288,6 +306,8 @@ pub struct Scope {
     pub paper: pdf::Paper,
     /// The baseline the workplan report compares the plan with, if any.
     pub baseline: Option<crate::model::Id>,
+    /// The donor or fund of a donor report; every one that supported something when `None`.
+    pub donor: Option<crate::model::Id>,
 }
 
 impl Scope {
@@ -362,6 +382,7 @@ pub fn render(
             let stories = stories::drafted(project, scope);
             vec![stories::to_html(&project.programme.title, &stories).into_bytes()]
         }
+        Format::DonorHtml => vec![donor::to_html(project, scope).into_bytes()],
         Format::Mspdi => vec![mspdi::to_xml(project).into_bytes()],
         Format::Iati => vec![iati::to_xml(project, chrono::Utc::now())?.into_bytes()],
         Format::ReportHtml => vec![report::to_html(project, scope).into_bytes()],
