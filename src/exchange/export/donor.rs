@@ -56,10 +56,14 @@ fn section_html(s: &DonorSection) -> String {
         ),
         None => String::new(),
     };
+    let participants = if s.participants == 0 {
+        "no participants counted yet".to_string()
+    } else {
+        format!("{} participants{women}", s.participants)
+    };
     html.push_str(&format!(
-        "<p class=\"meta\">{} · {} participants{women} · budget covered: {}</p>\n",
+        "<p class=\"meta\">{} · {participants} · budget covered: {}</p>\n",
         crate::plan::count(s.activities.len(), "activity"),
-        s.participants,
         if covered.is_empty() {
             "none".to_string()
         } else {
