@@ -658,22 +658,30 @@ impl Filter {
             && self.text.trim().is_empty()
     }
 
+    /// Whether findings of this kind, pair and subject can pass.
+    fn passes_keys(&self, kind: CrossKind, first: usize, second: usize, subject: &str) -> bool {
+        self.kind.is_none_or(|k| k == kind)
+            && self.member.is_none_or(|m| m == first || m == second)
+            && (self.subject.trim().is_empty() || fold(subject) == fold(&self.subject))
+    }
+
     /// Whether a whole group can pass (kind, member and subject are the group's own).
     pub fn passes_group(&self, group: &Group) -> bool {
-        self.kind.is_none_or(|k| k == group.kind)
-            && self
-                .member
-                .is_none_or(|m| m == group.first_member || m == group.second_member)
-            && (self.subject.trim().is_empty() || fold(&group.subject) == fold(&self.subject))
+        self.passes_keys(
+            group.kind,
+            group.first_member,
+            group.second_member,
+            &group.subject,
+        )
     }
 
     pub fn passes(&self, members: &[Member<'_>], finding: &CrossFinding) -> bool {
-        if !self.kind.is_none_or(|k| k == finding.kind)
-            || !self
-                .member
-                .is_none_or(|m| m == finding.first_member || m == finding.second_member)
-            || !(self.subject.trim().is_empty() || fold(&finding.subject) == fold(&self.subject))
-        {
+        if !self.passes_keys(
+            finding.kind,
+            finding.first_member,
+            finding.second_member,
+            &finding.subject,
+        ) {
             return false;
         }
         let words = fold(&self.text);
