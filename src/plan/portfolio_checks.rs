@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 
 use crate::model::portfolio::{MemberActivity, NotDuplicate};
 use crate::model::{Activity, PlaceMode, Precision, Project};
-use crate::plan::checks::{Certainty, Places, is_cancelled};
+use crate::plan::checks::{Certainty, Places, Severity, is_cancelled};
 use crate::plan::names::fold;
 use crate::plan::workload::officer_names;
 use crate::plan::workplan::span;
@@ -56,6 +56,16 @@ impl CrossKind {
             CrossKind::Officer => "cross-officer",
             CrossKind::Partner => "cross-partner",
             CrossKind::Duplicate => "duplicate",
+        }
+    }
+
+    /// As the single-file checks rank them: a clash is an error, one officer (or partner) in
+    /// two sessions at once a warning, a likely duplicate a note.
+    pub fn severity(self) -> Severity {
+        match self {
+            CrossKind::Clash => Severity::Error,
+            CrossKind::Officer | CrossKind::Partner => Severity::Warning,
+            CrossKind::Duplicate => Severity::Note,
         }
     }
 
