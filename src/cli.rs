@@ -1265,8 +1265,11 @@ fn check(
 fn is_portfolio_file(file: &std::path::Path) -> bool {
     file.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("wpf"))
-        || std::fs::read(file).is_ok_and(|bytes| {
-            bytes[..bytes.len().min(256)]
+        || std::fs::File::open(file).is_ok_and(|f| {
+            use std::io::Read;
+            let mut start = Vec::with_capacity(256);
+            let _ = f.take(256).read_to_end(&mut start);
+            start
                 .windows(b"portfolio_version".len())
                 .any(|w| w == b"portfolio_version")
         })

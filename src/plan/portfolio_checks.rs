@@ -204,7 +204,9 @@ pub fn run_with(
                 .filter_map(|j| keys.key(&j.name))
                 .map(|(key, shown)| (portable(key, shown), shown))
                 .collect();
-            let who: Vec<String> = people_of(a).collect();
+            // Keys from `people_of`; the names as written beside them, for the findings.
+            let written = officer_names(&a.officer).filter(|n| !fold(n).is_empty());
+            let who: Vec<(String, &str)> = people_of(a).zip(written).collect();
             let with: Vec<&str> = a
                 .partners
                 .iter()
@@ -231,7 +233,7 @@ pub fn run_with(
                 for (key, shown) in here {
                     push(&mut places, key, shown, interval);
                 }
-                for (person, name) in who.iter().zip(officer_names(&a.officer)) {
+                for (person, name) in &who {
                     push(&mut people, person.clone(), name, interval);
                 }
                 for name in &with {
