@@ -170,6 +170,8 @@ fn activities(project: &Project) -> impl Iterator<Item = (usize, &Activity)> {
 pub struct Work {
     pub comparisons: u64,
     pub intervals: u64,
+    /// Pairs of activities the duplicates check scored (only those sharing a rare word).
+    pub candidates: u64,
 }
 
 /// Every cross-file finding among `members`, leaving out duplicates a mark covers; clashes
@@ -253,7 +255,7 @@ pub fn run_with(
     ] {
         sweep(kind, groups, members, work, &mut findings);
     }
-    findings.extend(duplicates(members, not_duplicates, options));
+    findings.extend(duplicates(members, not_duplicates, options, work));
     findings
 }
 
@@ -444,6 +446,7 @@ fn duplicates(
     members: &[Member<'_>],
     not_duplicates: &[NotDuplicate],
     options: Options,
+    work: &mut Work,
 ) -> Vec<CrossFinding> {
     let mut aims: Vec<Aim> = Vec::new();
     for (m, member) in members.iter().enumerate() {
@@ -506,6 +509,7 @@ fn duplicates(
                 }
             }
         }
+        work.candidates += shared.len() as u64;
         for (&other, &count) in &shared {
             let b = &aims[other];
             let gap = gap_days(aim.span, b.span);
@@ -1020,6 +1024,35 @@ mod tests {
                 .iter()
                 .all(|f| f.kind != CrossKind::Duplicate)
         );
+    }
+
+    /// 300 activities a member, each on its own subject but for one pair: only that pair is
+    /// ever scored, not the 90,000 pairs across the two members.
+    #[test]
+    fn duplicates_are_scored_only_for_activities_sharing_a_word() {
+        let subjects = |m: usize| -> Project {
+            let mut p = project("Serbia");
+            for i in 0..300u64 {
+                let title = if i == 7 {
+                    "Firearms marking".to_string()
+                } else {
+                    format!("subject{m}x{i} topic{m}y{i}")
+                };
+                add(&mut p, i + 1, &title, day(2, 1), day(2, 1), "Austria");
+                p.activities[i as usize].beneficiaries.push(Id(1));
+            }
+            p
+        };
+        let projects = [subjects(0), subjects(1)];
+        let mut work = Work::default();
+        let found = run_with(&members(&projects), &[], Options::default(), &mut work);
+        assert_eq!(work.candidates, 1);
+        let duplicates: Vec<_> = found
+            .iter()
+            .filter(|f| f.kind == CrossKind::Duplicate)
+            .collect();
+        assert_eq!(duplicates.len(), 1);
+        assert_eq!(duplicates[0].first.activity, Id(8));
     }
 
     #[test]
