@@ -46,7 +46,10 @@ pub enum CliCommand {
     /// repository of plans.
     ///
     /// Each file is checked with the checks its programme turns on; findings it accepts as
-    /// known exceptions are left out. Exits 0 when no finding is at or above --fail-on, 1 when
+    /// known exceptions are left out. Several files, or a portfolio file (.wpf), are also
+    /// checked across each other: clashes of two programmes in one jurisdiction, one person or
+    /// partner in both at once, likely duplicates (README). Exits 0 when no finding is at or
+    /// above --fail-on, 1 when
     /// one is, 2 when a file cannot be read (FILE:LINE:COL: message on stderr, as validate
     /// prints it).
     #[command(after_help = "Examples:\n  workplan check plan.ron\n  \
@@ -1128,23 +1131,55 @@ fn check(
     err: &mut dyn Write,
 ) -> ExitCode {
     use crate::plan::checks::Certainty;
+    use crate::plan::portfolio_checks as cross;
     let mut unreadable = false;
     let mut failing = false;
     let mut listed = Vec::new();
+    let mut report = |error: crate::io::LoadError| {
+        for line in error.lines() {
+            let _ = writeln!(err, "{line}");
+        }
+    };
+    // Each file argument, a portfolio's members in its place: (file, member path, name).
+    let mut wanted: Vec<(PathBuf, String, String)> = Vec::new();
+    let mut marks = Vec::new();
     for file in files {
-        let project = match crate::io::load(file) {
-            Ok(project) => project,
+        if is_portfolio_file(file) {
+            match crate::io::portfolio::load_portfolio(file) {
+                Ok(portfolio) => {
+                    for m in portfolio.members {
+                        let path = crate::io::portfolio::member_file(file, &m.path);
+                        wanted.push((path, m.path, m.name));
+                    }
+                    marks.extend(portfolio.not_duplicates);
+                }
+                Err(error) => {
+                    unreadable = true;
+                    report(error);
+                }
+            }
+        } else {
+            let name = file
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            wanted.push((file.clone(), file.display().to_string(), name));
+        }
+    }
+    // The members that read; one that does not is reported and the rest still checked.
+    let mut loaded = Vec::new();
+    for (file, path, name) in wanted {
+        match crate::io::load(&file) {
+            Ok(project) => loaded.push((file.display().to_string(), path, name, project)),
             Err(error) => {
                 unreadable = true;
-                for line in error.lines() {
-                    let _ = writeln!(err, "{line}");
-                }
-                continue;
+                report(error);
             }
-        };
-        let found = crate::plan::checks::run(&project);
+        }
+    }
+    for (name, _, _, project) in &loaded {
+        let found = crate::plan::checks::run(project);
         let accepted = crate::plan::checks::acceptances(&found, &project.accepted_checks);
-        let name = file.display().to_string();
         let title = |id: crate::model::Id| {
             project
                 .activity(id)
@@ -1192,6 +1227,76 @@ fn check(
             }
         }
     }
+    // Across the files, when there are several.
+    let members: Vec<cross::Member> = loaded
+        .iter()
+        .map(|(_, path, name, project)| cross::Member {
+            path,
+            name,
+            project,
+        })
+        .collect();
+    let found = if members.len() > 1 {
+        cross::run(&members, &marks)
+    } else {
+        Vec::new()
+    };
+    for f in &found {
+        failing |= f.kind.severity() <= fail_on;
+        let file = |index: usize| loaded[index].0.as_str();
+        let title = |index: usize, at: &crate::model::portfolio::MemberActivity| {
+            cross::activity(&members, index, at).map_or(String::new(), |a| a.title.clone())
+        };
+        let message = cross::describe(&members, f);
+        match format {
+            CheckFormatArg::Text => {
+                let possible = match f.certainty {
+                    Certainty::Possible if f.kind != cross::CrossKind::Duplicate => ", possible",
+                    _ => "",
+                };
+                let _ = writeln!(
+                    out,
+                    "{}: {} [{}{possible}]: {} “{}” (id {}) {message} ({})",
+                    file(f.first_member),
+                    f.kind.severity().code(),
+                    f.kind.code(),
+                    members[f.first_member].name,
+                    title(f.first_member, &f.first),
+                    f.first.activity.0,
+                    file(f.second_member),
+                );
+            }
+            CheckFormatArg::Json => {
+                let mut item = serde_json::json!({
+                    "kind": f.kind.code(),
+                    "severity": f.kind.severity().code(),
+                    "certainty": f.certainty.code(),
+                    "file": file(f.first_member),
+                    "programme": members[f.first_member].name,
+                    "activity": {"id": f.first.activity.0, "title": title(f.first_member, &f.first)},
+                    "other": {
+                        "file": file(f.second_member),
+                        "programme": members[f.second_member].name,
+                        "id": f.second.activity.0,
+                        "title": title(f.second_member, &f.second),
+                    },
+                    "days": f.days.map(|(first, last)| [first.to_string(), last.to_string()]),
+                    "message": message,
+                });
+                let subject = match f.kind {
+                    cross::CrossKind::Clash | cross::CrossKind::Duplicate => "jurisdiction",
+                    cross::CrossKind::Officer => "person",
+                    cross::CrossKind::Partner => "partner",
+                };
+                item[subject] = f.subject.clone().into();
+                if f.kind == cross::CrossKind::Duplicate {
+                    item["score"] = serde_json::json!(f.score);
+                    item["reasons"] = serde_json::json!(f.reasons);
+                }
+                listed.push(item);
+            }
+        }
+    }
     if format == CheckFormatArg::Json {
         let document = serde_json::json!({ "findings": listed });
         let _ = writeln!(
@@ -1207,6 +1312,21 @@ fn check(
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// A portfolio file: named `.wpf`, or any file whose text names `portfolio_version` where it
+/// begins (its first field; a project's notes that mention the word further on do not count).
+fn is_portfolio_file(file: &std::path::Path) -> bool {
+    file.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("wpf"))
+        || std::fs::File::open(file).is_ok_and(|f| {
+            use std::io::Read;
+            let mut start = Vec::with_capacity(256);
+            let _ = f.take(256).read_to_end(&mut start);
+            start
+                .windows(b"portfolio_version".len())
+                .any(|w| w == b"portfolio_version")
+        })
 }
 
 #[cfg(test)]

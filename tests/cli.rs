@@ -1227,3 +1227,140 @@ fn a_report_compares_with_the_baseline_named_and_other_formats_refuse_one() {
     );
     assert!(!missing.exists());
 }
+
+/// Two programmes' files: the check's project in `a.ron`, and in `b.ron` the same with
+/// activity 4 renamed, so each activity meets its twin on the same days in the same places.
+fn two_programmes(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let a = check_project(dir, "a.ron", |_| {});
+    let b = check_project(dir, "b.ron", |p| {
+        p.activities[4].title = "Port control visit".into();
+    });
+    (a, b)
+}
+
+#[test]
+fn check_of_several_files_finds_clashes_across_them_and_names_both_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = two_programmes(dir.path());
+    let id = workplan::io::load(&a).unwrap().activities[4].id.0;
+    let (code, stdout, stderr) = check(&[a.as_os_str(), b.as_os_str()]);
+    assert_eq!(code, Some(1), "{stderr}");
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("[cross-clash]") && l.contains("“Port control visit”"))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(
+        line.starts_with(&format!("{}: error [cross-clash]: a “", a.display())),
+        "{line}"
+    );
+    assert!(line.ends_with(&format!("({})", b.display())), "{line}");
+    // One file alone has nothing across files.
+    let (_, alone, _) = check(&[a.as_os_str()]);
+    assert!(!alone.contains("[cross-"), "{alone}");
+
+    let (_, stdout, _) = check(&[
+        "--format".as_ref(),
+        "json".as_ref(),
+        a.as_os_str(),
+        b.as_os_str(),
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&stdout).expect(&stdout);
+    let findings = json["findings"].as_array().unwrap();
+    let clash = findings
+        .iter()
+        .find(|f| {
+            f["kind"] == "cross-clash"
+                && f["activity"]["id"] == id
+                && f["other"]["id"] == id
+                && f["jurisdiction"] == "Serbia"
+        })
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert_eq!(clash["file"], a.display().to_string());
+    assert_eq!(clash["other"]["file"], b.display().to_string());
+    assert_eq!(clash["other"]["title"], "Port control visit");
+    assert_eq!(clash["programme"], "a");
+    assert_eq!(clash["other"]["programme"], "b");
+    assert_eq!(clash["severity"], "error");
+    assert_eq!(
+        clash["days"],
+        serde_json::json!(["2009-11-18", "2009-11-20"])
+    );
+    for f in findings {
+        let kind = f["kind"].as_str().unwrap();
+        if kind.starts_with("cross-") || kind == "duplicate" {
+            assert_ne!(f["file"], f["other"]["file"], "{f}");
+        }
+    }
+}
+
+#[test]
+fn check_of_a_portfolio_checks_its_members_honours_its_marks_and_reports_a_broken_member() {
+    use workplan::model::portfolio::{MemberActivity, NotDuplicate, Portfolio, PortfolioMember};
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = two_programmes(dir.path());
+    std::fs::write(
+        dir.path().join("broken.ron"),
+        "(format_version: 1, next_id: ",
+    )
+    .unwrap();
+    let member = |path: &str, name: &str| PortfolioMember {
+        path: path.into(),
+        name: name.into(),
+        colour: "#1f77b4".into(),
+    };
+    let mut portfolio = Portfolio {
+        members: vec![
+            member("a.ron", "Firearms"),
+            member("b.ron", "Containers"),
+            member("broken.ron", "Broken"),
+        ],
+        ..Portfolio::default()
+    };
+    let file = dir.path().join("office.wpf");
+    let json_of = |portfolio: &Portfolio| {
+        std::fs::write(&file, workplan::io::portfolio::portfolio_text(portfolio)).unwrap();
+        let (code, stdout, stderr) =
+            check(&["--format".as_ref(), "json".as_ref(), file.as_os_str()]);
+        let json: serde_json::Value = serde_json::from_str(&stdout).expect(&stdout);
+        (code, json["findings"].as_array().unwrap().clone(), stderr)
+    };
+    let (code, findings, stderr) = json_of(&portfolio);
+    assert_eq!(code, Some(2), "a member cannot be read");
+    assert!(stderr.contains("broken.ron"), "{stderr}");
+    let clash = findings
+        .iter()
+        .find(|f| f["kind"] == "cross-clash")
+        .unwrap_or_else(|| panic!("{findings:?}"));
+    assert_eq!(clash["file"], a.display().to_string());
+    assert_eq!(clash["programme"], "Firearms");
+    assert_eq!(clash["other"]["file"], b.display().to_string());
+    assert_eq!(clash["other"]["programme"], "Containers");
+    // The twins look like duplicates; a mark on one pair keeps that pair quiet.
+    let duplicate = findings
+        .iter()
+        .find(|f| f["kind"] == "duplicate")
+        .unwrap_or_else(|| panic!("{findings:?}"))
+        .clone();
+    assert!(!duplicate["reasons"].as_array().unwrap().is_empty());
+    let side = |f: &serde_json::Value, file: &std::path::Path| MemberActivity {
+        member: file.file_name().unwrap().to_string_lossy().into_owned(),
+        activity: workplan::model::Id(f["id"].as_u64().unwrap()),
+    };
+    let pair = |f: &serde_json::Value| (f["activity"]["id"].clone(), f["other"]["id"].clone());
+    portfolio.not_duplicates.push(NotDuplicate {
+        first: side(&duplicate["other"], &b),
+        second: side(&duplicate["activity"], &a),
+        note: "Different ports".into(),
+    });
+    let (_, marked, _) = json_of(&portfolio);
+    let duplicates = |list: &[serde_json::Value]| {
+        list.iter()
+            .filter(|f| f["kind"] == "duplicate")
+            .map(pair)
+            .collect::<Vec<_>>()
+    };
+    let before = duplicates(&findings);
+    let after = duplicates(&marked);
+    assert_eq!(after.len() + 1, before.len());
+    assert!(!after.contains(&pair(&duplicate)));
+}

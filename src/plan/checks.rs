@@ -321,7 +321,7 @@ pub fn acceptances(findings: &[Finding], accepted: &[AcceptedCheck]) -> Vec<Opti
         .collect()
 }
 
-fn is_cancelled(a: &Activity) -> bool {
+pub(crate) fn is_cancelled(a: &Activity) -> bool {
     matches!(a.status, Status::Cancelled)
 }
 
@@ -442,7 +442,7 @@ pub fn run(project: &Project) -> Vec<Finding> {
 /// jurisdiction by its name, footnote or aliases, any country by its common forms
 /// (`plan::countries`), anything else as written, folded. "Kosovo*", "Kosovo" and
 /// "Kosovo under UNSCR 1244" are one place; so are "FYROM" and "North Macedonia".
-struct Places<'a> {
+pub(crate) struct Places<'a> {
     jurisdictions: Resolver<usize>,
     /// Per jurisdiction: the key it is compared by and the name to show.
     of_jurisdiction: Vec<(String, &'a str)>,
@@ -451,7 +451,7 @@ struct Places<'a> {
 }
 
 impl<'a> Places<'a> {
-    fn new(project: &'a Project) -> Self {
+    pub(crate) fn new(project: &'a Project) -> Self {
         let list = &project.programme.jurisdictions;
         let jurisdictions = Resolver::new(list.iter().enumerate().map(|(i, j)| {
             (
@@ -482,7 +482,7 @@ impl<'a> Places<'a> {
     }
 
     /// The key `text` is compared by, and the name to show for it; `None` for no place.
-    fn key(&mut self, text: &'a str) -> Option<(String, &'a str)> {
+    pub(crate) fn key(&mut self, text: &'a str) -> Option<(String, &'a str)> {
         let text = text.trim();
         if let Some(known) = self.known.get(text) {
             return known.clone();

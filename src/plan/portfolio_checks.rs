@@ -1,0 +1,1112 @@
+//! Checks across the files of a portfolio: activities of different programmes that meet in
+//! the same jurisdiction on the same days, one person or one partner in two programmes'
+//! activities at once, and activities that look like the same work planned twice.
+//!
+//! Clashes are found by a sweep per jurisdiction (person, partner): its sessions sorted by
+//! start, with the set of those still running, so the work grows with the sessions and their
+//! overlaps, never with their square. Duplicates come from an inverted index of the aims'
+//! words, so only activities sharing a rare word are ever compared.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+
+use crate::model::portfolio::{MemberActivity, NotDuplicate};
+use crate::model::{Activity, PlaceMode, Precision, Project};
+use crate::plan::checks::{Certainty, Places, Severity, is_cancelled};
+use crate::plan::names::fold;
+use crate::plan::workload::officer_names;
+use crate::plan::workplan::span;
+
+/// One programme of the portfolio, as the checks see it.
+#[derive(Clone, Copy, Debug)]
+pub struct Member<'a> {
+    /// The member's path in the portfolio (as `MemberActivity::member` names it).
+    pub path: &'a str,
+    /// The programme's display name.
+    pub name: &'a str,
+    pub project: &'a Project,
+}
+
+/// What a cross-file finding is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CrossKind {
+    /// Two programmes in one jurisdiction on overlapping days.
+    Clash,
+    /// One person in two programmes' sessions at once.
+    Officer,
+    /// One partner organisation in two programmes' sessions at once.
+    Partner,
+    /// Two programmes' activities with similar aims for the same beneficiaries, close in time.
+    Duplicate,
+}
+
+impl CrossKind {
+    pub const ALL: [CrossKind; 4] = [
+        CrossKind::Clash,
+        CrossKind::Officer,
+        CrossKind::Partner,
+        CrossKind::Duplicate,
+    ];
+
+    /// The stable code of `workplan check` (text and JSON).
+    pub fn code(self) -> &'static str {
+        match self {
+            CrossKind::Clash => "cross-clash",
+            CrossKind::Officer => "cross-officer",
+            CrossKind::Partner => "cross-partner",
+            CrossKind::Duplicate => "duplicate",
+        }
+    }
+
+    /// As the single-file checks rank them: a clash is an error, one officer (or partner) in
+    /// two sessions at once a warning, a likely duplicate a note.
+    pub fn severity(self) -> Severity {
+        match self {
+            CrossKind::Clash => Severity::Error,
+            CrossKind::Officer | CrossKind::Partner => Severity::Warning,
+            CrossKind::Duplicate => Severity::Note,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CrossKind::Clash => "Same jurisdiction, same days",
+            CrossKind::Officer => "Same person, same days",
+            CrossKind::Partner => "Same partner, same days",
+            CrossKind::Duplicate => "Likely duplicate",
+        }
+    }
+}
+
+/// One finding across two members: `first` belongs to the member listed first in the input.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CrossFinding {
+    pub kind: CrossKind,
+    /// Index into the members given to [`run`], and the activity there.
+    pub first_member: usize,
+    pub first: MemberActivity,
+    pub second_member: usize,
+    pub second: MemberActivity,
+    /// The jurisdiction, person or partner both meet in (as the first file writes it); for a
+    /// duplicate, the first beneficiary both share.
+    pub subject: String,
+    /// The days both meet on; for a duplicate, the first's span.
+    pub days: Option<(NaiveDate, NaiveDate)>,
+    pub certainty: Certainty,
+    /// For duplicates: how alike the two are, 0 to 1.
+    pub score: f32,
+    /// For duplicates: why they look alike ("both on firearms marking", "both for Serbia").
+    pub reasons: Vec<String>,
+}
+
+/// Settings of the checks; `Default` is what the window and `workplan check` use.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// Duplicates at most this many days apart (about three months).
+    pub duplicate_days: i64,
+    /// The least score a duplicate is listed with.
+    pub duplicate_score: f32,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            duplicate_days: 92,
+            duplicate_score: 0.3,
+        }
+    }
+}
+
+/// The people of an activity, each as one key (folded by `names::fold`): the one place that
+/// says who an activity's people are, so a staff list can replace the officer text later.
+pub fn people_of(activity: &Activity) -> impl Iterator<Item = String> + '_ {
+    officer_names(&activity.officer)
+        .map(fold)
+        .filter(|name| !name.is_empty())
+}
+
+/// A session interval in one group: days, precision, member and activity indices.
+#[derive(Clone, Copy)]
+struct Interval {
+    start: NaiveDate,
+    end: NaiveDate,
+    precision: Precision,
+    member: usize,
+    activity: usize,
+}
+
+/// Per group key: the name to show and the intervals.
+type Groups = HashMap<String, (String, Vec<Interval>)>;
+
+fn push(groups: &mut Groups, key: String, shown: &str, interval: Interval) {
+    groups
+        .entry(key)
+        .or_insert_with(|| (shown.to_string(), Vec::new()))
+        .1
+        .push(interval);
+}
+
+/// A place key that means the same in every file: a jurisdiction that is no known country is
+/// keyed by its id in its own file, which another file does not share, so by its name instead.
+fn portable(key: String, shown: &str) -> String {
+    if key.starts_with("jurisdiction ") {
+        format!("text {}", fold(shown))
+    } else {
+        key
+    }
+}
+
+fn activities(project: &Project) -> impl Iterator<Item = (usize, &Activity)> {
+    project
+        .activities
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| !is_cancelled(a) && !a.milestone)
+}
+
+/// The sweep's work, for the tests and benchmarks: pairs of intervals looked at.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Work {
+    pub comparisons: u64,
+    pub intervals: u64,
+    /// Pairs of activities the duplicates check scored (only those sharing a rare word).
+    pub candidates: u64,
+}
+
+/// Every cross-file finding among `members`, leaving out duplicates a mark covers; clashes
+/// first (by kind, then subject), then duplicates, most alike first.
+pub fn run(members: &[Member<'_>], not_duplicates: &[NotDuplicate]) -> Vec<CrossFinding> {
+    run_with(
+        members,
+        not_duplicates,
+        Options::default(),
+        &mut Work::default(),
+    )
+}
+
+pub fn run_with(
+    members: &[Member<'_>],
+    not_duplicates: &[NotDuplicate],
+    options: Options,
+    work: &mut Work,
+) -> Vec<CrossFinding> {
+    let mut places: Groups = HashMap::new();
+    let mut people: Groups = HashMap::new();
+    let mut partners: Groups = HashMap::new();
+    for (m, member) in members.iter().enumerate() {
+        let project = member.project;
+        let mut keys = Places::new(project);
+        for (i, a) in activities(project) {
+            // The beneficiaries' counterparts are busy wherever the sessions are held.
+            let beneficiaries: Vec<(String, &str)> = a
+                .beneficiaries
+                .iter()
+                .filter_map(|id| project.programme.jurisdictions.iter().find(|j| j.id == *id))
+                .filter_map(|j| keys.key(&j.name))
+                .map(|(key, shown)| (portable(key, shown), shown))
+                .collect();
+            // Keys from `people_of`; the names as written beside them, for the findings.
+            let written = officer_names(&a.officer).filter(|n| !fold(n).is_empty());
+            let who: Vec<(String, &str)> = people_of(a).zip(written).collect();
+            let with: Vec<&str> = a
+                .partners
+                .iter()
+                .filter_map(|id| project.programme.partners.iter().find(|o| o.id == *id))
+                .map(|o| o.name.as_str())
+                .collect();
+            for s in &a.sessions {
+                let interval = Interval {
+                    start: s.start,
+                    end: s.last_day(),
+                    precision: s.precision,
+                    member: m,
+                    activity: i,
+                };
+                let mut here: Vec<(String, &str)> = beneficiaries.clone();
+                if s.place.mode != PlaceMode::Online
+                    && let Some((key, shown)) = keys.key(&s.place.country)
+                {
+                    let key = portable(key, shown);
+                    if !here.iter().any(|(k, _)| *k == key) {
+                        here.push((key, shown));
+                    }
+                }
+                for (key, shown) in here {
+                    push(&mut places, key, shown, interval);
+                }
+                for (person, name) in &who {
+                    push(&mut people, person.clone(), name, interval);
+                }
+                for name in &with {
+                    let key = fold(name);
+                    if !key.is_empty() {
+                        push(&mut partners, key, name, interval);
+                    }
+                }
+            }
+        }
+    }
+    let mut findings = Vec::new();
+    for (kind, groups) in [
+        (CrossKind::Clash, places),
+        (CrossKind::Officer, people),
+        (CrossKind::Partner, partners),
+    ] {
+        sweep(kind, groups, members, work, &mut findings);
+    }
+    findings.extend(duplicates(members, not_duplicates, options, work));
+    findings
+}
+
+/// The overlapping pairs of different members in each group, each pair once per group (a
+/// certain overlap makes an earlier possible one certain).
+fn sweep(
+    kind: CrossKind,
+    groups: Groups,
+    members: &[Member<'_>],
+    work: &mut Work,
+    findings: &mut Vec<CrossFinding>,
+) {
+    let mut groups: Vec<(String, Vec<Interval>)> = groups.into_values().collect();
+    groups.sort_by(|a, b| a.0.cmp(&b.0));
+    for (shown, mut intervals) in groups {
+        // Only one member there: nothing across files to find.
+        let first = intervals[0].member;
+        if intervals.iter().all(|i| i.member == first) {
+            continue;
+        }
+        work.intervals += intervals.len() as u64;
+        intervals.sort_by_key(|i| (i.start, i.end, i.member, i.activity));
+        let mut reported: HashMap<(usize, usize, usize, usize), usize> = HashMap::new();
+        let mut open: Vec<Interval> = Vec::new();
+        for next in intervals {
+            open.retain(|o| o.end >= next.start);
+            for o in &open {
+                work.comparisons += 1;
+                if o.member == next.member {
+                    continue;
+                }
+                let (a, b) = if o.member < next.member {
+                    (o, &next)
+                } else {
+                    (&next, o)
+                };
+                let certainty = if a.precision == Precision::Day && b.precision == Precision::Day {
+                    Certainty::Certain
+                } else {
+                    Certainty::Possible
+                };
+                let days = (a.start.max(b.start), a.end.min(b.end));
+                let pair = (a.member, a.activity, b.member, b.activity);
+                if let Some(&at) = reported.get(&pair) {
+                    let f: &mut CrossFinding = &mut findings[at];
+                    if certainty == Certainty::Certain && f.certainty != certainty {
+                        f.certainty = certainty;
+                        f.days = Some(days);
+                    }
+                    continue;
+                }
+                reported.insert(pair, findings.len());
+                findings.push(CrossFinding {
+                    kind,
+                    first_member: a.member,
+                    first: member_activity(members, a.member, a.activity),
+                    second_member: b.member,
+                    second: member_activity(members, b.member, b.activity),
+                    subject: shown.clone(),
+                    days: Some(days),
+                    certainty,
+                    score: 0.0,
+                    reasons: Vec::new(),
+                });
+            }
+            open.push(next);
+        }
+    }
+}
+
+fn member_activity(members: &[Member<'_>], member: usize, activity: usize) -> MemberActivity {
+    MemberActivity {
+        member: members[member].path.to_string(),
+        activity: members[member].project.activities[activity].id,
+    }
+}
+
+/// The activity a member's activity names, if the member still has it.
+pub fn activity<'a>(
+    members: &[Member<'a>],
+    index: usize,
+    at: &MemberActivity,
+) -> Option<&'a Activity> {
+    members.get(index)?.project.activity(at.activity)
+}
+
+const STOP_WORDS: &[&str] = &[
+    "a",
+    "an",
+    "and",
+    "are",
+    "as",
+    "at",
+    "be",
+    "by",
+    "for",
+    "from",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "of",
+    "on",
+    "or",
+    "the",
+    "their",
+    "to",
+    "with",
+    "within",
+    "on",
+    "s",
+    "de",
+    "la",
+    "et",
+    "des",
+    "les",
+    "du",
+    "per",
+    "via",
+    "this",
+    "that",
+    "these",
+    "those",
+    "will",
+    "all",
+    "new",
+    "regional",
+    "national",
+    "meeting",
+    "workshop",
+    "training",
+    "session",
+    "sessions",
+    "activity",
+    "activities",
+    "support",
+    "phase",
+];
+
+/// Folded words less stop words, with plural and verb endings taken off, so "markings" and
+/// "marking" and "marked" meet.
+pub fn aim_words(text: &str) -> Vec<String> {
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() > 2 && !STOP_WORDS.contains(w))
+        .map(stem)
+        .filter(|w| w.len() > 2)
+        .collect()
+}
+
+fn stem(word: &str) -> String {
+    for (suffix, keep) in [
+        ("ations", "ate"),
+        ("ation", "ate"),
+        ("ings", ""),
+        ("ing", ""),
+        ("ies", "y"),
+        ("ed", ""),
+        ("es", ""),
+        ("s", ""),
+    ] {
+        if let Some(root) = word.strip_suffix(suffix)
+            && root.len() >= 4
+            && !word.ends_with("ss")
+        {
+            return format!("{root}{keep}");
+        }
+    }
+    word.to_string()
+}
+
+/// What a duplicate candidate is compared by.
+struct Aim {
+    member: usize,
+    activity: usize,
+    words: Vec<String>,
+    area: HashSet<String>,
+    sdg: HashSet<String>,
+    /// Beneficiary keys and their names.
+    places: Vec<(String, String)>,
+    span: (NaiveDate, NaiveDate),
+}
+
+/// Activities of different members with similar aims for the same beneficiaries within
+/// `options.duplicate_days`, not marked as not duplicates, most alike first.
+fn duplicates(
+    members: &[Member<'_>],
+    not_duplicates: &[NotDuplicate],
+    options: Options,
+    work: &mut Work,
+) -> Vec<CrossFinding> {
+    let mut aims: Vec<Aim> = Vec::new();
+    for (m, member) in members.iter().enumerate() {
+        let project = member.project;
+        let mut keys = Places::new(project);
+        for (i, a) in activities(project) {
+            let Some(span) = span(a) else { continue };
+            let places: Vec<(String, String)> = a
+                .beneficiaries
+                .iter()
+                .filter_map(|id| project.programme.jurisdictions.iter().find(|j| j.id == *id))
+                .filter_map(|j| keys.key(&j.name))
+                .map(|(key, shown)| (portable(key, shown), shown.to_string()))
+                .collect();
+            if places.is_empty() {
+                continue;
+            }
+            let mut words = aim_words(&a.title);
+            words.extend(aim_words(&a.description));
+            words.sort();
+            words.dedup();
+            let area = a
+                .objectives
+                .iter()
+                .filter_map(|id| project.objectives.iter().find(|o| o.id == *id))
+                .flat_map(|o| aim_words(&o.title))
+                .collect();
+            let sdg = a.sdg_targets.iter().map(|t| t.trim().to_string()).collect();
+            aims.push(Aim {
+                member: m,
+                activity: i,
+                words,
+                area,
+                sdg,
+                places,
+                span,
+            });
+        }
+    }
+    // Inverted index; a word in very many activities says nothing of their aims.
+    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (n, aim) in aims.iter().enumerate() {
+        for w in &aim.words {
+            index.entry(w).or_default().push(n);
+        }
+    }
+    let common = (aims.len() / 20).max(50);
+    let mut findings = Vec::new();
+    let mut shared: HashMap<usize, usize> = HashMap::new();
+    for (n, aim) in aims.iter().enumerate() {
+        shared.clear();
+        for w in &aim.words {
+            let docs = &index[w.as_str()];
+            if docs.len() > common {
+                continue;
+            }
+            for &other in docs {
+                if other > n && aims[other].member != aim.member {
+                    *shared.entry(other).or_default() += 1;
+                }
+            }
+        }
+        work.candidates += shared.len() as u64;
+        for (&other, &count) in &shared {
+            let b = &aims[other];
+            let gap = gap_days(aim.span, b.span);
+            if gap > options.duplicate_days {
+                continue;
+            }
+            let Some((_, place)) = aim
+                .places
+                .iter()
+                .find(|(k, _)| b.places.iter().any(|(l, _)| l == k))
+            else {
+                continue;
+            };
+            let jaccard = count as f32 / (aim.words.len() + b.words.len() - count) as f32;
+            let sdg: Vec<&String> = aim.sdg.intersection(&b.sdg).collect();
+            let area = aim.area.intersection(&b.area).count();
+            let score = (jaccard
+                + if sdg.is_empty() { 0.0 } else { 0.15 }
+                + if area > 0 { 0.1 } else { 0.0 })
+            .min(1.0);
+            if score < options.duplicate_score {
+                continue;
+            }
+            let first = member_activity(members, aim.member, aim.activity);
+            let second = member_activity(members, b.member, b.activity);
+            if not_duplicates.iter().any(|d| d.covers(&first, &second)) {
+                continue;
+            }
+            let mut both: Vec<&String> = aim
+                .words
+                .iter()
+                .filter(|w| b.words.binary_search(w).is_ok())
+                .collect();
+            // The rarest shared words say the most.
+            both.sort_by_key(|w| (index[w.as_str()].len(), w.as_str()));
+            both.truncate(3);
+            let mut reasons = vec![
+                format!(
+                    "both on {}",
+                    both.iter()
+                        .map(|w| w.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ),
+                format!("both for {place}"),
+            ];
+            if !sdg.is_empty() {
+                let mut sdg: Vec<&str> = sdg.iter().map(|s| s.as_str()).collect();
+                sdg.sort();
+                reasons.push(format!("both for SDG target {}", sdg.join(", ")));
+            }
+            if area > 0 {
+                reasons.push("the same objective area".into());
+            }
+            reasons.push(apart(gap));
+            findings.push(CrossFinding {
+                kind: CrossKind::Duplicate,
+                first_member: aim.member,
+                first,
+                second_member: b.member,
+                second,
+                subject: place.clone(),
+                days: Some(aim.span),
+                certainty: Certainty::Possible,
+                score,
+                reasons,
+            });
+        }
+    }
+    findings.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| (&a.first, &a.second).cmp(&(&b.first, &b.second)))
+    });
+    findings
+}
+
+/// Days between two spans; 0 when they overlap.
+fn gap_days(a: (NaiveDate, NaiveDate), b: (NaiveDate, NaiveDate)) -> i64 {
+    if a.1 < b.0 {
+        (b.0 - a.1).num_days()
+    } else if b.1 < a.0 {
+        (a.0 - b.1).num_days()
+    } else {
+        0
+    }
+}
+
+fn apart(gap: i64) -> String {
+    match gap {
+        0 => "at the same time".into(),
+        1..=13 => format!("{gap} days apart"),
+        _ => format!("{} weeks apart", gap / 7),
+    }
+}
+
+/// The findings of one kind for one pair of programmes in one jurisdiction (person, partner).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    pub kind: CrossKind,
+    pub first_member: usize,
+    pub second_member: usize,
+    pub subject: String,
+    /// Indices into the findings, in their order.
+    pub findings: Vec<usize>,
+}
+
+/// The findings grouped by kind, pair of programmes and subject, the largest groups first.
+pub fn group(findings: &[CrossFinding]) -> Vec<Group> {
+    let mut at: HashMap<(CrossKind, usize, usize, &str), usize> = HashMap::new();
+    let mut groups: Vec<Group> = Vec::new();
+    for (n, f) in findings.iter().enumerate() {
+        let key = (f.kind, f.first_member, f.second_member, f.subject.as_str());
+        let g = *at.entry(key).or_insert_with(|| {
+            groups.push(Group {
+                kind: f.kind,
+                first_member: f.first_member,
+                second_member: f.second_member,
+                subject: f.subject.clone(),
+                findings: Vec::new(),
+            });
+            groups.len() - 1
+        });
+        groups[g].findings.push(n);
+    }
+    groups.sort_by(|a, b| {
+        (
+            a.kind,
+            std::cmp::Reverse(a.findings.len()),
+            &a.subject,
+            a.first_member,
+            a.second_member,
+        )
+            .cmp(&(
+                b.kind,
+                std::cmp::Reverse(b.findings.len()),
+                &b.subject,
+                b.first_member,
+                b.second_member,
+            ))
+    });
+    groups
+}
+
+/// What the findings list shows; an empty condition lets everything through.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filter {
+    pub kind: Option<CrossKind>,
+    /// Only findings with this member on either side.
+    pub member: Option<usize>,
+    /// Only this jurisdiction (person, partner), folded.
+    pub subject: String,
+    /// Words that must all appear in either title, the subject or the programmes' names.
+    pub text: String,
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        self.kind.is_none()
+            && self.member.is_none()
+            && self.subject.trim().is_empty()
+            && self.text.trim().is_empty()
+    }
+
+    /// Whether findings of this kind, pair and subject can pass.
+    fn passes_keys(&self, kind: CrossKind, first: usize, second: usize, subject: &str) -> bool {
+        self.kind.is_none_or(|k| k == kind)
+            && self.member.is_none_or(|m| m == first || m == second)
+            && (self.subject.trim().is_empty() || fold(subject) == fold(&self.subject))
+    }
+
+    /// Whether a whole group can pass (kind, member and subject are the group's own).
+    pub fn passes_group(&self, group: &Group) -> bool {
+        self.passes_keys(
+            group.kind,
+            group.first_member,
+            group.second_member,
+            &group.subject,
+        )
+    }
+
+    pub fn passes(&self, members: &[Member<'_>], finding: &CrossFinding) -> bool {
+        if !self.passes_keys(
+            finding.kind,
+            finding.first_member,
+            finding.second_member,
+            &finding.subject,
+        ) {
+            return false;
+        }
+        let words = fold(&self.text);
+        if words.is_empty() {
+            return true;
+        }
+        let title = |index: usize, at: &MemberActivity| {
+            activity(members, index, at).map_or("", |a| a.title.as_str())
+        };
+        let name = |index: usize| members.get(index).map_or("", |m| m.name);
+        let haystack = fold(&format!(
+            "{} {} {} {} {}",
+            title(finding.first_member, &finding.first),
+            title(finding.second_member, &finding.second),
+            finding.subject,
+            name(finding.first_member),
+            name(finding.second_member)
+        ));
+        words.split(' ').all(|w| haystack.contains(w))
+    }
+}
+
+/// The groups with the findings the filter lets through (groups left empty left out).
+pub fn filter(
+    members: &[Member<'_>],
+    findings: &[CrossFinding],
+    groups: &[Group],
+    filter: &Filter,
+) -> Vec<Group> {
+    groups
+        .iter()
+        .filter(|g| filter.passes_group(g))
+        .filter_map(|g| {
+            let kept: Vec<usize> = g
+                .findings
+                .iter()
+                .copied()
+                .filter(|&n| filter.passes(members, &findings[n]))
+                .collect();
+            (!kept.is_empty()).then(|| Group {
+                findings: kept,
+                ..g.clone()
+            })
+        })
+        .collect()
+}
+
+/// One line for a finding: both programmes and titles, the subject and the days.
+pub fn describe(members: &[Member<'_>], f: &CrossFinding) -> String {
+    let title = |index: usize, at: &MemberActivity| {
+        activity(members, index, at)
+            .map_or_else(|| format!("id {}", at.activity.0), |a| a.title.clone())
+    };
+    let name = |index: usize| members.get(index).map_or("", |m| m.name);
+    let other = format!(
+        "{} “{}”",
+        name(f.second_member),
+        title(f.second_member, &f.second)
+    );
+    let possible = match f.certainty {
+        Certainty::Certain => "",
+        Certainty::Possible => " (a session is known only to the month)",
+    };
+    let days = f
+        .days
+        .map(|(a, b)| {
+            if a == b {
+                format!("{a}")
+            } else {
+                format!("{a} to {b}")
+            }
+        })
+        .unwrap_or_default();
+    match f.kind {
+        CrossKind::Clash => format!("in {} with {other}, {days}{possible}", f.subject),
+        CrossKind::Officer => format!("{} is also in {other}, {days}{possible}", f.subject),
+        CrossKind::Partner => format!("{} is also in {other}, {days}{possible}", f.subject),
+        CrossKind::Duplicate => format!(
+            "may duplicate {other} (score {:.2}: {})",
+            f.score,
+            f.reasons.join(", ")
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Id, Jurisdiction, Organisation, Session};
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, m, d).unwrap()
+    }
+
+    fn project(country: &str) -> Project {
+        let mut p = Project::new(day(1, 1));
+        p.programme.end = day(12, 31);
+        p.programme.jurisdictions.push(Jurisdiction {
+            id: Id(1),
+            name: country.into(),
+            footnote: String::new(),
+            aliases: Vec::new(),
+        });
+        p.programme.partners.push(Organisation {
+            id: Id(2),
+            name: "Ministry of Interior".into(),
+            acronym: String::new(),
+            notes: String::new(),
+            through: Vec::new(),
+            aliases: Vec::new(),
+        });
+        p
+    }
+
+    fn add(p: &mut Project, id: u64, title: &str, start: NaiveDate, end: NaiveDate, place: &str) {
+        let mut a = Activity::new(Id(id), title, "Workshop");
+        let mut s = Session {
+            id: Id(id * 10),
+            start,
+            end: Some(end),
+            precision: Precision::Day,
+            place: Default::default(),
+        };
+        s.place.country = place.into();
+        a.sessions.push(s);
+        p.activities.push(a);
+    }
+
+    fn members<'a>(projects: &'a [Project]) -> Vec<Member<'a>> {
+        projects
+            .iter()
+            .enumerate()
+            .map(|(i, project)| Member {
+                path: ["a.ron", "b.ron", "c.ron"][i],
+                name: ["Firearms", "Containers", "Anti-corruption"][i],
+                project,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_clash_across_files_names_both_members_and_a_clash_within_one_is_left_alone() {
+        let mut a = project("Serbia");
+        add(
+            &mut a,
+            1,
+            "Marking workshop",
+            day(3, 4),
+            day(3, 6),
+            "Serbia",
+        );
+        add(&mut a, 2, "Other workshop", day(3, 5), day(3, 5), "Serbia");
+        let mut b = project("Republic of Serbia");
+        add(&mut b, 7, "Port visit", day(3, 6), day(3, 9), "RS");
+        let projects = [a, b];
+        let found = run(&members(&projects), &[]);
+        let clashes: Vec<_> = found
+            .iter()
+            .filter(|f| f.kind == CrossKind::Clash)
+            .collect();
+        // Activity 1 and 2 meet only each other within a.ron; 7 meets 1 (4-6 overlaps 6-9).
+        assert_eq!(clashes.len(), 1, "{clashes:?}");
+        let f = clashes[0];
+        assert_eq!(f.first.member, "a.ron");
+        assert_eq!(f.first.activity, Id(1));
+        assert_eq!(f.second.member, "b.ron");
+        assert_eq!(f.second.activity, Id(7));
+        assert_eq!(f.days, Some((day(3, 6), day(3, 6))));
+        assert_eq!(f.certainty, Certainty::Certain);
+        let line = describe(&members(&projects), f);
+        assert!(line.contains("Containers “Port visit”"), "{line}");
+    }
+
+    #[test]
+    fn beneficiaries_count_wherever_the_session_is_and_months_make_it_possible() {
+        let mut a = project("Montenegro");
+        add(&mut a, 1, "Study visit", day(5, 1), day(5, 31), "Austria");
+        a.activities[0].beneficiaries.push(Id(1));
+        a.activities[0].sessions[0].precision = Precision::Month;
+        let mut b = project("Montenegro");
+        add(
+            &mut b,
+            3,
+            "Border training",
+            day(5, 20),
+            day(5, 21),
+            "Montenegro",
+        );
+        let projects = [a, b];
+        let found = run(&members(&projects), &[]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].subject, "Montenegro");
+        assert_eq!(found[0].certainty, Certainty::Possible);
+    }
+
+    #[test]
+    fn the_same_person_and_partner_in_two_programmes_at_once() {
+        let mut a = project("Serbia");
+        add(&mut a, 1, "Marking", day(3, 4), day(3, 6), "");
+        a.activities[0].officer = "Ana Babić".into();
+        a.activities[0].partners.push(Id(2));
+        let mut b = project("Serbia");
+        add(&mut b, 1, "Ports", day(3, 5), day(3, 5), "");
+        b.activities[0].officer = "ana babic; J. Smith".into();
+        b.activities[0].partners.push(Id(2));
+        let projects = [a, b];
+        let found = run(&members(&projects), &[]);
+        let kinds: Vec<_> = found.iter().map(|f| (f.kind, f.subject.as_str())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (CrossKind::Officer, "Ana Babić"),
+                (CrossKind::Partner, "Ministry of Interior")
+            ]
+        );
+        assert_eq!(
+            people_of(&projects[1].activities[0]).collect::<Vec<_>>(),
+            ["ana babic", "j smith"]
+        );
+    }
+
+    /// `k` activities in each of three members, all on the same days in one country: every
+    /// pair of activities of different members clashes once.
+    #[test]
+    fn the_pair_count_of_a_crowded_jurisdiction_and_the_sweep_does_no_more_than_its_overlaps() {
+        let k = 20;
+        let projects: Vec<Project> = (0..3)
+            .map(|_| {
+                let mut p = project("Serbia");
+                for i in 0..k {
+                    add(&mut p, i + 1, "Work", day(6, 1), day(6, 3), "Serbia");
+                }
+                p
+            })
+            .collect();
+        let mut work = Work::default();
+        let found = run_with(&members(&projects), &[], Options::default(), &mut work);
+        let k = k as usize;
+        assert_eq!(found.len(), 3 * k * k);
+        // All 60 overlap each other: n(n-1)/2 comparisons, no more.
+        assert_eq!(work.comparisons, (3 * k * (3 * k - 1) / 2) as u64);
+
+        // Sessions one after another: no overlaps, so no comparisons however many there are.
+        let spread: Vec<Project> = (0..2)
+            .map(|m| {
+                let mut p = project("Serbia");
+                for i in 0..500u64 {
+                    let d = day(1, 1) + chrono::Days::new(i * 4 + m * 2);
+                    add(&mut p, i + 1, "Work", d, d, "Serbia");
+                }
+                p
+            })
+            .collect();
+        let mut work = Work::default();
+        let found = run_with(&members(&spread), &[], Options::default(), &mut work);
+        assert!(found.is_empty());
+        assert_eq!(work.intervals, 1000);
+        assert_eq!(work.comparisons, 0);
+    }
+
+    fn duplicate_pair() -> [Project; 2] {
+        let mut a = project("Serbia");
+        add(
+            &mut a,
+            1,
+            "Firearms marking and record-keeping",
+            day(3, 1),
+            day(3, 2),
+            "Serbia",
+        );
+        a.activities[0].beneficiaries.push(Id(1));
+        a.activities[0].description = "Marking of seized firearms, record-keeping".into();
+        let mut b = project("Serbia");
+        add(
+            &mut b,
+            4,
+            "Record-keeping of marked firearms",
+            day(4, 15),
+            day(4, 16),
+            "Austria",
+        );
+        b.activities[0].beneficiaries.push(Id(1));
+        add(
+            &mut b,
+            5,
+            "Firearms marking too late",
+            day(12, 1),
+            day(12, 2),
+            "Serbia",
+        );
+        b.activities[1].beneficiaries.push(Id(1));
+        [a, b]
+    }
+
+    #[test]
+    fn likely_duplicates_say_why_and_a_mark_keeps_them_quiet() {
+        let projects = duplicate_pair();
+        let members = members(&projects);
+        let found: Vec<_> = run(&members, &[])
+            .into_iter()
+            .filter(|f| f.kind == CrossKind::Duplicate)
+            .collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        let f = &found[0];
+        assert_eq!(f.second.activity, Id(4));
+        assert!(
+            f.reasons.contains(&"both for Serbia".to_string()),
+            "{:?}",
+            f.reasons
+        );
+        assert!(f.reasons[0].starts_with("both on "), "{:?}", f.reasons);
+        assert!(
+            f.reasons.contains(&"6 weeks apart".to_string()),
+            "{:?}",
+            f.reasons
+        );
+        let mark = NotDuplicate {
+            first: f.second.clone(),
+            second: f.first.clone(),
+            note: String::new(),
+        };
+        assert!(
+            run(&members, &[mark])
+                .iter()
+                .all(|f| f.kind != CrossKind::Duplicate)
+        );
+    }
+
+    /// 300 activities a member, each on its own subject but for one pair: only that pair is
+    /// ever scored, not the 90,000 pairs across the two members.
+    #[test]
+    fn duplicates_are_scored_only_for_activities_sharing_a_word() {
+        let subjects = |m: usize| -> Project {
+            let mut p = project("Serbia");
+            for i in 0..300u64 {
+                let title = if i == 7 {
+                    "Firearms marking".to_string()
+                } else {
+                    format!("subject{m}x{i} topic{m}y{i}")
+                };
+                add(&mut p, i + 1, &title, day(2, 1), day(2, 1), "Austria");
+                p.activities[i as usize].beneficiaries.push(Id(1));
+            }
+            p
+        };
+        let projects = [subjects(0), subjects(1)];
+        let mut work = Work::default();
+        let found = run_with(&members(&projects), &[], Options::default(), &mut work);
+        assert_eq!(work.candidates, 1);
+        let duplicates: Vec<_> = found
+            .iter()
+            .filter(|f| f.kind == CrossKind::Duplicate)
+            .collect();
+        assert_eq!(duplicates.len(), 1);
+        assert_eq!(duplicates[0].first.activity, Id(8));
+    }
+
+    #[test]
+    fn stemming_meets_plurals_and_verb_forms_and_drops_stop_words() {
+        assert_eq!(
+            aim_words("The Markings of marked firearms"),
+            ["mark", "mark", "firearm"]
+        );
+        assert_eq!(aim_words("Process"), ["process"]);
+    }
+
+    #[test]
+    fn groups_count_by_pair_and_jurisdiction_and_filters_narrow_them() {
+        let mut a = project("Serbia");
+        let mut b = project("Serbia");
+        let mut c = project("Serbia");
+        for i in 0..3 {
+            add(&mut a, i + 1, "Marking", day(3, 1), day(3, 5), "Serbia");
+        }
+        add(&mut b, 1, "Ports", day(3, 2), day(3, 2), "Serbia");
+        add(&mut c, 1, "Integrity", day(3, 3), day(3, 3), "Albania");
+        add(&mut a, 9, "Albanian visit", day(3, 3), day(3, 3), "Albania");
+        let projects = [a, b, c];
+        let members = members(&projects);
+        let found = run(&members, &[]);
+        let groups = group(&found);
+        let counts: Vec<_> = groups
+            .iter()
+            .map(|g| {
+                (
+                    g.subject.as_str(),
+                    g.first_member,
+                    g.second_member,
+                    g.findings.len(),
+                )
+            })
+            .collect();
+        assert_eq!(counts, [("Serbia", 0, 1, 3), ("Albania", 0, 2, 1)]);
+        let by_member = Filter {
+            member: Some(2),
+            ..Filter::default()
+        };
+        assert_eq!(filter(&members, &found, &groups, &by_member).len(), 1);
+        let by_text = Filter {
+            text: "PORTS".into(),
+            ..Filter::default()
+        };
+        let kept = filter(&members, &found, &groups, &by_text);
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].findings.len(), 3);
+        let none = Filter {
+            kind: Some(CrossKind::Partner),
+            ..Filter::default()
+        };
+        assert!(filter(&members, &found, &groups, &none).is_empty());
+    }
+}
