@@ -102,9 +102,9 @@ pub(super) fn show(ui: &mut egui::Ui, dialog: &mut DraftStories) -> Option<Modal
         ui.colored_label(
             ui.visuals().warn_fg_color,
             format!(
-                "{not_done} of the {count} activities {} not done yet: {} read as if it had taken place.",
+                "{not_done} of the {count} activities {} not done yet: {} as if it had taken place.",
                 if not_done == 1 { "is" } else { "are" },
-                if not_done == 1 { "its story" } else { "their stories" },
+                if not_done == 1 { "its story reads" } else { "their stories read" },
             ),
         );
     }
