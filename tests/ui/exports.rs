@@ -148,7 +148,7 @@ fn draft_stories_of_the_selected_activities_are_edited_and_saved_as_markdown() {
     assert!(shows(&h, "1 of the 2 activities is not done yet"));
     assert!(shows(&h, "not done yet (Planned)"));
 
-    // The second story, in workplan order, is the assessment's: retitle it.
+    // The second story, the undated one after the conference, is the assessment's: retitle it.
     let title = h.query_all_by_label("Title").nth(1).unwrap();
     title.focus();
     h.run();
@@ -181,6 +181,20 @@ fn draft_stories_of_the_selected_activities_are_edited_and_saved_as_markdown() {
     assert!(!dateline.is_empty());
     assert!(text.contains(&dateline), "{text}");
     assert!(text.contains(&format!("\n## {conference}\n")), "{text}");
+    assert!(
+        text.find(conference) < text.find("Forensic laboratories:"),
+        "by first day"
+    );
+
+    // The dialog stays open: the same edits go to an HTML page too.
+    chooser.answer(Choice::Chosen(dir.path().join("stories.html")));
+    h.get_by_label("Save as HTML…").click();
+    h.run();
+    let html = std::fs::read_to_string(dir.path().join("stories.html")).unwrap();
+    assert!(
+        html.contains("<h2>Forensic laboratories: what the missions found</h2>"),
+        "{html}"
+    );
 
     // Close asks nothing and changes nothing in the project.
     assert!(!h.state().is_dirty());

@@ -57,12 +57,20 @@ pub struct DraftStories {
 }
 
 impl DraftStories {
-    /// The stories of `selected`, in workplan order, whatever their status.
+    /// The stories of `selected`, whatever their status, by first day (undated last, in
+    /// file order): the order a report tells them in.
     pub fn new(project: &Project, selected: &std::collections::BTreeSet<Id>) -> Self {
-        let stories = project
+        let mut activities: Vec<_> = project
             .activities
             .iter()
             .filter(|a| selected.contains(&a.id))
+            .collect();
+        activities.sort_by_key(|a| {
+            let first = a.sessions.iter().map(|s| s.start).min();
+            (first.is_none(), first)
+        });
+        let stories = activities
+            .into_iter()
             .map(|a| StoryDraft {
                 activity: a.id,
                 status: a.status,
