@@ -1373,8 +1373,9 @@ mod tests {
         use crate::exchange::export::Format;
         let day = chrono::NaiveDate::from_ymd_opt(2010, 1, 1);
         for format in Format::ALL {
-            let period =
-                format.name().starts_with("report") || format.name().starts_with("timeline");
+            let period = ["report", "timeline", "stories"]
+                .iter()
+                .any(|p| format.name().starts_with(p));
             let meeting =
                 format.name().starts_with("agenda") || format.name().starts_with("minutes");
             let pdf = format.name().ends_with("-pdf");

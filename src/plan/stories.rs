@@ -42,7 +42,10 @@ impl Story {
     pub fn body(&self) -> String {
         let mut paragraph = self.dateline.clone();
         if !self.description.is_empty() {
-            paragraph.push(' ');
+            // An activity without sessions has no dateline: its text starts with what was done.
+            if !paragraph.is_empty() {
+                paragraph.push(' ');
+            }
             paragraph.push_str(&self.description);
         }
         let rest = [&self.funding, &self.sdg, &self.participants]
@@ -484,5 +487,22 @@ mod tests {
         assert!(with_sdg.sdg.starts_with("It contributes to SDG "));
         // A period with no activity done gives no story.
         assert!(drafts(&project, d(1990, 1, 1), d(1990, 12, 31)).is_empty());
+    }
+
+    #[test]
+    fn a_story_without_sessions_starts_with_what_was_done() {
+        let project = crate::testing::sample();
+        let planned = project
+            .activities
+            .iter()
+            .find(|a| a.sessions.is_empty() && !a.description.is_empty())
+            .expect("an activity without dates");
+        let story = story(&project, planned);
+        assert_eq!(story.dateline, "");
+        assert!(
+            story.body().starts_with(&planned.description),
+            "{}",
+            story.body()
+        );
     }
 }

@@ -109,6 +109,13 @@ pub enum Action {
     MovePlan,
     /// Move every session from a day on, as the dialog asked (one undo step).
     ShiftPlan(crate::plan::move_plan::PlanShift),
+    /// Draft Stories: the stories of the activities selected in the workplan.
+    DraftStories,
+    /// Save the stories as edited in the dialog, asking where; the dialog stays open.
+    SaveStories(
+        crate::ui::dialogs::StoriesFile,
+        Box<crate::ui::dialogs::DraftStories>,
+    ),
 }
 
 impl Action {

@@ -473,6 +473,18 @@ impl WorkplanApp {
                     self.change_project(|session, doc| session.apply(doc, edit));
                 }
             }
+            Action::DraftStories => {
+                if let Some(doc) = self.session.doc()
+                    && !self.workplan.selected.is_empty()
+                {
+                    let dialog = crate::ui::dialogs::DraftStories::new(
+                        &doc.project,
+                        &self.workplan.selected,
+                    );
+                    self.modal = Some(Modal::DraftStories(Box::new(dialog)));
+                }
+            }
+            Action::SaveStories(file, dialog) => self.save_stories(file, *dialog),
             Action::Notify(text) => self.notify_error(&text),
             Action::ShowActivity(id) => {
                 self.view = View::Workplan;

@@ -481,6 +481,51 @@ impl WorkplanApp {
         }
     }
 
+    /// Draft Stories' Save as…: asks where, writes the stories as edited, and shows the
+    /// dialog again with what happened (an error there keeps the edits).
+    pub(super) fn save_stories(
+        &mut self,
+        file: dialogs::StoriesFile,
+        mut dialog: dialogs::DraftStories,
+    ) {
+        let stem = self
+            .export_name(crate::exchange::export::Format::StoriesMd)
+            .unwrap_or_else(|| "stories.md".into());
+        let name = format!(
+            "{}.{}",
+            stem.strip_suffix(".md").unwrap_or(&stem),
+            file.extension()
+        );
+        dialog.note = match self
+            .chooser
+            .choose_export(&name, file.label(), file.extension())
+        {
+            Choice::Chosen(path) => {
+                let path = if path.extension().is_some() {
+                    path
+                } else {
+                    path.with_extension(file.extension())
+                };
+                let text = file.render(&dialog.programme, &dialog.edited());
+                match crate::io::save::write_atomic(&path, text.as_bytes()) {
+                    Ok(()) => Some((format!("Saved the stories to {}", path.display()), false)),
+                    Err(error) => Some((
+                        format!("The stories were not saved to {}: {error}", path.display()),
+                        true,
+                    )),
+                }
+            }
+            Choice::Cancelled => None,
+            Choice::Unavailable => Some((
+                "The system file dialog could not be shown (no desktop portal is running); \
+                 the stories were not saved. Copy the text from the fields instead."
+                    .into(),
+                true,
+            )),
+        };
+        self.modal = Some(Modal::DraftStories(Box::new(dialog)));
+    }
+
     /// "Browse…" in the path entry: try the native dialog again.
     pub(super) fn browse(&mut self, purpose: PathPurpose) {
         let choice = match purpose {

@@ -118,6 +118,17 @@ fn file_menu(ui: &mut egui::Ui, app: &WorkplanApp, actions: &mut Vec<Action>) {
         actions.push(Action::Import);
     }
     ui.menu_button("Export", |ui| export_menu(ui, has_doc, actions));
+    let selected = app.workplan.selected.len();
+    let response = ui
+        .add_enabled(has_doc && selected > 0, Button::new("Draft Stories…"))
+        .on_hover_text(
+            "A story for each selected activity, drafted from its records, to edit and save as Markdown or HTML",
+        )
+        .on_disabled_hover_text("Select activities in the workplan first");
+    if response.clicked() {
+        ui.close();
+        actions.push(Action::DraftStories);
+    }
     if item(
         ui,
         "Print…",

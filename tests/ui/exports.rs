@@ -1,6 +1,6 @@
 //! File > Export's spreadsheet and script documents, written from the window.
 
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use workplan::ui::Choice;
 
 use crate::support::{ScriptedChooser, harness, menu, open_sample, shows};
@@ -112,4 +112,93 @@ fn print_of_a_committee_without_meetings_says_why_there_is_nothing() {
     menu(&mut h, "File", "Print… Ctrl+P");
     assert!(shows(&h, "Nothing to print"));
     assert!(shows(&h, "the project has no committee meeting"));
+}
+
+#[test]
+fn draft_stories_of_the_selected_activities_are_edited_and_saved_as_markdown() {
+    use egui::{Key, Modifiers};
+    let dir = tempfile::tempdir().unwrap();
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open_sample(&mut h);
+    h.get_by_label("Workplan").click();
+    h.run();
+
+    // Nothing selected: the action is there but cannot be used.
+    h.get_by_label("File").click();
+    h.run();
+    assert!(
+        h.get_by_label("Draft Stories…")
+            .accesskit_node()
+            .is_disabled()
+    );
+    h.key_press(Key::Escape);
+    h.run();
+
+    let conference = "High-level regional conference presenting the Regional Programme";
+    h.get_by_label(conference).click();
+    h.run();
+    h.get_by_label("Assessment of forensic laboratory capacity")
+        .click_modifiers(Modifiers::COMMAND);
+    h.run();
+    assert_eq!(h.state().workplan.selected.len(), 2);
+    menu(&mut h, "File", "Draft Stories…");
+    assert!(shows(&h, "Draft stories (2)"));
+    // The assessment is only planned: the dialog says so.
+    assert!(shows(&h, "1 of the 2 activities is not done yet"));
+    assert!(shows(&h, "not done yet (Planned)"));
+
+    // The second story, the undated one after the conference, is the assessment's: retitle it.
+    let title = h.query_all_by_label("Title").nth(1).unwrap();
+    title.focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.query_all_by_label("Title")
+        .nth(1)
+        .unwrap()
+        .type_text("Forensic laboratories: what the missions found");
+    h.run();
+
+    let path = dir.path().join("stories");
+    chooser.answer(Choice::Chosen(path.clone()));
+    h.get_by_label("Save as Markdown…").click();
+    h.run();
+    let saved = dir.path().join("stories.md");
+    assert!(shows(&h, "Saved the stories to"), "the dialog says where");
+    let text = std::fs::read_to_string(&saved).unwrap();
+    assert!(
+        text.contains("\n## Forensic laboratories: what the missions found\n"),
+        "{text}"
+    );
+    let project = &h.state().session.doc().unwrap().project;
+    let activity = project
+        .activities
+        .iter()
+        .find(|a| a.title == conference)
+        .unwrap();
+    let dateline = workplan::plan::stories::dateline(&activity.sessions);
+    assert!(!dateline.is_empty());
+    assert!(text.contains(&dateline), "{text}");
+    assert!(text.contains(&format!("\n## {conference}\n")), "{text}");
+    assert!(
+        text.find(conference) < text.find("Forensic laboratories:"),
+        "by first day"
+    );
+
+    // The dialog stays open: the same edits go to an HTML page too.
+    chooser.answer(Choice::Chosen(dir.path().join("stories.html")));
+    h.get_by_label("Save as HTML…").click();
+    h.run();
+    let html = std::fs::read_to_string(dir.path().join("stories.html")).unwrap();
+    assert!(
+        html.contains("<h2>Forensic laboratories: what the missions found</h2>"),
+        "{html}"
+    );
+
+    // Close asks nothing and changes nothing in the project.
+    assert!(!h.state().is_dirty());
+    h.get_by_label("Close").click();
+    h.run();
+    assert!(!shows(&h, "Draft stories (2)"));
 }

@@ -14,6 +14,7 @@ mod move_plan;
 mod path_entry;
 mod print_preview;
 mod recover;
+mod stories;
 mod unsaved;
 
 use crate::session::{DiskChoice, OpenChoice, Question};
@@ -23,6 +24,7 @@ pub use import_review::ImportReview;
 pub use move_plan::MovePlan;
 pub use path_entry::{NO_NATIVE_DIALOG, PathPurpose};
 pub use print_preview::PrintPreview;
+pub use stories::{DraftStories, StoriesFile};
 
 /// The dialog in front of the window, if any. One at a time.
 pub enum Modal {
@@ -58,6 +60,8 @@ pub enum Modal {
     PrintPreview(Box<PrintPreview>),
     /// Edit > Move the Plan.
     MovePlan(Box<MovePlan>),
+    /// Draft Stories: the stories of the selected activities, to edit and save.
+    DraftStories(Box<DraftStories>),
 }
 
 impl Modal {
@@ -87,7 +91,7 @@ pub fn show(ctx: &egui::Context, mut modal: Modal) -> ModalOutcome {
     let mut outcome = None;
     let response = egui::Modal::new(id).show(ctx, |ui| {
         // The print preview shows a page as large as the window allows.
-        let width = if matches!(modal, Modal::PrintPreview(_)) {
+        let width = if matches!(modal, Modal::PrintPreview(_) | Modal::DraftStories(_)) {
             (ctx.content_rect().width() - 80.0).clamp(400.0, 900.0)
         } else {
             560.0
@@ -135,6 +139,7 @@ pub fn show(ctx: &egui::Context, mut modal: Modal) -> ModalOutcome {
             Modal::About => about::show(ui),
             Modal::FileFormat => file_format::show(ui),
             Modal::MovePlan(dialog) => move_plan::show(ui, dialog),
+            Modal::DraftStories(dialog) => stories::show(ui, dialog),
         };
     });
     match outcome {
@@ -156,6 +161,10 @@ pub fn show(ctx: &egui::Context, mut modal: Modal) -> ModalOutcome {
             }
             Modal::Ask(Question::DiskChanged { .. }) => {
                 ModalOutcome::Then(vec![Action::DiskChanged(DiskChoice::Later)])
+            }
+            // A click outside does not lose the edited stories; Escape is their Close.
+            Modal::DraftStories(_) if !ctx.input(|i| i.key_pressed(egui::Key::Escape)) => {
+                ModalOutcome::Keep(modal)
             }
             _ => ModalOutcome::Close,
         },

@@ -123,6 +123,7 @@ enum RowMenu {
     Delete,
     SetStatus(Status),
     SelectAll,
+    DraftStories,
 }
 
 /// What holds the keyboard for the table once a row was clicked or moved to.
@@ -370,6 +371,7 @@ pub(super) fn table(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut Wor
             set_status(cx, &selected, status);
         }
         Some(RowMenu::SelectAll) => select_all(state, &rows, &cx.project.activities),
+        Some(RowMenu::DraftStories) => cx.emit(Action::DraftStories),
         None => {}
     }
 }
@@ -521,6 +523,15 @@ fn row_menu(ui: &mut egui::Ui, state: &WorkplanState, a: &Activity) -> Option<Ro
             }
         }
     });
+    if ui
+        .button("Draft Stories…")
+        .on_hover_text(
+            "Draft the story of each selected activity from its records, to edit and save",
+        )
+        .clicked()
+    {
+        chosen = Some(RowMenu::DraftStories);
+    }
     ui.separator();
     if ui
         .button("Select all shown")
