@@ -1,0 +1,157 @@
+//! The checks across a portfolio's files. Run with `cargo bench --bench portfolio`.
+//!
+//! 1. 50 members of 200 activities each, saved as 50 files: reading them all against the
+//!    checks across them (the target: the checks no slower than the reading).
+//! 2. 50 members of 1,000 activities each (50,000), generated in the same few countries so
+//!    that overlaps run to the hundreds of thousands: the checks finish, and grouping and a
+//!    filter of the findings stay quick enough for the findings list.
+//!
+//! `BENCH_MEMBERS`, `BENCH_SMALL` and `BENCH_LARGE` change the sizes. Prints medians and the
+//! spread (10th and 90th percentile).
+
+use std::time::{Duration, Instant};
+
+use workplan::model::Project;
+use workplan::plan::portfolio_checks::{self, CrossKind, Filter, Member};
+
+fn env(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn measure<T>(
+    name: &str,
+    runs: usize,
+    mut f: impl FnMut() -> T,
+    note: impl Fn(&T) -> String,
+) -> f64 {
+    let first = f();
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(f());
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    let at = |q: f64| times[((times.len() - 1) as f64 * q) as usize].as_secs_f64() * 1000.0;
+    println!(
+        "{name:<44} median {:>9.1} ms   p10 {:>9.1} ms   p90 {:>9.1} ms   {}   ({runs} runs)",
+        at(0.5),
+        at(0.1),
+        at(0.9),
+        note(&first)
+    );
+    at(0.5)
+}
+
+fn members(projects: &[(String, String, Project)]) -> Vec<Member<'_>> {
+    projects
+        .iter()
+        .map(|(path, name, project)| Member {
+            path,
+            name,
+            project,
+        })
+        .collect()
+}
+
+fn generated(count: usize, activities: usize) -> Vec<(String, String, Project)> {
+    (0..count)
+        .map(|i| {
+            let project = workplan::plan::generate::project(activities, 40, 2, 1000 + i as u64);
+            (
+                format!("member-{i:02}.ron"),
+                format!("Programme {i:02}"),
+                project,
+            )
+        })
+        .collect()
+}
+
+fn main() {
+    let count = env("BENCH_MEMBERS", 50);
+    let small = env("BENCH_SMALL", 200);
+    let large = env("BENCH_LARGE", 1000);
+
+    // 1. Reading the files against checking across them.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let projects = generated(count, small);
+    let files: Vec<_> = projects
+        .iter()
+        .map(|(path, _, project)| {
+            let file = dir.path().join(path);
+            workplan::io::save(project, &file).expect("the member saves");
+            file
+        })
+        .collect();
+    let read = measure(
+        &format!("read {count} files of {small} activities"),
+        10,
+        || {
+            files
+                .iter()
+                .map(|f| workplan::io::load(f).expect("the member opens"))
+                .collect::<Vec<_>>()
+        },
+        |loaded| format!("{} projects", loaded.len()),
+    );
+    let list = members(&projects);
+    let checks = measure(
+        &format!("checks across {count} × {small}"),
+        10,
+        || portfolio_checks::run(&list, &[]),
+        |found| format!("{} findings", found.len()),
+    );
+    println!("checks / reading: {:.2}", checks / read);
+
+    // 2. 50,000 activities.
+    let projects = generated(count, large);
+    let list = members(&projects);
+    let found = portfolio_checks::run(&list, &[]);
+    let by_kind = |kind: CrossKind| found.iter().filter(|f| f.kind == kind).count();
+    println!(
+        "{} findings at {} activities: {} clashes, {} officers, {} partners, {} likely duplicates",
+        found.len(),
+        count * large,
+        by_kind(CrossKind::Clash),
+        by_kind(CrossKind::Officer),
+        by_kind(CrossKind::Partner),
+        by_kind(CrossKind::Duplicate),
+    );
+    measure(
+        &format!("checks across {count} × {large}"),
+        5,
+        || portfolio_checks::run(&list, &[]),
+        |found| format!("{} findings", found.len()),
+    );
+    let groups = portfolio_checks::group(&found);
+    measure(
+        "group the findings",
+        10,
+        || portfolio_checks::group(&found),
+        |g| format!("{} groups", g.len()),
+    );
+    let one = Filter {
+        member: Some(0),
+        ..Filter::default()
+    };
+    measure(
+        "filter: one programme",
+        10,
+        || portfolio_checks::filter(&list, &found, &groups, &one),
+        |g| format!("{} groups", g.len()),
+    );
+    let text = Filter {
+        text: "training".into(),
+        ..Filter::default()
+    };
+    measure(
+        "filter: a word",
+        10,
+        || portfolio_checks::filter(&list, &found, &groups, &text),
+        |g| format!("{} groups", g.len()),
+    );
+}
