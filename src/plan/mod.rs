@@ -14,6 +14,7 @@ pub mod logframe;
 pub mod move_plan;
 pub mod names;
 pub mod schedule;
+pub mod staff;
 pub mod timeline;
 pub mod tree;
 pub mod workload;
