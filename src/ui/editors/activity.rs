@@ -280,43 +280,46 @@ fn sdg_targets(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, activity: &Activity)
 fn officers(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, activity: &Activity) {
     let mut changed: Option<(Activity, &str)> = None;
     ui.label("Responsible officers");
-    ui.horizontal_wrapped(|ui| {
-        for &id in &activity.officers {
-            let name = cx.project.staff_member(id).map_or("?", |m| m.name.as_str());
-            ui.label(name);
-            if ui
-                .small_button("✖")
-                .on_hover_text(format!("{name} is no longer responsible"))
-                .clicked()
-            {
-                let mut a = activity.clone();
-                a.officers.retain(|&x| x != id);
-                changed = Some((a, "Remove officer"));
+    ui.vertical(|ui| {
+        ui.horizontal_wrapped(|ui| {
+            for &id in &activity.officers {
+                let name = cx.project.staff_member(id).map_or("?", |m| m.name.as_str());
+                ui.label(name);
+                if ui
+                    .small_button("✖")
+                    .on_hover_text(format!("{name} is no longer responsible"))
+                    .clicked()
+                {
+                    let mut a = activity.clone();
+                    a.officers.retain(|&x| x != id);
+                    changed = Some((a, "Remove officer"));
+                }
             }
-        }
-        if activity.officers.is_empty() {
-            ui.weak("none");
+            if activity.officers.is_empty() {
+                ui.weak("none");
+            }
+        });
+        let others = cx
+            .project
+            .staff
+            .iter()
+            .filter(|m| !activity.officers.contains(&m.id));
+        if cx.project.staff.is_empty() {
+            ui.weak("The programme has no staff yet: imports and older files add them.");
+        } else if let Some(id) = pick(
+            ui,
+            ("add_officer", activity.id),
+            "Add an officer…",
+            Some(220.0),
+            "Make a member of the programme's staff responsible for this activity",
+            others.map(|m| (m.id, m.name.clone())),
+        ) {
+            let mut a = activity.clone();
+            a.officers.push(id);
+            changed = Some((a, "Add officer"));
         }
     });
-    let others = cx
-        .project
-        .staff
-        .iter()
-        .filter(|m| !activity.officers.contains(&m.id));
-    if cx.project.staff.is_empty() {
-        ui.weak("Add the programme's staff in the Programme view to name officers here.");
-    } else if let Some(id) = pick(
-        ui,
-        ("add_officer", activity.id),
-        "Add an officer…",
-        Some(220.0),
-        "Make a member of the programme's staff responsible for this activity",
-        others.map(|m| (m.id, m.name.clone())),
-    ) {
-        let mut a = activity.clone();
-        a.officers.push(id);
-        changed = Some((a, "Add officer"));
-    }
+    ui.end_row();
     if let Some((a, label)) = changed {
         apply(cx, a, label, None);
     }
