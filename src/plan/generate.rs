@@ -288,7 +288,7 @@ fn add_activities(
                 women: (status == Status::Done).then_some(planned / 3),
                 men: None,
             },
-            officers: vec![officers[rng.below(12) as usize]],
+            officers: vec![officers[rng.below(12)]],
             sdg_targets: vec![],
             objectives: links,
             predecessors,

@@ -245,7 +245,7 @@ fn matches(project: &Project, activity: &Activity, filter: &Filter, prepared: &P
         || filter
             .officer
             .as_ref()
-            .is_some_and(|o| !activity.officers.contains(&o))
+            .is_some_and(|o| !activity.officers.contains(o))
     {
         return false;
     }
