@@ -31,3 +31,10 @@ pub fn session(
         place: crate::model::Place::default(),
     }
 }
+
+/// Adds a staff member named `name` (with a fresh id) and returns the id.
+pub fn add_staff(project: &mut Project, name: &str) -> crate::model::Id {
+    let id = project.allocate_id();
+    project.staff.push(crate::model::StaffMember::new(id, name));
+    id
+}

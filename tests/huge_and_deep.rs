@@ -44,8 +44,8 @@ fn a_hundred_thousand_brackets_are_refused_not_a_stack_overflow() {
         SAMPLE.replacen("title: \"", &format!("title: {}\"", "([{".repeat(n / 3)), 1),
         // In a field the loader does not know, and where it first looks for the version.
         SAMPLE.replacen(
-            "format_version: 2,",
-            &format!("format_version: 2, extra: {}", "(".repeat(n)),
+            "format_version: 3,",
+            &format!("format_version: 3, extra: {}", "(".repeat(n)),
             1,
         ),
         SAMPLE.replacen("next_id:", &format!("next_id: {}", "[".repeat(n)), 1),

@@ -50,12 +50,17 @@ fn edits_to_different_activities_merge() {
     let (mut ours, mut theirs) = (base.clone(), base.clone());
     ours.activities[0].title = "Renamed by ours".into();
     theirs.activities[1].notes = "Noted by theirs".into();
-    theirs.activities[0].officer = "Officer of theirs".into();
+    let officer = workplan::testing::add_staff(&mut theirs, "Officer of theirs");
+    theirs.activities[0].officers = vec![officer];
     let (output, out, _dir) = merge(&base, &ours, &theirs);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let merged = workplan::io::load(&out).unwrap();
     assert_eq!(merged.activities[0].title, "Renamed by ours");
-    assert_eq!(merged.activities[0].officer, "Officer of theirs");
+    assert_eq!(merged.activities[0].officers, [officer]);
+    assert_eq!(
+        merged.staff, theirs.staff,
+        "the member theirs added comes along"
+    );
     assert_eq!(merged.activities[1].notes, "Noted by theirs");
 }
 

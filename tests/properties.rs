@@ -315,7 +315,7 @@ fn activity() -> impl Strategy<Value = Activity> {
             prop::option::of(money),
             prop::collection::vec(funding, 0..3),
             participants,
-            text(),
+            links(),
         ),
         (
             prop::collection::vec(0usize..SDG.len(), 0..3),
@@ -328,7 +328,7 @@ fn activity() -> impl Strategy<Value = Activity> {
         .prop_map(
             |(
                 (title, kind, status, description, sessions, beneficiaries),
-                (unit, partners, budget, funding, participants, officer),
+                (unit, partners, budget, funding, participants, officers),
                 (sdg, objectives, predecessors, notes, milestone),
             )| Activity {
                 id: Id(0),
@@ -343,7 +343,7 @@ fn activity() -> impl Strategy<Value = Activity> {
                 budget,
                 funding,
                 participants,
-                officer,
+                officers,
                 sdg_targets: sdg.into_iter().map(|i| SDG[i].to_string()).collect(),
                 objectives,
                 predecessors,
@@ -547,6 +547,18 @@ fn settings() -> impl Strategy<Value = Settings> {
     ]
 }
 
+fn staff() -> impl Strategy<Value = Vec<StaffMember>> {
+    let member =
+        (text(), texts(), text(), text()).prop_map(|(name, aliases, email, role)| StaffMember {
+            id: Id(0),
+            name,
+            aliases,
+            email,
+            role,
+        });
+    prop::collection::vec(member, 0..3)
+}
+
 fn holidays() -> impl Strategy<Value = Vec<HolidaySet>> {
     let day = (date(), text()).prop_map(|(date, name)| Holiday { date, name });
     let set = (text(), prop::collection::vec(day, 0..3)).prop_map(|(country, days)| HolidaySet {
@@ -565,7 +577,7 @@ fn project() -> impl Strategy<Value = Project> {
         prop::collection::vec(objective(), 0..6),
         prop::collection::vec(activity(), 0..5),
         committee(),
-        holidays(),
+        (holidays(), staff()),
         prop_oneof![
             Just(Some(1u64)),
             (1u64..1_000_000).prop_map(Some),
@@ -575,13 +587,23 @@ fn project() -> impl Strategy<Value = Project> {
         prop_oneof![Just(0u64), 0u64..1000],
     )
         .prop_map(
-            |(settings, programme, objectives, activities, committee, holidays, first, spare)| {
+            |(
+                settings,
+                programme,
+                objectives,
+                activities,
+                committee,
+                (holidays, staff),
+                first,
+                spare,
+            )| {
                 finish(
                     Project {
                         format_version: FORMAT_VERSION,
                         next_id: 0,
                         settings,
                         programme,
+                        staff,
                         objectives,
                         activities,
                         committee,
@@ -609,6 +631,7 @@ fn finish(mut p: Project, first_id: Option<u64>, spare: u64) -> Project {
     let jurisdictions = ids(&mut p.programme.jurisdictions.iter().map(|j| j.id));
     let partners = ids(&mut p.programme.partners.iter().map(|o| o.id));
     let donors = ids(&mut p.programme.donors.iter().map(|o| o.id));
+    let staff = ids(&mut p.staff.iter().map(|m| m.id));
     let objectives = ids(&mut p.objectives.iter().map(|o| o.id));
     let activities = ids(&mut p.activities.iter().map(|a| a.id));
     let members = ids(&mut p.committee.members.iter().map(|m| m.id));
@@ -639,6 +662,8 @@ fn finish(mut p: Project, first_id: Option<u64>, spare: u64) -> Project {
         let own = a.id;
         resolve(&mut a.beneficiaries, &jurisdictions);
         resolve(&mut a.partners, &partners);
+        resolve(&mut a.officers, &staff);
+        a.officers.dedup();
         resolve(&mut a.objectives, &objectives);
         a.funding.retain_mut(|f| match pick(f.source, &donors) {
             Some(id) => {
@@ -697,6 +722,7 @@ fn number_entities(p: &mut Project, first: u64) -> u64 {
     pr.jurisdictions.iter_mut().for_each(|j| j.id = fresh());
     pr.partners.iter_mut().for_each(|o| o.id = fresh());
     pr.donors.iter_mut().for_each(|o| o.id = fresh());
+    p.staff.iter_mut().for_each(|m| m.id = fresh());
     for o in &mut p.objectives {
         o.id = fresh();
         o.indicators.iter_mut().for_each(|i| i.id = fresh());

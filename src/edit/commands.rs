@@ -6,7 +6,7 @@ use crate::edit::committee_edits as committee;
 use crate::edit::links::Link;
 use crate::model::{
     AcceptedCheck, ActionPoint, Activity, AgendaItem, Attendance, Baseline, Decision, EntityRef,
-    HolidaySet, Id, Meeting, Member, Objective, Programme, Project, Settings,
+    HolidaySet, Id, Meeting, Member, Objective, Programme, Project, Settings, StaffMember,
 };
 
 pub use crate::edit::committee_edits::delete_member;
@@ -25,6 +25,9 @@ pub enum Command {
     SetHolidays(Vec<HolidaySet>),
     /// Replace the findings of the checks accepted as known exceptions.
     SetAcceptedChecks(Vec<AcceptedCheck>),
+    /// Replace the programme's staff (adding, renaming, deleting a member are each this); a
+    /// member activities still name cannot be removed.
+    SetStaff(Vec<StaffMember>),
     /// Replace the saved baselines (saving and deleting one are each this).
     SetBaselines(Vec<Baseline>),
     /// Rename a baseline or change its note, without carrying its saved activities (typing
@@ -203,6 +206,37 @@ pub enum CommandError {
     Invalid(String),
 }
 
+fn set_staff(project: &mut Project, staff: Vec<StaffMember>) -> Result<Command, CommandError> {
+    let mut names = std::collections::HashSet::new();
+    for member in &staff {
+        if member.name.trim().is_empty() {
+            return Err(invalid(format!("Staff member {} has no name.", member.id)));
+        }
+        if !names.insert(member.id) {
+            return Err(invalid(format!(
+                "Staff member {} is listed twice.",
+                member.id
+            )));
+        }
+    }
+    for old in project.staff.iter().filter(|m| !names.contains(&m.id)) {
+        let links = crate::edit::links::links_to(project, old.id);
+        if let Some(first) = links.first() {
+            return Err(CommandError::StillLinked {
+                kind: first.to,
+                id: old.id,
+                message: format!(
+                    "{}; it cannot be removed while {} link(s) in the project point to it.",
+                    crate::edit::links::still_linked_message(project, first.to, old.id, &links),
+                    links.len()
+                ),
+            });
+        }
+    }
+    let old = std::mem::replace(&mut project.staff, staff);
+    Ok(Command::SetStaff(old))
+}
+
 pub(crate) fn invalid(message: impl Into<String>) -> CommandError {
     CommandError::Invalid(message.into())
 }
@@ -269,6 +303,7 @@ impl Command {
             }
             Command::SetAcceptedChecks(accepted) => set_accepted_checks(project, accepted),
             Command::SetBaselines(baselines) => set_baselines(project, baselines),
+            Command::SetStaff(staff) => set_staff(project, staff),
             Command::SetBaselineDetails {
                 baseline,
                 name,

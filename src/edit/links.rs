@@ -153,16 +153,18 @@ macro_rules! links {
 
         pub(super) fn activity(a: & $($m)? Activity, f: $h::Visit) {
             let at = |field, to| At::new(E::Activity, a.id, field, to);
-            let (beneficiaries, partners, funding, objectives, predecessors) = (
+            let (beneficiaries, partners, funding, officers, objectives, predecessors) = (
                 at("beneficiaries", E::Jurisdiction),
                 at("partners", E::Partner),
                 at("funding", E::Donor),
+                at("officers", E::Staff),
                 at("objectives", E::Objective),
                 at("predecessors", E::Activity),
             );
             $h::list(beneficiaries, & $($m)? a.beneficiaries, |x| x, f);
             $h::list(partners, & $($m)? a.partners, |x| x, f);
             $h::list(funding, & $($m)? a.funding, |x| & $($m)? x.source, f);
+            $h::list(officers, & $($m)? a.officers, |x| x, f);
             $h::list(objectives, & $($m)? a.objectives, |x| x, f);
             $h::list(predecessors, & $($m)? a.predecessors, |x| & $($m)? x.activity, f);
         }
@@ -310,6 +312,9 @@ pub fn title(project: &Project, kind: EntityRef, id: Id) -> Option<Cow<'_, str>>
             .map(|e| Cow::Borrowed(e.name.as_str())),
         EntityRef::Partner => name(&p.partners, id),
         EntityRef::Donor => name(&p.donors, id),
+        EntityRef::Staff => project
+            .staff_member(id)
+            .map(|e| Cow::Borrowed(e.name.as_str())),
         EntityRef::Objective => project
             .objective(id)
             .map(|e| Cow::Borrowed(e.title.as_str())),
@@ -459,7 +464,7 @@ mod tests {
                 women: Some(9),
                 men: Some(9),
             },
-            officer: "Officer".into(),
+            officers: Vec::new(),
             sdg_targets: vec!["16.a".into()],
             objectives: Vec::new(),
             predecessors: Vec::new(),
@@ -496,6 +501,7 @@ mod tests {
         workshop.beneficiaries = vec![id(1)];
         workshop.partners = vec![id(2)];
         workshop.funding = vec![Funding::of(id(4), 5_000)];
+        workshop.officers = vec![id(19)];
         workshop.objectives = vec![id(7)];
         workshop.predecessors = vec![Dependency {
             activity: id(10),
@@ -534,6 +540,13 @@ mod tests {
                 iati_prefix: "XM-DAC-1".into(),
                 default_sector: "15210".into(),
             },
+            staff: vec![StaffMember {
+                id: id(19),
+                name: "Officer".into(),
+                aliases: vec!["Alias".into()],
+                email: "officer@example.org".into(),
+                role: "Role".into(),
+            }],
             objectives: vec![
                 objective(
                     5,
@@ -664,6 +677,7 @@ mod tests {
                 (E::Activity, "beneficiaries", E::Jurisdiction),
                 (E::Activity, "partners", E::Partner),
                 (E::Activity, "funding", E::Donor),
+                (E::Activity, "officers", E::Staff),
                 (E::Activity, "objectives", E::Objective),
                 (E::Activity, "predecessors", E::Activity),
                 (E::Member, "jurisdiction", E::Jurisdiction),

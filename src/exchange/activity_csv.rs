@@ -152,7 +152,7 @@ pub fn write(project: &Project) -> Vec<u8> {
             optional_number(a.participants.actual),
             optional_number(a.participants.women),
             optional_number(a.participants.men),
-            a.officer.clone(),
+            crate::plan::staff::officer_names(project, a).join("; "),
             a.sdg_targets.join("; "),
             a.objectives
                 .iter()
@@ -324,7 +324,7 @@ pub(crate) fn keep_missing_columns(
     keep!("participants actual", participants.actual);
     keep!("women", participants.women);
     keep!("men", participants.men);
-    keep!("officer", officer);
+    keep!("officer", officers);
     keep!("sdg targets", sdg_targets);
     keep!("objectives", objectives);
     keep!("predecessors", predecessors);

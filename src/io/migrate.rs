@@ -19,7 +19,18 @@
 //! every type for one field; instead a format-1 file is parsed with today's types and then
 //! held to format 1's rule that every funding line has an amount. A format-1 file that breaks
 //! it (only a hand edit can) is refused as it always was, so no file is read differently than
-//! format 1 read it. The next format change that is more than this needs the frozen copy.
+//! format 1 read it; it then goes on from format 2 to 3 as a format-2 file does.
+//!
+//! ## Format 2 to 3
+//!
+//! Format 3 keeps the programme's staff (`Project::staff`) and names an activity's responsible
+//! officers by their ids (`Activity::officers`) instead of as free text (`officer`). Format 2
+//! is read with its frozen types ([`v2`]) and converted: the officer texts become staff
+//! members, one per person however spelled (see [`v2::to_current`]). Baselines and
+//! `settings.checks_off` came in during format 2 without a version step, as additions older
+//! builds refuse; format 3 is the first version that names them.
+
+pub mod v2;
 
 use crate::model::{FORMAT_VERSION, Project};
 
@@ -53,6 +64,7 @@ pub fn parse_older(version: u32, text: &str) -> Result<Project, ron::error::Span
     // Every version from OLDEST_SUPPORTED to FORMAT_VERSION - 1 gets an arm here.
     match version {
         1 => from_v1(text),
+        2 => from_v2(text),
         _ => Err(spanned(
             text,
             0,
@@ -61,10 +73,19 @@ pub fn parse_older(version: u32, text: &str) -> Result<Project, ron::error::Span
     }
 }
 
+/// Format 2, parsed with its frozen types and converted.
+fn from_v2(text: &str) -> Result<Project, ron::error::SpannedError> {
+    Ok(v2::to_current(parse_v2(text)?))
+}
+
+fn parse_v2(text: &str) -> Result<v2::Project, ron::error::SpannedError> {
+    super::fast_read::from_str::<v2::Project>(text)
+        .or_else(|_| ron::Options::default().from_str::<v2::Project>(text))
+}
+
 /// Format 1 is format 2 in which every funding line has its amount (see the module's notes).
 fn from_v1(text: &str) -> Result<Project, ron::error::SpannedError> {
-    let project = super::fast_read::from_str::<Project>(text)
-        .or_else(|_| ron::Options::default().from_str::<Project>(text))?;
+    let project = parse_v2(text)?;
     let without_amount = project
         .activities
         .iter()
@@ -80,10 +101,7 @@ fn from_v1(text: &str) -> Result<Project, ron::error::SpannedError> {
             ),
         ));
     }
-    Ok(Project {
-        format_version: FORMAT_VERSION,
-        ..project
-    })
+    Ok(v2::to_current(project))
 }
 
 /// Where the first funding record without `amount:` starts, to point the refusal at it.
@@ -137,9 +155,13 @@ mod tests {
         project.activities.iter().flat_map(|a| &a.funding).collect()
     }
 
-    /// `text` as format 1 wrote it: every amount known, version 1.
+    /// `text` as format 1 wrote it: every amount known, no staff (format 1 had none), version 1.
     fn as_format_1(project: &Project) -> (Project, String) {
         let mut project = project.clone();
+        project.staff.clear();
+        for a in &mut project.activities {
+            a.officers.clear();
+        }
         for line in project.activities.iter_mut().flat_map(|a| &mut a.funding) {
             line.amount = line.amount.or(Some(1_250));
         }
@@ -252,5 +274,38 @@ mod tests {
         assert_eq!(check_version(FORMAT_VERSION), VersionCheck::Current);
         assert_eq!(check_version(FORMAT_VERSION + 1), VersionCheck::Newer);
         assert_eq!(check_version(0), VersionCheck::TooOld);
+    }
+
+    #[test]
+    fn a_format_2_file_turns_its_officer_texts_into_staff() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/format-v2.ron");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let old = parse_v2(&text).unwrap();
+        let p = crate::io::load(&path).expect("a format-2 file opens");
+        assert_eq!(p.format_version, FORMAT_VERSION);
+        let names: Vec<&str> = p.staff.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, ["Ana Babić", "Marko Petrović", "A. Hoxha"]);
+        assert_eq!(p.staff[0].aliases, ["ana babic"]);
+        assert_eq!(p.staff[1].aliases, ["Marko Petrovic"]);
+        let (ana, marko, hoxha) = (p.staff[0].id, p.staff[1].id, p.staff[2].id);
+        assert_eq!(p.next_id, old.next_id + 3, "ids from the project's counter");
+        assert!(p.staff.iter().all(|m| m.id.0 >= old.next_id));
+        assert_eq!(p.activities[0].officers, [ana]);
+        assert_eq!(p.activities[1].officers, [ana, marko]);
+        assert_eq!(p.activities[2].officers, [hoxha, marko]);
+        assert!(
+            p.activities[3].officers.is_empty(),
+            "empty text names no one"
+        );
+        // Everything else as format 2 read it.
+        for (new, old) in p.activities.iter().zip(&old.activities) {
+            assert_eq!((&new.title, &new.sessions), (&old.title, &old.sessions));
+        }
+        assert_eq!(p.programme, old.programme);
+        assert_eq!(p.baselines, old.baselines);
+        // Saved, it is format 3 and reads back the same.
+        let saved = crate::io::to_ron(&p);
+        assert!(saved.contains("format_version: 3,") && saved.contains("officers: ["));
+        assert_eq!(crate::io::load_str(&path, &saved).unwrap(), p);
     }
 }

@@ -32,9 +32,9 @@ pub struct Activity {
     pub funding: Vec<Funding>,
     #[serde(default, skip_serializing_if = "is_default")]
     pub participants: Participants,
-    /// The responsible officer.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub officer: String,
+    /// The responsible officers (ids of `Project::staff`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub officers: Vec<Id>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sdg_targets: Vec<String>,
     /// Objective-tree nodes this activity delivers.
@@ -66,7 +66,7 @@ impl Activity {
             budget: None,
             funding: Vec::new(),
             participants: Participants::default(),
-            officer: String::new(),
+            officers: Vec::new(),
             sdg_targets: Vec::new(),
             objectives: Vec::new(),
             predecessors: Vec::new(),

@@ -10,20 +10,23 @@ mod objective;
 pub mod portfolio;
 mod programme;
 pub mod sdg;
+mod staff;
 
 pub use activity::*;
 pub use baseline::*;
 pub use committee::*;
 pub use objective::*;
 pub use programme::*;
+pub use staff::*;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// The file format version this build writes. Older files are migrated on load
 /// (see `io::migrate`); newer ones are refused. Format 2 lets a funding line leave out its
-/// amount (`Funding::amount`).
-pub const FORMAT_VERSION: u32 = 2;
+/// amount (`Funding::amount`); format 3 keeps the programme's staff (`Project::staff`), whom
+/// activities name by id (`Activity::officers`) instead of as free text.
+pub const FORMAT_VERSION: u32 = 3;
 
 /// A stable identifier, unique within one project file across all entity kinds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -50,6 +53,9 @@ pub struct Project {
     #[serde(default, skip_serializing_if = "is_default")]
     pub settings: Settings,
     pub programme: Programme,
+    /// The programme's staff, whom activities name as their responsible officers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub staff: Vec<StaffMember>,
     /// The objective tree as a flat list in outline (pre-)order; each node names its parent.
     /// Flat, so that a deep tree never becomes deep nesting in the file.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -131,6 +137,7 @@ impl Project {
                 iati_prefix: String::new(),
                 default_sector: String::new(),
             },
+            staff: Vec::new(),
             objectives: Vec::new(),
             activities: Vec::new(),
             committee: Committee::default(),
@@ -158,6 +165,7 @@ impl Project {
         );
         ids.extend(p.partners.iter().map(|o| (o.id, EntityRef::Partner)));
         ids.extend(p.donors.iter().map(|o| (o.id, EntityRef::Donor)));
+        ids.extend(self.staff.iter().map(|s| (s.id, EntityRef::Staff)));
         for o in &self.objectives {
             ids.push((o.id, EntityRef::Objective));
             ids.extend(o.indicators.iter().map(|i| (i.id, EntityRef::Indicator)));
@@ -198,6 +206,10 @@ impl Project {
         self.activities.iter().find(|a| a.id == id)
     }
 
+    pub fn staff_member(&self, id: Id) -> Option<&StaffMember> {
+        self.staff.iter().find(|s| s.id == id)
+    }
+
     pub fn baseline(&self, id: Id) -> Option<&Baseline> {
         self.baselines.iter().find(|b| b.id == id)
     }
@@ -221,6 +233,7 @@ pub enum EntityRef {
     HolidaySet,
     AcceptedCheck,
     Baseline,
+    Staff,
     /// The programme's own fields (title, period, ...), which have no id.
     Programme,
     /// The project's vocabularies.
@@ -247,6 +260,7 @@ impl EntityRef {
             EntityRef::HolidaySet => "holiday set",
             EntityRef::AcceptedCheck => "accepted check",
             EntityRef::Baseline => "baseline",
+            EntityRef::Staff => "staff member",
             EntityRef::Programme => "programme",
             EntityRef::Settings => "settings",
             EntityRef::Committee => "committee",

@@ -397,7 +397,7 @@ mod tests {
                 budget: None,
                 funding: vec![],
                 participants: Participants::default(),
-                officer: String::new(),
+                officers: Vec::new(),
                 sdg_targets: vec![],
                 objectives: vec![],
                 predecessors: vec![],

@@ -8,7 +8,6 @@ use chrono::{Days, NaiveDate};
 use crate::model::{AcceptedCheck, Activity, Id, PlaceMode, Precision, Project, Status};
 use crate::plan::countries::{country_code, country_name};
 use crate::plan::names::{Resolution, Resolver, fold};
-use crate::plan::workload::officer_names;
 use crate::plan::workplan::span;
 
 /// How much a finding matters, most serious first (the order the panel lists them in).
@@ -508,9 +507,9 @@ type Held<'a> = (NaiveDate, NaiveDate, Precision, &'a Activity);
 /// per group: certain when both sessions are known to the day, possible when either is known
 /// only to the month (its month is all that says it may meet on those days). Groups come
 /// sorted by the name they are shown by.
-fn overlapping<'a>(
+fn overlapping<'a, K: std::hash::Hash + Eq>(
     kind: CheckKind,
-    groups: HashMap<String, (&'a str, Vec<Held<'a>>)>,
+    groups: HashMap<K, (&'a str, Vec<Held<'a>>)>,
     message: impl Fn(&str, &Activity, Certainty) -> String,
     jurisdiction: bool,
 ) -> Vec<Finding> {
@@ -626,21 +625,22 @@ fn month_note(certainty: Certainty) -> &'static str {
 }
 
 /// One officer responsible for two activities whose sessions overlap, wherever they are held
-/// (online too: one person cannot run both); officers compared by [`fold`], so "Babić" and
-/// "babic" are one person.
+/// (online too: one person cannot run both); officers are staff members, compared by id
+/// (imports and older files resolve "Babić" and "babic" to one member).
 fn officers(project: &Project) -> Vec<Finding> {
-    let mut by_person: HashMap<String, (&str, Vec<Held<'_>>)> = HashMap::new();
+    let mut by_person: HashMap<Id, (&str, Vec<Held<'_>>)> = HashMap::new();
     for a in project
         .activities
         .iter()
         .filter(|a| !is_cancelled(a) && !a.milestone)
     {
-        for name in officer_names(&a.officer) {
-            let key = fold(name);
-            if key.is_empty() {
+        for &id in &a.officers {
+            let Some(member) = project.staff_member(id) else {
                 continue;
-            }
-            let entry = by_person.entry(key).or_insert_with(|| (name, Vec::new()));
+            };
+            let entry = by_person
+                .entry(id)
+                .or_insert_with(|| (member.name.as_str(), Vec::new()));
             for s in &a.sessions {
                 entry.1.push((s.start, s.last_day(), s.precision, a));
             }
@@ -1182,13 +1182,15 @@ mod tests {
     }
 
     #[test]
-    fn an_officer_in_two_sessions_at_once_is_found_however_the_name_is_written() {
+    fn a_staff_member_in_two_sessions_at_once_is_found() {
         let mut p = sample();
         // Two places: no clash in a country, only the person.
         clash_between(&mut p, "Serbia", "Montenegro");
         let (a, b) = (p.activities[4].id, p.activities[5].id);
-        p.activities[4].officer = "Ana Babić".into();
-        p.activities[5].officer = "M. Petrović; ana babic".into();
+        let ana = crate::testing::add_staff(&mut p, "Ana Babić");
+        let marko = crate::testing::add_staff(&mut p, "M. Petrović");
+        p.activities[4].officers = vec![ana];
+        p.activities[5].officers = vec![marko, ana];
         let of = |p: &Project| {
             run(p)
                 .into_iter()
@@ -1219,8 +1221,8 @@ mod tests {
             "{}",
             found.message
         );
-        p.activities[5].officer = "Ana Babicz".into();
-        assert_eq!(of(&p), None, "another person");
+        p.activities[5].officers = vec![crate::testing::add_staff(&mut p, "Ana Babić")];
+        assert_eq!(of(&p), None, "another member, though of the same name");
     }
 
     #[test]

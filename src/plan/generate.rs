@@ -215,6 +215,14 @@ fn add_activities(
     start: NaiveDate,
 ) {
     let kinds = p.settings.activity_kinds.clone();
+    let officers: Vec<Id> = (1..=12)
+        .map(|n| {
+            let id = p.allocate_id();
+            p.staff
+                .push(crate::model::StaffMember::new(id, format!("Officer {n}")));
+            id
+        })
+        .collect();
     // The latest activity per output, to chain some activities after an earlier one.
     let mut last_on: std::collections::HashMap<Id, (Id, NaiveDate)> = Default::default();
     for n in 0..activities {
@@ -280,7 +288,7 @@ fn add_activities(
                 women: (status == Status::Done).then_some(planned / 3),
                 men: None,
             },
-            officer: format!("Officer {}", 1 + rng.below(12)),
+            officers: vec![officers[rng.below(12)]],
             sdg_targets: vec![],
             objectives: links,
             predecessors,

@@ -365,7 +365,7 @@ mod tests {
                 women: Some(women),
                 men: None,
             },
-            officer: String::new(),
+            officers: Vec::new(),
             sdg_targets: vec![],
             objectives: nodes.iter().map(|&n| Id(n)).collect(),
             predecessors: vec![],

@@ -16,6 +16,7 @@ pub mod move_plan;
 pub mod names;
 pub mod portfolio_checks;
 pub mod schedule;
+pub mod staff;
 pub mod stories;
 pub mod timeline;
 pub mod tree;

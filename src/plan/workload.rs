@@ -1,8 +1,8 @@
 //! Workload: per officer and month of the programme, the days they are in sessions, for the
 //! heat map of the workplan's Workload panel.
 //!
-//! Officers are the names in each activity's "responsible officer", one per text between
-//! commas or semicolons, compared by [`fold`] so "Ana Babić" and "ana babic" are one person.
+//! Officers are the staff members each activity names (`Activity::officers`), one row per
+//! member (imports and older files resolve "Ana Babić" and "ana babic" to one member).
 //! A day counts once per person however many sessions fall on it (the Officer check reports
 //! the double booking). A session known only to the month has no days to count: it is left out
 //! of the days and counted apart, in each of its months, as uncertain.
@@ -14,14 +14,6 @@ use chrono::{Datelike, Days, NaiveDate};
 use crate::model::{Activity, Id, Precision, Project, Status};
 use crate::plan::calendar::{month_of, shift_months};
 use crate::plan::names::fold;
-
-/// The officers an activity names, one per text between commas or semicolons, trimmed.
-pub fn officer_names(officer: &str) -> impl Iterator<Item = &str> {
-    officer
-        .split([',', ';'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-}
 
 /// One session in a cell: its activity and its place in the activity's sessions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,8 +35,10 @@ pub struct Cell {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Workload {
-    /// Each person by the name first written for them, sorted by folded name.
+    /// Each person by their staff name, sorted by folded name.
     pub people: Vec<String>,
+    /// The staff member of each row of `people`.
+    pub staff: Vec<Id>,
     /// The first day of each month of the programme, in order.
     pub months: Vec<NaiveDate>,
     /// `people.len() × months.len()` cells, a person's months in a row.
@@ -97,18 +91,19 @@ pub fn compute(project: &Project) -> Workload {
         usize::try_from(index).ok().filter(|&i| i < months.len())
     };
     let mut people: Vec<String> = Vec::new();
-    let mut person_of: HashMap<String, usize> = HashMap::new();
+    let mut ids: Vec<Id> = Vec::new();
+    let mut person_of: HashMap<Id, usize> = HashMap::new();
     let mut cells: Vec<Vec<Cell>> = Vec::new();
     let mut days_seen: Vec<HashSet<NaiveDate>> = Vec::new();
     let mut outside = 0;
     for a in project.activities.iter().filter(|a| counted(a)) {
-        for name in officer_names(&a.officer) {
-            let key = fold(name);
-            if key.is_empty() {
+        for &id in &a.officers {
+            let Some(member) = project.staff_member(id) else {
                 continue;
-            }
-            let person = *person_of.entry(key).or_insert_with(|| {
-                people.push(name.to_string());
+            };
+            let person = *person_of.entry(id).or_insert_with(|| {
+                people.push(member.name.clone());
+                ids.push(id);
                 cells.push(vec![Cell::default(); months.len()]);
                 days_seen.push(HashSet::new());
                 people.len() - 1
@@ -161,6 +156,7 @@ pub fn compute(project: &Project) -> Workload {
     }
     Workload {
         people: order.iter().map(|&i| people[i].clone()).collect(),
+        staff: order.iter().map(|&i| ids[i]).collect(),
         months,
         cells: sorted_cells,
         most_days,
@@ -180,17 +176,19 @@ mod tests {
 
     use crate::testing::session;
 
-    /// The sample with every activity's officer cleared, and `activities[i]` given `officer`
-    /// and `sessions`.
+    /// The sample with no staff, and `activities[i]` given the officers `officer` names
+    /// (resolved as an import resolves them) and `sessions`.
     fn with(plan: &[(&str, Vec<Session>)]) -> Project {
         let mut p = sample();
+        p.staff.clear();
         for a in &mut p.activities {
-            a.officer.clear();
+            a.officers.clear();
             a.milestone = false;
             a.status = Status::Planned;
         }
+        let mut finder = crate::plan::staff::StaffFinder::new(&[]);
         for (i, (officer, sessions)) in plan.iter().enumerate() {
-            p.activities[i].officer = officer.to_string();
+            p.activities[i].officers = finder.resolve_text(officer, &mut p.staff, &mut p.next_id);
             p.activities[i].sessions = sessions.clone();
         }
         p
@@ -246,6 +244,7 @@ mod tests {
         assert_eq!(w.cell(0, march).sessions.len(), 2);
         assert_eq!(w.cell(1, march).days, 5);
         assert_eq!(w.cell(1, march + 1), &Cell::default());
+        assert_eq!(w.staff, [p.staff[0].id, p.staff[1].id]);
     }
 
     #[test]
@@ -296,11 +295,5 @@ mod tests {
         assert_eq!(w.total(0), 0);
         assert_eq!(w.outside, 1, "the 2008 meeting lies before the programme");
         assert_eq!(compute(&with(&[])).people, Vec::<String>::new());
-    }
-
-    #[test]
-    fn officer_names_split_on_commas_and_semicolons() {
-        let names: Vec<&str> = officer_names(" Ana Babić, M. Petrović ;; ").collect();
-        assert_eq!(names, vec!["Ana Babić", "M. Petrović"]);
     }
 }

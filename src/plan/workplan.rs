@@ -35,7 +35,8 @@ pub struct Filter {
     pub from: Option<NaiveDate>,
     /// Only activities with a session on or before this day.
     pub to: Option<NaiveDate>,
-    pub officer: Option<String>,
+    /// Only activities this staff member is a responsible officer of.
+    pub officer: Option<Id>,
     pub not_done: bool,
 }
 
@@ -234,7 +235,7 @@ fn search_places<'a>(
     places
 }
 
-fn matches(activity: &Activity, filter: &Filter, prepared: &Prepared) -> bool {
+fn matches(project: &Project, activity: &Activity, filter: &Filter, prepared: &Prepared) -> bool {
     if filter.status.is_some_and(|s| activity.status != s)
         || filter.kind.as_ref().is_some_and(|k| &activity.kind != k)
         || filter
@@ -244,7 +245,7 @@ fn matches(activity: &Activity, filter: &Filter, prepared: &Prepared) -> bool {
         || filter
             .officer
             .as_ref()
-            .is_some_and(|o| !activity.officer.eq_ignore_ascii_case(o))
+            .is_some_and(|o| !activity.officers.contains(o))
     {
         return false;
     }
@@ -270,7 +271,11 @@ fn matches(activity: &Activity, filter: &Filter, prepared: &Prepared) -> bool {
     if let Some(words) = &prepared.words {
         let mut haystack = format!(
             "{} {} {} {} {}",
-            activity.title, activity.kind, activity.description, activity.officer, activity.notes
+            activity.title,
+            activity.kind,
+            activity.description,
+            crate::plan::staff::officers_text(project, activity),
+            activity.notes
         );
         for session in &activity.sessions {
             haystack.push(' ');
@@ -316,6 +321,7 @@ enum SortKey {
 }
 
 fn sort_key(
+    project: &Project,
     a: &Activity,
     column: Column,
     slips: &HashMap<Id, crate::plan::baseline::Slip>,
@@ -338,7 +344,9 @@ fn sort_key(
                 .map(|s| s.place.label())
                 .unwrap_or_default(),
         ),
-        Column::Officer => SortKey::Text(a.officer.clone()),
+        Column::Officer => SortKey::Text(crate::plan::names::fold(
+            &crate::plan::staff::officers_text(project, a),
+        )),
         Column::StartSlip => slip(|s| s.start),
         Column::EndSlip => slip(|s| s.end),
     }
@@ -361,10 +369,15 @@ pub fn rows_against(
     let prepared = prepare(project, filter);
     let activities = &project.activities;
     let mut rows: Vec<usize> = (0..activities.len())
-        .filter(|&i| matches(&activities[i], filter, &prepared))
+        .filter(|&i| matches(project, &activities[i], filter, &prepared))
         .collect();
     // Ties by id, so the order is stable; descending is the same order backwards.
-    rows.sort_by_cached_key(|&i| (sort_key(&activities[i], column, slips), activities[i].id));
+    rows.sort_by_cached_key(|&i| {
+        (
+            sort_key(project, &activities[i], column, slips),
+            activities[i].id,
+        )
+    });
     if !ascending {
         rows.reverse();
     }
@@ -408,7 +421,9 @@ mod tests {
     #[test]
     fn text_search_ignores_accents_and_letters_that_do_not_decompose() {
         let mut p = sample();
-        p.activities[0].officer = "Ana Babić".into();
+        p.staff.clear();
+        p.activities.iter_mut().for_each(|a| a.officers.clear());
+        p.activities[0].officers = vec![crate::testing::add_staff(&mut p, "Ana Babić")];
         p.activities[1].notes = "Follow-up meeting in Đakovica.".into();
         let search = |p: &Project, text: &str| {
             let filter = Filter {

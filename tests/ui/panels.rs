@@ -254,12 +254,18 @@ fn the_workload_heat_map_counts_an_officers_days_and_selects_their_activities() 
     let copy = sample_copy();
     let mut p = workplan::io::load(&copy).unwrap();
     for a in &mut p.activities {
-        a.officer.clear();
+        a.officers.clear();
     }
-    // 18-20 and (as "ana babic") 2-4 December 2009, per the sample's dates.
+    // 18-20 and 2-4 December 2009, per the sample's dates.
     let (a, b) = (p.activities[4].id, p.activities[5].id);
-    p.activities[4].officer = "Ana Babić".into();
-    p.activities[5].officer = "ana babic, Marko Petrović".into();
+    let ana = p.staff[0].id;
+    let marko = p.staff[1].id;
+    assert_eq!(
+        (p.staff[0].name.as_str(), p.staff[1].name.as_str()),
+        ("Ana Babić", "Marko Petrović")
+    );
+    p.activities[4].officers = vec![ana];
+    p.activities[5].officers = vec![ana, marko];
     std::fs::write(&copy, workplan::io::to_ron(&p)).unwrap();
     h.state_mut().open_path(&copy);
     h.run();
@@ -314,7 +320,7 @@ fn the_workload_says_what_to_do_when_no_activity_has_an_officer() {
     let copy = sample_copy();
     let mut p = workplan::io::load(&copy).unwrap();
     for a in &mut p.activities {
-        a.officer.clear();
+        a.officers.clear();
     }
     std::fs::write(&copy, workplan::io::to_ron(&p)).unwrap();
     h.state_mut().open_path(&copy);

@@ -259,15 +259,21 @@ fn mine_shows_the_activities_of_the_user() {
     open_sample(&mut h);
     h.get_by_label("Workplan").click();
     h.run();
-    h.get_by_label("Regional cooperation in asset recovery")
-        .click();
-    h.run();
-    type_into(&mut h, "Responsible officer", "Ana Petrović");
-    type_into(&mut h, "I am", "Ana Petrović");
+    // The sample's staff: Ana Babić, responsible for some activities. "I am" finds her
+    // however written.
+    let sample = workplan::testing::sample();
+    let ana = sample.staff[0].id;
+    let hers = sample
+        .activities
+        .iter()
+        .filter(|a| a.officers.contains(&ana))
+        .count();
+    assert!(hers > 1);
+    type_into(&mut h, "I am", "ana babic");
     h.get_by_label("Mine").click();
     h.run();
     let total = activities(&h).len();
-    assert!(shows(&h, &format!("1 of {total} activities")));
+    assert!(shows(&h, &format!("{hers} of {total} activities")));
 }
 
 #[test]
@@ -659,4 +665,53 @@ fn a_long_pick_list_shows_the_first_entries_and_counts_the_rest() {
         .find(|o| o.title == "Last extra output")
         .unwrap();
     assert!(activity.objectives.contains(&picked.id));
+}
+
+#[test]
+fn an_officer_is_picked_from_the_staff_shown_in_the_table_and_the_workload_and_undone() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness_sized(&chooser, egui::vec2(1400.0, 1800.0));
+    open_sample(&mut h);
+    let (title, dragana) = {
+        let project = &mut h.state_mut().session.doc_mut().unwrap().project;
+        let id = workplan::testing::add_staff(project, "Dragana Ilić");
+        let a = project
+            .activities
+            .iter()
+            .find(|a| a.officers.is_empty() && !a.sessions.is_empty() && !a.milestone)
+            .unwrap();
+        (a.title.clone(), id)
+    };
+    h.get_by_label("Workplan").click();
+    h.run();
+    assert!(!shows(&h, "Dragana Ilić"), "no activity names her yet");
+    h.get_by_label(&title).click();
+    h.run();
+    assert!(shows(&h, "Responsible officers"), "{title}");
+    h.get_by_label("Make a member of the programme's staff responsible for this activity")
+        .click();
+    h.run();
+    type_into(&mut h, "Find:", "ilic");
+    h.get_by_label_contains("Dragana Ilić").click();
+    h.run();
+    let officers = |h: &Harness<'_, WorkplanApp>| {
+        activities(h)
+            .iter()
+            .find(|a| a.title == title)
+            .unwrap()
+            .officers
+            .clone()
+    };
+    assert_eq!(officers(&h), [dragana]);
+    // The table's Officer column and the editor both name her.
+    assert!(h.query_all_by_label("Dragana Ilić").count() >= 2);
+    h.get_by_label("Workload").click();
+    h.run();
+    assert!(
+        h.query_all_by_label_contains("Dragana Ilić").count() > 0,
+        "a row of the heat map"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(officers(&h).is_empty(), "one undo step");
 }

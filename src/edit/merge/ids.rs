@@ -127,6 +127,7 @@ pub(super) fn nodes(p: &Project) -> Vec<Node> {
             .map(|e| node(EntityRef::Partner, None, e)),
     );
     out.extend(pr.donors.iter().map(|e| node(EntityRef::Donor, None, e)));
+    out.extend(p.staff.iter().map(|e| node(EntityRef::Staff, None, e)));
     for o in &p.objectives {
         out.push(node(EntityRef::Objective, None, o));
         for i in &o.indicators {
@@ -179,6 +180,9 @@ pub(super) fn labels(p: &Project) -> HashMap<Id, EntityLabel> {
     pr.donors
         .iter()
         .for_each(|e| add(EntityRef::Donor, e.id, &e.name));
+    p.staff
+        .iter()
+        .for_each(|e| add(EntityRef::Staff, e.id, &e.name));
     p.objectives
         .iter()
         .for_each(|e| add(EntityRef::Objective, e.id, &e.title));
@@ -202,6 +206,7 @@ pub(super) fn visit_entity_ids(p: &mut Project, f: &mut dyn FnMut(&mut Id)) {
     pr.jurisdictions.iter_mut().for_each(|e| f(&mut e.id));
     pr.partners.iter_mut().for_each(|e| f(&mut e.id));
     pr.donors.iter_mut().for_each(|e| f(&mut e.id));
+    p.staff.iter_mut().for_each(|e| f(&mut e.id));
     for o in &mut p.objectives {
         f(&mut o.id);
         o.indicators.iter_mut().for_each(|i| f(&mut i.id));

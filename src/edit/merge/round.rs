@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::model::{
     AcceptedCheck, ActionPoint, Activity, AgendaItem, Baseline, Committee, Decision, EntityRef,
     FORMAT_VERSION, HolidaySet, Id, Indicator, Jurisdiction, Meeting, Member, Objective,
-    Organisation, Programme, Project, Session, Settings,
+    Organisation, Programme, Project, Session, Settings, StaffMember,
 };
 
 use super::*;
@@ -93,6 +93,7 @@ pub(super) fn merge_round(cx: &mut Cx, b: &Project, o: &Project, t: &Project) ->
         f.finish();
         merged
     };
+    let staff = merge_list(cx, EntityRef::Staff, &b.staff, &o.staff, &t.staff);
     let mut objectives = merge_list(
         cx,
         EntityRef::Objective,
@@ -150,6 +151,7 @@ pub(super) fn merge_round(cx: &mut Cx, b: &Project, o: &Project, t: &Project) ->
         next_id: b.next_id.max(o.next_id).max(t.next_id),
         settings,
         programme,
+        staff,
         objectives,
         activities,
         committee,
@@ -311,6 +313,9 @@ entity!(Jurisdiction, |e| e.name.clone(), {
 entity!(Organisation, |e| e.name.clone(), {
     id: id, name: value, acronym: value, notes: value, through: value, aliases: value,
 });
+entity!(StaffMember, |e| e.name.clone(), {
+    id: id, name: value, aliases: value, email: value, role: value,
+});
 entity!(Objective, |e| e.title.clone(), {
     id: id, parent: value, code: value, level: value, title: value, description: value, unit: value,
     sdg_targets: value, assumptions: value, risks: value, indicators: (Indicator),
@@ -322,7 +327,7 @@ entity!(Indicator, |e| e.text.clone(), {
 entity!(Activity, |e| e.title.clone(), {
     id: id, title: value, kind: value, status: value, description: value,
     sessions: (Session), beneficiaries: value, unit: value, partners: value, budget: value,
-    funding: value, participants: value, officer: value, sdg_targets: value,
+    funding: value, participants: value, officers: value, sdg_targets: value,
     objectives: value, predecessors: value, notes: value, milestone: value,
 });
 entity!(Session, |e| e.date_label(), {

@@ -111,7 +111,7 @@ fn one_field_changed_differently_on_both_sides_is_a_conflict_that_keeps_ours() {
 fn the_same_change_on_both_sides_is_taken_once() {
     let b = base();
     let mut o = b.clone();
-    o.activities[1].officer = "Same".into();
+    o.activities[1].unit = "Same".into();
     o.committee.quorum = 5;
     let m = clean(&b, &o, &o.clone());
     assert_eq!(m, o);

@@ -70,6 +70,9 @@ pub struct Import {
     pub updated: usize,
     /// Rows identical to the activity they name.
     pub unchanged: usize,
+    /// The staff list with the officers the rows name that no member answered to (and new
+    /// spellings of members as their aliases), when the rows change it.
+    pub staff: Option<Vec<crate::model::StaffMember>>,
     /// Names no jurisdiction, partner or donor answers to, with the rows using them.
     pub unknown: Vec<UnknownName>,
     /// How the file was read ("Read as Windows-1252, separated by ;").
@@ -228,6 +231,9 @@ pub fn apply_command(
     }
     if !inserts.is_empty() {
         steps.insert(0, Command::InsertActivities(inserts));
+    }
+    if let Some(staff) = &import.staff {
+        steps.insert(0, Command::SetStaff(staff.clone()));
     }
     if let Some(programme) = programme.filter(|p| **p != project.programme) {
         steps.insert(0, Command::SetProgramme(Box::new(programme.clone())));

@@ -95,6 +95,7 @@ pub(super) fn check(
         refused: 0,
         updated: 0,
         unchanged: 0,
+        staff: None,
         unknown: Vec::new(),
         read_as: table.read_as.clone(),
         ignored_columns: columns.ignored.clone(),
@@ -104,6 +105,8 @@ pub(super) fn check(
     let donors = organisations(&project.programme.donors);
     let mut unknown = Collector::default();
     let mut seen_ids = HashSet::new();
+    let mut staff = project.staff.clone();
+    let mut finder = crate::plan::staff::StaffFinder::new(&staff);
     let mut fresh = || {
         let id = Id(*next_id);
         *next_id += 1;
@@ -125,7 +128,10 @@ pub(super) fn check(
                 import.errors.append(&mut problems);
                 import.refused += 1;
             }
-            Ok((mut read, existing)) => {
+            Ok((mut read, existing, officer)) => {
+                // Officers by staff member: one person however the sheet spells them; a
+                // name no one answers to becomes a new member (listed in the summary).
+                read.officers = finder.resolve_with(&officer, &mut staff, &mut fresh);
                 // A session that did not change keeps its id, so a round trip changes nothing.
                 for (i, session) in read.sessions.iter_mut().enumerate() {
                     let same = existing.and_then(|a| a.sessions.get(i)).filter(|old| {
@@ -155,6 +161,9 @@ pub(super) fn check(
         }
     }
     import.unknown = unknown.names;
+    if staff != project.staff {
+        import.staff = Some(staff);
+    }
     import
 }
 
@@ -196,7 +205,7 @@ fn check_row<'p>(
     row: &Row,
     seen_ids: &mut HashSet<Id>,
     unknown: &mut Collector,
-) -> Result<(Activity, Option<&'p Activity>), Vec<RowError>> {
+) -> Result<(Activity, Option<&'p Activity>, String), Vec<RowError>> {
     let Sheet {
         project,
         table,
@@ -538,14 +547,15 @@ fn check_row<'p>(
         budget,
         funding,
         participants,
-        officer: cell("officer").to_string(),
+        // Resolved to staff by the caller, which keeps the staff list across rows.
+        officers: Vec::new(),
         sdg_targets,
         objectives,
         predecessors,
         notes: cell("notes").to_string(),
         milestone,
     };
-    Ok((read, existing))
+    Ok((read, existing, cell("officer").to_string()))
 }
 
 /// The one session of a sheet without a `sessions` column: its dates from `start` (a day, a

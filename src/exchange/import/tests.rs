@@ -509,11 +509,12 @@ fn a_file_of_ids_and_titles_renames_and_changes_nothing_else() {
 #[test]
 fn cells_a_spreadsheet_would_run_are_exported_as_text_and_import_as_they_were() {
     let mut project = sample();
+    let quoted = workplan_staff(&mut project, "'quoted'");
     let a = &mut project.activities[0];
     a.title = "=HYPERLINK(\"http://example.com\",\"click\")".into();
     a.notes = "@SUM(A1)".into();
     a.description = "-1 and +1".into();
-    a.officer = "'quoted'".into();
+    a.officers = vec![quoted];
     let bytes = write(&project);
     let text = String::from_utf8(bytes.clone()).unwrap();
     assert!(
@@ -553,4 +554,55 @@ fn cells_a_spreadsheet_would_run_are_exported_as_text_and_import_as_they_were() 
         xml.contains(">=HYPERLINK("),
         "the text as it is, without the CSV's guard"
     );
+}
+
+fn workplan_staff(project: &mut crate::model::Project, name: &str) -> crate::model::Id {
+    crate::testing::add_staff(project, name)
+}
+
+#[test]
+fn officers_resolve_to_staff_and_unknown_ones_become_new_members() {
+    let mut project = sample();
+    project.staff.clear();
+    project
+        .activities
+        .iter_mut()
+        .for_each(|a| a.officers.clear());
+    let ana = crate::testing::add_staff(&mut project, "Ana Babić");
+    project.activities[0].officers = vec![ana];
+    let bytes = write(&project);
+    let text = String::from_utf8(bytes).unwrap();
+    // The sheet spells Ana another way and names someone the staff list does not have.
+    let text = text.replacen(",Ana Babić,", ",\"ANA BABIC; Marko Petrović\",", 1);
+    assert_ne!(
+        text,
+        String::from_utf8(write(&project)).unwrap(),
+        "the cell was found"
+    );
+    let mut next_id = project.next_id;
+    let import = read(&project, text.as_bytes(), &mut next_id).unwrap();
+    assert!(import.errors.is_empty(), "{:?}", import.errors);
+    let staff = import.staff.clone().expect("the staff list changed");
+    assert_eq!(staff.len(), project.staff.len() + 1);
+    let marko = staff.last().unwrap();
+    assert_eq!(marko.name, "Marko Petrović");
+    assert_eq!(
+        staff.iter().find(|m| m.id == ana).unwrap().aliases,
+        ["ANA BABIC"]
+    );
+    let first = import
+        .activities
+        .iter()
+        .find(|a| a.id == project.activities[0].id)
+        .unwrap();
+    assert_eq!(first.officers, [ana, marko.id]);
+    // Applied, it is one step that adds the member and names them.
+    let mut applied = project.clone();
+    let inverse = super::apply_command(&project, None, &import)
+        .apply(&mut applied)
+        .unwrap();
+    assert_eq!(applied.staff, staff);
+    assert_eq!(crate::edit::integrity::check(&applied), vec![]);
+    inverse.apply(&mut applied).unwrap();
+    assert_eq!(applied, project);
 }

@@ -155,14 +155,7 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, activity: &Activity) {
                         &activity.unit,
                         |a, v| a.unit = v,
                     );
-                    text_row(
-                        ui,
-                        cx,
-                        activity,
-                        "Responsible officer",
-                        &activity.officer,
-                        |a, v| a.officer = v,
-                    );
+                    officers(ui, cx, activity);
                     participants(ui, cx, activity);
                     sdg_targets(ui, cx, activity);
                     text_row(ui, cx, activity, "Notes", &activity.notes, |a, v| {
@@ -279,6 +272,56 @@ fn sdg_targets(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, activity: &Activity)
     }
     if edit.lost_focus {
         cx.emit(Action::EndTyping);
+    }
+}
+
+/// The responsible officers: members of the programme's staff, removed with ✖ and added from
+/// a pick list of the others.
+fn officers(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, activity: &Activity) {
+    let mut changed: Option<(Activity, &str)> = None;
+    ui.label("Responsible officers");
+    ui.vertical(|ui| {
+        ui.horizontal_wrapped(|ui| {
+            for &id in &activity.officers {
+                let name = cx.project.staff_member(id).map_or("?", |m| m.name.as_str());
+                ui.label(name);
+                if ui
+                    .small_button("✖")
+                    .on_hover_text(format!("{name} is no longer responsible"))
+                    .clicked()
+                {
+                    let mut a = activity.clone();
+                    a.officers.retain(|&x| x != id);
+                    changed = Some((a, "Remove officer"));
+                }
+            }
+            if activity.officers.is_empty() {
+                ui.weak("none");
+            }
+        });
+        let others = cx
+            .project
+            .staff
+            .iter()
+            .filter(|m| !activity.officers.contains(&m.id));
+        if cx.project.staff.is_empty() {
+            ui.weak("The programme has no staff yet: imports and older files add them.");
+        } else if let Some(id) = pick(
+            ui,
+            ("add_officer", activity.id),
+            "Add an officer…",
+            Some(220.0),
+            "Make a member of the programme's staff responsible for this activity",
+            others.map(|m| (m.id, m.name.clone())),
+        ) {
+            let mut a = activity.clone();
+            a.officers.push(id);
+            changed = Some((a, "Add officer"));
+        }
+    });
+    ui.end_row();
+    if let Some((a, label)) = changed {
+        apply(cx, a, label, None);
     }
 }
 

@@ -7,7 +7,7 @@ use super::*;
 /// What the objective and officer filters offer, derived once per revision.
 pub(super) struct Choices {
     branches: Vec<(Id, String)>,
-    officers: Vec<(String, String)>,
+    officers: Vec<(Id, String)>,
 }
 
 pub(super) fn choices(cx: &ViewContext<'_>, state: &mut WorkplanState) -> Arc<Choices> {
@@ -25,16 +25,18 @@ pub(super) fn choices(cx: &ViewContext<'_>, state: &mut WorkplanState) -> Arc<Ch
         .filter(|o| depths.get(&o.id).is_some_and(|&d| d <= 1))
         .map(|o| (o.id, format!("{} {}", codes[&o.id], o.title)))
         .collect();
-    let officers: BTreeSet<&str> = p
+    let named: BTreeSet<Id> = p
         .activities
         .iter()
-        .map(|a| a.officer.as_str())
-        .filter(|o| !o.is_empty())
+        .flat_map(|a| a.officers.clone())
         .collect();
-    let officers = officers
-        .into_iter()
-        .map(|o| (o.to_string(), o.to_string()))
+    let mut officers: Vec<(Id, String)> = p
+        .staff
+        .iter()
+        .filter(|m| named.contains(&m.id))
+        .map(|m| (m.id, m.name.clone()))
         .collect();
+    officers.sort_by_cached_key(|(_, name)| crate::plan::names::fold(name));
     let choices = Arc::new(Choices { branches, officers });
     state.choices = Some((cx.revision, choices.clone()));
     choices
@@ -138,14 +140,16 @@ pub(super) fn filters(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut W
         ui.checkbox(&mut state.filter.not_done, "Not yet done")
             .on_hover_text("Hide activities that are done or cancelled");
         let me = state.me.trim().to_string();
-        let mine = !me.is_empty() && state.filter.officer.as_deref() == Some(me.as_str());
+        // "I am" is typed text: the member it names, as an import would find them.
+        let me_id = crate::plan::staff::StaffFinder::new(&cx.project.staff).find(&me);
+        let mine = me_id.is_some() && state.filter.officer == me_id;
         if ui
-            .add_enabled(!me.is_empty(), egui::Button::selectable(mine, "Mine"))
+            .add_enabled(me_id.is_some(), egui::Button::selectable(mine, "Mine"))
             .on_hover_text("Activities you are the responsible officer of")
-            .on_disabled_hover_text("Type your name in “I am” first")
+            .on_disabled_hover_text("Type your name in “I am” as the staff list writes it")
             .clicked()
         {
-            state.filter.officer = if mine { None } else { Some(me.clone()) };
+            state.filter.officer = if mine { None } else { me_id };
         }
         let me_label = ui.label("I am");
         ui.add(
@@ -155,7 +159,7 @@ pub(super) fn filters(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut W
         )
         .labelled_by(me_label.id)
         .on_hover_text(
-            "Your name as written in “Responsible officer”; remembered on this computer",
+            "Your name as the programme's staff list writes it; remembered on this computer",
         );
         combo(ui, "Officer", &mut state.filter.officer, &choices.officers);
         ui.separator();

@@ -331,7 +331,7 @@ pub(super) fn table(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut Wor
                         let a = &cx.project.activities[rows[row.index()]];
                         row.set_selected(state.selected.contains(&a.id));
                         for spec in &columns {
-                            row.col(|ui| cell(ui, a, spec.column, slips.get(&a.id)));
+                            row.col(|ui| cell(ui, cx.project, a, spec.column, slips.get(&a.id)));
                         }
                         let response = row.response();
                         if response.clicked() {
@@ -451,6 +451,7 @@ fn slip_cell(ui: &mut egui::Ui, slip: Option<&crate::plan::baseline::Slip>, colu
 
 fn cell(
     ui: &mut egui::Ui,
+    project: &crate::model::Project,
     a: &Activity,
     column: Column,
     slip: Option<&crate::plan::baseline::Slip>,
@@ -487,7 +488,7 @@ fn cell(
             }
         }
         Column::Place => plain(ui, &places_label(a)),
-        Column::Officer => plain(ui, &a.officer),
+        Column::Officer => plain(ui, &crate::plan::staff::officers_text(project, a)),
         Column::StartSlip | Column::EndSlip => slip_cell(ui, slip, column),
     }
 }
