@@ -15,7 +15,6 @@ use crate::model::portfolio::{MemberActivity, NotDuplicate};
 use crate::model::{Activity, PlaceMode, Precision, Project};
 use crate::plan::checks::{Certainty, Places, Severity, is_cancelled};
 use crate::plan::names::fold;
-use crate::plan::workload::officer_names;
 use crate::plan::workplan::span;
 
 /// One programme of the portfolio, as the checks see it.
@@ -118,12 +117,17 @@ impl Default for Options {
     }
 }
 
-/// The people of an activity, each as one key (folded by `names::fold`): the one place that
-/// says who an activity's people are, so a staff list can replace the officer text later.
-pub fn people_of(activity: &Activity) -> impl Iterator<Item = String> + '_ {
-    officer_names(&activity.officer)
-        .map(fold)
-        .filter(|name| !name.is_empty())
+/// The people of an activity: its officers from its file's staff list, each as a key that
+/// means the same in every file (the name folded by `names::fold`, since a staff id only
+/// means something in its own file) and the name as its file writes it.
+pub fn people_of<'p>(
+    project: &'p Project,
+    activity: &Activity,
+) -> impl Iterator<Item = (String, &'p str)> {
+    crate::plan::staff::officer_names(project, activity)
+        .into_iter()
+        .map(|name| (fold(name), name))
+        .filter(|(key, _)| !key.is_empty())
 }
 
 /// A session interval in one group: days, precision, member and activity indices.
@@ -206,9 +210,7 @@ pub fn run_with(
                 .filter_map(|j| keys.key(&j.name))
                 .map(|(key, shown)| (portable(key, shown), shown))
                 .collect();
-            // Keys from `people_of`; the names as written beside them, for the findings.
-            let written = officer_names(&a.officer).filter(|n| !fold(n).is_empty());
-            let who: Vec<(String, &str)> = people_of(a).zip(written).collect();
+            let who: Vec<(String, &str)> = people_of(project, a).collect();
             let with: Vec<&str> = a
                 .partners
                 .iter()
@@ -812,6 +814,15 @@ mod tests {
         p
     }
 
+    /// Staff members of these names, the officers of the project's first activity.
+    fn officers(p: &mut Project, names: &[&str]) {
+        for name in names {
+            let id = p.allocate_id();
+            p.staff.push(crate::model::StaffMember::new(id, *name));
+            p.activities[0].officers.push(id);
+        }
+    }
+
     fn add(p: &mut Project, id: u64, title: &str, start: NaiveDate, end: NaiveDate, place: &str) {
         let mut a = Activity::new(Id(id), title, "Workshop");
         let mut s = Session {
@@ -897,11 +908,11 @@ mod tests {
     fn the_same_person_and_partner_in_two_programmes_at_once() {
         let mut a = project("Serbia");
         add(&mut a, 1, "Marking", day(3, 4), day(3, 6), "");
-        a.activities[0].officer = "Ana Babić".into();
+        officers(&mut a, &["Ana Babić"]);
         a.activities[0].partners.push(Id(2));
         let mut b = project("Serbia");
         add(&mut b, 1, "Ports", day(3, 5), day(3, 5), "");
-        b.activities[0].officer = "ana babic; J. Smith".into();
+        officers(&mut b, &["ana babic", "J. Smith"]);
         b.activities[0].partners.push(Id(2));
         let projects = [a, b];
         let found = run(&members(&projects), &[]);
@@ -914,7 +925,9 @@ mod tests {
             ]
         );
         assert_eq!(
-            people_of(&projects[1].activities[0]).collect::<Vec<_>>(),
+            people_of(&projects[1], &projects[1].activities[0])
+                .map(|(key, _)| key)
+                .collect::<Vec<_>>(),
             ["ana babic", "j smith"]
         );
     }
