@@ -173,7 +173,18 @@ fn programme() -> impl Strategy<Value = Programme> {
 }
 
 fn measurement() -> impl Strategy<Value = Measurement> {
-    (text(), prop::option::of(date())).prop_map(|(value, date)| Measurement { value, date })
+    // Numbers of every shape ron writes (integral, fractions, exponents, negative zero) and text.
+    let number = prop_oneof![
+        (-100_000i64..100_000).prop_map(|n| n as f64),
+        prop::num::f64::NORMAL | prop::num::f64::SUBNORMAL | prop::num::f64::ZERO,
+        Just(-0.0),
+        Just(1e300),
+    ];
+    let value = prop_oneof![
+        text().prop_map(workplan::model::Value::Text),
+        number.prop_map(workplan::model::Value::Number),
+    ];
+    (value, prop::option::of(date())).prop_map(|(value, date)| Measurement { value, date })
 }
 
 fn indicator() -> impl Strategy<Value = Indicator> {
