@@ -536,6 +536,7 @@ mod tests {
                 latest: None,
                 verification: String::new(),
                 computed: None,
+                periods: Vec::new(),
             });
         let text = crate::io::to_ron(&project);
         assert!(text.contains("value: 1.5,"), "{text}");

@@ -368,6 +368,7 @@ mod tests {
             latest: m(Value::Number(-v)),
             verification: String::new(),
             computed: None,
+            periods: Vec::new(),
         })
         .collect()
     }

@@ -53,6 +53,64 @@ pub struct Indicator {
     /// When set, the latest value is derived from linked activities, never typed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub computed: Option<ComputedIndicator>,
+    /// Targets and actual values per year or quarter, in the order they were added.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub periods: Vec<IndicatorPeriod>,
+}
+
+/// A year, or a quarter (1 to 4) of a year, that an indicator has a target or actual for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Period {
+    Year(i32),
+    Quarter(i32, u8),
+}
+
+impl std::fmt::Display for Period {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Period::Year(y) => write!(f, "{y}"),
+            Period::Quarter(y, q) => write!(f, "{y} Q{q}"),
+        }
+    }
+}
+
+/// An indicator's target and actual value for one period, with their breakdowns.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorPeriod {
+    pub period: Period,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual: Option<Actual>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub breakdowns: Vec<Breakdown>,
+}
+
+/// A value measured, with when, where it comes from and a remark.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Actual {
+    pub value: Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub comment: String,
+}
+
+/// A period's target and actual for one category of a dimension ("sex" / "female",
+/// "jurisdiction" / "Serbia", or a category the programme defines).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Breakdown {
+    pub dimension: String,
+    pub category: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual: Option<Value>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -2,7 +2,104 @@
 //! typed as numbers are text; `numbers_from_text` turns the ones that are plainly numbers into
 //! numbers when a file moves to the format that stores them.
 
-use crate::model::{Indicator, Measurement, Project, Value};
+use crate::model::{Indicator, IndicatorPeriod, Measurement, Project, ResultThresholds, Value};
+
+/// How an indicator stands against its target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    OnTrack,
+    AtRisk,
+    OffTrack,
+    /// No numeric target or actual to compare.
+    NoData,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::OnTrack => "on track",
+            Status::AtRisk => "at risk",
+            Status::OffTrack => "off track",
+            Status::NoData => "no data",
+        }
+    }
+}
+
+/// Percent of the way from `baseline` (0 when unknown) to `target` that `actual` has come;
+/// `None` when the target equals the baseline (nothing to progress towards).
+pub fn percent(baseline: Option<f64>, target: f64, actual: f64) -> Option<f64> {
+    let from = baseline.unwrap_or(0.0);
+    let span = target - from;
+    (span != 0.0).then(|| (actual - from) / span * 100.0)
+}
+
+/// The status a percent of the target reached earns by the programme's thresholds.
+pub fn status(percent: Option<f64>, thresholds: &ResultThresholds) -> Status {
+    match percent {
+        None => Status::NoData,
+        Some(p) if p >= thresholds.on_track => Status::OnTrack,
+        Some(p) if p >= thresholds.at_risk => Status::AtRisk,
+        Some(_) => Status::OffTrack,
+    }
+}
+
+/// One period's target against its actual (a period's target counts from zero: it is what the
+/// period should deliver).
+pub fn period_progress(
+    period: &IndicatorPeriod,
+    thresholds: &ResultThresholds,
+) -> (Option<f64>, Status) {
+    let target = period.target.as_ref().and_then(Value::number);
+    let actual = period.actual.as_ref().and_then(|a| a.value.number());
+    let p = match (target, actual) {
+        (Some(t), Some(a)) => percent(None, t, a),
+        _ => None,
+    };
+    (p, status(p, thresholds))
+}
+
+/// The indicator as a whole: the latest actual (the latest period's actual, else `latest`)
+/// against the life-of-programme target, from the baseline.
+pub fn overall_progress(
+    indicator: &Indicator,
+    thresholds: &ResultThresholds,
+) -> (Option<f64>, Status) {
+    let number = |m: &Option<Measurement>| m.as_ref().and_then(|m| m.value.number());
+    let latest_period = indicator
+        .periods
+        .iter()
+        .filter_map(|p| Some((p.period, p.actual.as_ref()?.value.number()?)))
+        .max_by_key(|(period, _)| *period)
+        .map(|(_, v)| v);
+    let actual = latest_period.or_else(|| number(&indicator.latest));
+    let p = match (number(&indicator.target), actual) {
+        (Some(t), Some(a)) => percent(number(&indicator.baseline), t, a),
+        _ => None,
+    };
+    (p, status(p, thresholds))
+}
+
+/// Breakdowns of a period whose numeric actuals of one dimension do not add up to the
+/// period's actual: (dimension, sum of its categories, the period's actual).
+pub fn breakdown_mismatches(period: &IndicatorPeriod) -> Vec<(String, f64, f64)> {
+    let Some(total) = period.actual.as_ref().and_then(|a| a.value.number()) else {
+        return Vec::new();
+    };
+    let mut sums: Vec<(String, f64)> = Vec::new();
+    for b in &period.breakdowns {
+        let Some(v) = b.actual.as_ref().and_then(Value::number) else {
+            continue;
+        };
+        match sums.iter_mut().find(|(d, _)| *d == b.dimension) {
+            Some((_, sum)) => *sum += v,
+            None => sums.push((b.dimension.clone(), v)),
+        }
+    }
+    sums.into_iter()
+        .filter(|(_, sum)| (sum - total).abs() > 1e-9 * total.abs().max(1.0))
+        .map(|(d, sum)| (d, sum, total))
+        .collect()
+}
 
 /// A number as people write one in a results table: `12`, `-3`, `4.5`, `1,200`, `12,345.5`,
 /// with or without a percent sign after it (`35 %`, `35%`). Returns the number and whether it
@@ -104,6 +201,89 @@ mod tests {
     use super::*;
     use crate::model::{Id, Objective, Project};
 
+    use crate::model::{Actual, Breakdown, Period};
+
+    fn period(target: Option<f64>, actual: Option<f64>) -> IndicatorPeriod {
+        IndicatorPeriod {
+            period: Period::Year(2010),
+            target: target.map(Value::Number),
+            actual: actual.map(|v| Actual {
+                value: Value::Number(v),
+                date: None,
+                source: String::new(),
+                comment: String::new(),
+            }),
+            breakdowns: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn status_by_the_thresholds() {
+        let t = ResultThresholds::default();
+        assert_eq!(
+            period_progress(&period(Some(10.0), Some(9.0)), &t),
+            (Some(90.0), Status::OnTrack)
+        );
+        assert_eq!(
+            period_progress(&period(Some(10.0), Some(6.0)), &t),
+            (Some(60.0), Status::AtRisk)
+        );
+        assert_eq!(
+            period_progress(&period(Some(10.0), Some(5.9)), &t).1,
+            Status::OffTrack
+        );
+        assert_eq!(
+            period_progress(&period(Some(10.0), None), &t),
+            (None, Status::NoData)
+        );
+        assert_eq!(
+            period_progress(&period(Some(0.0), Some(3.0)), &t),
+            (None, Status::NoData)
+        );
+        let strict = ResultThresholds {
+            on_track: 100.0,
+            at_risk: 95.0,
+        };
+        assert_eq!(
+            period_progress(&period(Some(10.0), Some(9.0)), &strict).1,
+            Status::OffTrack
+        );
+    }
+
+    #[test]
+    fn overall_progress_counts_from_the_baseline_to_the_latest_period() {
+        let mut project = project_with("", ["20", "60", "30"]);
+        numbers_from_text(&mut project);
+        let mut i = project.objectives[0].indicators[0].clone();
+        let t = ResultThresholds::default();
+        // From 20 to 60, at 30: a quarter of the way.
+        assert_eq!(overall_progress(&i, &t), (Some(25.0), Status::OffTrack));
+        let mut later = period(None, Some(58.0));
+        later.period = Period::Year(2011);
+        i.periods = vec![later, period(None, Some(40.0))];
+        assert_eq!(overall_progress(&i, &t), (Some(95.0), Status::OnTrack));
+    }
+
+    #[test]
+    fn breakdowns_that_do_not_add_up_are_found() {
+        let mut p = period(Some(10.0), Some(10.0));
+        let b = |d: &str, c: &str, v: f64| Breakdown {
+            dimension: d.into(),
+            category: c.into(),
+            target: None,
+            actual: Some(Value::Number(v)),
+        };
+        p.breakdowns = vec![
+            b("sex", "female", 4.0),
+            b("sex", "male", 6.0),
+            b("jurisdiction", "Serbia", 3.0),
+        ];
+        assert_eq!(
+            breakdown_mismatches(&p),
+            vec![("jurisdiction".to_string(), 3.0, 10.0)]
+        );
+    }
+
     #[test]
     fn numbers_as_people_write_them() {
         assert_eq!(parse_number("12"), Some((12.0, false)));
@@ -160,6 +340,7 @@ mod tests {
             latest: m(values[2]),
             verification: String::new(),
             computed: None,
+            periods: Vec::new(),
         });
         project.objectives.push(objective);
         project

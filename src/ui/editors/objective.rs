@@ -301,6 +301,7 @@ fn indicators(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, node: &Objective) {
             latest: None,
             verification: String::new(),
             computed: None,
+            periods: Vec::new(),
         });
         apply(cx, changed, "Add indicator", None);
     }
