@@ -59,7 +59,9 @@ pub struct Indicator {
 }
 
 /// A year, or a quarter (1 to 4) of a year, that an indicator has a target or actual for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// Written as the text a reader writes (`"2010"`, `"2010 Q2"`), which keeps the file readable
+/// and within what the fast reader and writer handle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Period {
     Year(i32),
     Quarter(i32, u8),
@@ -71,6 +73,38 @@ impl std::fmt::Display for Period {
             Period::Year(y) => write!(f, "{y}"),
             Period::Quarter(y, q) => write!(f, "{y} Q{q}"),
         }
+    }
+}
+
+impl std::str::FromStr for Period {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        let bad = || format!("\"{text}\" is not a year (2010) or a quarter (2010 Q2)");
+        let (year, quarter) = match text.trim().split_once(" Q") {
+            Some((y, q)) => (y, Some(q)),
+            None => (text.trim(), None),
+        };
+        let year: i32 = year.parse().map_err(|_| bad())?;
+        match quarter {
+            None => Ok(Period::Year(year)),
+            Some(q) => match q.parse::<u8>() {
+                Ok(q @ 1..=4) => Ok(Period::Quarter(year, q)),
+                _ => Err(bad()),
+            },
+        }
+    }
+}
+
+impl Serialize for Period {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Period {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
     }
 }
 

@@ -218,6 +218,17 @@ mod tests {
     }
 
     #[test]
+    fn periods_read_as_written() {
+        for p in [Period::Year(2010), Period::Quarter(2011, 4)] {
+            assert_eq!(p.to_string().parse::<Period>(), Ok(p));
+        }
+        assert_eq!("2010 Q2".parse::<Period>(), Ok(Period::Quarter(2010, 2)));
+        for bad in ["2010 Q5", "Q2", "twenty ten", "2010 Q"] {
+            assert!(bad.parse::<Period>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn status_by_the_thresholds() {
         let t = ResultThresholds::default();
         assert_eq!(
