@@ -116,10 +116,8 @@ pub fn parse_number(text: &str) -> Option<(f64, bool)> {
         Some((whole, fraction)) => (whole, Some(fraction)),
         None => (unsigned, None),
     };
-    if let Some(fraction) = fraction {
-        if fraction.is_empty() || !fraction.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
+    if fraction.is_some_and(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
     }
     // Thousands separators only in groups of three, so "1,2" (a decimal comma?) is not guessed.
     let mut groups = whole.split(',');
