@@ -85,7 +85,10 @@ fn the_frozen_v1_fixture_keeps_loading() {
         "2009-11-20"
     );
     let indicator = &p.objectives[0].indicators[0];
-    assert_eq!(indicator.target.as_ref().unwrap().value, "7");
+    assert_eq!(
+        indicator.target.as_ref().unwrap().value,
+        workplan::model::Value::Text("7".into())
+    );
     assert_eq!(
         p.committee.meetings[0].agenda[1].actions[0].owner,
         "Secretary"

@@ -172,8 +172,61 @@ fn programme() -> impl Strategy<Value = Programme> {
         )
 }
 
+fn value() -> impl Strategy<Value = workplan::model::Value> {
+    // Numbers of every shape ron writes (integral, fractions, exponents, negative zero) and text.
+    let number = prop_oneof![
+        (-100_000i64..100_000).prop_map(|n| n as f64),
+        prop::num::f64::NORMAL | prop::num::f64::SUBNORMAL | prop::num::f64::ZERO,
+        Just(-0.0),
+        Just(1e300),
+    ];
+    prop_oneof![
+        text().prop_map(workplan::model::Value::Text),
+        number.prop_map(workplan::model::Value::Number),
+    ]
+}
+
 fn measurement() -> impl Strategy<Value = Measurement> {
-    (text(), prop::option::of(date())).prop_map(|(value, date)| Measurement { value, date })
+    (value(), prop::option::of(date())).prop_map(|(value, date)| Measurement { value, date })
+}
+
+fn period() -> impl Strategy<Value = IndicatorPeriod> {
+    let which = prop_oneof![
+        (2000i32..2040).prop_map(Period::Year),
+        (2000i32..2040, 1u8..5).prop_map(|(y, q)| Period::Quarter(y, q)),
+    ];
+    let actual = (value(), prop::option::of(date()), text(), text()).prop_map(
+        |(value, date, source, comment)| Actual {
+            value,
+            date,
+            source,
+            comment,
+        },
+    );
+    let breakdown = (
+        text(),
+        text(),
+        prop::option::of(value()),
+        prop::option::of(value()),
+    )
+        .prop_map(|(dimension, category, target, actual)| Breakdown {
+            dimension,
+            category,
+            target,
+            actual,
+        });
+    (
+        which,
+        prop::option::of(value()),
+        prop::option::of(actual),
+        prop::collection::vec(breakdown, 0..3),
+    )
+        .prop_map(|(period, target, actual, breakdowns)| IndicatorPeriod {
+            period,
+            target,
+            actual,
+            breakdowns,
+        })
 }
 
 fn indicator() -> impl Strategy<Value = Indicator> {
@@ -202,9 +255,10 @@ fn indicator() -> impl Strategy<Value = Indicator> {
         prop::option::of(measurement()),
         text(),
         prop::option::of(computed),
+        prop::collection::vec(period(), 0..3),
     )
         .prop_map(
-            |(text, unit, baseline, target, latest, verification, computed)| Indicator {
+            |(text, unit, baseline, target, latest, verification, computed, periods)| Indicator {
                 id: Id(0),
                 text,
                 unit,
@@ -213,6 +267,7 @@ fn indicator() -> impl Strategy<Value = Indicator> {
                 latest,
                 verification,
                 computed,
+                periods,
             },
         )
 }
@@ -534,14 +589,18 @@ fn settings() -> impl Strategy<Value = Settings> {
             prop::collection::vec(text(), 1..4),
             prop::collection::vec(text(), 0..4),
             any::<bool>(),
-            prop::collection::vec(text(), 0..3)
+            prop::collection::vec(text(), 0..3),
+            (50.0f64..100.0, 0.0f64..50.0),
         )
             .prop_map(
-                |(level_names, activity_kinds, codes_frozen, checks_off)| Settings {
-                    level_names,
-                    activity_kinds,
-                    codes_frozen,
-                    checks_off,
+                |(level_names, activity_kinds, codes_frozen, checks_off, (on_track, at_risk))| {
+                    Settings {
+                        level_names,
+                        activity_kinds,
+                        codes_frozen,
+                        checks_off,
+                        results: ResultThresholds { on_track, at_risk },
+                    }
                 }
             ),
     ]

@@ -515,6 +515,7 @@ mod tests {
                 activity_kinds: defaults.activity_kinds,
                 codes_frozen: false,
                 checks_off: vec!["holiday".into()],
+                results: ResultThresholds::default(),
             },
             programme: Programme {
                 title: "Programme".into(),
@@ -567,6 +568,7 @@ mod tests {
                             from: Some(day(1)),
                             to: Some(day(31)),
                         }),
+                        periods: Vec::new(),
                     }],
                 ),
                 objective(7, Some(id(5)), 1, "Output", vec![]),

@@ -218,6 +218,45 @@ impl<'de> Reader<'de> {
         })
     }
 
+    /// A decimal number as ron's writer gives it (`12.0`, `-4.5`, `1e300`), and whether it was
+    /// written without a fraction or exponent. Underscores, suffixes, `inf`, `NaN` and integers
+    /// of more than 15 digits (which an f64 may not hold exactly) are left to ron.
+    fn float(&mut self) -> Result<(f64, bool)> {
+        self.skip_ws();
+        let start = self.at;
+        if self.bytes.get(self.at) == Some(&b'-') {
+            self.at += 1;
+        }
+        let digits_start = self.at;
+        while let Some(b'0'..=b'9' | b'.' | b'e' | b'E') = self.bytes.get(self.at) {
+            // An exponent's sign.
+            if matches!(self.bytes[self.at], b'e' | b'E')
+                && matches!(self.bytes.get(self.at + 1), Some(b'-' | b'+'))
+            {
+                self.at += 1;
+            }
+            self.at += 1;
+        }
+        let token = &self.bytes[digits_start..self.at];
+        let followed_by_number_char = matches!(
+            self.bytes.get(self.at),
+            Some(b'_' | b'a'..=b'z' | b'A'..=b'Z')
+        );
+        let integral = token.iter().all(u8::is_ascii_digit);
+        if !token.first().is_some_and(u8::is_ascii_digit)
+            || followed_by_number_char
+            || (integral && (token.len() > 15 || (token.len() > 1 && token[0] == b'0')))
+        {
+            return Err(Unsupported);
+        }
+        let text = std::str::from_utf8(&self.bytes[start..self.at]).map_err(|_| Unsupported)?;
+        let value: f64 = text.parse().map_err(|_| Unsupported)?;
+        if !value.is_finite() {
+            return Err(Unsupported);
+        }
+        Ok((value, integral))
+    }
+
     fn unsigned(&mut self) -> Result<u64> {
         self.digits()
     }
@@ -240,8 +279,21 @@ impl<'de> Reader<'de> {
 impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     type Error = Unsupported;
 
-    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
-        Err(Unsupported)
+    /// Only a string or a plain decimal number (what `model::Value` holds); anything else is
+    /// left to ron.
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.peek() {
+            Some(b'"') => self.deserialize_str(visitor),
+            Some(b'-' | b'0'..=b'9') => {
+                let (value, integral) = self.float()?;
+                if integral {
+                    visitor.visit_i64(value as i64)
+                } else {
+                    visitor.visit_f64(value)
+                }
+            }
+            _ => Err(Unsupported),
+        }
     }
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -280,8 +332,8 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     fn deserialize_f32<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
         Err(Unsupported)
     }
-    fn deserialize_f64<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
-        Err(Unsupported)
+    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_f64(self.float()?.0)
     }
     fn deserialize_char<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
         Err(Unsupported)
@@ -465,6 +517,48 @@ mod tests {
         std::result::Result<Project, ron::error::SpannedError>,
     ) {
         (from_str::<Project>(text), ron::from_str::<Project>(text))
+    }
+
+    #[test]
+    fn numbers_outside_what_ron_writes_are_left_to_ron() {
+        let mut project = crate::plan::generate::project(5, 5, 1, 3);
+        project.objectives[0]
+            .indicators
+            .push(crate::model::Indicator {
+                id: crate::model::Id(9999),
+                text: "Share".into(),
+                unit: String::new(),
+                baseline: None,
+                target: Some(crate::model::Measurement {
+                    value: 1.5.into(),
+                    date: None,
+                }),
+                latest: None,
+                verification: String::new(),
+                computed: None,
+                periods: Vec::new(),
+            });
+        let text = crate::io::to_ron(&project);
+        assert!(text.contains("value: 1.5,"), "{text}");
+        assert_eq!(from_str::<Project>(&text).unwrap(), project);
+        // An integer, as a hand-edited file may hold, reads as the same number.
+        let integral = text.replace("value: 1.5,", "value: 12,");
+        let (fast, ron) = both(&integral);
+        assert_eq!(fast.unwrap(), ron.unwrap());
+        for odd in [
+            "1_000.5",
+            "1.5f64",
+            "inf",
+            "NaN",
+            "0x10",
+            "1234567890123456789",
+            "01",
+        ] {
+            let (fast, ron) = both(&text.replace("value: 1.5,", &format!("value: {odd},")));
+            assert!(fast.is_err(), "{odd}");
+            // What ron makes of it is its own business; the loader falls back to it.
+            let _ = ron;
+        }
     }
 
     #[test]

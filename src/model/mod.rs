@@ -284,6 +284,33 @@ pub struct Settings {
     /// the ones turned off, so every check is on by default and a check added later starts on.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checks_off: Vec<String>,
+    /// Where progress against a target turns from on track to at risk to off track.
+    #[serde(default, skip_serializing_if = "ResultThresholds::is_default")]
+    pub results: ResultThresholds,
+}
+
+/// Percent of the target reached at or above which an indicator is on track, and at or above
+/// which it is at risk (below, off track).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResultThresholds {
+    pub on_track: f64,
+    pub at_risk: f64,
+}
+
+impl Default for ResultThresholds {
+    fn default() -> Self {
+        ResultThresholds {
+            on_track: 90.0,
+            at_risk: 60.0,
+        }
+    }
+}
+
+impl ResultThresholds {
+    pub fn is_default(&self) -> bool {
+        *self == Self::default()
+    }
 }
 
 impl Default for Settings {
@@ -311,6 +338,7 @@ impl Default for Settings {
             ]),
             codes_frozen: false,
             checks_off: Vec::new(),
+            results: ResultThresholds::default(),
         }
     }
 }

@@ -242,7 +242,7 @@ fn measurement(m: &Option<Measurement>, unit: &str) -> String {
     match m {
         None => "—".into(),
         Some(m) => {
-            let mut text = m.value.clone();
+            let mut text = m.value.to_string();
             if !unit.is_empty() && !m.value.is_empty() {
                 text.push(' ');
                 text.push_str(unit);

@@ -15,6 +15,7 @@ pub mod logframe;
 pub mod move_plan;
 pub mod names;
 pub mod portfolio_checks;
+pub mod results;
 pub mod schedule;
 pub mod staff;
 pub mod stories;

@@ -63,6 +63,7 @@ pub(super) fn merge_round(cx: &mut Cx, b: &Project, o: &Project, t: &Project) ->
                 activity_kinds: value,
                 codes_frozen: value,
                 checks_off: value,
+                results: value,
             }
         );
         f.finish();
@@ -322,7 +323,7 @@ entity!(Objective, |e| e.title.clone(), {
 });
 entity!(Indicator, |e| e.text.clone(), {
     id: id, text: value, unit: value, baseline: value, target: value, latest: value,
-    verification: value, computed: value,
+    verification: value, computed: value, periods: value,
 });
 entity!(Activity, |e| e.title.clone(), {
     id: id, title: value, kind: value, status: value, description: value,

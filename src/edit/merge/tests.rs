@@ -421,6 +421,7 @@ fn edited(b: &Project, seed: u64) -> Project {
         latest: None,
         verification: String::new(),
         computed: None,
+        periods: Vec::new(),
     });
     x.committee.meetings[0].agenda.swap(0, 1);
     x.committee.meetings[1].agenda[2].summary = "Agreed.".into();

@@ -132,10 +132,15 @@ fn sector_and_tags<'a>(
 }
 
 /// A measurement's value as a number IATI can aggregate; `None` for words ("all six").
-fn numeric(value: &str) -> Option<&str> {
-    let value = value.trim().trim_end_matches('%').trim_end();
-    value.parse::<f64>().ok().filter(|v| v.is_finite())?;
-    Some(value)
+fn numeric(value: &crate::model::Value) -> Option<String> {
+    match value {
+        crate::model::Value::Number(n) => Some(n.to_string()),
+        crate::model::Value::Text(text) => {
+            let value = text.trim().trim_end_matches('%').trim_end();
+            value.parse::<f64>().ok().filter(|v| v.is_finite())?;
+            Some(value.to_string())
+        }
+    }
 }
 
 /// IATI ResultType by the objective's level: the top level is the impact, the next the
@@ -156,7 +161,7 @@ fn results(out: &mut String, project: &Project) -> usize {
     for objective in &project.objectives {
         let mut indicators = String::new();
         for indicator in &objective.indicators {
-            fn value(m: &Option<crate::model::Measurement>) -> Option<(&str, Option<NaiveDate>)> {
+            fn value(m: &Option<crate::model::Measurement>) -> Option<(String, Option<NaiveDate>)> {
                 m.as_ref()
                     .and_then(|m| numeric(&m.value).map(|v| (v, m.date)))
             }
@@ -185,7 +190,7 @@ fn results(out: &mut String, project: &Project) -> usize {
                     "        <baseline year=\"{}\" iso-date=\"{}\" value=\"{}\"/>\n",
                     day.year(),
                     iso(day),
-                    xml(v)
+                    xml(&v)
                 ));
             }
             if target.is_some() || actual.is_some() {
@@ -194,16 +199,16 @@ fn results(out: &mut String, project: &Project) -> usize {
                     "          <period-start iso-date=\"{}\"/>\n",
                     iso(p.start)
                 ));
-                let end = target.and_then(|(_, d)| d).unwrap_or(p.end);
+                let end = target.as_ref().and_then(|(_, d)| *d).unwrap_or(p.end);
                 i.push_str(&format!(
                     "          <period-end iso-date=\"{}\"/>\n",
                     iso(end)
                 ));
                 if let Some((v, _)) = target {
-                    i.push_str(&format!("          <target value=\"{}\"/>\n", xml(v)));
+                    i.push_str(&format!("          <target value=\"{}\"/>\n", xml(&v)));
                 }
                 if let Some((v, _)) = actual {
-                    i.push_str(&format!("          <actual value=\"{}\"/>\n", xml(v)));
+                    i.push_str(&format!("          <actual value=\"{}\"/>\n", xml(&v)));
                 }
                 i.push_str("        </period>\n");
             }
@@ -493,6 +498,7 @@ pub fn to_xml(project: &Project, now: DateTime<Utc>) -> Result<String, ContentEr
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Value;
 
     fn project() -> Project {
         let mut project = crate::testing::sample();
@@ -554,9 +560,12 @@ mod tests {
         let text = to_xml(&project, now()).unwrap();
         assert!(text.contains("<recipient-country code=\"XK\""), "{text}");
         assert!(text.contains("<recipient-country code=\"MK\""), "{text}");
-        assert_eq!(numeric(" 40 %"), Some("40"));
-        assert_eq!(numeric("all six"), None);
-        assert_eq!(numeric("NaN"), None);
+        let text = |t: &str| numeric(&t.into());
+        assert_eq!(text(" 40 %").as_deref(), Some("40"));
+        assert_eq!(text("all six"), None);
+        assert_eq!(text("NaN"), None);
+        assert_eq!(numeric(&Value::Number(4.5)).as_deref(), Some("4.5"));
+        assert_eq!(numeric(&Value::Number(12.0)).as_deref(), Some("12"));
     }
 
     #[test]

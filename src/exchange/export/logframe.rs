@@ -174,7 +174,7 @@ pub fn table_rows(project: &Project, pillar: Option<Id>) -> Vec<TableRow> {
                 m.as_ref()
                     .map(|m| match m.date {
                         Some(d) => format!("{} ({d})", m.value),
-                        None => m.value.clone(),
+                        None => m.value.to_string(),
                     })
                     .unwrap_or_default()
             };

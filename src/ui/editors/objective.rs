@@ -209,14 +209,20 @@ fn measurement_row(
         *slot(&mut changed.indicators[index]) = if text.is_empty() && date.is_none() {
             None
         } else {
-            Some(Measurement { value: text, date })
+            Some(Measurement {
+                value: crate::plan::results::typed_value(&text),
+                date,
+            })
         };
         edit(changed, &edit_label)
     };
     ui.horizontal_wrapped(|ui| {
-        let text = value.as_ref().map(|m| m.value.as_str()).unwrap_or_default();
+        let text = value
+            .as_ref()
+            .map(|m| m.value.to_string())
+            .unwrap_or_default();
         let date = value.as_ref().and_then(|m| m.date);
-        BoundText::new(text)
+        BoundText::new(&text)
             .labelled_by(label_response.id)
             .id_salt((key, node.id, index))
             .desired_width((ui.available_width() - 110.0).max(60.0))
@@ -295,6 +301,7 @@ fn indicators(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, node: &Objective) {
             latest: None,
             verification: String::new(),
             computed: None,
+            periods: Vec::new(),
         });
         apply(cx, changed, "Add indicator", None);
     }
