@@ -26,7 +26,12 @@
 //! Format 3 keeps the programme's staff (`Project::staff`) and names an activity's responsible
 //! officers by their ids (`Activity::officers`) instead of as free text (`officer`). Format 2
 //! is read with its frozen types ([`v2`]) and converted: the officer texts become staff
-//! members, one per person however spelled (see [`v2::to_current`]). Baselines and
+//! members, one per person however spelled (see [`v2::to_current`]). Format 3 also writes an
+//! indicator's values as numbers where they are numbers (`value: 12.0`, text stays a string):
+//! format 2's text values that are numbers ("12", "1,200", "35 %") become numbers, a percent sign
+//! moving into an empty unit, and any other text stays as it was
+//! (`plan::results::numbers_from_text`); indicators' `periods` and `settings.results` are new in
+//! format 3. Baselines and
 //! `settings.checks_off` came in during format 2 without a version step, as additions older
 //! builds refuse; format 3 is the first version that names them.
 
@@ -75,7 +80,15 @@ pub fn parse_older(version: u32, text: &str) -> Result<Project, ron::error::Span
 
 /// Format 2, parsed with its frozen types and converted.
 fn from_v2(text: &str) -> Result<Project, ron::error::SpannedError> {
-    Ok(v2::to_current(parse_v2(text)?))
+    Ok(to_format_3(parse_v2(text)?))
+}
+
+/// The format-2 project converted: its officers become staff, and its indicators' values
+/// that are numbers become numbers (see the module's notes).
+fn to_format_3(old: v2::Project) -> Project {
+    let mut project = v2::to_current(old);
+    crate::plan::results::numbers_from_text(&mut project);
+    project
 }
 
 fn parse_v2(text: &str) -> Result<v2::Project, ron::error::SpannedError> {
@@ -101,7 +114,7 @@ fn from_v1(text: &str) -> Result<Project, ron::error::SpannedError> {
             ),
         ));
     }
-    Ok(v2::to_current(project))
+    Ok(to_format_3(project))
 }
 
 /// Where the first funding record without `amount:` starts, to point the refusal at it.
@@ -303,6 +316,21 @@ mod tests {
         }
         assert_eq!(p.programme, old.programme);
         assert_eq!(p.baselines, old.baselines);
+        // Indicator values that are numbers become numbers; other text stays text.
+        let values: Vec<crate::model::Value> = p
+            .objectives
+            .iter()
+            .flat_map(|o| &o.indicators)
+            .flat_map(|i| [&i.baseline, &i.target])
+            .flatten()
+            .map(|m| m.value.clone())
+            .collect();
+        assert!(
+            values.contains(&crate::model::Value::Number(6.0)),
+            "{values:?}"
+        );
+        assert!(values.contains(&crate::model::Value::Text("to be established".into())));
+        assert!(!values.contains(&crate::model::Value::Text("6".into())));
         // Saved, it is format 3 and reads back the same.
         let saved = crate::io::to_ron(&p);
         assert!(saved.contains("format_version: 3,") && saved.contains("officers: ["));
