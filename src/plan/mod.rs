@@ -13,6 +13,7 @@ pub mod holidays;
 pub mod logframe;
 pub mod move_plan;
 pub mod names;
+pub mod portfolio;
 pub mod schedule;
 pub mod timeline;
 pub mod tree;
