@@ -14,6 +14,7 @@ pub mod holidays;
 pub mod logframe;
 pub mod move_plan;
 pub mod names;
+pub mod portfolio;
 pub mod portfolio_checks;
 pub mod results;
 pub mod schedule;

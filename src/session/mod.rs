@@ -13,6 +13,7 @@ pub mod import;
 pub mod jobs;
 pub mod lock;
 mod open;
+pub mod portfolio;
 pub mod recovery;
 mod save;
 pub mod watch;
@@ -136,6 +137,9 @@ pub struct Session {
     pub terminate: Arc<AtomicBool>,
     /// Recovery copies of work nobody will reopen by file, for the start page.
     pub orphans: Vec<Recovered>,
+    /// The portfolio shown, if one is open: its members read-only, one of them perhaps
+    /// also open as a document for editing.
+    pub portfolio: Option<portfolio::OpenPortfolio>,
     waker: Waker,
     events: Vec<Event>,
     opening: Option<open::OpenJob>,
@@ -165,6 +169,7 @@ impl Session {
             watch_files: false,
             terminate: Default::default(),
             orphans: Vec::new(),
+            portfolio: None,
             waker,
             events: Vec::new(),
             opening: None,
@@ -284,7 +289,7 @@ impl Session {
         }
         self.poll_open();
         self.poll_import();
-        let mut due = None;
+        let mut due = self.poll_portfolio(focused && !question_open);
         for id in ids {
             let disk = self.check_disk(id, focused, question_open);
             let autosave = self.autosave(id);

@@ -1,0 +1,630 @@
+//! An open portfolio: its members read on workers, each read-only or unreadable, one at a
+//! time opened for editing as an ordinary document (taking its lock, saving to its own
+//! file); members changed on disk by their teams read again; the members combined into one
+//! plan off the window's thread.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use super::disk::{self, Compared, Fingerprint};
+use super::jobs::{Job, Poll};
+use super::{Event, Session, file_name, lock, same_file, watch};
+use crate::io::{self, LoadError};
+use crate::model::Project;
+use crate::model::portfolio::{MEMBER_COLOURS, Portfolio, PortfolioMember};
+use crate::plan::portfolio::{Combined, combine};
+
+/// What is known of one member's file.
+#[derive(Clone, Debug)]
+pub enum MemberFile {
+    /// Being read for the first time.
+    Reading,
+    /// Read, shown read-only.
+    Read {
+        project: Arc<Project>,
+        fingerprint: Fingerprint,
+    },
+    /// Could not be read; the other members still open.
+    Unreadable(LoadError),
+}
+
+/// One member of the open portfolio.
+pub struct OpenMember {
+    pub member: PortfolioMember,
+    /// Where its project file is.
+    pub file: PathBuf,
+    pub state: MemberFile,
+    /// Who holds the lock on its file, when someone else does (it stays read-only here).
+    pub locked_by: Option<String>,
+    /// When it was last read again because its team changed it.
+    pub refreshed: Option<Instant>,
+    reading: Option<Job<Read>>,
+    watcher: Option<watch::Watcher>,
+}
+
+/// A member as the members list shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MemberStatus {
+    Reading,
+    ReadOnly,
+    /// Someone else has it open for editing.
+    LockedBy(String),
+    /// Open for editing here.
+    Editing,
+    /// Why it could not be read, with file, line and column.
+    Unreadable(String),
+}
+
+type Read = (Result<(Project, Fingerprint), LoadError>, Option<String>);
+
+/// The portfolio being shown.
+pub struct OpenPortfolio {
+    pub path: PathBuf,
+    pub portfolio: Portfolio,
+    pub members: Vec<OpenMember>,
+    /// The members combined, once built; replaced when a member is read again.
+    pub combined: Option<Arc<Combined>>,
+    /// Counts the combinations, so views can cache what they derive from one.
+    pub generation: u64,
+    combining: Option<Job<Combined>>,
+    /// A member finished reading since the last combination was started.
+    stale: bool,
+    last_look: Option<Instant>,
+}
+
+/// Reads a member's file and who else holds its lock, on a worker.
+fn read_member(file: &Path) -> Read {
+    let read = io::read(file, &mut |_, _| {}).and_then(|bytes| {
+        let project = io::load_bytes(file, &bytes)?;
+        Ok((project, Fingerprint::of(file, &bytes)))
+    });
+    (read, held_by_other(file))
+}
+
+/// Who holds the lock beside `file`, unless it is stale (they are gone).
+fn held_by_other(file: &Path) -> Option<String> {
+    let found = lock::find(file)?;
+    if found.stale.is_some() {
+        return None;
+    }
+    Some(
+        found
+            .holder
+            .as_ref()
+            .map(|h| h.who())
+            .unwrap_or_else(|| "Someone else".into()),
+    )
+}
+
+impl OpenPortfolio {
+    /// The member of a combined activity and that activity's id in its file.
+    pub fn origin(&self, combined_activity: crate::model::Id) -> Option<(usize, crate::model::Id)> {
+        self.combined.as_ref()?.origin(combined_activity)
+    }
+
+    /// Whether anything is still being read or combined.
+    pub fn is_busy(&self) -> bool {
+        self.combining.is_some() || self.stale || self.members.iter().any(|m| m.reading.is_some())
+    }
+}
+
+impl Session {
+    /// Opens the portfolio file at `path`: its members are read on workers; one that cannot
+    /// be read is reported and the rest still open.
+    pub fn open_portfolio(&mut self, path: &Path) {
+        match io::portfolio::load_portfolio(path) {
+            Ok(portfolio) => {
+                self.install_portfolio(path, portfolio);
+                self.say(Event::Opened(path.to_path_buf()));
+            }
+            Err(error) => self.say(Event::Failed {
+                title: "The portfolio could not be opened".into(),
+                message: error.to_string(),
+                offer_save_as: false,
+            }),
+        }
+    }
+
+    /// Writes a new, empty portfolio at `path` and opens it.
+    pub fn new_portfolio(&mut self, path: &Path) {
+        let portfolio = Portfolio::default();
+        match io::portfolio::save_portfolio(&portfolio, path) {
+            Ok(()) => {
+                self.install_portfolio(path, portfolio);
+                self.say(Event::Opened(path.to_path_buf()));
+            }
+            Err(e) => self.say(Event::Failed {
+                title: "The portfolio could not be created".into(),
+                message: format!("{}: {e}", path.display()),
+                offer_save_as: false,
+            }),
+        }
+    }
+
+    /// Closes the portfolio (documents opened from it for editing stay open).
+    pub fn close_portfolio(&mut self) {
+        self.portfolio = None;
+    }
+
+    fn install_portfolio(&mut self, path: &Path, portfolio: Portfolio) {
+        let members = portfolio
+            .members
+            .iter()
+            .map(|m| self.start_member(path, m.clone()))
+            .collect();
+        self.portfolio = Some(OpenPortfolio {
+            path: path.to_path_buf(),
+            portfolio,
+            members,
+            combined: None,
+            generation: 0,
+            combining: None,
+            stale: true,
+            last_look: None,
+        });
+    }
+
+    fn start_member(&self, portfolio_file: &Path, member: PortfolioMember) -> OpenMember {
+        let file = io::portfolio::member_file(portfolio_file, &member.path);
+        let target = file.clone();
+        OpenMember {
+            reading: Some(Job::spawn(&self.waker, move |_| read_member(&target))),
+            watcher: self
+                .watch_files
+                .then(|| watch::Watcher::start(&file, self.waker.clone())),
+            member,
+            file,
+            state: MemberFile::Reading,
+            locked_by: None,
+            refreshed: None,
+        }
+    }
+
+    /// How a member shows in the members list.
+    pub fn member_status(&self, index: usize) -> Option<MemberStatus> {
+        let member = self.portfolio.as_ref()?.members.get(index)?;
+        if self.editing_member(index).is_some() {
+            return Some(MemberStatus::Editing);
+        }
+        Some(match (&member.state, &member.locked_by) {
+            (MemberFile::Reading, _) => MemberStatus::Reading,
+            (MemberFile::Unreadable(e), _) => MemberStatus::Unreadable(e.lines().join("\n")),
+            (MemberFile::Read { .. }, Some(who)) => MemberStatus::LockedBy(who.clone()),
+            (MemberFile::Read { .. }, None) => MemberStatus::ReadOnly,
+        })
+    }
+
+    /// The open document editing a member, if there is one.
+    pub fn editing_member(&self, index: usize) -> Option<super::DocId> {
+        let file = &self.portfolio.as_ref()?.members.get(index)?.file;
+        self.documents
+            .iter()
+            .find(|d| {
+                d.read_only.is_none() && d.path.as_deref().is_some_and(|p| same_file(p, file))
+            })
+            .map(|d| d.id())
+    }
+
+    /// Opens a member for editing as a document beside the others, taking its lock; its edits
+    /// go to its own file. A member someone else has open stays read-only, and says by whom.
+    /// Returns whether the member is (now being) opened.
+    pub fn edit_member(&mut self, index: usize) -> bool {
+        if let Some(doc) = self.editing_member(index) {
+            self.select(doc);
+            return true;
+        }
+        let Some(member) = self
+            .portfolio
+            .as_mut()
+            .and_then(|p| p.members.get_mut(index))
+        else {
+            return false;
+        };
+        let (file, name) = (member.file.clone(), member.member.name.clone());
+        if let MemberFile::Unreadable(error) = &member.state {
+            let message = error.to_string();
+            self.say(Event::Failed {
+                title: format!("{name} cannot be opened"),
+                message,
+                offer_save_as: false,
+            });
+            return false;
+        }
+        // Asked again now: the lock may have come or gone since the member was read.
+        member.locked_by = held_by_other(&file);
+        if let Some(who) = member.locked_by.clone() {
+            self.problem(format!(
+                "{who} has {name} ({}) open for editing; it stays read-only here.",
+                file_name(&file)
+            ));
+            return false;
+        }
+        self.open_beside(&file);
+        true
+    }
+
+    /// Adds project files as members, each with the next unused colour, and saves the
+    /// portfolio file.
+    pub fn add_members(&mut self, files: &[PathBuf]) {
+        let Some(open) = self.portfolio.as_ref() else {
+            return;
+        };
+        let portfolio_file = open.path.clone();
+        let mut added = Vec::new();
+        let mut already = Vec::new();
+        for file in files {
+            let path = io::portfolio::member_path(&portfolio_file, file);
+            let known = open.portfolio.member(&path).is_some()
+                || added.iter().any(|m: &PortfolioMember| m.path == path);
+            if known {
+                already.push(format!("{} is already a member.", file_name(file)));
+                continue;
+            }
+            let used = open.portfolio.members.len() + added.len();
+            let name = file
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| path.clone());
+            added.push(PortfolioMember {
+                path,
+                name,
+                colour: MEMBER_COLOURS[used % MEMBER_COLOURS.len()].to_string(),
+            });
+        }
+        let mut portfolio = open.portfolio.clone();
+        for note in already {
+            self.problem(note);
+        }
+        if added.is_empty() {
+            return;
+        }
+        portfolio.members.extend(added.iter().cloned());
+        if self.save_portfolio_file(portfolio) {
+            let members: Vec<OpenMember> = added
+                .into_iter()
+                .map(|m| self.start_member(&portfolio_file, m))
+                .collect();
+            let open = self.portfolio.as_mut().expect("checked above");
+            open.members.extend(members);
+            open.stale = true;
+        }
+    }
+
+    /// Takes a member out of the portfolio (its file is left as it is).
+    pub fn remove_member(&mut self, index: usize) {
+        let Some(open) = self.portfolio.as_ref() else {
+            return;
+        };
+        if index >= open.members.len() {
+            return;
+        }
+        let mut portfolio = open.portfolio.clone();
+        portfolio.members.remove(index);
+        if self.save_portfolio_file(portfolio) {
+            let open = self.portfolio.as_mut().expect("checked above");
+            open.members.remove(index);
+            open.stale = true;
+        }
+    }
+
+    /// Renames a member and gives it a colour (`#rrggbb`), saving the portfolio file.
+    pub fn restyle_member(&mut self, index: usize, name: &str, colour: &str) {
+        let Some(open) = self.portfolio.as_ref() else {
+            return;
+        };
+        if crate::model::portfolio::parse_colour(colour).is_none() {
+            self.problem(format!("“{colour}” is not a colour; write it #rrggbb."));
+            return;
+        }
+        let name = name.trim();
+        if name.is_empty() {
+            self.problem("A member needs a name.");
+            return;
+        }
+        let mut portfolio = open.portfolio.clone();
+        let Some(member) = portfolio.members.get_mut(index) else {
+            return;
+        };
+        member.name = name.to_string();
+        member.colour = colour.to_string();
+        let member = member.clone();
+        if self.save_portfolio_file(portfolio) {
+            let open = self.portfolio.as_mut().expect("checked above");
+            open.members[index].member = member;
+            // Names and colours are read from the portfolio; the combination stands.
+            open.generation += 1;
+        }
+    }
+
+    /// Writes `portfolio` over the open portfolio's file, atomically; keeps it on success.
+    fn save_portfolio_file(&mut self, portfolio: Portfolio) -> bool {
+        let Some(open) = self.portfolio.as_mut() else {
+            return false;
+        };
+        match io::portfolio::save_portfolio(&portfolio, &open.path) {
+            Ok(()) => {
+                open.portfolio = portfolio;
+                true
+            }
+            Err(e) => {
+                let message = format!("{}: {e}", open.path.display());
+                self.say(Event::Failed {
+                    title: "The portfolio could not be saved".into(),
+                    message,
+                    offer_save_as: false,
+                });
+                false
+            }
+        }
+    }
+
+    /// The portfolio's share of [`Session::poll`]: members read, members changed on disk read
+    /// again (when their watcher saw something, the window got the focus back, or every
+    /// [`super::DISK_CHECK_EVERY`] without a watcher), and the combination rebuilt.
+    pub(super) fn poll_portfolio(&mut self, focused: bool) -> Option<Duration> {
+        let waker = self.waker.clone();
+        let watch_files = self.watch_files;
+        let open = self.portfolio.as_mut()?;
+        let mut notes = Vec::new();
+        let look_due = focused
+            || (!watch_files
+                && open
+                    .last_look
+                    .is_none_or(|t| t.elapsed() >= super::DISK_CHECK_EVERY));
+        if look_due {
+            open.last_look = Some(Instant::now());
+        }
+        for member in &mut open.members {
+            if let Some(job) = member.reading.as_mut() {
+                let (read, locked_by) = match job.poll() {
+                    Poll::Running => continue,
+                    Poll::Done(read) => read,
+                    Poll::Lost => (
+                        Err(LoadError::one(
+                            &member.file,
+                            io::FileProblem::new("reading the file stopped unexpectedly"),
+                        )),
+                        None,
+                    ),
+                };
+                member.reading = None;
+                member.locked_by = locked_by;
+                let was_read = matches!(member.state, MemberFile::Read { .. });
+                member.state = match read {
+                    Ok((project, fingerprint)) => MemberFile::Read {
+                        project: Arc::new(project),
+                        fingerprint,
+                    },
+                    Err(error) => {
+                        notes.push(format!("{} cannot be read: {error}", member.member.name));
+                        MemberFile::Unreadable(error)
+                    }
+                };
+                if was_read {
+                    member.refreshed = Some(Instant::now());
+                    notes.push(format!(
+                        "{} changed on disk and was read again.",
+                        member.member.name
+                    ));
+                }
+                open.stale = true;
+                continue;
+            }
+            let signalled = member.watcher.as_ref().is_some_and(|w| w.take_signal());
+            if !(signalled || look_due) {
+                continue;
+            }
+            let changed = match &member.state {
+                MemberFile::Read { fingerprint, .. } => {
+                    !matches!(disk::compare(&member.file, fingerprint), Compared::Same)
+                }
+                // A broken member may have been mended.
+                MemberFile::Unreadable(_) => std::fs::metadata(&member.file).is_ok(),
+                MemberFile::Reading => false,
+            };
+            member.locked_by = held_by_other(&member.file);
+            if changed {
+                let target = member.file.clone();
+                member.reading = Some(Job::spawn(&waker, move |_| read_member(&target)));
+            }
+        }
+        if let Some(job) = open.combining.as_mut() {
+            match job.poll() {
+                Poll::Running => {}
+                Poll::Done(combined) => {
+                    open.combined = Some(Arc::new(combined));
+                    open.generation += 1;
+                    open.combining = None;
+                }
+                Poll::Lost => open.combining = None,
+            }
+        }
+        let all_read = open.members.iter().all(|m| m.reading.is_none());
+        if open.stale && all_read && open.combining.is_none() {
+            open.stale = false;
+            let title = if open.portfolio.name.is_empty() {
+                file_name(&open.path)
+            } else {
+                open.portfolio.name.clone()
+            };
+            let projects: Vec<Option<Arc<Project>>> = open
+                .members
+                .iter()
+                .map(|m| match &m.state {
+                    MemberFile::Read { project, .. } => Some(project.clone()),
+                    _ => None,
+                })
+                .collect();
+            open.combining = Some(Job::spawn(&waker, move |_| {
+                let refs: Vec<Option<&Project>> = projects.iter().map(|p| p.as_deref()).collect();
+                combine(&title, &refs)
+            }));
+        }
+        for note in notes {
+            self.say(Event::Info(note));
+        }
+        (!watch_files).then_some(super::DISK_CHECK_EVERY)
+    }
+
+    /// Waits until every member is read and combined (tests, the command line).
+    pub fn wait_for_portfolio(&mut self) {
+        while self.portfolio.as_ref().is_some_and(OpenPortfolio::is_busy) {
+            self.poll_portfolio(false);
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::portfolio::PortfolioMember;
+
+    fn folder() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let sample = crate::testing::sample();
+        crate::io::save(&sample, &dir.path().join("see.ron")).unwrap();
+        std::fs::write(
+            dir.path().join("broken.ron"),
+            "(format_version: 2, next_id: ",
+        )
+        .unwrap();
+        let portfolio = Portfolio {
+            name: "Office".into(),
+            members: vec![
+                PortfolioMember {
+                    path: "see.ron".into(),
+                    name: "South Eastern Europe".into(),
+                    colour: "#1f77b4".into(),
+                },
+                PortfolioMember {
+                    path: "broken.ron".into(),
+                    name: "Broken".into(),
+                    colour: "#d62728".into(),
+                },
+            ],
+            ..Portfolio::default()
+        };
+        let file = dir.path().join("office.wpf");
+        io::portfolio::save_portfolio(&portfolio, &file).unwrap();
+        (dir, file)
+    }
+
+    fn session() -> Session {
+        let mut session = Session::default();
+        session.me = lock::Holder {
+            user: "me".into(),
+            ..session.me.clone()
+        };
+        session
+    }
+
+    #[test]
+    fn a_broken_member_is_reported_and_the_rest_open() {
+        let (_dir, file) = folder();
+        let mut s = session();
+        s.open_portfolio(&file);
+        s.wait_for_portfolio();
+        assert_eq!(s.member_status(0), Some(MemberStatus::ReadOnly));
+        let Some(MemberStatus::Unreadable(why)) = s.member_status(1) else {
+            panic!("{:?}", s.member_status(1));
+        };
+        assert!(why.contains("broken.ron:1:"), "{why}");
+        let open = s.portfolio.as_ref().unwrap();
+        let combined = open.combined.as_ref().unwrap();
+        assert_eq!(
+            combined.project.activities.len(),
+            crate::testing::sample().activities.len()
+        );
+        assert!(
+            s.take_events()
+                .iter()
+                .any(|e| matches!(e, Event::Info(t) if t.contains("Broken cannot be read")))
+        );
+    }
+
+    #[test]
+    fn a_member_changed_on_disk_is_read_again() {
+        let (dir, file) = folder();
+        let mut s = session();
+        s.open_portfolio(&file);
+        s.wait_for_portfolio();
+        let generation = s.portfolio.as_ref().unwrap().generation;
+        let mut changed = crate::testing::sample();
+        changed.activities[0].title = "Changed by its team".into();
+        crate::io::save(&changed, &dir.path().join("see.ron")).unwrap();
+        s.poll_portfolio(true);
+        s.wait_for_portfolio();
+        let open = s.portfolio.as_ref().unwrap();
+        assert!(open.generation > generation);
+        assert!(open.members[0].refreshed.is_some());
+        let combined = open.combined.as_ref().unwrap();
+        assert!(
+            combined
+                .project
+                .activities
+                .iter()
+                .any(|a| a.title == "Changed by its team")
+        );
+    }
+
+    #[test]
+    fn editing_takes_the_lock_and_a_member_locked_by_someone_else_stays_read_only() {
+        let (dir, file) = folder();
+        let mut s = session();
+        s.open_portfolio(&file);
+        s.wait_for_portfolio();
+        assert!(s.edit_member(0));
+        assert_eq!(s.member_status(0), Some(MemberStatus::Editing));
+        assert!(lock::lock_path(&dir.path().join("see.ron")).exists());
+        s.close_current();
+        assert!(!lock::lock_path(&dir.path().join("see.ron")).exists());
+
+        // Someone else, on another machine, opens it for editing.
+        let other = lock::Holder {
+            user: "amira".into(),
+            host: "office-pc".into(),
+            ..s.me.clone()
+        };
+        let _their = match lock::acquire(&dir.path().join("see.ron"), &other).unwrap() {
+            lock::Acquired::Locked(l) => l,
+            lock::Acquired::HeldBy(_) => panic!("free"),
+        };
+        assert!(!s.edit_member(0));
+        assert!(
+            matches!(s.member_status(0), Some(MemberStatus::LockedBy(who)) if who.contains("amira"))
+        );
+        assert!(s.editing_member(0).is_none());
+    }
+
+    #[test]
+    fn members_are_added_and_removed_in_the_file() {
+        let (dir, file) = folder();
+        let mut s = session();
+        s.open_portfolio(&file);
+        let extra = dir.path().join("ccp").join("container.ron");
+        std::fs::create_dir(dir.path().join("ccp")).unwrap();
+        crate::io::save(&crate::testing::sample(), &extra).unwrap();
+        s.add_members(&[extra]);
+        s.wait_for_portfolio();
+        let saved = io::portfolio::load_portfolio(&file).unwrap();
+        assert_eq!(saved.members[2].path, "ccp/container.ron");
+        assert_eq!(saved.members[2].name, "container");
+        assert_eq!(s.member_status(2), Some(MemberStatus::ReadOnly));
+        s.restyle_member(2, "Container Control", "#2ca02c");
+        assert_eq!(
+            io::portfolio::load_portfolio(&file).unwrap().members[2].name,
+            "Container Control"
+        );
+        s.remove_member(1);
+        let saved = io::portfolio::load_portfolio(&file).unwrap();
+        assert_eq!(saved.members.len(), 2);
+        s.wait_for_portfolio();
+        let combined = s.portfolio.as_ref().unwrap().combined.clone().unwrap();
+        assert_eq!(
+            combined.project.activities.len(),
+            2 * crate::testing::sample().activities.len()
+        );
+    }
+}
