@@ -82,6 +82,7 @@ pub fn combine(title: &str, members: &[Option<&Project>]) -> Combined {
     let mut jurisdictions: HashMap<String, Id> = HashMap::new();
     let mut partners: HashMap<String, Id> = HashMap::new();
     let mut donors: HashMap<String, Id> = HashMap::new();
+    let mut staff: HashMap<String, Id> = HashMap::new();
     let mut next = 1u64;
     for (index, member) in members.iter().enumerate() {
         let Some(project) = *member else {
@@ -113,6 +114,11 @@ pub fn combine(title: &str, members: &[Option<&Project>]) -> Combined {
             .into_iter()
             .filter(|o| join(EntityRef::Donor, &mut donors, o.id, &o.name))
             .collect();
+        // The same person in two programmes' staff lists is one row of the combined workload.
+        let people: Vec<crate::model::StaffMember> = std::mem::take(&mut part.staff)
+            .into_iter()
+            .filter(|m| join(EntityRef::Staff, &mut staff, m.id, &m.name))
+            .collect();
         // The combined view is the plan; the committee, holidays, accepted checks and
         // baselines stay each member's own.
         part.committee = Default::default();
@@ -138,6 +144,10 @@ pub fn combine(title: &str, members: &[Option<&Project>]) -> Combined {
         for mut o in ds {
             offset(&mut o.id);
             out.programme.donors.push(o);
+        }
+        for mut member in people {
+            offset(&mut member.id);
+            out.staff.push(member);
         }
         for mut objective in part.objectives {
             offset(&mut objective.id);
@@ -171,6 +181,11 @@ mod tests {
         // A jurisdiction both programmes know, spelt differently.
         let name = a.programme.jurisdictions[0].name.to_uppercase();
         b.programme.jurisdictions[0].name = name;
+        // And a person on both staff lists, officer in both.
+        let id = b.allocate_id();
+        let person = a.staff[0].name.to_lowercase();
+        b.staff.push(crate::model::StaffMember::new(id, person));
+        b.activities[0].officers.push(id);
         (a, b)
     }
 
@@ -187,6 +202,22 @@ mod tests {
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), c.project.activities.len());
+        assert_eq!(
+            c.project.staff.len(),
+            a.staff.len() + b.staff.len() - 1,
+            "one person on both lists, one member"
+        );
+        let shared = c.project.staff[0].id;
+        let officer_of = |title: &str| {
+            let x = c
+                .project
+                .activities
+                .iter()
+                .find(|x| x.title == title)
+                .unwrap();
+            x.officers.clone()
+        };
+        assert!(officer_of(&b.activities[0].title).contains(&shared));
         for (member, project) in [(0, &a), (1, &b)] {
             for activity in &project.activities {
                 let id = c.combined_id(member, activity.id).expect("combined");
