@@ -1373,7 +1373,7 @@ mod tests {
         use crate::exchange::export::Format;
         let day = chrono::NaiveDate::from_ymd_opt(2010, 1, 1);
         for format in Format::ALL {
-            let period = ["report", "timeline", "stories"]
+            let period = ["report", "timeline", "stories", "donor"]
                 .iter()
                 .any(|p| format.name().starts_with(p));
             let meeting =

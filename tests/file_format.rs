@@ -87,7 +87,8 @@ fn the_frozen_v1_fixture_keeps_loading() {
     let indicator = &p.objectives[0].indicators[0];
     assert_eq!(
         indicator.target.as_ref().unwrap().value,
-        workplan::model::Value::Text("7".into())
+        workplan::model::Value::Number(7.0),
+        "a text value that is a number becomes a number in format 3"
     );
     assert_eq!(
         p.committee.meetings[0].agenda[1].actions[0].owner,

@@ -107,7 +107,17 @@ fn a_finding_selects_its_activity_and_opens_the_field_at_fault() {
     let chooser = ScriptedChooser::default();
     // Tall enough that the checks panel shows both findings of the new activity.
     let mut h = harness_sized(&chooser, egui::vec2(1024.0, 768.0));
-    open_workplan(&mut h);
+    // The sample without its officers, whose findings would push the new activity's below.
+    let copy = sample_copy();
+    let mut p = workplan::io::load(&copy).unwrap();
+    for a in &mut p.activities {
+        a.officers.clear();
+    }
+    std::fs::write(&copy, workplan::io::to_ron(&p)).unwrap();
+    h.state_mut().open_path(&copy);
+    h.run();
+    h.get_by_label("Workplan").click();
+    h.run();
     // A new activity has neither a date nor an objective link.
     h.get_by_label("Add activity").click();
     h.run();
@@ -207,6 +217,10 @@ fn open_with_possible_clash(h: &mut Harness<'_, WorkplanApp>) {
         (s.start, s.end, s.precision) = (start, Some(end), precision);
         s.place.mode = PlaceMode::InPerson;
         s.place.country = "Serbia".into();
+    }
+    // No officers, so that only the two sessions' clash is possible.
+    for a in &mut p.activities {
+        a.officers.clear();
     }
     std::fs::write(&copy, workplan::io::to_ron(&p)).unwrap();
     h.state_mut().open_path(&copy);
