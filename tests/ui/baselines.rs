@@ -1,7 +1,7 @@
 //! Baselines: saved in the Programme view, compared with in the workplan and the timeline.
 
 use egui::{Key, Modifiers};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 use crate::support::*;
 
@@ -89,4 +89,48 @@ fn a_saved_baseline_shows_how_far_a_moved_session_slipped() {
         workplan::plan::workplan::Column::Dates,
         "sorted by dates again, not by a column no longer shown"
     );
+}
+
+#[test]
+fn staff_are_added_given_aliases_and_removed_in_the_programme_view_each_one_step() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness_sized(&chooser, egui::vec2(1280.0, 1600.0));
+    open_sample(&mut h);
+    let staff = |h: &egui_kittest::Harness<'_, workplan::ui::WorkplanApp>| {
+        let p = &h.state().session.doc().unwrap().project;
+        p.staff
+            .iter()
+            .map(|m| (m.name.clone(), m.aliases.clone()))
+            .collect::<Vec<_>>()
+    };
+    let before = staff(&h);
+    h.get_by_label("Programme").click();
+    h.run();
+    h.get_by_label("Add staff member").scroll_to_me();
+    h.run();
+    h.get_by_label("Add staff member").click();
+    h.run();
+    assert_eq!(staff(&h).len(), before.len() + 1);
+    assert_eq!(staff(&h).last().unwrap().0, "New staff member");
+    type_into(&mut h, "Aliases of New staff member", "D. Ilić, Dragana");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(
+        staff(&h).last().unwrap().1,
+        ["D. Ilić".to_string(), "Dragana".to_string()]
+    );
+    // A member no activity names can go; one an activity names cannot.
+    h.get_by_label("Remove New staff member").click();
+    h.run();
+    assert_eq!(staff(&h), before);
+    let named = before[0].0.clone();
+    assert!(
+        h.get_by_label(&format!("Remove {named}"))
+            .accesskit_node()
+            .is_disabled(),
+        "{named} is an officer of activities"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(staff(&h).len(), before.len() + 1, "the removal is undone");
 }

@@ -305,7 +305,7 @@ fn officers(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, activity: &Activity) {
             .iter()
             .filter(|m| !activity.officers.contains(&m.id));
         if cx.project.staff.is_empty() {
-            ui.weak("The programme has no staff yet: imports and older files add them.");
+            ui.weak("The programme has no staff yet: add them in the Programme view.");
         } else if let Some(id) = pick(
             ui,
             ("add_officer", activity.id),

@@ -102,6 +102,8 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
             ui.add_space(12.0);
             organisations(ui, cx, OrganisationList::Donors);
             ui.add_space(12.0);
+            staff(ui, cx);
+            ui.add_space(12.0);
             crate::ui::editors::holidays::show(ui, cx);
             ui.add_space(12.0);
             crate::ui::views::baselines::section(ui, cx);
@@ -415,6 +417,95 @@ fn organisations(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, which: Organisatio
     }
 }
 
+/// The programme's staff: the people activities name as responsible officers, with the
+/// other spellings of their names that imports and older files resolve to them.
+fn staff(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
+    use crate::model::StaffMember;
+    let set_staff = |list: Vec<StaffMember>, label: &str| Edit::new(Command::SetStaff(list), label);
+    ui.heading("Staff");
+    ui.label(
+        "The people responsible for activities; the activity editor picks officers from them.",
+    );
+    let list = cx.project.staff.clone();
+    let mut changed: Option<(Vec<StaffMember>, &str)> = None;
+    egui::Grid::new("programme_staff")
+        .num_columns(4)
+        .spacing([8.0, 4.0])
+        .show(ui, |ui| {
+            ui.strong("Name");
+            ui.strong("Role");
+            ui.strong("Aliases");
+            ui.label("");
+            ui.end_row();
+            for (index, m) in list.iter().enumerate() {
+                cell_text(&m.name, ("staff", "name", m.id), 240.0, "Name").show(
+                    ui,
+                    cx,
+                    format!("staff_name_{}", m.id),
+                    |name| {
+                        let mut l = list.clone();
+                        // A member keeps a name: emptied, the old one stays.
+                        if !name.trim().is_empty() {
+                            l[index].name = name;
+                        }
+                        set_staff(l, "Rename staff member")
+                    },
+                );
+                cell_text(&m.role, ("staff", "role", m.id), 180.0, "Role").show(
+                    ui,
+                    cx,
+                    format!("staff_role_{}", m.id),
+                    |role| {
+                        let mut l = list.clone();
+                        l[index].role = role;
+                        set_staff(l, "Edit staff member's role")
+                    },
+                );
+                aliases_cell(
+                    ui,
+                    cx,
+                    &m.aliases,
+                    ("staff", "aliases", m.id),
+                    &m.name,
+                    "person",
+                    |aliases| {
+                        let mut l = list.clone();
+                        l[index].aliases = aliases;
+                        set_staff(l, "Edit staff member's aliases")
+                    },
+                );
+                if row_remove_button(ui, cx, m.id, &m.name) {
+                    let mut l = list.clone();
+                    l.remove(index);
+                    changed = Some((l, "Remove staff member"));
+                }
+                ui.end_row();
+            }
+        });
+    if list.is_empty() {
+        ui.weak("No staff yet.");
+    }
+    if ui
+        .button("Add staff member")
+        .on_hover_text("Add a person to the programme's staff, then type their name")
+        .clicked()
+    {
+        let mut l = list.clone();
+        let taken = |name: &str| l.iter().any(|m| m.name == name);
+        let mut name = "New staff member".to_string();
+        let mut n = 2;
+        while taken(&name) {
+            name = format!("New staff member {n}");
+            n += 1;
+        }
+        l.push(StaffMember::new(cx.new_id(), name));
+        changed = Some((l, "Add staff member"));
+    }
+    if let Some((l, label)) = changed {
+        cx.emit(Action::Apply(set_staff(l, label)));
+    }
+}
+
 /// The remove button of a list row; disabled, with the reason, while anything links to it.
 fn row_remove_button(ui: &mut egui::Ui, cx: &ViewContext<'_>, id: Id, name: &str) -> bool {
     let uses = reference_count(cx.project, id);
@@ -424,6 +515,10 @@ fn row_remove_button(ui: &mut egui::Ui, cx: &ViewContext<'_>, id: Id, name: &str
         .on_disabled_hover_text(format!(
             "{name} cannot be removed while {uses} link(s) in the project point to it"
         ));
+    // Named for screen readers and tests: the icon alone says nothing.
+    let label = format!("Remove {name}");
+    ui.ctx()
+        .accesskit_node_builder(response.id, |node| node.set_label(label));
     response.clicked()
 }
 
