@@ -102,9 +102,9 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
             ui.add_space(12.0);
             organisations(ui, cx, OrganisationList::Donors);
             ui.add_space(12.0);
-            staff(ui, cx);
-            ui.add_space(12.0);
             crate::ui::editors::holidays::show(ui, cx);
+            ui.add_space(12.0);
+            staff(ui, cx);
             ui.add_space(12.0);
             crate::ui::views::baselines::section(ui, cx);
             ui.add_space(12.0);
