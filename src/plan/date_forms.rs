@@ -42,6 +42,7 @@
 //! Reading dates allocates nothing (messages aside); a cell allocates its list of sessions and
 //! their places' strings.
 
+use crate::plan::dates::MONTHS;
 use chrono::NaiveDate;
 
 use super::dates::days_in_month;
@@ -99,21 +100,6 @@ impl SessionForm {
         }
     }
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// The example every message about a missing or malformed part points to.
 const EXAMPLE: &str = "18 May 2010 or 2010-05-18";

@@ -60,7 +60,9 @@ impl std::fmt::Display for DateError {
 
 impl std::error::Error for DateError {}
 
-const MONTHS: [&str; 12] = [
+/// The months' names in English, January first: the one list dates, datelines and the
+/// calendar write.
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

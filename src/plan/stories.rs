@@ -2,24 +2,10 @@
 //! (title, dateline, what was done, who paid, which SDG targets it serves, who came), drafted
 //! from the records so nobody retypes them.
 
+use crate::plan::dates::MONTHS;
 use chrono::{Datelike, NaiveDate};
 
 use crate::model::{Activity, Id, PlaceMode, Precision, Project, Session, Status, sdg};
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// One activity's story, as drafted; each part is plain text (no markup).
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -118,20 +118,7 @@ impl Shown {
 }
 
 const DAY_NAMES: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use crate::plan::dates::MONTHS as MONTH_NAMES;
 
 fn full_date(date: NaiveDate) -> String {
     const DAYS: [&str; 7] = [
