@@ -279,17 +279,22 @@ impl Session {
 impl Place {
     /// "Vienna, Austria", "online", "Skopje, North Macedonia / online".
     pub fn label(&self) -> String {
-        let city = [self.city.as_str(), self.country.as_str()]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(", ");
+        let city = self.city_and_country();
         match self.mode {
             PlaceMode::InPerson => city,
             PlaceMode::Online => "online".into(),
             PlaceMode::Hybrid if city.is_empty() => "hybrid".into(),
             PlaceMode::Hybrid => format!("{city} / online"),
         }
+    }
+
+    /// "Belgrade, Serbia": the city and country written, whatever the mode.
+    pub fn city_and_country(&self) -> String {
+        [self.city.trim(), self.country.trim()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 

@@ -136,11 +136,8 @@ pub fn dates_text(session: &Session) -> String {
 /// "Belgrade, Serbia", "online", "Belgrade, Serbia and online"; empty when nothing is known.
 fn place_text(session: &Session) -> String {
     let place = &session.place;
-    let written: Vec<&str> = [place.city.trim(), place.country.trim()]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect();
-    let written = written.join(", ");
+    let written = place.city_and_country();
+    // As a report's dateline says it: "Belgrade, Serbia and online", where the label has "/".
     match place.mode {
         PlaceMode::InPerson => written,
         PlaceMode::Online => "online".to_string(),
