@@ -20,6 +20,20 @@ fn open_workplan(h: &mut Harness<'_, WorkplanApp>) {
     h.run();
 }
 
+/// The Workplan view of a copy of the sample in which no activity names an officer.
+fn open_workplan_without_officers(h: &mut Harness<'_, WorkplanApp>) {
+    let copy = sample_copy();
+    let mut p = workplan::io::load(&copy).unwrap();
+    for a in &mut p.activities {
+        a.officers.clear();
+    }
+    std::fs::write(&copy, workplan::io::to_ron(&p)).unwrap();
+    h.state_mut().open_path(&copy);
+    h.run();
+    h.get_by_label("Workplan").click();
+    h.run();
+}
+
 #[test]
 fn an_accepted_finding_moves_to_its_section_and_survives_undo_and_redo() {
     let chooser = ScriptedChooser::default();
@@ -108,16 +122,7 @@ fn a_finding_selects_its_activity_and_opens_the_field_at_fault() {
     // Tall enough that the checks panel shows both findings of the new activity.
     let mut h = harness_sized(&chooser, egui::vec2(1024.0, 768.0));
     // The sample without its officers, whose findings would push the new activity's below.
-    let copy = sample_copy();
-    let mut p = workplan::io::load(&copy).unwrap();
-    for a in &mut p.activities {
-        a.officers.clear();
-    }
-    std::fs::write(&copy, workplan::io::to_ron(&p)).unwrap();
-    h.state_mut().open_path(&copy);
-    h.run();
-    h.get_by_label("Workplan").click();
-    h.run();
+    open_workplan_without_officers(&mut h);
     // A new activity has neither a date nor an objective link.
     h.get_by_label("Add activity").click();
     h.run();
@@ -331,16 +336,7 @@ fn the_workload_heat_map_counts_an_officers_days_and_selects_their_activities() 
 fn the_workload_says_what_to_do_when_no_activity_has_an_officer() {
     let chooser = ScriptedChooser::default();
     let mut h = harness(&chooser);
-    let copy = sample_copy();
-    let mut p = workplan::io::load(&copy).unwrap();
-    for a in &mut p.activities {
-        a.officers.clear();
-    }
-    std::fs::write(&copy, workplan::io::to_ron(&p)).unwrap();
-    h.state_mut().open_path(&copy);
-    h.run();
-    h.get_by_label("Workplan").click();
-    h.run();
+    open_workplan_without_officers(&mut h);
     h.get_by_label("Workload").click();
     h.run();
     assert!(shows(&h, "No officers yet"));
