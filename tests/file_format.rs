@@ -75,6 +75,70 @@ fn sample_holds_the_programme() {
 }
 
 #[test]
+fn sample_tracks_results_per_year() {
+    use workplan::model::{Period, Value};
+    let p = io::load(&root().join(SAMPLE)).unwrap();
+    let indicators: Vec<_> = p.objectives.iter().flat_map(|o| &o.indicators).collect();
+    let years = [Period::Year(2009), Period::Year(2010), Period::Year(2011)];
+    let tracked: Vec<_> = indicators
+        .iter()
+        .filter(|i| {
+            let number = |m: &Option<workplan::model::Measurement>| {
+                m.as_ref().and_then(|m| m.value.number()).is_some()
+            };
+            !i.unit.is_empty()
+                && number(&i.baseline)
+                && number(&i.target)
+                && years.iter().all(|y| {
+                    i.periods.iter().any(|p| {
+                        p.period == *y
+                            && p.target.as_ref().and_then(Value::number).is_some()
+                            && p.actual.as_ref().is_some_and(|a| {
+                                a.value.number().is_some()
+                                    && a.date.is_some()
+                                    && !a.source.is_empty()
+                            })
+                    })
+                })
+        })
+        .collect();
+    assert!(
+        tracked.len() >= 3,
+        "{} numeric indicators tracked per year",
+        tracked.len()
+    );
+    assert!(
+        tracked.iter().any(|i| i.periods.iter().all(|p| {
+            p.breakdowns
+                .iter()
+                .any(|b| b.dimension == "sex" && b.category == "female")
+                && p.breakdowns
+                    .iter()
+                    .any(|b| b.dimension == "sex" && b.category == "male")
+        })),
+        "one is broken down by sex in every year"
+    );
+    let qualitative = indicators.iter().find(|i| {
+        matches!(i.target.as_ref().map(|t| &t.value), Some(Value::Text(_)))
+            && years.iter().all(|y| {
+                i.periods.iter().any(|p| {
+                    p.period == *y
+                        && matches!(p.actual.as_ref().map(|a| &a.value), Some(Value::Text(_)))
+                })
+            })
+    });
+    assert!(
+        qualitative.is_some(),
+        "one is qualitative, with text per year"
+    );
+    let computed = indicators
+        .iter()
+        .find(|i| i.computed.is_some())
+        .expect("one is computed from the workplan");
+    assert_eq!(computed.periods.len(), 3, "with a target per year");
+}
+
+#[test]
 fn the_frozen_v1_fixture_keeps_loading() {
     let p = load_text(&fixture_text()).expect("format 1 files open");
     assert_eq!(p.format_version, FORMAT_VERSION);
