@@ -3,6 +3,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use chrono::NaiveDate;
+
 use crate::model::{
     Activity, ComputedIndicator, Id, Indicator, Measurement, Metric, Objective, Project, Status,
 };
@@ -114,32 +116,51 @@ pub fn pillar_summaries(project: &Project) -> Vec<PillarSummary> {
         .collect()
 }
 
-/// The value of a computed indicator on `node`, from the done activities of its branch.
-/// `None` when no activity gives data for it.
+/// The value of a computed indicator on `node`, from the done activities of its branch, as
+/// the matrix writes it (`40%` for a share of women). `None` when no activity gives data for it.
 pub fn computed_value(project: &Project, node: Id, rule: &ComputedIndicator) -> Option<String> {
+    let n = computed_number(project, node, rule, None)?;
+    Some(match rule.metric {
+        Metric::WomenShare => format!("{n}%"),
+        _ => n.to_string(),
+    })
+}
+
+/// The number a computed indicator on `node` comes to, from the done activities of its branch
+/// of the rule's kind whose last session day falls within the rule's dates and `within` (a
+/// period's first and last day, both counted). `None` when no activity gives data for it; the
+/// count of activities done is 0 rather than `None`, for a caller to judge whether nothing
+/// done yet means no data.
+pub fn computed_number(
+    project: &Project,
+    node: Id,
+    rule: &ComputedIndicator,
+    within: Option<(NaiveDate, NaiveDate)>,
+) -> Option<f64> {
     let counted: Vec<&Activity> = activities_under(project, node)
         .into_iter()
         .filter(|a| a.status == Status::Done)
         .filter(|a| rule.kind.is_empty() || a.kind == rule.kind)
         .filter(|a| {
-            if rule.from.is_none() && rule.to.is_none() {
+            if rule.from.is_none() && rule.to.is_none() && within.is_none() {
                 return true;
             }
             let Some(last) = a.sessions.iter().map(|s| s.last_day()).max() else {
                 return false;
             };
-            rule.from.is_none_or(|from| last >= from) && rule.to.is_none_or(|to| last <= to)
+            rule.from.is_none_or(|from| last >= from)
+                && rule.to.is_none_or(|to| last <= to)
+                && within.is_none_or(|(first, end)| first <= last && last <= end)
         })
         .collect();
     match rule.metric {
-        Metric::ActivitiesDone => Some(counted.len().to_string()),
+        Metric::ActivitiesDone => Some(counted.len() as f64),
         Metric::Participants => {
             let known: Vec<u32> = counted
                 .iter()
                 .filter_map(|a| a.participants.actual)
                 .collect();
-            (!known.is_empty())
-                .then(|| known.iter().map(|&n| u64::from(n)).sum::<u64>().to_string())
+            (!known.is_empty()).then(|| known.iter().map(|&n| u64::from(n)).sum::<u64>() as f64)
         }
         Metric::WomenShare => {
             let (women, total) = counted.iter().fold((0u64, 0u64), |(w, t), a| {
@@ -151,7 +172,8 @@ pub fn computed_value(project: &Project, node: Id, rule: &ComputedIndicator) -> 
                     _ => (w, t),
                 }
             });
-            (total > 0).then(|| format!("{}%", (women * 100 + total / 2) / total))
+            // Whole percents, as the matrix has always shown them.
+            (total > 0).then(|| ((women * 100 + total / 2) / total) as f64)
         }
     }
 }

@@ -2,7 +2,13 @@
 //! typed as numbers are text; `numbers_from_text` turns the ones that are plainly numbers into
 //! numbers when a file moves to the format that stores them.
 
-use crate::model::{Indicator, IndicatorPeriod, Measurement, Project, ResultThresholds, Value};
+use chrono::{Datelike, NaiveDate};
+
+use crate::model::{
+    Breakdown, Id, Indicator, IndicatorPeriod, Measurement, Metric, Period, Project,
+    ResultThresholds, Value,
+};
+use crate::plan::logframe;
 
 /// How an indicator stands against its target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,7 +70,6 @@ pub fn overall_progress(
     indicator: &Indicator,
     thresholds: &ResultThresholds,
 ) -> (Option<f64>, Status) {
-    let number = |m: &Option<Measurement>| m.as_ref().and_then(|m| m.value.number());
     let latest_period = indicator
         .periods
         .iter()
@@ -72,11 +77,240 @@ pub fn overall_progress(
         .max_by_key(|(period, _)| *period)
         .map(|(_, v)| v);
     let actual = latest_period.or_else(|| number(&indicator.latest));
+    progress_to_target(indicator, actual, thresholds)
+}
+
+fn number(m: &Option<Measurement>) -> Option<f64> {
+    m.as_ref().and_then(|m| m.value.number())
+}
+
+/// `actual` from the indicator's baseline to its life-of-programme target.
+fn progress_to_target(
+    indicator: &Indicator,
+    actual: Option<f64>,
+    thresholds: &ResultThresholds,
+) -> (Option<f64>, Status) {
     let p = match (number(&indicator.target), actual) {
         (Some(t), Some(a)) => percent(number(&indicator.baseline), t, a),
         _ => None,
     };
     (p, status(p, thresholds))
+}
+
+/// The first and last day of a period; `None` for a year no calendar date has.
+pub fn period_days(period: Period) -> Option<(NaiveDate, NaiveDate)> {
+    let (year, first_month, last_month) = match period {
+        Period::Year(y) => (y, 1, 12),
+        Period::Quarter(y, q) => {
+            let first = u32::from(q.clamp(1, 4)) * 3 - 2;
+            (y, first, first + 2)
+        }
+    };
+    let first = NaiveDate::from_ymd_opt(year, first_month, 1)?;
+    let after = match last_month {
+        12 => NaiveDate::from_ymd_opt(year.checked_add(1)?, 1, 1)?,
+        m => NaiveDate::from_ymd_opt(year, m + 1, 1)?,
+    };
+    Some((first, after.pred_opt()?))
+}
+
+/// One period of an indicator as the results table, the exports and the committee read it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PeriodRow {
+    pub period: Period,
+    pub target: Option<Value>,
+    /// The actual entered, or the one computed from the workplan.
+    pub actual: Option<Value>,
+    /// When the entered actual was measured; the period's last day for a computed one that
+    /// is over.
+    pub date: Option<NaiveDate>,
+    pub source: String,
+    pub comment: String,
+    /// The actual comes from the activities, not from what was typed.
+    pub computed: bool,
+    /// The actual against the period's target (a period's target counts from zero).
+    pub percent: Option<f64>,
+    pub status: Status,
+    pub breakdowns: Vec<Breakdown>,
+}
+
+/// Every period of an indicator on `node`, in time order, with target, actual, percent and
+/// status: the one reading of results that the window, the exports and the committee share.
+/// A computed indicator's actuals come from the workplan, per period its entered periods name
+/// and per year in which a counted activity ended (entered actuals on it are not read); a
+/// period not over by `as_of` with nothing done in it has no actual yet rather than 0.
+pub fn period_rows(
+    project: &Project,
+    node: Id,
+    indicator: &Indicator,
+    as_of: NaiveDate,
+) -> Vec<PeriodRow> {
+    let thresholds = &project.settings.results;
+    let mut rows: Vec<PeriodRow> = indicator
+        .periods
+        .iter()
+        .map(|p| {
+            let (percent, status) = period_progress(p, thresholds);
+            let actual = p.actual.as_ref();
+            PeriodRow {
+                period: p.period,
+                target: p.target.clone(),
+                actual: actual.map(|a| a.value.clone()),
+                date: actual.and_then(|a| a.date),
+                source: actual.map(|a| a.source.clone()).unwrap_or_default(),
+                comment: actual.map(|a| a.comment.clone()).unwrap_or_default(),
+                computed: false,
+                percent,
+                status,
+                breakdowns: p.breakdowns.clone(),
+            }
+        })
+        .collect();
+    if let Some(rule) = &indicator.computed {
+        // Years in which something counted ended, that no entered period covers.
+        let years: std::collections::BTreeSet<i32> = logframe::activities_under(project, node)
+            .iter()
+            .filter_map(|a| a.sessions.iter().map(|s| s.last_day()).max())
+            .map(|last| last.year())
+            .collect();
+        for year in years {
+            let covered = rows.iter().any(|r| match r.period {
+                Period::Year(y) | Period::Quarter(y, _) => y == year,
+            });
+            let counted = !covered
+                && period_days(Period::Year(year))
+                    .and_then(|d| logframe::computed_number(project, node, rule, Some(d)))
+                    .is_some_and(|n| n > 0.0);
+            if counted {
+                rows.push(PeriodRow {
+                    period: Period::Year(year),
+                    target: None,
+                    actual: None,
+                    date: None,
+                    source: String::new(),
+                    comment: String::new(),
+                    computed: true,
+                    percent: None,
+                    status: Status::NoData,
+                    breakdowns: Vec::new(),
+                });
+            }
+        }
+        for row in &mut rows {
+            let days = period_days(row.period);
+            let value = days
+                .and_then(|d| logframe::computed_number(project, node, rule, Some(d)))
+                .filter(|&n| {
+                    // Nothing done in a period still running is not yet a result.
+                    rule.metric != Metric::ActivitiesDone
+                        || n > 0.0
+                        || days.is_some_and(|(_, last)| last < as_of)
+                });
+            row.actual = value.map(Value::Number);
+            row.date = value.and(days).map(|(_, last)| last).filter(|&d| d < as_of);
+            row.source = if value.is_some() {
+                "computed from the workplan".into()
+            } else {
+                String::new()
+            };
+            row.comment = String::new();
+            row.computed = true;
+            let target = row.target.as_ref().and_then(Value::number);
+            row.percent = target.zip(value).and_then(|(t, a)| percent(None, t, a));
+            row.status = status(row.percent, thresholds);
+        }
+    }
+    rows.sort_by_key(|r| r.period);
+    rows
+}
+
+/// An indicator as a whole, as of a day.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Overall {
+    /// The latest actual known by then: the latest period's that began by `as_of` (else the
+    /// indicator's `latest`), or the computed value of what was done by then.
+    pub actual: Option<Value>,
+    pub percent: Option<f64>,
+    pub status: Status,
+}
+
+/// The latest actual of an indicator on `node` against its life-of-programme target, from the
+/// baseline, counting only what had begun (periods) or ended (activities) by `as_of`.
+pub fn overall(project: &Project, node: Id, indicator: &Indicator, as_of: NaiveDate) -> Overall {
+    let thresholds = &project.settings.results;
+    let actual = match &indicator.computed {
+        Some(rule) => {
+            let upto = (NaiveDate::MIN, as_of);
+            logframe::computed_number(project, node, rule, Some(upto)).map(Value::Number)
+        }
+        None => period_rows(project, node, indicator, as_of)
+            .into_iter()
+            .rev()
+            .filter(|r| period_days(r.period).is_some_and(|(first, _)| first <= as_of))
+            .find_map(|r| r.actual.filter(|v| !v.is_empty()))
+            .or_else(|| indicator.latest.as_ref().map(|m| m.value.clone())),
+    };
+    let (percent, status) = progress_to_target(
+        indicator,
+        actual.as_ref().and_then(Value::number),
+        thresholds,
+    );
+    Overall {
+        actual,
+        percent,
+        status,
+    }
+}
+
+/// How many indicators stand where, for a line such as "3 on track, 1 at risk, 1 without data".
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StatusTally {
+    pub on_track: usize,
+    pub at_risk: usize,
+    pub off_track: usize,
+    pub no_data: usize,
+}
+
+impl StatusTally {
+    pub fn add(&mut self, status: Status) {
+        match status {
+            Status::OnTrack => self.on_track += 1,
+            Status::AtRisk => self.at_risk += 1,
+            Status::OffTrack => self.off_track += 1,
+            Status::NoData => self.no_data += 1,
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.on_track + self.at_risk + self.off_track + self.no_data
+    }
+
+    /// "3 on track, 1 at risk, 1 without data"; empty when there is no indicator.
+    pub fn text(&self) -> String {
+        let parts: Vec<String> = [
+            (self.on_track, "on track"),
+            (self.at_risk, "at risk"),
+            (self.off_track, "off track"),
+            (self.no_data, "without data"),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, label)| format!("{n} {label}"))
+        .collect();
+        parts.join(", ")
+    }
+}
+
+/// The overall status of every indicator on `node` and the nodes below it, as of a day.
+pub fn tally_under(project: &Project, node: Id, as_of: NaiveDate) -> StatusTally {
+    let ids = logframe::subtree_ids(&project.objectives, node);
+    let mut tally = StatusTally::default();
+    for objective in project.objectives.iter().filter(|o| ids.contains(&o.id)) {
+        for indicator in &objective.indicators {
+            tally.add(overall(project, objective.id, indicator, as_of).status);
+        }
+    }
+    tally
 }
 
 /// Breakdowns of a period whose numeric actuals of one dimension do not add up to the
@@ -213,6 +447,233 @@ mod tests {
             }),
             breakdowns: Vec::new(),
         }
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    /// Pillar 1 with area 2; three activities under the area, two of them done.
+    fn workplan_project(indicator: Indicator) -> Project {
+        use crate::model::{Activity, Participants, Session, Status as Stage};
+        let mut p = Project::new(day(2009, 1, 1));
+        let mut pillar = Objective::new(Id(1), None, 2, "Organised crime");
+        pillar.indicators.push(indicator);
+        p.objectives = vec![pillar, Objective::new(Id(2), Some(Id(1)), 3, "Forensics")];
+        let activity = |id: u64, stage, last: NaiveDate, actual, women| Activity {
+            id: Id(id),
+            title: format!("a{id}"),
+            kind: "Training".into(),
+            status: stage,
+            description: String::new(),
+            sessions: vec![Session {
+                id: Id(id + 1000),
+                start: last,
+                end: None,
+                precision: Default::default(),
+                place: Default::default(),
+            }],
+            beneficiaries: vec![],
+            unit: String::new(),
+            partners: vec![],
+            budget: None,
+            funding: vec![],
+            participants: Participants {
+                planned: None,
+                actual: Some(actual),
+                women: Some(women),
+                men: None,
+            },
+            officers: Vec::new(),
+            sdg_targets: vec![],
+            objectives: vec![Id(2)],
+            predecessors: vec![],
+            notes: String::new(),
+            milestone: false,
+        };
+        p.activities = vec![
+            activity(10, Stage::Done, day(2009, 11, 20), 30, 12),
+            activity(11, Stage::Done, day(2010, 3, 1), 20, 8),
+            activity(12, Stage::Planned, day(2010, 6, 1), 0, 0),
+        ];
+        p.next_id = 2000;
+        p
+    }
+
+    fn indicator(computed: Option<Metric>, periods: Vec<IndicatorPeriod>) -> Indicator {
+        let m = |v: f64| {
+            Some(Measurement {
+                value: Value::Number(v),
+                date: None,
+            })
+        };
+        Indicator {
+            id: Id(5),
+            text: "Trainings held".into(),
+            unit: String::new(),
+            baseline: m(0.0),
+            target: m(4.0),
+            latest: None,
+            verification: String::new(),
+            computed: computed.map(|metric| crate::model::ComputedIndicator {
+                metric,
+                kind: String::new(),
+                from: None,
+                to: None,
+            }),
+            periods,
+        }
+    }
+
+    fn targets(years: &[(i32, f64)]) -> Vec<IndicatorPeriod> {
+        years
+            .iter()
+            .map(|&(y, t)| IndicatorPeriod {
+                period: Period::Year(y),
+                ..period(Some(t), None)
+            })
+            .collect()
+    }
+
+    fn summary(rows: &[PeriodRow]) -> Vec<(String, Option<f64>, Status)> {
+        rows.iter()
+            .map(|r| {
+                let actual = r.actual.as_ref().and_then(Value::number);
+                (r.period.to_string(), actual, r.status)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_computed_indicator_counts_per_period_and_waits_for_periods_under_way() {
+        let periods = targets(&[(2011, 1.0), (2009, 2.0), (2010, 1.0)]);
+        let p = workplan_project(indicator(Some(Metric::ActivitiesDone), periods));
+        let i = &p.objectives[0].indicators[0];
+        let rows = period_rows(&p, Id(1), i, day(2010, 7, 1));
+        assert_eq!(
+            summary(&rows),
+            vec![
+                ("2009".into(), Some(1.0), Status::OffTrack),
+                ("2010".into(), Some(1.0), Status::OnTrack),
+                // 2011 has not begun: nothing done in it is no data yet, not 0.
+                ("2011".into(), None, Status::NoData),
+            ]
+        );
+        assert_eq!(rows[0].percent, Some(50.0));
+        assert!(rows.iter().all(|r| r.computed));
+        assert_eq!(rows[0].date, Some(day(2009, 12, 31)));
+        assert_eq!(rows[1].date, None, "2010 is still running");
+        let later = period_rows(&p, Id(1), i, day(2012, 1, 15));
+        assert_eq!(later[2].actual, Some(Value::Number(0.0)));
+        assert_eq!(later[2].status, Status::OffTrack);
+        // Overall: what was done by the day, from the baseline 0 to the target 4.
+        let o = overall(&p, Id(1), i, day(2009, 12, 31));
+        assert_eq!(
+            (o.actual, o.percent),
+            (Some(Value::Number(1.0)), Some(25.0))
+        );
+        assert_eq!(overall(&p, Id(1), i, day(2012, 1, 1)).percent, Some(50.0));
+    }
+
+    #[test]
+    fn computed_years_without_an_entered_period_are_added() {
+        let p = workplan_project(indicator(Some(Metric::Participants), Vec::new()));
+        let i = &p.objectives[0].indicators[0];
+        let rows = period_rows(&p, Id(1), i, day(2012, 1, 1));
+        assert_eq!(
+            summary(&rows),
+            vec![
+                ("2009".into(), Some(30.0), Status::NoData),
+                ("2010".into(), Some(20.0), Status::NoData),
+            ]
+        );
+        let share = workplan_project(indicator(
+            Some(Metric::WomenShare),
+            targets(&[(2010, 50.0)]),
+        ));
+        let rows = period_rows(
+            &share,
+            Id(1),
+            &share.objectives[0].indicators[0],
+            day(2012, 1, 1),
+        );
+        assert_eq!(
+            summary(&rows),
+            vec![
+                ("2009".into(), Some(40.0), Status::NoData),
+                ("2010".into(), Some(40.0), Status::AtRisk),
+            ]
+        );
+    }
+
+    #[test]
+    fn quarters_count_their_own_months() {
+        let mut periods = targets(&[]);
+        for q in [1, 2] {
+            periods.push(IndicatorPeriod {
+                period: Period::Quarter(2010, q),
+                ..period(Some(1.0), None)
+            });
+        }
+        let p = workplan_project(indicator(Some(Metric::ActivitiesDone), periods));
+        let rows = period_rows(&p, Id(1), &p.objectives[0].indicators[0], day(2012, 1, 1));
+        // 2009 is added as a year; 2010 is covered by its quarters.
+        assert_eq!(
+            summary(&rows),
+            vec![
+                ("2009".into(), Some(1.0), Status::NoData),
+                ("2010 Q1".into(), Some(1.0), Status::OnTrack),
+                ("2010 Q2".into(), Some(0.0), Status::OffTrack),
+            ]
+        );
+        assert_eq!(
+            period_days(Period::Quarter(2010, 4)),
+            Some((day(2010, 10, 1), day(2010, 12, 31)))
+        );
+        assert_eq!(period_days(Period::Year(i32::MAX)), None);
+    }
+
+    #[test]
+    fn entered_periods_are_read_in_time_order_and_overall_as_of_a_day() {
+        let mut periods = vec![period(Some(4.0), Some(3.0)), period(Some(2.0), Some(2.0))];
+        periods[0].period = Period::Year(2011);
+        periods[1].period = Period::Year(2009);
+        periods[0].actual.as_mut().unwrap().source = "Annual report".into();
+        let p = workplan_project(indicator(None, periods));
+        let i = &p.objectives[0].indicators[0];
+        let rows = period_rows(&p, Id(1), i, day(2012, 1, 1));
+        assert_eq!(
+            summary(&rows),
+            vec![
+                ("2009".into(), Some(2.0), Status::OnTrack),
+                ("2011".into(), Some(3.0), Status::AtRisk),
+            ]
+        );
+        assert_eq!(rows[1].source, "Annual report");
+        assert!(!rows[0].computed);
+        assert_eq!(overall(&p, Id(1), i, day(2012, 1, 1)).percent, Some(75.0));
+        // In 2010 the 2011 figure was not known yet.
+        assert_eq!(overall(&p, Id(1), i, day(2010, 6, 1)).percent, Some(50.0));
+    }
+
+    #[test]
+    fn a_pillar_tallies_the_indicators_of_its_branch() {
+        let mut p = workplan_project(indicator(None, vec![period(Some(4.0), Some(4.0))]));
+        let mut at_risk = indicator(None, Vec::new());
+        at_risk.latest = Some(Measurement {
+            value: Value::Number(3.0),
+            date: None,
+        });
+        p.objectives[1].indicators.push(at_risk);
+        p.objectives[1].indicators.push(Indicator {
+            target: None,
+            ..indicator(None, Vec::new())
+        });
+        let tally = tally_under(&p, Id(1), day(2012, 1, 1));
+        assert_eq!(tally.text(), "1 on track, 1 at risk, 1 without data");
+        assert_eq!(tally.total(), 3);
+        assert_eq!(tally_under(&p, Id(2), day(2012, 1, 1)).total(), 2);
+        assert_eq!(StatusTally::default().text(), "");
     }
 
     #[test]
