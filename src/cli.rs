@@ -1059,7 +1059,7 @@ impl clap::ValueEnum for FormatArg {
     fn value_variants<'a>() -> &'a [Self] {
         use crate::exchange::export::Format;
         // In the order the help lists them.
-        const ALL: [FormatArg; 22] = [
+        const ALL: [FormatArg; 25] = [
             FormatArg(Format::LogframeHtml),
             FormatArg(Format::LogframeCsv),
             FormatArg(Format::LogframePdf),
@@ -1079,6 +1079,9 @@ impl clap::ValueEnum for FormatArg {
             FormatArg(Format::StoriesMd),
             FormatArg(Format::StoriesHtml),
             FormatArg(Format::DonorHtml),
+            FormatArg(Format::ResultsCsv),
+            FormatArg(Format::ResultsHtml),
+            FormatArg(Format::ResultsPdf),
             FormatArg(Format::Json),
             FormatArg(Format::Mspdi),
             FormatArg(Format::Iati),

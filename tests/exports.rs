@@ -954,3 +954,132 @@ print(json.dumps({"h2": p.h2, "cells": p.cells}))
         assert!(!dir.path().join("refused.out").exists());
     }
 }
+
+#[test]
+fn results_csv_reads_back_with_a_row_per_period_and_percents_that_add_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = unusual_sample(dir.path());
+    let out = dir.path().join("results.csv");
+    export("results-csv", &project, &out);
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+    // Python works the percents out again from the target and actual columns.
+    let report = python(
+        r#"
+import csv, sys, json
+with open(sys.argv[1], encoding="utf-8-sig", newline="") as f:
+    rows = list(csv.DictReader(f, strict=True))
+statuses = {"on track", "at risk", "off track", "no data"}
+checked = 0
+for r in rows:
+    assert None not in r, "no row is longer than the header"
+    assert r["status"] in statuses, r
+    if r["period"] != "life of programme" and r["percent"]:
+        t, a = float(r["target"]), float(r["actual"])
+        assert round(a / t * 100) == int(r["percent"]), r
+        checked += 1
+trained = [r for r in rows if r["indicator"].startswith("Criminal justice practitioners")]
+print(json.dumps({
+    "header": list(rows[0].keys())[:8],
+    "extra": list(rows[0].keys())[8:],
+    "checked": checked,
+    "trained": [[r["period"], r["target"], r["actual"], r["percent"], r["status"], r["sex: female"]] for r in trained],
+    "objectives": sorted({r["objective"] for r in rows}),
+}))
+"#,
+        &out,
+    );
+    let read: serde_json::Value = serde_json::from_str(&report).unwrap();
+    assert_eq!(
+        read["header"],
+        serde_json::json!([
+            "objective",
+            "indicator",
+            "unit",
+            "period",
+            "target",
+            "actual",
+            "percent",
+            "status"
+        ])
+    );
+    assert_eq!(
+        read["extra"],
+        serde_json::json!([
+            "sex: female",
+            "sex: female (target)",
+            "sex: male",
+            "sex: male (target)"
+        ])
+    );
+    assert!(read["checked"].as_u64().unwrap() >= 9, "{report}");
+    assert_eq!(
+        read["trained"],
+        serde_json::json!([
+            ["2009", "60", "48", "80", "at risk", "21"],
+            ["2010", "220", "196", "89", "at risk", "88"],
+            ["2011", "450", "401", "89", "at risk", "183"],
+            ["life of programme", "450", "401", "89", "at risk", ""]
+        ])
+    );
+    let objectives = read["objectives"].as_array().unwrap();
+    assert!(
+        objectives.contains(&serde_json::json!("Justice and integrity")),
+        "{report}"
+    );
+}
+
+#[test]
+fn results_html_is_well_formed_with_a_table_per_indicator_with_periods() {
+    let dir = tempfile::tempdir().unwrap();
+    let project_path = unusual_sample(dir.path());
+    let project = workplan::io::load(&project_path).unwrap();
+    let with_periods = project
+        .objectives
+        .iter()
+        .flat_map(|o| &o.indicators)
+        .filter(|i| !i.periods.is_empty())
+        .count();
+    let all = project
+        .objectives
+        .iter()
+        .map(|o| o.indicators.len())
+        .sum::<usize>();
+    let out = dir.path().join("results.html");
+    export("results-html", &project_path, &out);
+    let report = python(
+        r#"
+import sys, json
+from html.parser import HTMLParser
+VOID = {"meta", "br"}
+class P(HTMLParser):
+    def __init__(self):
+        super().__init__(); self.stack = []; self.h3 = 0; self.tables = 0; self.status = []
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID: return
+        self.stack.append(tag)
+        if tag == "h3": self.h3 += 1
+        if tag == "table": self.tables += 1
+        cls = dict(attrs).get("class", "")
+        if tag == "span" and cls.startswith("status "): self.status.append(cls.split()[1])
+    def handle_endtag(self, tag):
+        assert self.stack.pop() == tag, tag
+p = P(); p.feed(open(sys.argv[1], encoding="utf-8").read())
+assert p.stack == [], p.stack
+print(json.dumps({"h3": p.h3, "tables": p.tables, "status": sorted(set(p.status))}))
+"#,
+        &out,
+    );
+    let read: serde_json::Value = serde_json::from_str(&report).unwrap();
+    assert_eq!(read["h3"], all, "{report}");
+    assert_eq!(read["tables"], with_periods, "{report}");
+    let seen: Vec<&str> = read["status"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    for status in ["on-track", "at-risk", "no-data"] {
+        assert!(seen.contains(&status), "{report}");
+    }
+}

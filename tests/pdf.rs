@@ -258,6 +258,34 @@ fn the_logframe_and_the_report_read_back_with_poppler() {
 }
 
 #[test]
+fn the_results_read_back_with_poppler() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample_with_names(dir.path());
+    let read = export(
+        &project,
+        &["--format", "results-pdf", "--paper", "letter"],
+        &dir.path().join("results.pdf"),
+    );
+    expect_all(
+        &read,
+        &[
+            "Results as of",
+            "Justice and integrity",
+            "Criminal justice practitioners trained",
+            "Source and comment",
+            "female: 183",
+            "at risk",
+            "computed from the workplan",
+        ],
+    );
+    assert!(
+        read.info.contains("Title:") && read.info.contains("Results"),
+        "{}",
+        read.info
+    );
+}
+
+#[test]
 fn a_long_timeline_is_tiled_and_a3_takes_fewer_pages() {
     let dir = tempfile::tempdir().unwrap();
     // A plan of several years with many activities.

@@ -246,7 +246,7 @@ pub fn overall(project: &Project, node: Id, indicator: &Indicator, as_of: NaiveD
         None => period_rows(project, node, indicator, as_of)
             .into_iter()
             .rev()
-            .filter(|r| period_days(r.period).is_some_and(|(first, _)| first <= as_of))
+            .filter(|r| known_by(r, as_of))
             .find_map(|r| r.actual.filter(|v| !v.is_empty()))
             .or_else(|| indicator.latest.as_ref().map(|m| m.value.clone())),
     };
@@ -260,6 +260,34 @@ pub fn overall(project: &Project, node: Id, indicator: &Indicator, as_of: NaiveD
         percent,
         status,
     }
+}
+
+/// Whether a period's actual was known on a day: measured by then, or (undated) in a period
+/// that had begun.
+fn known_by(row: &PeriodRow, as_of: NaiveDate) -> bool {
+    match row.date {
+        Some(day) => day <= as_of,
+        None => period_days(row.period).is_some_and(|(first, _)| first <= as_of),
+    }
+}
+
+/// How an indicator stands on a day: the status of its latest period whose actual was known
+/// by then against that period's target, else (no such period) its overall status. Early in
+/// a programme this says whether the year is on course, where the overall status would only
+/// say that the life-of-programme target is still far.
+pub fn current_status(
+    project: &Project,
+    node: Id,
+    indicator: &Indicator,
+    as_of: NaiveDate,
+) -> Status {
+    period_rows(project, node, indicator, as_of)
+        .into_iter()
+        .rev()
+        .filter(|r| r.actual.is_some() && r.status != Status::NoData && known_by(r, as_of))
+        .map(|r| r.status)
+        .next()
+        .unwrap_or_else(|| overall(project, node, indicator, as_of).status)
 }
 
 /// How many indicators stand where, for a line such as "3 on track, 1 at risk, 1 without data".
@@ -301,13 +329,14 @@ impl StatusTally {
     }
 }
 
-/// The overall status of every indicator on `node` and the nodes below it, as of a day.
+/// The current status (`current_status`) of every indicator on `node` and the nodes below
+/// it, on a day.
 pub fn tally_under(project: &Project, node: Id, as_of: NaiveDate) -> StatusTally {
     let ids = logframe::subtree_ids(&project.objectives, node);
     let mut tally = StatusTally::default();
     for objective in project.objectives.iter().filter(|o| ids.contains(&o.id)) {
         for indicator in &objective.indicators {
-            tally.add(overall(project, objective.id, indicator, as_of).status);
+            tally.add(current_status(project, objective.id, indicator, as_of));
         }
     }
     tally

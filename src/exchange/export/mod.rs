@@ -10,6 +10,7 @@ pub mod logframe;
 pub mod mspdi;
 pub mod pdf;
 pub mod report;
+pub mod results;
 pub mod stories;
 pub mod timeline_svg;
 pub mod xlsx;
@@ -63,6 +64,13 @@ pub enum Format {
     StoriesHtml,
     /// What each donor or fund supported in a period, as a printable HTML page (--donor).
     DonorHtml,
+    /// Per objective, each indicator's targets, actuals, percent and status per period, as
+    /// CSV (RFC 4180, UTF-8).
+    ResultsCsv,
+    /// The same results as a printable HTML page, a table per indicator.
+    ResultsHtml,
+    /// The same results as PDF.
+    ResultsPdf,
     /// The whole project as JSON, in the project file's structure, for scripts.
     Json,
     /// The plan as Microsoft Project XML (MSPDI); see docs/msproject.md.
@@ -72,7 +80,7 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 22] = [
+    pub const ALL: [Format; 25] = [
         Format::Csv,
         Format::Xlsx,
         Format::Ics,
@@ -92,6 +100,9 @@ impl Format {
         Format::StoriesMd,
         Format::StoriesHtml,
         Format::DonorHtml,
+        Format::ResultsPdf,
+        Format::ResultsHtml,
+        Format::ResultsCsv,
         Format::Json,
         Format::Mspdi,
         Format::Iati,
@@ -119,6 +130,9 @@ impl Format {
             Format::StoriesMd => "stories-md",
             Format::StoriesHtml => "stories-html",
             Format::DonorHtml => "donor-html",
+            Format::ResultsCsv => "results-csv",
+            Format::ResultsHtml => "results-html",
+            Format::ResultsPdf => "results-pdf",
             Format::Json => "json",
             Format::Mspdi => "mspdi",
             Format::Iati => "iati",
@@ -165,6 +179,15 @@ impl Format {
                 "What each donor or fund supported in a period: activities, participants, budget \
                  covered, results (--donor, --from, --to)"
             }
+            Format::ResultsCsv => {
+                "Each indicator's target, actual, percent and status per period, as CSV"
+            }
+            Format::ResultsHtml => {
+                "Each indicator's periods with their status and overall progress, as printable HTML"
+            }
+            Format::ResultsPdf => {
+                "Each indicator's periods with their status and overall progress, as PDF"
+            }
             Format::Json => "The whole project as JSON for scripts; see docs/file-format.md",
             Format::Mspdi => "The plan as Microsoft Project XML (MSPDI); see docs/msproject.md",
             Format::Iati => {
@@ -180,15 +203,17 @@ impl Format {
             | Format::AgendaHtml
             | Format::MinutesHtml
             | Format::StoriesHtml
-            | Format::DonorHtml => "html",
+            | Format::DonorHtml
+            | Format::ResultsHtml => "html",
             Format::AgendaMd | Format::StoriesMd => "md",
             Format::AgendaPdf
             | Format::AgendaPackPdf
             | Format::MinutesPdf
             | Format::LogframePdf
             | Format::ReportPdf
-            | Format::TimelinePdf => "pdf",
-            Format::LogframeCsv | Format::Csv => "csv",
+            | Format::TimelinePdf
+            | Format::ResultsPdf => "pdf",
+            Format::LogframeCsv | Format::Csv | Format::ResultsCsv => "csv",
             Format::Ics => "ics",
             Format::TimelineSvg => "svg",
             Format::Xlsx => "xlsx",
@@ -206,6 +231,7 @@ impl Format {
             Format::Csv | Format::Xlsx => "workplan",
             Format::StoriesMd | Format::StoriesHtml => "stories",
             Format::DonorHtml => "donor-report",
+            Format::ResultsCsv | Format::ResultsHtml | Format::ResultsPdf => "results",
             Format::Json => "project",
             Format::Mspdi => "msproject",
             Format::ReportHtml | Format::ReportPdf => "report",
@@ -238,6 +264,9 @@ impl Format {
             Format::StoriesMd => "activity stories (Markdown)",
             Format::StoriesHtml => "activity stories (HTML, printable)",
             Format::DonorHtml => "donor report (HTML, printable)",
+            Format::ResultsCsv => "results per period (CSV)",
+            Format::ResultsHtml => "results per period (HTML, printable)",
+            Format::ResultsPdf => "results per period (PDF)",
             Format::Json => "project (JSON)",
             Format::Mspdi => "plan (MS Project XML)",
             Format::Iati => "programme and activities (IATI 2.03 XML)",
@@ -383,6 +412,8 @@ pub fn render(
             vec![stories::to_html(&project.programme.title, &stories).into_bytes()]
         }
         Format::DonorHtml => vec![donor::to_html(project, scope).into_bytes()],
+        Format::ResultsCsv => vec![results::to_csv(project, today())],
+        Format::ResultsHtml => vec![results::to_html(project, today()).into_bytes()],
         Format::Mspdi => vec![mspdi::to_xml(project).into_bytes()],
         Format::Iati => vec![iati::to_xml(project, chrono::Utc::now())?.into_bytes()],
         Format::ReportHtml => vec![report::to_html(project, scope).into_bytes()],
@@ -395,7 +426,8 @@ pub fn render(
         | Format::MinutesPdf
         | Format::LogframePdf
         | Format::ReportPdf
-        | Format::TimelinePdf => {
+        | Format::TimelinePdf
+        | Format::ResultsPdf => {
             let (sheets, info) = pdf::document(project, format, scope, today())?
                 .expect("a PDF format has its pages");
             vec![pdf::write(&sheets, &info)]

@@ -9,6 +9,7 @@ pub mod logframe;
 pub mod meeting;
 pub mod metrics;
 pub mod report;
+pub mod results;
 pub mod timeline;
 
 use krilla::Document;
@@ -335,6 +336,12 @@ pub fn document(
             timeline::sheets(project, scope, paper, made),
             Info {
                 title: format!("Timeline — {}", programme()),
+            },
+        ),
+        Format::ResultsPdf => (
+            results::sheets(project, paper, made),
+            Info {
+                title: format!("Results — {}", programme()),
             },
         ),
         _ => return Ok(None),
