@@ -87,6 +87,16 @@ for a in doc.getroot().findall("iati-activity"):
         "roles": sorted({p.get("role") for p in a.findall("participating-org")}),
         "budgets": [b.find("value").text for b in a.findall("budget")],
         "indicators": len(a.findall("result/indicator")),
+        "periods": [
+            [i.findtext("title/narrative"), p.find("period-start").get("iso-date"),
+             p.find("period-end").get("iso-date"),
+             [t.get("value") for t in p.findall("target") if t.find("dimension") is None],
+             [x.get("value") for x in p.findall("actual") if x.find("dimension") is None],
+             sorted((d.getparent().tag, d.get("name"), d.get("value"), d.getparent().get("value"))
+                    for d in p.findall("*/dimension"))]
+            for i in a.findall("result/indicator") for p in i.findall("period")
+        ],
+        "qualitative": len(a.findall("result/indicator[@measure='5']")),
     })
 print(json.dumps(out))
 "#;
@@ -128,6 +138,74 @@ fn the_sample_is_valid_iati_2_03_with_its_identifiers_countries_and_targets() {
     assert!(
         programme["indicators"].as_u64().unwrap() > 0,
         "the objective tree's numeric indicators are results"
+    );
+
+    // Each indicator's periods, with the breakdowns as dimensions of their own values.
+    let periods = programme["periods"].as_array().unwrap();
+    let trained: Vec<_> = periods
+        .iter()
+        .filter(|p| {
+            p[0].as_str()
+                .unwrap()
+                .starts_with("Criminal justice practitioners")
+        })
+        .collect();
+    assert_eq!(
+        serde_json::json!(trained),
+        serde_json::json!([
+            [
+                "Criminal justice practitioners trained through the programme's regional meetings and workshops",
+                "2009-01-01",
+                "2009-12-31",
+                ["60"],
+                ["48"],
+                [
+                    ["actual", "sex", "female", "21"],
+                    ["actual", "sex", "male", "27"],
+                    ["target", "sex", "female", "30"],
+                    ["target", "sex", "male", "30"]
+                ]
+            ],
+            [
+                "Criminal justice practitioners trained through the programme's regional meetings and workshops",
+                "2010-01-01",
+                "2010-12-31",
+                ["220"],
+                ["196"],
+                [
+                    ["actual", "sex", "female", "88"],
+                    ["actual", "sex", "male", "108"],
+                    ["target", "sex", "female", "110"],
+                    ["target", "sex", "male", "110"]
+                ]
+            ],
+            [
+                "Criminal justice practitioners trained through the programme's regional meetings and workshops",
+                "2011-01-01",
+                "2011-12-31",
+                ["450"],
+                ["401"],
+                [
+                    ["actual", "sex", "female", "183"],
+                    ["actual", "sex", "male", "218"],
+                    ["target", "sex", "female", "225"],
+                    ["target", "sex", "male", "225"]
+                ]
+            ]
+        ])
+    );
+    // The computed indicator's 2009 actual comes from the two meetings done that year.
+    assert!(
+        periods
+            .iter()
+            .any(|p| p[0] == "Regional expert meetings held under the pillar"
+                && p[1] == "2009-01-01"
+                && p[4] == serde_json::json!(["2"])),
+        "{periods:?}"
+    );
+    assert_eq!(
+        programme["qualitative"], 1,
+        "the text indicator is published as words"
     );
 
     let scheduled: Vec<_> = project

@@ -153,9 +153,91 @@ fn result_type(objective: &Objective) -> &'static str {
     }
 }
 
-/// The objective tree's indicators as results of the programme; returns how many indicators
-/// were left out because none of their values is a number.
-fn results(out: &mut String, project: &Project) -> usize {
+/// `<target>` or `<actual>` of one period: the value when it is a number (words go into the
+/// comment, as IATI has qualitative indicators say them), then a comment.
+fn period_value(out: &mut String, name: &str, value: &crate::model::Value, comment: &str) {
+    let number = numeric(value);
+    let attrs = number
+        .as_ref()
+        .map(|v| format!(" value=\"{}\"", xml(v)))
+        .unwrap_or_default();
+    let words = match (&number, value) {
+        (None, crate::model::Value::Text(t)) if !t.trim().is_empty() => t.trim(),
+        _ => "",
+    };
+    let comment = match (words, comment.trim()) {
+        ("", c) => c.to_string(),
+        (w, "") => w.to_string(),
+        (w, c) => format!("{w}. {c}"),
+    };
+    if comment.is_empty() {
+        out.push_str(&format!("          <{name}{attrs}/>\n"));
+    } else {
+        out.push_str(&format!("          <{name}{attrs}>\n"));
+        narrative_element(out, "            ", "comment", "", &comment);
+        out.push_str(&format!("          </{name}>\n"));
+    }
+}
+
+/// One `<period>` per period of the indicator (`plan::results::period_rows`): its first and
+/// last day, the target and actual, and per breakdown category a target and an actual of
+/// their own with its `<dimension>`, as IATI disaggregates values.
+fn periods(out: &mut String, rows: &[crate::plan::results::PeriodRow]) {
+    for row in rows {
+        let Some((first, last)) = crate::plan::results::period_days(row.period) else {
+            continue;
+        };
+        if row.target.is_none() && row.actual.is_none() {
+            continue;
+        }
+        out.push_str("        <period>\n");
+        out.push_str(&format!(
+            "          <period-start iso-date=\"{}\"/>\n",
+            iso(first)
+        ));
+        out.push_str(&format!(
+            "          <period-end iso-date=\"{}\"/>\n",
+            iso(last)
+        ));
+        if let Some(target) = &row.target {
+            period_value(out, "target", target, "");
+        }
+        for b in &row.breakdowns {
+            if let Some(v) = b.target.as_ref().and_then(numeric) {
+                dimension_value(out, "target", &v, &b.dimension, &b.category);
+            }
+        }
+        if let Some(actual) = &row.actual {
+            let comment = [row.source.as_str(), row.comment.as_str()]
+                .iter()
+                .filter(|t| !t.trim().is_empty())
+                .map(|t| t.trim().trim_end_matches('.'))
+                .collect::<Vec<_>>()
+                .join(". ");
+            period_value(out, "actual", actual, &comment);
+        }
+        for b in &row.breakdowns {
+            if let Some(v) = b.actual.as_ref().and_then(numeric) {
+                dimension_value(out, "actual", &v, &b.dimension, &b.category);
+            }
+        }
+        out.push_str("        </period>\n");
+    }
+}
+
+fn dimension_value(out: &mut String, name: &str, value: &str, dimension: &str, category: &str) {
+    out.push_str(&format!(
+        "          <{name} value=\"{}\">\n            <dimension name=\"{}\" value=\"{}\"/>\n          </{name}>\n",
+        xml(value),
+        xml(dimension),
+        xml(category)
+    ));
+}
+
+/// The objective tree's indicators as results of the programme, with their periods as of
+/// `today`; returns how many indicators were left out because they have nothing to publish
+/// (no number anywhere and no period).
+fn results(out: &mut String, project: &Project, today: NaiveDate) -> usize {
     let p = &project.programme;
     let mut left_out = 0;
     for objective in &project.objectives {
@@ -170,13 +252,17 @@ fn results(out: &mut String, project: &Project) -> usize {
                 value(&indicator.target),
                 value(&indicator.latest),
             );
-            if baseline.is_none() && target.is_none() && actual.is_none() {
+            let rows = crate::plan::results::period_rows(project, objective.id, indicator, today);
+            let qualitative = baseline.is_none() && target.is_none() && actual.is_none();
+            if qualitative && rows.is_empty() {
                 left_out += 1;
                 continue;
             }
-            // IndicatorMeasure: 2 for a percentage, 1 for a count of units.
+            // IndicatorMeasure: 2 for a percentage, 1 for a count of units, 5 for words.
             let unit = indicator.unit.to_lowercase();
-            let measure = if unit.contains('%') || unit.contains("percent") {
+            let measure = if qualitative {
+                "5"
+            } else if unit.contains('%') || unit.contains("percent") {
                 "2"
             } else {
                 "1"
@@ -193,7 +279,10 @@ fn results(out: &mut String, project: &Project) -> usize {
                     xml(&v)
                 ));
             }
-            if target.is_some() || actual.is_some() {
+            if !rows.is_empty() {
+                periods(i, &rows);
+            } else if target.is_some() || actual.is_some() {
+                // No periods: the life of the programme as one.
                 i.push_str("        <period>\n");
                 i.push_str(&format!(
                     "          <period-start iso-date=\"{}\"/>\n",
@@ -401,11 +490,11 @@ pub fn to_xml(project: &Project, now: DateTime<Utc>) -> Result<String, ContentEr
             xml(&activity_identifier(project, activity))
         ));
     }
-    let left_out = results(&mut out, project);
+    let left_out = results(&mut out, project, today);
     if left_out > 0 {
         out.push_str(&format!(
             "    <!-- {left_out} indicators with no numeric baseline, target or latest value \
-             are not published. -->\n"
+             and no period are not published. -->\n"
         ));
     }
     out.push_str("  </iati-activity>\n");
