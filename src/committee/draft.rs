@@ -137,12 +137,15 @@ fn line(
 }
 
 /// Lines per pillar (then those under no pillar) of the activities `wanted` takes that meet
-/// the period; with `undated`, also those with no dates yet.
+/// the period; with `undated`, also those with no dates yet. With `statuses`, each pillar's
+/// line ends with how its branch's indicators stand on that day ("indicators: 3 on track,
+/// 1 at risk"), and a pillar with indicators gets a line even when no activity of it is named.
 fn per_pillar(
     project: &Project,
     purpose: Purpose,
     (from, to): (NaiveDate, NaiveDate),
     undated: bool,
+    statuses: Option<NaiveDate>,
     wanted: &dyn Fn(&Activity) -> bool,
 ) -> Vec<Line> {
     let in_period = |a: &Activity| {
@@ -160,7 +163,24 @@ fn per_pillar(
             .filter(|a| in_period(a))
             .collect();
         placed.extend(under.iter().map(|a| a.id));
-        lines.extend(line(&pillar.title, purpose, under, from, to));
+        let mut drafted = line(&pillar.title, purpose, under, from, to);
+        let tally = statuses.map(|day| crate::plan::results::tally_under(project, pillar.id, day));
+        if let Some(tally) = tally.filter(|t| t.total() > 0) {
+            let said = format!("indicators: {}", tally.text());
+            match &mut drafted {
+                Some(l) => l.title.push_str(&format!(" — {said}")),
+                None => {
+                    drafted = Some(Line {
+                        key: pillar.title.clone(),
+                        title: format!("{}: no activity in the period — {said}", pillar.title),
+                        purpose,
+                        minutes: LEAST_MINUTES,
+                        activities: Vec::new(),
+                    })
+                }
+            }
+        }
+        lines.extend(drafted);
     }
     let other: Vec<&Activity> = project
         .activities
@@ -211,6 +231,7 @@ pub fn draft_from_workplan(
         Purpose::Information,
         (since, meeting.date),
         false,
+        Some(meeting.date),
         &|a| {
             matches!(
                 a.status,
@@ -219,9 +240,14 @@ pub fn draft_from_workplan(
         },
     );
     // Planned work with no dates yet is still work for the next period.
-    let mut next = per_pillar(project, Purpose::Information, (since, until), true, &|a| {
-        matches!(a.status, Status::Planned | Status::Confirmed)
-    });
+    let mut next = per_pillar(
+        project,
+        Purpose::Information,
+        (since, until),
+        true,
+        None,
+        &|a| matches!(a.status, Status::Planned | Status::Confirmed),
+    );
     let proposed: Vec<&Activity> = project
         .activities
         .iter()

@@ -266,6 +266,51 @@ fn the_draft_names_the_activities_under_each_pillar() {
 }
 
 #[test]
+fn each_pillar_s_progress_says_how_its_indicators_stand_at_the_meeting() {
+    let project = crate::testing::sample();
+    let draft = draft_second(&project, &mut 10_000);
+    let progress = lines_under(&draft.meeting, "Progress");
+    let line = |pillar: &str| {
+        progress
+            .iter()
+            .find(|s| s.title.starts_with(&format!("{pillar}: ")))
+            .map(|s| s.title.clone())
+            .unwrap_or_else(|| panic!("{pillar}: {progress:?}"))
+    };
+    // On 25 March 2010 only the 2009 figures are in: pillar 1's meetings and reviews beat
+    // their 2009 targets, its forensic indicator has no figures yet.
+    let organised = line("Organised crime and illicit trafficking");
+    assert!(
+        organised.ends_with(" — indicators: 2 on track, 1 without data"),
+        "{organised}"
+    );
+    // 48 practitioners trained against 60 is at risk.
+    let justice = line("Justice and integrity");
+    assert!(
+        justice.ends_with(" — indicators: 1 on track, 1 at risk, 1 without data"),
+        "{justice}"
+    );
+    // A pillar with indicators and no activity in the period still has its line.
+    let drugs = line("Drug prevention and treatment, HIV treatment and care");
+    assert_eq!(
+        drugs,
+        "Drug prevention and treatment, HIV treatment and care: no activity in the period — \
+         indicators: 2 without data"
+    );
+    // Drafting again finds the same lines: nothing changes.
+    let mut again_project = project.clone();
+    let second = again_project
+        .committee
+        .meetings
+        .iter_mut()
+        .find(|m| m.number == 2)
+        .unwrap();
+    *second = draft.meeting.clone();
+    let again = draft_second(&again_project, &mut 20_000);
+    assert!(!again.summary.changed(), "{}", again.summary.text());
+}
+
+#[test]
 fn the_draft_names_planned_work_from_before_the_meeting_until_the_next() {
     use crate::model::{Session, Status};
     let mut project = crate::testing::sample();
@@ -649,8 +694,8 @@ fn missing_sections_are_added_before_the_closing_items() {
     );
     assert_eq!(
         draft.summary.added,
-        2 + 3,
-        "two sections and their three lines"
+        2 + 4,
+        "two sections and their four lines (pillar 3's says how its indicators stand)"
     );
 }
 
