@@ -151,7 +151,7 @@ pub fn to_csv(project: &Project, as_of: NaiveDate) -> Vec<u8> {
                     value_text(&p.target),
                     value_text(&p.actual),
                     percent_text(p.percent),
-                    p.status.label().to_string(),
+                    status_text(p).to_string(),
                 ]);
                 for (dimension, category) in &columns {
                     let b = p
@@ -178,6 +178,32 @@ pub fn to_csv(project: &Project, as_of: NaiveDate) -> Vec<u8> {
     writer.into_inner().expect("writing to memory cannot fail")
 }
 
+/// Whether an indicator is measured in words (qualitative): its target or one of its
+/// periods' values is text.
+pub fn is_qualitative(i: &IndicatorResults) -> bool {
+    let text = |v: &Option<Value>| matches!(v, Some(Value::Text(t)) if !t.is_empty());
+    text(&i.target) || i.periods.iter().any(|p| text(&p.target) || text(&p.actual))
+}
+
+/// A period's status as the documents write it: "qualitative" where the actual is words,
+/// which no threshold can judge; else the status's label.
+pub fn status_text(row: &PeriodRow) -> &'static str {
+    match &row.actual {
+        Some(Value::Text(t)) if !t.is_empty() => "qualitative",
+        _ => row.status.label(),
+    }
+}
+
+/// The indicator's overall status as the documents write it: "qualitative" for one measured
+/// in words.
+pub fn overall_text(i: &IndicatorResults) -> &'static str {
+    if i.overall.status == Status::NoData && is_qualitative(i) {
+        "qualitative"
+    } else {
+        i.overall.status.label()
+    }
+}
+
 /// The class that colours a status in the HTML page.
 fn status_class(status: Status) -> &'static str {
     match status {
@@ -193,6 +219,7 @@ fn status_class(status: Status) -> &'static str {
 const STATUS_STYLE: &str = "h2 { font-size: 13pt; margin: 22px 0 6px; }\n\
 h3 { font-size: 11pt; margin: 14px 0 4px; }\n\
 .status { white-space: nowrap; font-weight: bold; }\n\
+td.words { width: 28%; }\n\
 .on-track { color: #1a7f37; } .on-track::before { content: \"● \"; }\n\
 .at-risk { color: #9a6700; } .at-risk::before { content: \"▲ \"; }\n\
 .off-track { color: #c4314b; } .off-track::before { content: \"■ \"; }\n\
@@ -200,11 +227,10 @@ h3 { font-size: 11pt; margin: 14px 0 4px; }\n\
 td.num { text-align: right; white-space: nowrap; }\n\
 .breakdown td { font-size: 9pt; color: #444; border-top-style: dotted; }\n";
 
-fn status_html(status: Status) -> String {
+fn status_html(status: Status, label: &str) -> String {
     format!(
-        "<span class=\"status {}\">{}</span>",
+        "<span class=\"status {}\">{label}</span>",
         status_class(status),
-        status.label()
     )
 }
 
@@ -237,17 +263,21 @@ pub fn to_html(project: &Project, as_of: NaiveDate) -> String {
     html
 }
 
-/// "Baseline 0 → target 450 practitioners · now 401 practitioners, 89 % of the way"
+/// "Baseline: 0 practitioners · target: 450 practitioners · latest: 401 practitioners, 89 %
+/// of the way"
 pub fn overall_line(i: &IndicatorResults) -> String {
     let mut line = format!(
-        "Baseline {} → target {}",
+        "Baseline: {} · target: {}",
         with_unit(&i.baseline, &i.unit),
         with_unit(&i.target, &i.unit)
     );
-    line.push_str(&format!(
-        " · latest {}",
-        with_unit(&i.overall.actual, &i.unit)
-    ));
+    match &i.overall.actual {
+        Some(v) if !v.is_empty() => line.push_str(&format!(
+            " · latest: {}",
+            with_unit(&i.overall.actual, &i.unit)
+        )),
+        _ => line.push_str(" · no actual yet"),
+    }
     if let Some(p) = i.overall.percent {
         line.push_str(&format!(", {} % of the way", percent_text(Some(p))));
     }
@@ -257,12 +287,20 @@ pub fn overall_line(i: &IndicatorResults) -> String {
     line
 }
 
+/// Numbers line up on the right; words wrap as text.
+fn cell_class(value: &Option<Value>) -> &'static str {
+    match value {
+        Some(Value::Text(_)) => "words",
+        _ => "num",
+    }
+}
+
 fn indicator_html(i: &IndicatorResults) -> String {
     let mut html = format!(
         "<h3>{}</h3>\n<p class=\"meta\">{} · overall: {}</p>\n",
         escape(&i.text),
         escape(&overall_line(i)),
-        status_html(i.overall.status)
+        status_html(i.overall.status, overall_text(i))
     );
     if i.periods.is_empty() {
         html.push_str("<p class=\"muted\">No target or actual per period yet.</p>\n");
@@ -289,22 +327,26 @@ fn indicator_html(i: &IndicatorResults) -> String {
             ));
         }
         html.push_str(&format!(
-            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num{}\">{}</td>\
+            "<tr><td>{}</td><td class=\"{}\">{}</td><td class=\"{}{}\">{}</td>\
              <td class=\"num\">{}</td><td>{}</td><td>{note}</td></tr>\n",
             p.period,
+            cell_class(&p.target),
             escape(&value_text(&p.target)),
+            cell_class(&p.actual),
             if p.computed { " computed" } else { "" },
             escape(&value_text(&p.actual)),
             percent_text(p.percent),
-            status_html(p.status),
+            status_html(p.status, status_text(p)),
         ));
         for b in &p.breakdowns {
             html.push_str(&format!(
-                "<tr class=\"breakdown\"><td>{}: {}</td><td class=\"num\">{}</td>\
-                 <td class=\"num\">{}</td><td colspan=\"3\"></td></tr>\n",
+                "<tr class=\"breakdown\"><td>{}: {}</td><td class=\"{}\">{}</td>\
+                 <td class=\"{}\">{}</td><td colspan=\"3\"></td></tr>\n",
                 escape(&b.dimension),
                 escape(&b.category),
+                cell_class(&b.target),
                 escape(&value_text(&b.target)),
+                cell_class(&b.actual),
                 escape(&value_text(&b.actual)),
             ));
         }

@@ -3,9 +3,35 @@
 
 use super::flow::{BODY, Cell, Column, Flow, Frame, MARGIN, SMALL, STRONG, Style, compose};
 use super::{Paper, Sheet};
-use crate::exchange::export::results::{overall_line, percent_text, sections};
+use crate::exchange::export::results::{
+    is_qualitative, overall_line, overall_text, percent_text, sections, status_text,
+};
 use crate::model::{Project, Value};
 use crate::plan::results::Status;
+
+/// The columns of a qualitative indicator's table: words need the room a percent does not.
+const WORDS: [Column<'static>; 5] = [
+    Column {
+        share: 11.0,
+        heading: "Period",
+    },
+    Column {
+        share: 27.0,
+        heading: "Target",
+    },
+    Column {
+        share: 27.0,
+        heading: "Actual",
+    },
+    Column {
+        share: 12.0,
+        heading: "Status",
+    },
+    Column {
+        share: 23.0,
+        heading: "Source and comment",
+    },
+];
 
 const COLUMNS: [Column<'static>; 6] = [
     Column {
@@ -72,16 +98,13 @@ pub fn sheets(project: &Project, paper: Paper, made: chrono::NaiveDate) -> Vec<S
             flow.subheading(&i.text);
             flow.paragraph(
                 SMALL,
-                &format!(
-                    "{} · overall: {}",
-                    overall_line(&i),
-                    i.overall.status.label()
-                ),
+                &format!("{} · overall: {}", overall_line(&i), overall_text(&i)),
             );
             if i.periods.is_empty() {
                 flow.paragraph(SMALL, "No target or actual per period yet.");
                 continue;
             }
+            let words = is_qualitative(&i);
             let rows = i
                 .periods
                 .iter()
@@ -105,17 +128,28 @@ pub fn sheets(project: &Project, paper: Paper, made: chrono::NaiveDate) -> Vec<S
                         target.push(SMALL, label);
                         actual.push(SMALL, format!("{}: {}", b.category, text(&b.actual)));
                     }
-                    vec![
-                        Cell::of(STRONG, p.period.to_string()),
-                        target,
-                        actual,
-                        Cell::of(BODY, percent_text(p.percent)),
-                        Cell::of(status_style(p.status), p.status.label()),
-                        note,
-                    ]
+                    let status = Cell::of(status_style(p.status), status_text(p));
+                    if words {
+                        vec![
+                            Cell::of(STRONG, p.period.to_string()),
+                            target,
+                            actual,
+                            status,
+                            note,
+                        ]
+                    } else {
+                        vec![
+                            Cell::of(STRONG, p.period.to_string()),
+                            target,
+                            actual,
+                            Cell::of(BODY, percent_text(p.percent)),
+                            status,
+                            note,
+                        ]
+                    }
                 })
                 .collect();
-            flow.table(&COLUMNS, rows);
+            flow.table(if words { &WORDS } else { &COLUMNS }, rows);
         }
     }
     let frame = Frame {
