@@ -104,8 +104,9 @@ pub enum CliCommand {
         /// (report-html, report-pdf and timeline-pdf only).
         #[arg(long, value_name = "NAME")]
         baseline: Option<String>,
-        /// The donor or fund (by name, acronym or alias) of a donor report (donor-html only;
-        /// default: each donor and fund that supported an activity in the period).
+        /// The donor or fund (by name, acronym or alias) of a donor report (donor-html,
+        /// donor-pdf and donor-xlsx only; default: each donor and fund that supported an
+        /// activity in the period).
         #[arg(long, value_name = "NAME")]
         donor: Option<String>,
     },
@@ -306,7 +307,7 @@ pub fn run(command: CliCommand, out: &mut dyn Write, err: &mut dyn Write) -> Exi
                 let _ = writeln!(
                     err,
                     "--format {} is not a donor report, so --donor cannot be used; only {} \
-                     takes a donor",
+                     take a donor",
                     format.0.name(),
                     formats_that(crate::exchange::export::Format::is_of_donor)
                 );
@@ -1059,7 +1060,7 @@ impl clap::ValueEnum for FormatArg {
     fn value_variants<'a>() -> &'a [Self] {
         use crate::exchange::export::Format;
         // In the order the help lists them.
-        const ALL: [FormatArg; 25] = [
+        const ALL: [FormatArg; 27] = [
             FormatArg(Format::LogframeHtml),
             FormatArg(Format::LogframeCsv),
             FormatArg(Format::LogframePdf),
@@ -1079,6 +1080,8 @@ impl clap::ValueEnum for FormatArg {
             FormatArg(Format::StoriesMd),
             FormatArg(Format::StoriesHtml),
             FormatArg(Format::DonorHtml),
+            FormatArg(Format::DonorPdf),
+            FormatArg(Format::DonorXlsx),
             FormatArg(Format::ResultsCsv),
             FormatArg(Format::ResultsHtml),
             FormatArg(Format::ResultsPdf),

@@ -713,13 +713,13 @@ fn an_export_refuses_the_options_its_format_does_not_use() {
             "csv",
             &["--from", "2010-01-01"][..],
             "--from",
-            "report-html, report-pdf, timeline-svg, timeline-pdf, stories-md, stories-html and donor-html",
+            "report-html, report-pdf, timeline-svg, timeline-pdf, stories-md, stories-html, donor-html, donor-pdf and donor-xlsx",
         ),
         (
             "xlsx",
             &["--to", "2010-01-01"][..],
             "--to",
-            "report-html, report-pdf, timeline-svg, timeline-pdf, stories-md, stories-html and donor-html",
+            "report-html, report-pdf, timeline-svg, timeline-pdf, stories-md, stories-html, donor-html, donor-pdf and donor-xlsx",
         ),
         (
             "agenda-html",

@@ -867,6 +867,10 @@ fn the_donor_report_reads_back_with_each_donor_its_activities_and_results() {
         source: fund,
         amount: None,
     }];
+    // Norway's activity also serves pillar 2, whose indicators the report then gives.
+    project.activities[dated[0]]
+        .objectives
+        .push(workplan::model::Id(40));
     let file = dir.path().join("plan.ron");
     workplan::io::save(&project, &file).unwrap();
 
@@ -933,6 +937,68 @@ print(json.dumps({"h2": p.h2, "cells": p.cells}))
         read_back(&one)["h2"],
         serde_json::json!(["Regional Fund <SEE> fund"])
     );
+    // The PDF, read by poppler, and the workbook, read by openpyxl, hold the same sections.
+    let pdf = dir.path().join("donors.pdf");
+    export("donor-pdf", &file, &pdf);
+    let text = Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (poppler-utils)");
+    let text = String::from_utf8(text.stdout).unwrap();
+    for expect in [
+        "Norway (donor)",
+        "Regional Fund <SEE> (fund)",
+        "through Regional Fund <SEE>",
+        "amount not known",
+        "Results of the objectives these activities serve",
+    ] {
+        assert!(text.contains(expect), "{expect:?} missing from:\n{text}");
+    }
+    assert!(text.contains(&title(0)[..30]), "{text}");
+    let xlsx = dir.path().join("donors.xlsx");
+    export("donor-xlsx", &file, &xlsx);
+    let report = run_python(
+        &python_with_openpyxl(),
+        r#"
+import sys, json
+from openpyxl import load_workbook
+book = load_workbook(sys.argv[1], data_only=True)
+def rows(name):
+    sheet = book[name]
+    values = list(sheet.iter_rows(values_only=True))
+    header = values[0]
+    return [dict(zip(header, r)) for r in values[1:]]
+activities = rows("Donor report")
+results = rows("Results")
+print(json.dumps({
+    "sheets": book.sheetnames,
+    "donors": sorted({r["donor or fund"] for r in activities}),
+    "norway": [[r["amount"], r["currency"]] for r in activities if r["donor or fund"] == "Norway"],
+    "through": [r["through"] for r in activities if r["through"]],
+    "results": len(results),
+    "statuses": sorted({r["status"] for r in results}),
+    "numbers": all(isinstance(r["target"], (int, float)) for r in results if r["target"] not in (None,) and str(r["target"]).replace(".", "").isdigit()),
+}))
+"#,
+        &[&xlsx],
+    );
+    let read: serde_json::Value = serde_json::from_str(&report).unwrap();
+    assert_eq!(
+        read["sheets"],
+        serde_json::json!(["Donor report", "Results"])
+    );
+    assert_eq!(
+        read["donors"],
+        serde_json::json!(["Norway", "Regional Fund <SEE>"])
+    );
+    // An amount is a number cell, so the sheet adds it up.
+    assert_eq!(read["norway"][0][0], 15000, "{report}");
+    assert_eq!(read["through"], serde_json::json!(["Regional Fund <SEE>"]));
+    assert!(read["results"].as_u64().unwrap() > 0, "{report}");
+    assert_eq!(read["numbers"], true, "{report}");
+
     for (format, donor, says) in [
         (
             "donor-html",

@@ -29,7 +29,10 @@ pub struct ResultLine {
     pub indicator: String,
     pub baseline: String,
     pub target: String,
+    /// The latest actual known at the end of the report's period (`plan::results::overall`).
     pub latest: String,
+    /// The indicator's current status then (`plan::results::current_status`).
+    pub status: crate::plan::results::Status,
 }
 
 /// One donor's or fund's part of the report.
@@ -169,13 +172,18 @@ fn section(project: &Project, org: &Organisation, from: NaiveDate, to: NaiveDate
             women: a.participants.women,
         });
     }
-    out.results = objective_results(project, &objectives);
+    out.results = objective_results(project, &objectives, to);
     out
 }
 
 /// The indicators of the given objectives and of the objectives above them (an activity
-/// serves an output, which serves its outcome), each once, in the tree's order.
-pub fn objective_results(project: &Project, objectives: &[Id]) -> Vec<ResultLine> {
+/// serves an output, which serves its outcome), each once, in the tree's order, as they stood
+/// on `as_of`.
+pub fn objective_results(
+    project: &Project,
+    objectives: &[Id],
+    as_of: NaiveDate,
+) -> Vec<ResultLine> {
     let mut served: Vec<Id> = Vec::new();
     for &id in objectives {
         let mut at = Some(id);
@@ -200,7 +208,11 @@ pub fn objective_results(project: &Project, objectives: &[Id]) -> Vec<ResultLine
                 indicator: i.text.clone(),
                 baseline: text(&i.baseline),
                 target: text(&i.target),
-                latest: text(&i.latest),
+                latest: crate::plan::results::overall(project, o.id, i, as_of)
+                    .actual
+                    .map(|v| v.to_string())
+                    .unwrap_or_default(),
+                status: crate::plan::results::current_status(project, o.id, i, as_of),
             })
         })
         .collect()
@@ -326,12 +338,21 @@ mod tests {
             .iter()
             .find(|o| o.parent == Some(with_indicator.id))
             .map_or(with_indicator.id, |o| o.id);
-        let lines = objective_results(&project, &[below, with_indicator.id, below]);
+        let end = project.programme.end;
+        let lines = objective_results(&project, &[below, with_indicator.id, below], end);
         let own = lines
             .iter()
             .filter(|l| l.objective == with_indicator.title)
             .count();
         assert_eq!(own, with_indicator.indicators.len());
         assert!(lines.iter().all(|l| !l.indicator.is_empty()));
+        // The latest value comes from the periods, as the results documents read them.
+        let trained = objective_results(&project, &[Id(40)], end);
+        let trained = trained
+            .iter()
+            .find(|l| l.indicator.starts_with("Criminal justice practitioners"))
+            .unwrap();
+        assert_eq!(trained.latest, "401");
+        assert_eq!(trained.status, crate::plan::results::Status::AtRisk);
     }
 }

@@ -32,12 +32,9 @@ pub fn to_html(project: &Project, scope: Scope) -> String {
     html
 }
 
-fn section_html(s: &DonorSection) -> String {
-    let mut html = format!(
-        "<h2>{} <span class=\"level\">{}</span></h2>\n",
-        escape(&s.name),
-        s.kind
-    );
+/// "2 activities · 48 participants, 40 % women (of the 30 whose activities counted women) ·
+/// budget covered: EUR 15,000": the section's summary, for the HTML and the PDF alike.
+pub fn summary(s: &DonorSection) -> String {
     let mut covered: Vec<String> = s
         .covered
         .iter()
@@ -61,15 +58,41 @@ fn section_html(s: &DonorSection) -> String {
     } else {
         format!("{} participants{women}", s.participants)
     };
-    html.push_str(&format!(
-        "<p class=\"meta\">{} · {participants} · budget covered: {}</p>\n",
+    format!(
+        "{} · {participants} · budget covered: {}",
         crate::plan::count(s.activities.len(), "activity"),
         if covered.is_empty() {
             "none".to_string()
         } else {
-            escape(&covered.join(", "))
+            covered.join(", ")
         }
-    ));
+    )
+}
+
+/// The amount cell of a supported activity: its line's amount, or the fund it came through.
+pub fn amount_text(a: &donor_report::Supported) -> String {
+    match &a.through {
+        Some(fund) => format!("through {fund}"),
+        None => crate::plan::funding::amount_text(a.amount, &a.currency),
+    }
+}
+
+/// The participants cell: "28 (12 women)", "28", or nothing.
+pub fn participants_text(a: &donor_report::Supported) -> String {
+    match (a.participants, a.women) {
+        (Some(n), Some(w)) => format!("{n} ({w} women)"),
+        (Some(n), None) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn section_html(s: &DonorSection) -> String {
+    let mut html = format!(
+        "<h2>{} <span class=\"level\">{}</span></h2>\n<p class=\"meta\">{}</p>\n",
+        escape(&s.name),
+        s.kind,
+        escape(&summary(s))
+    );
     if s.activities.is_empty() {
         html.push_str("<p class=\"muted\">No activity in this period.</p>\n");
         return html;
@@ -79,19 +102,12 @@ fn section_html(s: &DonorSection) -> String {
          <th style=\"width:16%\">Amount</th><th style=\"width:14%\">Participants</th></tr></thead>\n<tbody>\n",
     );
     for a in &s.activities {
-        let amount = match &a.through {
-            Some(fund) => format!("through {}", escape(fund)),
-            None => escape(&crate::plan::funding::amount_text(a.amount, &a.currency)),
-        };
-        let participants = match (a.participants, a.women) {
-            (Some(n), Some(w)) => format!("{n} ({w} women)"),
-            (Some(n), None) => n.to_string(),
-            _ => String::new(),
-        };
         html.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td><td>{amount}</td><td>{participants}</td></tr>\n",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
             escape(&a.dates),
-            escape(&a.title)
+            escape(&a.title),
+            escape(&amount_text(a)),
+            escape(&participants_text(a))
         ));
     }
     html.push_str("</tbody>\n</table>\n");
@@ -99,16 +115,18 @@ fn section_html(s: &DonorSection) -> String {
         html.push_str(
             "<h3>Results of the objectives these activities serve</h3>\n<table>\n<thead><tr>\
              <th style=\"width:30%\">Objective</th><th>Indicator</th><th style=\"width:12%\">Baseline</th>\
-             <th style=\"width:12%\">Target</th><th style=\"width:12%\">Latest</th></tr></thead>\n<tbody>\n",
+             <th style=\"width:12%\">Target</th><th style=\"width:12%\">Latest</th>\
+             <th style=\"width:10%\">Status</th></tr></thead>\n<tbody>\n",
         );
         for r in &s.results {
             html.push_str(&format!(
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
                 escape(&r.objective),
                 escape(&r.indicator),
                 escape(&r.baseline),
                 escape(&r.target),
-                escape(&r.latest)
+                escape(&r.latest),
+                r.status.label()
             ));
         }
         html.push_str("</tbody>\n</table>\n");

@@ -64,6 +64,10 @@ pub enum Format {
     StoriesHtml,
     /// What each donor or fund supported in a period, as a printable HTML page (--donor).
     DonorHtml,
+    /// The donor report as PDF (--donor).
+    DonorPdf,
+    /// The donor report as an .xlsx workbook: a sheet of the activities, one of the results.
+    DonorXlsx,
     /// Per objective, each indicator's targets, actuals, percent and status per period, as
     /// CSV (RFC 4180, UTF-8).
     ResultsCsv,
@@ -80,7 +84,7 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 25] = [
+    pub const ALL: [Format; 27] = [
         Format::Csv,
         Format::Xlsx,
         Format::Ics,
@@ -99,7 +103,9 @@ impl Format {
         Format::MinutesHtml,
         Format::StoriesMd,
         Format::StoriesHtml,
+        Format::DonorPdf,
         Format::DonorHtml,
+        Format::DonorXlsx,
         Format::ResultsPdf,
         Format::ResultsHtml,
         Format::ResultsCsv,
@@ -130,6 +136,8 @@ impl Format {
             Format::StoriesMd => "stories-md",
             Format::StoriesHtml => "stories-html",
             Format::DonorHtml => "donor-html",
+            Format::DonorPdf => "donor-pdf",
+            Format::DonorXlsx => "donor-xlsx",
             Format::ResultsCsv => "results-csv",
             Format::ResultsHtml => "results-html",
             Format::ResultsPdf => "results-pdf",
@@ -179,6 +187,10 @@ impl Format {
                 "What each donor or fund supported in a period: activities, participants, budget \
                  covered, results (--donor, --from, --to)"
             }
+            Format::DonorPdf => "The donor report as PDF (--donor, --from, --to)",
+            Format::DonorXlsx => {
+                "The donor report as an .xlsx workbook: activities and results (--donor, --from, --to)"
+            }
             Format::ResultsCsv => {
                 "Each indicator's target, actual, percent and status per period, as CSV"
             }
@@ -212,11 +224,12 @@ impl Format {
             | Format::LogframePdf
             | Format::ReportPdf
             | Format::TimelinePdf
+            | Format::DonorPdf
             | Format::ResultsPdf => "pdf",
             Format::LogframeCsv | Format::Csv | Format::ResultsCsv => "csv",
             Format::Ics => "ics",
             Format::TimelineSvg => "svg",
-            Format::Xlsx => "xlsx",
+            Format::Xlsx | Format::DonorXlsx => "xlsx",
             Format::Json => "json",
             Format::Mspdi => "xml",
             Format::Iati => "xml",
@@ -230,7 +243,7 @@ impl Format {
             Format::Ics => "calendar",
             Format::Csv | Format::Xlsx => "workplan",
             Format::StoriesMd | Format::StoriesHtml => "stories",
-            Format::DonorHtml => "donor-report",
+            Format::DonorHtml | Format::DonorPdf | Format::DonorXlsx => "donor-report",
             Format::ResultsCsv | Format::ResultsHtml | Format::ResultsPdf => "results",
             Format::Json => "project",
             Format::Mspdi => "msproject",
@@ -264,6 +277,8 @@ impl Format {
             Format::StoriesMd => "activity stories (Markdown)",
             Format::StoriesHtml => "activity stories (HTML, printable)",
             Format::DonorHtml => "donor report (HTML, printable)",
+            Format::DonorPdf => "donor report (PDF)",
+            Format::DonorXlsx => "donor report (XLSX)",
             Format::ResultsCsv => "results per period (CSV)",
             Format::ResultsHtml => "results per period (HTML, printable)",
             Format::ResultsPdf => "results per period (PDF)",
@@ -286,6 +301,8 @@ impl Format {
                 | Format::StoriesMd
                 | Format::StoriesHtml
                 | Format::DonorHtml
+                | Format::DonorPdf
+                | Format::DonorXlsx
         )
     }
 
@@ -309,7 +326,10 @@ impl Format {
 
     /// A donor report: of one donor or fund (`--donor`), or of each in turn.
     pub fn is_of_donor(self) -> bool {
-        matches!(self, Format::DonorHtml)
+        matches!(
+            self,
+            Format::DonorHtml | Format::DonorPdf | Format::DonorXlsx
+        )
     }
 
     /// The workplan report and the timeline PDF, which can set the plan against a baseline
@@ -412,6 +432,7 @@ pub fn render(
             vec![stories::to_html(&project.programme.title, &stories).into_bytes()]
         }
         Format::DonorHtml => vec![donor::to_html(project, scope).into_bytes()],
+        Format::DonorXlsx => vec![xlsx::donor_xlsx(project, scope)?],
         Format::ResultsCsv => vec![results::to_csv(project, today())],
         Format::ResultsHtml => vec![results::to_html(project, today()).into_bytes()],
         Format::Mspdi => vec![mspdi::to_xml(project).into_bytes()],
@@ -427,6 +448,7 @@ pub fn render(
         | Format::LogframePdf
         | Format::ReportPdf
         | Format::TimelinePdf
+        | Format::DonorPdf
         | Format::ResultsPdf => {
             let (sheets, info) = pdf::document(project, format, scope, today())?
                 .expect("a PDF format has its pages");

@@ -80,6 +80,142 @@ pub fn to_xlsx(project: &Project, pillar: Option<Id>) -> Result<Vec<u8>, Content
     book.save_to_buffer().map_err(spreadsheet_error)
 }
 
+/// The donor report (`plan::donor_report`) as a workbook: a "Donor report" sheet with a row
+/// per donor or fund and activity it supported in the period (amounts and participants as
+/// numbers), and a "Results" sheet with a row per donor or fund and indicator of the
+/// objectives those activities serve.
+pub fn donor_xlsx(project: &Project, scope: super::Scope) -> Result<Vec<u8>, ContentError> {
+    use crate::plan::donor_report;
+    let (from, to) = scope.resolve(project);
+    let sections = donor_report::sections(project, from, to, scope.donor);
+    let mut book = Workbook::new();
+    let bold = header_format();
+    let wrap = CellFormat::new()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
+
+    const ACTIVITIES: &str = "Donor report";
+    let header: [(&str, f64); 10] = [
+        ("donor or fund", 28.0),
+        ("kind", 8.0),
+        ("dates", 28.0),
+        ("activity", 45.0),
+        ("amount", 12.0),
+        ("currency", 9.0),
+        ("through", 24.0),
+        ("participants", 12.0),
+        ("women", 9.0),
+        ("budget covered", 30.0),
+    ];
+    let sheet = book.add_worksheet();
+    sheet.set_name(ACTIVITIES).map_err(spreadsheet_error)?;
+    for (col, (name, width)) in header.iter().enumerate() {
+        let col = col as u16;
+        sheet
+            .write_string_with_format(0, col, *name, &bold)
+            .map_err(spreadsheet_error)?;
+        sheet
+            .set_column_width(col, *width)
+            .map_err(spreadsheet_error)?;
+    }
+    let mut row = 0u32;
+    for s in &sections {
+        let covered = super::donor::summary(s);
+        for a in &s.activities {
+            row += 1;
+            let texts = [
+                (0, s.name.as_str()),
+                (1, s.kind),
+                (2, a.dates.as_str()),
+                (3, a.title.as_str()),
+                (5, a.currency.as_str()),
+                (6, a.through.as_deref().unwrap_or("")),
+                (9, covered.as_str()),
+            ];
+            for (col, text) in texts {
+                if text.is_empty() || (col == 5 && a.amount.is_none()) {
+                    continue;
+                }
+                let text = checked(text, ACTIVITIES, row, header[col as usize].0)?;
+                sheet
+                    .write_string_with_format(row, col, text, &wrap)
+                    .map_err(spreadsheet_error)?;
+            }
+            let numbers = [
+                (
+                    4,
+                    a.amount.filter(|_| a.through.is_none()).map(|n| n as f64),
+                ),
+                (7, a.participants.map(f64::from)),
+                (8, a.women.map(f64::from)),
+            ];
+            for (col, number) in numbers {
+                if let Some(n) = number {
+                    sheet.write_number(row, col, n).map_err(spreadsheet_error)?;
+                }
+            }
+        }
+    }
+    finish(sheet, row, header.len() as u16)?;
+
+    const RESULTS: &str = "Results";
+    let header: [(&str, f64); 7] = [
+        ("donor or fund", 28.0),
+        ("objective", 36.0),
+        ("indicator", 45.0),
+        ("baseline", 14.0),
+        ("target", 14.0),
+        ("latest", 14.0),
+        ("status", 11.0),
+    ];
+    let sheet = book.add_worksheet();
+    sheet.set_name(RESULTS).map_err(spreadsheet_error)?;
+    for (col, (name, width)) in header.iter().enumerate() {
+        let col = col as u16;
+        sheet
+            .write_string_with_format(0, col, *name, &bold)
+            .map_err(spreadsheet_error)?;
+        sheet
+            .set_column_width(col, *width)
+            .map_err(spreadsheet_error)?;
+    }
+    let mut row = 0u32;
+    for s in &sections {
+        for r in &s.results {
+            row += 1;
+            let cells = [
+                s.name.as_str(),
+                r.objective.as_str(),
+                r.indicator.as_str(),
+                r.baseline.as_str(),
+                r.target.as_str(),
+                r.latest.as_str(),
+                r.status.label(),
+            ];
+            for (col, text) in cells.into_iter().enumerate() {
+                if text.is_empty() {
+                    continue;
+                }
+                let col = col as u16;
+                // Values that are numbers are number cells, so they add up.
+                match crate::plan::results::typed_value(text) {
+                    crate::model::Value::Number(n) if (3..=5).contains(&col) => {
+                        sheet.write_number(row, col, n).map_err(spreadsheet_error)?;
+                    }
+                    _ => {
+                        let text = checked(text, RESULTS, row, header[col as usize].0)?;
+                        sheet
+                            .write_string_with_format(row, col, text, &wrap)
+                            .map_err(spreadsheet_error)?;
+                    }
+                }
+            }
+        }
+    }
+    finish(sheet, row, header.len() as u16)?;
+    book.save_to_buffer().map_err(spreadsheet_error)
+}
+
 fn spreadsheet_error(error: rust_xlsxwriter::XlsxError) -> ContentError {
     ContentError::Spreadsheet(error.to_string())
 }

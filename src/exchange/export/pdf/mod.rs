@@ -4,6 +4,7 @@
 //! so the text is selectable and Latin Extended and Cyrillic names print as they are written.
 //! The window's print preview paints the same sheets.
 
+pub mod donor;
 pub mod flow;
 pub mod logframe;
 pub mod meeting;
@@ -336,6 +337,12 @@ pub fn document(
             timeline::sheets(project, scope, paper, made),
             Info {
                 title: format!("Timeline — {}", programme()),
+            },
+        ),
+        Format::DonorPdf => (
+            donor::sheets(project, scope, paper, made),
+            Info {
+                title: format!("Donor report — {}", programme()),
             },
         ),
         Format::ResultsPdf => (
