@@ -13,7 +13,8 @@
 //!
 //! The peak memory (VmHWM) is printed after each part.
 //!
-//! `BENCH_MEMBERS`, `BENCH_SMALL` and `BENCH_LARGE` change the sizes. Prints medians and the
+//! `BENCH_MEMBERS`, `BENCH_SMALL` and `BENCH_LARGE` change the sizes, `BENCH_PARTS` (such as
+//! `0,1`) runs only the parts named. Prints medians and the
 //! spread (10th and 90th percentile).
 
 use std::path::PathBuf;
@@ -141,8 +142,11 @@ fn main() {
     let small = env("BENCH_SMALL", 200);
     let large = env("BENCH_LARGE", 1000);
 
+    let parts = std::env::var("BENCH_PARTS").unwrap_or_else(|_| "0,1,2".into());
+    let part = |n: &str| parts.split(',').any(|p| p.trim() == n);
+
     // 0. Opening a portfolio of 50,000 activities.
-    {
+    if part("0") {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let file = portfolio_on_disk(dir.path(), &generated(count, large));
         let bytes: u64 = std::fs::read_dir(dir.path())
@@ -184,36 +188,41 @@ fn main() {
     }
 
     // 1. Reading the files against checking across them.
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let projects = generated(count, small);
-    let files: Vec<_> = projects
-        .iter()
-        .map(|(path, _, project)| {
-            let file = dir.path().join(path);
-            workplan::io::save(project, &file).expect("the member saves");
-            file
-        })
-        .collect();
-    let read = measure(
-        &format!("read {count} files of {small} activities"),
-        10,
-        || {
-            files
-                .iter()
-                .map(|f| workplan::io::load(f).expect("the member opens"))
-                .collect::<Vec<_>>()
-        },
-        |loaded| format!("{} projects", loaded.len()),
-    );
-    let list = members(&projects);
-    let checks = measure(
-        &format!("checks across {count} × {small}"),
-        10,
-        || portfolio_checks::run(&list, &[]),
-        |found| format!("{} findings", found.len()),
-    );
-    println!("checks / reading: {:.2}", checks / read);
-    peak_memory();
+    if part("1") {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let projects = generated(count, small);
+        let files: Vec<_> = projects
+            .iter()
+            .map(|(path, _, project)| {
+                let file = dir.path().join(path);
+                workplan::io::save(project, &file).expect("the member saves");
+                file
+            })
+            .collect();
+        let read = measure(
+            &format!("read {count} files of {small} activities"),
+            10,
+            || {
+                files
+                    .iter()
+                    .map(|f| workplan::io::load(f).expect("the member opens"))
+                    .collect::<Vec<_>>()
+            },
+            |loaded| format!("{} projects", loaded.len()),
+        );
+        let list = members(&projects);
+        let checks = measure(
+            &format!("checks across {count} × {small}"),
+            10,
+            || portfolio_checks::run(&list, &[]),
+            |found| format!("{} findings", found.len()),
+        );
+        println!("checks / reading: {:.2}", checks / read);
+        peak_memory();
+    }
+    if !part("2") {
+        return;
+    }
 
     // 2. 50,000 activities: one timed run (the findings of two runs at once would not fit
     // in the memory of the machine this runs on), then grouping and filtering them.
