@@ -1082,7 +1082,14 @@ fn export_portfolio(
     } else {
         portfolio.name.clone()
     };
-    let written = export::write_portfolio(&title, &members, &left_out, format, scope, output)
+    let colours: Vec<&str> = loaded.iter().map(|(m, _)| m.colour.as_str()).collect();
+    let document = export::PortfolioDoc {
+        title: &title,
+        members: &members,
+        colours: &colours,
+        left_out: &left_out,
+    };
+    let written = export::write_portfolio(document, format, scope, output)
         .expect("the format was checked to cover a portfolio");
     match written {
         Ok(path) => {

@@ -1428,8 +1428,12 @@ fn export_of_a_portfolio_writes_its_members_together_and_names_one_it_cannot_rea
         String::from_utf8_lossy(&output.stderr)
     );
     let html = std::fs::read_to_string(&report).unwrap();
-    assert!(html.contains("<h2 class=\"programme\">Firearms</h2>"));
-    assert!(html.contains("<h2 class=\"programme\">Containers</h2>"));
+    // Each programme's heading ruled in its colour from the portfolio file.
+    let heading = |name: &str| {
+        format!("<h2 class=\"programme\" style=\"border-left-color: #d62728\">{name}</h2>")
+    };
+    assert!(html.contains(&heading("Firearms")), "{html}");
+    assert!(html.contains(&heading("Containers")));
     let xlsx = dir.path().join("workplan.xlsx");
     assert_eq!(export(&file, "xlsx", &xlsx, &[]).status.code(), Some(0));
     assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));

@@ -410,22 +410,33 @@ pub fn render(
     })
 }
 
-/// The document of a portfolio's members (those that could be read, in the portfolio's
-/// order); `left_out` names the others for the documents that say so. `None` for a format
-/// that is not [`Format::covers_portfolio`].
+/// A portfolio as its documents see it.
+#[derive(Clone, Copy, Debug)]
+pub struct PortfolioDoc<'a> {
+    /// The portfolio's name, the documents' title.
+    pub title: &'a str,
+    /// The members that could be read, in the portfolio's order.
+    pub members: &'a [Member<'a>],
+    /// Each member's colour (`#rrggbb`, by the index of `members`), for the report's
+    /// programme headings as the window's legend shows them; one that is not is left out.
+    pub colours: &'a [&'a str],
+    /// The members that could not be read, as "Firearms (gfp/firearms.ron)", for the
+    /// documents that say what they leave out.
+    pub left_out: &'a [String],
+}
+
+/// The document of a portfolio; `None` for a format that is not
+/// [`Format::covers_portfolio`].
 pub fn render_portfolio(
-    title: &str,
-    members: &[Member<'_>],
-    left_out: &[String],
+    portfolio: PortfolioDoc<'_>,
     format: Format,
     scope: Scope,
 ) -> Option<Result<Vec<u8>, ContentError>> {
+    let PortfolioDoc { title, members, .. } = portfolio;
     Some(match format {
         Format::Ics => Ok(ics::portfolio_ics(title, members, chrono::Utc::now()).into_bytes()),
         Format::Xlsx => xlsx::portfolio_xlsx(members),
-        Format::ReportHtml => {
-            Ok(report::portfolio_html(title, members, left_out, scope).into_bytes())
-        }
+        Format::ReportHtml => Ok(report::portfolio_html(portfolio, scope).into_bytes()),
         _ => return None,
     })
 }
@@ -433,14 +444,12 @@ pub fn render_portfolio(
 /// Writes the document of a portfolio (see [`render_portfolio`]); the file written, or
 /// `None` for a format a portfolio does not give.
 pub fn write_portfolio(
-    title: &str,
-    members: &[Member<'_>],
-    left_out: &[String],
+    portfolio: PortfolioDoc<'_>,
     format: Format,
     scope: Scope,
     path: &Path,
 ) -> Option<Result<PathBuf, ExportError>> {
-    let bytes = match render_portfolio(title, members, left_out, format, scope)? {
+    let bytes = match render_portfolio(portfolio, format, scope)? {
         Ok(bytes) => bytes,
         Err(error) => return Some(Err(error.into())),
     };
@@ -545,7 +554,13 @@ mod tests {
             name: "A",
             project: &project,
         }];
-        let refused = write_portfolio("P", &members, &[], Format::Json, Scope::default(), &path);
+        let portfolio = PortfolioDoc {
+            title: "P",
+            members: &members,
+            colours: &[],
+            left_out: &[],
+        };
+        let refused = write_portfolio(portfolio, Format::Json, Scope::default(), &path);
         assert!(refused.is_none(), "a portfolio gives no JSON");
         assert!(!path.exists());
         let only: Vec<Format> = Format::ALL
@@ -554,7 +569,7 @@ mod tests {
             .collect();
         assert_eq!(only, [Format::Xlsx, Format::Ics, Format::ReportHtml]);
         for format in only {
-            let written = write_portfolio("P", &members, &[], format, Scope::default(), &path);
+            let written = write_portfolio(portfolio, format, Scope::default(), &path);
             assert_eq!(written.unwrap().unwrap(), path);
             assert!(std::fs::metadata(&path).unwrap().len() > 0);
         }

@@ -1,8 +1,8 @@
 //! The workplan report: the activities of a period, by pillar and by stage, as a printable,
 //! self-contained HTML page.
 
-use super::Scope;
 use super::html::{A4_LANDSCAPE, STYLE, escape};
+use super::{PortfolioDoc, Scope};
 use chrono::NaiveDate;
 
 use crate::model::{Activity, Baseline, Id, Project, Status};
@@ -269,15 +269,16 @@ pub fn portfolio_period(members: &[Member<'_>], scope: Scope) -> (NaiveDate, Nai
 }
 
 /// The report of a portfolio: one section per programme, in the portfolio's order, each with
-/// its pillars and stages as its own report has them, over one period for all. `left_out`
-/// names the members that could not be read ("Firearms (gfp/firearms.ron)"), so the reader
-/// knows the report is not the whole portfolio.
-pub fn portfolio_html(
-    title: &str,
-    members: &[Member<'_>],
-    left_out: &[String],
-    scope: Scope,
-) -> String {
+/// its pillars and stages as its own report has them, over one period for all, its heading
+/// ruled in the programme's colour. The members left out are named, so the reader knows the
+/// report is not the whole portfolio.
+pub fn portfolio_html(portfolio: PortfolioDoc<'_>, scope: Scope) -> String {
+    let PortfolioDoc {
+        title,
+        members,
+        colours,
+        left_out,
+    } = portfolio;
     let (from, to) = portfolio_period(members, scope);
     let title = if title.is_empty() { "Portfolio" } else { title };
     let mut html = begin(title, from, to, "");
@@ -314,9 +315,16 @@ pub fn portfolio_html(
             escape(&left_out.join(", "))
         ));
     }
-    for (member, sections) in members.iter().zip(&all) {
+    for (index, (member, sections)) in members.iter().zip(&all).enumerate() {
+        // Only a checked `#rrggbb` goes into the style attribute.
+        let rule = colours
+            .get(index)
+            .filter(|c| crate::model::portfolio::parse_colour(c).is_some())
+            .map_or(String::new(), |c| {
+                format!(" style=\"border-left-color: {c}\"")
+            });
         html.push_str(&format!(
-            "<h2 class=\"programme\">{}</h2>\n",
+            "<h2 class=\"programme\"{rule}>{}</h2>\n",
             escape(member.name)
         ));
         push_sections(&mut html, sections, 3);
@@ -383,13 +391,22 @@ mod tests {
             },
         ];
         let left_out = ["Containers (ccp.ron)".to_string()];
-        let html = portfolio_html("Regional office", &members, &left_out, Scope::default());
+        let portfolio = PortfolioDoc {
+            title: "Regional office",
+            members: &members,
+            colours: &["#1f77b4", "red\" onclick=\"x"],
+            left_out: &left_out,
+        };
+        let html = portfolio_html(portfolio, Scope::default());
         let start = a.programme.start;
         assert!(
             html.contains(&format!("Workplan report, {start} to 2031-12-31")),
             "the period spans every member"
         );
-        assert!(html.contains("<h2 class=\"programme\">South Eastern Europe</h2>"));
+        assert!(html.contains(
+            "<h2 class=\"programme\" style=\"border-left-color: #1f77b4\">South Eastern Europe</h2>"
+        ));
+        // The second colour is not `#rrggbb`: no style at all rather than its text.
         assert!(html.contains("<h2 class=\"programme\">Firearms &lt;global&gt;</h2>"));
         assert!(html.find("South Eastern Europe</h2>") < html.find("Firearms &lt;global&gt;</h2>"));
         assert!(html.contains("<h3>Organised crime and illicit trafficking</h3>"));
@@ -401,7 +418,13 @@ mod tests {
             to: Some(NaiveDate::from_ymd_opt(2010, 12, 31).unwrap()),
             ..Scope::default()
         };
-        let html = portfolio_html("Regional office", &members, &[], early);
+        let html = portfolio_html(
+            PortfolioDoc {
+                left_out: &[],
+                ..portfolio
+            },
+            early,
+        );
         assert!(!html.contains("could not be read"));
         let unscheduled = b
             .activities
