@@ -70,6 +70,10 @@ pub enum CliCommand {
     ///
     /// --from and --to are used by the reports, timelines and stories only, --meeting by agenda-html,
     /// agenda-md, agenda-pdf and minutes-html only; any other format refuses them.
+    ///
+    /// A portfolio file (.wpf) gives ics, xlsx and report-html of all its members; a member
+    /// that cannot be read is named on stderr (FILE:LINE:COL: message) and left out, the rest
+    /// still written, and the command then exits 1.
     #[command(
         after_help = "Examples:\n  workplan export --format xlsx plan.ron -o workplan.xlsx\n  \
                             workplan export --format report-html plan.ron -o report.html --from 2010-01-01 --to 2010-06-30\n  \
@@ -79,7 +83,8 @@ pub enum CliCommand {
         /// What to write.
         #[arg(long, value_enum, value_name = "FORMAT")]
         format: FormatArg,
-        /// The project file (.ron).
+        /// The project file (.ron), or a portfolio file (.wpf) for ics, xlsx and report-html:
+        /// its members together, each event, row or section naming its programme.
         #[arg(value_name = "FILE")]
         file: PathBuf,
         /// Where to write the document. A timeline of several pages writes one file a page:
@@ -910,6 +915,9 @@ fn export(
         );
         return ExitCode::FAILURE;
     }
+    if is_portfolio_file(file) {
+        return export_portfolio(format, file, output, (period, baseline, donor), out, err);
+    }
     let project = match crate::io::load(file) {
         Ok(project) => project,
         Err(error) => {
@@ -953,6 +961,162 @@ fn export(
                 let _ = writeln!(out, "wrote {} ({})", file.display(), format.label());
             }
             ExitCode::SUCCESS
+        }
+        Err(crate::exchange::export::ExportError::Save(error)) => {
+            let _ = writeln!(err, "{}", save_problem(&error));
+            ExitCode::FAILURE
+        }
+        Err(error) => {
+            let _ = writeln!(err, "{}: {error}", output.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `workplan export` of a portfolio file: the members that read, together; each one that
+/// does not is named on stderr as `validate` names it and left out, the document still
+/// written and the exit code 1 so that a script sees it is not the whole portfolio.
+fn export_portfolio(
+    format: crate::exchange::export::Format,
+    file: &std::path::Path,
+    output: &std::path::Path,
+    (scope, baseline, donor): (crate::exchange::export::Scope, Option<&str>, Option<&str>),
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
+    use crate::exchange::export::{self, Format};
+    if !format.covers_portfolio() {
+        let _ = writeln!(
+            err,
+            "{}: this is a portfolio file, and --format {} is made from one project; a \
+             portfolio gives only {}. Export a member's own file for {}.",
+            file.display(),
+            format.name(),
+            formats_that(Format::covers_portfolio),
+            format.name()
+        );
+        return unusable();
+    }
+    for (option, given) in [("--baseline", baseline), ("--donor", donor)] {
+        if given.is_some() {
+            let _ = writeln!(
+                err,
+                "{}: this is a portfolio file, so {option} cannot be used: each member keeps \
+                 its own baselines and donors. Export the member's own file with {option}.",
+                file.display()
+            );
+            return unusable();
+        }
+    }
+    let portfolio = match crate::io::portfolio::load_portfolio(file) {
+        Ok(portfolio) => portfolio,
+        Err(error) => {
+            for line in error.lines() {
+                let _ = writeln!(err, "{line}");
+            }
+            return ExitCode::FAILURE;
+        }
+    };
+    if portfolio.members.is_empty() {
+        let _ = writeln!(
+            err,
+            "{}: the portfolio has no members yet; nothing was written.",
+            file.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    let canonical =
+        |p: &std::path::Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut loaded = Vec::new();
+    let mut left_out = Vec::new();
+    for member in &portfolio.members {
+        let path = crate::io::portfolio::member_file(file, &member.path);
+        if canonical(&path) == canonical(output) {
+            let _ = writeln!(
+                err,
+                "{}: this is the file of the portfolio's member “{}”; the export would replace \
+                 it. Choose another output.",
+                output.display(),
+                member.name
+            );
+            return ExitCode::FAILURE;
+        }
+        match crate::io::load(&path) {
+            Ok(project) => loaded.push((member, project)),
+            Err(error) => {
+                for line in error.lines() {
+                    let _ = writeln!(err, "{line}");
+                }
+                left_out.push(format!("{} ({})", member.name, member.path));
+            }
+        }
+    }
+    if loaded.is_empty() {
+        let _ = writeln!(
+            err,
+            "{}: no member of the portfolio could be read; nothing was written.",
+            file.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    let members: Vec<crate::plan::portfolio_checks::Member> = loaded
+        .iter()
+        .map(|(m, project)| crate::plan::portfolio_checks::Member {
+            path: &m.path,
+            name: &m.name,
+            project,
+        })
+        .collect();
+    if let (Some(from), Some(to)) = (scope.from, scope.to)
+        && to < from
+    {
+        let _ = writeln!(
+            err,
+            "the period {from} to {to} ends before it starts; check --from and --to"
+        );
+        return unusable();
+    }
+    let title = if portfolio.name.trim().is_empty() {
+        file.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    } else {
+        portfolio.name.clone()
+    };
+    let colours: Vec<&str> = loaded.iter().map(|(m, _)| m.colour.as_str()).collect();
+    let document = export::PortfolioDoc {
+        title: &title,
+        members: &members,
+        colours: &colours,
+        left_out: &left_out,
+    };
+    let written = export::write_portfolio(document, format, scope, output)
+        .expect("the format was checked to cover a portfolio");
+    match written {
+        Ok(path) => {
+            let _ = writeln!(
+                out,
+                "wrote {} ({} of {})",
+                path.display(),
+                format.label(),
+                crate::plan::count(members.len(), "programme")
+            );
+            if left_out.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                let _ = writeln!(
+                    err,
+                    "{}: not in the export, as {} could not be read: {}",
+                    file.display(),
+                    if left_out.len() == 1 {
+                        "its file"
+                    } else {
+                        "their files"
+                    },
+                    left_out.join(", ")
+                );
+                ExitCode::FAILURE
+            }
         }
         Err(crate::exchange::export::ExportError::Save(error)) => {
             let _ = writeln!(err, "{}", save_problem(&error));

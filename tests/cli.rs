@@ -1364,3 +1364,98 @@ fn check_of_a_portfolio_checks_its_members_honours_its_marks_and_reports_a_broke
     assert_eq!(after.len() + 1, before.len());
     assert!(!after.contains(&pair(&duplicate)));
 }
+
+#[test]
+fn export_of_a_portfolio_writes_its_members_together_and_names_one_it_cannot_read() {
+    use workplan::model::portfolio::{Portfolio, PortfolioMember};
+    let dir = tempfile::tempdir().unwrap();
+    let (a, _) = two_programmes(dir.path());
+    std::fs::write(
+        dir.path().join("broken.ron"),
+        "(format_version: 1, next_id: ",
+    )
+    .unwrap();
+    let member = |path: &str, name: &str| PortfolioMember {
+        path: path.into(),
+        name: name.into(),
+        colour: "#d62728".into(),
+    };
+    let mut portfolio = Portfolio {
+        name: "Regional office".into(),
+        members: vec![
+            member("a.ron", "Firearms"),
+            member("b.ron", "Containers"),
+            member("broken.ron", "Broken"),
+        ],
+        ..Portfolio::default()
+    };
+    // Named .wpf or not, a portfolio is told by its content, as `check` tells it.
+    let file = dir.path().join("office.ron.txt");
+    let write = |portfolio: &Portfolio| {
+        std::fs::write(&file, workplan::io::portfolio::portfolio_text(portfolio)).unwrap();
+    };
+    write(&portfolio);
+    let ics = dir.path().join("office.ics");
+    let output = export(&file, "ics", &ics, &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "a member left out: {stderr}");
+    let broken = dir.path().join("broken.ron");
+    assert!(
+        stderr.contains(&format!("{}:1:", broken.display())),
+        "FILE:LINE:COL of the broken member: {stderr}"
+    );
+    assert!(
+        stderr.contains("not in the export, as its file could not be read: Broken (broken.ron)"),
+        "{stderr}"
+    );
+    let calendar = std::fs::read_to_string(&ics).unwrap();
+    assert!(calendar.contains("SUMMARY:[Firearms] "), "{calendar}");
+    assert!(calendar.contains("SUMMARY:[Containers] "));
+    let session = workplan::io::load(&a).unwrap().activities[0].sessions[0].id;
+    assert!(calendar.contains(&format!("UID:session-{session}.a.ron@")));
+    assert!(calendar.contains(&format!("UID:session-{session}.b.ron@")));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("of 2 programmes"));
+
+    // Every member read: exit 0.
+    portfolio.members.pop();
+    write(&portfolio);
+    let report = dir.path().join("report.html");
+    let output = export(&file, "report-html", &report, &["--from", "2009-01-01"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let html = std::fs::read_to_string(&report).unwrap();
+    // Each programme's heading ruled in its colour from the portfolio file.
+    let heading = |name: &str| {
+        format!("<h2 class=\"programme\" style=\"border-left-color: #d62728\">{name}</h2>")
+    };
+    assert!(html.contains(&heading("Firearms")), "{html}");
+    assert!(html.contains(&heading("Containers")));
+    let xlsx = dir.path().join("workplan.xlsx");
+    assert_eq!(export(&file, "xlsx", &xlsx, &[]).status.code(), Some(0));
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
+
+    // A format of one project, or an option of one project, is refused before anything is read.
+    let json = dir.path().join("office.json");
+    let output = export(&file, "json", &json, &[]);
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert!(said.contains("this is a portfolio file, and --format json is made from one project"));
+    for name in ["ics", "xlsx", "report-html"] {
+        assert!(said.contains(name), "names the formats that work: {said}");
+    }
+    assert!(!json.exists());
+    let output = export(&file, "report-html", &report, &["--baseline", "SC1"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--baseline cannot be used"));
+
+    // The output is never a member's own file.
+    let before = std::fs::read(&a).unwrap();
+    let output = export(&file, "ics", &a, &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("member “Firearms”"));
+    assert_eq!(std::fs::read(&a).unwrap(), before);
+}

@@ -540,18 +540,28 @@ for row in t.rows: print("\t".join(row))
 /// The Python that has `openpyxl`: `WORKPLAN_PYTHON` (which `.ci/run` sets to its venv) or
 /// `python3`. Fails, rather than skips, when openpyxl is missing, saying how to get it.
 fn python_with_openpyxl() -> String {
+    python_with(&[("openpyxl", "openpyxl==3.1.*")])
+}
+
+/// The Python that imports every module of `modules` (each with the pip requirement that
+/// installs it): `WORKPLAN_PYTHON` or `python3`. Fails, rather than skips, saying how.
+fn python_with(modules: &[(&str, &str)]) -> String {
     let python = std::env::var("WORKPLAN_PYTHON").unwrap_or_else(|_| "python3".into());
+    let names: Vec<&str> = modules.iter().map(|(m, _)| *m).collect();
+    let pins: Vec<String> = modules.iter().map(|(_, pin)| format!("'{pin}'")).collect();
     let probe = Command::new(&python)
-        .args(["-c", "import openpyxl"])
+        .args(["-c", &format!("import {}", names.join(", "))])
         .output();
     let found = probe.as_ref().is_ok_and(|o| o.status.success());
     assert!(
         found,
-        "the XLSX export test reads the workbook with Python's openpyxl, which `{python}` cannot \
+        "this export test reads the document with Python's {}, which `{python}` cannot \
          import. Install it in a venv and point the tests at it:\n  python3 -m venv \
-         target/python-venv && target/python-venv/bin/pip install 'openpyxl==3.1.*'\n  \
+         target/python-venv && target/python-venv/bin/pip install {}\n  \
          export WORKPLAN_PYTHON=$PWD/target/python-venv/bin/python\n(.ci/run does this; on \
          Debian `python3 -m venv` needs the python3-venv package.) {}",
+        names.join(" and "),
+        pins.join(" "),
         probe
             .map(|o| String::from_utf8_lossy(&o.stderr).into_owned())
             .unwrap_or_else(|e| e.to_string())
@@ -1148,4 +1158,184 @@ print(json.dumps({"h3": p.h3, "tables": p.tables, "status": sorted(set(p.status)
     for status in ["on-track", "at-risk", "no-data"] {
         assert!(seen.contains(&status), "{report}");
     }
+}
+
+/// A portfolio of two members with the very same ids (the unusual sample twice, the second
+/// in a folder of its own under another title): the portfolio file's path.
+fn two_member_portfolio(dir: &Path) -> PathBuf {
+    use workplan::model::portfolio::{Portfolio, PortfolioMember};
+    let first = unusual_sample(dir);
+    std::fs::rename(&first, dir.join("see.ron")).unwrap();
+    std::fs::create_dir(dir.join("gfp")).unwrap();
+    let mut twin = workplan::io::load(&dir.join("see.ron")).unwrap();
+    twin.programme.title = "Global Firearms Programme".into();
+    workplan::io::save(&twin, &dir.join("gfp/firearms.ron")).unwrap();
+    let member = |path: &str, name: &str, colour: &str| PortfolioMember {
+        path: path.into(),
+        name: name.into(),
+        colour: colour.into(),
+    };
+    let portfolio = Portfolio {
+        name: "Regional office, Vienna".into(),
+        members: vec![
+            member("see.ron", "South Eastern Europe", "#1f77b4"),
+            member("gfp/firearms.ron", "Firearms", "#d62728"),
+        ],
+        ..Portfolio::default()
+    };
+    let file = dir.join("office.wpf");
+    workplan::io::portfolio::save_portfolio(&portfolio, &file).unwrap();
+    file
+}
+
+#[test]
+fn a_portfolio_s_calendar_workbook_and_report_read_back_with_pythons_parsers() {
+    let python = python_with(&[
+        ("icalendar", "icalendar==7.*"),
+        ("openpyxl", "openpyxl==3.1.*"),
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let portfolio = two_member_portfolio(dir.path());
+    let sample = workplan::io::load(&dir.path().join("see.ron")).unwrap();
+    let events_of_one: usize = sample
+        .activities
+        .iter()
+        .map(|a| a.sessions.len())
+        .sum::<usize>()
+        + sample.committee.meetings.len();
+
+    // The calendar, twice, by Python's icalendar.
+    let first = dir.path().join("one.ics");
+    let second = dir.path().join("two.ics");
+    export("ics", &portfolio, &first);
+    export("ics", &portfolio, &second);
+    let read = r#"
+import sys, json
+from icalendar import Calendar
+out = []
+for path in sys.argv[1:]:
+    cal = Calendar.from_ical(open(path, 'rb').read())
+    events = []
+    for e in cal.walk('VEVENT'):
+        cats = e.get('CATEGORIES')
+        cats = [str(c) for c in cats.cats] if cats is not None else []
+        events.append({'uid': str(e['UID']), 'summary': str(e['SUMMARY']), 'categories': cats})
+    out.append({'name': str(cal.get('X-WR-CALNAME')), 'events': events})
+print(json.dumps(out))
+"#;
+    let json: serde_json::Value =
+        serde_json::from_str(&run_python(&python, read, &[&first, &second])).unwrap();
+    let uids = |i: usize| -> Vec<String> {
+        json[i]["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["uid"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let one = uids(0);
+    // icalendar leaves an X- property's value as written, its comma escaped as TEXT is.
+    assert_eq!(json[0]["name"], "Regional office\\, Vienna");
+    assert_eq!(one.len(), 2 * events_of_one, "every event of both members");
+    let distinct: std::collections::HashSet<&String> = one.iter().collect();
+    assert_eq!(
+        distinct.len(),
+        one.len(),
+        "members with the same ids never collide"
+    );
+    assert_eq!(one, uids(1), "the same UIDs, in order, on every export");
+    for event in json[0]["events"].as_array().unwrap() {
+        let programme = event["categories"][0].as_str().unwrap();
+        assert!(
+            ["South Eastern Europe", "Firearms"].contains(&programme),
+            "{event}"
+        );
+        let summary = event["summary"].as_str().unwrap();
+        assert!(summary.starts_with(&format!("[{programme}] ")), "{event}");
+    }
+    let session = sample.activities[0].sessions[0].id;
+    assert!(
+        one.iter()
+            .any(|u| u.starts_with(&format!("session-{session}.see.ron@")))
+    );
+    assert!(
+        one.iter()
+            .any(|u| u.starts_with(&format!("session-{session}.gfp%2Ffirearms.ron@")))
+    );
+
+    // The workbook, by openpyxl.
+    let xlsx = dir.path().join("office.xlsx");
+    export("xlsx", &portfolio, &xlsx);
+    let read = r#"
+import sys, json, datetime
+from openpyxl import load_workbook
+book = load_workbook(sys.argv[1], data_only=True)
+sheet = book['Workplan']
+rows = list(sheet.iter_rows(values_only=True))
+header = list(rows[0])
+first = header.index('first day')
+print(json.dumps({
+    'header': header,
+    'programmes': [r[0] for r in rows[1:]],
+    'titles': [r[header.index('title')] for r in rows[1:]],
+    'dates': all(r[first] is None or isinstance(r[first], datetime.datetime) for r in rows[1:]),
+    'logframe': [c.value for c in book['Logframe'][1]][:2],
+}))
+"#;
+    let book: serde_json::Value =
+        serde_json::from_str(&run_python(&python, read, &[&xlsx])).unwrap();
+    assert_eq!(book["header"][0], "programme");
+    assert_eq!(book["header"][1], "id");
+    let programmes = book["programmes"].as_array().unwrap();
+    assert_eq!(programmes.len(), 2 * sample.activities.len());
+    let n = sample.activities.len();
+    assert!(programmes[..n].iter().all(|p| p == "South Eastern Europe"));
+    assert!(programmes[n..].iter().all(|p| p == "Firearms"));
+    assert_eq!(book["titles"][n], sample.activities[0].title.as_str());
+    assert_eq!(book["dates"], true, "days as date cells");
+    assert_eq!(book["logframe"][0], "programme");
+
+    // The report, by html.parser: a section per programme, in the portfolio's order.
+    let html = dir.path().join("office.html");
+    export("report-html", &portfolio, &html);
+    let read = r#"
+import sys, json
+from html.parser import HTMLParser
+class P(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.open = []
+        self.programmes = []
+        self.inside = False
+        self.tables = 0
+        self.unbalanced = 0
+    def handle_starttag(self, tag, attrs):
+        if tag in ('meta', 'br'):
+            return
+        self.open.append(tag)
+        if tag == 'h2' and ('class', 'programme') in attrs:
+            self.inside = True
+            self.programmes.append('')
+        if tag == 'table':
+            self.tables += 1
+    def handle_endtag(self, tag):
+        if not self.open or self.open.pop() != tag:
+            self.unbalanced += 1
+        if tag == 'h2':
+            self.inside = False
+    def handle_data(self, data):
+        if self.inside:
+            self.programmes[-1] += data
+p = P()
+p.feed(open(sys.argv[1], encoding='utf-8').read())
+print(json.dumps({'programmes': p.programmes, 'tables': p.tables, 'unbalanced': p.unbalanced + len(p.open)}))
+"#;
+    let report: serde_json::Value =
+        serde_json::from_str(&run_python(&python, read, &[&html])).unwrap();
+    assert_eq!(
+        report["programmes"],
+        serde_json::json!(["South Eastern Europe", "Firearms"])
+    );
+    assert_eq!(report["unbalanced"], 0, "every tag closed");
+    assert!(report["tables"].as_u64().unwrap() >= 2);
 }

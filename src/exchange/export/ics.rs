@@ -5,6 +5,7 @@
 use chrono::{DateTime, Days, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 
 use crate::model::{Meeting, MeetingStatus, Precision, Project, Status};
+use crate::plan::portfolio_checks::Member;
 
 /// Escapes a TEXT value (RFC 5545, 3.3.11).
 fn text(value: &str) -> String {
@@ -87,12 +88,42 @@ pub fn meeting_end(meeting: &Meeting, start: NaiveTime) -> NaiveDateTime {
 /// The calendar of the project. `stamp` is written as every event's DTSTAMP (when the file
 /// was made), the only part that changes between two exports of the same project.
 pub fn to_ics(project: &Project, stamp: DateTime<Utc>) -> String {
-    let p = &project.programme;
-    let domain = if p.code.trim().is_empty() {
-        "workplan".to_string()
-    } else {
-        p.code.trim().to_lowercase().replace(' ', "-")
-    };
+    let mut out = begin(&project.programme.title);
+    events(&mut out, project, None, stamp);
+    line(&mut out, "END:VCALENDAR");
+    out
+}
+
+/// The calendar of a portfolio: every member's sessions and meetings, in the portfolio's
+/// order. Each event names its programme in CATEGORIES (which calendars filter and colour
+/// by) and at the head of its SUMMARY (the one field every calendar shows, many of them
+/// ignoring CATEGORIES). Its UID holds the member's path as the portfolio writes it and the
+/// id in the member's own file: the same on every export, and distinct between two members
+/// that use the same ids.
+pub fn portfolio_ics(title: &str, members: &[Member<'_>], stamp: DateTime<Utc>) -> String {
+    let mut out = begin(title);
+    for member in members {
+        events(&mut out, member.project, Some(member), stamp);
+    }
+    line(&mut out, "END:VCALENDAR");
+    out
+}
+
+/// The part of a UID that names a member: its path with every character but letters,
+/// digits, `.`, `_` and `-` written `%XX` (by its UTF-8 bytes), so that two paths never give
+/// the same text and the UID holds no `/`, `@` or space.
+fn uid_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        match byte {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'.' | b'_' | b'-' => out.push(byte as char),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+fn begin(title: &str) -> String {
     let mut out = String::new();
     line(&mut out, "BEGIN:VCALENDAR");
     line(&mut out, "VERSION:2.0");
@@ -105,9 +136,26 @@ pub fn to_ics(project: &Project, stamp: DateTime<Utc>) -> String {
     );
     line(&mut out, "CALSCALE:GREGORIAN");
     line(&mut out, "METHOD:PUBLISH");
-    if !p.title.is_empty() {
-        line(&mut out, &format!("X-WR-CALNAME:{}", text(&p.title)));
+    if !title.is_empty() {
+        line(&mut out, &format!("X-WR-CALNAME:{}", text(title)));
     }
+    out
+}
+
+/// The events of one project; `member` when it is one programme of a portfolio's calendar.
+fn events(out: &mut String, project: &Project, member: Option<&Member<'_>>, stamp: DateTime<Utc>) {
+    let p = &project.programme;
+    let domain = if p.code.trim().is_empty() {
+        "workplan".to_string()
+    } else {
+        p.code.trim().to_lowercase().replace(' ', "-")
+    };
+    // "session-12@see" alone; "session-12.gfp%2Ffirearms.ron@see" in a portfolio.
+    let uid = |kind: &str, id: crate::model::Id| match member {
+        None => format!("UID:{kind}-{id}@{domain}"),
+        Some(m) => format!("UID:{kind}-{id}.{}@{domain}", uid_path(m.path)),
+    };
+    let prefix = member.map_or(String::new(), |m| format!("[{}] ", m.name));
     let names = |ids: &[crate::model::Id]| -> String {
         ids.iter()
             .filter_map(|id| project.jurisdiction(*id))
@@ -118,31 +166,31 @@ pub fn to_ics(project: &Project, stamp: DateTime<Utc>) -> String {
     for activity in &project.activities {
         for session in &activity.sessions {
             let month_only = session.precision == Precision::Month;
-            line(&mut out, "BEGIN:VEVENT");
-            line(&mut out, &format!("UID:session-{}@{domain}", session.id));
-            line(&mut out, &format!("DTSTAMP:{}", utc(stamp)));
-            line(
-                &mut out,
-                &format!("DTSTART;VALUE=DATE:{}", date(session.start)),
-            );
+            line(out, "BEGIN:VEVENT");
+            line(out, &uid("session", session.id));
+            line(out, &format!("DTSTAMP:{}", utc(stamp)));
+            line(out, &format!("DTSTART;VALUE=DATE:{}", date(session.start)));
             // All-day DTEND is the day after the last one (exclusive).
             line(
-                &mut out,
+                out,
                 &format!(
                     "DTEND;VALUE=DATE:{}",
                     date(session.last_day() + Days::new(1))
                 ),
             );
-            let mut summary = activity.title.clone();
+            let mut summary = format!("{prefix}{}", activity.title);
             if month_only {
                 summary.push_str(" (dates to be fixed)");
             }
-            line(&mut out, &format!("SUMMARY:{}", text(&summary)));
+            line(out, &format!("SUMMARY:{}", text(&summary)));
             let place = session.place.label();
             if !place.is_empty() {
-                line(&mut out, &format!("LOCATION:{}", text(&place)));
+                line(out, &format!("LOCATION:{}", text(&place)));
             }
             let mut description = format!("{} · {}", activity.kind, activity.status.label());
+            if let Some(m) = member {
+                description.push_str(&format!("\nProgramme: {} ({})", m.name, m.path));
+            }
             let beneficiaries = names(&activity.beneficiaries);
             if !beneficiaries.is_empty() {
                 description.push_str(&format!("\nBeneficiaries: {beneficiaries}"));
@@ -156,16 +204,16 @@ pub fn to_ics(project: &Project, stamp: DateTime<Utc>) -> String {
             if !activity.description.is_empty() {
                 description.push_str(&format!("\n\n{}", activity.description));
             }
-            line(&mut out, &format!("DESCRIPTION:{}", text(&description)));
-            line(&mut out, &format!("CATEGORIES:{}", text(&activity.kind)));
+            line(out, &format!("DESCRIPTION:{}", text(&description)));
+            line(out, &categories(member, &activity.kind));
             let status = match activity.status {
                 Status::Cancelled => "CANCELLED",
                 Status::Confirmed | Status::UnderWay | Status::Done => "CONFIRMED",
                 _ => "TENTATIVE",
             };
-            line(&mut out, &format!("STATUS:{status}"));
-            line(&mut out, "TRANSP:TRANSPARENT");
-            line(&mut out, "END:VEVENT");
+            line(out, &format!("STATUS:{status}"));
+            line(out, "TRANSP:TRANSPARENT");
+            line(out, "END:VEVENT");
         }
     }
     let committee = if project.committee.name.is_empty() {
@@ -174,9 +222,9 @@ pub fn to_ics(project: &Project, stamp: DateTime<Utc>) -> String {
         &project.committee.name
     };
     for meeting in &project.committee.meetings {
-        line(&mut out, "BEGIN:VEVENT");
-        line(&mut out, &format!("UID:meeting-{}@{domain}", meeting.id));
-        line(&mut out, &format!("DTSTAMP:{}", utc(stamp)));
+        line(out, "BEGIN:VEVENT");
+        line(out, &uid("meeting", meeting.id));
+        line(out, &format!("DTSTAMP:{}", utc(stamp)));
         let timed = meeting.start_time.and_then(|start| {
             let zone = if meeting.time_zone.is_empty() {
                 "UTC"
@@ -189,30 +237,27 @@ pub fn to_ics(project: &Project, stamp: DateTime<Utc>) -> String {
         });
         match timed {
             Some((begin, end)) => {
-                line(&mut out, &format!("DTSTART:{}", utc(begin)));
-                line(&mut out, &format!("DTEND:{}", utc(end)));
+                line(out, &format!("DTSTART:{}", utc(begin)));
+                line(out, &format!("DTEND:{}", utc(end)));
             }
             None => {
+                line(out, &format!("DTSTART;VALUE=DATE:{}", date(meeting.date)));
                 line(
-                    &mut out,
-                    &format!("DTSTART;VALUE=DATE:{}", date(meeting.date)),
-                );
-                line(
-                    &mut out,
+                    out,
                     &format!("DTEND;VALUE=DATE:{}", date(meeting.date + Days::new(1))),
                 );
             }
         }
         line(
-            &mut out,
+            out,
             &format!(
                 "SUMMARY:{}",
-                text(&format!("{committee}, meeting {}", meeting.number))
+                text(&format!("{prefix}{committee}, meeting {}", meeting.number))
             ),
         );
         let place = meeting.place.label();
         if !place.is_empty() {
-            line(&mut out, &format!("LOCATION:{}", text(&place)));
+            line(out, &format!("LOCATION:{}", text(&place)));
         }
         let agenda: Vec<String> = meeting
             .agenda
@@ -222,23 +267,34 @@ pub fn to_ics(project: &Project, stamp: DateTime<Utc>) -> String {
             .collect();
         if !agenda.is_empty() {
             line(
-                &mut out,
+                out,
                 &format!(
                     "DESCRIPTION:{}",
                     text(&format!("Agenda:\n{}", agenda.join("\n")))
                 ),
             );
         }
+        if let Some(m) = member {
+            line(out, &format!("CATEGORIES:{}", text(m.name)));
+        }
         let status = if meeting.status == MeetingStatus::Draft {
             "TENTATIVE"
         } else {
             "CONFIRMED"
         };
-        line(&mut out, &format!("STATUS:{status}"));
-        line(&mut out, "END:VEVENT");
+        line(out, &format!("STATUS:{status}"));
+        line(out, "END:VEVENT");
     }
-    line(&mut out, "END:VCALENDAR");
-    out
+}
+
+/// An activity's CATEGORIES: its kind, after its programme's name in a portfolio's calendar
+/// (each value escaped on its own: the comma between them is the list's).
+fn categories(member: Option<&Member<'_>>, kind: &str) -> String {
+    let mut values: Vec<String> = member.map(|m| text(m.name)).into_iter().collect();
+    if !kind.is_empty() {
+        values.push(text(kind));
+    }
+    format!("CATEGORIES:{}", values.join(","))
 }
 
 #[cfg(test)]
@@ -259,6 +315,75 @@ mod tests {
         }
         let unfolded = out.trim_end_matches("\r\n").replace("\r\n ", "");
         assert_eq!(unfolded, value);
+    }
+
+    fn uids(calendar: &str) -> Vec<&str> {
+        calendar
+            .lines()
+            .filter_map(|l| l.strip_prefix("UID:"))
+            .collect()
+    }
+
+    #[test]
+    fn a_portfolio_calendar_names_each_programme_and_keeps_members_uids_apart() {
+        let project = crate::testing::sample();
+        // Two members with the very same ids and programme code.
+        let members = [
+            Member {
+                path: "see.ron",
+                name: "South Eastern Europe",
+                project: &project,
+            },
+            Member {
+                path: "gfp/see copy.ron",
+                name: "Firearms, global",
+                project: &project,
+            },
+        ];
+        let stamp = DateTime::from_timestamp(1_260_000_000, 0).unwrap();
+        let calendar = portfolio_ics("Regional office", &members, stamp);
+        let all = uids(&calendar);
+        let alone = uids(&to_ics(&project, stamp)).len();
+        assert_eq!(all.len(), 2 * alone, "every event of both members");
+        let distinct: std::collections::HashSet<&&str> = all.iter().collect();
+        assert_eq!(distinct.len(), all.len(), "no UID twice");
+        let session = project.activities[0].sessions[0].id;
+        let code = project
+            .programme
+            .code
+            .trim()
+            .to_lowercase()
+            .replace(' ', "-");
+        assert!(all.contains(&format!("session-{session}.see.ron@{code}").as_str()));
+        assert!(
+            all.contains(&format!("session-{session}.gfp%2Fsee%20copy.ron@{code}").as_str()),
+            "{all:?}"
+        );
+        assert_eq!(
+            calendar,
+            portfolio_ics("Regional office", &members, stamp),
+            "the same file on every export"
+        );
+        assert!(calendar.contains("X-WR-CALNAME:Regional office\r\n"));
+        let title = &project.activities[0].title;
+        let unfolded = calendar.replace("\r\n ", "");
+        assert!(unfolded.contains(&format!("SUMMARY:[Firearms\\, global] {}", text(title))));
+        assert!(unfolded.contains(&format!(
+            "CATEGORIES:Firearms\\, global,{}",
+            text(&project.activities[0].kind)
+        )));
+        assert!(unfolded.contains("Programme: South Eastern Europe (see.ron)"));
+        // A project's own calendar stays as it was: no programme, its UIDs without a path.
+        let own = to_ics(&project, stamp);
+        assert!(!own.contains("SUMMARY:["));
+        assert!(uids(&own).iter().all(|u| !u.contains(".see.ron")));
+    }
+
+    #[test]
+    fn member_paths_in_uids_never_meet() {
+        assert_eq!(uid_path("a/b.ron"), "a%2Fb.ron");
+        assert_ne!(uid_path("a/b.ron"), uid_path("a%2Fb.ron"));
+        assert_eq!(uid_path("Đ.ron"), "%C4%90.ron");
     }
 
     #[test]

@@ -21,6 +21,7 @@ use chrono::NaiveDate;
 
 use crate::io::save::{SaveError, write_atomic};
 use crate::model::Project;
+use crate::plan::portfolio_checks::Member;
 
 /// The documents Workplan can write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -332,6 +333,12 @@ impl Format {
         )
     }
 
+    /// A document made from a portfolio's members together (`workplan export` of a `.wpf`):
+    /// the calendar, the workbook and the HTML report. The others are of one project.
+    pub fn covers_portfolio(self) -> bool {
+        matches!(self, Format::Ics | Format::Xlsx | Format::ReportHtml)
+    }
+
     /// The workplan report and the timeline PDF, which can set the plan against a baseline
     /// (`--baseline`).
     pub fn compares_with_baseline(self) -> bool {
@@ -457,6 +464,56 @@ pub fn render(
     })
 }
 
+/// A portfolio as its documents see it.
+#[derive(Clone, Copy, Debug)]
+pub struct PortfolioDoc<'a> {
+    /// The portfolio's name, the documents' title.
+    pub title: &'a str,
+    /// The members that could be read, in the portfolio's order.
+    pub members: &'a [Member<'a>],
+    /// Each member's colour (`#rrggbb`, by the index of `members`), for the report's
+    /// programme headings as the window's legend shows them; one that is not is left out.
+    pub colours: &'a [&'a str],
+    /// The members that could not be read, as "Firearms (gfp/firearms.ron)", for the
+    /// documents that say what they leave out.
+    pub left_out: &'a [String],
+}
+
+/// The document of a portfolio; `None` for a format that is not
+/// [`Format::covers_portfolio`].
+pub fn render_portfolio(
+    portfolio: PortfolioDoc<'_>,
+    format: Format,
+    scope: Scope,
+) -> Option<Result<Vec<u8>, ContentError>> {
+    let PortfolioDoc { title, members, .. } = portfolio;
+    Some(match format {
+        Format::Ics => Ok(ics::portfolio_ics(title, members, chrono::Utc::now()).into_bytes()),
+        Format::Xlsx => xlsx::portfolio_xlsx(members),
+        Format::ReportHtml => Ok(report::portfolio_html(portfolio, scope).into_bytes()),
+        _ => return None,
+    })
+}
+
+/// Writes the document of a portfolio (see [`render_portfolio`]); the file written, or
+/// `None` for a format a portfolio does not give.
+pub fn write_portfolio(
+    portfolio: PortfolioDoc<'_>,
+    format: Format,
+    scope: Scope,
+    path: &Path,
+) -> Option<Result<PathBuf, ExportError>> {
+    let bytes = match render_portfolio(portfolio, format, scope)? {
+        Ok(bytes) => bytes,
+        Err(error) => return Some(Err(error.into())),
+    };
+    Some(
+        write_atomic(path, &bytes)
+            .map(|()| path.to_path_buf())
+            .map_err(ExportError::Save),
+    )
+}
+
 /// The day a printed document says it was printed.
 pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
@@ -546,6 +603,30 @@ mod tests {
             "Nothing was written: the project has no committee meeting."
         );
         assert!(!path.exists());
+        let members = [Member {
+            path: "a.ron",
+            name: "A",
+            project: &project,
+        }];
+        let portfolio = PortfolioDoc {
+            title: "P",
+            members: &members,
+            colours: &[],
+            left_out: &[],
+        };
+        let refused = write_portfolio(portfolio, Format::Json, Scope::default(), &path);
+        assert!(refused.is_none(), "a portfolio gives no JSON");
+        assert!(!path.exists());
+        let only: Vec<Format> = Format::ALL
+            .into_iter()
+            .filter(|f| f.covers_portfolio())
+            .collect();
+        assert_eq!(only, [Format::Xlsx, Format::Ics, Format::ReportHtml]);
+        for format in only {
+            let written = write_portfolio(portfolio, format, Scope::default(), &path);
+            assert_eq!(written.unwrap().unwrap(), path);
+            assert!(std::fs::metadata(&path).unwrap().len() > 0);
+        }
         let missing = ContentError::NoSuchMeeting {
             number: 9,
             numbers: vec![1, 2],

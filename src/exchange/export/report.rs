@@ -1,9 +1,12 @@
 //! The workplan report: the activities of a period, by pillar and by stage, as a printable,
 //! self-contained HTML page.
 
-use super::Scope;
 use super::html::{A4_LANDSCAPE, STYLE, escape};
+use super::{PortfolioDoc, Scope};
+use chrono::NaiveDate;
+
 use crate::model::{Activity, Baseline, Id, Project, Status};
+use crate::plan::portfolio_checks::Member;
 
 fn stage(status: Status) -> usize {
     match status {
@@ -190,38 +193,149 @@ fn row_html(r: &ReportRow) -> String {
     )
 }
 
-/// The report as a printable, self-contained HTML page.
-pub fn to_html(project: &Project, scope: Scope) -> String {
-    let (from, to) = scope.resolve(project);
-    let p = &project.programme;
+/// The page's head and title block, up to the first section.
+fn begin(title: &str, from: chrono::NaiveDate, to: chrono::NaiveDate, office: &str) -> String {
     let mut html =
         String::from("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    let title = title(project);
-    html.push_str(&format!("<title>Workplan report — {}</title>\n<style>{STYLE}{A4_LANDSCAPE}h2 {{ font-size: 13pt; margin: 18px 0 6px; }}\nh3 {{ font-size: 11pt; margin: 10px 0 4px; }}</style>\n</head>\n<body>\n", escape(&title)));
+    html.push_str(&format!("<title>Workplan report — {}</title>\n<style>{STYLE}{A4_LANDSCAPE}h2 {{ font-size: 13pt; margin: 18px 0 6px; }}\nh3 {{ font-size: 11pt; margin: 10px 0 4px; }}\nh4 {{ font-size: 10pt; margin: 8px 0 4px; }}\nh2.programme {{ font-size: 15pt; margin-top: 26px; padding-left: 8px; border-left: 6px solid #888; }}</style>\n</head>\n<body>\n", escape(title)));
     html.push_str(&format!(
         "<h1>{}</h1>\n<p class=\"meta\">Workplan report, {from} to {to}",
-        escape(&title)
+        escape(title)
     ));
-    if !p.office.is_empty() {
-        html.push_str(&format!(" · {}", escape(&p.office)));
+    if !office.is_empty() {
+        html.push_str(&format!(" · {}", escape(office)));
     }
     html.push_str("</p>\n");
-    if let Some(summary) = baseline_summary(project, scope) {
-        html.push_str(&format!("<p class=\"meta\">{}</p>\n", escape(&summary)));
-    }
-    let sections = sections(project, scope);
-    for section in &sections {
-        html.push_str(&format!("<h2>{}</h2>\n", escape(&section.pillar)));
+    html
+}
+
+/// The sections' headings and tables; `level` is the heading level of a pillar (its stages
+/// one below).
+fn push_sections(html: &mut String, sections: &[Section], level: u8) {
+    let stage_level = level + 1;
+    for section in sections {
+        html.push_str(&format!(
+            "<h{level}>{}</h{level}>\n",
+            escape(&section.pillar)
+        ));
         for (stage_name, rows) in &section.stages {
-            html.push_str(&format!("<h3>{stage_name} ({})</h3>\n<table>\n<thead><tr><th style=\"width:17%\">Dates</th><th style=\"width:38%\">Activity</th><th style=\"width:15%\">Place</th><th style=\"width:20%\">Beneficiaries</th><th>Participants</th></tr></thead>\n<tbody>\n", rows.len()));
+            html.push_str(&format!("<h{stage_level}>{stage_name} ({})</h{stage_level}>\n<table>\n<thead><tr><th style=\"width:17%\">Dates</th><th style=\"width:38%\">Activity</th><th style=\"width:15%\">Place</th><th style=\"width:20%\">Beneficiaries</th><th>Participants</th></tr></thead>\n<tbody>\n", rows.len()));
             for r in rows {
                 html.push_str(&row_html(r));
             }
             html.push_str("</tbody>\n</table>\n");
         }
     }
+}
+
+/// The report as a printable, self-contained HTML page.
+pub fn to_html(project: &Project, scope: Scope) -> String {
+    let (from, to) = scope.resolve(project);
+    let title = title(project);
+    let mut html = begin(&title, from, to, &project.programme.office);
+    if let Some(summary) = baseline_summary(project, scope) {
+        html.push_str(&format!("<p class=\"meta\">{}</p>\n", escape(&summary)));
+    }
+    let sections = sections(project, scope);
+    push_sections(&mut html, &sections, 2);
     if sections.is_empty() {
         html.push_str("<p class=\"muted\">No activity falls in this period.</p>\n");
+    }
+    html.push_str("</body>\n</html>\n");
+    html
+}
+
+/// The period of a portfolio's report: `--from` and `--to`, or from the earliest member's
+/// start to the latest one's end.
+pub fn portfolio_period(members: &[Member<'_>], scope: Scope) -> (NaiveDate, NaiveDate) {
+    let from = scope.from.unwrap_or_else(|| {
+        members
+            .iter()
+            .map(|m| m.project.programme.start)
+            .min()
+            .unwrap_or_default()
+    });
+    let to = scope
+        .to
+        .unwrap_or_else(|| {
+            members
+                .iter()
+                .map(|m| m.project.programme.end)
+                .max()
+                .unwrap_or_default()
+        })
+        .max(from);
+    (from, to)
+}
+
+/// The report of a portfolio: one section per programme, in the portfolio's order, each with
+/// its pillars and stages as its own report has them, over one period for all, its heading
+/// ruled in the programme's colour. The members left out are named, so the reader knows the
+/// report is not the whole portfolio.
+pub fn portfolio_html(portfolio: PortfolioDoc<'_>, scope: Scope) -> String {
+    let PortfolioDoc {
+        title,
+        members,
+        colours,
+        left_out,
+    } = portfolio;
+    let (from, to) = portfolio_period(members, scope);
+    let title = if title.is_empty() { "Portfolio" } else { title };
+    let mut html = begin(title, from, to, "");
+    let period = Scope {
+        from: Some(from),
+        to: Some(to),
+        baseline: None,
+        ..scope
+    };
+    let all: Vec<Vec<Section>> = members
+        .iter()
+        .map(|m| sections(m.project, period))
+        .collect();
+    let count = |sections: &[Section]| -> usize {
+        sections
+            .iter()
+            .flat_map(|s| &s.stages)
+            .map(|(_, rows)| rows.len())
+            .sum()
+    };
+    let summary: Vec<String> = members
+        .iter()
+        .zip(&all)
+        .map(|(m, s)| format!("{} ({})", m.name, crate::plan::count(count(s), "activity")))
+        .collect();
+    html.push_str(&format!(
+        "<p class=\"meta\">{}: {}</p>\n",
+        crate::plan::count(members.len(), "programme"),
+        escape(&summary.join(", "))
+    ));
+    if !left_out.is_empty() {
+        html.push_str(&format!(
+            "<p class=\"meta\"><strong>Not in this report</strong>, their files could not be read: {}</p>\n",
+            escape(&left_out.join(", "))
+        ));
+    }
+    for (index, (member, sections)) in members.iter().zip(&all).enumerate() {
+        // Only a checked `#rrggbb` goes into the style attribute.
+        let rule = colours
+            .get(index)
+            .filter(|c| crate::model::portfolio::parse_colour(c).is_some())
+            .map_or(String::new(), |c| {
+                format!(" style=\"border-left-color: {c}\"")
+            });
+        html.push_str(&format!(
+            "<h2 class=\"programme\"{rule}>{}</h2>\n",
+            escape(member.name)
+        ));
+        push_sections(&mut html, sections, 3);
+        if sections.is_empty() {
+            html.push_str(
+                "<p class=\"muted\">No activity of this programme falls in this period.</p>\n",
+            );
+        }
+    }
+    if members.is_empty() {
+        html.push_str("<p class=\"muted\">No programme of the portfolio could be read.</p>\n");
     }
     html.push_str("</body>\n</html>\n");
     html
@@ -230,7 +344,6 @@ pub fn to_html(project: &Project, scope: Scope) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
 
     #[test]
     fn the_period_chooses_the_activities() {
@@ -251,6 +364,76 @@ mod tests {
         assert!(html.contains("<h3>Done ("));
         assert!(html.contains("2009-12-01 to 2009-12-31"));
         assert!(!html.contains("Baseline"), "no baseline chosen");
+    }
+
+    #[test]
+    fn a_portfolio_report_has_a_section_per_programme_over_one_period() {
+        let a = crate::testing::sample();
+        let mut b = crate::plan::generate::project(6, 3, 0, 5);
+        b.programme.start = NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
+        b.programme.end = NaiveDate::from_ymd_opt(2031, 12, 31).unwrap();
+        // Every activity of the second programme held in 2030 only.
+        b.activities.retain(|x| !x.sessions.is_empty());
+        for session in b.activities.iter_mut().flat_map(|x| &mut x.sessions) {
+            session.start = NaiveDate::from_ymd_opt(2030, 3, 2).unwrap();
+            session.end = None;
+        }
+        let members = [
+            Member {
+                path: "see.ron",
+                name: "South Eastern Europe",
+                project: &a,
+            },
+            Member {
+                path: "gfp.ron",
+                name: "Firearms <global>",
+                project: &b,
+            },
+        ];
+        let left_out = ["Containers (ccp.ron)".to_string()];
+        let portfolio = PortfolioDoc {
+            title: "Regional office",
+            members: &members,
+            colours: &["#1f77b4", "red\" onclick=\"x"],
+            left_out: &left_out,
+        };
+        let html = portfolio_html(portfolio, Scope::default());
+        let start = a.programme.start;
+        assert!(
+            html.contains(&format!("Workplan report, {start} to 2031-12-31")),
+            "the period spans every member"
+        );
+        assert!(html.contains(
+            "<h2 class=\"programme\" style=\"border-left-color: #1f77b4\">South Eastern Europe</h2>"
+        ));
+        // The second colour is not `#rrggbb`: no style at all rather than its text.
+        assert!(html.contains("<h2 class=\"programme\">Firearms &lt;global&gt;</h2>"));
+        assert!(html.find("South Eastern Europe</h2>") < html.find("Firearms &lt;global&gt;</h2>"));
+        assert!(html.contains("<h3>Organised crime and illicit trafficking</h3>"));
+        assert!(html.contains("<h4>Done ("));
+        assert!(html.contains("could not be read: Containers (ccp.ron)"));
+        assert!(html.contains("2 programmes: South Eastern Europe ("));
+        // A period that holds none of the second programme's sessions.
+        let early = Scope {
+            to: Some(NaiveDate::from_ymd_opt(2010, 12, 31).unwrap()),
+            ..Scope::default()
+        };
+        let html = portfolio_html(
+            PortfolioDoc {
+                left_out: &[],
+                ..portfolio
+            },
+            early,
+        );
+        assert!(!html.contains("could not be read"));
+        let unscheduled = b
+            .activities
+            .iter()
+            .filter(|x| x.sessions.is_empty())
+            .count();
+        if unscheduled == 0 {
+            assert!(html.contains("No activity of this programme falls in this period."));
+        }
     }
 
     #[test]

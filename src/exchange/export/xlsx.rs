@@ -10,6 +10,7 @@ use super::ContentError;
 use super::logframe::{TABLE_HEADER, table_rows};
 use crate::exchange::activity_csv;
 use crate::model::{Id, Project};
+use crate::plan::portfolio_checks::Member;
 use crate::plan::workplan::span;
 
 /// The derived date columns, written right after `sessions` and ignored on import.
@@ -67,6 +68,7 @@ const LOGFRAME_WIDTHS: [f64; 15] = [
 /// One cell of the "Workplan" sheet: a column of the CSV or a derived day.
 #[derive(Clone, Copy)]
 enum Column {
+    Programme,
     Csv(usize),
     FirstDay,
     LastDay,
@@ -75,8 +77,8 @@ enum Column {
 /// The workbook's bytes; the logframe sheet covers `pillar`'s branch (all when `None`).
 pub fn to_xlsx(project: &Project, pillar: Option<Id>) -> Result<Vec<u8>, ContentError> {
     let mut book = Workbook::new();
-    workplan_sheet(book.add_worksheet(), project)?;
-    logframe_sheet(book.add_worksheet(), project, pillar)?;
+    workplan_sheet(book.add_worksheet(), &[(None, project)])?;
+    logframe_sheet(book.add_worksheet(), &[(None, project)], pillar)?;
     book.save_to_buffer().map_err(spreadsheet_error)
 }
 
@@ -216,6 +218,25 @@ pub fn donor_xlsx(project: &Project, scope: super::Scope) -> Result<Vec<u8>, Con
     book.save_to_buffer().map_err(spreadsheet_error)
 }
 
+/// The workbook of a portfolio: each sheet holds every member's rows, member after member, a
+/// first column naming the programme. Each member's rows are written from its own file, so
+/// ids, objective codes and predecessors are the ones that file uses (and the rows import
+/// back into it, the import ignoring the programme column).
+pub fn portfolio_xlsx(members: &[Member<'_>]) -> Result<Vec<u8>, ContentError> {
+    let parts: Vec<Part<'_>> = members.iter().map(|m| (Some(m.name), m.project)).collect();
+    let mut book = Workbook::new();
+    workplan_sheet(book.add_worksheet(), &parts)?;
+    logframe_sheet(book.add_worksheet(), &parts, None)?;
+    book.save_to_buffer().map_err(spreadsheet_error)
+}
+
+/// The rows of one project in a sheet, with the programme's name in a portfolio's workbook.
+type Part<'a> = (Option<&'a str>, &'a Project);
+
+/// The column that names the programme, first in a portfolio's sheets.
+pub const PROGRAMME: &str = "programme";
+const PROGRAMME_WIDTH: f64 = 20.0;
+
 fn spreadsheet_error(error: rust_xlsxwriter::XlsxError) -> ContentError {
     ContentError::Spreadsheet(error.to_string())
 }
@@ -240,8 +261,8 @@ fn checked<'a>(
     Ok(text)
 }
 
-/// The CSV export read back into its header and rows of cell texts.
-fn csv_records(project: &Project) -> (Vec<String>, Vec<Vec<String>>) {
+/// The CSV export read back into its rows of cell texts (the header row left out).
+fn csv_records(project: &Project) -> Vec<Vec<String>> {
     let bytes = activity_csv::write(project);
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let mut reader = csv::ReaderBuilder::new()
@@ -255,8 +276,8 @@ fn csv_records(project: &Project) -> (Vec<String>, Vec<Vec<String>>) {
             .map(|cell| crate::exchange::formula_guard::unguard(cell).to_owned())
             .collect::<Vec<_>>()
     });
-    let header = records.next().unwrap_or_default();
-    (header, records.collect())
+    records.next();
+    records.collect()
 }
 
 fn excel_date(day: NaiveDate) -> Result<ExcelDateTime, ContentError> {
@@ -267,15 +288,23 @@ fn excel_date(day: NaiveDate) -> Result<ExcelDateTime, ContentError> {
     ExcelDateTime::from_ymd(year, day.month() as u8, day.day() as u8).map_err(spreadsheet_error)
 }
 
-fn workplan_sheet(sheet: &mut Worksheet, project: &Project) -> Result<(), ContentError> {
+fn workplan_sheet(sheet: &mut Worksheet, parts: &[Part<'_>]) -> Result<(), ContentError> {
     const SHEET: &str = "Workplan";
     sheet.set_name(SHEET).map_err(spreadsheet_error)?;
-    let (header, records) = csv_records(project);
     let mut columns = Vec::new();
     let mut names = Vec::new();
-    for (index, name) in header.iter().enumerate() {
+    if parts.iter().any(|(programme, _)| programme.is_some()) {
+        columns.push(Column::Programme);
+        names.push(PROGRAMME);
+    }
+    // The CSV writer's header: its columns, then the description.
+    let header = activity_csv::COLUMNS
+        .iter()
+        .copied()
+        .chain([activity_csv::DESCRIPTION]);
+    for (index, name) in header.enumerate() {
         columns.push(Column::Csv(index));
-        names.push(name.as_str());
+        names.push(name);
         if name == "sessions" {
             columns.extend([Column::FirstDay, Column::LastDay]);
             names.extend([FIRST_DAY, LAST_DAY]);
@@ -302,59 +331,70 @@ fn workplan_sheet(sheet: &mut Worksheet, project: &Project) -> Result<(), Conten
             .map_err(spreadsheet_error)?;
         let width = WIDTHS
             .iter()
+            .chain(&[(PROGRAMME, PROGRAMME_WIDTH)])
             .find(|(n, _)| n == name)
             .map_or(DEFAULT_WIDTH, |(_, w)| *w);
         sheet
             .set_column_width(col, width)
             .map_err(spreadsheet_error)?;
     }
-    // The CSV writes one row per activity in the project's order.
-    debug_assert_eq!(records.len(), project.activities.len());
-    for (index, (record, activity)) in records.iter().zip(&project.activities).enumerate() {
-        let row = index as u32 + 1;
-        let days = span(activity);
-        for (col, (column, name)) in columns.iter().zip(&names).enumerate() {
-            let col = col as u16;
-            match column {
-                Column::FirstDay | Column::LastDay => {
-                    if let Some((first, last)) = days {
-                        let day = if matches!(column, Column::FirstDay) {
-                            first
-                        } else {
-                            last
-                        };
+    let mut row = 0;
+    for (programme, project) in parts {
+        let records = csv_records(project);
+        // The CSV writes one row per activity in the project's order.
+        debug_assert_eq!(records.len(), project.activities.len());
+        for (record, activity) in records.iter().zip(&project.activities) {
+            row += 1;
+            let days = span(activity);
+            for (col, (column, name)) in columns.iter().zip(&names).enumerate() {
+                let col = col as u16;
+                match column {
+                    Column::Programme => {
+                        let text = checked(programme.unwrap_or(""), SHEET, row, name)?;
                         sheet
-                            .write_datetime_with_format(row, col, excel_date(day)?, &date)
+                            .write_string_with_format(row, col, text, &top)
                             .map_err(spreadsheet_error)?;
                     }
-                }
-                Column::Csv(i) => {
-                    let text = record.get(*i).map_or("", String::as_str);
-                    if text.is_empty() {
-                        continue;
+                    Column::FirstDay | Column::LastDay => {
+                        if let Some((first, last)) = days {
+                            let day = if matches!(column, Column::FirstDay) {
+                                first
+                            } else {
+                                last
+                            };
+                            sheet
+                                .write_datetime_with_format(row, col, excel_date(day)?, &date)
+                                .map_err(spreadsheet_error)?;
+                        }
                     }
-                    let number = NUMBER_COLUMNS
-                        .contains(name)
-                        .then(|| text.parse::<u64>().ok())
-                        .flatten();
-                    let result = match number {
-                        // Whole numbers below 2^53 are exact as a spreadsheet's doubles.
-                        Some(n) if n < 1 << 53 => {
-                            let format = if *name == "budget" { &money } else { &whole };
-                            sheet.write_number_with_format(row, col, n as f64, format)
+                    Column::Csv(i) => {
+                        let text = record.get(*i).map_or("", String::as_str);
+                        if text.is_empty() {
+                            continue;
                         }
-                        _ => {
-                            let text = checked(text, SHEET, row, name)?;
-                            let format = if WRAPPED.contains(name) { &wrap } else { &top };
-                            sheet.write_string_with_format(row, col, text, format)
-                        }
-                    };
-                    result.map_err(spreadsheet_error)?;
+                        let number = NUMBER_COLUMNS
+                            .contains(name)
+                            .then(|| text.parse::<u64>().ok())
+                            .flatten();
+                        let result = match number {
+                            // Whole numbers below 2^53 are exact as a spreadsheet's doubles.
+                            Some(n) if n < 1 << 53 => {
+                                let format = if *name == "budget" { &money } else { &whole };
+                                sheet.write_number_with_format(row, col, n as f64, format)
+                            }
+                            _ => {
+                                let text = checked(text, SHEET, row, name)?;
+                                let format = if WRAPPED.contains(name) { &wrap } else { &top };
+                                sheet.write_string_with_format(row, col, text, format)
+                            }
+                        };
+                        result.map_err(spreadsheet_error)?;
+                    }
                 }
             }
         }
     }
-    finish(sheet, records.len() as u32, names.len() as u16)
+    finish(sheet, row, names.len() as u16)
 }
 
 /// The frozen header row and the filter buttons over every column.
@@ -370,14 +410,24 @@ fn finish(sheet: &mut Worksheet, rows: u32, columns: u16) -> Result<(), ContentE
 
 fn logframe_sheet(
     sheet: &mut Worksheet,
-    project: &Project,
+    parts: &[Part<'_>],
     pillar: Option<Id>,
 ) -> Result<(), ContentError> {
     const SHEET: &str = "Logframe";
     sheet.set_name(SHEET).map_err(spreadsheet_error)?;
     let bold = header_format();
+    // In a portfolio's workbook the programme comes first and the logframe's columns after.
+    let shift = u16::from(parts.iter().any(|(programme, _)| programme.is_some()));
+    if shift == 1 {
+        sheet
+            .write_string_with_format(0, 0, PROGRAMME, &bold)
+            .map_err(spreadsheet_error)?;
+        sheet
+            .set_column_width(0, PROGRAMME_WIDTH)
+            .map_err(spreadsheet_error)?;
+    }
     for (col, (name, width)) in TABLE_HEADER.iter().zip(LOGFRAME_WIDTHS).enumerate() {
-        let col = col as u16;
+        let col = col as u16 + shift;
         sheet
             .write_string_with_format(0, col, *name, &bold)
             .map_err(spreadsheet_error)?;
@@ -392,23 +442,31 @@ fn logframe_sheet(
         .iter()
         .position(|h| *h == "Objective")
         .expect("the table has an objective column");
-    let rows = table_rows(project, pillar);
-    for (index, line) in rows.iter().enumerate() {
-        let row = index as u32 + 1;
-        // The objective indented by its depth, as the tree shows it.
-        let indented = wrap.clone().set_indent(line.depth.min(15) as u8);
-        for (col, text) in line.cells.iter().enumerate() {
-            if text.is_empty() {
-                continue;
+    let mut row = 0;
+    for (programme, project) in parts {
+        for line in table_rows(project, pillar) {
+            row += 1;
+            if let Some(name) = programme.filter(|_| shift == 1) {
+                let text = checked(name, SHEET, row, PROGRAMME)?;
+                sheet
+                    .write_string_with_format(row, 0, text, &wrap)
+                    .map_err(spreadsheet_error)?;
             }
-            let text = checked(text, SHEET, row, TABLE_HEADER[col])?;
-            let format = if col == objective { &indented } else { &wrap };
-            sheet
-                .write_string_with_format(row, col as u16, text, format)
-                .map_err(spreadsheet_error)?;
+            // The objective indented by its depth, as the tree shows it.
+            let indented = wrap.clone().set_indent(line.depth.min(15) as u8);
+            for (col, text) in line.cells.iter().enumerate() {
+                if text.is_empty() {
+                    continue;
+                }
+                let text = checked(text, SHEET, row, TABLE_HEADER[col])?;
+                let format = if col == objective { &indented } else { &wrap };
+                sheet
+                    .write_string_with_format(row, col as u16 + shift, text, format)
+                    .map_err(spreadsheet_error)?;
+            }
         }
     }
-    finish(sheet, rows.len() as u32, TABLE_HEADER.len() as u16)
+    finish(sheet, row, TABLE_HEADER.len() as u16 + shift)
 }
 
 #[cfg(test)]
@@ -459,6 +517,47 @@ mod tests {
         );
         project.activities[0].description = "x".repeat(MAX_CELL_TEXT);
         assert!(to_xlsx(&project, None).is_ok(), "the limit itself fits");
+    }
+
+    #[test]
+    fn a_portfolio_workbook_names_the_programme_of_each_row_with_its_own_ids() {
+        use crate::exchange::spreadsheet::{SheetFormat, read};
+        let a = crate::testing::sample();
+        let b = crate::plan::generate::project(12, 4, 0, 3);
+        let members = [
+            Member {
+                path: "see.ron",
+                name: "South Eastern Europe",
+                project: &a,
+            },
+            Member {
+                path: "gfp/firearms.ron",
+                name: "Firearms",
+                project: &b,
+            },
+        ];
+        let bytes = portfolio_xlsx(&members).unwrap();
+        let sheet = read(&bytes, SheetFormat::Xlsx, Some("Workplan")).unwrap();
+        assert_eq!(sheet.headers[0], PROGRAMME);
+        assert_eq!(sheet.headers[1], "id");
+        assert_eq!(sheet.rows.len(), a.activities.len() + b.activities.len());
+        let first_of_b = &sheet.rows[a.activities.len()].cells;
+        assert_eq!(sheet.rows[0].cells[0], "South Eastern Europe");
+        assert_eq!(first_of_b[0], "Firearms");
+        assert_eq!(
+            first_of_b[1],
+            b.activities[0].id.to_string(),
+            "its own file's id"
+        );
+        assert_eq!(first_of_b[2], b.activities[0].title);
+        let logframe = read(&bytes, SheetFormat::Xlsx, Some("Logframe")).unwrap();
+        assert_eq!(logframe.headers[0], PROGRAMME);
+        assert_eq!(&logframe.headers[1..], &TABLE_HEADER[..]);
+        let last = logframe.rows.last().unwrap();
+        assert_eq!(last.cells[0], "Firearms");
+        // A project's own workbook has no programme column.
+        let own = read(&to_xlsx(&a, None).unwrap(), SheetFormat::Xlsx, None).unwrap();
+        assert_eq!(own.headers[0], "id");
     }
 
     #[test]
