@@ -1,0 +1,100 @@
+//! An indicator's periods in the objective editor, and the status dots of the tree.
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use workplan::model::{Period, Value};
+use workplan::ui::WorkplanApp;
+
+use crate::support::*;
+
+const PILLAR: &str = "Drug prevention and treatment, HIV treatment and care";
+
+/// The sample with the editor of the pillar whose one indicator has no periods yet.
+fn pillar_editor() -> Harness<'static, WorkplanApp> {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness_sized(&chooser, egui::vec2(1400.0, 1400.0));
+    open_sample(&mut h);
+    h.get_by_label("Objectives").click();
+    h.run();
+    h.get_by_label(&format!("6 {PILLAR}")).click();
+    h.run();
+    h
+}
+
+fn periods(h: &Harness<'_, WorkplanApp>) -> Vec<(Period, Option<Value>, Option<Value>)> {
+    let p = &h.state().session.doc().unwrap().project;
+    let node = p.objectives.iter().find(|o| o.title == PILLAR).unwrap();
+    node.indicators[0]
+        .periods
+        .iter()
+        .map(|p| {
+            let actual = p.actual.as_ref().map(|a| a.value.clone());
+            (p.period, p.target.clone(), actual)
+        })
+        .collect()
+}
+
+fn undo(h: &mut Harness<'_, WorkplanApp>) {
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+}
+
+#[test]
+fn add_a_year_type_its_target_and_actual_see_the_status_and_undo() {
+    let mut h = pillar_editor();
+    assert!(shows(&h, "No periods yet — add a year"));
+    h.get_by_label("Add year…").click();
+    h.run();
+    // The programme starts in 2009, the first year free.
+    h.get_by_label("Add 2009").click();
+    h.run();
+    assert_eq!(periods(&h), [(Period::Year(2009), None, None)]);
+    assert!(!shows(&h, "No periods yet"));
+    assert!(shows(&h, "Status 2009: no data"));
+
+    type_into(&mut h, "Target 2009", "4");
+    type_into(&mut h, "Actual 2009", "3");
+    h.key_press(Key::Tab);
+    h.run();
+    assert_eq!(
+        periods(&h),
+        [(
+            Period::Year(2009),
+            Some(Value::Number(4.0)),
+            Some(Value::Number(3.0))
+        )]
+    );
+    assert!(shows(&h, "Percent 2009: 75 %"));
+    assert!(shows(&h, "Status 2009: at risk"), "75 % is under 90 %");
+
+    // The actual, the target and the year are three steps.
+    undo(&mut h);
+    assert_eq!(
+        periods(&h),
+        [(Period::Year(2009), Some(Value::Number(4.0)), None)]
+    );
+    assert!(shows(&h, "Percent 2009: —"));
+    undo(&mut h);
+    assert_eq!(periods(&h), [(Period::Year(2009), None, None)]);
+    undo(&mut h);
+    assert!(periods(&h).is_empty(), "the period is gone");
+    assert!(shows(&h, "No periods yet"));
+}
+
+#[test]
+fn the_next_year_is_offered_and_a_period_is_removed_from_its_menu() {
+    let mut h = pillar_editor();
+    for year in ["Add 2009", "Add 2010"] {
+        h.get_by_label("Add year…").click();
+        h.run();
+        h.get_by_label(year).click();
+        h.run();
+    }
+    assert_eq!(periods(&h).len(), 2);
+    h.get_by_label("Period 2009").click_secondary();
+    h.run();
+    h.get_by_label("Remove 2009").click();
+    h.run();
+    assert_eq!(periods(&h), [(Period::Year(2010), None, None)]);
+}
