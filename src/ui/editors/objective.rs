@@ -9,6 +9,7 @@ use crate::ui::actions::Action;
 use crate::ui::context::ViewContext;
 use crate::ui::widgets::bound_text::BoundText;
 
+mod chart;
 mod periods;
 
 /// The edit that replaces the objective with `node`.
@@ -265,6 +266,7 @@ fn indicators(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, node: &Objective) {
                 let put_verification = move |n: &mut Objective, v: String| n.indicators[index].verification = v;
                 text_row(ui, cx, node, Field("Means of verification", &format!("indicator_verification_{index}")), &indicator.verification, false, put_verification);
                 periods::show(ui, cx, indicator);
+                chart::show(ui, indicator);
             });
             ui.horizontal(|ui| {
                 let mut computed = indicator.computed.is_some();
