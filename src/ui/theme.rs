@@ -199,8 +199,25 @@ pub fn result_color(visuals: &Visuals, status: ResultStatus) -> Color32 {
     }
 }
 
-/// A dot of `status`'s colour, named `name` for screen readers (the dot alone says nothing
-/// to them) and explained by `hover`.
+/// A dot of `status`'s colour centred on `center`; "no data" is a ring, so it does not read as
+/// a fourth kind of result.
+pub fn paint_result_dot(
+    painter: &egui::Painter,
+    visuals: &Visuals,
+    center: egui::Pos2,
+    side: f32,
+    status: ResultStatus,
+) {
+    let colour = result_color(visuals, status);
+    if status == ResultStatus::NoData {
+        painter.circle_stroke(center, side * 0.3, Stroke::new(1.5, colour));
+    } else {
+        painter.circle_filled(center, side * 0.32, colour);
+    }
+}
+
+/// A dot of `status`'s colour in the flow of `ui`, named `name` for screen readers (the dot
+/// alone says nothing to them) and explained by `hover`.
 pub fn result_dot(
     ui: &mut egui::Ui,
     status: ResultStatus,
@@ -209,15 +226,7 @@ pub fn result_dot(
 ) -> egui::Response {
     let side = ui.text_style_height(&egui::TextStyle::Body);
     let (rect, response) = ui.allocate_exact_size(egui::vec2(side, side), egui::Sense::hover());
-    let colour = result_color(ui.visuals(), status);
-    if status == ResultStatus::NoData {
-        // A ring, so "no data" does not read as a fourth kind of result.
-        ui.painter()
-            .circle_stroke(rect.center(), side * 0.3, Stroke::new(1.5, colour));
-    } else {
-        ui.painter()
-            .circle_filled(rect.center(), side * 0.32, colour);
-    }
+    paint_result_dot(ui.painter(), ui.visuals(), rect.center(), side, status);
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, name));
     response.on_hover_text(hover)
 }

@@ -3,7 +3,7 @@
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use workplan::model::{Period, Value};
+use workplan::model::{Measurement, Period, Value};
 use workplan::ui::WorkplanApp;
 
 use crate::support::*;
@@ -97,4 +97,43 @@ fn the_next_year_is_offered_and_a_period_is_removed_from_its_menu() {
     h.get_by_label("Remove 2009").click();
     h.run();
     assert_eq!(periods(&h), [(Period::Year(2010), None, None)]);
+}
+
+#[test]
+fn the_tree_and_the_matrix_show_each_objective_s_results() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness_sized(&chooser, egui::vec2(1400.0, 1000.0));
+    open_sample(&mut h);
+    {
+        let p = &mut h.state_mut().session.doc_mut().unwrap().project;
+        let node = p
+            .objectives
+            .iter_mut()
+            .find(|o| o.title == "Organised crime and illicit trafficking")
+            .unwrap();
+        let indicator = &mut node.indicators[0];
+        indicator.computed = None;
+        indicator.target = Some(Measurement {
+            value: Value::Number(6.0),
+            date: None,
+        });
+        indicator.latest = Some(Measurement {
+            value: Value::Number(4.0),
+            date: None,
+        });
+    }
+    h.get_by_label("Objectives").click();
+    h.run();
+    // 4 of 6 is 67 %: at risk by the default thresholds; the others' values are text.
+    assert_eq!(h.query_all_by_label("Results: at risk").count(), 1);
+    assert!(h.query_all_by_label("Results: no data").count() >= 2);
+    h.get_by_label("Results: at risk").hover();
+    h.run();
+    assert!(shows(
+        &h,
+        "Regional expert meetings held under the pillar: 67 % — at risk"
+    ));
+    h.get_by_label("Logframe matrix").click();
+    h.run();
+    assert_eq!(h.query_all_by_label("Results: at risk").count(), 1);
 }

@@ -418,11 +418,17 @@ fn intervention_logic(
                     |o, v| o.title = v,
                 );
             }
-            let meta =
-                ui.add(egui::Label::new(egui::RichText::new(meta_text(r)).small().weak()).wrap());
-            if r.uncovered {
-                meta.on_hover_text("No activity delivers this objective yet");
-            }
+            ui.horizontal_top(|ui| {
+                if let Some(node) = cx.project.objective(r.id) {
+                    let thresholds = cx.project.settings.results;
+                    crate::ui::widgets::results_dot::show(ui, node, &thresholds);
+                }
+                let meta = ui
+                    .add(egui::Label::new(egui::RichText::new(meta_text(r)).small().weak()).wrap());
+                if r.uncovered {
+                    meta.on_hover_text("No activity delivers this objective yet");
+                }
+            });
         });
     });
 }
