@@ -136,4 +136,5 @@ fn the_tree_and_the_matrix_show_each_objective_s_results() {
     h.get_by_label("Logframe matrix").click();
     h.run();
     assert_eq!(h.query_all_by_label("Results: at risk").count(), 1);
+    assert!(shows(&h, "Progress: 67 % — at risk (1)"), "the indicator's own line");
 }

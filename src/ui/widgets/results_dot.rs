@@ -19,6 +19,24 @@ pub fn indicator_line(indicator: &Indicator, thresholds: &ResultThresholds) -> S
     }
 }
 
+/// The line under an indicator in the logframe matrix, when there is progress to tell (a
+/// status, or periods tracked): `Progress: 44 % — off track`.
+pub fn progress_line(indicator: &Indicator, thresholds: &ResultThresholds) -> Option<String> {
+    let (percent, status) = results::overall_progress(indicator, thresholds);
+    if status == Status::NoData && indicator.periods.is_empty() {
+        return None;
+    }
+    Some(match percent {
+        Some(p) => format!("Progress: {} % — {}", p.round(), status.label()),
+        None => format!("Progress: {}", status.label()),
+    })
+}
+
+/// The width a dot takes in a line, with the space after it.
+pub fn width(ui: &egui::Ui) -> f32 {
+    ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.x
+}
+
 /// The tooltip: the objective's status, then its indicators one a line, then the thresholds.
 pub fn summary(objective: &Objective, thresholds: &ResultThresholds) -> String {
     let status = results::objective_status(objective, thresholds);
