@@ -136,5 +136,59 @@ fn the_tree_and_the_matrix_show_each_objective_s_results() {
     h.get_by_label("Logframe matrix").click();
     h.run();
     assert_eq!(h.query_all_by_label("Results: at risk").count(), 1);
-    assert!(shows(&h, "Progress: 67 % — at risk (1)"), "the indicator's own line");
+    assert!(
+        shows(&h, "Progress: 67 % — at risk (1)"),
+        "the indicator's own line"
+    );
+}
+
+#[test]
+fn breakdowns_fold_out_under_their_period_and_warn_until_they_add_up() {
+    let mut h = pillar_editor();
+    h.get_by_label("Add year…").click();
+    h.run();
+    h.get_by_label("Add 2009").click();
+    h.run();
+    type_into(&mut h, "Actual 2009", "10");
+    h.key_press(Key::Tab);
+    h.run();
+    assert!(!shows(&h, "No breakdowns"), "folded at first");
+    h.get_by_label("Period 2009").click();
+    h.run();
+    assert!(shows(&h, "No breakdowns"));
+    h.get_by_label("Add breakdown row").click();
+    h.run();
+    type_into(&mut h, "Breakdown actual 2009 row 1", "4");
+    h.key_press(Key::Tab);
+    h.run();
+    assert!(shows(
+        &h,
+        "The sex categories add up to 4, not to the actual 10"
+    ));
+    h.get_by_label("Add breakdown row").click();
+    h.run();
+    type_into(&mut h, "Breakdown actual 2009 row 2", "6");
+    h.key_press(Key::Tab);
+    h.run();
+    assert!(!shows(&h, "categories add up"), "4 women and 6 men make 10");
+    let p = &h.state().session.doc().unwrap().project;
+    let node = p.objectives.iter().find(|o| o.title == PILLAR).unwrap();
+    let rows: Vec<(&str, &str)> = node.indicators[0].periods[0]
+        .breakdowns
+        .iter()
+        .map(|b| (b.dimension.as_str(), b.category.as_str()))
+        .collect();
+    assert_eq!(rows, [("sex", "female"), ("sex", "male")]);
+    undo(&mut h);
+    assert!(
+        shows(&h, "The sex categories add up to 4"),
+        "the 6 is undone"
+    );
+
+    // Words in a numeric table: kept as typed, with no percent.
+    type_into(&mut h, "Target 2009", "about 12");
+    h.key_press(Key::Tab);
+    h.run();
+    assert!(shows(&h, "Percent 2009: —"));
+    assert_eq!(periods(&h)[0].1, Some(Value::Text("about 12".into())));
 }

@@ -40,6 +40,10 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, indicator: &Indicator) 
                 for period in &indicator.periods {
                     row(ui, cx, indicator, period, &thresholds);
                 }
+                // The sideways scroll bar floats over the content's foot: room for it, so it
+                // never covers the last row.
+                let scroll = &ui.spacing().scroll;
+                ui.add_space(scroll.bar_width + scroll.bar_outer_margin);
             });
     }
     overall(ui, indicator, &thresholds);
@@ -131,122 +135,131 @@ fn row(
     let mismatches = results::breakdown_mismatches(period);
     let (percent, status) = results::period_progress(period, thresholds);
     let actual = period.actual.as_ref();
-    egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), fold, false)
-        .show_header(ui, |ui| {
-            let label = cell(ui, PERIOD, |ui| {
-                let mut text = egui::RichText::new(p.to_string()).monospace();
-                if !mismatches.is_empty() {
-                    text = text.color(ui.visuals().warn_fg_color);
-                }
-                let response = ui.add(egui::Label::new(text).sense(egui::Sense::click()));
-                let name = format!("Period {p}");
-                response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &name));
-                response.on_hover_text(format!(
-                    "{} breakdown row(s): the arrow shows them; right-click to remove {p}",
-                    period.breakdowns.len()
-                ))
-            });
-            label.context_menu(|ui| {
-                if ui.button(format!("Remove {p}")).clicked() {
-                    remove(cx, id, p);
-                    ui.close();
-                }
-            });
-            let target = period.target.as_ref().map(ToString::to_string);
-            let target = target.unwrap_or_default();
-            cell(ui, NUMBER, |ui| {
-                BoundText::new(&target)
-                    .name(&format!("Target {p}"))
-                    .id_salt(("period_target", id, p.to_string()))
-                    .sized(NUMBER)
-                    .hover("A number (12, 1,200, 4.5), or words for a qualitative indicator")
-                    .show(ui, cx, key("target"), |text| {
-                        let target = (!text.trim().is_empty()).then(|| results::typed_value(&text));
-                        period_edit(
-                            Command::SetPeriodTarget {
-                                indicator: id,
-                                period: p,
-                                target,
-                            },
-                            "Edit period target",
-                        )
-                    });
-            });
-            let value = actual.map(|a| a.value.to_string()).unwrap_or_default();
-            cell(ui, NUMBER, |ui| {
-                BoundText::new(&value)
-                    .name(&format!("Actual {p}"))
-                    .id_salt(("period_actual", id, p.to_string()))
-                    .sized(NUMBER)
-                    .hover("A number, or words for a qualitative indicator")
-                    .show(ui, cx, key("actual"), |text| {
-                        set_actual(id, p, actual, |a| a.value = results::typed_value(&text))
-                    });
-            });
-            cell(ui, PERCENT, |ui| {
-                let text = percent_text(percent);
-                let name = format!("Percent {p}: {text}");
-                let response = ui.label(&text);
-                response.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::Label, true, name.clone())
+    // A click on the period folds its breakdowns out or in, as the arrow does.
+    let mut toggle = false;
+    let mut header =
+        egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), fold, false)
+            .show_header(ui, |ui| {
+                let label = cell(ui, PERIOD, |ui| {
+                    let mut text = egui::RichText::new(p.to_string()).monospace();
+                    if !mismatches.is_empty() {
+                        text = text.color(ui.visuals().warn_fg_color);
+                    }
+                    let response = ui.add(egui::Label::new(text).sense(egui::Sense::click()));
+                    let name = format!("Period {p}");
+                    response
+                        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &name));
+                    response.on_hover_text(format!(
+                        "{} breakdown row(s): click to show them; right-click to remove {p}",
+                        period.breakdowns.len()
+                    ))
                 });
-                if percent.is_none() {
-                    response.on_hover_text(
-                        "No percent: a number for both the target and the actual is needed",
-                    );
+                toggle = label.clicked();
+                label.context_menu(|ui| {
+                    if ui.button(format!("Remove {p}")).clicked() {
+                        remove(cx, id, p);
+                        ui.close();
+                    }
+                });
+                let target = period.target.as_ref().map(ToString::to_string);
+                let target = target.unwrap_or_default();
+                cell(ui, NUMBER, |ui| {
+                    BoundText::new(&target)
+                        .name(&format!("Target {p}"))
+                        .id_salt(("period_target", id, p.to_string()))
+                        .sized(NUMBER)
+                        .hover("A number (12, 1,200, 4.5), or words for a qualitative indicator")
+                        .show(ui, cx, key("target"), |text| {
+                            let target =
+                                (!text.trim().is_empty()).then(|| results::typed_value(&text));
+                            period_edit(
+                                Command::SetPeriodTarget {
+                                    indicator: id,
+                                    period: p,
+                                    target,
+                                },
+                                "Edit period target",
+                            )
+                        });
+                });
+                let value = actual.map(|a| a.value.to_string()).unwrap_or_default();
+                cell(ui, NUMBER, |ui| {
+                    BoundText::new(&value)
+                        .name(&format!("Actual {p}"))
+                        .id_salt(("period_actual", id, p.to_string()))
+                        .sized(NUMBER)
+                        .hover("A number, or words for a qualitative indicator")
+                        .show(ui, cx, key("actual"), |text| {
+                            set_actual(id, p, actual, |a| a.value = results::typed_value(&text))
+                        });
+                });
+                cell(ui, PERCENT, |ui| {
+                    let text = percent_text(percent);
+                    let name = format!("Percent {p}: {text}");
+                    let response = ui.label(&text);
+                    response.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::Label, true, name.clone())
+                    });
+                    if percent.is_none() {
+                        response.on_hover_text(
+                            "No percent: a number for both the target and the actual is needed",
+                        );
+                    }
+                });
+                cell(ui, STATUS, |ui| {
+                    let tip = thresholds_text(thresholds);
+                    theme::result_dot(ui, status, &format!("Status {p}: {}", status.label()), &tip);
+                    ui.label(
+                        egui::RichText::new(status.label())
+                            .color(theme::result_color(ui.visuals(), status)),
+                    )
+                    .on_hover_text(tip);
+                });
+                cell(ui, DATE, |ui| {
+                    let date = actual.and_then(|a| a.date);
+                    if let Some(new) = crate::ui::widgets::date_field::optional_date_named(
+                        ui,
+                        ("period_date", id, p.to_string()),
+                        date,
+                        &format!("Measured {p}"),
+                    ) {
+                        cx.emit(Action::Apply(set_actual(id, p, actual, |a| a.date = new)));
+                    }
+                });
+                let source = actual.map(|a| a.source.clone()).unwrap_or_default();
+                cell(ui, SOURCE, |ui| {
+                    BoundText::new(&source)
+                        .name(&format!("Source {p}"))
+                        .id_salt(("period_source", id, p.to_string()))
+                        .sized(SOURCE)
+                        .hint("source")
+                        .show(ui, cx, key("source"), |text| {
+                            set_actual(id, p, actual, |a| a.source = text)
+                        });
+                });
+                let comment = actual.map(|a| a.comment.clone()).unwrap_or_default();
+                cell(ui, COMMENT, |ui| {
+                    BoundText::new(&comment)
+                        .name(&format!("Comment {p}"))
+                        .id_salt(("period_comment", id, p.to_string()))
+                        .sized(COMMENT)
+                        .hint("comment")
+                        .show(ui, cx, key("comment"), |text| {
+                            set_actual(id, p, actual, |a| a.comment = text)
+                        });
+                });
+                if ui
+                    .small_button("✖")
+                    .on_hover_text(format!("Remove {p} with its target, actual and breakdowns"))
+                    .clicked()
+                {
+                    remove(cx, id, p);
                 }
             });
-            cell(ui, STATUS, |ui| {
-                let tip = thresholds_text(thresholds);
-                theme::result_dot(ui, status, &format!("Status {p}: {}", status.label()), &tip);
-                ui.label(
-                    egui::RichText::new(status.label())
-                        .color(theme::result_color(ui.visuals(), status)),
-                )
-                .on_hover_text(tip);
-            });
-            cell(ui, DATE, |ui| {
-                let date = actual.and_then(|a| a.date);
-                if let Some(new) = crate::ui::widgets::date_field::optional_date_named(
-                    ui,
-                    ("period_date", id, p.to_string()),
-                    date,
-                    &format!("Measured {p}"),
-                ) {
-                    cx.emit(Action::Apply(set_actual(id, p, actual, |a| a.date = new)));
-                }
-            });
-            let source = actual.map(|a| a.source.clone()).unwrap_or_default();
-            cell(ui, SOURCE, |ui| {
-                BoundText::new(&source)
-                    .name(&format!("Source {p}"))
-                    .id_salt(("period_source", id, p.to_string()))
-                    .sized(SOURCE)
-                    .hint("source")
-                    .show(ui, cx, key("source"), |text| {
-                        set_actual(id, p, actual, |a| a.source = text)
-                    });
-            });
-            let comment = actual.map(|a| a.comment.clone()).unwrap_or_default();
-            cell(ui, COMMENT, |ui| {
-                BoundText::new(&comment)
-                    .name(&format!("Comment {p}"))
-                    .id_salt(("period_comment", id, p.to_string()))
-                    .sized(COMMENT)
-                    .hint("comment")
-                    .show(ui, cx, key("comment"), |text| {
-                        set_actual(id, p, actual, |a| a.comment = text)
-                    });
-            });
-            if ui
-                .small_button("✖")
-                .on_hover_text(format!("Remove {p} with its target, actual and breakdowns"))
-                .clicked()
-            {
-                remove(cx, id, p);
-            }
-        })
-        .body(|ui| breakdowns(ui, cx, id, period, &mismatches));
+    if toggle {
+        header.toggle();
+    }
+    header.body(|ui| breakdowns(ui, cx, id, period, &mismatches));
 }
 
 fn set_actual(
