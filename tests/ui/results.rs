@@ -192,3 +192,27 @@ fn breakdowns_fold_out_under_their_period_and_warn_until_they_add_up() {
     assert!(shows(&h, "Percent 2009: —"));
     assert_eq!(periods(&h)[0].1, Some(Value::Text("about 12".into())));
 }
+
+#[test]
+fn the_thresholds_are_set_in_the_programme_view_and_undone_in_one_step() {
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open_sample(&mut h);
+    let thresholds = |h: &Harness<'_, WorkplanApp>| {
+        let t = h.state().session.doc().unwrap().project.settings.results;
+        (t.on_track, t.at_risk)
+    };
+    assert_eq!(thresholds(&h), (90.0, 60.0));
+    h.get_by_label("at risk from").scroll_to_me();
+    h.run();
+    h.get_by_label("at risk from").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("at risk from").type_text("50");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(thresholds(&h), (90.0, 50.0));
+    undo(&mut h);
+    assert_eq!(thresholds(&h), (90.0, 60.0), "one step");
+}

@@ -52,13 +52,13 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, indicator: &Indicator) 
 fn thresholds_text(thresholds: &ResultThresholds) -> String {
     format!(
         "On track from {on} % of the target, at risk from {risk} %, off track below {risk} % \
-         (the programme's thresholds, in its settings)",
+         (set under Results thresholds in the Programme view)",
         on = thresholds.on_track,
         risk = thresholds.at_risk
     )
 }
 
-/// A value as the table shows it: a number with its unit's words left to the header.
+/// A percent as the table shows it: whole, or "—" when there is none to give.
 fn percent_text(percent: Option<f64>) -> String {
     match percent {
         Some(p) => format!("{} %", p.round()),
@@ -99,10 +99,6 @@ fn header(ui: &mut egui::Ui) {
             });
         }
     });
-}
-
-fn period_edit(command: Command, label: &str) -> Edit {
-    Edit::new(command, label)
 }
 
 /// The actual with one of its parts changed; none when nothing is left in it.
@@ -172,7 +168,7 @@ fn row(
                         .show(ui, cx, key("target"), |text| {
                             let target =
                                 (!text.trim().is_empty()).then(|| results::typed_value(&text));
-                            period_edit(
+                            Edit::new(
                                 Command::SetPeriodTarget {
                                     indicator: id,
                                     period: p,
@@ -268,7 +264,7 @@ fn set_actual(
     current: Option<&Actual>,
     change: impl FnOnce(&mut Actual),
 ) -> Edit {
-    period_edit(
+    Edit::new(
         Command::SetPeriodActual {
             indicator,
             period,
@@ -279,7 +275,7 @@ fn set_actual(
 }
 
 fn remove(cx: &mut ViewContext<'_>, indicator: Id, period: Period) {
-    cx.emit(Action::Apply(period_edit(
+    cx.emit(Action::Apply(Edit::new(
         Command::RemovePeriod { indicator, period },
         &format!("Remove period {period}"),
     )));
@@ -325,7 +321,7 @@ fn breakdowns(
             let key = |part: &str| format!("indicator:{id}:{p}:breakdown:{index}:{part}");
             let salt = |part: &str| (part.to_owned(), id, p.to_string(), index);
             let set = |changed: Breakdown| {
-                period_edit(
+                Edit::new(
                     Command::SetBreakdown {
                         indicator: id,
                         period: p,
@@ -387,7 +383,7 @@ fn breakdowns(
                 .on_hover_text("Remove this breakdown row")
                 .clicked()
             {
-                cx.emit(Action::Apply(period_edit(
+                cx.emit(Action::Apply(Edit::new(
                     Command::RemoveBreakdown {
                         indicator: id,
                         period: p,
@@ -403,7 +399,7 @@ fn breakdowns(
         .on_hover_text(format!("Add a category to {p}'s breakdowns"))
         .clicked()
     {
-        cx.emit(Action::Apply(period_edit(
+        cx.emit(Action::Apply(Edit::new(
             Command::InsertBreakdown {
                 indicator: id,
                 period: p,
@@ -511,7 +507,7 @@ fn add_buttons(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, indicator: &Indicato
                     .add_enabled(!taken, egui::Button::new(format!("Add {chosen}")))
                     .on_disabled_hover_text(format!("{chosen} is in the table already"));
                 if add.clicked() {
-                    cx.emit(Action::Apply(period_edit(
+                    cx.emit(Action::Apply(Edit::new(
                         Command::AddPeriod {
                             indicator: indicator.id,
                             index: None,
