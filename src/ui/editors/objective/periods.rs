@@ -277,7 +277,7 @@ fn set_actual(
 fn remove(cx: &mut ViewContext<'_>, indicator: Id, period: Period) {
     cx.emit(Action::Apply(Edit::new(
         Command::RemovePeriod { indicator, period },
-        &format!("Remove period {period}"),
+        format!("Remove period {period}"),
     )));
 }
 
@@ -518,7 +518,7 @@ fn add_buttons(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, indicator: &Indicato
                                 breakdowns: Vec::new(),
                             }),
                         },
-                        &format!("Add period {chosen}"),
+                        format!("Add period {chosen}"),
                     )));
                     ui.close();
                 }
