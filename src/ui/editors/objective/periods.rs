@@ -301,7 +301,7 @@ fn breakdowns(
     }
     if period.breakdowns.is_empty() {
         ui.label(
-            egui::RichText::new("No breakdowns — split the target and actual by sex, jurisdiction or a category of your own")
+            egui::RichText::new("No breakdowns yet: by sex, jurisdiction or your own categories")
                 .weak(),
         );
     } else {
