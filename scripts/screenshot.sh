@@ -4,7 +4,9 @@
 # VIEW is a tab to click first: Programme, Objectives, Workplan, Calendar, Timeline or Committee.
 # SCALE=1.5 or SCALE=2 renders at that display scale; SIZE=1024x700 sets the window's size in
 # points (1280x800 unless set); THEME=dark switches to the dark theme through the View menu;
-# KEYS="ctrl+p Next" presses keys last (xdotool names), e.g. KEYS=ctrl+p for the print preview.
+# KEYS="ctrl+p Next" presses keys last (xdotool names), e.g. KEYS=ctrl+p for the print preview;
+# CLICKS="280,202 1070,500,5,12" clicks at those points (in points) before the keys, e.g. a tree
+# row to open its editor; a third and fourth number give the button and how often (5 scrolls down).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 project=${1:-sample-data/see-regional-programme-2009-2011.ron}
@@ -66,6 +68,13 @@ if [ -n "$view" ]; then
     DISPLAY=$display xdotool windowfocus --sync "$window" key "ctrl+$key"
     sleep 1
 fi
+for point in ${CLICKS:-}; do
+    IFS=, read -r x y button count <<<"$point"
+    DISPLAY=$display xdotool mousemove $(python3 -c "print(int($x*$scale), int($y*$scale))") \
+        click --repeat "${count:-1}" --delay 50 "${button:-1}"
+    sleep 1
+done
+DISPLAY=$display xdotool mousemove "$((width / 2))" "$((height - 4))"
 if [ -n "${KEYS:-}" ]; then
     # Keys pressed last, such as KEYS=ctrl+p for the print preview of the view.
     for key in $KEYS; do

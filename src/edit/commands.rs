@@ -4,9 +4,11 @@
 
 use crate::edit::committee_edits as committee;
 use crate::edit::links::Link;
+use crate::edit::results_edits as results;
 use crate::model::{
-    AcceptedCheck, ActionPoint, Activity, AgendaItem, Attendance, Baseline, Decision, EntityRef,
-    HolidaySet, Id, Meeting, Member, Objective, Programme, Project, Settings, StaffMember,
+    AcceptedCheck, ActionPoint, Activity, Actual, AgendaItem, Attendance, Baseline, Breakdown,
+    Decision, EntityRef, HolidaySet, Id, IndicatorPeriod, Meeting, Member, Objective, Period,
+    Programme, Project, Settings, StaffMember, Value,
 };
 
 pub use crate::edit::committee_edits::delete_member;
@@ -152,6 +154,49 @@ pub enum Command {
     SetObjectives(Vec<Objective>),
     /// Replace one objective (found by its id), keeping its place in the tree.
     SetObjective(Box<Objective>),
+    /// Add a period to an indicator (found by its id): at `index` when given, else at its
+    /// place in time order; refused when the indicator has that period already.
+    AddPeriod {
+        indicator: Id,
+        index: Option<usize>,
+        period: Box<IndicatorPeriod>,
+    },
+    /// Remove a period with its target, actual and breakdowns.
+    RemovePeriod {
+        indicator: Id,
+        period: Period,
+    },
+    /// Set (or clear) what a period should deliver.
+    SetPeriodTarget {
+        indicator: Id,
+        period: Period,
+        target: Option<Value>,
+    },
+    /// Set (or clear) what a period delivered, with its date, source and comment.
+    SetPeriodActual {
+        indicator: Id,
+        period: Period,
+        actual: Option<Box<Actual>>,
+    },
+    /// Insert a breakdown row at `index` among a period's breakdowns.
+    InsertBreakdown {
+        indicator: Id,
+        period: Period,
+        index: usize,
+        breakdown: Box<Breakdown>,
+    },
+    RemoveBreakdown {
+        indicator: Id,
+        period: Period,
+        index: usize,
+    },
+    /// Replace the breakdown row at `index` of a period.
+    SetBreakdown {
+        indicator: Id,
+        period: Period,
+        index: usize,
+        breakdown: Box<Breakdown>,
+    },
     /// Replace the objective links of the listed activities.
     SetActivityObjectives(Vec<(Id, Vec<Id>)>),
     /// Replace the objective links of the listed agenda items.
@@ -422,6 +467,41 @@ impl Command {
                 let old = std::mem::replace(slot, *objective);
                 Ok(Command::SetObjective(Box::new(old)))
             }
+            Command::AddPeriod {
+                indicator,
+                index,
+                period,
+            } => results::add_period(project, indicator, index, *period),
+            Command::RemovePeriod { indicator, period } => {
+                results::remove_period(project, indicator, period)
+            }
+            Command::SetPeriodTarget {
+                indicator,
+                period,
+                target,
+            } => results::set_target(project, indicator, period, target),
+            Command::SetPeriodActual {
+                indicator,
+                period,
+                actual,
+            } => results::set_actual(project, indicator, period, actual),
+            Command::InsertBreakdown {
+                indicator,
+                period,
+                index,
+                breakdown,
+            } => results::insert_breakdown(project, indicator, period, index, *breakdown),
+            Command::RemoveBreakdown {
+                indicator,
+                period,
+                index,
+            } => results::remove_breakdown(project, indicator, period, index),
+            Command::SetBreakdown {
+                indicator,
+                period,
+                index,
+                breakdown,
+            } => results::set_breakdown(project, indicator, period, index, *breakdown),
             Command::SetAgendaItemObjectives(links) => {
                 let mut old = Vec::with_capacity(links.len());
                 for (item, objectives) in &links {

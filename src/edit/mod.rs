@@ -11,4 +11,5 @@ pub mod integrity;
 pub mod links;
 pub mod merge;
 pub mod reschedule;
+mod results_edits;
 mod validate;

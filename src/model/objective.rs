@@ -61,10 +61,36 @@ pub struct Indicator {
 /// A year, or a quarter (1 to 4) of a year, that an indicator has a target or actual for.
 /// Written as the text a reader writes (`"2010"`, `"2010 Q2"`), which keeps the file readable
 /// and within what the fast reader and writer handle.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Period {
     Year(i32),
     Quarter(i32, u8),
+}
+
+impl Period {
+    pub fn year(self) -> i32 {
+        match self {
+            Period::Year(y) | Period::Quarter(y, _) => y,
+        }
+    }
+}
+
+/// Time order: a year, then its quarters, then the next year (an order by variant would put
+/// every quarter after every year).
+impl Ord for Period {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        let key = |p: &Period| match *p {
+            Period::Year(y) => (y, 0),
+            Period::Quarter(y, q) => (y, q),
+        };
+        key(self).cmp(&key(other))
+    }
+}
+
+impl PartialOrd for Period {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 impl std::fmt::Display for Period {

@@ -5,7 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::model::{
-    Breakdown, Id, Indicator, IndicatorPeriod, Measurement, Metric, Period, Project,
+    Breakdown, Id, Indicator, IndicatorPeriod, Measurement, Metric, Objective, Period, Project,
     ResultThresholds, Value,
 };
 use crate::plan::logframe;
@@ -455,6 +455,56 @@ fn indicator_numbers_from_text(indicator: &mut Indicator) {
         }
         *value = Value::Number(n);
     }
+}
+
+/// The first year from `from` on that the indicator has no period for: the default of the
+/// window's "Add year".
+pub fn next_free_year(indicator: &Indicator, from: i32) -> i32 {
+    (from..)
+        .find(|y| {
+            !indicator
+                .periods
+                .iter()
+                .any(|p| p.period == Period::Year(*y))
+        })
+        .unwrap_or(from)
+}
+
+/// The first quarter from `from` on that the indicator has no period for.
+pub fn next_free_quarter(indicator: &Indicator, from: Period) -> Period {
+    let (mut year, mut quarter) = match from {
+        Period::Year(y) => (y, 1),
+        Period::Quarter(y, q) => (y, q.clamp(1, 4)),
+    };
+    while indicator
+        .periods
+        .iter()
+        .any(|p| p.period == Period::Quarter(year, quarter))
+    {
+        (year, quarter) = if quarter == 4 {
+            (year + 1, 1)
+        } else {
+            (year, quarter + 1)
+        };
+    }
+    Period::Quarter(year, quarter)
+}
+
+/// How an objective stands by its indicators' overall progress: the worst status among those
+/// with data (one indicator off track is what a reader must see), else no data.
+pub fn objective_status(objective: &Objective, thresholds: &ResultThresholds) -> Status {
+    let rank = |s: Status| match s {
+        Status::OffTrack => 0,
+        Status::AtRisk => 1,
+        Status::OnTrack => 2,
+        Status::NoData => 3,
+    };
+    objective
+        .indicators
+        .iter()
+        .map(|i| overall_progress(i, thresholds).1)
+        .min_by_key(|s| rank(*s))
+        .unwrap_or(Status::NoData)
 }
 
 #[cfg(test)]
@@ -929,5 +979,70 @@ mod tests {
         let once = project.clone();
         numbers_from_text(&mut project);
         assert_eq!(project, once);
+    }
+    #[test]
+    fn the_next_free_period_skips_those_taken() {
+        let mut indicator = Indicator {
+            id: Id(1),
+            text: "Judges trained".into(),
+            unit: String::new(),
+            baseline: None,
+            target: None,
+            latest: None,
+            verification: String::new(),
+            computed: None,
+            periods: Vec::new(),
+        };
+        assert_eq!(next_free_year(&indicator, 2009), 2009);
+        for p in [
+            Period::Year(2009),
+            Period::Year(2010),
+            Period::Quarter(2009, 4),
+            Period::Quarter(2010, 1),
+        ] {
+            let mut row = period(None, None);
+            row.period = p;
+            indicator.periods.push(row);
+        }
+        assert_eq!(next_free_year(&indicator, 2009), 2011);
+        assert_eq!(next_free_year(&indicator, 2012), 2012);
+        assert_eq!(
+            next_free_quarter(&indicator, Period::Quarter(2009, 4)),
+            Period::Quarter(2010, 2)
+        );
+        assert_eq!(
+            next_free_quarter(&indicator, Period::Year(2009)),
+            Period::Quarter(2009, 1)
+        );
+    }
+
+    #[test]
+    fn an_objective_shows_its_worst_indicator_with_data() {
+        let t = ResultThresholds::default();
+        let mut node = Objective::new(Id(1), None, 0, "Justice and integrity");
+        assert_eq!(objective_status(&node, &t), Status::NoData);
+        let indicator = |id: u64, target: f64, latest: Option<f64>| Indicator {
+            id: Id(id),
+            text: String::new(),
+            unit: String::new(),
+            baseline: None,
+            target: Some(Measurement {
+                value: Value::Number(target),
+                date: None,
+            }),
+            latest: latest.map(|v| Measurement {
+                value: Value::Number(v),
+                date: None,
+            }),
+            verification: String::new(),
+            computed: None,
+            periods: Vec::new(),
+        };
+        node.indicators = vec![indicator(2, 10.0, Some(10.0)), indicator(3, 10.0, None)];
+        assert_eq!(objective_status(&node, &t), Status::OnTrack);
+        node.indicators.push(indicator(4, 10.0, Some(7.0)));
+        assert_eq!(objective_status(&node, &t), Status::AtRisk);
+        node.indicators.push(indicator(5, 10.0, Some(1.0)));
+        assert_eq!(objective_status(&node, &t), Status::OffTrack);
     }
 }

@@ -4,6 +4,7 @@
 use egui::{Color32, Stroke, Theme, Visuals};
 
 use crate::model::Status;
+use crate::plan::results::Status as ResultStatus;
 
 /// Sets both themes' styles; light where the system says nothing (a programme office's
 /// printouts and screens are light, and egui's own fallback is dark).
@@ -182,6 +183,54 @@ pub fn status_legend(ui: &mut egui::Ui) {
     });
 }
 
+/// The colour of an indicator's status against its target, in the periods table, the chart,
+/// the objective tree and the logframe matrix: green, amber, red and grey, darker on the light
+/// theme and lighter on the dark one so each reads as text and as a dot on its background.
+pub fn result_color(visuals: &Visuals, status: ResultStatus) -> Color32 {
+    match (status, visuals.dark_mode) {
+        (ResultStatus::OnTrack, false) => Color32::from_rgb(30, 125, 55),
+        (ResultStatus::OnTrack, true) => Color32::from_rgb(95, 195, 115),
+        (ResultStatus::AtRisk, false) => Color32::from_rgb(175, 105, 0),
+        (ResultStatus::AtRisk, true) => Color32::from_rgb(240, 175, 55),
+        (ResultStatus::OffTrack, false) => Color32::from_rgb(190, 35, 35),
+        (ResultStatus::OffTrack, true) => Color32::from_rgb(245, 105, 95),
+        (ResultStatus::NoData, false) => Color32::from_rgb(125, 125, 125),
+        (ResultStatus::NoData, true) => Color32::from_rgb(150, 150, 150),
+    }
+}
+
+/// A dot of `status`'s colour centred on `center`; "no data" is a ring, so it does not read as
+/// a fourth kind of result.
+pub fn paint_result_dot(
+    painter: &egui::Painter,
+    visuals: &Visuals,
+    center: egui::Pos2,
+    side: f32,
+    status: ResultStatus,
+) {
+    let colour = result_color(visuals, status);
+    if status == ResultStatus::NoData {
+        painter.circle_stroke(center, side * 0.3, Stroke::new(1.5, colour));
+    } else {
+        painter.circle_filled(center, side * 0.32, colour);
+    }
+}
+
+/// A dot of `status`'s colour in the flow of `ui`, named `name` for screen readers (the dot
+/// alone says nothing to them) and explained by `hover`.
+pub fn result_dot(
+    ui: &mut egui::Ui,
+    status: ResultStatus,
+    name: &str,
+    hover: &str,
+) -> egui::Response {
+    let side = ui.text_style_height(&egui::TextStyle::Body);
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(side, side), egui::Sense::hover());
+    paint_result_dot(ui.painter(), ui.visuals(), rect.center(), side, status);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, name));
+    response.on_hover_text(hover)
+}
+
 /// The heat map's colour for a share `0.0..=1.0` of the most: from the faint background (none)
 /// to a deep orange, so a busy month stands out on both themes; and the text that reads on it.
 pub fn heat(visuals: &Visuals, share: f32) -> (Color32, Color32) {
@@ -215,6 +264,32 @@ mod tests {
         colours.sort_by_key(|c| c.to_array());
         colours.dedup();
         assert_eq!(colours.len(), Status::ALL.len());
+    }
+
+    #[test]
+    fn result_colours_differ_and_stand_out_from_the_panel() {
+        let all = [
+            ResultStatus::OnTrack,
+            ResultStatus::AtRisk,
+            ResultStatus::OffTrack,
+            ResultStatus::NoData,
+        ];
+        let luminance = |c: Color32| {
+            0.2126 * f32::from(c.r()) + 0.7152 * f32::from(c.g()) + 0.0722 * f32::from(c.b())
+        };
+        for theme in [Theme::Light, Theme::Dark] {
+            let v = visuals(theme);
+            let mut colours: Vec<Color32> = all.iter().map(|s| result_color(&v, *s)).collect();
+            for c in &colours {
+                assert!(
+                    (luminance(*c) - luminance(v.panel_fill)).abs() > 60.0,
+                    "{c:?} on {theme:?}"
+                );
+            }
+            colours.sort_by_key(|c| c.to_array());
+            colours.dedup();
+            assert_eq!(colours.len(), all.len());
+        }
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod layout;
 mod objectives;
 mod panels;
 mod programme;
+mod results;
 mod schedule;
 mod shared_files;
 mod shell;

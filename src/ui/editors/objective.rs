@@ -9,6 +9,9 @@ use crate::ui::actions::Action;
 use crate::ui::context::ViewContext;
 use crate::ui::widgets::bound_text::BoundText;
 
+mod chart;
+mod periods;
+
 /// The edit that replaces the objective with `node`.
 fn edit(node: Objective, label: &str) -> Edit {
     Edit::new(Command::SetObjective(Box::new(node)), label)
@@ -262,6 +265,8 @@ fn indicators(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, node: &Objective) {
                 }
                 let put_verification = move |n: &mut Objective, v: String| n.indicators[index].verification = v;
                 text_row(ui, cx, node, Field("Means of verification", &format!("indicator_verification_{index}")), &indicator.verification, false, put_verification);
+                periods::show(ui, cx, indicator);
+                chart::show(ui, indicator);
             });
             ui.horizontal(|ui| {
                 let mut computed = indicator.computed.is_some();

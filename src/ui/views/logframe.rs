@@ -17,6 +17,7 @@ use crate::ui::actions::{Action, ExportFormat};
 use crate::ui::context::ViewContext;
 use crate::ui::views::objectives::TreeState;
 use crate::ui::widgets::bound_text::BoundText;
+use crate::ui::widgets::results_dot;
 
 /// A cell of the matrix that can be edited in place.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -213,6 +214,8 @@ fn row_heights(
         return layout.heights.clone();
     }
     let gap = ui.spacing().item_spacing.y;
+    let dot_width = results_dot::width(ui);
+    let thresholds = cx.project.settings.results;
     let heights = ui.ctx().fonts_mut(|fonts| {
         let mut height = |text: &str, font: &egui::FontId, width: f32| {
             fonts
@@ -223,18 +226,29 @@ fn row_heights(
         rows.iter()
             .map(|r| {
                 let logic_width = widths[0] - indent(r, widths[0]);
+                let node = cx.project.objective(r.id);
+                let dot = node
+                    .filter(|o| !o.indicators.is_empty())
+                    .map_or(0.0, |_| dot_width);
                 let logic = height(&title_text(r), &body, logic_width)
                     + gap
-                    + height(&meta_text(r), &small, logic_width);
+                    + height(&meta_text(r), &small, logic_width - dot);
                 let indicators: f32 = r
                     .indicators
                     .iter()
                     .enumerate()
                     .map(|(n, i)| {
+                        let progress = node
+                            .and_then(|o| o.indicators.get(n))
+                            .and_then(|i| results_dot::progress_line(i, &thresholds))
+                            .map_or(0.0, |line| {
+                                height(&line, &body, widths[1] - dot_width) + gap
+                            });
                         height(&numbered(n, &i.text), &body, widths[1])
                             + height(&i.baseline_to_target, &body, widths[1])
                             + height(&format!("Latest: {}", i.latest), &body, widths[1])
                             + 3.0 * gap
+                            + progress
                     })
                     .sum();
                 let verification: f32 = r
@@ -418,11 +432,17 @@ fn intervention_logic(
                     |o, v| o.title = v,
                 );
             }
-            let meta =
-                ui.add(egui::Label::new(egui::RichText::new(meta_text(r)).small().weak()).wrap());
-            if r.uncovered {
-                meta.on_hover_text("No activity delivers this objective yet");
-            }
+            ui.horizontal_top(|ui| {
+                if let Some(node) = cx.project.objective(r.id) {
+                    let thresholds = cx.project.settings.results;
+                    results_dot::show(ui, node, &thresholds);
+                }
+                let meta = ui
+                    .add(egui::Label::new(egui::RichText::new(meta_text(r)).small().weak()).wrap());
+                if r.uncovered {
+                    meta.on_hover_text("No activity delivers this objective yet");
+                }
+            });
         });
     });
 }
@@ -449,6 +469,18 @@ fn indicators(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TreeState
         ui.add(egui::Label::new(egui::RichText::new(&i.baseline_to_target).weak()).wrap());
         let latest = egui::RichText::new(format!("Latest: {}", i.latest));
         ui.add(egui::Label::new(if i.computed { latest.italics() } else { latest }).wrap());
+        let thresholds = cx.project.settings.results;
+        let Some(indicator) = cx.project.objective(r.id).and_then(|o| o.indicators.get(n)) else {
+            continue;
+        };
+        if let Some(line) = results_dot::progress_line(indicator, &thresholds) {
+            let (_, status) = crate::plan::results::overall_progress(indicator, &thresholds);
+            ui.horizontal_top(|ui| {
+                let tip = results_dot::indicator_line(indicator, &thresholds);
+                crate::ui::theme::result_dot(ui, status, &format!("{line} ({})", n + 1), &tip);
+                ui.add(egui::Label::new(line).wrap());
+            });
+        }
     }
 }
 

@@ -108,8 +108,64 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
             ui.add_space(12.0);
             crate::ui::views::baselines::section(ui, cx);
             ui.add_space(12.0);
+            results_thresholds(ui, cx);
+            ui.add_space(12.0);
             iati_settings(ui, cx);
         });
+}
+
+/// Where an indicator's status turns: on track from one percent of its target, at risk from
+/// another, off track below. A drag is one undo step, as typing is.
+fn results_thresholds(ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
+    ui.heading("Results thresholds");
+    ui.label(
+        "An indicator's status against its target, in the periods tables, the tree and the \
+         logframe matrix.",
+    );
+    let current = cx.project.settings.results;
+    let mut changed = current;
+    ui.horizontal_wrapped(|ui| {
+        let mut field = |ui: &mut egui::Ui, label: &str, value: &mut f64, range, tip: &str| {
+            let label = ui.label(label);
+            let response = ui
+                .add(
+                    egui::DragValue::new(value)
+                        .range(range)
+                        .speed(1.0)
+                        .suffix(" %"),
+                )
+                .labelled_by(label.id)
+                .on_hover_text(tip);
+            if response.drag_stopped() || response.lost_focus() {
+                cx.emit(Action::EndTyping);
+            }
+        };
+        field(
+            ui,
+            "On track from",
+            &mut changed.on_track,
+            current.at_risk..=1000.0,
+            "The percent of its target from which an indicator is on track",
+        );
+        field(
+            ui,
+            "at risk from",
+            &mut changed.at_risk,
+            0.0..=current.on_track,
+            "The percent of its target from which an indicator is at risk; below it, off track",
+        );
+    });
+    if changed != current {
+        let mut settings = cx.project.settings.clone();
+        settings.results = changed;
+        cx.emit(Action::Apply(
+            Edit::new(
+                Command::SetSettings(Box::new(settings)),
+                "Change results thresholds",
+            )
+            .merging("results-thresholds"),
+        ));
+    }
 }
 
 /// What an IATI publication of the programme needs (docs/iati.md): who reports it, under

@@ -26,6 +26,7 @@ pub struct BoundText<'a, S = ()> {
     width: Option<Width>,
     hint: Option<&'a str>,
     hover: Option<&'a str>,
+    name: Option<&'a str>,
 }
 
 impl<'a> BoundText<'a> {
@@ -40,6 +41,7 @@ impl<'a> BoundText<'a> {
             width: None,
             hint: None,
             hover: None,
+            name: None,
         }
     }
 }
@@ -55,6 +57,7 @@ impl<'a, S: egui::AsIdSalt> BoundText<'a, S> {
             width: self.width,
             hint: self.hint,
             hover: self.hover,
+            name: self.name,
         }
     }
 
@@ -90,6 +93,13 @@ impl<'a, S: egui::AsIdSalt> BoundText<'a, S> {
     /// Greyed text shown while the field is empty.
     pub fn hint(mut self, hint: &'a str) -> Self {
         self.hint = Some(hint);
+        self
+    }
+
+    /// The accessible name of a field that shows no label of its own (a table's cell:
+    /// `Target 2010`).
+    pub fn name(mut self, name: &'a str) -> Self {
+        self.name = Some(name);
         self
     }
 
@@ -136,6 +146,14 @@ impl<'a, S: egui::AsIdSalt> BoundText<'a, S> {
         }
         if let Some(id) = labelled_by {
             response = response.labelled_by(id);
+        }
+        if let Some(name) = self.name {
+            response.widget_info(|| {
+                let mut info =
+                    egui::WidgetInfo::text_edit(true, self.value, &text, self.hint.unwrap_or(""));
+                info.label = Some(name.to_owned());
+                info
+            });
         }
         if response.changed() {
             cx.emit(Action::Apply(edit(text).merging(merge_key)));

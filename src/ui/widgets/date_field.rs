@@ -143,6 +143,30 @@ pub fn optional_date(
     value: Option<NaiveDate>,
     labelled_by: egui::Id,
 ) -> Option<Option<NaiveDate>> {
+    optional_date_as(ui, id_salt, value, Naming::LabelledBy(labelled_by))
+}
+
+/// [`optional_date`] for a table's cell, which shows no label: `name` is its accessible name.
+pub fn optional_date_named(
+    ui: &mut egui::Ui,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    value: Option<NaiveDate>,
+    name: &str,
+) -> Option<Option<NaiveDate>> {
+    optional_date_as(ui, id_salt, value, Naming::Named(name))
+}
+
+enum Naming<'a> {
+    LabelledBy(egui::Id),
+    Named(&'a str),
+}
+
+fn optional_date_as(
+    ui: &mut egui::Ui,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    value: Option<NaiveDate>,
+    naming: Naming<'_>,
+) -> Option<Option<NaiveDate>> {
     let buffer_id = ui.make_persistent_id(("optional_date", id_salt));
     let parse = |text: &str| -> Result<Option<NaiveDate>, DateError> {
         if text.trim().is_empty() {
@@ -165,10 +189,19 @@ pub fn optional_date(
     if !valid {
         field = field.text_color(ui.visuals().error_fg_color);
     }
-    let response = ui
-        .add(field)
-        .labelled_by(labelled_by)
-        .on_hover_text("A date such as 2010-06-17 or 17/06/2010, or empty");
+    let response = ui.add(field);
+    let response = match naming {
+        Naming::LabelledBy(id) => response.labelled_by(id),
+        Naming::Named(name) => {
+            response.widget_info(|| {
+                let mut info = egui::WidgetInfo::text_edit(true, &text, &text, "YYYY-MM-DD");
+                info.label = Some(name.to_owned());
+                info
+            });
+            response
+        }
+    };
+    let response = response.on_hover_text("A date such as 2010-06-17 or 17/06/2010, or empty");
     let parsed = parse(&text);
     let mut result = None;
     if response.changed() {

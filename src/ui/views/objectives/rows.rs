@@ -131,14 +131,27 @@ fn tree_row(
             .get(usize::from(node.level))
             .map(String::as_str)
             .unwrap_or("");
+        // The results dot keeps a column of its own at the row's end, clear of the text.
+        let dot_room = if node.indicators.is_empty() {
+            0.0
+        } else {
+            24.0
+        };
         row_text(
             ui,
             &painter,
             data,
             node,
             level,
-            egui::Rect::from_x_y_ranges(title_left..=rect.right(), rect.y_range()),
+            egui::Rect::from_x_y_ranges(title_left..=rect.right() - dot_room, rect.y_range()),
             text_color,
+        );
+        crate::ui::widgets::results_dot::paint_at(
+            ui,
+            response.id.with("results"),
+            egui::pos2(rect.right() - 12.0, y),
+            node,
+            &cx.project.settings.results,
         );
     }
     let response = response.on_hover_ui(|ui| {
