@@ -576,10 +576,6 @@ impl WorkplanApp {
             }
             Action::SaveStories(file, dialog) => self.save_stories(file, *dialog),
             Action::Notify(text) => self.notify_error(&text),
-            // In the combined plan, an activity opens in its own programme.
-            Action::ShowActivity(id) if self.portfolio.combined_shown => {
-                self.perform(Action::OpenInMember(id), true)
-            }
             Action::ShowActivity(id) => {
                 self.view = View::Workplan;
                 self.workplan.select_only(id);

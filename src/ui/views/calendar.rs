@@ -277,7 +277,9 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut CalendarSta
             .labelled_by(label.id)
             .on_hover_text("Colour the bars by the activity's status, pillar or beneficiary");
         ui.separator();
-        add_here(ui, cx, state);
+        if !cx.is_combined() {
+            add_here(ui, cx, state);
+        }
         let heading = if state.week {
             let monday = calendar::monday_of(anchor);
             format!("Week of {}", full_date(monday))
@@ -341,7 +343,17 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut CalendarSta
     };
     egui::Panel::bottom("calendar_status_legend")
         .show_separator_line(false)
-        .show(ui, |ui| legend(ui, &shown));
+        .show(ui, |ui| {
+            if let Some(programmes) = cx.programmes {
+                crate::ui::theme::swatch_legend(
+                    ui,
+                    "Programmes",
+                    &programmes.legend(),
+                    "The stripe at the start of each bar: its programme",
+                );
+            }
+            legend(ui, &shown)
+        });
     ui.add_space(4.0);
     egui::ScrollArea::vertical()
         .auto_shrink(false)
@@ -658,6 +670,11 @@ fn grid(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut CalendarState, 
                 (false, false) => color.gamma_multiply(0.85),
             };
             ui.painter().rect_filled(rect, 3.0, fill);
+            if let Some(programmes) = cx.programmes
+                && let Some(colour) = programmes.colour(activity.id)
+            {
+                crate::ui::views::timeline::programme_stripe(ui.painter(), rect, colour);
+            }
             if bar.uncertain {
                 ui.painter().rect_stroke(
                     rect,
@@ -727,8 +744,19 @@ fn grid(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut CalendarState, 
                     ));
                 }
             }
+            if let Some(programmes) = cx.programmes {
+                hover = format!("{}\n{hover}", programmes.name(activity.id));
+            }
             let response = response.on_hover_text(hover);
-            if response.clicked() {
+            if cx.is_combined() {
+                // Read-only: a click selects, a double-click opens it in its programme.
+                if response.clicked() {
+                    cx.emit(Action::SelectActivity(activity.id));
+                }
+                if response.double_clicked() {
+                    cx.emit(Action::OpenInMember(activity.id));
+                }
+            } else if response.clicked() {
                 cx.emit(Action::ShowActivity(activity.id));
             }
             response.context_menu(|ui| {
@@ -843,6 +871,10 @@ fn meeting_entry(
 }
 
 fn add_activity_on(cx: &mut ViewContext<'_>, date: NaiveDate) {
+    // A combined plan's activities are added in their own programme.
+    if cx.is_combined() {
+        return;
+    }
     let mut activity = crate::ui::views::workplan::new_activity(cx);
     activity.sessions.push(Session {
         id: cx.new_id(),
