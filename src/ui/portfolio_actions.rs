@@ -173,8 +173,9 @@ impl WorkplanApp {
         };
         let file = open.members[member].file.clone();
         if self.edit_member(member) {
+            // Carried out at the end of the frame, after the open's events (which reset the
+            // views' selections) have been shown.
             self.portfolio.jump = Some((file, id));
-            self.finish_jump();
         }
     }
 
