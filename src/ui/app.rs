@@ -372,7 +372,7 @@ impl WorkplanApp {
         if self.modal.is_some() {
             return;
         }
-        let has_doc = self.session.doc().is_some();
+        let has_doc = self.session.doc().is_some() || self.portfolio.combined_shown;
         let pressed = crate::ui::shortcuts::pressed(ctx, |action| {
             has_doc || !matches!(action, Action::ShowView(_))
         });

@@ -34,6 +34,8 @@ pub struct ViewContext<'a> {
 pub struct Programmes {
     pub names: Vec<String>,
     pub colours: Vec<egui::Color32>,
+    /// The programmes the filter leaves out of the views.
+    pub hidden: std::collections::BTreeSet<usize>,
     pub combined: std::sync::Arc<crate::plan::portfolio::Combined>,
 }
 
@@ -53,12 +55,12 @@ impl Programmes {
         self.of(activity).and_then(|m| self.colours.get(m)).copied()
     }
 
-    /// The legend: each programme's colour and name.
+    /// The legend: each shown programme's colour and name.
     pub fn legend(&self) -> Vec<(egui::Color32, String)> {
-        self.colours
-            .iter()
-            .copied()
-            .zip(self.names.iter().cloned())
+        (self.colours.iter().copied().zip(self.names.iter().cloned()))
+            .enumerate()
+            .filter(|(m, _)| !self.hidden.contains(m))
+            .map(|(_, entry)| entry)
             .collect()
     }
 }

@@ -221,3 +221,36 @@ fn a_new_portfolio_is_empty_and_offers_to_add_members_and_editing_is_refused_gen
         "{notice:?}"
     );
 }
+
+#[test]
+fn the_filter_by_programme_leaves_a_member_out_of_the_combined_table() {
+    let (dir, file) = folder(false);
+    // A second readable member: a copy of the sample under another name.
+    std::fs::copy(dir.join("see.ron"), dir.join("copy.ron")).unwrap();
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open_portfolio(&mut h, &chooser, &file);
+    h.state_mut().session.add_members(&[dir.join("copy.ron")]);
+    settle(&mut h);
+    let (_, title) = sample_first();
+    assert_eq!(
+        h.query_all_by_label(&title).count(),
+        2,
+        "one row per member"
+    );
+    h.get_by_label("Show copy in the combined views").click();
+    h.run();
+    assert_eq!(
+        h.query_all_by_label(&title).count(),
+        1,
+        "one member left out"
+    );
+    assert_eq!(
+        h.query_all_by_label("copy").count(),
+        1,
+        "only the members panel names the member left out, no row"
+    );
+    h.get_by_label("Show copy in the combined views").click();
+    h.run();
+    assert_eq!(h.query_all_by_label(&title).count(), 2);
+}

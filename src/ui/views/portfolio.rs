@@ -87,6 +87,7 @@ impl PortfolioState {
             programmes: Programmes {
                 names,
                 colours,
+                hidden: self.hidden.clone(),
                 combined,
             },
         });
@@ -117,8 +118,8 @@ pub fn members_panel(
     };
     egui::Panel::left("portfolio_members")
         .resizable(true)
-        .default_size(250.0)
-        .size_range(200.0..=420.0)
+        .default_size(220.0)
+        .size_range(180.0..=420.0)
         .show(ui, |ui| {
             let title = if open.portfolio.name.is_empty() {
                 file_name(&open.path)
@@ -207,11 +208,11 @@ fn member_row(
         .unwrap_or(MemberStatus::Reading);
     ui.horizontal(|ui| {
         let mut shown = !state.hidden.contains(&index);
-        if ui
-            .checkbox(&mut shown, "")
-            .on_hover_text(format!("Show {name} in the combined views"))
-            .changed()
-        {
+        let checkbox = ui.add(egui::Checkbox::without_text(&mut shown));
+        let label = format!("Show {name} in the combined views");
+        checkbox
+            .widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, true, shown, &label));
+        if checkbox.on_hover_text(&label).changed() {
             if shown {
                 state.hidden.remove(&index);
             } else {

@@ -846,8 +846,16 @@ fn click_to_select(
 /// A programme's colour along the left end of a bar of a combined plan (the bar keeps the
 /// colour of its status or group).
 pub(crate) fn programme_stripe(painter: &egui::Painter, bar: egui::Rect, colour: egui::Color32) {
-    let width = 4.0_f32.min(bar.width());
+    let width = 5.0_f32.min(bar.width());
     let stripe = egui::Rect::from_min_size(bar.left_top(), egui::vec2(width, bar.height()));
+    // A light edge keeps the stripe apart from a bar of a similar colour.
+    if bar.width() > width + 2.0 {
+        painter.vline(
+            stripe.right() + 0.5,
+            stripe.y_range(),
+            egui::Stroke::new(1.0, egui::Color32::from_white_alpha(200)),
+        );
+    }
     painter.rect_filled(
         stripe,
         egui::CornerRadius {
