@@ -357,9 +357,21 @@ fn toolbar(ui: &mut egui::Ui, cx: &ViewContext<'_>, state: &mut TimelineState) {
             .on_hover_text("Show each activity's start, end and status beside its title");
         ui.separator();
         links::toolbar(ui, cx, &mut state.links);
-        super::baselines::compare_picker(ui, cx);
-        ui.separator();
-        ui.label(egui::RichText::new("Drag a bar to move it, its ends to change its dates").weak());
+        if cx.is_combined() {
+            // Baselines are each programme's; the bars do not move here.
+            ui.label(
+                egui::RichText::new(
+                    "Combined plan, read-only: double-click a bar to edit it in its programme",
+                )
+                .weak(),
+            );
+        } else {
+            super::baselines::compare_picker(ui, cx);
+            ui.separator();
+            ui.label(
+                egui::RichText::new("Drag a bar to move it, its ends to change its dates").weak(),
+            );
+        }
     });
     crate::ui::theme::status_legend(ui);
     if let Some(baseline) = cx.baseline() {
