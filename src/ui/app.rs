@@ -478,6 +478,11 @@ impl WorkplanApp {
 
     /// Carries out one action. `confirmed` skips the unsaved-changes question.
     pub fn perform(&mut self, action: Action, confirmed: bool) {
+        // Close closes what is on screen: over the combined plan, the portfolio.
+        let action = match action {
+            Action::Close if self.portfolio.combined_shown => Action::ClosePortfolio,
+            other => other,
+        };
         if let Some(refusal) = self.refused_in_combined(&action) {
             self.notify_error(&refusal);
             return;

@@ -552,9 +552,7 @@ impl WorkplanApp {
         match (choice, purpose) {
             (Choice::Chosen(path), PathPurpose::Open) => self.open_any(&path),
             (Choice::Chosen(path), PathPurpose::NewPortfolio) => self.new_portfolio_at(path),
-            (Choice::Chosen(path), PathPurpose::AddMember) => {
-                self.session.add_members(&[path]);
-            }
+            (Choice::Chosen(path), PathPurpose::AddMember) => self.add_members(&[path]),
             (Choice::Chosen(path), PathPurpose::SaveAs) => {
                 self.start_save(with_ron_extension(path), None)
             }

@@ -63,20 +63,36 @@ impl WorkplanApp {
                 self.portfolio_stash = Default::default();
             }
             Action::AddMembers => self.choose_members(),
-            Action::AddMemberPaths(files) => self.session.add_members(&files),
+            Action::AddMemberPaths(files) => self.add_members(&files),
             Action::EditMember(index) => {
                 self.edit_member(index);
             }
             Action::RemoveMember(index) => {
+                let name = self.member_name(index);
+                let before = self.member_count();
                 self.session.remove_member(index);
                 // The filter is by index: the indices after the removed one moved.
                 self.portfolio.hidden.clear();
+                if self.member_count() < before {
+                    self.portfolio_saved(format!("{name} is no longer a member"));
+                }
             }
             Action::RestyleMember {
                 index,
                 name,
                 colour,
-            } => self.session.restyle_member(index, &name, &colour),
+            } => {
+                self.session.restyle_member(index, &name, &colour);
+                let kept = self
+                    .session
+                    .portfolio
+                    .as_ref()
+                    .and_then(|p| p.members.get(index))
+                    .is_some_and(|m| m.member.name == name.trim() && m.member.colour == colour);
+                if kept {
+                    self.portfolio_saved(format!("{} restyled", name.trim()));
+                }
+            }
             Action::ShowCombined(on) => self.show_combined(on),
             Action::OpenInMember(id) => self.open_in_member(id),
             _ => {}
@@ -134,9 +150,49 @@ impl WorkplanApp {
         }
     }
 
+    fn member_count(&self) -> usize {
+        self.session
+            .portfolio
+            .as_ref()
+            .map_or(0, |p| p.members.len())
+    }
+
+    fn member_name(&self, index: usize) -> String {
+        self.session
+            .portfolio
+            .as_ref()
+            .and_then(|p| p.members.get(index))
+            .map(|m| m.member.name.clone())
+            .unwrap_or_default()
+    }
+
+    /// Says in the status bar that a change went into the portfolio file.
+    fn portfolio_saved(&mut self, what: String) {
+        let file = self
+            .session
+            .portfolio
+            .as_ref()
+            .map(|p| crate::session::file_name(&p.path))
+            .unwrap_or_default();
+        self.notice = Some(crate::ui::app::Notice {
+            text: format!("{what}; saved {file}."),
+            is_error: false,
+        });
+    }
+
+    pub(super) fn add_members(&mut self, files: &[PathBuf]) {
+        let before = self.member_count();
+        self.session.add_members(files);
+        self.take_session_events();
+        let added = self.member_count().saturating_sub(before);
+        if added > 0 {
+            self.portfolio_saved(crate::plan::count(added, "member") + " added");
+        }
+    }
+
     pub(super) fn choose_members(&mut self) {
         match self.chooser.choose_members() {
-            Some(files) if !files.is_empty() => self.session.add_members(&files),
+            Some(files) if !files.is_empty() => self.add_members(&files),
             Some(_) => {}
             None => {
                 self.modal = Some(Modal::path_entry(

@@ -138,6 +138,37 @@ fn double_clicking_a_combined_activity_opens_its_member_with_it_selected() {
         "its lock taken"
     );
     assert!(shows(&h, "Open for editing"), "the panel says so");
+    // Its edits are its own file's: undoable, marked in the title, saved to it.
+    let mut changed = h
+        .state()
+        .session
+        .doc()
+        .unwrap()
+        .project
+        .activity(id)
+        .unwrap()
+        .clone();
+    changed.title = "Edited in its own file".into();
+    h.state_mut().perform(
+        workplan::ui::Action::Apply(workplan::edit::history::Edit::new(
+            workplan::edit::commands::Command::SetActivity(Box::new(changed)),
+            "Rename",
+        )),
+        false,
+    );
+    h.run();
+    assert!(
+        h.state().window_title().starts_with('*'),
+        "{}",
+        h.state().window_title()
+    );
+    h.state_mut().perform(workplan::ui::Action::Save, false);
+    wait_for_save(&mut h);
+    let on_disk = workplan::io::load(&dir.join("see.ron")).unwrap();
+    assert_eq!(
+        on_disk.activity(id).unwrap().title,
+        "Edited in its own file"
+    );
     // Back to the combined plan, as it was left.
     h.get_by_label("Combined plan").click();
     h.run();
@@ -253,4 +284,57 @@ fn the_filter_by_programme_leaves_a_member_out_of_the_combined_table() {
     h.get_by_label("Show copy in the combined views").click();
     h.run();
     assert_eq!(h.query_all_by_label(&title).count(), 2);
+}
+
+#[test]
+fn a_broken_portfolio_file_is_refused_with_its_line_and_column() {
+    let (dir, _) = folder(false);
+    let file = dir.join("broken.wpf");
+    std::fs::write(&file, "(\n\tportfolio_version: 1,\n\tmembers: [(path: ,\n)").unwrap();
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open_portfolio(&mut h, &chooser, &file);
+    assert!(h.state().modal_is_open(), "the error dialog");
+    assert!(shows(&h, "The portfolio could not be opened"));
+    assert!(shows(&h, "broken.wpf:3:"), "where the problem is");
+    assert!(h.state().session.portfolio.is_none());
+}
+
+#[test]
+fn members_are_renamed_recoloured_and_removed_each_saved_at_once() {
+    let (dir, file) = folder(true);
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open_portfolio(&mut h, &chooser, &file);
+    // Colour from the palette, through the swatch's menu.
+    h.get_by_label(&format!("Colour of {SEE}")).click();
+    h.run();
+    h.get_by_label("Colour #2ca02c").click();
+    h.run();
+    let saved = workplan::io::portfolio::load_portfolio(&file).unwrap();
+    assert_eq!(saved.members[0].colour, "#2ca02c");
+    assert!(shows(&h, "saved office.wpf"));
+    // Remove the broken member, after the question.
+    h.query_all_by_label("More").nth(1).unwrap().click();
+    h.run();
+    h.get_by_label("Remove Member…").click();
+    h.run();
+    h.get_by_label("Remove Member").click();
+    h.run();
+    let saved = workplan::io::portfolio::load_portfolio(&file).unwrap();
+    assert_eq!(saved.members.len(), 1);
+    assert!(
+        dir.join("broken.ron").exists(),
+        "its file is left as it was"
+    );
+    // Rename the other in place.
+    h.get_by_label("More").click();
+    h.run();
+    h.get_by_label("Rename…").click();
+    h.run();
+    h.get_by_label("Name").type_text("x");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let saved = workplan::io::portfolio::load_portfolio(&file).unwrap();
+    assert_eq!(saved.members[0].name, format!("{SEE}x"));
 }

@@ -231,11 +231,15 @@ fn member_row(
             .show(|ui| colour_menu(ui, index, &name, &member.member.colour, actions));
         match &mut state.renaming {
             Some((at, text)) if *at == index => {
-                let field = ui.add(
-                    egui::TextEdit::singleline(text)
-                        .desired_width(ui.available_width() - 8.0)
-                        .hint_text("Name"),
-                );
+                let label = ui.weak("Name");
+                let field = ui
+                    .add(
+                        egui::TextEdit::singleline(text)
+                            .desired_width(ui.available_width() - 8.0)
+                            .hint_text("What the combined views call it"),
+                    )
+                    .labelled_by(label.id)
+                    .on_hover_text("Enter to keep the new name, Escape to leave it as it was");
                 if !field.has_focus() && !field.lost_focus() {
                     field.request_focus();
                 }
