@@ -367,3 +367,52 @@ fn colour_menu(
         }
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::portfolio::combine;
+
+    fn two() -> (Arc<Combined>, usize) {
+        let sample = crate::testing::sample();
+        let mut other = sample.clone();
+        other.activities.truncate(3);
+        let combined = Arc::new(combine("Office", &[Some(&sample), Some(&other)]));
+        (combined, sample.activities.len())
+    }
+
+    #[test]
+    fn the_filter_leaves_out_every_activity_of_a_hidden_programme_and_only_those() {
+        let (combined, first) = two();
+        let project = filtered(&combined, &BTreeSet::from([0]));
+        assert_eq!(project.activities.len(), 3);
+        assert!(
+            project
+                .activities
+                .iter()
+                .all(|a| combined.programme_of(a.id) == Some(1))
+        );
+        let project = filtered(&combined, &BTreeSet::from([1]));
+        assert_eq!(project.activities.len(), first);
+        // The rest of the plan stays, for the filters' lists and the links.
+        assert_eq!(project.objectives.len(), combined.project.objectives.len());
+    }
+
+    #[test]
+    fn the_legend_names_the_programmes_shown_in_their_colours() {
+        let (combined, _) = two();
+        let programmes = Programmes {
+            names: vec!["Regional".into(), "Containers".into()],
+            colours: vec![egui::Color32::RED, egui::Color32::BLUE],
+            hidden: BTreeSet::from([0]),
+            combined: combined.clone(),
+        };
+        assert_eq!(
+            programmes.legend(),
+            vec![(egui::Color32::BLUE, "Containers".to_string())]
+        );
+        let last = combined.project.activities.last().unwrap().id;
+        assert_eq!(programmes.name(last), "Containers");
+        assert_eq!(programmes.colour(last), Some(egui::Color32::BLUE));
+    }
+}
