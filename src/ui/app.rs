@@ -660,7 +660,7 @@ impl WorkplanApp {
     /// Whether the view on screen has a search field (the workplan's search, the tree's
     /// filter).
     pub fn view_has_search(&self) -> bool {
-        self.session.doc().is_some()
+        (self.session.doc().is_some() || self.portfolio.combined_shown)
             && match self.view {
                 View::Workplan => true,
                 View::Objectives => !self.tree.show_matrix,

@@ -598,10 +598,14 @@ fn grid(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut CalendarState, 
                     ));
                 }
             }
-            let response = response.on_hover_text(format!(
-                "{hint}\nClick to choose this day for a new activity or session; \
-                 double-click (or right-click) to add an activity on it"
-            ));
+            let response = if cx.is_combined() {
+                response.on_hover_text(hint)
+            } else {
+                response.on_hover_text(format!(
+                    "{hint}\nClick to choose this day for a new activity or session; \
+                     double-click (or right-click) to add an activity on it"
+                ))
+            };
             if response.clicked() {
                 state.day = Some(date);
                 cx.date_shown.set(Some(DateShown::Day(date)));
@@ -611,15 +615,10 @@ fn grid(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut CalendarState, 
             if response.double_clicked() {
                 add_activity_on(cx, date);
             }
-            response.context_menu(|ui| {
-                if ui
-                    .button(format!("Add an activity on {}", full_date(date)))
-                    .clicked()
-                {
-                    add_activity_on(cx, date);
-                    ui.close();
-                }
-            });
+            // A combined plan's activities are added in their own programme.
+            if !cx.is_combined() {
+                day_menu(&response, cx, date);
+            }
         }
         for &&(date, id, number) in &meetings {
             let column_index = date.weekday().num_days_from_monday() as f32;
@@ -865,6 +864,19 @@ fn meeting_entry(
     response.context_menu(|ui| {
         if ui.button("Open the committee").clicked() {
             cx.emit(Action::ShowView(View::Committee));
+            ui.close();
+        }
+    });
+}
+
+/// A day's right-click menu: an activity added on it.
+fn day_menu(response: &egui::Response, cx: &mut ViewContext<'_>, date: NaiveDate) {
+    response.context_menu(|ui| {
+        if ui
+            .button(format!("Add an activity on {}", full_date(date)))
+            .clicked()
+        {
+            add_activity_on(cx, date);
             ui.close();
         }
     });
