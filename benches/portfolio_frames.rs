@@ -56,6 +56,17 @@ fn measure(name: &str, h: &mut Harness<'_, WorkplanApp>, frames: usize) {
     );
 }
 
+/// The first frame after a switch: what the view derives once per revision (the calendar's
+/// clashes, the timeline's rows and links) is worked out in it.
+fn first_frame(name: &str, h: &mut Harness<'_, WorkplanApp>) {
+    let start = Instant::now();
+    h.step();
+    println!(
+        "{name:<48} {:>7.1} ms   (first frame)",
+        start.elapsed().as_secs_f64() * 1000.0
+    );
+}
+
 fn main() {
     let members = env("BENCH_MEMBERS", 50);
     let activities = env("BENCH_ACTIVITIES", 1000);
@@ -96,6 +107,7 @@ fn main() {
     assert!(h.state().combined_shown(), "the combined plan is shown");
 
     h.state_mut().view = View::Workplan;
+    first_frame("combined table", &mut h);
     measure("combined table", &mut h, 60);
     let some = {
         let shown = h.state().portfolio.shown().expect("combined");
@@ -120,10 +132,12 @@ fn main() {
     measure("combined table, half the programmes", &mut h, 60);
     h.state_mut().portfolio.hidden.clear();
     h.state_mut().view = View::Calendar;
+    first_frame("combined calendar month", &mut h);
     measure("combined calendar month", &mut h, 60);
     h.state_mut().calendar.week = true;
     measure("combined calendar week", &mut h, 60);
     h.state_mut().view = View::Timeline;
+    first_frame("combined timeline (months)", &mut h);
     measure("combined timeline (months)", &mut h, 60);
     h.state_mut().timeline.zoom = workplan::plan::timeline::Zoom::Years;
     measure("combined timeline (years)", &mut h, 60);

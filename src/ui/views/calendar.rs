@@ -148,7 +148,13 @@ fn clashes(cx: &ViewContext<'_>, state: &mut CalendarState) -> Pairs {
     {
         return pairs.clone();
     }
-    let findings = checks::run(cx.project);
+    // Only the clashes: the other checks (the officers', the holidays') cost more and mark
+    // nothing here.
+    let findings = if checks::CheckKind::Clash.is_on(&cx.project.settings) {
+        checks::clashes(cx.project)
+    } else {
+        Vec::new()
+    };
     let accepted = checks::acceptances(&findings, &cx.project.accepted_checks);
     let mut pairs: Vec<(Id, Id)> = findings
         .iter()
@@ -583,28 +589,47 @@ fn grid(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut CalendarState, 
             if let Some(names) = holiday {
                 holiday_label(ui, cell, number.right() + 6.0, line, date, names);
             }
-            let mut hint = match holiday {
-                Some(names) => format!("{} — {}", full_date(date), names.join(", ")),
-                None => full_date(date),
-            };
-            if let Some(pairs) = shown.clash_days.get(&date) {
+            let clashes = shown.clash_days.get(&date);
+            if clashes.is_some() {
                 clash_mark(ui, cell);
-                for (a, b) in pairs {
-                    let title = |id| cx.project.activity(id).map_or("?", |a| a.title.as_str());
+            }
+            // Written only while the pointer is on the day: where programmes meet, a day can
+            // hold hundreds of clashes.
+            let response = if response.hovered() {
+                let mut hint = match holiday {
+                    Some(names) => format!("{} — {}", full_date(date), names.join(", ")),
+                    None => full_date(date),
+                };
+                const CLASHES_LISTED: usize = 8;
+                let pairs = clashes.map_or(&[][..], Vec::as_slice);
+                for (a, b) in pairs.iter().take(CLASHES_LISTED) {
+                    let title = |id| {
+                        shown
+                            .activity(cx.project, id)
+                            .or_else(|| cx.project.activity(id))
+                            .map_or("?", |a| a.title.as_str())
+                    };
                     hint.push_str(&format!(
                         "\n⚠ Clash: “{}” and “{}” in the same jurisdiction",
                         title(*a),
                         title(*b)
                     ));
                 }
-            }
-            let response = if cx.is_combined() {
+                if pairs.len() > CLASHES_LISTED {
+                    hint.push_str(&format!(
+                        "\n⚠ … and {} more clashes (see the checks)",
+                        pairs.len() - CLASHES_LISTED
+                    ));
+                }
+                if !cx.is_combined() {
+                    hint.push_str(
+                        "\nClick to choose this day for a new activity or session; \
+                         double-click (or right-click) to add an activity on it",
+                    );
+                }
                 response.on_hover_text(hint)
             } else {
-                response.on_hover_text(format!(
-                    "{hint}\nClick to choose this day for a new activity or session; \
-                     double-click (or right-click) to add an activity on it"
-                ))
+                response
             };
             if response.clicked() {
                 state.day = Some(date);
@@ -724,29 +749,48 @@ fn grid(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut CalendarState, 
                     egui::Color32::WHITE
                 },
             );
-            let mut hover = format!(
-                "{}\n{when} {place}\n{}",
-                activity.title,
-                activity.status.label()
-            );
-            if bar.uncertain {
-                hover.push_str(
-                    "\nOnly the months are known: it takes place on some of these days, not \
-                     necessarily on this one",
+            // Written only while the pointer is on the bar: where programmes meet, one bar
+            // can clash with hundreds of others.
+            let response = if response.hovered() {
+                let mut hover = format!(
+                    "{}\n{when} {place}\n{}",
+                    activity.title,
+                    activity.status.label()
                 );
-            }
-            for other in clashes_with.into_iter().flatten() {
-                if let Some(other) = cx.project.activity(*other) {
+                if bar.uncertain {
+                    hover.push_str(
+                        "\nOnly the months are known: it takes place on some of these days, \
+                         not necessarily on this one",
+                    );
+                }
+                const CLASHES_LISTED: usize = 8;
+                let others = clashes_with.map_or(&[][..], Vec::as_slice);
+                for other in others.iter().take(CLASHES_LISTED) {
+                    if let Some(other) = shown.activity(cx.project, *other) {
+                        hover.push_str(&format!(
+                            "\n⚠ Clashes with “{}” in the same jurisdiction",
+                            other.title
+                        ));
+                    } else if let Some(other) = cx.project.activity(*other) {
+                        hover.push_str(&format!(
+                            "\n⚠ Clashes with “{}” in the same jurisdiction",
+                            other.title
+                        ));
+                    }
+                }
+                if others.len() > CLASHES_LISTED {
                     hover.push_str(&format!(
-                        "\n⚠ Clashes with “{}” in the same jurisdiction",
-                        other.title
+                        "\n⚠ … and {} more (see the checks)",
+                        others.len() - CLASHES_LISTED
                     ));
                 }
-            }
-            if let Some(programmes) = cx.programmes {
-                hover = format!("{}\n{hover}", programmes.name(activity.id));
-            }
-            let response = response.on_hover_text(hover);
+                if let Some(programmes) = cx.programmes {
+                    hover = format!("{}\n{hover}", programmes.name(activity.id));
+                }
+                response.on_hover_text(hover)
+            } else {
+                response
+            };
             if cx.is_combined() {
                 // Read-only: a click selects, a double-click opens it in its programme.
                 if response.clicked() {
