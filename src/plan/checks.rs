@@ -579,8 +579,9 @@ fn overlap_verb(certainty: Certainty) -> &'static str {
 }
 
 /// Two activities with sessions in the same country on overlapping days (countries compared
-/// as [`Places`] compares them); possible when a session is known only to the month.
-fn clashes(project: &Project) -> Vec<Finding> {
+/// as [`Places`] compares them); possible when a session is known only to the month. Apart
+/// from [`run`] for the calendar, which marks only these.
+pub fn clashes(project: &Project) -> Vec<Finding> {
     let mut places = Places::new(project);
     let mut by_country: HashMap<String, (&str, Vec<Held<'_>>)> = HashMap::new();
     // A milestone takes no time, so it cannot clash with work going on around it.

@@ -86,6 +86,8 @@ pub enum Column {
     StartSlip,
     /// Days the last day moved since the baseline compared with.
     EndSlip,
+    /// The programme of an activity of a portfolio's combined plan.
+    Programme,
 }
 
 /// Precomputed sets a filter needs, so each activity is checked in constant time.
@@ -318,6 +320,8 @@ enum SortKey {
     Dates(bool, Option<(NaiveDate, NaiveDate)>),
     /// Activities the baseline does not date after the others.
     Slip(bool, i64),
+    /// Every activity alike: the order is the ties' order, by id.
+    Same,
 }
 
 fn sort_key(
@@ -349,6 +353,9 @@ fn sort_key(
         )),
         Column::StartSlip => slip(|s| s.start),
         Column::EndSlip => slip(|s| s.end),
+        // A combined plan's ids are offset per member in the portfolio's order
+        // (`plan::portfolio`): by id is by programme, and within one as in its file.
+        Column::Programme => SortKey::Same,
     }
 }
 
@@ -646,6 +653,7 @@ mod tests {
             Column::Officer,
             Column::StartSlip,
             Column::EndSlip,
+            Column::Programme,
         ] {
             let up = rows(&p, &Filter::default(), column, true);
             let mut down = rows(&p, &Filter::default(), column, false);

@@ -67,15 +67,32 @@ pub struct Revision {
     edit: u64,
 }
 
+/// Counts documents opened, and the revisions of projects that are not documents.
+static OPENED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+fn next_generation() -> u64 {
+    OPENED.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+impl Revision {
+    /// A revision no document has, nor any other `fresh` one: for a project that is not a
+    /// document (a portfolio's members combined), taken anew each time it changes.
+    pub fn fresh() -> Revision {
+        Revision {
+            document: next_generation(),
+            edit: 0,
+        }
+    }
+}
+
 impl Document {
     /// A freshly opened or created document: no history, nothing unsaved.
     pub fn new(project: Project, path: Option<PathBuf>) -> Self {
-        static OPENED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         Document {
             project,
             path,
             history: History::new(false),
-            generation: OPENED.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            generation: next_generation(),
             on_disk: None,
             lock: None,
             read_only: None,

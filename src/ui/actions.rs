@@ -109,6 +109,27 @@ pub enum Action {
     MovePlan,
     /// Move every session from a day on, as the dialog asked (one undo step).
     ShiftPlan(crate::plan::move_plan::PlanShift),
+    /// File > New Portfolio: where to write it.
+    NewPortfolio,
+    NewPortfolioPath(PathBuf),
+    /// File > Open Portfolio: which one (File > Open takes a `.wpf` too).
+    OpenPortfolio,
+    ClosePortfolio,
+    /// Add Member…: which project files.
+    AddMembers,
+    AddMemberPaths(Vec<PathBuf>),
+    /// Open a member for editing (its lock taken, its edits to its own file).
+    EditMember(usize),
+    RemoveMember(usize),
+    RestyleMember {
+        index: usize,
+        name: String,
+        colour: String,
+    },
+    /// Show the portfolio's combined plan (true) or the document being edited (false).
+    ShowCombined(bool),
+    /// Open the member of an activity of the combined plan for editing, that activity selected.
+    OpenInMember(crate::model::Id),
     /// Draft Stories: the stories of the activities selected in the workplan.
     DraftStories,
     /// Save the stories as edited in the dialog, asking where; the dialog stays open.
@@ -123,12 +144,8 @@ impl Action {
     pub fn discards_project(&self) -> bool {
         matches!(
             self,
-            Action::New
-                | Action::Open
-                | Action::OpenPath(_)
-                | Action::OpenRecovered(_)
-                | Action::Close
-                | Action::Quit
-        )
+            Action::New | Action::Open | Action::OpenRecovered(_) | Action::Close | Action::Quit
+        ) || matches!(self, Action::OpenPath(path)
+            if !crate::ui::portfolio_actions::is_portfolio_file(path))
     }
 }

@@ -63,6 +63,10 @@ pub struct WorkplanApp {
     pub import_maps: std::collections::BTreeMap<String, Vec<(String, String)>>,
     /// The paper PDF exports and prints are laid out on, as last chosen.
     pub paper: crate::exchange::export::pdf::Paper,
+    /// The open portfolio's panel, filter and combined plan.
+    pub portfolio: crate::ui::views::portfolio::PortfolioState,
+    /// The view states of whichever of the combined plan and the document is not shown.
+    pub(super) portfolio_stash: crate::ui::portfolio_actions::ViewStash,
 }
 
 impl WorkplanApp {
@@ -91,6 +95,8 @@ impl WorkplanApp {
             compare_with: Cell::new(None),
             import_maps: Default::default(),
             paper: Default::default(),
+            portfolio: Default::default(),
+            portfolio_stash: Default::default(),
         }
     }
 
@@ -171,8 +177,22 @@ impl WorkplanApp {
 
     /// Opens `path` in place of the current project; on failure the current project stays.
     pub fn open_path(&mut self, path: &Path) {
-        self.session.open_path(path);
+        self.open_any(path);
         self.take_session_events();
+    }
+
+    /// Opens a project, or a portfolio (`.wpf`) beside the documents open.
+    pub(super) fn open_any(&mut self, path: &Path) {
+        if crate::ui::portfolio_actions::is_portfolio_file(path) {
+            self.open_portfolio_at(path);
+        } else {
+            self.session.open_path(path);
+        }
+    }
+
+    /// Whether the window shows the open portfolio's combined plan.
+    pub fn combined_shown(&self) -> bool {
+        self.portfolio.combined_shown
     }
 
     /// Looks for recovered work to offer on the start page, and waits for the answer.
@@ -183,6 +203,16 @@ impl WorkplanApp {
 
     /// The window title: file name, a `*` when there are unsaved changes, and the app name.
     pub fn window_title(&self) -> String {
+        if self.portfolio.combined_shown
+            && let Some(open) = &self.session.portfolio
+        {
+            let name = if open.portfolio.name.is_empty() {
+                crate::session::file_name(&open.path)
+            } else {
+                open.portfolio.name.clone()
+            };
+            return format!("{name} (portfolio) — Workplan");
+        }
         match self.doc() {
             None => "Workplan".into(),
             Some(doc) => {
@@ -217,7 +247,14 @@ impl WorkplanApp {
         crate::ui::menu::menu_bar(ui, self);
         self.status_bar(ui);
         self.banners(ui);
-        if self.session.doc().is_some() {
+        self.portfolio.refresh(&self.session);
+        crate::ui::views::portfolio::members_panel(
+            ui,
+            &self.session,
+            &mut self.portfolio,
+            &mut self.actions,
+        );
+        if self.session.doc().is_some() || self.portfolio.combined_shown {
             self.view_tabs(ui);
         }
         self.central(ui);
@@ -238,6 +275,7 @@ impl WorkplanApp {
             self.perform(action, false);
         }
         self.take_session_events();
+        self.finish_jump();
 
         crate::ui::first_frame::set_ready(&ctx, !self.session.is_busy_opening());
 
@@ -289,7 +327,11 @@ impl WorkplanApp {
                 }
                 self.modal = Some(Modal::Ask(question));
             }
-            Event::Replaced => self.reset_view_state(),
+            Event::Replaced => {
+                // A document opened: it is what the window shows now.
+                self.show_combined(false);
+                self.reset_view_state();
+            }
             Event::Opened(path) => self.remember_recent(&path),
             Event::Saved { .. } => {
                 if let Some(then) = self.after_save.take() {
@@ -330,7 +372,7 @@ impl WorkplanApp {
         if self.modal.is_some() {
             return;
         }
-        let has_doc = self.session.doc().is_some();
+        let has_doc = self.session.doc().is_some() || self.portfolio.combined_shown;
         let pressed = crate::ui::shortcuts::pressed(ctx, |action| {
             has_doc || !matches!(action, Action::ShowView(_))
         });
@@ -338,6 +380,10 @@ impl WorkplanApp {
     }
 
     fn central(&mut self, ui: &mut egui::Ui) {
+        if self.portfolio.combined_shown {
+            self.central_combined(ui);
+            return;
+        }
         if self.session.is_opening() {
             // The project on screen is about to be replaced: nothing to edit meanwhile (the
             // banner above shows progress and Cancel).
@@ -372,6 +418,7 @@ impl WorkplanApp {
             },
             date_shown: &self.date_shown,
             compare_with: &self.compare_with,
+            programmes: None,
         };
         let view = self.view;
         egui::CentralPanel::default().show(ui, |ui| match view {
@@ -386,12 +433,60 @@ impl WorkplanApp {
         doc.project.next_id = doc.project.next_id.max(next_id.get());
     }
 
+    /// The combined plan in the workplan, calendar or timeline, read-only.
+    fn central_combined(&mut self, ui: &mut egui::Ui) {
+        let Some(shown) = self.portfolio.shown() else {
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.centered_and_justified(|ui| {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label("Reading the members…");
+                    });
+                });
+            });
+            return;
+        };
+        let project = shown.project();
+        // Views hand out ids only for edits, which the combined plan refuses.
+        let next_id = Cell::new(project.next_id);
+        let mut cx = ViewContext {
+            revision: shown.revision,
+            today: self.today,
+            modal_open: self.modal.is_some(),
+            project,
+            actions: &mut self.actions,
+            next_id: &next_id,
+            selected: match (self.workplan.selected.len(), self.workplan.selected.first()) {
+                (1, Some(&id)) => Some(id),
+                _ => None,
+            },
+            date_shown: &self.date_shown,
+            compare_with: &self.compare_with,
+            programmes: Some(&shown.programmes),
+        };
+        let view = self.view;
+        egui::CentralPanel::default().show(ui, |ui| match view {
+            View::Calendar => crate::ui::views::calendar::show(ui, &mut cx, &mut self.calendar),
+            View::Timeline => crate::ui::views::timeline::show(ui, &mut cx, &mut self.timeline),
+            _ => crate::ui::views::workplan::show(ui, &mut cx, &mut self.workplan),
+        });
+    }
+
     pub fn perform_later(&mut self, action: Action) {
         self.actions.push(action);
     }
 
     /// Carries out one action. `confirmed` skips the unsaved-changes question.
     pub fn perform(&mut self, action: Action, confirmed: bool) {
+        // Close closes what is on screen: over the combined plan, the portfolio.
+        let action = match action {
+            Action::Close if self.portfolio.combined_shown => Action::ClosePortfolio,
+            other => other,
+        };
+        if let Some(refusal) = self.refused_in_combined(&action) {
+            self.notify_error(&refusal);
+            return;
+        }
         if action.discards_project() && !confirmed {
             if self.session.is_saving() {
                 self.notify_error("Please wait until the file has been saved.");
@@ -411,7 +506,7 @@ impl WorkplanApp {
                 self.notice = None;
             }
             Action::Open => self.choose_open(),
-            Action::OpenPath(path) => self.session.open_path(&path),
+            Action::OpenPath(path) => self.open_any(&path),
             Action::OpenByPath(note) => {
                 self.modal = Some(Modal::path_entry(PathPurpose::Open, String::new(), note));
             }
@@ -519,6 +614,17 @@ impl WorkplanApp {
             Action::ExportToPath(format, path) => self.export_to(format, path),
             Action::Import => self.choose_import(),
             Action::ImportPath(path) => self.import_file(&path),
+            Action::NewPortfolio
+            | Action::NewPortfolioPath(_)
+            | Action::OpenPortfolio
+            | Action::ClosePortfolio
+            | Action::AddMembers
+            | Action::AddMemberPaths(_)
+            | Action::EditMember(_)
+            | Action::RemoveMember(_)
+            | Action::RestyleMember { .. }
+            | Action::ShowCombined(_)
+            | Action::OpenInMember(_) => self.perform_portfolio(action),
             Action::RecheckImport(review) => self.recheck_import(*review),
             Action::FinishImport(review) => self.finish_import(*review),
         }
@@ -554,7 +660,7 @@ impl WorkplanApp {
     /// Whether the view on screen has a search field (the workplan's search, the tree's
     /// filter).
     pub fn view_has_search(&self) -> bool {
-        self.session.doc().is_some()
+        (self.session.doc().is_some() || self.portfolio.combined_shown)
             && match self.view {
                 View::Workplan => true,
                 View::Objectives => !self.tree.show_matrix,

@@ -13,7 +13,7 @@ impl WorkplanApp {
     /// Asks which project to open: the system's dialog, or a typed path where there is none.
     pub(super) fn choose_open(&mut self) {
         match self.chooser.choose_open() {
-            Choice::Chosen(path) => self.session.open_path(&path),
+            Choice::Chosen(path) => self.open_any(&path),
             Choice::Cancelled => {}
             Choice::Unavailable => {
                 self.modal = Some(Modal::path_entry(
@@ -543,9 +543,16 @@ impl WorkplanApp {
                 self.chooser
                     .choose_export(&name, format.label(), format.extension())
             }
+            PathPurpose::NewPortfolio => self.chooser.choose_new_portfolio("portfolio.wpf"),
+            PathPurpose::AddMember => {
+                self.choose_members();
+                return;
+            }
         };
         match (choice, purpose) {
-            (Choice::Chosen(path), PathPurpose::Open) => self.session.open_path(&path),
+            (Choice::Chosen(path), PathPurpose::Open) => self.open_any(&path),
+            (Choice::Chosen(path), PathPurpose::NewPortfolio) => self.new_portfolio_at(path),
+            (Choice::Chosen(path), PathPurpose::AddMember) => self.add_members(&[path]),
             (Choice::Chosen(path), PathPurpose::SaveAs) => {
                 self.start_save(with_ron_extension(path), None)
             }

@@ -18,6 +18,23 @@ pub trait FileChooser {
     fn choose_import(&mut self) -> Choice {
         self.choose_open()
     }
+    /// Which portfolio file to open; by default the open dialog.
+    fn choose_portfolio(&mut self) -> Choice {
+        self.choose_open()
+    }
+    /// Where to write a new portfolio file; by default the save dialog.
+    fn choose_new_portfolio(&mut self, suggested_name: &str) -> Choice {
+        self.choose_save(suggested_name)
+    }
+    /// Project files to add to a portfolio (several at once): `None` when no dialog could be
+    /// shown, an empty list when the user cancelled. By default one file, by the open dialog.
+    fn choose_members(&mut self) -> Option<Vec<PathBuf>> {
+        match self.choose_open() {
+            Choice::Chosen(path) => Some(vec![path]),
+            Choice::Cancelled => Some(Vec::new()),
+            Choice::Unavailable => None,
+        }
+    }
     /// Where to write an export (`what`, a file ending `.extension`); by default the save
     /// dialog.
     fn choose_export(&mut self, suggested_name: &str, what: &str, extension: &str) -> Choice {
@@ -54,10 +71,44 @@ impl FileChooser for NativeFileChooser {
         let started = Instant::now();
         let picked = rfd::FileDialog::new()
             .set_title("Open project")
-            .add_filter("Workplan project", &["ron"])
+            .add_filter("Workplan project or portfolio", &["ron", "wpf"])
             .add_filter("All files", &["*"])
             .pick_file();
         classify(started, picked)
+    }
+
+    fn choose_portfolio(&mut self) -> Choice {
+        let started = Instant::now();
+        let picked = rfd::FileDialog::new()
+            .set_title("Open portfolio")
+            .add_filter("Workplan portfolio", &["wpf"])
+            .add_filter("All files", &["*"])
+            .pick_file();
+        classify(started, picked)
+    }
+
+    fn choose_new_portfolio(&mut self, suggested_name: &str) -> Choice {
+        let started = Instant::now();
+        let picked = rfd::FileDialog::new()
+            .set_title("New portfolio")
+            .add_filter("Workplan portfolio", &["wpf"])
+            .set_file_name(suggested_name)
+            .save_file();
+        classify(started, picked)
+    }
+
+    fn choose_members(&mut self) -> Option<Vec<PathBuf>> {
+        let started = Instant::now();
+        let picked = rfd::FileDialog::new()
+            .set_title("Add members")
+            .add_filter("Workplan project", &["ron"])
+            .add_filter("All files", &["*"])
+            .pick_files();
+        match picked {
+            Some(files) => Some(files),
+            None if started.elapsed() < NO_DIALOG_SHOWN => None,
+            None => Some(Vec::new()),
+        }
     }
 
     fn choose_import(&mut self) -> Choice {

@@ -48,6 +48,49 @@ pub fn menu_bar(ui: &mut egui::Ui, app: &mut WorkplanApp) {
     }
 }
 
+/// New Portfolio, Open Portfolio, Add Member and Close Portfolio.
+fn portfolio_items(ui: &mut egui::Ui, app: &WorkplanApp, actions: &mut Vec<Action>) {
+    let open = app.session.portfolio.is_some();
+    ui.separator();
+    if item(
+        ui,
+        "New Portfolio…",
+        None,
+        true,
+        "Start a portfolio (.wpf): several programmes' project files seen together, each kept in its own file",
+    ) {
+        actions.push(Action::NewPortfolio);
+    }
+    if item(
+        ui,
+        "Open Portfolio…",
+        None,
+        true,
+        "Open a portfolio file (.wpf); its members open read-only beside the documents open",
+    ) {
+        actions.push(Action::OpenPortfolio);
+    }
+    if item(
+        ui,
+        "Add Member…",
+        None,
+        open,
+        "Add programmes' project files to the open portfolio",
+    ) {
+        actions.push(Action::AddMembers);
+    }
+    if item(
+        ui,
+        "Close Portfolio",
+        None,
+        open,
+        "Close the portfolio; a member open for editing stays open",
+    ) {
+        actions.push(Action::ClosePortfolio);
+    }
+    ui.separator();
+}
+
 /// New, open, save, import and export, close and quit.
 fn file_menu(ui: &mut egui::Ui, app: &WorkplanApp, actions: &mut Vec<Action>) {
     let has_doc = app.doc().is_some();
@@ -70,6 +113,7 @@ fn file_menu(ui: &mut egui::Ui, app: &WorkplanApp, actions: &mut Vec<Action>) {
         actions.push(Action::Open);
     }
     ui.menu_button("Open Recent", |ui| open_recent(ui, app, actions));
+    portfolio_items(ui, app, actions);
     if item(
         ui,
         "Open by Path…",

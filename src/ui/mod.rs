@@ -11,6 +11,7 @@ mod file_chooser;
 pub(crate) mod first_frame;
 mod menu;
 mod panels;
+mod portfolio_actions;
 mod shortcuts;
 pub(crate) mod theme;
 pub mod views;

@@ -9,7 +9,13 @@ impl WorkplanApp {
     pub(super) fn view_tabs(&mut self, ui: &mut egui::Ui) {
         egui::Panel::top("view_tabs").show(ui, |ui| {
             ui.horizontal(|ui| {
+                let combined = self.portfolio.combined_shown;
                 for view in View::ALL {
+                    // The combined plan has the views that show activities; the others are
+                    // one programme's.
+                    if combined && !crate::ui::portfolio_actions::COMBINED_VIEWS.contains(&view) {
+                        continue;
+                    }
                     let keys = crate::ui::shortcuts::of(&Action::ShowView(view))
                         .map(|s| format!(" ({})", ui.ctx().format_shortcut(&s)))
                         .unwrap_or_default();
@@ -28,7 +34,20 @@ impl WorkplanApp {
             // The document's place and size on the right first, so a long message on the left
             // is cut short (whole in its tooltip) rather than drawn over them.
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if let Some(doc) = self.session.doc() {
+                if self.portfolio.combined_shown
+                    && let (Some(open), Some(shown)) =
+                        (&self.session.portfolio, self.portfolio.shown())
+                {
+                    let count = crate::plan::count;
+                    ui.label(format!(
+                        "{} · {} shown",
+                        count(open.members.len(), "programme"),
+                        count(shown.project().activities.len(), "activity"),
+                    ));
+                    ui.separator();
+                    ui.label(open.path.display().to_string());
+                    ui.separator();
+                } else if let Some(doc) = self.session.doc() {
                     let p = &doc.project;
                     let count = crate::plan::count;
                     ui.label(format!(

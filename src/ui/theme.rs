@@ -103,6 +103,32 @@ pub fn group_color(index: usize) -> Color32 {
 /// The colour of "none" in a legend of groups (no pillar, no beneficiary).
 pub const NO_GROUP: Color32 = Color32::from_rgb(125, 125, 125);
 
+/// A portfolio member's colour (`#rrggbb`, checked when the portfolio was read); grey for
+/// one that is not a colour.
+pub fn member_colour(hex: &str) -> Color32 {
+    crate::model::portfolio::parse_colour(hex)
+        .map_or(NO_GROUP, |[r, g, b]| Color32::from_rgb(r, g, b))
+}
+
+/// A square of `colour`, one line of text high, named `label` for screen readers.
+pub fn colour_swatch(
+    ui: &mut egui::Ui,
+    colour: Color32,
+    sense: egui::Sense,
+    label: &str,
+) -> egui::Response {
+    let side = ui.text_style_height(&egui::TextStyle::Body);
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(side, side), sense);
+    ui.painter().rect_filled(rect.shrink(1.0), 3.0, colour);
+    let kind = if sense.senses_click() {
+        egui::Role::Button
+    } else {
+        egui::Role::Label
+    };
+    response.widget_info(|| egui::WidgetInfo::labeled(kind, ui.is_enabled(), label));
+    response
+}
+
 /// A legend of swatches and names, wrapped over lines, named `title` for screen readers.
 pub fn swatch_legend(ui: &mut egui::Ui, title: &str, entries: &[(Color32, String)], hover: &str) {
     let font = egui::TextStyle::Small.resolve(ui.style());

@@ -10,6 +10,7 @@ mod import;
 mod layout;
 mod objectives;
 mod panels;
+mod portfolio;
 mod programme;
 mod results;
 mod schedule;

@@ -15,6 +15,9 @@ pub enum PathPurpose {
     SaveAs,
     Export(crate::exchange::export::Format),
     Import,
+    NewPortfolio,
+    /// A project file to add to the open portfolio.
+    AddMember,
 }
 
 /// Always an outcome: the dialog is kept, with the text typed so far, until a button is used
@@ -32,6 +35,8 @@ pub(super) fn show(
         PathPurpose::SaveAs => "Save project as".to_string(),
         PathPurpose::Export(format) => format!("Export the {}", format.label()),
         PathPurpose::Import => "Import activities".to_string(),
+        PathPurpose::NewPortfolio => "New portfolio".to_string(),
+        PathPurpose::AddMember => "Add a member to the portfolio".to_string(),
     });
     if let Some(note) = note {
         ui.label(note);
@@ -39,6 +44,7 @@ pub(super) fn show(
     let label = ui.label(match purpose {
         PathPurpose::Export(_) => "Path of the file to write:",
         PathPurpose::Import => "Path of the file to import (.csv, .xlsx or .ods):",
+        PathPurpose::NewPortfolio => "Path of the portfolio file to create (.wpf):",
         _ => "Path of the project file:",
     });
     let field = ui
@@ -50,6 +56,7 @@ pub(super) fn show(
                         format!("/home/me/documents/programme.{}", format.extension())
                     }
                     PathPurpose::Import => "/home/me/documents/workplan.csv".into(),
+                    PathPurpose::NewPortfolio => "/home/me/projects/office.wpf".into(),
                     _ => "/home/me/projects/programme.ron".to_string(),
                 }),
         )
@@ -63,6 +70,8 @@ pub(super) fn show(
         let verb = match purpose {
             PathPurpose::Open => "Open",
             PathPurpose::Import => "Import",
+            PathPurpose::NewPortfolio => "Create",
+            PathPurpose::AddMember => "Add",
             PathPurpose::SaveAs | PathPurpose::Export(_) => "Save",
         };
         let path = PathBuf::from(text.trim());
@@ -75,6 +84,12 @@ pub(super) fn show(
                     ModalOutcome::Then(vec![Action::ExportToPath(*format, path)])
                 }
                 PathPurpose::Import => ModalOutcome::Then(vec![Action::ImportPath(path)]),
+                PathPurpose::NewPortfolio => {
+                    ModalOutcome::Then(vec![Action::NewPortfolioPath(path)])
+                }
+                PathPurpose::AddMember => {
+                    ModalOutcome::Then(vec![Action::AddMemberPaths(vec![path])])
+                }
             });
         }
         if ui

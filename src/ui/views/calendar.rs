@@ -148,7 +148,13 @@ fn clashes(cx: &ViewContext<'_>, state: &mut CalendarState) -> Pairs {
     {
         return pairs.clone();
     }
-    let findings = checks::run(cx.project);
+    // Only the clashes: the other checks (the officers', the holidays') cost more and mark
+    // nothing here.
+    let findings = if checks::CheckKind::Clash.is_on(&cx.project.settings) {
+        checks::clashes(cx.project)
+    } else {
+        Vec::new()
+    };
     let accepted = checks::acceptances(&findings, &cx.project.accepted_checks);
     let mut pairs: Vec<(Id, Id)> = findings
         .iter()
@@ -277,7 +283,9 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut CalendarSta
             .labelled_by(label.id)
             .on_hover_text("Colour the bars by the activity's status, pillar or beneficiary");
         ui.separator();
-        add_here(ui, cx, state);
+        if !cx.is_combined() {
+            add_here(ui, cx, state);
+        }
         let heading = if state.week {
             let monday = calendar::monday_of(anchor);
             format!("Week of {}", full_date(monday))
@@ -341,7 +349,17 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut CalendarSta
     };
     egui::Panel::bottom("calendar_status_legend")
         .show_separator_line(false)
-        .show(ui, |ui| legend(ui, &shown));
+        .show(ui, |ui| {
+            if let Some(programmes) = cx.programmes {
+                crate::ui::theme::swatch_legend(
+                    ui,
+                    "Programmes",
+                    &programmes.legend(),
+                    "The stripe at the start of each bar: its programme",
+                );
+            }
+            legend(ui, &shown)
+        });
     ui.add_space(4.0);
     egui::ScrollArea::vertical()
         .auto_shrink(false)
@@ -571,25 +589,48 @@ fn grid(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut CalendarState, 
             if let Some(names) = holiday {
                 holiday_label(ui, cell, number.right() + 6.0, line, date, names);
             }
-            let mut hint = match holiday {
-                Some(names) => format!("{} — {}", full_date(date), names.join(", ")),
-                None => full_date(date),
-            };
-            if let Some(pairs) = shown.clash_days.get(&date) {
+            let clashes = shown.clash_days.get(&date);
+            if clashes.is_some() {
                 clash_mark(ui, cell);
-                for (a, b) in pairs {
-                    let title = |id| cx.project.activity(id).map_or("?", |a| a.title.as_str());
+            }
+            // Written only while the pointer is on the day: where programmes meet, a day can
+            // hold hundreds of clashes.
+            let response = if response.hovered() {
+                let mut hint = match holiday {
+                    Some(names) => format!("{} — {}", full_date(date), names.join(", ")),
+                    None => full_date(date),
+                };
+                const CLASHES_LISTED: usize = 8;
+                let pairs = clashes.map_or(&[][..], Vec::as_slice);
+                for (a, b) in pairs.iter().take(CLASHES_LISTED) {
+                    let title = |id| {
+                        shown
+                            .activity(cx.project, id)
+                            .or_else(|| cx.project.activity(id))
+                            .map_or("?", |a| a.title.as_str())
+                    };
                     hint.push_str(&format!(
                         "\n⚠ Clash: “{}” and “{}” in the same jurisdiction",
                         title(*a),
                         title(*b)
                     ));
                 }
-            }
-            let response = response.on_hover_text(format!(
-                "{hint}\nClick to choose this day for a new activity or session; \
-                 double-click (or right-click) to add an activity on it"
-            ));
+                if pairs.len() > CLASHES_LISTED {
+                    hint.push_str(&format!(
+                        "\n⚠ … and {} more clashes (see the checks)",
+                        pairs.len() - CLASHES_LISTED
+                    ));
+                }
+                if !cx.is_combined() {
+                    hint.push_str(
+                        "\nClick to choose this day for a new activity or session; \
+                         double-click (or right-click) to add an activity on it",
+                    );
+                }
+                response.on_hover_text(hint)
+            } else {
+                response
+            };
             if response.clicked() {
                 state.day = Some(date);
                 cx.date_shown.set(Some(DateShown::Day(date)));
@@ -599,15 +640,10 @@ fn grid(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut CalendarState, 
             if response.double_clicked() {
                 add_activity_on(cx, date);
             }
-            response.context_menu(|ui| {
-                if ui
-                    .button(format!("Add an activity on {}", full_date(date)))
-                    .clicked()
-                {
-                    add_activity_on(cx, date);
-                    ui.close();
-                }
-            });
+            // A combined plan's activities are added in their own programme.
+            if !cx.is_combined() {
+                day_menu(&response, cx, date);
+            }
         }
         for &&(date, id, number) in &meetings {
             let column_index = date.weekday().num_days_from_monday() as f32;
@@ -658,6 +694,11 @@ fn grid(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut CalendarState, 
                 (false, false) => color.gamma_multiply(0.85),
             };
             ui.painter().rect_filled(rect, 3.0, fill);
+            if let Some(programmes) = cx.programmes
+                && let Some(colour) = programmes.colour(activity.id)
+            {
+                crate::ui::views::timeline::programme_stripe(ui.painter(), rect, colour);
+            }
             if bar.uncertain {
                 ui.painter().rect_stroke(
                     rect,
@@ -708,27 +749,57 @@ fn grid(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut CalendarState, 
                     egui::Color32::WHITE
                 },
             );
-            let mut hover = format!(
-                "{}\n{when} {place}\n{}",
-                activity.title,
-                activity.status.label()
-            );
-            if bar.uncertain {
-                hover.push_str(
-                    "\nOnly the months are known: it takes place on some of these days, not \
-                     necessarily on this one",
+            // Written only while the pointer is on the bar: where programmes meet, one bar
+            // can clash with hundreds of others.
+            let response = if response.hovered() {
+                let mut hover = format!(
+                    "{}\n{when} {place}\n{}",
+                    activity.title,
+                    activity.status.label()
                 );
-            }
-            for other in clashes_with.into_iter().flatten() {
-                if let Some(other) = cx.project.activity(*other) {
+                if bar.uncertain {
+                    hover.push_str(
+                        "\nOnly the months are known: it takes place on some of these days, \
+                         not necessarily on this one",
+                    );
+                }
+                const CLASHES_LISTED: usize = 8;
+                let others = clashes_with.map_or(&[][..], Vec::as_slice);
+                for other in others.iter().take(CLASHES_LISTED) {
+                    if let Some(other) = shown.activity(cx.project, *other) {
+                        hover.push_str(&format!(
+                            "\n⚠ Clashes with “{}” in the same jurisdiction",
+                            other.title
+                        ));
+                    } else if let Some(other) = cx.project.activity(*other) {
+                        hover.push_str(&format!(
+                            "\n⚠ Clashes with “{}” in the same jurisdiction",
+                            other.title
+                        ));
+                    }
+                }
+                if others.len() > CLASHES_LISTED {
                     hover.push_str(&format!(
-                        "\n⚠ Clashes with “{}” in the same jurisdiction",
-                        other.title
+                        "\n⚠ … and {} more (see the checks)",
+                        others.len() - CLASHES_LISTED
                     ));
                 }
-            }
-            let response = response.on_hover_text(hover);
-            if response.clicked() {
+                if let Some(programmes) = cx.programmes {
+                    hover = format!("{}\n{hover}", programmes.name(activity.id));
+                }
+                response.on_hover_text(hover)
+            } else {
+                response
+            };
+            if cx.is_combined() {
+                // Read-only: a click selects, a double-click opens it in its programme.
+                if response.clicked() {
+                    cx.emit(Action::SelectActivity(activity.id));
+                }
+                if response.double_clicked() {
+                    cx.emit(Action::OpenInMember(activity.id));
+                }
+            } else if response.clicked() {
                 cx.emit(Action::ShowActivity(activity.id));
             }
             response.context_menu(|ui| {
@@ -842,7 +913,24 @@ fn meeting_entry(
     });
 }
 
+/// A day's right-click menu: an activity added on it.
+fn day_menu(response: &egui::Response, cx: &mut ViewContext<'_>, date: NaiveDate) {
+    response.context_menu(|ui| {
+        if ui
+            .button(format!("Add an activity on {}", full_date(date)))
+            .clicked()
+        {
+            add_activity_on(cx, date);
+            ui.close();
+        }
+    });
+}
+
 fn add_activity_on(cx: &mut ViewContext<'_>, date: NaiveDate) {
+    // A combined plan's activities are added in their own programme.
+    if cx.is_combined() {
+        return;
+    }
     let mut activity = crate::ui::views::workplan::new_activity(cx);
     activity.sessions.push(Session {
         id: cx.new_id(),

@@ -357,9 +357,21 @@ fn toolbar(ui: &mut egui::Ui, cx: &ViewContext<'_>, state: &mut TimelineState) {
             .on_hover_text("Show each activity's start, end and status beside its title");
         ui.separator();
         links::toolbar(ui, cx, &mut state.links);
-        super::baselines::compare_picker(ui, cx);
-        ui.separator();
-        ui.label(egui::RichText::new("Drag a bar to move it, its ends to change its dates").weak());
+        if cx.is_combined() {
+            // Baselines are each programme's; the bars do not move here.
+            ui.label(
+                egui::RichText::new(
+                    "Combined plan, read-only: double-click a bar to edit it in its programme",
+                )
+                .weak(),
+            );
+        } else {
+            super::baselines::compare_picker(ui, cx);
+            ui.separator();
+            ui.label(
+                egui::RichText::new("Drag a bar to move it, its ends to change its dates").weak(),
+            );
+        }
     });
     crate::ui::theme::status_legend(ui);
     if let Some(baseline) = cx.baseline() {
@@ -708,6 +720,18 @@ fn activity_row(
     if state.task_table {
         task_cells(ui, chart, area, activity);
     }
+    // In a combined plan, the programme's colour down the row's left edge.
+    if let Some(programmes) = cx.programmes
+        && let Some(colour) = programmes.colour(activity.id)
+    {
+        let stripe = egui::Rect::from_min_size(
+            area.label.left_top() + egui::vec2(2.0, 3.0),
+            egui::vec2(4.0, (area.label.height() - 6.0).max(2.0)),
+        );
+        ui.painter()
+            .with_clip_rect(chart.clip)
+            .rect_filled(stripe, 1.0, colour);
+    }
     let title_response = title_response.on_hover_text(format!(
         "{} — click to select, double-click to open it in the workplan; right-click for more",
         activity.title
@@ -755,6 +779,11 @@ fn session_bar(
         egui::Rect::from_x_y_ranges(left..=right, (top + 4.0)..=(top + chart.row_height - 4.0));
     let month_only = session.precision == Precision::Month;
     paint_bar(chart, area, activity, bar, month_only);
+    if let Some(programmes) = cx.programmes
+        && let Some(colour) = programmes.colour(activity.id)
+    {
+        programme_stripe(&area.chart_painter, bar, colour);
+    }
     links::decorate_bar(chart, &area.chart_painter, bar, activity, &state.links);
     let clip = chart.clip;
     if bar.right() < chart.chart_left || bar.left() > clip.right() {
@@ -789,7 +818,10 @@ fn session_bar(
         )
     });
     let resizable = !(month_only || activity.milestone);
-    drag_bar(ui, &response, cx, state, bar, activity, session, resizable);
+    // A combined plan is read-only: its bars do not move.
+    if !cx.is_combined() {
+        drag_bar(ui, &response, cx, state, bar, activity, session, resizable);
+    }
     let response = response.on_hover_text(format!(
         "{}\n{} {}\n{}",
         activity.title,
@@ -815,8 +847,37 @@ fn click_to_select(
         cx.emit(Action::SelectActivity(activity));
     }
     if response.double_clicked() {
-        cx.emit(Action::ShowActivity(activity));
+        cx.emit(if cx.is_combined() {
+            Action::OpenInMember(activity)
+        } else {
+            Action::ShowActivity(activity)
+        });
     }
+}
+
+/// A programme's colour along the left end of a bar of a combined plan (the bar keeps the
+/// colour of its status or group).
+pub(crate) fn programme_stripe(painter: &egui::Painter, bar: egui::Rect, colour: egui::Color32) {
+    let width = 5.0_f32.min(bar.width());
+    let stripe = egui::Rect::from_min_size(bar.left_top(), egui::vec2(width, bar.height()));
+    // A light edge keeps the stripe apart from a bar of a similar colour.
+    if bar.width() > width + 2.0 {
+        painter.vline(
+            stripe.right() + 0.5,
+            stripe.y_range(),
+            egui::Stroke::new(1.0, egui::Color32::from_white_alpha(200)),
+        );
+    }
+    painter.rect_filled(
+        stripe,
+        egui::CornerRadius {
+            nw: 3,
+            sw: 3,
+            ne: 0,
+            se: 0,
+        },
+        colour,
+    );
 }
 
 /// A bar in the activity's status colour: paler and outlined when only the months are
@@ -1012,6 +1073,19 @@ pub(crate) fn activity_menu(
     activity: &Activity,
     here: View,
 ) {
+    if let Some(programmes) = cx.programmes {
+        let name = programmes.name(activity.id).to_string();
+        if ui
+            .button(format!("Open in {name}"))
+            .on_hover_text(format!(
+                "Open {name} for editing, with this activity selected (double-click)"
+            ))
+            .clicked()
+        {
+            cx.emit(Action::OpenInMember(activity.id));
+            ui.close();
+        }
+    }
     if ui
         .button("Open in the workplan")
         .on_hover_text("Show this activity in the workplan table, with its editor")
@@ -1045,6 +1119,10 @@ pub(crate) fn activity_menu(
         cx.emit(Action::ShowView(other));
         cx.emit(Action::GoToSelection);
         ui.close();
+    }
+    // The rest edits, which a combined plan's activity takes in its own programme.
+    if cx.is_combined() {
+        return;
     }
     ui.menu_button("Set status", |ui| {
         for status in crate::model::Status::ALL {

@@ -184,15 +184,22 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut WorkplanSta
     if cx.project.activities.is_empty() {
         ui.vertical_centered(|ui| {
             ui.add_space(40.0);
-            ui.heading("No activities yet");
-            ui.label("Add the meetings, trainings, missions and conferences that deliver the objectives.");
+            if cx.is_combined() {
+                ui.heading("No activities to show");
+                ui.label("The programmes shown have no activities yet, or all are left out in the portfolio panel.");
+            } else {
+                ui.heading("No activities yet");
+                ui.label("Add the meetings, trainings, missions and conferences that deliver the objectives.");
+            }
         });
         return;
     }
-    if state.show_checks {
+    // The checks and funding panels are one programme's (their answers are edits); the
+    // checks across members are the portfolio's own.
+    if state.show_checks && !cx.is_combined() {
         checks_panel(ui, cx, state);
     }
-    if state.show_funding {
+    if state.show_funding && !cx.is_combined() {
         funding_panel(ui, cx, state);
     }
     if state.show_workload {
@@ -202,10 +209,71 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut WorkplanSta
         let id = *state.selected.first().expect("one selected");
         if let Some(activity) = cx.project.activity(id) {
             let activity = activity.clone();
-            editor_panel(ui, cx, state, &activity);
+            match cx.programmes {
+                Some(programmes) => combined_panel(ui, cx, programmes, &activity),
+                None => editor_panel(ui, cx, state, &activity),
+            }
         }
     }
     egui::CentralPanel::default().show(ui, |ui| table(ui, cx, state));
+}
+
+/// The selected activity of a combined plan: what it is, and the way to edit it in its own
+/// programme (the combined plan is read-only).
+fn combined_panel(
+    ui: &mut egui::Ui,
+    cx: &mut ViewContext<'_>,
+    programmes: &crate::ui::context::Programmes,
+    activity: &Activity,
+) {
+    egui::Panel::right("combined_activity")
+        .resizable(true)
+        .default_size(300.0)
+        .size_range(240.0..=480.0)
+        .show(ui, |ui| {
+            let name = programmes.name(activity.id).to_string();
+            ui.add_space(4.0);
+            ui.horizontal(|ui| {
+                let colour = programmes
+                    .colour(activity.id)
+                    .unwrap_or(crate::ui::theme::NO_GROUP);
+                crate::ui::theme::colour_swatch(ui, colour, egui::Sense::hover(), &name);
+                ui.label(egui::RichText::new(&name).weak());
+            });
+            ui.heading(&activity.title);
+            egui::Grid::new("combined_activity_facts")
+                .num_columns(2)
+                .spacing([12.0, 4.0])
+                .show(ui, |ui| {
+                    let facts = [
+                        ("Kind", activity.kind.clone()),
+                        ("Status", activity.status.label().to_string()),
+                        ("Dates", dates_label(activity)),
+                        ("Places", places_label(activity)),
+                        (
+                            "Officer",
+                            crate::plan::staff::officers_text(cx.project, activity),
+                        ),
+                    ];
+                    for (label, value) in facts {
+                        ui.label(egui::RichText::new(label).weak());
+                        ui.add(egui::Label::new(value).wrap());
+                        ui.end_row();
+                    }
+                });
+            ui.add_space(8.0);
+            ui.weak("The combined plan is read-only; edits go to the programme's own file.");
+            ui.add_space(4.0);
+            if ui
+                .button(format!("Open in {name}"))
+                .on_hover_text(format!(
+                    "Open {name} for editing, with this activity selected (double-click, Enter)"
+                ))
+                .clicked()
+            {
+                cx.emit(Action::OpenInMember(activity.id));
+            }
+        });
 }
 
 /// The selected activity's editor, in a side panel the user can widen, narrow or fold to a
@@ -277,6 +345,10 @@ fn actions_bar(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut Workplan
     let selected: Vec<Id> = state.selected.iter().copied().collect();
     // Wraps rather than running past a narrow window's edge.
     ui.horizontal_wrapped(|ui| {
+        if cx.is_combined() {
+            combined_bar(ui, cx, state);
+            return;
+        }
         if ui.button("Add activity").on_hover_text("Add an activity to the workplan").clicked() {
             let activity = new_activity(cx);
             let id = activity.id;
@@ -340,6 +412,34 @@ fn actions_bar(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut Workplan
             ui.label(format!("· {} selected", state.selected.len()));
         }
     });
+}
+
+/// The toolbar over a combined plan: what is shown, and the panels that only read.
+fn combined_bar(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut WorkplanState) {
+    ui.label(egui::RichText::new("Combined plan, read-only").strong())
+        .on_hover_text(
+            "Every member's activities together; double-click one (or Enter) to edit it in its programme",
+        );
+    ui.menu_button("Columns", |ui| columns_menu(ui, state))
+        .response
+        .on_hover_text("Choose the table's columns (also on a right-click on its header)");
+    ui.separator();
+    if ui
+        .selectable_label(state.show_workload, "Workload")
+        .on_hover_text("Days in sessions per officer and month, across the programmes")
+        .clicked()
+    {
+        state.show_workload = !state.show_workload;
+    }
+    ui.separator();
+    let shown = rows(cx, state).len();
+    ui.label(format!(
+        "{shown} of {} activities",
+        cx.project.activities.len()
+    ));
+    if state.selected.len() > 1 {
+        ui.label(format!("· {} selected", state.selected.len()));
+    }
 }
 
 /// Copies the selected activities, with new ids, each just after its original; selects the copies.

@@ -196,6 +196,7 @@ mod tests {
                     selected: None,
                     date_shown: &date_shown,
                     compare_with: &compare_with,
+                    programmes: None,
                 };
                 let programme = &cx.project.programme;
                 for (label, value) in [("Title", &programme.title), ("Code", &programme.code)] {

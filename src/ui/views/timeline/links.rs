@@ -224,6 +224,10 @@ pub(super) fn toolbar(ui: &mut egui::Ui, cx: &ViewContext<'_>, state: &mut Links
         }
         ui.add(small(text));
     }
+    // Nothing is dragged in a combined plan, which is read-only.
+    if cx.is_combined() {
+        return;
+    }
     ui.checkbox(&mut state.move_along, "Move successors along")
         .on_hover_text(
             "When a dragged bar is dropped later than its successors allow, move those \

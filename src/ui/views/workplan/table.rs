@@ -66,6 +66,14 @@ const COLUMNS: [ColumnSpec; 8] = [
     },
 ];
 
+/// The first column of a portfolio's combined plan: each activity's programme.
+const PROGRAMME: ColumnSpec = ColumnSpec {
+    column: Column::Programme,
+    title: "Programme",
+    share: 0.14,
+    at_least: 100.0,
+};
+
 fn is_slip(column: Column) -> bool {
     matches!(column, Column::StartSlip | Column::EndSlip)
 }
@@ -73,11 +81,20 @@ fn is_slip(column: Column) -> bool {
 /// The activity's title names the row: it cannot be hidden.
 const ALWAYS_SHOWN: Column = Column::Title;
 
-fn shown_columns(state: &WorkplanState, comparing: bool) -> Vec<&'static ColumnSpec> {
-    COLUMNS
-        .iter()
-        .filter(|c| c.column == ALWAYS_SHOWN || !state.hidden_columns.contains(&c.column))
-        .filter(|c| comparing || !is_slip(c.column))
+fn shown_columns(
+    state: &WorkplanState,
+    comparing: bool,
+    combined: bool,
+) -> Vec<&'static ColumnSpec> {
+    combined
+        .then_some(&PROGRAMME)
+        .into_iter()
+        .chain(
+            COLUMNS
+                .iter()
+                .filter(|c| c.column == ALWAYS_SHOWN || !state.hidden_columns.contains(&c.column))
+                .filter(|c| comparing || !is_slip(c.column)),
+        )
         .collect()
 }
 
@@ -124,6 +141,8 @@ enum RowMenu {
     SetStatus(Status),
     SelectAll,
     DraftStories,
+    /// A combined plan's activity, opened in its own programme for editing.
+    OpenInMember(Id),
 }
 
 /// What holds the keyboard for the table once a row was clicked or moved to.
@@ -189,14 +208,22 @@ fn keyboard(
         ui.memory_mut(|m| m.request_focus(focus));
         return None;
     }
-    if pressed(egui::Key::Delete) && !state.selected.is_empty() {
+    if pressed(egui::Key::Delete) && !state.selected.is_empty() && !cx.is_combined() {
         let selected: Vec<Id> = state.selected.iter().copied().collect();
         ask_to_delete(cx, &selected);
         return None;
     }
     let last = rows.len() - 1;
     let step = page.max(1);
-    let movement = if pressed(egui::Key::Enter) {
+    let movement = if cx.is_combined() && pressed(egui::Key::Enter) {
+        // The combined plan has no editor: Enter opens the activity in its programme.
+        if let Some(&one) = state.selected.first()
+            && state.selected.len() == 1
+        {
+            cx.emit(Action::OpenInMember(one));
+        }
+        return None;
+    } else if pressed(egui::Key::Enter) {
         // What a click on the row does: select only it, which opens its editor.
         state.editor_collapsed = false;
         Move {
@@ -260,7 +287,17 @@ pub(super) fn table(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut Wor
     );
     egui::Panel::bottom("workplan_status_legend")
         .show_separator_line(false)
-        .show(ui, crate::ui::theme::status_legend);
+        .show(ui, |ui| {
+            if let Some(programmes) = cx.programmes {
+                crate::ui::theme::swatch_legend(
+                    ui,
+                    "Programmes",
+                    &programmes.legend(),
+                    "The colour of each programme of the portfolio",
+                );
+            }
+            crate::ui::theme::status_legend(ui);
+        });
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
     let page = ((ui.available_height() / row_height) as usize).saturating_sub(2);
     // The keys move first; following then records where the selection is now, so a move made
@@ -268,9 +305,10 @@ pub(super) fn table(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut Wor
     let keyed = keyboard(ui, cx, state, &rows, page);
     let scroll_to = keyed.or(follow_selection(cx, state, &rows));
     let slips = super::slips(cx, state);
-    let columns = shown_columns(state, cx.baseline().is_some());
+    let columns = shown_columns(state, cx.baseline().is_some(), cx.is_combined());
     let mut clicked: Option<(Id, egui::Modifiers)> = None;
     let mut menu: Option<RowMenu> = None;
+    let mut open_in_member: Option<Id> = None;
     let refiltered = state.scrolled_for.as_ref() != Some(&state.filter);
     if refiltered {
         state.scrolled_for = Some(state.filter.clone());
@@ -331,9 +369,14 @@ pub(super) fn table(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut Wor
                         let a = &cx.project.activities[rows[row.index()]];
                         row.set_selected(state.selected.contains(&a.id));
                         for spec in &columns {
-                            row.col(|ui| cell(ui, cx.project, a, spec.column, slips.get(&a.id)));
+                            row.col(|ui| {
+                                cell(ui, cx, a, spec.column, slips.get(&a.id));
+                            });
                         }
                         let response = row.response();
+                        if response.double_clicked() && cx.is_combined() {
+                            open_in_member = Some(a.id);
+                        }
                         if response.clicked() {
                             clicked = Some((a.id, response.ctx.input(|i| i.modifiers)));
                         }
@@ -342,7 +385,11 @@ pub(super) fn table(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut Wor
                             clicked = Some((a.id, egui::Modifiers::NONE));
                         }
                         response.context_menu(|ui| {
-                            if let Some(chosen) = row_menu(ui, state, a) {
+                            let chosen = match cx.programmes {
+                                Some(programmes) => combined_row_menu(ui, programmes, a),
+                                None => row_menu(ui, state, a),
+                            };
+                            if let Some(chosen) = chosen {
                                 menu = Some(chosen);
                             }
                         });
@@ -372,7 +419,11 @@ pub(super) fn table(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut Wor
         }
         Some(RowMenu::SelectAll) => select_all(state, &rows, &cx.project.activities),
         Some(RowMenu::DraftStories) => cx.emit(Action::DraftStories),
+        Some(RowMenu::OpenInMember(id)) => open_in_member = Some(id),
         None => {}
+    }
+    if let Some(id) = open_in_member {
+        cx.emit(Action::OpenInMember(id));
     }
 }
 
@@ -451,7 +502,7 @@ fn slip_cell(ui: &mut egui::Ui, slip: Option<&crate::plan::baseline::Slip>, colu
 
 fn cell(
     ui: &mut egui::Ui,
-    project: &crate::model::Project,
+    cx: &ViewContext<'_>,
     a: &Activity,
     column: Column,
     slip: Option<&crate::plan::baseline::Slip>,
@@ -488,9 +539,58 @@ fn cell(
             }
         }
         Column::Place => plain(ui, &places_label(a)),
-        Column::Officer => plain(ui, &crate::plan::staff::officers_text(project, a)),
+        Column::Officer => plain(ui, &crate::plan::staff::officers_text(cx.project, a)),
         Column::StartSlip | Column::EndSlip => slip_cell(ui, slip, column),
+        Column::Programme => {
+            let Some(programmes) = cx.programmes else {
+                return;
+            };
+            let line = egui::vec2(
+                ui.available_width(),
+                ui.text_style_height(&egui::TextStyle::Body),
+            );
+            let layout = egui::Layout::left_to_right(egui::Align::Center);
+            ui.allocate_ui_with_layout(line, layout, |ui| {
+                ui.spacing_mut().item_spacing.x = 4.0;
+                let name = programmes.name(a.id);
+                let colour = programmes
+                    .colour(a.id)
+                    .unwrap_or(crate::ui::theme::NO_GROUP);
+                crate::ui::theme::colour_swatch(ui, colour, egui::Sense::hover(), name);
+                plain(ui, name);
+            });
+        }
     }
+}
+
+/// The menu of a row of a combined plan, which is read-only: the way to its programme.
+fn combined_row_menu(
+    ui: &mut egui::Ui,
+    programmes: &crate::ui::context::Programmes,
+    a: &Activity,
+) -> Option<RowMenu> {
+    let mut chosen = None;
+    let name = programmes.name(a.id);
+    if ui
+        .button(format!("Open in {name}"))
+        .on_hover_text(format!(
+            "Open {name} for editing, with this activity selected (double-click, Enter)"
+        ))
+        .clicked()
+    {
+        chosen = Some(RowMenu::OpenInMember(a.id));
+    }
+    if ui
+        .button("Select all shown")
+        .on_hover_text("Every activity the filters show (Ctrl+A)")
+        .clicked()
+    {
+        chosen = Some(RowMenu::SelectAll);
+    }
+    if chosen.is_some() {
+        ui.close();
+    }
+    chosen
 }
 
 /// The menu of a row: for the row alone, or for every selected row if it is one of them.

@@ -1,0 +1,144 @@
+//! CPU time of one frame of a portfolio's combined views: 50 members of 1,000 activities each
+//! (50,000 activities), generated and saved as 50 files beside a portfolio file, opened in the
+//! real app driven headlessly by egui_kittest. Run with `cargo bench --bench portfolio_frames`.
+//!
+//! Prints the time from opening the portfolio to its combined plan on screen, then the median
+//! and the spread (10th and 90th percentile) of the per-frame time of the combined table,
+//! calendar and timeline (the target: under 4 ms a frame in release). `BENCH_MEMBERS` and
+//! `BENCH_ACTIVITIES` (per member) change the sizes.
+
+use std::time::{Duration, Instant};
+
+use egui_kittest::Harness;
+use workplan::model::portfolio::{MEMBER_COLOURS, Portfolio, PortfolioMember};
+use workplan::ui::{FileChooser, View, WorkplanApp};
+
+struct NoDialogs;
+
+impl FileChooser for NoDialogs {
+    fn choose_open(&mut self) -> workplan::ui::Choice {
+        workplan::ui::Choice::Cancelled
+    }
+    fn choose_save(&mut self, _: &str) -> workplan::ui::Choice {
+        workplan::ui::Choice::Cancelled
+    }
+    fn open_in_viewer(&mut self, _: &std::path::Path) -> Result<(), String> {
+        Err("no viewer in a benchmark".into())
+    }
+}
+
+fn env(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn measure(name: &str, h: &mut Harness<'_, WorkplanApp>, frames: usize) {
+    // The first frames build what is cached per revision (rows, layouts).
+    for _ in 0..5 {
+        h.step();
+    }
+    let mut times: Vec<Duration> = (0..frames)
+        .map(|_| {
+            let start = Instant::now();
+            h.step();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    let at = |q: f64| times[((times.len() - 1) as f64 * q) as usize].as_secs_f64() * 1000.0;
+    println!(
+        "{name:<48} median {:>7.3} ms   p10 {:>7.3} ms   p90 {:>7.3} ms   ({frames} frames)",
+        at(0.5),
+        at(0.1),
+        at(0.9)
+    );
+}
+
+/// The first frame after a switch: what the view derives once per revision (the calendar's
+/// clashes, the timeline's rows and links) is worked out in it.
+fn first_frame(name: &str, h: &mut Harness<'_, WorkplanApp>) {
+    let start = Instant::now();
+    h.step();
+    println!(
+        "{name:<48} {:>7.1} ms   (first frame)",
+        start.elapsed().as_secs_f64() * 1000.0
+    );
+}
+
+fn main() {
+    let members = env("BENCH_MEMBERS", 50);
+    let activities = env("BENCH_ACTIVITIES", 1000);
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let mut portfolio = Portfolio {
+        name: "Regional office".into(),
+        ..Portfolio::default()
+    };
+    for m in 0..members {
+        let project = workplan::plan::generate::project(activities, 60, 4, 1000 + m as u64);
+        let name = format!("programme-{m:02}.ron");
+        workplan::io::save(&project, &dir.path().join(&name)).expect("saved");
+        portfolio.members.push(PortfolioMember {
+            path: name,
+            name: format!("Programme {m}"),
+            colour: MEMBER_COLOURS[m % MEMBER_COLOURS.len()].into(),
+        });
+    }
+    let file = dir.path().join("office.wpf");
+    workplan::io::portfolio::save_portfolio(&portfolio, &file).expect("saved");
+    println!("{members} members of {activities} activities");
+
+    let today = chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
+    let app = WorkplanApp::new(Box::new(NoDialogs), today);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut WorkplanApp| app.show(ui), app);
+    h.step();
+    let start = Instant::now();
+    h.state_mut().open_path(&file);
+    h.state_mut().session.wait_for_portfolio();
+    h.step();
+    println!(
+        "{:<48} {:>7.1} ms",
+        "open the portfolio, combined plan on screen",
+        start.elapsed().as_secs_f64() * 1000.0
+    );
+    assert!(h.state().combined_shown(), "the combined plan is shown");
+
+    h.state_mut().view = View::Workplan;
+    first_frame("combined table", &mut h);
+    measure("combined table", &mut h, 60);
+    let some = {
+        let shown = h.state().portfolio.shown().expect("combined");
+        shown.project().activities[10].id
+    };
+    h.state_mut().workplan.select_only(some);
+    measure("combined table + selected activity", &mut h, 60);
+    h.state_mut().workplan.filter.text = "training".into();
+    measure("combined table, searched", &mut h, 60);
+    h.state_mut().workplan.filter.text.clear();
+    h.state_mut().workplan.sort = workplan::plan::workplan::Column::Programme;
+    measure("combined table, by programme", &mut h, 60);
+    // Half the programmes left out by the filter (the plan is filtered once, then cached).
+    let start = Instant::now();
+    h.state_mut().portfolio.hidden = (0..members / 2).collect();
+    h.step();
+    println!(
+        "{:<48} {:>7.1} ms",
+        "filter by programme (half), first frame",
+        start.elapsed().as_secs_f64() * 1000.0
+    );
+    measure("combined table, half the programmes", &mut h, 60);
+    h.state_mut().portfolio.hidden.clear();
+    h.state_mut().view = View::Calendar;
+    first_frame("combined calendar month", &mut h);
+    measure("combined calendar month", &mut h, 60);
+    h.state_mut().calendar.week = true;
+    measure("combined calendar week", &mut h, 60);
+    h.state_mut().view = View::Timeline;
+    first_frame("combined timeline (months)", &mut h);
+    measure("combined timeline (months)", &mut h, 60);
+    h.state_mut().timeline.zoom = workplan::plan::timeline::Zoom::Years;
+    measure("combined timeline (years)", &mut h, 60);
+}

@@ -1,0 +1,327 @@
+//! The portfolio's actions: creating, opening and closing one, adding, removing, restyling and
+//! editing members, switching between the combined plan and the document being edited, and
+//! the jump from a combined activity to its member. The session does the work
+//! (`session::portfolio`); this decides what the window shows around it.
+
+use std::path::{Path, PathBuf};
+
+use crate::io::portfolio::PORTFOLIO_EXTENSION;
+use crate::model::Id;
+use crate::session::same_file;
+use crate::ui::actions::{Action, View};
+use crate::ui::app::WorkplanApp;
+use crate::ui::dialogs::{self, Modal, PathPurpose};
+use crate::ui::file_chooser::Choice;
+
+/// The views that show a combined plan; the others belong to one programme.
+pub const COMBINED_VIEWS: [View; 3] = [View::Workplan, View::Calendar, View::Timeline];
+
+/// Whether `path` names a portfolio file rather than a project.
+pub fn is_portfolio_file(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(PORTFOLIO_EXTENSION))
+}
+
+fn with_portfolio_extension(path: PathBuf) -> PathBuf {
+    if path.extension().is_some() {
+        path
+    } else {
+        path.with_extension(PORTFOLIO_EXTENSION)
+    }
+}
+
+/// The view states the combined plan and the document each keep while the other is shown.
+#[derive(Default)]
+pub struct ViewStash {
+    view: Option<View>,
+    workplan: crate::ui::views::workplan::WorkplanState,
+    calendar: crate::ui::views::calendar::CalendarState,
+    timeline: crate::ui::views::timeline::TimelineState,
+}
+
+impl WorkplanApp {
+    /// Carries out a portfolio action (others are left alone).
+    pub(super) fn perform_portfolio(&mut self, action: Action) {
+        match action {
+            Action::NewPortfolio => self.choose_new_portfolio(),
+            Action::NewPortfolioPath(path) => self.new_portfolio_at(path),
+            Action::OpenPortfolio => match self.chooser.choose_portfolio() {
+                Choice::Chosen(path) => self.open_portfolio_at(&path),
+                Choice::Cancelled => {}
+                Choice::Unavailable => {
+                    self.modal = Some(Modal::path_entry(
+                        PathPurpose::Open,
+                        String::new(),
+                        Some(dialogs::NO_NATIVE_DIALOG.into()),
+                    ))
+                }
+            },
+            Action::ClosePortfolio => {
+                self.show_combined(false);
+                self.session.close_portfolio();
+                self.portfolio = Default::default();
+                self.portfolio_stash = Default::default();
+            }
+            Action::AddMembers => self.choose_members(),
+            Action::AddMemberPaths(files) => self.add_members(&files),
+            Action::EditMember(index) => {
+                self.edit_member(index);
+            }
+            Action::RemoveMember(index) => {
+                let name = self.member_name(index);
+                let before = self.member_count();
+                self.session.remove_member(index);
+                // The filter is by index: the indices after the removed one moved.
+                self.portfolio.hidden.clear();
+                if self.member_count() < before {
+                    self.portfolio_saved(format!("{name} is no longer a member"));
+                }
+            }
+            Action::RestyleMember {
+                index,
+                name,
+                colour,
+            } => {
+                self.session.restyle_member(index, &name, &colour);
+                let kept = self
+                    .session
+                    .portfolio
+                    .as_ref()
+                    .and_then(|p| p.members.get(index))
+                    .is_some_and(|m| m.member.name == name.trim() && m.member.colour == colour);
+                if kept {
+                    self.portfolio_saved(format!("{} restyled", name.trim()));
+                }
+            }
+            Action::ShowCombined(on) => self.show_combined(on),
+            Action::OpenInMember(id) => self.open_in_member(id),
+            _ => {}
+        }
+    }
+
+    fn choose_new_portfolio(&mut self) {
+        match self.chooser.choose_new_portfolio("portfolio.wpf") {
+            Choice::Chosen(path) => self.new_portfolio_at(path),
+            Choice::Cancelled => {}
+            Choice::Unavailable => {
+                self.modal = Some(Modal::path_entry(
+                    PathPurpose::NewPortfolio,
+                    String::new(),
+                    Some(dialogs::NO_NATIVE_DIALOG.into()),
+                ))
+            }
+        }
+    }
+
+    pub(super) fn new_portfolio_at(&mut self, path: PathBuf) {
+        let path = with_portfolio_extension(path);
+        if path.exists() && !self.replace_agreed {
+            let replace = Action::Replace(Box::new(Action::NewPortfolioPath(path.clone())));
+            self.modal = Some(Modal::Confirm {
+                title: "Replace the file?".into(),
+                message: format!(
+                    "{} already exists. Replace it with an empty portfolio?",
+                    path.display()
+                ),
+                confirm: "Replace".into(),
+                then: replace,
+            });
+            return;
+        }
+        self.session.new_portfolio(&path);
+        self.after_portfolio_opened(&path);
+    }
+
+    pub(super) fn open_portfolio_at(&mut self, path: &Path) {
+        self.session.open_portfolio(path);
+        self.after_portfolio_opened(path);
+    }
+
+    fn after_portfolio_opened(&mut self, path: &Path) {
+        let opened = self
+            .session
+            .portfolio
+            .as_ref()
+            .is_some_and(|p| same_file(&p.path, path));
+        if opened {
+            self.portfolio.hidden.clear();
+            self.portfolio.refresh(&self.session);
+            self.show_combined(true);
+        }
+    }
+
+    fn member_count(&self) -> usize {
+        self.session
+            .portfolio
+            .as_ref()
+            .map_or(0, |p| p.members.len())
+    }
+
+    fn member_name(&self, index: usize) -> String {
+        self.session
+            .portfolio
+            .as_ref()
+            .and_then(|p| p.members.get(index))
+            .map(|m| m.member.name.clone())
+            .unwrap_or_default()
+    }
+
+    /// Says in the status bar that a change went into the portfolio file.
+    fn portfolio_saved(&mut self, what: String) {
+        let file = self
+            .session
+            .portfolio
+            .as_ref()
+            .map(|p| crate::session::file_name(&p.path))
+            .unwrap_or_default();
+        self.notice = Some(crate::ui::app::Notice {
+            text: format!("{what}; saved {file}."),
+            is_error: false,
+        });
+    }
+
+    pub(super) fn add_members(&mut self, files: &[PathBuf]) {
+        let before = self.member_count();
+        self.session.add_members(files);
+        self.take_session_events();
+        let added = self.member_count().saturating_sub(before);
+        if added > 0 {
+            self.portfolio_saved(crate::plan::count(added, "member") + " added");
+        }
+    }
+
+    pub(super) fn choose_members(&mut self) {
+        match self.chooser.choose_members() {
+            Some(files) if !files.is_empty() => self.add_members(&files),
+            Some(_) => {}
+            None => {
+                self.modal = Some(Modal::path_entry(
+                    PathPurpose::AddMember,
+                    String::new(),
+                    Some(dialogs::NO_NATIVE_DIALOG.into()),
+                ))
+            }
+        }
+    }
+
+    /// Opens a member for editing and shows it; a member that cannot be (locked by someone
+    /// else, unreadable) leaves the window as it was, the session saying why.
+    fn edit_member(&mut self, index: usize) -> bool {
+        let before = self.session.current();
+        if !self.session.edit_member(index) {
+            return false;
+        }
+        self.show_combined(false);
+        if self.session.current() != before {
+            self.reset_view_state();
+        }
+        true
+    }
+
+    /// Double-click, Enter or "Open in NAME" on an activity of the combined plan: its member
+    /// opened for editing with that activity selected.
+    fn open_in_member(&mut self, combined: Id) {
+        let Some(open) = self.session.portfolio.as_ref() else {
+            return;
+        };
+        let Some((member, id)) = open.origin(combined) else {
+            return;
+        };
+        let file = open.members[member].file.clone();
+        if self.edit_member(member) {
+            // Carried out at the end of the frame, after the open's events (which reset the
+            // views' selections) have been shown.
+            self.portfolio.jump = Some((file, id));
+        }
+    }
+
+    /// Selects the activity jumped to once its member is the current document (at once for
+    /// a small file; after the questions or the worker of a large or locked one).
+    pub(super) fn finish_jump(&mut self) {
+        let Some((file, id)) = self.portfolio.jump.clone() else {
+            return;
+        };
+        let arrived = self
+            .session
+            .doc()
+            .and_then(|d| d.path.as_deref())
+            .is_some_and(|p| same_file(p, &file));
+        if arrived {
+            self.portfolio.jump = None;
+            if !COMBINED_VIEWS.contains(&self.view) {
+                self.view = View::Workplan;
+            }
+            self.workplan.select_only(id);
+            match self.view {
+                View::Calendar => self.calendar.go_to_selection = true,
+                View::Timeline => self.timeline.scroll_to_selection = true,
+                _ => self.workplan.reveal_selection(),
+            }
+        } else if !self.session.is_busy_opening() {
+            // The open failed or was cancelled.
+            self.portfolio.jump = None;
+        }
+    }
+
+    /// Shows the combined plan or the document, each with the view, selection and filters
+    /// it had when last shown.
+    pub(super) fn show_combined(&mut self, on: bool) {
+        let on = on && self.session.portfolio.is_some();
+        if on == self.portfolio.combined_shown {
+            return;
+        }
+        self.portfolio.combined_shown = on;
+        let stash = &mut self.portfolio_stash;
+        let view = stash.view.replace(self.view);
+        std::mem::swap(&mut self.workplan, &mut stash.workplan);
+        std::mem::swap(&mut self.calendar, &mut stash.calendar);
+        std::mem::swap(&mut self.timeline, &mut stash.timeline);
+        // What belongs to the user, not to the plan, goes along.
+        self.workplan.me = stash.workplan.me.clone();
+        self.workplan.hidden_columns = stash.workplan.hidden_columns.clone();
+        self.timeline.zoom = stash.timeline.zoom;
+        self.view = view.unwrap_or(self.view);
+        if on && !COMBINED_VIEWS.contains(&self.view) {
+            self.view = View::Workplan;
+        }
+    }
+
+    /// Why an action cannot be carried out on the combined plan, if it cannot.
+    pub(super) fn refused_in_combined(&self, action: &Action) -> Option<String> {
+        if !self.portfolio.combined_shown {
+            return None;
+        }
+        let programme = || {
+            let selected = self.workplan.selected.first()?;
+            let shown = self.portfolio.shown()?;
+            Some(shown.programmes.name(*selected).to_string()).filter(|n| !n.is_empty())
+        };
+        let name = programme().unwrap_or_else(|| "its programme".into());
+        match action {
+            Action::Apply(_)
+            | Action::Undo
+            | Action::Redo
+            | Action::Import
+            | Action::ImportPath(_)
+            | Action::MovePlan
+            | Action::ShiftPlan(_)
+            | Action::DraftStories => Some(format!(
+                "The combined plan is read-only. Open {name} for editing: Edit in the portfolio \
+                 panel, or double-click the activity."
+            )),
+            Action::Export(_)
+            | Action::ExportToPath(..)
+            | Action::Print
+            | Action::PrintPreview(..)
+            | Action::PrintOpen(..) => Some(
+                "Printing and exporting work on one programme: open it for editing first.".into(),
+            ),
+            Action::ShowView(view) if !COMBINED_VIEWS.contains(view) => Some(format!(
+                "The combined plan has the workplan, calendar and timeline; the {} view is one \
+                 programme's: open it for editing.",
+                view.title()
+            )),
+            _ => None,
+        }
+    }
+}
