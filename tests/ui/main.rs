@@ -10,6 +10,7 @@ mod import;
 mod layout;
 mod objectives;
 mod panels;
+mod portfolio_checks;
 mod programme;
 mod schedule;
 mod shared_files;

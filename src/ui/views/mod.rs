@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod committee;
 pub mod logframe;
 pub mod objectives;
+pub mod portfolio_checks;
 pub mod programme;
 pub mod start_page;
 pub mod timeline;
