@@ -5,14 +5,21 @@
 //! 2. 50 members of 1,000 activities each (50,000), generated in the same few countries so
 //!    that overlaps run to the hundreds of thousands: the checks finish, and grouping and a
 //!    filter of the findings stay quick enough for the findings list.
+//! 3. The findings panel over those findings, opened as the window opens a portfolio (the
+//!    members read and checked by the session's workers): one frame with the groups closed,
+//!    with every group open, and the first frame after a word is typed in its search (the
+//!    filter run again), driven headlessly through egui_kittest as `frames` does.
 //!
 //! `BENCH_MEMBERS`, `BENCH_SMALL` and `BENCH_LARGE` change the sizes. Prints medians and the
 //! spread (10th and 90th percentile).
 
 use std::time::{Duration, Instant};
 
+use egui_kittest::Harness;
 use workplan::model::Project;
 use workplan::plan::portfolio_checks::{self, CrossKind, Filter, Member};
+use workplan::session::Session;
+use workplan::ui::views::portfolio_checks::{ChecksPanelState, show};
 
 fn env(name: &str, default: usize) -> usize {
     std::env::var(name)
@@ -153,5 +160,89 @@ fn main() {
         10,
         || portfolio_checks::filter(&list, &found, &groups, &text),
         |g| format!("{} groups", g.len()),
+    );
+
+    // 3. The findings panel over the same 50,000 activities, read from files by a session.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let portfolio = workplan::model::portfolio::Portfolio {
+        name: "Benchmark".into(),
+        members: projects
+            .iter()
+            .map(|(path, name, project)| {
+                workplan::io::save(project, &dir.path().join(path)).expect("the member saves");
+                workplan::model::portfolio::PortfolioMember {
+                    path: path.clone(),
+                    name: name.clone(),
+                    colour: "#1f77b4".into(),
+                }
+            })
+            .collect(),
+        ..Default::default()
+    };
+    let file = dir.path().join("benchmark.wpf");
+    workplan::io::portfolio::save_portfolio(&portfolio, &file).expect("the portfolio saves");
+    let mut session = Session::default();
+    let start = Instant::now();
+    session.open_portfolio(&file);
+    session.wait_for_portfolio();
+    let open = session.portfolio.as_ref().expect("the portfolio opens");
+    println!(
+        "{:<44} {:>9.1} ms   {} findings in {} groups",
+        "open, read, combine and check (session)",
+        start.elapsed().as_secs_f64() * 1000.0,
+        open.findings().len(),
+        open.groups().len()
+    );
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(
+            |ui, (session, panel): &mut (Session, ChecksPanelState)| {
+                if let Some(open) = session.portfolio.as_ref() {
+                    std::hint::black_box(show(ui, open, panel));
+                }
+            },
+            (session, ChecksPanelState::default()),
+        );
+    frames("panel, groups closed", &mut h, 60);
+    h.state_mut().1.set_all_open(true);
+    frames("panel, every group open", &mut h, 60);
+    // The first frame after each change of the search: the filter runs over every finding.
+    let words = ["training", "programme 03", "serbia", "workshop"];
+    let mut times: Vec<Duration> = (0..20)
+        .map(|i| {
+            h.state_mut().1.text = words[i % words.len()].into();
+            let start = Instant::now();
+            h.step();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    println!(
+        "{:<44} median {:>9.3} ms   p90 {:>9.3} ms   (20 changes)",
+        "panel, first frame after a new search",
+        times[times.len() / 2].as_secs_f64() * 1000.0,
+        times[times.len() * 9 / 10].as_secs_f64() * 1000.0
+    );
+}
+
+/// The per-frame time of the panel once it has settled.
+fn frames<S>(name: &str, h: &mut Harness<'_, S>, count: usize) {
+    for _ in 0..5 {
+        h.step();
+    }
+    let mut times: Vec<Duration> = (0..count)
+        .map(|_| {
+            let start = Instant::now();
+            h.step();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    let at = |q: f64| times[((times.len() - 1) as f64 * q) as usize].as_secs_f64() * 1000.0;
+    println!(
+        "{name:<44} median {:>9.3} ms   p10 {:>9.3} ms   p90 {:>9.3} ms   ({count} frames)",
+        at(0.5),
+        at(0.1),
+        at(0.9)
     );
 }

@@ -100,6 +100,18 @@ pub struct CrossChecks {
     pub members: Vec<CheckedMember>,
     pub findings: Vec<CrossFinding>,
     pub groups: Vec<Group>,
+    /// Findings per kind, in `CrossKind::ALL`'s order, so a frame need not count them.
+    pub by_kind: [usize; 4],
+}
+
+fn count_kinds(findings: &[CrossFinding]) -> [usize; 4] {
+    let mut by_kind = [0; 4];
+    for f in findings {
+        if let Some(at) = CrossKind::ALL.iter().position(|&k| k == f.kind) {
+            by_kind[at] += 1;
+        }
+    }
+    by_kind
 }
 
 impl CrossChecks {
@@ -119,6 +131,7 @@ impl CrossChecks {
         let groups = cross::group(&findings);
         CrossChecks {
             members,
+            by_kind: count_kinds(&findings),
             findings,
             groups,
         }
@@ -143,6 +156,7 @@ impl CrossChecks {
             .retain(|f| f.kind != CrossKind::Duplicate || !mark.covers(&f.first, &f.second));
         if self.findings.len() != before {
             self.groups = cross::group(&self.findings);
+            self.by_kind = count_kinds(&self.findings);
         }
     }
 }

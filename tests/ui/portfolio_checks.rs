@@ -132,6 +132,12 @@ fn a_clash_names_both_programmes_a_duplicate_is_marked_and_a_finding_opens_in_it
     h.get_by_label_contains("Containers · Serbia").click();
     h.run();
     h.get_by_label("Open in Containers");
+    h.get_by_label("Collapse All").click();
+    h.run();
+    assert!(h.query_by_label("Open in Containers").is_none());
+    h.get_by_label("Expand All").click();
+    h.run();
+    h.get_by_label("Open in Containers");
     h.get_by_label("Search").click();
     h.run();
     h.get_by_label("Search").type_text("nothing like this");

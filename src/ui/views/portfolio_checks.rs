@@ -73,8 +73,11 @@ pub struct ChecksPanelState {
     pub member: Option<String>,
     /// Words every finding shown contains (titles, subject, programmes).
     pub text: String,
-    /// Headers opened or closed by the user; the others follow [`OPEN_UP_TO`].
+    /// Headers opened or closed by the user; the others follow `all_open`.
     open: HashMap<GroupKey, bool>,
+    /// Expand All or Collapse All, once asked; until then headers start open while the list
+    /// is short ([`OPEN_UP_TO`]).
+    all_open: Option<bool>,
     /// Counts the changes to `open`, so the rows are rebuilt only then.
     toggles: u64,
     shown: Option<Shown>,
@@ -87,6 +90,7 @@ impl Default for ChecksPanelState {
             member: None,
             text: String::new(),
             open: HashMap::new(),
+            all_open: None,
             toggles: 0,
             shown: None,
         }
@@ -108,6 +112,30 @@ fn group_key(checks: &CrossChecks, g: &Group) -> GroupKey {
 }
 
 impl ChecksPanelState {
+    /// Every kind, every programme, no words.
+    pub fn clear_filter(&mut self) {
+        self.kinds = [true; 4];
+        self.member = None;
+        self.text.clear();
+    }
+
+    /// Opens (or closes) every group's header, as Expand All and Collapse All do.
+    pub fn set_all_open(&mut self, open: bool) {
+        self.open.clear();
+        self.all_open = Some(open);
+        self.toggles += 1;
+    }
+
+    /// Whether a group's header is open: as the user left it, else as Expand All or Collapse
+    /// All left them, else open while the list is short.
+    fn is_open(&self, checks: &CrossChecks, g: &Group, findings: usize) -> bool {
+        self.open
+            .get(&group_key(checks, g))
+            .copied()
+            .or(self.all_open)
+            .unwrap_or(findings <= OPEN_UP_TO)
+    }
+
     /// The filter as `portfolio_checks::filter` takes it, for this run's members.
     fn filter(&self, checks: &CrossChecks) -> Filter {
         Filter {
@@ -151,12 +179,7 @@ impl ChecksPanelState {
             let mut rows = Vec::with_capacity(groups.len());
             for (n, g) in groups.iter().enumerate() {
                 rows.push(Row::Header(n));
-                let open = self
-                    .open
-                    .get(&group_key(checks, g))
-                    .copied()
-                    .unwrap_or(findings <= OPEN_UP_TO);
-                if open {
+                if self.is_open(checks, g, findings) {
                     rows.extend((0..g.findings.len()).map(|i| Row::Finding(n, i)));
                 }
             }
@@ -214,11 +237,7 @@ pub fn show(
                 .on_hover_text("Clear the filter: every kind, every programme, no words")
                 .clicked()
             {
-                let open = std::mem::take(&mut state.open);
-                *state = ChecksPanelState {
-                    open,
-                    ..ChecksPanelState::default()
-                };
+                state.clear_filter();
             }
         });
         return action;
@@ -231,7 +250,7 @@ pub fn show(
         + 2.0;
     let members = checks.members();
     let mut toggle = None;
-    let (shown, opened) = (state.shown.as_ref().expect("refreshed above"), &state.open);
+    let shown = state.shown.as_ref().expect("refreshed above");
     egui::ScrollArea::vertical()
         .id_salt("portfolio_checks_rows")
         .auto_shrink(false)
@@ -242,7 +261,7 @@ pub fn show(
                     match *row {
                         Row::Header(n) => {
                             let g = &shown.groups[n];
-                            let open = state_open(opened, checks, g, shown);
+                            let open = state.is_open(checks, g, shown.findings);
                             if header(ui, portfolio, checks, g, open).clicked() {
                                 toggle = Some(n);
                             }
@@ -260,23 +279,11 @@ pub fn show(
     if let Some(n) = toggle {
         let g = &shown.groups[n];
         let key = group_key(checks, g);
-        let now = state_open(opened, checks, g, shown);
+        let now = state.is_open(checks, g, shown.findings);
         state.open.insert(key, !now);
         state.toggles += 1;
     }
     action
-}
-
-/// Whether a group's header is open: as the user left it, else by the list's size.
-fn state_open(
-    open: &HashMap<GroupKey, bool>,
-    checks: &CrossChecks,
-    g: &Group,
-    shown: &Shown,
-) -> bool {
-    open.get(&group_key(checks, g))
-        .copied()
-        .unwrap_or(shown.findings <= OPEN_UP_TO)
 }
 
 /// The counts per kind, the programmes left out and whether a run is under way.
@@ -287,8 +294,7 @@ fn summary(ui: &mut egui::Ui, portfolio: &OpenPortfolio, checks: &CrossChecks) {
             checks.findings.len(),
             if checks.findings.len() == 1 { "" } else { "s" }
         ));
-        for kind in CrossKind::ALL {
-            let n = checks.findings.iter().filter(|f| f.kind == kind).count();
+        for (kind, &n) in CrossKind::ALL.iter().zip(&checks.by_kind) {
             if n > 0 {
                 ui.label(
                     RichText::new(format!("● {n} {}", kind.label().to_lowercase()))
@@ -322,7 +328,7 @@ fn summary(ui: &mut egui::Ui, portfolio: &OpenPortfolio, checks: &CrossChecks) {
 fn filter_row(ui: &mut egui::Ui, checks: &CrossChecks, state: &mut ChecksPanelState) {
     ui.horizontal_wrapped(|ui| {
         for (i, kind) in CrossKind::ALL.into_iter().enumerate() {
-            let n = checks.findings.iter().filter(|f| f.kind == kind).count();
+            let n = checks.by_kind[i];
             ui.checkbox(&mut state.kinds[i], format!("{} ({n})", kind.label()))
                 .on_hover_text(kind_hover(kind));
         }
@@ -358,9 +364,21 @@ fn filter_row(ui: &mut egui::Ui, checks: &CrossChecks, state: &mut ChecksPanelSt
                 .on_hover_text("Show every finding again")
                 .clicked()
         {
-            state.kinds = [true; 4];
-            state.member = None;
-            state.text.clear();
+            state.clear_filter();
+        }
+        if ui
+            .small_button("Expand All")
+            .on_hover_text("Show the findings of every group")
+            .clicked()
+        {
+            state.set_all_open(true);
+        }
+        if ui
+            .small_button("Collapse All")
+            .on_hover_text("Show only the groups and their counts")
+            .clicked()
+        {
+            state.set_all_open(false);
         }
     });
 }
