@@ -14,6 +14,7 @@ use egui::{Color32, RichText};
 use crate::model::Id;
 use crate::model::portfolio::{MemberActivity, parse_colour};
 use crate::plan::checks::Certainty;
+use crate::plan::dates::format_date;
 use crate::plan::portfolio_checks::{self as cross, CrossFinding, CrossKind, Filter, Group};
 use crate::session::Session;
 use crate::session::portfolio::{CrossChecks, OpenPortfolio};
@@ -215,7 +216,7 @@ pub fn show(
         });
         return None;
     };
-    summary(ui, portfolio, checks);
+    summary(ui, portfolio, checks, state);
     if checks.findings.is_empty() {
         ui.label(if checks.members.len() < 2 {
             "No clashes between programmes: there is nothing to check across until two programmes can be read."
@@ -287,7 +288,12 @@ pub fn show(
 }
 
 /// The counts per kind, the programmes left out and whether a run is under way.
-fn summary(ui: &mut egui::Ui, portfolio: &OpenPortfolio, checks: &CrossChecks) {
+fn summary(
+    ui: &mut egui::Ui,
+    portfolio: &OpenPortfolio,
+    checks: &CrossChecks,
+    state: &mut ChecksPanelState,
+) {
     ui.horizontal_wrapped(|ui| {
         ui.strong(format!(
             "Across programmes: {} finding{}",
@@ -303,6 +309,22 @@ fn summary(ui: &mut egui::Ui, portfolio: &OpenPortfolio, checks: &CrossChecks) {
             }
         }
         ui.label(RichText::new(format!("· {} programmes checked", checks.members.len())).weak());
+        if !checks.findings.is_empty() {
+            if ui
+                .small_button("Expand All")
+                .on_hover_text("Show the findings of every group")
+                .clicked()
+            {
+                state.set_all_open(true);
+            }
+            if ui
+                .small_button("Collapse All")
+                .on_hover_text("Show only the groups and their counts")
+                .clicked()
+            {
+                state.set_all_open(false);
+            }
+        }
         if portfolio.checks_busy() {
             ui.spinner();
             ui.label(RichText::new("Checking…").weak());
@@ -366,20 +388,6 @@ fn filter_row(ui: &mut egui::Ui, checks: &CrossChecks, state: &mut ChecksPanelSt
         {
             state.clear_filter();
         }
-        if ui
-            .small_button("Expand All")
-            .on_hover_text("Show the findings of every group")
-            .clicked()
-        {
-            state.set_all_open(true);
-        }
-        if ui
-            .small_button("Collapse All")
-            .on_hover_text("Show only the groups and their counts")
-            .clicked()
-        {
-            state.set_all_open(false);
-        }
     });
 }
 
@@ -439,16 +447,15 @@ fn header(
         member_colour(portfolio, path(g.second_member)),
     );
     add(&mut text, name(g.second_member), plain);
-    let count = g.findings.len();
+    let strong = ui.visuals().strong_text_color();
+    add(&mut text, " · ", plain);
+    add(&mut text, &g.subject, strong);
     add(
         &mut text,
-        &format!(
-            " · {} · {} ({count})",
-            g.subject,
-            g.kind.label().to_lowercase()
-        ),
+        &format!(" · {}", g.kind.label().to_lowercase()),
         plain,
     );
+    add(&mut text, &format!(" ({})", g.findings.len()), strong);
     ui.add(egui::Button::new(text).frame(false).truncate())
         .on_hover_text(if open {
             "Hide this group's findings"
@@ -470,6 +477,14 @@ fn finding_row(
     let severity = f.kind.severity();
     ui.label(RichText::new("●").color(theme::severity_color(ui.visuals(), severity)))
         .on_hover_text(severity.label());
+    // The first day both meet, in a column of its own: the line may be cut at its end.
+    let day = f
+        .days
+        .map_or_else(String::new, |(from, _)| format_date(from));
+    ui.add_sized(
+        [72.0, ui.spacing().interact_size.y],
+        egui::Label::new(day).selectable(false),
+    );
     for (index, at) in [(f.first_member, &f.first), (f.second_member, &f.second)] {
         let name = members.get(index).map_or("?", |m| m.name);
         // Found by path now: the member may have moved in the list since the run.
