@@ -58,12 +58,15 @@ enum Row {
     Finding(usize, usize),
 }
 
-/// The filtered groups and the rows they make, for one run, filter and set of open headers.
+/// The filtered groups for one run and filter, and the rows they make with the headers open
+/// (kept apart: opening a header must not run the filter over every finding again).
 struct Shown {
-    key: (u64, Filter, [bool; 4], u64),
+    key: (u64, Filter, [bool; 4]),
     groups: Vec<Group>,
-    rows: Vec<Row>,
     findings: usize,
+    /// The `toggles` the rows were made for.
+    rows_for: u64,
+    rows: Vec<Row>,
 }
 
 /// What the panel keeps between frames: the filter and which headers are open.
@@ -159,12 +162,7 @@ impl ChecksPanelState {
     /// The groups and rows for this run, filter and open headers, computed once for each.
     fn refresh(&mut self, portfolio: &OpenPortfolio, checks: &CrossChecks) {
         let filter = self.filter(checks);
-        let key = (
-            portfolio.checks_generation,
-            filter.clone(),
-            self.kinds,
-            self.toggles,
-        );
+        let key = (portfolio.checks_generation, filter.clone(), self.kinds);
         if self.shown.as_ref().is_none_or(|s| s.key != key) {
             let members = checks.members();
             let kinds = self.kinds;
@@ -176,21 +174,32 @@ impl ChecksPanelState {
                         at.is_some_and(|i| kinds[i])
                     })
                     .collect();
-            let findings: usize = groups.iter().map(|g| g.findings.len()).sum();
-            let mut rows = Vec::with_capacity(groups.len());
-            for (n, g) in groups.iter().enumerate() {
-                rows.push(Row::Header(n));
-                if self.is_open(checks, g, findings) {
-                    rows.extend((0..g.findings.len()).map(|i| Row::Finding(n, i)));
-                }
-            }
+            let findings = groups.iter().map(|g| g.findings.len()).sum();
             self.shown = Some(Shown {
                 key,
                 groups,
-                rows,
                 findings,
+                // Made below.
+                rows_for: self.toggles.wrapping_sub(1),
+                rows: Vec::new(),
             });
         }
+        let Some(mut shown) = self.shown.take() else {
+            return;
+        };
+        if shown.rows_for != self.toggles {
+            shown.rows.clear();
+            for (n, g) in shown.groups.iter().enumerate() {
+                shown.rows.push(Row::Header(n));
+                if self.is_open(checks, g, shown.findings) {
+                    shown
+                        .rows
+                        .extend((0..g.findings.len()).map(|i| Row::Finding(n, i)));
+                }
+            }
+            shown.rows_for = self.toggles;
+        }
+        self.shown = Some(shown);
     }
 }
 
@@ -355,11 +364,16 @@ fn filter_row(ui: &mut egui::Ui, checks: &CrossChecks, state: &mut ChecksPanelSt
                 .on_hover_text(kind_hover(kind));
         }
         let label = ui.label("Programme");
-        let current = state
-            .member
-            .as_deref()
-            .and_then(|path| checks.members.iter().find(|m| m.path == path))
-            .map_or("All programmes", |m| m.name.as_str());
+        // A programme chosen before it left the run is still named (by its path), so an
+        // empty list does not look unfiltered.
+        let current = match state.member.as_deref() {
+            None => "All programmes",
+            Some(path) => checks
+                .members
+                .iter()
+                .find(|m| m.path == path)
+                .map_or(path, |m| m.name.as_str()),
+        };
         egui::ComboBox::from_id_salt("portfolio_checks_member")
             .selected_text(current)
             .show_ui(ui, |ui| {
