@@ -97,7 +97,9 @@ fn main() {
     h.step();
     let start = Instant::now();
     h.state_mut().open_path(&file);
-    h.state_mut().session.wait_for_portfolio();
+    // The combined plan is on screen once the members are read and combined; the checks
+    // across them go on on a worker (part of `portfolio_panel`'s figures).
+    h.state_mut().session.wait_for_members();
     h.step();
     println!(
         "{:<48} {:>7.1} ms",

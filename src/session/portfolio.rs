@@ -686,6 +686,15 @@ impl Session {
         true
     }
 
+    /// Waits until every member is read and combined, as the window shows them; the checks
+    /// across them may still be running (benchmarks of opening).
+    pub fn wait_for_members(&mut self) {
+        while self.portfolio.as_ref().is_some_and(|p| p.is_busy()) {
+            self.poll_portfolio(false);
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
+
     /// Waits until every member is read and combined and the checks across them have run
     /// (tests, the command line).
     pub fn wait_for_portfolio(&mut self) {
