@@ -126,6 +126,42 @@ pub fn computed_value(project: &Project, node: Id, rule: &ComputedIndicator) -> 
     })
 }
 
+/// What a computed indicator counts, as a menu or a sentence names it.
+pub fn metric_label(metric: Metric) -> &'static str {
+    match metric {
+        Metric::ActivitiesDone => "activities done",
+        Metric::Participants => "participants",
+        Metric::WomenShare => "share of women",
+    }
+}
+
+/// The rule of a computed indicator in words, for the tooltip of a counted value:
+/// "Counted from the activities: participants of done activities of kind training,
+/// ended from 2009-01-01, each period by the day its last session ended".
+pub fn rule_text(rule: &ComputedIndicator) -> String {
+    let mut text = match rule.metric {
+        Metric::ActivitiesDone => "Counted from the activities: activities done".to_owned(),
+        m => format!(
+            "Counted from the activities: {} of done activities",
+            metric_label(m)
+        ),
+    };
+    if !rule.kind.trim().is_empty() {
+        text.push_str(&format!(" of kind {}", rule.kind.trim()));
+    }
+    match (rule.from, rule.to) {
+        (Some(from), Some(to)) => text.push_str(&format!(", ended {from} to {to}")),
+        (Some(from), None) => text.push_str(&format!(", ended from {from}")),
+        (None, Some(to)) => text.push_str(&format!(", ended by {to}")),
+        (None, None) => {}
+    }
+    text.push_str(
+        ", under this branch; each in the period its last session ended in (not typed: \
+         change the rule under Counts)",
+    );
+    text
+}
+
 /// The number a computed indicator on `node` comes to, from the done activities of its branch
 /// of the rule's kind whose last session day falls within the rule's dates and `within` (a
 /// period's first and last day, both counted). `None` when no activity gives data for it; the
@@ -348,6 +384,30 @@ pub fn matrix_rows(project: &Project, pillar: Option<Id>) -> Vec<MatrixRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rule_reads_as_a_sentence() {
+        let mut rule = ComputedIndicator {
+            metric: Metric::Participants,
+            kind: "Training".into(),
+            from: NaiveDate::from_ymd_opt(2009, 1, 1),
+            to: None,
+        };
+        let text = rule_text(&rule);
+        assert!(
+            text.starts_with(
+                "Counted from the activities: participants of done activities of kind Training, \
+                 ended from 2009-01-01"
+            ),
+            "{text}"
+        );
+        rule.metric = Metric::ActivitiesDone;
+        rule.kind.clear();
+        rule.from = None;
+        assert!(
+            rule_text(&rule).starts_with("Counted from the activities: activities done, under")
+        );
+    }
     use crate::model::{Participants, Session};
     use chrono::NaiveDate;
 
