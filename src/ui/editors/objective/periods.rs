@@ -49,21 +49,22 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, node: Id, indicator: &I
             )
             .on_hover_text(rule);
         }
+        // The editor's right edge: the folded-out text fields end there, not in the scroll
+        // area's unbounded width.
+        let table = Table {
+            counted: counted.as_deref(),
+            thresholds,
+            right: ui.max_rect().right(),
+        };
         egui::ScrollArea::horizontal()
             .id_salt(("periods", indicator.id))
             .show(ui, |ui| {
+                // Tighter than the default spacing so the five columns and ✖ fit the editor.
+                ui.spacing_mut().item_spacing.x = 4.0;
                 header(ui);
                 for r in &rows {
                     match indicator.periods.iter().find(|p| p.period == r.period) {
-                        Some(period) => row(
-                            ui,
-                            cx,
-                            indicator,
-                            period,
-                            r,
-                            counted.as_deref(),
-                            &thresholds,
-                        ),
+                        Some(period) => row(ui, cx, indicator, period, r, &table),
                         None => counted_only_row(ui, r, counted.as_deref(), &thresholds),
                     }
                 }
@@ -75,6 +76,15 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, node: Id, indicator: &I
     }
     overall(ui, cx, node, indicator, &thresholds);
     super::chart::show(ui, indicator, &rows);
+}
+
+/// What every row of one table shares.
+struct Table<'a> {
+    /// The computed indicator's rule in words; none for an indicator measured by hand.
+    counted: Option<&'a str>,
+    thresholds: ResultThresholds,
+    /// The editor's right edge, where the folded-out text fields end.
+    right: f32,
 }
 
 fn thresholds_text(thresholds: &ResultThresholds) -> String {
@@ -251,9 +261,13 @@ fn row(
     indicator: &Indicator,
     period: &IndicatorPeriod,
     r: &PeriodRow,
-    counted: Option<&str>,
-    thresholds: &ResultThresholds,
+    table: &Table<'_>,
 ) {
+    let Table {
+        counted,
+        ref thresholds,
+        right,
+    } = *table;
     let id = indicator.id;
     let p = period.period;
     let key = |part: &str| format!("indicator:{id}:{p}:{part}");
@@ -337,14 +351,20 @@ fn row(
     }
     header.body(|ui| {
         if counted.is_none() {
-            measured(ui, cx, id, period);
+            measured(ui, cx, id, period, right);
         }
         breakdowns(ui, cx, id, period, &mismatches)
     });
 }
 
 /// The entered actual's date, source and comment, folded under its period.
-fn measured(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, id: Id, period: &IndicatorPeriod) {
+fn measured(
+    ui: &mut egui::Ui,
+    cx: &mut ViewContext<'_>,
+    id: Id,
+    period: &IndicatorPeriod,
+    right: f32,
+) {
     let p = period.period;
     let key = |part: &str| format!("indicator:{id}:{p}:{part}");
     let actual = period.actual.as_ref();
@@ -363,9 +383,15 @@ fn measured(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, id: Id, period: &Indica
             cx.emit(Action::Apply(set_actual(id, p, actual, |a| a.date = new)));
         }
     });
-    for (title, part, hint, tip) in [
-        ("Source", "source", "source", "Where the actual comes from"),
-        ("Comment", "comment", "comment", "A remark on the actual"),
+    for (title, part, hint, tip, rows) in [
+        (
+            "Source",
+            "source",
+            "source",
+            "Where the actual comes from",
+            1,
+        ),
+        ("Comment", "comment", "comment", "A remark on the actual", 2),
     ] {
         ui.horizontal(|ui| {
             cell(ui, CATEGORY - 30.0, |ui| {
@@ -381,20 +407,25 @@ fn measured(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, id: Id, period: &Indica
                     }
                 })
                 .unwrap_or_default();
-            BoundText::new(&current)
-                .name(&format!("{title} {p}"))
+            let name = format!("{title} {p}");
+            let mut field = BoundText::new(&current)
+                .name(&name)
                 .id_salt((format!("period_{part}"), id, p.to_string()))
-                .desired_width((ui.available_width() - 8.0).clamp(DATE, 320.0))
-                .hint(hint)
-                .show(ui, cx, key(part), |text| {
-                    set_actual(id, p, actual, |a| {
-                        if part == "source" {
-                            a.source = text
-                        } else {
-                            a.comment = text
-                        }
-                    })
-                });
+                .desired_width((right - ui.cursor().min.x - 8.0).max(DATE))
+                .hint(hint);
+            // A comment is a sentence or two; a source one line.
+            if rows > 1 {
+                field = field.multiline(rows);
+            }
+            field.show(ui, cx, key(part), |text| {
+                set_actual(id, p, actual, |a| {
+                    if part == "source" {
+                        a.source = text
+                    } else {
+                        a.comment = text
+                    }
+                })
+            });
         });
     }
 }
@@ -682,7 +713,7 @@ fn overall(
     }
     ui.horizontal_wrapped(|ui| {
         let tip = format!(
-            "{}\nThe latest actual known on {} counts",
+            "{}\nCounts the latest actual known by today, {}",
             thresholds_text(thresholds),
             cx.today
         );
