@@ -24,7 +24,9 @@ const PERCENT: f32 = 44.0;
 const STATUS: f32 = 80.0;
 const DATE: f32 = 92.0;
 /// The breakdowns' dimension and category columns.
-const CATEGORY: f32 = 100.0;
+const CATEGORY: f32 = 88.0;
+/// The labels before the folded-out date, source and comment.
+const DETAIL_LABEL: f32 = 70.0;
 
 /// The periods table, the overall line and the chart of the indicator `indicator` on `node`.
 pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, node: Id, indicator: &Indicator) {
@@ -369,7 +371,7 @@ fn measured(
     let key = |part: &str| format!("indicator:{id}:{p}:{part}");
     let actual = period.actual.as_ref();
     ui.horizontal(|ui| {
-        cell(ui, CATEGORY - 30.0, |ui| {
+        cell(ui, DETAIL_LABEL, |ui| {
             ui.label(egui::RichText::new("Measured").weak())
                 .on_hover_text("When the actual was measured")
         });
@@ -394,7 +396,7 @@ fn measured(
         ("Comment", "comment", "comment", "A remark on the actual", 2),
     ] {
         ui.horizontal(|ui| {
-            cell(ui, CATEGORY - 30.0, |ui| {
+            cell(ui, DETAIL_LABEL, |ui| {
                 ui.label(egui::RichText::new(title).weak())
                     .on_hover_text(tip)
             });
