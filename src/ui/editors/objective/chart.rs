@@ -74,6 +74,13 @@ pub fn show(ui: &mut egui::Ui, indicator: &Indicator, rows: &[PeriodRow]) {
             )
         })
         .collect();
+    // A bar of 0 has no height: a mark on the axis says "0" where nothing would say "none".
+    let zeros: Vec<[f64; 2]> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| number(r.actual.as_ref()) == Some(0.0))
+        .map(|(i, _)| [i as f64, 0.0])
+        .collect();
     if targets.is_empty() && actuals.is_empty() {
         ui.label(
             egui::RichText::new("The chart appears once a period has a target or an actual").weak(),
@@ -137,6 +144,15 @@ pub fn show(ui: &mut egui::Ui, indicator: &Indicator, rows: &[PeriodRow]) {
                     BarChart::new("Actual", actuals)
                         .color(actual_colour)
                         .width(0.5),
+                );
+            }
+            if !zeros.is_empty() {
+                plot.points(
+                    Points::new("Actual", zeros)
+                        .color(actual_colour)
+                        .shape(egui_plot::MarkerShape::Diamond)
+                        .radius(5.0)
+                        .filled(true),
                 );
             }
             if !targets.is_empty() {
