@@ -1034,4 +1034,32 @@ mod tests {
         node.indicators.push(indicator(5, 10.0, Some(1.0)));
         assert_eq!(objective_status(&project, &node, day), Status::OffTrack);
     }
+
+    #[test]
+    fn an_objective_reads_its_indicators_current_status_on_the_day() {
+        // 2 of the 2 planned in 2009, a third of the way to the 6 of the programme: the year
+        // is on course though the programme target is far.
+        let mut project = project_with("", ["0", "6", ""]);
+        numbers_from_text(&mut project);
+        let indicator = &mut project.objectives[0].indicators[0];
+        indicator.latest = None;
+        let mut y2009 = period(Some(2.0), Some(2.0));
+        y2009.period = Period::Year(2009);
+        indicator.periods = vec![y2009];
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let node = project.objectives[0].clone();
+        assert_eq!(
+            overall(&project, node.id, &node.indicators[0], day(2010, 6, 1)).status,
+            Status::OffTrack
+        );
+        assert_eq!(
+            objective_status(&project, &node, day(2010, 6, 1)),
+            Status::OnTrack
+        );
+        // Before the programme began nothing was known yet.
+        assert_eq!(
+            objective_status(&project, &node, day(2008, 6, 1)),
+            Status::NoData
+        );
+    }
 }
