@@ -126,6 +126,42 @@ pub fn computed_value(project: &Project, node: Id, rule: &ComputedIndicator) -> 
     })
 }
 
+/// What a computed indicator counts, as a menu or a sentence names it.
+pub fn metric_label(metric: Metric) -> &'static str {
+    match metric {
+        Metric::ActivitiesDone => "activities done",
+        Metric::Participants => "participants",
+        Metric::WomenShare => "share of women",
+    }
+}
+
+/// The rule of a computed indicator in words, for the tooltip of a counted value:
+/// "Counted from the activities: participants of done activities of kind training,
+/// ended from 2009-01-01, each period by the day its last session ended".
+pub fn rule_text(rule: &ComputedIndicator) -> String {
+    let mut text = match rule.metric {
+        Metric::ActivitiesDone => "Counted from the activities: activities done".to_owned(),
+        m => format!(
+            "Counted from the activities: {} of done activities",
+            metric_label(m)
+        ),
+    };
+    if !rule.kind.trim().is_empty() {
+        text.push_str(&format!(" of kind {}", rule.kind.trim()));
+    }
+    match (rule.from, rule.to) {
+        (Some(from), Some(to)) => text.push_str(&format!(", ended {from} to {to}")),
+        (Some(from), None) => text.push_str(&format!(", ended from {from}")),
+        (None, Some(to)) => text.push_str(&format!(", ended by {to}")),
+        (None, None) => {}
+    }
+    text.push_str(
+        ", under this branch; each in the period its last session ended in (not typed: \
+         change the rule under Counts)",
+    );
+    text
+}
+
 /// The number a computed indicator on `node` comes to, from the done activities of its branch
 /// of the rule's kind whose last session day falls within the rule's dates and `within` (a
 /// period's first and last day, both counted). `None` when no activity gives data for it; the
@@ -277,6 +313,31 @@ fn measurement(m: &Option<Measurement>, unit: &str) -> String {
     }
 }
 
+/// The actual of the indicator's latest period that has one, dated by when it was measured or
+/// else by its period: "6 jurisdictions (2011-12-20)"; "—" when no period has an actual.
+fn latest_period_actual(indicator: &Indicator) -> String {
+    let latest = indicator
+        .periods
+        .iter()
+        .filter_map(|p| Some((p.period, p.actual.as_ref().filter(|a| !a.value.is_empty())?)))
+        .max_by_key(|(period, _)| *period);
+    let Some((period, actual)) = latest else {
+        return "—".into();
+    };
+    let mut text = measurement(
+        &Some(Measurement {
+            value: actual.value.clone(),
+            date: None,
+        }),
+        &indicator.unit,
+    );
+    match actual.date {
+        Some(date) => text.push_str(&format!(" ({date})")),
+        None => text.push_str(&format!(" ({period})")),
+    }
+    text
+}
+
 fn indicator_cell(project: &Project, node: Id, indicator: &Indicator) -> IndicatorCell {
     let (latest, computed) = match &indicator.computed {
         Some(rule) => (
@@ -285,7 +346,12 @@ fn indicator_cell(project: &Project, node: Id, indicator: &Indicator) -> Indicat
                 .unwrap_or_else(|| "no data yet (computed from the workplan)".into()),
             true,
         ),
-        None => (measurement(&indicator.latest, &indicator.unit), false),
+        None if indicator.latest.is_some() => {
+            (measurement(&indicator.latest, &indicator.unit), false)
+        }
+        // Tracked per period with no latest value typed: the latest period's actual is the
+        // latest value, so the matrix does not say "—" beside a table of actuals.
+        None => (latest_period_actual(indicator), false),
     };
     IndicatorCell {
         text: indicator.text.clone(),
@@ -348,6 +414,70 @@ pub fn matrix_rows(project: &Project, pillar: Option<Id>) -> Vec<MatrixRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_indicator_tracked_per_period_has_its_latest_actual_as_latest() {
+        use crate::model::{Actual, IndicatorPeriod, Period, Value};
+        let mut indicator = Indicator {
+            id: Id(2),
+            text: "Jurisdictions".into(),
+            unit: "jurisdictions".into(),
+            baseline: None,
+            target: None,
+            latest: None,
+            verification: String::new(),
+            computed: None,
+            periods: Vec::new(),
+        };
+        assert_eq!(latest_period_actual(&indicator), "—");
+        let period = |year: i32, v: Option<f64>, date: Option<NaiveDate>| IndicatorPeriod {
+            period: Period::Year(year),
+            target: Some(Value::Number(9.0)),
+            actual: v.map(|v| Actual {
+                value: Value::Number(v),
+                date,
+                source: String::new(),
+                comment: String::new(),
+            }),
+            breakdowns: Vec::new(),
+        };
+        // Out of order, and the latest period without an actual yet.
+        indicator.periods = vec![
+            period(2010, Some(5.0), NaiveDate::from_ymd_opt(2010, 12, 20)),
+            period(2011, None, None),
+            period(2009, Some(3.0), None),
+        ];
+        assert_eq!(
+            latest_period_actual(&indicator),
+            "5 jurisdictions (2010-12-20)"
+        );
+        indicator.periods[1] = period(2011, Some(6.0), None);
+        assert_eq!(latest_period_actual(&indicator), "6 jurisdictions (2011)");
+    }
+
+    #[test]
+    fn a_rule_reads_as_a_sentence() {
+        let mut rule = ComputedIndicator {
+            metric: Metric::Participants,
+            kind: "Training".into(),
+            from: NaiveDate::from_ymd_opt(2009, 1, 1),
+            to: None,
+        };
+        let text = rule_text(&rule);
+        assert!(
+            text.starts_with(
+                "Counted from the activities: participants of done activities of kind Training, \
+                 ended from 2009-01-01"
+            ),
+            "{text}"
+        );
+        rule.metric = Metric::ActivitiesDone;
+        rule.kind.clear();
+        rule.from = None;
+        assert!(
+            rule_text(&rule).starts_with("Counted from the activities: activities done, under")
+        );
+    }
     use crate::model::{Participants, Session};
     use chrono::NaiveDate;
 

@@ -49,9 +49,9 @@ pub fn status(percent: Option<f64>, thresholds: &ResultThresholds) -> Status {
     }
 }
 
-/// One period's target against its actual (a period's target counts from zero: it is what the
-/// period should deliver).
-pub fn period_progress(
+/// One period's entered target against its entered actual (a period's target counts from
+/// zero: it is what the period should deliver); `period_rows` reads periods through it.
+fn period_progress(
     period: &IndicatorPeriod,
     thresholds: &ResultThresholds,
 ) -> (Option<f64>, Status) {
@@ -62,22 +62,6 @@ pub fn period_progress(
         _ => None,
     };
     (p, status(p, thresholds))
-}
-
-/// The indicator as a whole: the latest actual (the latest period's actual, else `latest`)
-/// against the life-of-programme target, from the baseline.
-pub fn overall_progress(
-    indicator: &Indicator,
-    thresholds: &ResultThresholds,
-) -> (Option<f64>, Status) {
-    let latest_period = indicator
-        .periods
-        .iter()
-        .filter_map(|p| Some((p.period, p.actual.as_ref()?.value.number()?)))
-        .max_by_key(|(period, _)| *period)
-        .map(|(_, v)| v);
-    let actual = latest_period.or_else(|| number(&indicator.latest));
-    progress_to_target(indicator, actual, thresholds)
 }
 
 fn number(m: &Option<Measurement>) -> Option<f64> {
@@ -490,9 +474,9 @@ pub fn next_free_quarter(indicator: &Indicator, from: Period) -> Period {
     Period::Quarter(year, quarter)
 }
 
-/// How an objective stands by its indicators' overall progress: the worst status among those
-/// with data (one indicator off track is what a reader must see), else no data.
-pub fn objective_status(objective: &Objective, thresholds: &ResultThresholds) -> Status {
+/// How an objective stands on a day: the worst current status (`current_status`) among its
+/// indicators with data (one indicator off track is what a reader must see), else no data.
+pub fn objective_status(project: &Project, objective: &Objective, as_of: NaiveDate) -> Status {
     let rank = |s: Status| match s {
         Status::OffTrack => 0,
         Status::AtRisk => 1,
@@ -502,7 +486,7 @@ pub fn objective_status(objective: &Objective, thresholds: &ResultThresholds) ->
     objective
         .indicators
         .iter()
-        .map(|i| overall_progress(i, thresholds).1)
+        .map(|i| current_status(project, objective.id, i, as_of))
         .min_by_key(|s| rank(*s))
         .unwrap_or(Status::NoData)
 }
@@ -800,17 +784,21 @@ mod tests {
     }
 
     #[test]
-    fn overall_progress_counts_from_the_baseline_to_the_latest_period() {
+    fn overall_counts_from_the_baseline_to_the_latest_period() {
         let mut project = project_with("", ["20", "60", "30"]);
         numbers_from_text(&mut project);
         let mut i = project.objectives[0].indicators[0].clone();
-        let t = ResultThresholds::default();
+        let day = chrono::NaiveDate::from_ymd_opt(2012, 1, 1).unwrap();
+        let progress = |i: &Indicator| {
+            let o = overall(&project, Id(1), i, day);
+            (o.percent, o.status)
+        };
         // From 20 to 60, at 30: a quarter of the way.
-        assert_eq!(overall_progress(&i, &t), (Some(25.0), Status::OffTrack));
+        assert_eq!(progress(&i), (Some(25.0), Status::OffTrack));
         let mut later = period(None, Some(58.0));
         later.period = Period::Year(2011);
         i.periods = vec![later, period(None, Some(40.0))];
-        assert_eq!(overall_progress(&i, &t), (Some(95.0), Status::OnTrack));
+        assert_eq!(progress(&i), (Some(95.0), Status::OnTrack));
     }
 
     #[test]
@@ -1018,9 +1006,10 @@ mod tests {
 
     #[test]
     fn an_objective_shows_its_worst_indicator_with_data() {
-        let t = ResultThresholds::default();
+        let project = Project::new(chrono::NaiveDate::from_ymd_opt(2010, 1, 1).unwrap());
+        let day = chrono::NaiveDate::from_ymd_opt(2011, 6, 1).unwrap();
         let mut node = Objective::new(Id(1), None, 0, "Justice and integrity");
-        assert_eq!(objective_status(&node, &t), Status::NoData);
+        assert_eq!(objective_status(&project, &node, day), Status::NoData);
         let indicator = |id: u64, target: f64, latest: Option<f64>| Indicator {
             id: Id(id),
             text: String::new(),
@@ -1039,10 +1028,38 @@ mod tests {
             periods: Vec::new(),
         };
         node.indicators = vec![indicator(2, 10.0, Some(10.0)), indicator(3, 10.0, None)];
-        assert_eq!(objective_status(&node, &t), Status::OnTrack);
+        assert_eq!(objective_status(&project, &node, day), Status::OnTrack);
         node.indicators.push(indicator(4, 10.0, Some(7.0)));
-        assert_eq!(objective_status(&node, &t), Status::AtRisk);
+        assert_eq!(objective_status(&project, &node, day), Status::AtRisk);
         node.indicators.push(indicator(5, 10.0, Some(1.0)));
-        assert_eq!(objective_status(&node, &t), Status::OffTrack);
+        assert_eq!(objective_status(&project, &node, day), Status::OffTrack);
+    }
+
+    #[test]
+    fn an_objective_reads_its_indicators_current_status_on_the_day() {
+        // 2 of the 2 planned in 2009, a third of the way to the 6 of the programme: the year
+        // is on course though the programme target is far.
+        let mut project = project_with("", ["0", "6", ""]);
+        numbers_from_text(&mut project);
+        let indicator = &mut project.objectives[0].indicators[0];
+        indicator.latest = None;
+        let mut y2009 = period(Some(2.0), Some(2.0));
+        y2009.period = Period::Year(2009);
+        indicator.periods = vec![y2009];
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let node = project.objectives[0].clone();
+        assert_eq!(
+            overall(&project, node.id, &node.indicators[0], day(2010, 6, 1)).status,
+            Status::OffTrack
+        );
+        assert_eq!(
+            objective_status(&project, &node, day(2010, 6, 1)),
+            Status::OnTrack
+        );
+        // Before the programme began nothing was known yet.
+        assert_eq!(
+            objective_status(&project, &node, day(2008, 6, 1)),
+            Status::NoData
+        );
     }
 }

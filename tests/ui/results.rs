@@ -231,3 +231,78 @@ fn the_thresholds_are_set_in_the_programme_view_and_undone_in_one_step() {
     undo(&mut h);
     assert_eq!(thresholds(&h), (90.0, 60.0), "one step");
 }
+
+/// The sample on `today`, with the editor of the pillar titled `title` open.
+fn editor_on(today: chrono::NaiveDate, title: &str) -> Harness<'static, WorkplanApp> {
+    let chooser = ScriptedChooser::default();
+    let app = WorkplanApp::new(Box::new(chooser.clone()), today);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 1400.0))
+        .with_max_steps(16)
+        .build_ui_state(|ui, app: &mut WorkplanApp| app.show(ui), app);
+    open_sample(&mut h);
+    let label = {
+        let p = &h.state().session.doc().unwrap().project;
+        let node = p.objectives.iter().find(|o| o.title == title).unwrap();
+        let codes = workplan::plan::tree::outline_codes(&p.objectives);
+        format!("{} {title}", codes[&node.id])
+    };
+    h.get_by_label("Objectives").click();
+    h.run();
+    h.get_by_label(&label).click();
+    h.run();
+    h
+}
+
+#[test]
+fn a_computed_indicator_s_periods_show_what_was_counted_from_the_activities() {
+    // Mid-2010: the sample's two regional expert meetings of the pillar were done in
+    // November and December 2009; none is done yet in 2010.
+    let today = chrono::NaiveDate::from_ymd_opt(2010, 6, 1).unwrap();
+    let h = editor_on(today, "Organised crime and illicit trafficking");
+    assert!(shows(&h, "Actuals counted from the activities"));
+    assert!(shows(&h, "Actual 2009: 2, counted from the activities"));
+    assert!(
+        shows(&h, "Percent 2009: 100 %"),
+        "2 of the 2 meetings planned"
+    );
+    assert!(shows(&h, "Status 2009: on track"));
+    // A year still running with nothing done in it has no actual yet, rather than 0.
+    assert!(shows(&h, "Actual 2010: —, counted from the activities"));
+    assert!(shows(&h, "Status 2010: no data"));
+    // Counted values are not typed: of the pillar's two indicators tracked in 2009, only the
+    // one measured by hand has an actual to edit; both have a target.
+    assert_eq!(h.query_all_by_label("Actual 2009").count(), 1);
+    assert_eq!(h.query_all_by_label("Target 2009").count(), 2);
+}
+
+#[test]
+fn an_actual_s_source_folds_out_under_its_period_and_is_undone_in_one_step() {
+    let mut h = pillar_editor();
+    h.get_by_label("Add year…").click();
+    h.run();
+    h.get_by_label("Add 2009").click();
+    h.run();
+    // Five columns fit the editor; the date, source and comment wait under the period.
+    assert!(h.query_by_label("Source 2009").is_none(), "folded at first");
+    h.get_by_label("Period 2009").click();
+    h.run();
+    type_into(&mut h, "Source 2009", "Survey of the ministries");
+    h.key_press(Key::Tab);
+    h.run();
+    let source = |h: &Harness<'_, WorkplanApp>| {
+        let p = &h.state().session.doc().unwrap().project;
+        let node = p.objectives.iter().find(|o| o.title == PILLAR).unwrap();
+        node.indicators[0].periods[0]
+            .actual
+            .as_ref()
+            .map(|a| a.source.clone())
+    };
+    assert_eq!(source(&h).as_deref(), Some("Survey of the ministries"));
+    undo(&mut h);
+    assert_eq!(
+        source(&h),
+        None,
+        "an actual with nothing left in it is gone"
+    );
+}

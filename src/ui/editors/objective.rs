@@ -265,8 +265,7 @@ fn indicators(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, node: &Objective) {
                 }
                 let put_verification = move |n: &mut Objective, v: String| n.indicators[index].verification = v;
                 text_row(ui, cx, node, Field("Means of verification", &format!("indicator_verification_{index}")), &indicator.verification, false, put_verification);
-                periods::show(ui, cx, indicator);
-                chart::show(ui, indicator);
+                periods::show(ui, cx, node.id, indicator);
             });
             ui.horizontal(|ui| {
                 let mut computed = indicator.computed.is_some();
@@ -331,14 +330,18 @@ fn computed_rows(
     let mut new_rule = rule.clone();
     ui.horizontal_wrapped(|ui| {
         egui::ComboBox::from_id_salt(("metric", node.id, index))
-            .selected_text(metric_label(rule.metric))
+            .selected_text(logframe::metric_label(rule.metric))
             .show_ui(ui, |ui| {
                 for metric in [
                     Metric::ActivitiesDone,
                     Metric::Participants,
                     Metric::WomenShare,
                 ] {
-                    ui.selectable_value(&mut new_rule.metric, metric, metric_label(metric));
+                    ui.selectable_value(
+                        &mut new_rule.metric,
+                        metric,
+                        logframe::metric_label(metric),
+                    );
                 }
             })
             .response
@@ -381,14 +384,6 @@ fn computed_rows(
         let mut changed = node.clone();
         changed.indicators[index].computed = Some(new_rule);
         apply(cx, changed, "Change computed indicator", None);
-    }
-}
-
-fn metric_label(metric: Metric) -> &'static str {
-    match metric {
-        Metric::ActivitiesDone => "activities done",
-        Metric::Participants => "participants",
-        Metric::WomenShare => "share of women",
     }
 }
 

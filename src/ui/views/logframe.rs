@@ -215,7 +215,6 @@ fn row_heights(
     }
     let gap = ui.spacing().item_spacing.y;
     let dot_width = results_dot::width(ui);
-    let thresholds = cx.project.settings.results;
     let heights = ui.ctx().fonts_mut(|fonts| {
         let mut height = |text: &str, font: &egui::FontId, width: f32| {
             fonts
@@ -240,8 +239,8 @@ fn row_heights(
                     .map(|(n, i)| {
                         let progress = node
                             .and_then(|o| o.indicators.get(n))
-                            .and_then(|i| results_dot::progress_line(i, &thresholds))
-                            .map_or(0.0, |line| {
+                            .and_then(|i| results_dot::progress_line(cx.project, r.id, i, cx.today))
+                            .map_or(0.0, |(line, _)| {
                                 height(&line, &body, widths[1] - dot_width) + gap
                             });
                         height(&numbered(n, &i.text), &body, widths[1])
@@ -434,8 +433,7 @@ fn intervention_logic(
             }
             ui.horizontal_top(|ui| {
                 if let Some(node) = cx.project.objective(r.id) {
-                    let thresholds = cx.project.settings.results;
-                    results_dot::show(ui, node, &thresholds);
+                    results_dot::show(ui, cx.project, node, cx.today);
                 }
                 let meta = ui
                     .add(egui::Label::new(egui::RichText::new(meta_text(r)).small().weak()).wrap());
@@ -469,14 +467,14 @@ fn indicators(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut TreeState
         ui.add(egui::Label::new(egui::RichText::new(&i.baseline_to_target).weak()).wrap());
         let latest = egui::RichText::new(format!("Latest: {}", i.latest));
         ui.add(egui::Label::new(if i.computed { latest.italics() } else { latest }).wrap());
-        let thresholds = cx.project.settings.results;
         let Some(indicator) = cx.project.objective(r.id).and_then(|o| o.indicators.get(n)) else {
             continue;
         };
-        if let Some(line) = results_dot::progress_line(indicator, &thresholds) {
-            let (_, status) = crate::plan::results::overall_progress(indicator, &thresholds);
+        if let Some((line, status)) =
+            results_dot::progress_line(cx.project, r.id, indicator, cx.today)
+        {
             ui.horizontal_top(|ui| {
-                let tip = results_dot::indicator_line(indicator, &thresholds);
+                let tip = results_dot::indicator_line(cx.project, r.id, indicator, cx.today);
                 crate::ui::theme::result_dot(ui, status, &format!("{line} ({})", n + 1), &tip);
                 ui.add(egui::Label::new(line).wrap());
             });

@@ -1,19 +1,19 @@
 //! An indicator's chart under its periods table: each period's target as a line with points,
-//! its actual as bars, the baseline and the life-of-programme target as horizontal lines.
+//! its actual (entered, or counted from the activities) as bars, the baseline and the
+//! life-of-programme target as horizontal lines. It draws the rows the table shows
+//! (`plan::results::period_rows`).
 
 use egui::Color32;
 use egui_plot::{Bar, BarChart, GridMark, HLine, Line, LineStyle, Plot, Points};
 
 use crate::model::{Indicator, Value};
+use crate::plan::results::PeriodRow;
 
 /// Why there is no chart, or none: a qualitative indicator has nothing to draw.
-fn text_valued(indicator: &Indicator) -> bool {
-    let values = indicator.periods.iter().flat_map(|p| {
-        p.target
-            .iter()
-            .chain(p.actual.as_ref().map(|a| &a.value))
-            .collect::<Vec<&Value>>()
-    });
+fn text_valued(rows: &[PeriodRow]) -> bool {
+    let values = rows
+        .iter()
+        .flat_map(|r| r.target.iter().chain(r.actual.as_ref()));
     let (mut numbers, mut texts) = (0, 0);
     for value in values {
         match value {
@@ -41,11 +41,11 @@ fn colours(dark: bool) -> (Color32, Color32) {
     }
 }
 
-pub fn show(ui: &mut egui::Ui, indicator: &Indicator) {
-    if indicator.periods.is_empty() {
+pub fn show(ui: &mut egui::Ui, indicator: &Indicator, rows: &[PeriodRow]) {
+    if rows.is_empty() {
         return;
     }
-    if text_valued(indicator) {
+    if text_valued(rows) {
         ui.label(
             egui::RichText::new(
                 "No chart: the values are words, not numbers (a qualitative indicator)",
@@ -56,25 +56,30 @@ pub fn show(ui: &mut egui::Ui, indicator: &Indicator) {
     }
     let number = |v: Option<&Value>| v.and_then(Value::number);
     let (target_colour, actual_colour) = colours(ui.visuals().dark_mode);
-    let targets: Vec<[f64; 2]> = indicator
-        .periods
+    let targets: Vec<[f64; 2]> = rows
         .iter()
         .enumerate()
-        .filter_map(|(i, p)| Some([i as f64, number(p.target.as_ref())?]))
+        .filter_map(|(i, r)| Some([i as f64, number(r.target.as_ref())?]))
         .collect();
-    let actuals: Vec<Bar> = indicator
-        .periods
+    let actuals: Vec<Bar> = rows
         .iter()
         .enumerate()
-        .filter_map(|(i, p)| {
-            let v = number(p.actual.as_ref().map(|a| &a.value))?;
+        .filter_map(|(i, r)| {
+            let v = number(r.actual.as_ref())?;
             Some(
                 Bar::new(i as f64, v)
-                    .name(p.period.to_string())
+                    .name(r.period.to_string())
                     .fill(actual_colour.gamma_multiply(0.75))
                     .stroke(egui::Stroke::new(1.0, actual_colour)),
             )
         })
+        .collect();
+    // A bar of 0 has no height: a mark on the axis says "0" where nothing would say "none".
+    let zeros: Vec<[f64; 2]> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| number(r.actual.as_ref()) == Some(0.0))
+        .map(|(i, _)| [i as f64, 0.0])
         .collect();
     if targets.is_empty() && actuals.is_empty() {
         ui.label(
@@ -82,11 +87,7 @@ pub fn show(ui: &mut egui::Ui, indicator: &Indicator) {
         );
         return;
     }
-    let labels: Vec<String> = indicator
-        .periods
-        .iter()
-        .map(|p| p.period.to_string())
-        .collect();
+    let labels: Vec<String> = rows.iter().map(|r| r.period.to_string()).collect();
     let count = labels.len();
     let weak = ui.visuals().weak_text_color();
     let baseline = number(indicator.baseline.as_ref().map(|m| &m.value));
@@ -145,6 +146,15 @@ pub fn show(ui: &mut egui::Ui, indicator: &Indicator) {
                         .width(0.5),
                 );
             }
+            if !zeros.is_empty() {
+                plot.points(
+                    Points::new("Actual", zeros)
+                        .color(actual_colour)
+                        .shape(egui_plot::MarkerShape::Diamond)
+                        .radius(5.0)
+                        .filled(true),
+                );
+            }
             if !targets.is_empty() {
                 plot.line(
                     Line::new("Target", targets.clone())
@@ -162,7 +172,14 @@ pub fn show(ui: &mut egui::Ui, indicator: &Indicator) {
     // The legend under the chart, where it never covers a bar.
     let mut entries = vec![
         (target_colour, "Target".to_owned()),
-        (actual_colour, "Actual".to_owned()),
+        (
+            actual_colour,
+            if indicator.computed.is_some() {
+                "Actual (counted)".to_owned()
+            } else {
+                "Actual".to_owned()
+            },
+        ),
     ];
     if life_target.is_some() {
         entries.push((target_colour, "Programme target (dashed)".to_owned()));
@@ -185,44 +202,36 @@ pub fn show(ui: &mut egui::Ui, indicator: &Indicator) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Actual, Id, IndicatorPeriod, Period};
+    use crate::model::Period;
+    use crate::plan::results::Status;
 
-    fn indicator(values: &[(Option<Value>, Option<Value>)]) -> Indicator {
-        Indicator {
-            id: Id(1),
-            text: "Jurisdictions in the network".into(),
-            unit: String::new(),
-            baseline: None,
-            target: None,
-            latest: None,
-            verification: String::new(),
-            computed: None,
-            periods: values
-                .iter()
-                .enumerate()
-                .map(|(i, (target, actual))| IndicatorPeriod {
-                    period: Period::Year(2009 + i as i32),
-                    target: target.clone(),
-                    actual: actual.clone().map(|value| Actual {
-                        value,
-                        date: None,
-                        source: String::new(),
-                        comment: String::new(),
-                    }),
-                    breakdowns: Vec::new(),
-                })
-                .collect(),
-        }
+    fn rows(values: &[(Option<Value>, Option<Value>)]) -> Vec<PeriodRow> {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, (target, actual))| PeriodRow {
+                period: Period::Year(2009 + i as i32),
+                target: target.clone(),
+                actual: actual.clone(),
+                date: None,
+                source: String::new(),
+                comment: String::new(),
+                computed: false,
+                percent: None,
+                status: Status::NoData,
+                breakdowns: Vec::new(),
+            })
+            .collect()
     }
 
     #[test]
     fn only_an_indicator_of_words_alone_has_no_chart() {
         let words = Value::Text("law drafted".into());
-        assert!(text_valued(&indicator(&[(Some(words.clone()), None)])));
-        assert!(!text_valued(&indicator(&[
+        assert!(text_valued(&rows(&[(Some(words.clone()), None)])));
+        assert!(!text_valued(&rows(&[
             (Some(words), None),
             (Some(Value::Number(3.0)), None)
         ])));
-        assert!(!text_valued(&indicator(&[(None, None)])));
+        assert!(!text_valued(&rows(&[(None, None)])));
     }
 }

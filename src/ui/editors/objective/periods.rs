@@ -1,44 +1,74 @@
 //! An indicator's periods in the objective editor: a table of each year or quarter's target,
-//! actual, percent and status, with the actual's date, source and comment; the breakdowns of a
-//! period folded under it; the overall progress; the buttons that add a year or a quarter.
-//! Every change is one of the period commands (`Command::AddPeriod` and the others).
+//! actual, percent and status, read through `plan::results::period_rows` as the exports and
+//! the committee read them (a computed indicator's actuals counted from the activities, as of
+//! the session's today); folded under a period, its actual's date, source and comment and its
+//! breakdowns; then the overall progress and the chart. Every change is one of the period
+//! commands (`Command::AddPeriod` and the others).
 
 use crate::edit::commands::Command;
 use crate::edit::history::Edit;
 use crate::model::{Actual, Breakdown, Id, Indicator, IndicatorPeriod, Period, ResultThresholds};
-use crate::plan::results::{self, Status};
+use crate::plan::logframe;
+use crate::plan::results::{self, PeriodRow, Status};
 use crate::ui::actions::Action;
 use crate::ui::context::ViewContext;
 use crate::ui::theme;
 use crate::ui::widgets::bound_text::BoundText;
 
 /// The columns' widths, fixed so the rows (each with its own fold) line up under the header.
-const PERIOD: f32 = 62.0;
-const NUMBER: f32 = 64.0;
-const PERCENT: f32 = 48.0;
-const STATUS: f32 = 82.0;
+/// Five columns fit the editor's default width (about 400 px); the actual's date, source and
+/// comment, typed once and read less often, fold out under the period with its breakdowns.
+const PERIOD: f32 = 58.0;
+const NUMBER: f32 = 60.0;
+const PERCENT: f32 = 44.0;
+const STATUS: f32 = 80.0;
 const DATE: f32 = 92.0;
-const SOURCE: f32 = 130.0;
-const COMMENT: f32 = 160.0;
+/// The breakdowns' dimension and category columns.
+const CATEGORY: f32 = 88.0;
+/// The labels before the folded-out date, source and comment.
+const DETAIL_LABEL: f32 = 70.0;
 
-pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, indicator: &Indicator) {
+/// The periods table, the overall line and the chart of the indicator `indicator` on `node`.
+pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, node: Id, indicator: &Indicator) {
     let thresholds = cx.project.settings.results;
+    let rows = results::period_rows(cx.project, node, indicator, cx.today);
+    let counted = indicator.computed.as_ref().map(logframe::rule_text);
     ui.horizontal(|ui| {
         ui.label(egui::RichText::new("Periods").strong());
         add_buttons(ui, cx, indicator);
     });
-    if indicator.periods.is_empty() {
+    if rows.is_empty() {
         ui.label(
             egui::RichText::new("No periods yet — add a year to track this indicator over time")
                 .weak(),
         );
     } else {
+        if let Some(rule) = &counted {
+            ui.label(
+                egui::RichText::new("Actuals counted from the activities (not typed)")
+                    .weak()
+                    .italics(),
+            )
+            .on_hover_text(rule);
+        }
+        // The editor's right edge: the folded-out text fields end there, not in the scroll
+        // area's unbounded width.
+        let table = Table {
+            counted: counted.as_deref(),
+            thresholds,
+            right: ui.max_rect().right(),
+        };
         egui::ScrollArea::horizontal()
             .id_salt(("periods", indicator.id))
             .show(ui, |ui| {
+                // Tighter than the default spacing so the five columns and ✖ fit the editor.
+                ui.spacing_mut().item_spacing.x = 4.0;
                 header(ui);
-                for period in &indicator.periods {
-                    row(ui, cx, indicator, period, &thresholds);
+                for r in &rows {
+                    match indicator.periods.iter().find(|p| p.period == r.period) {
+                        Some(period) => row(ui, cx, indicator, period, r, &table),
+                        None => counted_only_row(ui, r, counted.as_deref(), &thresholds),
+                    }
                 }
                 // The sideways scroll bar floats over the content's foot: room for it, so it
                 // never covers the last row.
@@ -46,7 +76,17 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, indicator: &Indicator) 
                 ui.add_space(scroll.bar_width + scroll.bar_outer_margin);
             });
     }
-    overall(ui, indicator, &thresholds);
+    overall(ui, cx, node, indicator, &thresholds);
+    super::chart::show(ui, indicator, &rows);
+}
+
+/// What every row of one table shares.
+struct Table<'a> {
+    /// The computed indicator's rule in words; none for an indicator measured by hand.
+    counted: Option<&'a str>,
+    thresholds: ResultThresholds,
+    /// The editor's right edge, where the folded-out text fields end.
+    right: f32,
 }
 
 fn thresholds_text(thresholds: &ResultThresholds) -> String {
@@ -84,14 +124,15 @@ fn header(ui: &mut egui::Ui) {
         // Room for the fold button the rows start with.
         ui.add_space(ui.spacing().indent);
         for (title, width, tip) in [
-            ("Period", PERIOD, "A year or a quarter"),
+            (
+                "Period",
+                PERIOD,
+                "A year or a quarter: click it for the actual's date, source, comment and breakdowns",
+            ),
             ("Target", NUMBER, "What the period should deliver"),
             ("Actual", NUMBER, "What the period delivered"),
             ("%", PERCENT, "The actual as a percent of the target"),
             ("Status", STATUS, "How the period stands against its target"),
-            ("Measured", DATE, "When the actual was measured"),
-            ("Source", SOURCE, "Where the actual comes from"),
-            ("Comment", COMMENT, "A remark on the actual"),
         ] {
             cell(ui, width, |ui| {
                 ui.label(egui::RichText::new(title).weak())
@@ -117,21 +158,125 @@ fn actual_with(current: Option<&Actual>, change: impl FnOnce(&mut Actual)) -> Op
     (!empty).then(|| Box::new(actual))
 }
 
+/// What the period's tooltip says of what is folded under it.
+fn folded_text(period: &IndicatorPeriod, r: &PeriodRow, counted: bool) -> String {
+    let p = period.period;
+    let mut lines = Vec::new();
+    if let Some(date) = r.date {
+        lines.push(format!("Measured {date}"));
+    }
+    if !r.source.trim().is_empty() {
+        lines.push(format!("Source: {}", r.source.trim()));
+    }
+    if !r.comment.trim().is_empty() {
+        lines.push(format!("Comment: {}", r.comment.trim()));
+    }
+    lines.push(format!("{} breakdown row(s)", period.breakdowns.len()));
+    let shown = if counted {
+        "breakdowns"
+    } else {
+        "date, source, comment and breakdowns"
+    };
+    lines.push(format!(
+        "Click to show the {shown}; right-click to remove {p}"
+    ));
+    lines.join("\n")
+}
+
+/// The status dot and word of a period.
+fn status_cell(ui: &mut egui::Ui, p: Period, status: Status, thresholds: &ResultThresholds) {
+    cell(ui, STATUS, |ui| {
+        let tip = thresholds_text(thresholds);
+        theme::result_dot(ui, status, &format!("Status {p}: {}", status.label()), &tip);
+        ui.label(
+            egui::RichText::new(status.label()).color(theme::result_color(ui.visuals(), status)),
+        )
+        .on_hover_text(tip);
+    });
+}
+
+fn percent_cell(ui: &mut egui::Ui, p: Period, percent: Option<f64>) {
+    cell(ui, PERCENT, |ui| {
+        let text = percent_text(percent);
+        let name = format!("Percent {p}: {text}");
+        let response = ui.label(&text);
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, name.clone()));
+        if percent.is_none() {
+            response
+                .on_hover_text("No percent: a number for both the target and the actual is needed");
+        }
+    });
+}
+
+/// A counted actual: read-only, in italics, named and explained as counted.
+fn counted_cell(ui: &mut egui::Ui, r: &PeriodRow, rule: &str) {
+    cell(ui, NUMBER, |ui| {
+        let text = r
+            .actual
+            .as_ref()
+            .map_or_else(|| "—".to_owned(), ToString::to_string);
+        let name = format!("Actual {}: {text}, counted from the activities", r.period);
+        let tip = match r.actual {
+            Some(_) => rule.to_owned(),
+            None => format!("Nothing counted yet: the period is still running\n{rule}"),
+        };
+        let response = ui.add(
+            egui::Label::new(egui::RichText::new(&text).italics()).sense(egui::Sense::hover()),
+        );
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &name));
+        response.on_hover_text(tip);
+    });
+}
+
+/// A year in which counted activities ended that has no period of its own: what was counted,
+/// with no target (adding the year gives it one).
+fn counted_only_row(
+    ui: &mut egui::Ui,
+    r: &PeriodRow,
+    rule: Option<&str>,
+    thresholds: &ResultThresholds,
+) {
+    let p = r.period;
+    ui.horizontal(|ui| {
+        ui.add_space(ui.spacing().indent);
+        cell(ui, PERIOD, |ui| {
+            let response = ui.add(
+                egui::Label::new(egui::RichText::new(p.to_string()).monospace())
+                    .sense(egui::Sense::hover()),
+            );
+            let name = format!("Period {p}");
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &name));
+            response.on_hover_text(format!(
+                "Activities counted ended in {p}; add the year to give it a target"
+            ));
+        });
+        cell(ui, NUMBER, |ui| ui.weak("—"));
+        counted_cell(ui, r, rule.unwrap_or_default());
+        percent_cell(ui, p, r.percent);
+        status_cell(ui, p, r.status, thresholds);
+    });
+}
+
 fn row(
     ui: &mut egui::Ui,
     cx: &mut ViewContext<'_>,
     indicator: &Indicator,
     period: &IndicatorPeriod,
-    thresholds: &ResultThresholds,
+    r: &PeriodRow,
+    table: &Table<'_>,
 ) {
+    let Table {
+        counted,
+        ref thresholds,
+        right,
+    } = *table;
     let id = indicator.id;
     let p = period.period;
     let key = |part: &str| format!("indicator:{id}:{p}:{part}");
     let fold = ui.make_persistent_id(("period_breakdowns", id, p.to_string()));
     let mismatches = results::breakdown_mismatches(period);
-    let (percent, status) = results::period_progress(period, thresholds);
     let actual = period.actual.as_ref();
-    // A click on the period folds its breakdowns out or in, as the arrow does.
+    // A click on the period folds its details out or in, as the arrow does.
     let mut toggle = false;
     let mut header =
         egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), fold, false)
@@ -145,10 +290,7 @@ fn row(
                     let name = format!("Period {p}");
                     response
                         .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &name));
-                    response.on_hover_text(format!(
-                        "{} breakdown row(s): click to show them; right-click to remove {p}",
-                        period.breakdowns.len()
-                    ))
+                    response.on_hover_text(folded_text(period, r, counted.is_some()))
                 });
                 toggle = label.clicked();
                 label.context_menu(|ui| {
@@ -178,72 +320,26 @@ fn row(
                             )
                         });
                 });
-                let value = actual.map(|a| a.value.to_string()).unwrap_or_default();
-                cell(ui, NUMBER, |ui| {
-                    BoundText::new(&value)
-                        .name(&format!("Actual {p}"))
-                        .id_salt(("period_actual", id, p.to_string()))
-                        .sized(NUMBER)
-                        .hover("A number, or words for a qualitative indicator")
-                        .show(ui, cx, key("actual"), |text| {
-                            set_actual(id, p, actual, |a| a.value = results::typed_value(&text))
+                match counted {
+                    Some(rule) => counted_cell(ui, r, rule),
+                    None => {
+                        let value = actual.map(|a| a.value.to_string()).unwrap_or_default();
+                        cell(ui, NUMBER, |ui| {
+                            BoundText::new(&value)
+                                .name(&format!("Actual {p}"))
+                                .id_salt(("period_actual", id, p.to_string()))
+                                .sized(NUMBER)
+                                .hover("A number, or words for a qualitative indicator")
+                                .show(ui, cx, key("actual"), |text| {
+                                    set_actual(id, p, actual, |a| {
+                                        a.value = results::typed_value(&text)
+                                    })
+                                });
                         });
-                });
-                cell(ui, PERCENT, |ui| {
-                    let text = percent_text(percent);
-                    let name = format!("Percent {p}: {text}");
-                    let response = ui.label(&text);
-                    response.widget_info(|| {
-                        egui::WidgetInfo::labeled(egui::Role::Label, true, name.clone())
-                    });
-                    if percent.is_none() {
-                        response.on_hover_text(
-                            "No percent: a number for both the target and the actual is needed",
-                        );
                     }
-                });
-                cell(ui, STATUS, |ui| {
-                    let tip = thresholds_text(thresholds);
-                    theme::result_dot(ui, status, &format!("Status {p}: {}", status.label()), &tip);
-                    ui.label(
-                        egui::RichText::new(status.label())
-                            .color(theme::result_color(ui.visuals(), status)),
-                    )
-                    .on_hover_text(tip);
-                });
-                cell(ui, DATE, |ui| {
-                    let date = actual.and_then(|a| a.date);
-                    if let Some(new) = crate::ui::widgets::date_field::optional_date_named(
-                        ui,
-                        ("period_date", id, p.to_string()),
-                        date,
-                        &format!("Measured {p}"),
-                    ) {
-                        cx.emit(Action::Apply(set_actual(id, p, actual, |a| a.date = new)));
-                    }
-                });
-                let source = actual.map(|a| a.source.clone()).unwrap_or_default();
-                cell(ui, SOURCE, |ui| {
-                    BoundText::new(&source)
-                        .name(&format!("Source {p}"))
-                        .id_salt(("period_source", id, p.to_string()))
-                        .sized(SOURCE)
-                        .hint("source")
-                        .show(ui, cx, key("source"), |text| {
-                            set_actual(id, p, actual, |a| a.source = text)
-                        });
-                });
-                let comment = actual.map(|a| a.comment.clone()).unwrap_or_default();
-                cell(ui, COMMENT, |ui| {
-                    BoundText::new(&comment)
-                        .name(&format!("Comment {p}"))
-                        .id_salt(("period_comment", id, p.to_string()))
-                        .sized(COMMENT)
-                        .hint("comment")
-                        .show(ui, cx, key("comment"), |text| {
-                            set_actual(id, p, actual, |a| a.comment = text)
-                        });
-                });
+                }
+                percent_cell(ui, p, r.percent);
+                status_cell(ui, p, r.status, thresholds);
                 if ui
                     .small_button("✖")
                     .on_hover_text(format!("Remove {p} with its target, actual and breakdowns"))
@@ -255,7 +351,85 @@ fn row(
     if toggle {
         header.toggle();
     }
-    header.body(|ui| breakdowns(ui, cx, id, period, &mismatches));
+    header.body(|ui| {
+        if counted.is_none() {
+            measured(ui, cx, id, period, right);
+        }
+        breakdowns(ui, cx, id, period, &mismatches)
+    });
+}
+
+/// The entered actual's date, source and comment, folded under its period.
+fn measured(
+    ui: &mut egui::Ui,
+    cx: &mut ViewContext<'_>,
+    id: Id,
+    period: &IndicatorPeriod,
+    right: f32,
+) {
+    let p = period.period;
+    let key = |part: &str| format!("indicator:{id}:{p}:{part}");
+    let actual = period.actual.as_ref();
+    ui.horizontal(|ui| {
+        cell(ui, DETAIL_LABEL, |ui| {
+            ui.label(egui::RichText::new("Measured").weak())
+                .on_hover_text("When the actual was measured")
+        });
+        let date = actual.and_then(|a| a.date);
+        if let Some(new) = crate::ui::widgets::date_field::optional_date_named(
+            ui,
+            ("period_date", id, p.to_string()),
+            date,
+            &format!("Measured {p}"),
+        ) {
+            cx.emit(Action::Apply(set_actual(id, p, actual, |a| a.date = new)));
+        }
+    });
+    for (title, part, hint, tip, rows) in [
+        (
+            "Source",
+            "source",
+            "source",
+            "Where the actual comes from",
+            1,
+        ),
+        ("Comment", "comment", "comment", "A remark on the actual", 2),
+    ] {
+        ui.horizontal(|ui| {
+            cell(ui, DETAIL_LABEL, |ui| {
+                ui.label(egui::RichText::new(title).weak())
+                    .on_hover_text(tip)
+            });
+            let current = actual
+                .map(|a| {
+                    if part == "source" {
+                        a.source.clone()
+                    } else {
+                        a.comment.clone()
+                    }
+                })
+                .unwrap_or_default();
+            let name = format!("{title} {p}");
+            let mut field = BoundText::new(&current)
+                .name(&name)
+                .id_salt((format!("period_{part}"), id, p.to_string()))
+                .desired_width((right - ui.cursor().min.x - 8.0).max(DATE))
+                .hint(hint);
+            // A comment is a sentence or two; a source one line.
+            if rows > 1 {
+                field = field.multiline(rows);
+            }
+            field.show(ui, cx, key(part), |text| {
+                set_actual(id, p, actual, |a| {
+                    if part == "source" {
+                        a.source = text
+                    } else {
+                        a.comment = text
+                    }
+                })
+            });
+        });
+    }
 }
 
 fn set_actual(
@@ -307,8 +481,8 @@ fn breakdowns(
     } else {
         ui.horizontal(|ui| {
             for (title, width) in [
-                ("Dimension", SOURCE - 30.0),
-                ("Category", SOURCE - 30.0),
+                ("Dimension", CATEGORY),
+                ("Category", CATEGORY),
                 ("Target", NUMBER),
                 ("Actual", NUMBER),
             ] {
@@ -335,7 +509,7 @@ fn breakdowns(
             BoundText::new(&row.dimension)
                 .name(&format!("Dimension {what}"))
                 .id_salt(salt("dimension"))
-                .sized(SOURCE - 30.0)
+                .sized(CATEGORY)
                 .hint("sex, jurisdiction…")
                 .show(ui, cx, key("dimension"), |text| {
                     set(Breakdown {
@@ -346,7 +520,7 @@ fn breakdowns(
             BoundText::new(&row.category)
                 .name(&format!("Category {what}"))
                 .id_salt(salt("category"))
-                .sized(SOURCE - 30.0)
+                .sized(CATEGORY)
                 .hint("female, Serbia…")
                 .show(ui, cx, key("category"), |text| {
                     set(Breakdown {
@@ -526,14 +700,25 @@ fn add_buttons(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, indicator: &Indicato
     }
 }
 
-/// The indicator as a whole: its latest actual against the life-of-programme target.
-fn overall(ui: &mut egui::Ui, indicator: &Indicator, thresholds: &ResultThresholds) {
-    let (percent, status) = results::overall_progress(indicator, thresholds);
+/// The indicator as a whole: its latest actual by today against the life-of-programme target.
+fn overall(
+    ui: &mut egui::Ui,
+    cx: &ViewContext<'_>,
+    node: Id,
+    indicator: &Indicator,
+    thresholds: &ResultThresholds,
+) {
+    let overall = results::overall(cx.project, node, indicator, cx.today);
+    let (percent, status) = (overall.percent, overall.status);
     if status == Status::NoData && indicator.periods.is_empty() {
         return;
     }
     ui.horizontal_wrapped(|ui| {
-        let tip = thresholds_text(thresholds);
+        let tip = format!(
+            "{}\nCounts the latest actual known by today, {}",
+            thresholds_text(thresholds),
+            cx.today
+        );
         let text = match percent {
             Some(_) => format!(
                 "Overall: {} of the way from the baseline to the target — {}",

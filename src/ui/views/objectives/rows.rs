@@ -150,8 +150,9 @@ fn tree_row(
             ui,
             response.id.with("results"),
             egui::pos2(rect.right() - 12.0, y),
+            cx.project,
             node,
-            &cx.project.settings.results,
+            cx.today,
         );
     }
     let response = response.on_hover_ui(|ui| {
