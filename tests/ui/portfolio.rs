@@ -338,3 +338,81 @@ fn members_are_renamed_recoloured_and_removed_each_saved_at_once() {
     let saved = workplan::io::portfolio::load_portfolio(&file).unwrap();
     assert_eq!(saved.members[0].name, format!("{SEE}x"));
 }
+
+#[test]
+fn file_export_writes_the_combined_calendar_of_every_member_read_and_names_the_one_left_out() {
+    let (dir, file) = folder(true);
+    // A second readable programme, with the same ids as the first.
+    std::fs::copy(workplan::testing::sample_path(), dir.join("gfp.ron")).unwrap();
+    let mut portfolio = workplan::io::portfolio::load_portfolio(&file).unwrap();
+    portfolio.members.push(PortfolioMember {
+        path: "gfp.ron".into(),
+        name: "Global Firearms".into(),
+        colour: "#2ca02c".into(),
+    });
+    workplan::io::portfolio::save_portfolio(&portfolio, &file).unwrap();
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open_portfolio(&mut h, &chooser, &file);
+    assert!(h.state().combined_shown());
+
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export").click();
+    h.run();
+    assert!(
+        h.get_by_label("Project (JSON)…")
+            .accesskit_node()
+            .is_disabled(),
+        "a document of one programme is not offered for the combined plan"
+    );
+    // A name without an extension gets the format's own.
+    chooser.answer(Choice::Chosen(dir.join("office")));
+    h.get_by_label("Calendar (iCalendar)…").click();
+    h.run();
+
+    let ics = std::fs::read_to_string(dir.join("office.ics")).expect("the calendar was written");
+    let uids: Vec<&str> = ics.lines().filter(|l| l.starts_with("UID:")).collect();
+    let of = |path: &str| uids.iter().filter(|u| u.contains(path)).count();
+    assert!(of(".see.ron@") > 0, "the first member's events");
+    assert_eq!(
+        of(".see.ron@"),
+        of(".gfp.ron@"),
+        "the second member, a copy, has as many"
+    );
+    let distinct: std::collections::BTreeSet<_> = uids.iter().collect();
+    assert_eq!(
+        distinct.len(),
+        uids.len(),
+        "the same ids give distinct UIDs"
+    );
+    assert!(ics.contains("CATEGORIES:Global Firearms"));
+    assert!(
+        shows(&h, "Exported the calendar (iCalendar) of 2 programmes to"),
+        "the status bar names the file"
+    );
+    assert!(
+        shows(&h, "Container Control (broken.ron)"),
+        "and the member left out"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("broken.ron")).unwrap(),
+        "(format_version: 3, next_id: ",
+        "the broken member's file is left as it was"
+    );
+}
+
+#[test]
+fn an_export_over_a_member_file_is_refused() {
+    let (dir, file) = folder(false);
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open_portfolio(&mut h, &chooser, &file);
+    let before = std::fs::read(dir.join("see.ron")).unwrap();
+    chooser.answer(Choice::Chosen(dir.join("see.ron")));
+    menu(&mut h, "File", "Export");
+    h.get_by_label("Workplan (XLSX)…").click();
+    h.run();
+    assert!(shows(&h, "is the project file of South Eastern Europe"));
+    assert_eq!(std::fs::read(dir.join("see.ron")).unwrap(), before);
+}
