@@ -518,11 +518,49 @@ fn overlapping<'a, K: std::hash::Hash + Eq>(
     // finding wherever it meets, and a certain overlap found after a possible one makes it
     // certain.
     let mut reported: HashMap<(Id, Id), usize> = HashMap::new();
+    sweep(groups, |name, a, other, certainty, days| {
+        let pair = (other.id.min(a.id), other.id.max(a.id));
+        if let Some(&at) = reported.get(&pair) {
+            if certainty == Certainty::Certain && findings[at].certainty != certainty {
+                for f in &mut findings[at..at + 2] {
+                    let that = if f.other == Some(a.id) { a } else { other };
+                    f.certainty = certainty;
+                    f.days = Some(days);
+                    f.jurisdiction = jurisdiction.then(|| name.to_string());
+                    f.message = message(name, that, certainty);
+                }
+            }
+            return;
+        }
+        reported.insert(pair, findings.len());
+        for (this, that) in [(a, other), (other, a)] {
+            findings.push(Finding {
+                activity: this.id,
+                kind,
+                other: Some(that.id),
+                day: None,
+                days: Some(days),
+                certainty,
+                jurisdiction: jurisdiction.then(|| name.to_string()),
+                message: message(name, that, certainty),
+            });
+        }
+    });
+    findings
+}
+
+/// Every two sessions of different activities in one group (a country, a person) that
+/// overlap, by a sweep over each group's sessions in date order: the work grows with the
+/// sessions and their overlaps, not with their square. Groups in name order.
+fn sweep<'a, K: std::hash::Hash + Eq>(
+    groups: HashMap<K, (&'a str, Vec<Held<'a>>)>,
+    mut overlap: impl FnMut(&'a str, &'a Activity, &'a Activity, Certainty, (NaiveDate, NaiveDate)),
+) {
     let mut groups: Vec<_> = groups.into_values().collect();
     groups.sort_by_key(|(name, _)| *name);
     for (name, mut sessions) in groups {
         sessions.sort_by_key(|&(start, end, _, a)| (start, end, a.id));
-        // Sweep: sessions still running when the next one starts.
+        // Sessions still running when the next one starts.
         let mut open: Vec<Held<'a>> = Vec::new();
         for held in sessions {
             let (start, end, precision, a) = held;
@@ -537,38 +575,17 @@ fn overlapping<'a, K: std::hash::Hash + Eq>(
                 } else {
                     Certainty::Possible
                 };
-                let days = (start.max(other_start), end.min(other_end));
-                let pair = (other.id.min(a.id), other.id.max(a.id));
-                if let Some(&at) = reported.get(&pair) {
-                    if certainty == Certainty::Certain && findings[at].certainty != certainty {
-                        for f in &mut findings[at..at + 2] {
-                            let that = if f.other == Some(a.id) { a } else { other };
-                            f.certainty = certainty;
-                            f.days = Some(days);
-                            f.jurisdiction = jurisdiction.then(|| name.to_string());
-                            f.message = message(name, that, certainty);
-                        }
-                    }
-                    continue;
-                }
-                reported.insert(pair, findings.len());
-                for (this, that) in [(a, other), (other, a)] {
-                    findings.push(Finding {
-                        activity: this.id,
-                        kind,
-                        other: Some(that.id),
-                        day: None,
-                        days: Some(days),
-                        certainty,
-                        jurisdiction: jurisdiction.then(|| name.to_string()),
-                        message: message(name, that, certainty),
-                    });
-                }
+                overlap(
+                    name,
+                    a,
+                    other,
+                    certainty,
+                    (start.max(other_start), end.min(other_end)),
+                );
             }
             open.push(held);
         }
     }
-    findings
 }
 
 fn overlap_verb(certainty: Certainty) -> &'static str {
@@ -582,6 +599,37 @@ fn overlap_verb(certainty: Certainty) -> &'static str {
 /// as [`Places`] compares them); possible when a session is known only to the month. Apart
 /// from [`run`] for the calendar, which marks only these.
 pub fn clashes(project: &Project) -> Vec<Finding> {
+    overlapping(
+        CheckKind::Clash,
+        sessions_by_country(project),
+        |country, that, certainty| {
+            format!(
+                "{} “{}” in {country}{}",
+                overlap_verb(certainty),
+                that.title,
+                month_note(certainty)
+            )
+        },
+        true,
+    )
+}
+
+/// The pairs of activities that clash as [`clashes`] finds them, each once (smaller id
+/// first, sorted), without a finding and its message per pair: the calendar marks them all,
+/// and a portfolio's combined plan can hold millions.
+pub fn clash_pairs(project: &Project) -> Vec<(Id, Id)> {
+    let mut pairs = Vec::new();
+    sweep(sessions_by_country(project), |_, a, other, _, _| {
+        pairs.push((a.id.min(other.id), a.id.max(other.id)));
+    });
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// Each country's held sessions (online ones are held nowhere), keyed as [`Places`] keys
+/// countries; a milestone takes no time, so it cannot clash with work going on around it.
+fn sessions_by_country(project: &Project) -> HashMap<String, (&str, Vec<Held<'_>>)> {
     let mut places = Places::new(project);
     let mut by_country: HashMap<String, (&str, Vec<Held<'_>>)> = HashMap::new();
     // A milestone takes no time, so it cannot clash with work going on around it.
@@ -603,19 +651,7 @@ pub fn clashes(project: &Project) -> Vec<Finding> {
             }
         }
     }
-    overlapping(
-        CheckKind::Clash,
-        by_country,
-        |country, that, certainty| {
-            format!(
-                "{} “{}” in {country}{}",
-                overlap_verb(certainty),
-                that.title,
-                month_note(certainty)
-            )
-        },
-        true,
-    )
+    by_country
 }
 
 fn month_note(certainty: Certainty) -> &'static str {
@@ -1120,6 +1156,21 @@ mod tests {
         run(p)
             .into_iter()
             .find(|f| f.kind == CheckKind::Clash && f.activity == a && f.other == Some(b))
+    }
+
+    #[test]
+    fn clash_pairs_are_the_clashes_findings_each_pair_once() {
+        // A generated plan crowds its sessions into a few countries: many clashes, some
+        // known only to the month, some pairs meeting in several countries.
+        let p = crate::plan::generate::project(400, 20, 0, 7);
+        let mut from_findings: Vec<(Id, Id)> = clashes(&p)
+            .iter()
+            .filter_map(|f| Some((f.activity.min(f.other?), f.activity.max(f.other?))))
+            .collect();
+        from_findings.sort_unstable();
+        from_findings.dedup();
+        assert!(from_findings.len() > 50, "{}", from_findings.len());
+        assert_eq!(clash_pairs(&p), from_findings);
     }
 
     #[test]

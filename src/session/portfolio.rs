@@ -1,7 +1,7 @@
 //! An open portfolio: its members read on workers, each read-only or unreadable, one at a
 //! time opened for editing as an ordinary document (taking its lock, saving to its own
 //! file); members changed on disk by their teams read again; the members combined into one
-//! plan off the window's thread.
+//! plan off the window's thread, and checked across each other there too.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -12,8 +12,11 @@ use super::jobs::{Job, Poll};
 use super::{Event, Session, file_name, lock, same_file, watch};
 use crate::io::{self, LoadError};
 use crate::model::Project;
-use crate::model::portfolio::{MEMBER_COLOURS, Portfolio, PortfolioMember};
+use crate::model::portfolio::{
+    MEMBER_COLOURS, MemberActivity, NotDuplicate, Portfolio, PortfolioMember,
+};
 use crate::plan::portfolio::{Combined, combine};
+use crate::plan::portfolio_checks::{self as cross, CrossFinding, CrossKind, Group};
 
 /// What is known of one member's file.
 #[derive(Clone, Debug)]
@@ -81,6 +84,91 @@ pub struct OpenPortfolio {
     /// A member finished reading since the last combination was started.
     stale: bool,
     last_look: Option<Instant>,
+    /// The last finished run of the checks across the members.
+    checks: Option<CrossChecks>,
+    /// Counts the runs installed (and marks applied), so views can cache what they filter.
+    pub checks_generation: u64,
+    /// The run under way; a newer run replaces it (dropping a job cancels it).
+    checking: Option<Job<CrossChecks>>,
+    /// The members or the marks changed since the last run was started.
+    checks_stale: bool,
+}
+
+/// One member as a run of the checks saw it: the findings' member indices index these.
+#[derive(Clone, Debug)]
+pub struct CheckedMember {
+    /// The member's path in the portfolio, as `MemberActivity::member` names it.
+    pub path: String,
+    pub name: String,
+    pub project: Arc<Project>,
+}
+
+/// A run of the checks across the members, with the members as they were read for it, so
+/// the findings stay readable while the portfolio changes under them.
+#[derive(Clone, Debug, Default)]
+pub struct CrossChecks {
+    pub members: Vec<CheckedMember>,
+    pub findings: Vec<CrossFinding>,
+    pub groups: Vec<Group>,
+    /// Findings per kind, in `CrossKind::ALL`'s order, so a frame need not count them.
+    pub by_kind: [usize; 4],
+}
+
+fn count_kinds(findings: &[CrossFinding]) -> [usize; 4] {
+    let mut by_kind = [0; 4];
+    for f in findings {
+        if let Some(at) = CrossKind::ALL.iter().position(|&k| k == f.kind) {
+            by_kind[at] += 1;
+        }
+    }
+    by_kind
+}
+
+impl CrossChecks {
+    /// Runs the checks over the members that could be read (on a worker).
+    fn run(members: Vec<CheckedMember>, marks: &[NotDuplicate]) -> Self {
+        let findings = {
+            let list: Vec<cross::Member<'_>> = members
+                .iter()
+                .map(|m| cross::Member {
+                    path: &m.path,
+                    name: &m.name,
+                    project: &m.project,
+                })
+                .collect();
+            cross::run(&list, marks)
+        };
+        let groups = cross::group(&findings);
+        CrossChecks {
+            members,
+            by_kind: count_kinds(&findings),
+            findings,
+            groups,
+        }
+    }
+
+    /// The members as `portfolio_checks` functions (`describe`, `filter`) take them.
+    pub fn members(&self) -> Vec<cross::Member<'_>> {
+        self.members
+            .iter()
+            .map(|m| cross::Member {
+                path: &m.path,
+                name: &m.name,
+                project: &m.project,
+            })
+            .collect()
+    }
+
+    /// Leaves out the likely duplicates `mark` covers, at once, before the re-run confirms it.
+    fn quiet(&mut self, mark: &NotDuplicate) {
+        let before = self.findings.len();
+        self.findings
+            .retain(|f| f.kind != CrossKind::Duplicate || !mark.covers(&f.first, &f.second));
+        if self.findings.len() != before {
+            self.groups = cross::group(&self.findings);
+            self.by_kind = count_kinds(&self.findings);
+        }
+    }
 }
 
 /// Reads a member's file and who else holds its lock, on a worker.
@@ -172,6 +260,52 @@ impl OpenPortfolio {
     pub fn is_busy(&self) -> bool {
         self.combining.is_some() || self.stale || self.members.iter().any(|m| m.reading.is_some())
     }
+
+    /// The last run of the checks across the members, once one has finished.
+    pub fn cross_checks(&self) -> Option<&CrossChecks> {
+        self.checks.as_ref()
+    }
+
+    /// The findings of the last run (none before the first has finished).
+    pub fn findings(&self) -> &[CrossFinding] {
+        self.checks.as_ref().map_or(&[], |c| &c.findings)
+    }
+
+    /// The findings grouped by kind, pair of programmes and subject, largest first.
+    pub fn groups(&self) -> &[Group] {
+        self.checks.as_ref().map_or(&[], |c| &c.groups)
+    }
+
+    /// Whether the checks are running or about to (the members are still being read).
+    pub fn checks_busy(&self) -> bool {
+        self.checking.is_some() || self.checks_stale
+    }
+
+    /// The index of the member at `path` (a finding's `MemberActivity::member`), now.
+    pub fn member_index(&self, path: &str) -> Option<usize> {
+        self.members.iter().position(|m| m.member.path == path)
+    }
+
+    /// Starts a run over the members read, replacing one under way.
+    fn start_checks(&mut self, waker: &super::jobs::Waker) {
+        self.checks_stale = false;
+        let members: Vec<CheckedMember> = self
+            .members
+            .iter()
+            .filter_map(|m| match &m.state {
+                MemberFile::Read { project, .. } => Some(CheckedMember {
+                    path: m.member.path.clone(),
+                    name: m.member.name.clone(),
+                    project: project.clone(),
+                }),
+                _ => None,
+            })
+            .collect();
+        let marks = self.portfolio.not_duplicates.clone();
+        self.checking = Some(Job::spawn(waker, move |_| {
+            CrossChecks::run(members, &marks)
+        }));
+    }
 }
 
 impl Session {
@@ -227,6 +361,10 @@ impl Session {
             combining: None,
             stale: true,
             last_look: None,
+            checks: None,
+            checks_generation: 0,
+            checking: None,
+            checks_stale: true,
         });
     }
 
@@ -353,6 +491,7 @@ impl Session {
             let open = self.portfolio.as_mut().expect("checked above");
             open.members.extend(members);
             open.stale = true;
+            open.checks_stale = true;
         }
     }
 
@@ -370,6 +509,7 @@ impl Session {
             let open = self.portfolio.as_mut().expect("checked above");
             open.members.remove(index);
             open.stale = true;
+            open.checks_stale = true;
         }
     }
 
@@ -397,8 +537,10 @@ impl Session {
         if self.save_portfolio_file(portfolio) {
             let open = self.portfolio.as_mut().expect("checked above");
             open.members[index].member = member;
-            // Names and colours are read from the portfolio; the combination stands.
+            // Names and colours are read from the portfolio; the combination stands, the
+            // findings name the programmes and are run again.
             open.generation += 1;
+            open.checks_stale = true;
         }
     }
 
@@ -474,6 +616,7 @@ impl Session {
                     ));
                 }
                 open.stale = true;
+                open.checks_stale = true;
                 continue;
             }
             let signalled = member.watcher.as_ref().is_some_and(|w| w.take_signal());
@@ -505,7 +648,24 @@ impl Session {
                 Poll::Lost => open.combining = None,
             }
         }
+        if let Some(job) = open.checking.as_mut() {
+            match job.poll() {
+                Poll::Running => {}
+                Poll::Done(checks) => {
+                    open.checks = Some(checks);
+                    open.checks_generation += 1;
+                    open.checking = None;
+                }
+                Poll::Lost => {
+                    open.checking = None;
+                    notes.push("The checks across the programmes stopped unexpectedly.".into());
+                }
+            }
+        }
         let all_read = open.members.iter().all(|m| m.reading.is_none());
+        if open.checks_stale && all_read {
+            open.start_checks(&waker);
+        }
         if open.stale && all_read && open.combining.is_none() {
             open.stale = false;
             let title = open.title();
@@ -528,9 +688,73 @@ impl Session {
         (!watch_files).then_some(super::DISK_CHECK_EVERY)
     }
 
-    /// Waits until every member is read and combined (tests, the command line).
+    /// Marks a likely duplicate pair as not a duplicate, saving the mark in the portfolio file:
+    /// the pair is left out at once and stays quiet in every later run. Returns whether the
+    /// mark was saved.
+    pub fn mark_not_duplicate(
+        &mut self,
+        first: MemberActivity,
+        second: MemberActivity,
+        note: &str,
+    ) -> bool {
+        let Some(open) = self.portfolio.as_ref() else {
+            return false;
+        };
+        if open.portfolio.is_not_duplicate(&first, &second) {
+            return true;
+        }
+        let mark = NotDuplicate {
+            first,
+            second,
+            note: note.trim().to_string(),
+        };
+        let mut portfolio = open.portfolio.clone();
+        portfolio.not_duplicates.push(mark.clone());
+        if !self.save_portfolio_file(portfolio) {
+            return false;
+        }
+        let open = self.portfolio.as_mut().expect("checked above");
+        if let Some(checks) = open.checks.as_mut() {
+            checks.quiet(&mark);
+        }
+        open.checks_generation += 1;
+        open.checks_stale = true;
+        true
+    }
+
+    /// Takes back a "not a duplicate" mark on the pair (in either order), saving the
+    /// portfolio file; the pair is listed again once the checks have run again.
+    pub fn unmark_not_duplicate(
+        &mut self,
+        first: &MemberActivity,
+        second: &MemberActivity,
+    ) -> bool {
+        let Some(open) = self.portfolio.as_ref() else {
+            return false;
+        };
+        let mut portfolio = open.portfolio.clone();
+        portfolio
+            .not_duplicates
+            .retain(|n| !n.covers(first, second));
+        if portfolio.not_duplicates.len() == open.portfolio.not_duplicates.len() {
+            return false;
+        }
+        if !self.save_portfolio_file(portfolio) {
+            return false;
+        }
+        let open = self.portfolio.as_mut().expect("checked above");
+        open.checks_stale = true;
+        true
+    }
+
+    /// Waits until every member is read and combined and the checks across them have run
+    /// (tests, the command line).
     pub fn wait_for_portfolio(&mut self) {
-        while self.portfolio.as_ref().is_some_and(OpenPortfolio::is_busy) {
+        while self
+            .portfolio
+            .as_ref()
+            .is_some_and(|p| p.is_busy() || p.checks_busy())
+        {
             self.poll_portfolio(false);
             std::thread::sleep(Duration::from_millis(2));
         }
@@ -717,5 +941,131 @@ mod tests {
             combined.project.activities.len(),
             2 * crate::testing::sample().activities.len()
         );
+    }
+
+    #[test]
+    fn a_clash_across_files_is_found_on_a_worker_naming_both_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = crate::testing::clashing_portfolio(dir.path());
+        let mut s = session();
+        s.open_portfolio(&file);
+        assert!(s.portfolio.as_ref().unwrap().checks_busy());
+        s.wait_for_portfolio();
+        let open = s.portfolio.as_ref().unwrap();
+        assert!(!open.checks_busy());
+        let clash = open
+            .findings()
+            .iter()
+            .find(|f| f.kind == CrossKind::Clash)
+            .expect("the clash in Serbia");
+        assert_eq!(clash.first.member, "firearms.ron");
+        assert_eq!(clash.second.member, "containers.ron");
+        assert_eq!(clash.subject, "Serbia");
+        let checks = open.cross_checks().unwrap();
+        let line = cross::describe(&checks.members(), clash);
+        assert!(line.contains("Containers “Port control visit”"), "{line}");
+        assert_eq!(checks.members[clash.first_member].name, "Firearms");
+        assert_eq!(open.member_index(&clash.second.member), Some(1));
+        // Each finding is in exactly one group.
+        let grouped: usize = open.groups().iter().map(|g| g.findings.len()).sum();
+        assert_eq!(grouped, open.findings().len());
+    }
+
+    #[test]
+    fn a_member_changed_on_disk_is_checked_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = crate::testing::clashing_portfolio(dir.path());
+        let mut s = session();
+        s.open_portfolio(&file);
+        s.wait_for_portfolio();
+        let clashes = |s: &Session| {
+            s.portfolio
+                .as_ref()
+                .unwrap()
+                .findings()
+                .iter()
+                .filter(|f| f.kind == CrossKind::Clash)
+                .count()
+        };
+        assert_eq!(clashes(&s), 1);
+        let generation = s.portfolio.as_ref().unwrap().checks_generation;
+        // The containers team moves its port visit to May.
+        let containers = dir.path().join("containers.ron");
+        let mut moved = crate::io::load(&containers).unwrap();
+        let may = chrono::NaiveDate::from_ymd_opt(2024, 5, 6).unwrap();
+        moved.activities[0].sessions[0].start = may;
+        moved.activities[0].sessions[0].end = Some(may);
+        crate::io::save(&moved, &containers).unwrap();
+        s.poll_portfolio(true);
+        s.wait_for_portfolio();
+        assert!(s.portfolio.as_ref().unwrap().checks_generation > generation);
+        assert_eq!(clashes(&s), 0);
+    }
+
+    #[test]
+    fn a_pair_marked_not_a_duplicate_stays_quiet_after_a_rerun_and_reopening() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = crate::testing::clashing_portfolio(dir.path());
+        let mut s = session();
+        s.open_portfolio(&file);
+        s.wait_for_portfolio();
+        let duplicates = |s: &Session| -> Vec<CrossFinding> {
+            s.portfolio
+                .as_ref()
+                .unwrap()
+                .findings()
+                .iter()
+                .filter(|f| f.kind == CrossKind::Duplicate)
+                .cloned()
+                .collect()
+        };
+        let found = duplicates(&s);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let (first, second) = (found[0].first.clone(), found[0].second.clone());
+        assert!(s.mark_not_duplicate(first.clone(), second.clone(), " Different ports "));
+        // Quiet at once, before the re-run has finished.
+        assert!(duplicates(&s).is_empty());
+        assert!(s.portfolio.as_ref().unwrap().checks_busy());
+        s.wait_for_portfolio();
+        assert!(duplicates(&s).is_empty());
+        // The clash is still there: only the marked pair is quiet.
+        assert!(
+            s.portfolio
+                .as_ref()
+                .unwrap()
+                .findings()
+                .iter()
+                .any(|f| f.kind == CrossKind::Clash)
+        );
+        let saved = io::portfolio::load_portfolio(&file).unwrap();
+        assert_eq!(saved.not_duplicates.len(), 1);
+        assert_eq!(saved.not_duplicates[0].note, "Different ports");
+        assert!(saved.is_not_duplicate(&second, &first));
+        // Marking it again adds nothing.
+        assert!(s.mark_not_duplicate(second.clone(), first.clone(), ""));
+        assert_eq!(
+            io::portfolio::load_portfolio(&file)
+                .unwrap()
+                .not_duplicates
+                .len(),
+            1
+        );
+
+        let mut reopened = session();
+        reopened.open_portfolio(&file);
+        reopened.wait_for_portfolio();
+        assert!(duplicates(&reopened).is_empty());
+
+        // Taken back (in the other order), the pair is listed again.
+        assert!(reopened.unmark_not_duplicate(&second, &first));
+        reopened.wait_for_portfolio();
+        assert_eq!(duplicates(&reopened).len(), 1);
+        assert!(
+            io::portfolio::load_portfolio(&file)
+                .unwrap()
+                .not_duplicates
+                .is_empty()
+        );
+        assert!(!reopened.unmark_not_duplicate(&second, &first));
     }
 }

@@ -71,6 +71,17 @@ pub fn status_color(status: Status) -> Color32 {
     }
 }
 
+/// The colour of a finding's severity, in every checks panel: the theme's error and warning
+/// colours, and for a note a blue that reads on the light and the dark theme alike.
+pub fn severity_color(visuals: &Visuals, severity: crate::plan::checks::Severity) -> Color32 {
+    use crate::plan::checks::Severity;
+    match severity {
+        Severity::Error => visuals.error_fg_color,
+        Severity::Warning => visuals.warn_fg_color,
+        Severity::Note => Color32::from_rgb(70, 130, 200),
+    }
+}
+
 /// The outline of the critical path's bars: a magenta apart from every status colour and
 /// from the red of a broken link, darker on the light theme.
 pub fn critical_color(visuals: &egui::Visuals) -> Color32 {

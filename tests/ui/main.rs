@@ -11,6 +11,7 @@ mod layout;
 mod objectives;
 mod panels;
 mod portfolio;
+mod portfolio_checks;
 mod programme;
 mod results;
 mod schedule;

@@ -148,22 +148,28 @@ fn clashes(cx: &ViewContext<'_>, state: &mut CalendarState) -> Pairs {
     {
         return pairs.clone();
     }
-    // Only the clashes: the other checks (the officers', the holidays') cost more and mark
-    // nothing here.
-    let findings = if checks::CheckKind::Clash.is_on(&cx.project.settings) {
-        checks::clashes(cx.project)
+    // Only the clashes, as pairs: the other checks (the officers', the holidays') cost more
+    // and mark nothing here, and a message per clash would cost more than the sweep itself in
+    // a portfolio's combined plan.
+    let mut pairs = if checks::CheckKind::Clash.is_on(&cx.project.settings) {
+        checks::clash_pairs(cx.project)
     } else {
         Vec::new()
     };
-    let accepted = checks::acceptances(&findings, &cx.project.accepted_checks);
-    let mut pairs: Vec<(Id, Id)> = findings
+    // A clash is found from both sides; the pair is left unmarked once both are accepted.
+    let accepted: std::collections::HashSet<(Id, Id)> = cx
+        .project
+        .accepted_checks
         .iter()
-        .zip(accepted)
-        .filter(|(f, accepted)| f.kind == checks::CheckKind::Clash && accepted.is_none())
-        .filter_map(|(f, _)| Some((f.activity.min(f.other?), f.activity.max(f.other?))))
+        .filter(|a| a.day.is_none() && a.check == checks::CheckKind::Clash.code())
+        .filter_map(|a| match a.activities.as_slice() {
+            [this, other] => Some((*this, *other)),
+            _ => None,
+        })
         .collect();
-    pairs.sort();
-    pairs.dedup();
+    if !accepted.is_empty() {
+        pairs.retain(|&(a, b)| !(accepted.contains(&(a, b)) && accepted.contains(&(b, a))));
+    }
     let pairs = std::sync::Arc::new(pairs);
     state.clashes = Some((cx.revision, pairs.clone()));
     pairs

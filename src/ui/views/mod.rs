@@ -6,6 +6,7 @@ pub mod committee;
 pub mod logframe;
 pub mod objectives;
 pub mod portfolio;
+pub mod portfolio_checks;
 pub mod programme;
 pub mod start_page;
 pub mod timeline;

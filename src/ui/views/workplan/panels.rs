@@ -85,12 +85,7 @@ pub(super) fn open_count(cx: &ViewContext<'_>, state: &mut WorkplanState) -> usi
 }
 
 fn severity_colour(ui: &egui::Ui, severity: Severity) -> egui::Color32 {
-    match severity {
-        Severity::Error => ui.visuals().error_fg_color,
-        Severity::Warning => ui.visuals().warn_fg_color,
-        // A blue that reads on the light and the dark theme alike.
-        Severity::Note => egui::Color32::from_rgb(70, 130, 200),
-    }
+    crate::ui::theme::severity_color(ui.visuals(), severity)
 }
 
 fn severity_badge(ui: &mut egui::Ui, severity: Severity) {
