@@ -13,6 +13,7 @@ use crate::ui::actions::{Action, ExportFormat, View};
 use crate::ui::app::WorkplanApp;
 use crate::ui::dialogs::{self, Modal, PathPurpose};
 use crate::ui::file_chooser::Choice;
+use crate::ui::views::portfolio_checks::{self, FindingAction};
 
 /// The views that show a combined plan; the others belong to one programme.
 pub const COMBINED_VIEWS: [View; 3] = [View::Workplan, View::Calendar, View::Timeline];
@@ -94,8 +95,31 @@ impl WorkplanApp {
                     self.portfolio_saved(format!("{} restyled", name.trim()));
                 }
             }
-            Action::ShowCombined(on) => self.show_combined(on),
+            Action::ShowCombined(on) => {
+                // Back from a member, the findings are shown again if they were left shown;
+                // with the combined plan already on screen, the button brings its views.
+                if on && self.portfolio.combined_shown {
+                    self.portfolio.checks_shown = false;
+                }
+                self.show_combined(on);
+            }
             Action::OpenInMember(id) => self.open_in_member(id),
+            Action::ShowChecks => {
+                self.show_combined(true);
+                self.portfolio.checks_shown = self.portfolio.combined_shown;
+            }
+            Action::Finding(FindingAction::Open { member, activity }) => {
+                self.open_member_activity(member, activity)
+            }
+            Action::Finding(mark) => {
+                if portfolio_checks::apply(&mut self.session, &mark) {
+                    let what = match mark {
+                        FindingAction::Unmark { .. } => "Listed again as a likely duplicate",
+                        _ => "Marked as not a duplicate",
+                    };
+                    self.portfolio_saved(what.into());
+                }
+            }
             _ => {}
         }
     }
@@ -228,7 +252,21 @@ impl WorkplanApp {
         let Some((member, id)) = open.origin(combined) else {
             return;
         };
-        let file = open.members[member].file.clone();
+        self.open_member_activity(member, id);
+    }
+
+    /// Opens the member at `member` for editing with its activity `id` (an id in its own
+    /// file) selected: the jump of the combined plan and of the findings across programmes.
+    fn open_member_activity(&mut self, member: usize, id: Id) {
+        let Some(file) = self
+            .session
+            .portfolio
+            .as_ref()
+            .and_then(|open| open.members.get(member))
+            .map(|m| m.file.clone())
+        else {
+            return;
+        };
         if self.edit_member(member) {
             // Carried out at the end of the frame, after the open's events (which reset the
             // views' selections) have been shown.

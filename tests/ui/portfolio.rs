@@ -416,3 +416,99 @@ fn an_export_over_a_member_file_is_refused() {
     assert!(shows(&h, "is the project file of South Eastern Europe"));
     assert_eq!(std::fs::read(dir.join("see.ron")).unwrap(), before);
 }
+
+/// Runs frames until the checks across the members have run.
+fn settle_checks(h: &mut Harness<'_, WorkplanApp>) {
+    settle(h);
+    for _ in 0..2000 {
+        let busy = h
+            .state()
+            .session
+            .portfolio
+            .as_ref()
+            .is_some_and(|p| p.is_busy() || p.checks_busy());
+        if !busy {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        h.step();
+    }
+    h.run();
+}
+
+#[test]
+fn the_checks_tab_names_both_programmes_of_a_clash_and_opens_the_activity_in_its_member() {
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let file = workplan::testing::clashing_portfolio(dir.path());
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open_portfolio(&mut h, &chooser, &file);
+    settle_checks(&mut h);
+    let found = h
+        .state()
+        .session
+        .portfolio
+        .as_ref()
+        .unwrap()
+        .findings()
+        .len();
+    assert!(found >= 2, "the clash and the likely duplicate: {found}");
+    // The tab counts the findings and shows them in place of the combined plan's views.
+    h.get_by_label(&format!("Checks across programmes ({found})"))
+        .click();
+    h.run();
+    assert!(
+        h.query_by_label("Port control visit").is_none(),
+        "the combined table's rows give way to the findings"
+    );
+    h.get_by_label(
+        "Firearms “Firearms marking and record-keeping” in Serbia with Containers “Port control visit”, 2024-03-06",
+    );
+    // A likely duplicate marked as none, saved in the portfolio file at once.
+    h.get_by_label("Not a Duplicate").click();
+    h.run();
+    assert!(shows(&h, "Marked as not a duplicate; saved"));
+    let saved = workplan::io::portfolio::load_portfolio(&file).unwrap();
+    assert_eq!(saved.not_duplicates.len(), 1);
+    settle_checks(&mut h);
+    // The clash is listed first: its "Open in Containers" opens that member, its activity
+    // selected.
+    let containers = workplan::io::load(&dir.path().join("containers.ron")).unwrap();
+    let visit = containers
+        .activities
+        .iter()
+        .find(|a| a.title == "Port control visit")
+        .unwrap()
+        .id;
+    h.query_all_by_label("Open in Containers")
+        .next()
+        .expect("the finding opens either side")
+        .click();
+    h.run();
+    settle(&mut h);
+    let app = h.state();
+    assert!(!app.combined_shown(), "the member is on screen");
+    let doc = app.session.doc().expect("the member opened for editing");
+    assert!(doc.path.as_deref().unwrap().ends_with("containers.ron"));
+    assert!(doc.read_only.is_none());
+    assert_eq!(
+        app.workplan.selected.iter().copied().collect::<Vec<_>>(),
+        [visit]
+    );
+    // Combined plan comes back to the findings as they were left; pressed again, to the
+    // plan's views.
+    h.get_by_label("Combined plan").click();
+    h.run();
+    assert!(h.state().combined_shown());
+    assert!(shows(
+        &h,
+        "Firearms “Firearms marking and record-keeping” in Serbia with"
+    ));
+    assert!(h.query_by_label("Port control visit").is_none());
+    h.get_by_label("Combined plan").click();
+    h.run();
+    assert!(
+        h.query_by_label("Port control visit").is_some(),
+        "the combined table"
+    );
+}
