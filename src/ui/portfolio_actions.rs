@@ -111,14 +111,12 @@ impl WorkplanApp {
             Action::Finding(FindingAction::Open { member, activity }) => {
                 self.open_member_activity(member, activity)
             }
-            Action::Finding(mark) => {
-                if portfolio_checks::apply(&mut self.session, &mark) {
-                    let what = match mark {
-                        FindingAction::Unmark { .. } => "Listed again as a likely duplicate",
-                        _ => "Marked as not a duplicate",
-                    };
-                    self.portfolio_saved(what.into());
-                }
+            Action::Finding(mark) if portfolio_checks::apply(&mut self.session, &mark) => {
+                let what = match mark {
+                    FindingAction::Unmark { .. } => "Listed again as a likely duplicate",
+                    _ => "Marked as not a duplicate",
+                };
+                self.portfolio_saved(what.into());
             }
             _ => {}
         }
