@@ -61,6 +61,16 @@ pub enum MemberStatus {
 
 type Read = (Result<(Project, Fingerprint), LoadError>, Option<String>);
 
+/// A portfolio's document written from the window.
+#[derive(Debug)]
+pub struct PortfolioExport {
+    pub path: PathBuf,
+    /// How many programmes it covers.
+    pub members: usize,
+    /// The members not in it, as their files could not be read (or are still being read).
+    pub left_out: Vec<String>,
+}
+
 /// The portfolio being shown.
 pub struct OpenPortfolio {
     pub path: PathBuf,
@@ -189,6 +199,61 @@ impl OpenPortfolio {
     /// The member of a combined activity and that activity's id in its file.
     pub fn origin(&self, combined_activity: crate::model::Id) -> Option<(usize, crate::model::Id)> {
         self.combined.as_ref()?.origin(combined_activity)
+    }
+
+    /// The portfolio's title in its documents: its name, else its file's.
+    pub fn title(&self) -> String {
+        if self.portfolio.name.trim().is_empty() {
+            file_name(&self.path)
+        } else {
+            self.portfolio.name.clone()
+        }
+    }
+
+    /// The member whose project file `path` is, if one's is.
+    pub fn member_at(&self, path: &Path) -> Option<&OpenMember> {
+        self.members.iter().find(|m| same_file(&m.file, path))
+    }
+
+    /// Writes `format` of the members read so far, together (as `workplan export` of the
+    /// portfolio file does); `None` for a format that is of one programme. The members that
+    /// could not be read are left out and named in the result, as "Firearms (gfp/firearms.ron)".
+    pub fn write_export(
+        &self,
+        format: crate::exchange::export::Format,
+        scope: crate::exchange::export::Scope,
+        path: &Path,
+    ) -> Option<Result<PortfolioExport, crate::exchange::export::ExportError>> {
+        use crate::plan::portfolio_checks::Member;
+        let mut members = Vec::new();
+        let mut colours = Vec::new();
+        let mut left_out = Vec::new();
+        for m in &self.members {
+            match &m.state {
+                MemberFile::Read { project, .. } => {
+                    members.push(Member {
+                        path: &m.member.path,
+                        name: &m.member.name,
+                        project,
+                    });
+                    colours.push(m.member.colour.as_str());
+                }
+                _ => left_out.push(format!("{} ({})", m.member.name, m.member.path)),
+            }
+        }
+        let title = self.title();
+        let document = crate::exchange::export::PortfolioDoc {
+            title: &title,
+            members: &members,
+            colours: &colours,
+            left_out: &left_out,
+        };
+        let written = crate::exchange::export::write_portfolio(document, format, scope, path)?;
+        Some(written.map(|path| PortfolioExport {
+            path,
+            members: members.len(),
+            left_out,
+        }))
     }
 
     /// Whether anything is still being read or combined.
@@ -603,11 +668,7 @@ impl Session {
         }
         if open.stale && all_read && open.combining.is_none() {
             open.stale = false;
-            let title = if open.portfolio.name.is_empty() {
-                file_name(&open.path)
-            } else {
-                open.portfolio.name.clone()
-            };
+            let title = open.title();
             let projects: Vec<Option<Arc<Project>>> = open
                 .members
                 .iter()
@@ -751,6 +812,36 @@ mod tests {
             ..session.me.clone()
         };
         session
+    }
+
+    #[test]
+    fn an_export_holds_the_members_read_and_names_the_others() {
+        use crate::exchange::export::{Format, Scope};
+        let (dir, file) = folder();
+        let mut s = session();
+        s.open_portfolio(&file);
+        s.wait_for_portfolio();
+        let open = s.portfolio.as_ref().unwrap();
+        let out = dir.path().join("office.html");
+        assert!(
+            open.write_export(Format::Json, Scope::default(), &out)
+                .is_none(),
+            "a format of one programme"
+        );
+        assert!(!out.exists());
+        let written = open
+            .write_export(Format::ReportHtml, Scope::default(), &out)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (written.path.as_path(), written.members),
+            (out.as_path(), 1)
+        );
+        assert_eq!(written.left_out, ["Broken (broken.ron)"]);
+        let html = std::fs::read_to_string(&out).unwrap();
+        assert!(html.contains("South Eastern Europe") && html.contains("Broken (broken.ron)"));
+        assert!(open.member_at(&dir.path().join("see.ron")).is_some());
+        assert!(open.member_at(&out).is_none());
     }
 
     #[test]

@@ -130,6 +130,10 @@ pub enum Action {
     ShowCombined(bool),
     /// Open the member of an activity of the combined plan for editing, that activity selected.
     OpenInMember(crate::model::Id),
+    /// Show the findings of the checks across the portfolio's programmes.
+    ShowChecks,
+    /// What the user asked of a finding across programmes: open one side, mark a pair.
+    Finding(crate::ui::views::portfolio_checks::FindingAction),
     /// Draft Stories: the stories of the activities selected in the workplan.
     DraftStories,
     /// Save the stories as edited in the dialog, asking where; the dialog stays open.

@@ -435,6 +435,20 @@ impl WorkplanApp {
 
     /// The combined plan in the workplan, calendar or timeline, read-only.
     fn central_combined(&mut self, ui: &mut egui::Ui) {
+        if self.portfolio.checks_shown
+            && let Some(open) = self.session.portfolio.as_ref()
+        {
+            let checks = &mut self.portfolio.checks;
+            let asked = egui::CentralPanel::default()
+                .show(ui, |ui| {
+                    crate::ui::views::portfolio_checks::show(ui, open, checks)
+                })
+                .inner;
+            if let Some(asked) = asked {
+                self.actions.push(Action::Finding(asked));
+            }
+            return;
+        }
         let Some(shown) = self.portfolio.shown() else {
             egui::CentralPanel::default().show(ui, |ui| {
                 ui.centered_and_justified(|ui| {
@@ -547,7 +561,10 @@ impl WorkplanApp {
                     self.session.end_typing(current);
                 }
             }
-            Action::ShowView(view) => self.view = view,
+            Action::ShowView(view) => {
+                self.view = view;
+                self.portfolio.checks_shown = false;
+            }
             Action::ClearRecent => self.recent.clear(),
             Action::About => self.modal = Some(Modal::About),
             Action::FileFormatHelp => self.modal = Some(Modal::FileFormat),
@@ -624,7 +641,9 @@ impl WorkplanApp {
             | Action::RemoveMember(_)
             | Action::RestyleMember { .. }
             | Action::ShowCombined(_)
-            | Action::OpenInMember(_) => self.perform_portfolio(action),
+            | Action::OpenInMember(_)
+            | Action::ShowChecks
+            | Action::Finding(_) => self.perform_portfolio(action),
             Action::RecheckImport(review) => self.recheck_import(*review),
             Action::FinishImport(review) => self.finish_import(*review),
         }

@@ -68,6 +68,9 @@ impl WorkplanApp {
     /// The name an export is offered under: beside the project file, after the project (or
     /// the meeting, for its agenda and minutes).
     fn export_name(&self, format: crate::exchange::export::Format) -> Option<String> {
+        if self.portfolio.combined_shown {
+            return self.portfolio_export_name(format);
+        }
         let doc = self.session.doc()?;
         let suggested = doc.suggested_file_name();
         let stem = suggested.trim_end_matches(".ron");
@@ -446,6 +449,10 @@ impl WorkplanApp {
         } else {
             path.with_extension(format.extension())
         };
+        if self.portfolio.combined_shown {
+            self.export_portfolio_to(format, path);
+            return;
+        }
         if !self.may_write(&path, Action::ExportToPath(format, path.clone())) {
             return;
         }

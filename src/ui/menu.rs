@@ -161,7 +161,8 @@ fn file_menu(ui: &mut egui::Ui, app: &WorkplanApp, actions: &mut Vec<Action>) {
     ) {
         actions.push(Action::Import);
     }
-    ui.menu_button("Export", |ui| export_menu(ui, has_doc, actions));
+    let combined = app.portfolio.combined_shown;
+    ui.menu_button("Export", |ui| export_menu(ui, has_doc, combined, actions));
     let selected = app.workplan.selected.len();
     let response = ui
         .add_enabled(has_doc && selected > 0, Button::new("Draft Stories…"))
@@ -223,17 +224,44 @@ fn open_recent(ui: &mut egui::Ui, app: &WorkplanApp, actions: &mut Vec<Action>) 
 }
 
 /// One entry per kind of document made from the project.
-fn export_menu(ui: &mut egui::Ui, has_doc: bool, actions: &mut Vec<Action>) {
-    for format in ExportFormat::ALL {
-        let label = format!("{}…", capitalised(format.label()));
-        if item(
-            ui,
-            &label,
-            None,
-            has_doc,
-            "Write a document made from the project",
-        ) {
-            actions.push(Action::Export(format));
+fn export_menu(ui: &mut egui::Ui, has_doc: bool, combined: bool, actions: &mut Vec<Action>) {
+    if !combined {
+        for format in ExportFormat::ALL {
+            let label = format!("{}…", capitalised(format.label()));
+            if item(
+                ui,
+                &label,
+                None,
+                has_doc,
+                "Write a document made from the project",
+            ) {
+                actions.push(Action::Export(format));
+            }
+        }
+        return;
+    }
+    // The combined plan gives first the documents that can hold several programmes, then,
+    // greyed, the others, which are of one.
+    let (several, one): (Vec<_>, Vec<_>) = ExportFormat::ALL
+        .into_iter()
+        .partition(|f| f.covers_portfolio());
+    for (index, formats) in [several, one].into_iter().enumerate() {
+        if index > 0 {
+            ui.separator();
+        }
+        for format in formats {
+            let label = format!("{}…", capitalised(format.label()));
+            let response = ui
+                .add_enabled(format.covers_portfolio(), Button::new(label))
+                .on_hover_text("Write a document of every member of the portfolio together")
+                .on_disabled_hover_text(
+                    "This document is of one programme: open a member for editing (Edit in \
+                     the portfolio panel) to export it",
+                );
+            if response.clicked() {
+                ui.close();
+                actions.push(Action::Export(format));
+            }
         }
     }
 }

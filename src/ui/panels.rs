@@ -19,11 +19,24 @@ impl WorkplanApp {
                     let keys = crate::ui::shortcuts::of(&Action::ShowView(view))
                         .map(|s| format!(" ({})", ui.ctx().format_shortcut(&s)))
                         .unwrap_or_default();
+                    let on = self.view == view && !(combined && self.portfolio.checks_shown);
                     let tab = ui
-                        .selectable_label(self.view == view, view.title())
+                        .selectable_label(on, view.title())
                         .on_hover_text(format!("Show the {} view{keys}", view.title()));
                     if tab.clicked() {
                         self.view = view;
+                        self.portfolio.checks_shown = false;
+                    }
+                }
+                // The combined plan's fourth tab: the findings across its programmes.
+                if combined && let Some(open) = self.session.portfolio.as_ref() {
+                    let title = crate::ui::views::portfolio::checks_title(open);
+                    if ui
+                        .selectable_label(self.portfolio.checks_shown, title)
+                        .on_hover_text(crate::ui::views::portfolio::CHECKS_TOOLTIP)
+                        .clicked()
+                    {
+                        self.actions.push(Action::ShowChecks);
                     }
                 }
             });

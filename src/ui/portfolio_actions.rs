@@ -7,11 +7,13 @@ use std::path::{Path, PathBuf};
 
 use crate::io::portfolio::PORTFOLIO_EXTENSION;
 use crate::model::Id;
+use crate::session::portfolio::MemberFile;
 use crate::session::same_file;
-use crate::ui::actions::{Action, View};
+use crate::ui::actions::{Action, ExportFormat, View};
 use crate::ui::app::WorkplanApp;
 use crate::ui::dialogs::{self, Modal, PathPurpose};
 use crate::ui::file_chooser::Choice;
+use crate::ui::views::portfolio_checks::{self, FindingAction};
 
 /// The views that show a combined plan; the others belong to one programme.
 pub const COMBINED_VIEWS: [View; 3] = [View::Workplan, View::Calendar, View::Timeline];
@@ -93,8 +95,29 @@ impl WorkplanApp {
                     self.portfolio_saved(format!("{} restyled", name.trim()));
                 }
             }
-            Action::ShowCombined(on) => self.show_combined(on),
+            Action::ShowCombined(on) => {
+                // Back from a member, the findings are shown again if they were left shown;
+                // with the combined plan already on screen, the button brings its views.
+                if on && self.portfolio.combined_shown {
+                    self.portfolio.checks_shown = false;
+                }
+                self.show_combined(on);
+            }
             Action::OpenInMember(id) => self.open_in_member(id),
+            Action::ShowChecks => {
+                self.show_combined(true);
+                self.portfolio.checks_shown = self.portfolio.combined_shown;
+            }
+            Action::Finding(FindingAction::Open { member, activity }) => {
+                self.open_member_activity(member, activity)
+            }
+            Action::Finding(mark) if portfolio_checks::apply(&mut self.session, &mark) => {
+                let what = match mark {
+                    FindingAction::Unmark { .. } => "Listed again as a likely duplicate",
+                    _ => "Marked as not a duplicate",
+                };
+                self.portfolio_saved(what.into());
+            }
             _ => {}
         }
     }
@@ -227,7 +250,21 @@ impl WorkplanApp {
         let Some((member, id)) = open.origin(combined) else {
             return;
         };
-        let file = open.members[member].file.clone();
+        self.open_member_activity(member, id);
+    }
+
+    /// Opens the member at `member` for editing with its activity `id` (an id in its own
+    /// file) selected: the jump of the combined plan and of the findings across programmes.
+    fn open_member_activity(&mut self, member: usize, id: Id) {
+        let Some(file) = self
+            .session
+            .portfolio
+            .as_ref()
+            .and_then(|open| open.members.get(member))
+            .map(|m| m.file.clone())
+        else {
+            return;
+        };
         if self.edit_member(member) {
             // Carried out at the end of the frame, after the open's events (which reset the
             // views' selections) have been shown.
@@ -286,6 +323,112 @@ impl WorkplanApp {
         }
     }
 
+    /// The name a portfolio's export is offered under: beside the portfolio file, after it.
+    pub(super) fn portfolio_export_name(&self, format: ExportFormat) -> Option<String> {
+        let open = self.session.portfolio.as_ref()?;
+        let stem = open
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "portfolio".into());
+        let name = format!("{stem}-{}.{}", format.suffix(), format.extension());
+        Some(match open.path.parent() {
+            Some(folder) if !folder.as_os_str().is_empty() => {
+                folder.join(&name).display().to_string()
+            }
+            _ => name,
+        })
+    }
+
+    /// Writes a document of the whole portfolio (the members read, together), and says in
+    /// the status bar where, and which members it leaves out because they cannot be read.
+    pub(super) fn export_portfolio_to(&mut self, format: ExportFormat, path: PathBuf) {
+        let Some(open) = self.session.portfolio.as_ref() else {
+            return;
+        };
+        // Never over a file the portfolio is made of.
+        let own = if same_file(&open.path, &path) {
+            Some("the portfolio file itself".to_string())
+        } else {
+            open.member_at(&path)
+                .map(|m| format!("the project file of {}", m.member.name))
+        };
+        let nothing_read = !open
+            .members
+            .iter()
+            .any(|m| matches!(m.state, MemberFile::Read { .. }));
+        if let Some(own) = own {
+            self.modal = Some(Modal::Error {
+                title: "Not exported".into(),
+                message: format!(
+                    "{} is {own}; an export there would replace it. Choose another name.",
+                    path.display()
+                ),
+                offer_save_as: false,
+            });
+            return;
+        }
+        if nothing_read {
+            self.modal = Some(Modal::Error {
+                title: "Nothing was exported".into(),
+                message: "No member of the portfolio has been read: add members, or wait until \
+                          they are read."
+                    .into(),
+                offer_save_as: false,
+            });
+            return;
+        }
+        if !self.may_write(&path, Action::ExportToPath(format, path.clone())) {
+            return;
+        }
+        // The combined plan's date filter bounds the report, as the workplan's does a
+        // programme's; pillars, meetings and baselines are each member's own.
+        let scope = crate::exchange::export::Scope {
+            from: self.workplan.filter.from,
+            to: self.workplan.filter.to,
+            paper: self.paper,
+            ..Default::default()
+        };
+        let Some(open) = self.session.portfolio.as_ref() else {
+            return;
+        };
+        match open.write_export(format, scope, &path) {
+            None => {}
+            Some(Ok(written)) => {
+                let mut text = format!(
+                    "Exported the {} of {} to {}",
+                    format.label(),
+                    crate::plan::count(written.members, "programme"),
+                    written.path.display()
+                );
+                if !written.left_out.is_empty() {
+                    text += &format!(
+                        "; not in it, as {} could not be read: {}",
+                        if written.left_out.len() == 1 {
+                            "its file"
+                        } else {
+                            "their files"
+                        },
+                        written.left_out.join(", ")
+                    );
+                }
+                self.notice = Some(crate::ui::app::Notice {
+                    is_error: !written.left_out.is_empty(),
+                    text,
+                });
+            }
+            Some(Err(error)) => {
+                self.modal = Some(Modal::Error {
+                    title: "The export was not written".into(),
+                    message: error
+                        .to_string()
+                        .replace("your project is still open", "nothing was lost"),
+                    offer_save_as: false,
+                });
+            }
+        }
+    }
+
     /// Why an action cannot be carried out on the combined plan, if it cannot.
     pub(super) fn refused_in_combined(&self, action: &Action) -> Option<String> {
         if !self.portfolio.combined_shown {
@@ -309,13 +452,17 @@ impl WorkplanApp {
                 "The combined plan is read-only. Open {name} for editing: Edit in the portfolio \
                  panel, or double-click the activity."
             )),
-            Action::Export(_)
-            | Action::ExportToPath(..)
-            | Action::Print
-            | Action::PrintPreview(..)
-            | Action::PrintOpen(..) => Some(
-                "Printing and exporting work on one programme: open it for editing first.".into(),
-            ),
+            Action::Export(format) | Action::ExportToPath(format, _)
+                if !format.covers_portfolio() =>
+            {
+                Some(format!(
+                    "The {} is made from one programme: open it for editing first.",
+                    format.label()
+                ))
+            }
+            Action::Print | Action::PrintPreview(..) | Action::PrintOpen(..) => {
+                Some("Printing works on one programme: open it for editing first.".into())
+            }
             Action::ShowView(view) if !COMBINED_VIEWS.contains(view) => Some(format!(
                 "The combined plan has the workplan, calendar and timeline; the {} view is one \
                  programme's: open it for editing.",

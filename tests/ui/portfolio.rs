@@ -338,3 +338,177 @@ fn members_are_renamed_recoloured_and_removed_each_saved_at_once() {
     let saved = workplan::io::portfolio::load_portfolio(&file).unwrap();
     assert_eq!(saved.members[0].name, format!("{SEE}x"));
 }
+
+#[test]
+fn file_export_writes_the_combined_calendar_of_every_member_read_and_names_the_one_left_out() {
+    let (dir, file) = folder(true);
+    // A second readable programme, with the same ids as the first.
+    std::fs::copy(workplan::testing::sample_path(), dir.join("gfp.ron")).unwrap();
+    let mut portfolio = workplan::io::portfolio::load_portfolio(&file).unwrap();
+    portfolio.members.push(PortfolioMember {
+        path: "gfp.ron".into(),
+        name: "Global Firearms".into(),
+        colour: "#2ca02c".into(),
+    });
+    workplan::io::portfolio::save_portfolio(&portfolio, &file).unwrap();
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open_portfolio(&mut h, &chooser, &file);
+    assert!(h.state().combined_shown());
+
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export").click();
+    h.run();
+    assert!(
+        h.get_by_label("Project (JSON)…")
+            .accesskit_node()
+            .is_disabled(),
+        "a document of one programme is not offered for the combined plan"
+    );
+    // A name without an extension gets the format's own.
+    chooser.answer(Choice::Chosen(dir.join("office")));
+    h.get_by_label("Calendar (iCalendar)…").click();
+    h.run();
+
+    let ics = std::fs::read_to_string(dir.join("office.ics")).expect("the calendar was written");
+    let uids: Vec<&str> = ics.lines().filter(|l| l.starts_with("UID:")).collect();
+    let of = |path: &str| uids.iter().filter(|u| u.contains(path)).count();
+    assert!(of(".see.ron@") > 0, "the first member's events");
+    assert_eq!(
+        of(".see.ron@"),
+        of(".gfp.ron@"),
+        "the second member, a copy, has as many"
+    );
+    let distinct: std::collections::BTreeSet<_> = uids.iter().collect();
+    assert_eq!(
+        distinct.len(),
+        uids.len(),
+        "the same ids give distinct UIDs"
+    );
+    assert!(ics.contains("CATEGORIES:Global Firearms"));
+    assert!(
+        shows(&h, "Exported the calendar (iCalendar) of 2 programmes to"),
+        "the status bar names the file"
+    );
+    assert!(
+        shows(&h, "Container Control (broken.ron)"),
+        "and the member left out"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("broken.ron")).unwrap(),
+        "(format_version: 3, next_id: ",
+        "the broken member's file is left as it was"
+    );
+}
+
+#[test]
+fn an_export_over_a_member_file_is_refused() {
+    let (dir, file) = folder(false);
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open_portfolio(&mut h, &chooser, &file);
+    let before = std::fs::read(dir.join("see.ron")).unwrap();
+    chooser.answer(Choice::Chosen(dir.join("see.ron")));
+    menu(&mut h, "File", "Export");
+    h.get_by_label("Workplan (XLSX)…").click();
+    h.run();
+    assert!(shows(&h, "is the project file of South Eastern Europe"));
+    assert_eq!(std::fs::read(dir.join("see.ron")).unwrap(), before);
+}
+
+/// Runs frames until the checks across the members have run.
+fn settle_checks(h: &mut Harness<'_, WorkplanApp>) {
+    settle(h);
+    for _ in 0..2000 {
+        let busy = h
+            .state()
+            .session
+            .portfolio
+            .as_ref()
+            .is_some_and(|p| p.is_busy() || p.checks_busy());
+        if !busy {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        h.step();
+    }
+    h.run();
+}
+
+#[test]
+fn the_checks_tab_names_both_programmes_of_a_clash_and_opens_the_activity_in_its_member() {
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let file = workplan::testing::clashing_portfolio(dir.path());
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open_portfolio(&mut h, &chooser, &file);
+    settle_checks(&mut h);
+    let found = h
+        .state()
+        .session
+        .portfolio
+        .as_ref()
+        .unwrap()
+        .findings()
+        .len();
+    assert!(found >= 2, "the clash and the likely duplicate: {found}");
+    // The tab counts the findings and shows them in place of the combined plan's views.
+    h.get_by_label(&format!("Checks across programmes ({found})"))
+        .click();
+    h.run();
+    assert!(
+        h.query_by_label("Port control visit").is_none(),
+        "the combined table's rows give way to the findings"
+    );
+    h.get_by_label(
+        "Firearms “Firearms marking and record-keeping” in Serbia with Containers “Port control visit”, 2024-03-06",
+    );
+    // A likely duplicate marked as none, saved in the portfolio file at once.
+    h.get_by_label("Not a Duplicate").click();
+    h.run();
+    assert!(shows(&h, "Marked as not a duplicate; saved"));
+    let saved = workplan::io::portfolio::load_portfolio(&file).unwrap();
+    assert_eq!(saved.not_duplicates.len(), 1);
+    settle_checks(&mut h);
+    // The clash is listed first: its "Open in Containers" opens that member, its activity
+    // selected.
+    let containers = workplan::io::load(&dir.path().join("containers.ron")).unwrap();
+    let visit = containers
+        .activities
+        .iter()
+        .find(|a| a.title == "Port control visit")
+        .unwrap()
+        .id;
+    h.query_all_by_label("Open in Containers")
+        .next()
+        .expect("the finding opens either side")
+        .click();
+    h.run();
+    settle(&mut h);
+    let app = h.state();
+    assert!(!app.combined_shown(), "the member is on screen");
+    let doc = app.session.doc().expect("the member opened for editing");
+    assert!(doc.path.as_deref().unwrap().ends_with("containers.ron"));
+    assert!(doc.read_only.is_none());
+    assert_eq!(
+        app.workplan.selected.iter().copied().collect::<Vec<_>>(),
+        [visit]
+    );
+    // Combined plan comes back to the findings as they were left; pressed again, to the
+    // plan's views.
+    h.get_by_label("Combined plan").click();
+    h.run();
+    assert!(h.state().combined_shown());
+    assert!(shows(
+        &h,
+        "Firearms “Firearms marking and record-keeping” in Serbia with"
+    ));
+    assert!(h.query_by_label("Port control visit").is_none());
+    h.get_by_label("Combined plan").click();
+    h.run();
+    assert!(
+        h.query_by_label("Port control visit").is_some(),
+        "the combined table"
+    );
+}

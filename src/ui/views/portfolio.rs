@@ -27,6 +27,10 @@ pub struct PortfolioState {
     renaming: Option<(usize, String)>,
     /// An activity to select once its member's file is the current document: (file, id).
     pub jump: Option<(PathBuf, Id)>,
+    /// The findings across programmes are shown in place of the combined plan's views.
+    pub checks_shown: bool,
+    /// Their panel's filter and open headers.
+    pub checks: crate::ui::views::portfolio_checks::ChecksPanelState,
 }
 
 /// The combined plan as the views get it, rebuilt when the portfolio's combination, its
@@ -130,7 +134,7 @@ pub fn members_panel(
             ui.heading(title)
                 .on_hover_text(format!("Portfolio file: {}", open.path.display()));
             if ui
-                .selectable_label(state.combined_shown, "Combined plan")
+                .selectable_label(state.combined_shown && !state.checks_shown, "Combined plan")
                 .on_hover_text(
                     "Every member's activities in one workplan, calendar and timeline, read-only",
                 )
@@ -174,10 +178,22 @@ pub fn members_panel(
                     {
                         actions.push(Action::AddMembers);
                     }
-                    // The findings across members (`views::portfolio_checks::show`) go here,
-                    // below the members, once wired in.
+                    // The findings across members are the combined plan's fourth tab
+                    // (`panels::view_tabs`), wider than this panel.
                 });
         });
+}
+
+pub const CHECKS_TOOLTIP: &str = "The checks across the programmes: two programmes in one \
+    jurisdiction on the same days, one person or partner in two places at once, and activities \
+    that look like one piece of work planned twice";
+
+/// The findings' tab and link: their count once the checks have run.
+pub fn checks_title(open: &crate::session::portfolio::OpenPortfolio) -> String {
+    match open.cross_checks() {
+        Some(checks) => format!("Checks across programmes ({})", checks.findings.len()),
+        None => "Checks across programmes (checking…)".into(),
+    }
 }
 
 /// What a member's state line says, and whether it is a problem.

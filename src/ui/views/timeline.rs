@@ -373,6 +373,15 @@ fn toolbar(ui: &mut egui::Ui, cx: &ViewContext<'_>, state: &mut TimelineState) {
             );
         }
     });
+    // The combined plan's programmes, as the table and calendar name them.
+    if let Some(programmes) = cx.programmes {
+        crate::ui::theme::swatch_legend(
+            ui,
+            "Programmes",
+            &programmes.legend(),
+            "The stripe at the start of each bar and row: its programme",
+        );
+    }
     crate::ui::theme::status_legend(ui);
     if let Some(baseline) = cx.baseline() {
         super::timeline_baseline::legend(ui, baseline);

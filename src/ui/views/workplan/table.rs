@@ -332,6 +332,7 @@ pub(super) fn table(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut Wor
             // the legend when the panels below take room), never less (nor capped at egui's
             // default 800 points on a tall screen).
             let body_height = (ui.available_height() - row_height).max(0.0);
+            let programme_width = cx.programmes.map(|p| fitted_programme_width(ui, p, width));
             let mut table = TableBuilder::new(ui)
                 .id_salt(("workplan_table", format!("{shown_key:?}"), beside_editor))
                 .striped(true)
@@ -344,8 +345,11 @@ pub(super) fn table(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut Wor
                 let column = if index + 1 == columns.len() {
                     TableColumn::remainder().at_least(spec.at_least)
                 } else {
-                    TableColumn::initial((width * spec.share).max(spec.at_least))
-                        .at_least(spec.at_least)
+                    let initial = match (spec.column, programme_width) {
+                        (Column::Programme, Some(fitted)) => fitted,
+                        _ => width * spec.share,
+                    };
+                    TableColumn::initial(initial.max(spec.at_least)).at_least(spec.at_least)
                 };
                 table = table.column(column.clip(true));
             }
@@ -561,6 +565,30 @@ fn cell(
             });
         }
     }
+}
+
+/// The Programme column's first width: the longest programme name shown with its swatch,
+/// so that names read whole, but never more than a fifth of the table.
+fn fitted_programme_width(
+    ui: &egui::Ui,
+    programmes: &crate::ui::context::Programmes,
+    width: f32,
+) -> f32 {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let widest = programmes
+        .legend()
+        .into_iter()
+        .map(|(_, name)| {
+            ui.painter()
+                .layout_no_wrap(name, font.clone(), egui::Color32::PLACEHOLDER)
+                .size()
+                .x
+        })
+        .fold(0.0, f32::max);
+    // The swatch, the gap after it, and the cell's margins.
+    let extra =
+        ui.text_style_height(&egui::TextStyle::Body) + 4.0 + 2.0 * ui.spacing().item_spacing.x;
+    (widest + extra).min(width * 0.2)
 }
 
 /// The menu of a row of a combined plan, which is read-only: the way to its programme.
