@@ -1142,6 +1142,39 @@ mod tests {
         assert_eq!(work.comparisons, 0);
     }
 
+    /// A pair met twice in one jurisdiction is one finding, made certain (with its days) by
+    /// the overlap known to the day even when a month-only session met it first.
+    #[test]
+    fn a_pair_met_twice_is_one_finding_and_the_certain_overlap_wins() {
+        let mut a = project("Serbia");
+        add(&mut a, 1, "Marking", day(5, 1), day(5, 31), "Serbia");
+        a.activities[0].sessions[0].precision = Precision::Month;
+        a.activities[0].sessions.push(Session {
+            id: Id(11),
+            start: day(5, 20),
+            end: Some(day(5, 21)),
+            precision: Precision::Day,
+            place: Default::default(),
+        });
+        a.activities[0].sessions[1].place.country = "Serbia".into();
+        let mut b = project("Serbia");
+        add(&mut b, 3, "Ports", day(5, 20), day(5, 22), "Serbia");
+        add(&mut b, 4, "Later", day(5, 30), day(5, 30), "Serbia");
+        let projects = [a, b];
+        let found = run(&members(&projects), &[]);
+        let pairs: Vec<_> = found
+            .iter()
+            .map(|f| (f.second.activity, f.days, f.certainty))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                (Id(3), Some((day(5, 20), day(5, 21))), Certainty::Certain),
+                (Id(4), Some((day(5, 30), day(5, 30))), Certainty::Possible),
+            ]
+        );
+    }
+
     fn duplicate_pair() -> [Project; 2] {
         let mut a = project("Serbia");
         add(
