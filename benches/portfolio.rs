@@ -172,9 +172,12 @@ fn regional(project: &mut Project, seed: u64) {
         .iter()
         .map(|j| j.id)
         .collect();
-    project.programme.jurisdictions.truncate(count);
-    for (j, name) in project.programme.jurisdictions.iter_mut().zip(&chosen) {
-        j.name = (*name).into();
+    // The generated list keeps its length (committee members name its entries): the first
+    // `count` become the programme's countries, the rest others no activity is for.
+    let spare = COUNTRIES.iter().filter(|c| !chosen.contains(c));
+    let names: Vec<&str> = chosen.iter().copied().chain(spare.copied()).collect();
+    for (j, name) in project.programme.jurisdictions.iter_mut().zip(names) {
+        j.name = name.into();
     }
     let was = NaiveDate::from_ymd_opt(2020, 1, 1).expect("valid");
     let from = NaiveDate::from_ymd_opt(2014 + (draw(&mut state) % 14) as i32, 1, 1).expect("valid");
