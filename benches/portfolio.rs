@@ -1,15 +1,25 @@
 //! Opening a portfolio and the checks across its files. Run with
 //! `cargo bench --bench portfolio`.
 //!
-//! 0. 50 members of 1,000 activities each (50,000), saved as 50 files beside a `.wpf`:
-//!    opening the portfolio (the portfolio file, every member read, the combined plan built),
-//!    with the members read one after the other and, as the window's session does, each on a
-//!    thread of its own (the target: under 1 s).
-//! 1. 50 members of 200 activities each, saved as 50 files: reading them all against the
-//!    checks across them (the target: the checks no slower than the reading).
-//! 2. 50 members of 1,000 activities each (50,000), all generated in the same seven countries
-//!    and the same three years, so that overlaps run to the millions: the checks finish (one
-//!    run, timed), and grouping and a filter of the findings, for the findings list.
+//! Two spreads of generated members (`plan::generate`, seeds 1000 on):
+//! - *regional*, as a regional office's portfolio looks: each programme in 3 to 8 of 36
+//!   countries and its own three years within 2014–2030, so that 50 × 1,000 gives overlaps in
+//!   the hundreds of thousands, as the portfolio issue puts it;
+//! - *stress*, the generator's own spread: every programme in the same seven countries over
+//!   the same ten years, every activity overlapping some 160 of other programmes' (millions of
+//!   findings at 50 × 1,000).
+//!
+//! 0. 50 regional members of 1,000 activities each (50,000), saved as 50 files beside a
+//!    `.wpf`: opening the portfolio (the portfolio file, every member read, the combined plan
+//!    built), with the members read one after the other and, as the window's session does,
+//!    each on a thread of its own (the target: under 1 s).
+//! 1. 50 members of 200 activities each, saved as 50 files, regional then stress: reading
+//!    them all against the checks across them (the target: the checks no slower than the
+//!    reading).
+//! 2. 50 regional members of 1,000 activities each: the checks (one run, timed), grouping and
+//!    filtering the findings, as the findings list does (the target: they finish and the list
+//!    stays usable).
+//! 3. The same in the stress spread.
 //!
 //! The peak memory (VmHWM) is printed after each part.
 //!
@@ -77,10 +87,143 @@ fn members(projects: &[(String, String, Project)]) -> Vec<Member<'_>> {
         .collect()
 }
 
-fn generated(count: usize, activities: usize) -> Vec<(String, String, Project)> {
+/// How the members of a generated portfolio are spread.
+#[derive(Clone, Copy, PartialEq)]
+enum Spread {
+    /// As a regional office's portfolio looks: each programme in 3 to 8 of 36 countries and
+    /// its own three years within 2014–2030.
+    Regional,
+    /// Every programme in the same seven countries over the same ten years (the generator's
+    /// own spread): every activity overlaps some 160 of other programmes.
+    Stress,
+}
+
+/// The countries a regional office's programmes work in (names `plan::countries` knows).
+const COUNTRIES: [&str; 36] = [
+    "Albania",
+    "Armenia",
+    "Austria",
+    "Azerbaijan",
+    "Belarus",
+    "Bosnia and Herzegovina",
+    "Bulgaria",
+    "Croatia",
+    "Cyprus",
+    "Czechia",
+    "Estonia",
+    "Georgia",
+    "Greece",
+    "Hungary",
+    "Kazakhstan",
+    "Kyrgyzstan",
+    "Latvia",
+    "Lithuania",
+    "Moldova",
+    "Montenegro",
+    "North Macedonia",
+    "Poland",
+    "Romania",
+    "Serbia",
+    "Slovakia",
+    "Slovenia",
+    "Tajikistan",
+    "Turkey",
+    "Turkmenistan",
+    "Ukraine",
+    "Uzbekistan",
+    "Mongolia",
+    "Afghanistan",
+    "Iran",
+    "Pakistan",
+    "Italy",
+];
+
+/// A small deterministic draw (splitmix64), so every run generates the same portfolio.
+fn draw(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// Moves a generated member (seven countries, ten years from 2020) into its own countries
+/// (3 to 8 of [`COUNTRIES`]) and its own three years within 2014–2030.
+fn regional(project: &mut Project, seed: u64) {
+    use chrono::{Datelike, Days, NaiveDate};
+    let mut state = seed;
+    let count = 3 + (draw(&mut state) % 6) as usize;
+    let mut chosen: Vec<&str> = Vec::new();
+    while chosen.len() < count {
+        let c = COUNTRIES[(draw(&mut state) % COUNTRIES.len() as u64) as usize];
+        if !chosen.contains(&c) {
+            chosen.push(c);
+        }
+    }
+    let old: Vec<String> = project
+        .programme
+        .jurisdictions
+        .iter()
+        .map(|j| j.name.clone())
+        .collect();
+    let ids: Vec<_> = project
+        .programme
+        .jurisdictions
+        .iter()
+        .map(|j| j.id)
+        .collect();
+    // The generated list keeps its length (committee members name its entries): the first
+    // `count` become the programme's countries, the rest others no activity is for.
+    let spare = COUNTRIES.iter().filter(|c| !chosen.contains(c));
+    let names: Vec<&str> = chosen.iter().copied().chain(spare.copied()).collect();
+    for (j, name) in project.programme.jurisdictions.iter_mut().zip(names) {
+        j.name = name.into();
+    }
+    let was = NaiveDate::from_ymd_opt(2020, 1, 1).expect("valid");
+    let from = NaiveDate::from_ymd_opt(2014 + (draw(&mut state) % 14) as i32, 1, 1).expect("valid");
+    // Ten years squeezed into three: the same activities, three times as close together.
+    let moved = |day: NaiveDate| from + Days::new(((day - was).num_days().max(0) as u64) * 3 / 10);
+    // Each programme has its own team; one person (a regional coordinator) works in all.
+    for person in project.staff.iter_mut().skip(1) {
+        person.name = format!("{} of programme {seed}", person.name);
+    }
+    project.programme.start = from;
+    project.programme.end = moved(project.programme.end);
+    for a in &mut project.activities {
+        let mut beneficiaries: Vec<_> = a
+            .beneficiaries
+            .iter()
+            .filter_map(|id| ids.iter().position(|i| i == id))
+            .map(|n| ids[n % count])
+            .collect();
+        beneficiaries.sort();
+        beneficiaries.dedup();
+        // A national activity is for one country, a regional one for a few: two at most.
+        beneficiaries.truncate(2);
+        a.beneficiaries = beneficiaries;
+        for s in &mut a.sessions {
+            if let Some(n) = old.iter().position(|o| *o == s.place.country) {
+                s.place.country = chosen[n % count].into();
+                s.place.city = String::new();
+            }
+            let length = s.end.map(|e| e - s.start);
+            s.start = moved(s.start);
+            if s.precision == workplan::model::Precision::Month {
+                s.start = s.start.with_day(1).expect("day 1 exists");
+            }
+            s.end = length.map(|l| s.start + l);
+        }
+    }
+}
+
+fn generated(count: usize, activities: usize, spread: Spread) -> Vec<(String, String, Project)> {
     (0..count)
         .map(|i| {
-            let project = workplan::plan::generate::project(activities, 40, 2, 1000 + i as u64);
+            let seed = 1000 + i as u64;
+            let mut project = workplan::plan::generate::project(activities, 40, 2, seed);
+            if spread == Spread::Regional {
+                regional(&mut project, seed);
+            }
             (
                 format!("member-{i:02}.ron"),
                 format!("Programme {i:02}"),
@@ -142,13 +285,13 @@ fn main() {
     let small = env("BENCH_SMALL", 200);
     let large = env("BENCH_LARGE", 1000);
 
-    let parts = std::env::var("BENCH_PARTS").unwrap_or_else(|_| "0,1,2".into());
+    let parts = std::env::var("BENCH_PARTS").unwrap_or_else(|_| "0,1,2,3".into());
     let part = |n: &str| parts.split(',').any(|p| p.trim() == n);
 
     // 0. Opening a portfolio of 50,000 activities.
     if part("0") {
         let dir = tempfile::tempdir().expect("a temporary folder");
-        let file = portfolio_on_disk(dir.path(), &generated(count, large));
+        let file = portfolio_on_disk(dir.path(), &generated(count, large, Spread::Regional));
         let bytes: u64 = std::fs::read_dir(dir.path())
             .expect("the folder lists")
             .filter_map(|e| e.ok()?.metadata().ok())
@@ -187,46 +330,55 @@ fn main() {
         peak_memory();
     }
 
-    // 1. Reading the files against checking across them.
+    // 1. Reading the files against checking across them, in both spreads.
     if part("1") {
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        let projects = generated(count, small);
-        let files: Vec<_> = projects
-            .iter()
-            .map(|(path, _, project)| {
-                let file = dir.path().join(path);
-                workplan::io::save(project, &file).expect("the member saves");
-                file
-            })
-            .collect();
-        let read = measure(
-            &format!("read {count} files of {small} activities"),
-            10,
-            || {
-                files
-                    .iter()
-                    .map(|f| workplan::io::load(f).expect("the member opens"))
-                    .collect::<Vec<_>>()
-            },
-            |loaded| format!("{} projects", loaded.len()),
-        );
-        let list = members(&projects);
-        let checks = measure(
-            &format!("checks across {count} × {small}"),
-            10,
-            || portfolio_checks::run(&list, &[]),
-            |found| format!("{} findings", found.len()),
-        );
-        println!("checks / reading: {:.2}", checks / read);
-        peak_memory();
+        for (spread, label) in [(Spread::Regional, "regional"), (Spread::Stress, "stress")] {
+            let dir = tempfile::tempdir().expect("a temporary folder");
+            let projects = generated(count, small, spread);
+            let files: Vec<_> = projects
+                .iter()
+                .map(|(path, _, project)| {
+                    let file = dir.path().join(path);
+                    workplan::io::save(project, &file).expect("the member saves");
+                    file
+                })
+                .collect();
+            let read = measure(
+                &format!("{label}: read {count} files of {small} activities"),
+                10,
+                || {
+                    files
+                        .iter()
+                        .map(|f| workplan::io::load(f).expect("the member opens"))
+                        .collect::<Vec<_>>()
+                },
+                |loaded| format!("{} projects", loaded.len()),
+            );
+            let list = members(&projects);
+            let checks = measure(
+                &format!("{label}: checks across {count} × {small}"),
+                10,
+                || portfolio_checks::run(&list, &[]),
+                |found| format!("{} findings", found.len()),
+            );
+            println!("{label}: checks / reading: {:.2}", checks / read);
+            peak_memory();
+        }
     }
-    if !part("2") {
-        return;
+    // 2. and 3. 50,000 activities, regional then stress.
+    if part("2") {
+        large_checks(count, large, Spread::Regional, "regional");
     }
+    if part("3") {
+        large_checks(count, large, Spread::Stress, "stress");
+    }
+}
 
-    // 2. 50,000 activities: one timed run (the findings of two runs at once would not fit
-    // in the memory of the machine this runs on), then grouping and filtering them.
-    let projects = generated(count, large);
+/// The checks across `count` × `large` activities: one timed run (the stress case's findings
+/// of two runs at once would not fit in the memory of the machine this runs on), then
+/// grouping and filtering them, as the findings list does.
+fn large_checks(count: usize, large: usize, spread: Spread, label: &str) {
+    let projects = generated(count, large, spread);
     let list = members(&projects);
     let start = Instant::now();
     let found = portfolio_checks::run(&list, &[]);
@@ -235,7 +387,7 @@ fn main() {
     println!(
         "{:<44} {took:>9.1} ms (one run)   {} findings at {} activities: {} clashes, {} officers, \
          {} partners, {} likely duplicates",
-        format!("checks across {count} × {large}"),
+        format!("{label}: checks across {count} × {large}"),
         found.len(),
         count * large,
         by_kind(CrossKind::Clash),
@@ -246,7 +398,7 @@ fn main() {
     peak_memory();
     let groups = portfolio_checks::group(&found);
     measure(
-        "group the findings",
+        &format!("{label}: group the findings"),
         3,
         || portfolio_checks::group(&found),
         |g| format!("{} groups", g.len()),
@@ -256,7 +408,7 @@ fn main() {
         ..Filter::default()
     };
     measure(
-        "filter: one programme",
+        &format!("{label}: filter: one programme"),
         3,
         || portfolio_checks::filter(&list, &found, &groups, &one),
         |g| format!("{} groups", g.len()),
@@ -266,7 +418,7 @@ fn main() {
         ..Filter::default()
     };
     measure(
-        "filter: a word",
+        &format!("{label}: filter: a word"),
         3,
         || portfolio_checks::filter(&list, &found, &groups, &text),
         |g| format!("{} groups", g.len()),

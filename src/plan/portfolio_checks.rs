@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 
 use crate::model::portfolio::{MemberActivity, NotDuplicate};
-use crate::model::{Activity, PlaceMode, Precision, Project};
+use crate::model::{Activity, Id, PlaceMode, Precision, Project};
 use crate::plan::checks::{Certainty, Places, Severity, is_cancelled};
 use crate::plan::names::fold;
 use crate::plan::workplan::span;
@@ -261,6 +261,18 @@ pub fn run_with(
     findings
 }
 
+/// One overlapping pair as the sweep finds it, before it becomes a [`CrossFinding`]: small
+/// and without strings, so the pairs of a crowded group are sorted and merged cheaply.
+#[derive(Clone, Copy)]
+struct Pair {
+    /// Member and activity indices, the lower member first.
+    key: (u32, u32, u32, u32),
+    /// The order the sweep met it in, which the findings keep.
+    seen: u32,
+    days: (NaiveDate, NaiveDate),
+    certain: bool,
+}
+
 /// The overlapping pairs of different members in each group, each pair once per group (a
 /// certain overlap makes an earlier possible one certain).
 fn sweep(
@@ -272,6 +284,11 @@ fn sweep(
 ) {
     let mut groups: Vec<(String, Vec<Interval>)> = groups.into_values().collect();
     groups.sort_by(|a, b| a.0.cmp(&b.0));
+    // The member paths once, not re-read per finding (each finding still owns its copy, as
+    // `MemberActivity` is a plain serde type).
+    let paths: Vec<&str> = members.iter().map(|m| m.path).collect();
+    let mut pairs: Vec<Pair> = Vec::new();
+    let mut open: Vec<Interval> = Vec::new();
     for (shown, mut intervals) in groups {
         // Only one member there: nothing across files to find.
         let first = intervals[0].member;
@@ -279,9 +296,9 @@ fn sweep(
             continue;
         }
         work.intervals += intervals.len() as u64;
-        intervals.sort_by_key(|i| (i.start, i.end, i.member, i.activity));
-        let mut reported: HashMap<(usize, usize, usize, usize), usize> = HashMap::new();
-        let mut open: Vec<Interval> = Vec::new();
+        intervals.sort_unstable_by_key(|i| (i.start, i.end, i.member, i.activity));
+        pairs.clear();
+        open.clear();
         for next in intervals {
             open.retain(|o| o.end >= next.start);
             for o in &open {
@@ -294,36 +311,61 @@ fn sweep(
                 } else {
                     (&next, o)
                 };
-                let certainty = if a.precision == Precision::Day && b.precision == Precision::Day {
-                    Certainty::Certain
-                } else {
-                    Certainty::Possible
-                };
-                let days = (a.start.max(b.start), a.end.min(b.end));
-                let pair = (a.member, a.activity, b.member, b.activity);
-                if let Some(&at) = reported.get(&pair) {
-                    let f: &mut CrossFinding = &mut findings[at];
-                    if certainty == Certainty::Certain && f.certainty != certainty {
-                        f.certainty = certainty;
-                        f.days = Some(days);
-                    }
-                    continue;
-                }
-                reported.insert(pair, findings.len());
-                findings.push(CrossFinding {
-                    kind,
-                    first_member: a.member,
-                    first: member_activity(members, a.member, a.activity),
-                    second_member: b.member,
-                    second: member_activity(members, b.member, b.activity),
-                    subject: shown.clone(),
-                    days: Some(days),
-                    certainty,
-                    score: 0.0,
-                    reasons: Vec::new(),
+                pairs.push(Pair {
+                    key: (
+                        a.member as u32,
+                        a.activity as u32,
+                        b.member as u32,
+                        b.activity as u32,
+                    ),
+                    seen: pairs.len() as u32,
+                    days: (a.start.max(b.start), a.end.min(b.end)),
+                    certain: a.precision == Precision::Day && b.precision == Precision::Day,
                 });
             }
             open.push(next);
+        }
+        // Each pair once: the first met, made certain (with its days) by the first certain
+        // overlap after it, as the findings list has always shown them.
+        pairs.sort_unstable_by_key(|p| (p.key, p.seen));
+        let mut kept = 0;
+        for n in 0..pairs.len() {
+            if kept > 0 && pairs[kept - 1].key == pairs[n].key {
+                let (last, next) = (pairs[kept - 1], pairs[n]);
+                if next.certain && !last.certain {
+                    pairs[kept - 1].certain = true;
+                    pairs[kept - 1].days = next.days;
+                }
+                continue;
+            }
+            pairs[kept] = pairs[n];
+            kept += 1;
+        }
+        pairs.truncate(kept);
+        pairs.sort_unstable_by_key(|p| p.seen);
+        findings.reserve(pairs.len());
+        let activity = |member: u32, activity: u32| MemberActivity {
+            member: paths[member as usize].to_string(),
+            activity: members[member as usize].project.activities[activity as usize].id,
+        };
+        for p in &pairs {
+            let (a_member, a_activity, b_member, b_activity) = p.key;
+            findings.push(CrossFinding {
+                kind,
+                first_member: a_member as usize,
+                first: activity(a_member, a_activity),
+                second_member: b_member as usize,
+                second: activity(b_member, b_activity),
+                subject: shown.clone(),
+                days: Some(p.days),
+                certainty: if p.certain {
+                    Certainty::Certain
+                } else {
+                    Certainty::Possible
+                },
+                score: 0.0,
+                reasons: Vec::new(),
+            });
         }
     }
 }
@@ -621,20 +663,37 @@ pub struct Group {
 
 /// The findings grouped by kind, pair of programmes and subject, the largest groups first.
 pub fn group(findings: &[CrossFinding]) -> Vec<Group> {
-    let mut at: HashMap<(CrossKind, usize, usize, &str), usize> = HashMap::new();
+    // The checks list a subject's findings together, so the subject is looked up once per
+    // run of findings, and only the pair of programmes per finding.
+    let mut subjects: HashMap<(CrossKind, &str), usize> = HashMap::new();
+    let mut pairs: Vec<HashMap<(usize, usize), usize>> = Vec::new();
+    let mut last: Option<(CrossKind, &str, usize)> = None;
     let mut groups: Vec<Group> = Vec::new();
     for (n, f) in findings.iter().enumerate() {
-        let key = (f.kind, f.first_member, f.second_member, f.subject.as_str());
-        let g = *at.entry(key).or_insert_with(|| {
-            groups.push(Group {
-                kind: f.kind,
-                first_member: f.first_member,
-                second_member: f.second_member,
-                subject: f.subject.clone(),
-                findings: Vec::new(),
+        let slot = match last {
+            Some((kind, subject, slot)) if kind == f.kind && subject == f.subject => slot,
+            _ => {
+                let next = pairs.len();
+                let slot = *subjects.entry((f.kind, f.subject.as_str())).or_insert(next);
+                if slot == next {
+                    pairs.push(HashMap::new());
+                }
+                last = Some((f.kind, f.subject.as_str(), slot));
+                slot
+            }
+        };
+        let g = *pairs[slot]
+            .entry((f.first_member, f.second_member))
+            .or_insert_with(|| {
+                groups.push(Group {
+                    kind: f.kind,
+                    first_member: f.first_member,
+                    second_member: f.second_member,
+                    subject: f.subject.clone(),
+                    findings: Vec::new(),
+                });
+                groups.len() - 1
             });
-            groups.len() - 1
-        });
         groups[g].findings.push(n);
     }
     groups.sort_by(|a, b| {
@@ -722,10 +781,12 @@ impl Filter {
     }
 }
 
-/// The groups with the findings the filter lets through (groups left empty left out). Lets
-/// through what [`Filter::passes`] does, but folds each title once and each group's subject
-/// and programmes once, not once per finding: hundreds of thousands of findings share a few
-/// thousand activities.
+/// The groups with the findings the filter lets through (groups left empty left out).
+///
+/// The words are looked for once per activity, not once per finding: every member's titles
+/// are folded once into a mask of the words each contains, and a finding passes when its
+/// group's subject and programmes and its two activities hold every word between them. So a
+/// word filters millions of findings in about the time the programme filter takes.
 pub fn filter(
     members: &[Member<'_>],
     findings: &[CrossFinding],
@@ -734,41 +795,77 @@ pub fn filter(
 ) -> Vec<Group> {
     let folded = fold(&filter.text);
     let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
-    let mut titles: HashMap<(usize, crate::model::Id), String> = HashMap::new();
-    let mut title = |index: usize, at: &MemberActivity| -> String {
-        titles
-            .entry((index, at.activity))
-            .or_insert_with(|| fold(activity(members, index, at).map_or("", |a| a.title.as_str())))
-            .clone()
+    if words.len() > 64 {
+        // More words than a mask holds (no one types that many): one finding at a time.
+        return filter_each(members, findings, groups, filter);
+    }
+    let all: u64 = if words.is_empty() {
+        0
+    } else {
+        u64::MAX >> (64 - words.len())
     };
-    let name = |index: usize| members.get(index).map_or("", |m| m.name);
+    let mask = |folded: &str| -> u64 {
+        words
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| folded.contains(*w))
+            .fold(0, |m, (n, _)| m | 1 << n)
+    };
+    let titles: Vec<WordMasks> = if words.is_empty() {
+        Vec::new()
+    } else {
+        members
+            .iter()
+            .map(|m| WordMasks::new(m.project, &mask))
+            .collect()
+    };
+    let names: Vec<u64> = members.iter().map(|m| mask(&fold(m.name))).collect();
+    let name = |index: usize| names.get(index).copied().unwrap_or(0);
+    let title =
+        |index: usize, at: &MemberActivity| titles.get(index).map_or(0, |t| t.get(at.activity));
     groups
         .iter()
         .filter(|g| filter.passes_group(g))
         .filter_map(|g| {
-            let shared = fold(&format!(
-                "{} {} {}",
-                g.subject,
-                name(g.first_member),
-                name(g.second_member)
-            ));
+            // A group's findings share its kind, programmes and subject.
+            let shared = mask(&fold(&g.subject)) | name(g.first_member) | name(g.second_member);
+            let kept: Vec<usize> = if shared == all {
+                g.findings.clone()
+            } else {
+                g.findings
+                    .iter()
+                    .copied()
+                    .filter(|&n| {
+                        let f = &findings[n];
+                        shared | title(f.first_member, &f.first) | title(f.second_member, &f.second)
+                            == all
+                    })
+                    .collect()
+            };
+            (!kept.is_empty()).then(|| Group {
+                findings: kept,
+                ..g.clone()
+            })
+        })
+        .collect()
+}
+
+/// [`filter`] one finding at a time through [`Filter::passes`].
+fn filter_each(
+    members: &[Member<'_>],
+    findings: &[CrossFinding],
+    groups: &[Group],
+    filter: &Filter,
+) -> Vec<Group> {
+    groups
+        .iter()
+        .filter(|g| filter.passes_group(g))
+        .filter_map(|g| {
             let kept: Vec<usize> = g
                 .findings
                 .iter()
                 .copied()
-                .filter(|&n| {
-                    let f = &findings[n];
-                    if words.is_empty() {
-                        return true;
-                    }
-                    let (first, second) = (
-                        title(f.first_member, &f.first),
-                        title(f.second_member, &f.second),
-                    );
-                    words
-                        .iter()
-                        .all(|w| shared.contains(w) || first.contains(w) || second.contains(w))
-                })
+                .filter(|&n| filter.passes(members, &findings[n]))
                 .collect();
             (!kept.is_empty()).then(|| Group {
                 findings: kept,
@@ -776,6 +873,49 @@ pub fn filter(
             })
         })
         .collect()
+}
+
+/// Which of the filter's words each activity title of one member holds, by activity id.
+enum WordMasks {
+    /// Indexed by the id itself, when the file's ids are dense enough (as Workplan allocates
+    /// them); absent ids hold no word.
+    Dense(Vec<u64>),
+    /// Sorted by id, for a file with a few very large ids.
+    Sparse(Vec<(Id, u64)>),
+}
+
+impl WordMasks {
+    fn new(project: &Project, mask: &impl Fn(&str) -> u64) -> Self {
+        // As `Project::activity` does, an id written twice names its first activity.
+        let masks = project
+            .activities
+            .iter()
+            .rev()
+            .map(|a| (a.id, mask(&fold(&a.title))));
+        let top = project.activities.iter().map(|a| a.id.0).max().unwrap_or(0);
+        if top <= 64 * project.activities.len() as u64 + 4096 {
+            let mut dense = vec![0; top as usize + 1];
+            for (id, m) in masks {
+                dense[id.0 as usize] = m;
+            }
+            WordMasks::Dense(dense)
+        } else {
+            let mut sparse: Vec<(Id, u64)> = masks.collect();
+            sparse.reverse();
+            sparse.sort_by_key(|(id, _)| *id);
+            sparse.dedup_by_key(|(id, _)| *id);
+            WordMasks::Sparse(sparse)
+        }
+    }
+
+    fn get(&self, id: Id) -> u64 {
+        match self {
+            WordMasks::Dense(dense) => dense.get(id.0 as usize).copied().unwrap_or(0),
+            WordMasks::Sparse(sparse) => sparse
+                .binary_search_by_key(&id, |(i, _)| *i)
+                .map_or(0, |n| sparse[n].1),
+        }
+    }
 }
 
 /// One line for a finding: both programmes and titles, the subject and the days.
@@ -1002,6 +1142,39 @@ mod tests {
         assert_eq!(work.comparisons, 0);
     }
 
+    /// A pair met twice in one jurisdiction is one finding, made certain (with its days) by
+    /// the overlap known to the day even when a month-only session met it first.
+    #[test]
+    fn a_pair_met_twice_is_one_finding_and_the_certain_overlap_wins() {
+        let mut a = project("Serbia");
+        add(&mut a, 1, "Marking", day(5, 1), day(5, 31), "Serbia");
+        a.activities[0].sessions[0].precision = Precision::Month;
+        a.activities[0].sessions.push(Session {
+            id: Id(11),
+            start: day(5, 20),
+            end: Some(day(5, 21)),
+            precision: Precision::Day,
+            place: Default::default(),
+        });
+        a.activities[0].sessions[1].place.country = "Serbia".into();
+        let mut b = project("Serbia");
+        add(&mut b, 3, "Ports", day(5, 20), day(5, 22), "Serbia");
+        add(&mut b, 4, "Later", day(5, 30), day(5, 30), "Serbia");
+        let projects = [a, b];
+        let found = run(&members(&projects), &[]);
+        let pairs: Vec<_> = found
+            .iter()
+            .map(|f| (f.second.activity, f.days, f.certainty))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                (Id(3), Some((day(5, 20), day(5, 21))), Certainty::Certain),
+                (Id(4), Some((day(5, 30), day(5, 30))), Certainty::Possible),
+            ]
+        );
+    }
+
     fn duplicate_pair() -> [Project; 2] {
         let mut a = project("Serbia");
         add(
@@ -1164,17 +1337,57 @@ mod tests {
                 text: text.into(),
                 ..Filter::default()
             };
-            let kept: Vec<usize> = filter(&members, &found, &groups, &f)
+            let mut kept: Vec<usize> = filter(&members, &found, &groups, &f)
                 .iter()
                 .flat_map(|g| g.findings.clone())
                 .collect();
             let mut passing: Vec<usize> = (0..found.len())
                 .filter(|&n| f.passes(&members, &found[n]))
                 .collect();
-            let mut kept_sorted = kept.clone();
-            kept_sorted.sort();
+            kept.sort();
             passing.sort();
-            assert_eq!(kept_sorted, passing, "{text}");
+            assert_eq!(kept, passing, "{text}");
         }
+    }
+    /// The word filter by masks keeps exactly what looking at every finding's titles, subject
+    /// and programme names keeps, on generated members that meet in the same countries.
+    #[test]
+    fn the_word_filter_keeps_what_looking_at_every_finding_keeps() {
+        let projects: Vec<Project> = (0..3)
+            .map(|i| crate::plan::generate::project(80, 10, 0, 7 + i))
+            .collect();
+        let members = members(&projects);
+        let found = run(&members, &[]);
+        let groups = group(&found);
+        assert!(found.len() > 100, "{}", found.len());
+        let total: usize = groups.iter().map(|g| g.findings.len()).sum();
+        let mut narrowed = 0;
+        for text in [
+            "",
+            "workshop",
+            "asset recovery",
+            "SERBIA",
+            "Firearms",
+            "containers albania",
+            "recovery firearms",
+            "anti corruption witness",
+            "no such word",
+        ] {
+            let by_text = Filter {
+                text: text.into(),
+                ..Filter::default()
+            };
+            let fast = filter(&members, &found, &groups, &by_text);
+            assert_eq!(
+                fast,
+                filter_each(&members, &found, &groups, &by_text),
+                "{text}"
+            );
+            let kept: usize = fast.iter().map(|g| g.findings.len()).sum();
+            if kept > 0 && kept < total {
+                narrowed += 1;
+            }
+        }
+        assert!(narrowed >= 4, "{narrowed}");
     }
 }
