@@ -22,6 +22,10 @@ pub struct Combined {
     bases: Vec<Option<u64>>,
     /// The member of each combined activity, by activity id, for the Programme column.
     programme: HashMap<Id, usize>,
+    /// The pairs of combined activities that clash (`checks::clash_pairs` of the combined
+    /// plan), worked out with the combination, on its worker: the calendar marks them, and in
+    /// a large portfolio they take seconds.
+    pub clash_pairs: Vec<(Id, Id)>,
 }
 
 impl Combined {
@@ -64,6 +68,7 @@ pub fn combine(title: &str, members: &[Option<&Project>]) -> Combined {
         project: Project::new(today),
         bases: Vec::with_capacity(members.len()),
         programme: HashMap::new(),
+        clash_pairs: Vec::new(),
     };
     combined.project.programme.title = title.to_string();
     let Some(first) = readable.first() else {
@@ -166,6 +171,9 @@ pub fn combine(title: &str, members: &[Option<&Project>]) -> Combined {
         }
     }
     out.next_id = next;
+    if crate::plan::checks::CheckKind::Clash.is_on(&out.settings) {
+        combined.clash_pairs = crate::plan::checks::clash_pairs(&out);
+    }
     combined.project = out;
     combined
 }
@@ -187,6 +195,33 @@ mod tests {
         b.staff.push(crate::model::StaffMember::new(id, person));
         b.activities[0].officers.push(id);
         (a, b)
+    }
+
+    #[test]
+    fn the_clash_pairs_come_with_the_combination_and_cross_members() {
+        // The sample twice: every activity of the one clashes with its twin in the other.
+        let a = crate::testing::sample();
+        let b = a.clone();
+        let c = combine("Office", &[Some(&a), Some(&b)]);
+        assert_eq!(c.clash_pairs, crate::plan::checks::clash_pairs(&c.project));
+        let across = c
+            .clash_pairs
+            .iter()
+            .filter(|&&(x, y)| c.programme_of(x) != c.programme_of(y))
+            .count();
+        assert!(across > 0, "{:?}", c.clash_pairs);
+        let twins = a
+            .activities
+            .iter()
+            .filter(|x| {
+                let pair = (
+                    c.combined_id(0, x.id).unwrap(),
+                    c.combined_id(1, x.id).unwrap(),
+                );
+                c.clash_pairs.contains(&pair)
+            })
+            .count();
+        assert!(twins > 0, "an activity clashes with its twin");
     }
 
     #[test]

@@ -512,3 +512,28 @@ fn the_checks_tab_names_both_programmes_of_a_clash_and_opens_the_activity_in_its
         "the combined table"
     );
 }
+
+#[test]
+fn the_combined_calendar_marks_a_clash_between_two_programmes() {
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let file = workplan::testing::clashing_portfolio(dir.path());
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open_portfolio(&mut h, &chooser, &file);
+    settle(&mut h);
+    // Selected in the combined table, then its month in the calendar.
+    h.get_by_label("Port control visit").click();
+    h.run();
+    h.get_by_label("Calendar").click();
+    h.run();
+    h.get_by_label("Go to selection").click();
+    h.run();
+    assert!(shows(&h, "March 2024"));
+    // The pairs come with the combination; each bar of the clash says so.
+    for title in ["Port control visit", "Firearms marking and record-keeping"] {
+        assert!(
+            h.query_by_label(&format!("{title} (clash)")).is_some(),
+            "{title}"
+        );
+    }
+}

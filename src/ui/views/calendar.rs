@@ -151,10 +151,26 @@ fn clashes(cx: &ViewContext<'_>, state: &mut CalendarState) -> Pairs {
     // Only the clashes, as pairs: the other checks (the officers', the holidays') cost more
     // and mark nothing here, and a message per clash would cost more than the sweep itself in
     // a portfolio's combined plan.
-    let mut pairs = if checks::CheckKind::Clash.is_on(&cx.project.settings) {
-        checks::clash_pairs(cx.project)
-    } else {
-        Vec::new()
+    let mut pairs = match cx.programmes {
+        // A portfolio's combined plan comes with its pairs, worked out on the combination's
+        // worker; those of the programmes filtered out are left out.
+        Some(programmes) => programmes
+            .combined
+            .clash_pairs
+            .iter()
+            .copied()
+            .filter(|&(a, b)| {
+                [a, b].iter().all(|&id| {
+                    programmes
+                        .of(id)
+                        .is_some_and(|m| !programmes.hidden.contains(&m))
+                })
+            })
+            .collect(),
+        None if checks::CheckKind::Clash.is_on(&cx.project.settings) => {
+            checks::clash_pairs(cx.project)
+        }
+        None => Vec::new(),
     };
     // A clash is found from both sides; the pair is left unmarked once both are accepted.
     let accepted: std::collections::HashSet<(Id, Id)> = cx
