@@ -112,13 +112,7 @@ pub fn donor_xlsx(project: &Project, scope: super::Scope) -> Result<Vec<u8>, Con
     let sheet = book.add_worksheet();
     sheet.set_name(ACTIVITIES).map_err(spreadsheet_error)?;
     for (col, (name, width)) in header.iter().enumerate() {
-        let col = col as u16;
-        sheet
-            .write_string_with_format(0, col, *name, &bold)
-            .map_err(spreadsheet_error)?;
-        sheet
-            .set_column_width(col, *width)
-            .map_err(spreadsheet_error)?;
+        header_cell(sheet, col as u16, name, *width, &bold)?;
     }
     let mut row = 0u32;
     for s in &sections {
@@ -173,13 +167,7 @@ pub fn donor_xlsx(project: &Project, scope: super::Scope) -> Result<Vec<u8>, Con
     let sheet = book.add_worksheet();
     sheet.set_name(RESULTS).map_err(spreadsheet_error)?;
     for (col, (name, width)) in header.iter().enumerate() {
-        let col = col as u16;
-        sheet
-            .write_string_with_format(0, col, *name, &bold)
-            .map_err(spreadsheet_error)?;
-        sheet
-            .set_column_width(col, *width)
-            .map_err(spreadsheet_error)?;
+        header_cell(sheet, col as u16, name, *width, &bold)?;
     }
     let mut row = 0u32;
     for s in &sections {
@@ -239,6 +227,23 @@ const PROGRAMME_WIDTH: f64 = 20.0;
 
 fn spreadsheet_error(error: rust_xlsxwriter::XlsxError) -> ContentError {
     ContentError::Spreadsheet(error.to_string())
+}
+
+/// A header cell of the first row, in bold, with its column's width.
+fn header_cell(
+    sheet: &mut Worksheet,
+    col: u16,
+    name: &str,
+    width: f64,
+    bold: &CellFormat,
+) -> Result<(), ContentError> {
+    sheet
+        .write_string_with_format(0, col, name, bold)
+        .map_err(spreadsheet_error)?;
+    sheet
+        .set_column_width(col, width)
+        .map_err(spreadsheet_error)?;
+    Ok(())
 }
 
 fn header_format() -> CellFormat {
@@ -325,18 +330,12 @@ fn workplan_sheet(sheet: &mut Worksheet, parts: &[Part<'_>]) -> Result<(), Conte
         .set_num_format("#,##0")
         .set_align(FormatAlign::Top);
     for (col, name) in names.iter().enumerate() {
-        let col = col as u16;
-        sheet
-            .write_string_with_format(0, col, *name, &bold)
-            .map_err(spreadsheet_error)?;
         let width = WIDTHS
             .iter()
             .chain(&[(PROGRAMME, PROGRAMME_WIDTH)])
             .find(|(n, _)| n == name)
             .map_or(DEFAULT_WIDTH, |(_, w)| *w);
-        sheet
-            .set_column_width(col, width)
-            .map_err(spreadsheet_error)?;
+        header_cell(sheet, col as u16, name, width, &bold)?;
     }
     let mut row = 0;
     for (programme, project) in parts {
@@ -419,21 +418,10 @@ fn logframe_sheet(
     // In a portfolio's workbook the programme comes first and the logframe's columns after.
     let shift = u16::from(parts.iter().any(|(programme, _)| programme.is_some()));
     if shift == 1 {
-        sheet
-            .write_string_with_format(0, 0, PROGRAMME, &bold)
-            .map_err(spreadsheet_error)?;
-        sheet
-            .set_column_width(0, PROGRAMME_WIDTH)
-            .map_err(spreadsheet_error)?;
+        header_cell(sheet, 0, PROGRAMME, PROGRAMME_WIDTH, &bold)?;
     }
     for (col, (name, width)) in TABLE_HEADER.iter().zip(LOGFRAME_WIDTHS).enumerate() {
-        let col = col as u16 + shift;
-        sheet
-            .write_string_with_format(0, col, *name, &bold)
-            .map_err(spreadsheet_error)?;
-        sheet
-            .set_column_width(col, width)
-            .map_err(spreadsheet_error)?;
+        header_cell(sheet, col as u16 + shift, name, width, &bold)?;
     }
     let wrap = CellFormat::new()
         .set_text_wrap()
