@@ -4,43 +4,19 @@
 //! Prints the median and the spread (10th and 90th percentile) of the per-frame time; a frame
 //! here includes egui's layout and kittest's accessibility tree update, but no GPU painting.
 
-use std::time::{Duration, Instant};
+mod support;
+
+use support::{NoDialogs, frame_times};
+
+use std::time::Instant;
 
 use egui_kittest::Harness;
-use workplan::ui::{FileChooser, View, WorkplanApp};
-
-struct NoDialogs;
-
-impl FileChooser for NoDialogs {
-    fn choose_open(&mut self) -> workplan::ui::Choice {
-        workplan::ui::Choice::Cancelled
-    }
-    fn choose_save(&mut self, _: &str) -> workplan::ui::Choice {
-        workplan::ui::Choice::Cancelled
-    }
-    fn open_in_viewer(&mut self, _: &std::path::Path) -> Result<(), String> {
-        Err("no viewer in a benchmark".into())
-    }
-}
+use workplan::ui::{View, WorkplanApp};
 
 fn measure(name: &str, h: &mut Harness<'_, WorkplanApp>, frames: usize) {
-    for _ in 0..5 {
-        h.step();
-    }
-    let mut times: Vec<Duration> = (0..frames)
-        .map(|_| {
-            let start = Instant::now();
-            h.step();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    let at = |q: f64| times[((times.len() - 1) as f64 * q) as usize].as_secs_f64() * 1000.0;
+    let (median, p10, p90) = frame_times(h, frames);
     println!(
-        "{name:<40} median {:>7.3} ms   p10 {:>7.3} ms   p90 {:>7.3} ms   ({frames} frames)",
-        at(0.5),
-        at(0.1),
-        at(0.9)
+        "{name:<40} median {median:>7.3} ms   p10 {p10:>7.3} ms   p90 {p90:>7.3} ms   ({frames} frames)",
     );
 }
 

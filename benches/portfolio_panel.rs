@@ -8,19 +8,16 @@
 //! with every group open, and the first frame after a word is typed in its search (the filter
 //! run again). Prints medians and the spread (10th and 90th percentile).
 
+mod support;
+
+use support::{env, frame_times};
+
 use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
 use workplan::model::Project;
 use workplan::session::Session;
 use workplan::ui::views::portfolio_checks::{ChecksPanelState, show};
-
-fn env(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 fn generated(count: usize, activities: usize) -> Vec<(String, String, Project)> {
     (0..count)
@@ -117,22 +114,8 @@ fn main() {
 
 /// The per-frame time of the panel once it has settled.
 fn frames<S>(name: &str, h: &mut Harness<'_, S>, count: usize) {
-    for _ in 0..5 {
-        h.step();
-    }
-    let mut times: Vec<Duration> = (0..count)
-        .map(|_| {
-            let start = Instant::now();
-            h.step();
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    let at = |q: f64| times[((times.len() - 1) as f64 * q) as usize].as_secs_f64() * 1000.0;
+    let (median, p10, p90) = frame_times(h, count);
     println!(
-        "{name:<44} median {:>9.3} ms   p10 {:>9.3} ms   p90 {:>9.3} ms   ({count} frames)",
-        at(0.5),
-        at(0.1),
-        at(0.9)
+        "{name:<44} median {median:>9.3} ms   p10 {p10:>9.3} ms   p90 {p90:>9.3} ms   ({count} frames)",
     );
 }
