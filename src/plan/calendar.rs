@@ -331,18 +331,63 @@ pub fn groups<'a>(
     Some(Groups { names, of })
 }
 
+/// Clashing pairs looked up by activity: each pair both ways round, sorted, so an activity's
+/// partners are one binary search away. A crowded portfolio has millions of pairs and a month
+/// shows a few thousand activities, so the calendar asks per activity shown, never per pair.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Clashes {
+    both_ways: Vec<(Id, Id)>,
+}
+
+impl Clashes {
+    /// From pairs in any order and either way round, repeats allowed.
+    pub fn new(pairs: impl IntoIterator<Item = (Id, Id)>) -> Self {
+        let mut both_ways: Vec<(Id, Id)> = pairs
+            .into_iter()
+            .filter(|(a, b)| a != b)
+            .flat_map(|(a, b)| [(a, b), (b, a)])
+            .collect();
+        both_ways.sort_unstable();
+        both_ways.dedup();
+        Clashes { both_ways }
+    }
+
+    /// The activities `activity` clashes with, in id order.
+    pub fn with(&self, activity: Id) -> impl Iterator<Item = Id> + '_ {
+        let from = self.both_ways.partition_point(|&(a, _)| a < activity);
+        self.both_ways[from..]
+            .iter()
+            .take_while(move |&&(a, _)| a == activity)
+            .map(|&(_, b)| b)
+    }
+
+    /// Each pair once, the lower id first.
+    pub fn pairs(&self) -> impl Iterator<Item = (Id, Id)> + '_ {
+        self.both_ways.iter().copied().filter(|(a, b)| a < b)
+    }
+
+    /// How many pairs.
+    pub fn len(&self) -> usize {
+        self.both_ways.len() / 2
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.both_ways.is_empty()
+    }
+}
+
 /// The days from `from` to `to` on which the two activities of a clash both have a session
-/// with known days, with the pairs clashing on each.
-pub fn clash_days(
-    project: &Project,
+/// with known days, with the pairs clashing on each; `activity` finds an activity by id (the
+/// caller's index: a linear search per pair freezes a portfolio's month).
+pub fn clash_days<'p>(
+    activity: impl Fn(Id) -> Option<&'p Activity>,
     pairs: &[(Id, Id)],
     from: NaiveDate,
     to: NaiveDate,
 ) -> BTreeMap<NaiveDate, Vec<(Id, Id)>> {
     let mut days: BTreeMap<NaiveDate, Vec<(Id, Id)>> = BTreeMap::new();
     let known = |id: Id| {
-        project
-            .activity(id)
+        activity(id)
             .into_iter()
             .flat_map(|a| &a.sessions)
             .filter(|s| s.precision == Precision::Day)
@@ -621,23 +666,62 @@ mod tests {
     }
 
     #[test]
+    fn clashes_give_each_activity_its_partners_both_ways() {
+        let c = Clashes::new([
+            (Id(3), Id(1)),
+            (Id(1), Id(2)),
+            (Id(2), Id(1)),
+            (Id(4), Id(4)),
+        ]);
+        assert_eq!(c.len(), 2);
+        assert_eq!(c.with(Id(1)).collect::<Vec<_>>(), [Id(2), Id(3)]);
+        assert_eq!(c.with(Id(3)).collect::<Vec<_>>(), [Id(1)]);
+        assert_eq!(
+            c.with(Id(4)).count(),
+            0,
+            "an activity does not clash with itself"
+        );
+        assert_eq!(c.with(Id(9)).count(), 0);
+        assert_eq!(
+            c.pairs().collect::<Vec<_>>(),
+            [(Id(1), Id(2)), (Id(1), Id(3))]
+        );
+        assert!(Clashes::default().is_empty());
+    }
+
+    #[test]
     fn clash_days_are_the_days_both_sessions_share() {
         let p = project(&[
             (1, d(2009, 12, 2), d(2009, 12, 4), Precision::Day),
             (2, d(2009, 12, 4), d(2009, 12, 8), Precision::Day),
             (3, d(2009, 12, 1), d(2009, 12, 31), Precision::Month),
         ]);
-        let days = clash_days(&p, &[(Id(1), Id(2))], d(2009, 11, 30), d(2010, 1, 3));
+        let days = clash_days(
+            |id| p.activity(id),
+            &[(Id(1), Id(2))],
+            d(2009, 11, 30),
+            d(2010, 1, 3),
+        );
         assert_eq!(
             days.keys().copied().collect::<Vec<_>>(),
             vec![d(2009, 12, 4)]
         );
-        let days = clash_days(&p, &[(Id(2), Id(3))], d(2009, 11, 30), d(2010, 1, 3));
+        let days = clash_days(
+            |id| p.activity(id),
+            &[(Id(2), Id(3))],
+            d(2009, 11, 30),
+            d(2010, 1, 3),
+        );
         assert!(
             days.is_empty(),
             "a month-only session has no known day to mark"
         );
-        let days = clash_days(&p, &[(Id(1), Id(2))], d(2009, 12, 5), d(2009, 12, 31));
+        let days = clash_days(
+            |id| p.activity(id),
+            &[(Id(1), Id(2))],
+            d(2009, 12, 5),
+            d(2009, 12, 31),
+        );
         assert!(days.is_empty(), "outside the grid");
     }
 

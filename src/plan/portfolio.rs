@@ -22,10 +22,12 @@ pub struct Combined {
     bases: Vec<Option<u64>>,
     /// The member of each combined activity, by activity id, for the Programme column.
     programme: HashMap<Id, usize>,
-    /// The pairs of combined activities that clash (`checks::clash_pairs` of the combined
-    /// plan), worked out with the combination, on its worker: the calendar marks them, and in
-    /// a large portfolio they take seconds.
-    pub clash_pairs: Vec<(Id, Id)>,
+    /// The combined activities that clash: within a member as its own checks find them
+    /// (`checks::clash_pairs`), across members as the checks across files do
+    /// (`portfolio_checks::clash_pairs`), so the combined calendar marks what the checks
+    /// list. Worked out with the combination, on its worker: in a large portfolio they take
+    /// seconds.
+    pub clashes: std::sync::Arc<super::calendar::Clashes>,
 }
 
 impl Combined {
@@ -68,7 +70,7 @@ pub fn combine(title: &str, members: &[Option<&Project>]) -> Combined {
         project: Project::new(today),
         bases: Vec::with_capacity(members.len()),
         programme: HashMap::new(),
-        clash_pairs: Vec::new(),
+        clashes: Default::default(),
     };
     combined.project.programme.title = title.to_string();
     let Some(first) = readable.first() else {
@@ -171,11 +173,41 @@ pub fn combine(title: &str, members: &[Option<&Project>]) -> Combined {
         }
     }
     out.next_id = next;
-    if crate::plan::checks::CheckKind::Clash.is_on(&out.settings) {
-        combined.clash_pairs = crate::plan::checks::clash_pairs(&out);
-    }
     combined.project = out;
+    combined.clashes = std::sync::Arc::new(clashes(&combined, members));
     combined
+}
+
+/// The clashing pairs of the combined plan, by the two rules the checks use: each member's
+/// own (where its settings keep the clash check on) and the one across files.
+fn clashes(combined: &Combined, members: &[Option<&Project>]) -> super::calendar::Clashes {
+    use crate::plan::checks;
+    let within = members.iter().enumerate().flat_map(|(m, project)| {
+        project
+            .filter(|p| checks::CheckKind::Clash.is_on(&p.settings))
+            .map(checks::clash_pairs)
+            .unwrap_or_default()
+            .into_iter()
+            .map(move |pair| (m, pair))
+    });
+    let within: Vec<(Id, Id)> = within
+        .filter_map(|(m, (a, b))| Some((combined.combined_id(m, a)?, combined.combined_id(m, b)?)))
+        .collect();
+    // The readable members, and their places in the portfolio.
+    let (places, readable): (Vec<usize>, Vec<&Project>) = members
+        .iter()
+        .enumerate()
+        .filter_map(|(m, p)| Some((m, (*p)?)))
+        .unzip();
+    let across = super::portfolio_checks::clash_pairs(&readable)
+        .into_iter()
+        .filter_map(|((m, a), (n, b))| {
+            Some((
+                combined.combined_id(places[m], a)?,
+                combined.combined_id(places[n], b)?,
+            ))
+        });
+    super::calendar::Clashes::new(within.into_iter().chain(across))
 }
 
 #[cfg(test)]
@@ -198,30 +230,60 @@ mod tests {
     }
 
     #[test]
-    fn the_clash_pairs_come_with_the_combination_and_cross_members() {
+    fn the_clashes_come_with_the_combination_by_the_rules_of_the_checks() {
         // The sample twice: every activity of the one clashes with its twin in the other.
         let a = crate::testing::sample();
         let b = a.clone();
         let c = combine("Office", &[Some(&a), Some(&b)]);
-        assert_eq!(c.clash_pairs, crate::plan::checks::clash_pairs(&c.project));
-        let across = c
-            .clash_pairs
+        let pairs: Vec<(Id, Id)> = c.clashes.pairs().collect();
+        // Within a member, what its own checks find.
+        let own = crate::plan::checks::clash_pairs(&a);
+        let within: Vec<(Id, Id)> = pairs
             .iter()
-            .filter(|&&(x, y)| c.programme_of(x) != c.programme_of(y))
-            .count();
-        assert!(across > 0, "{:?}", c.clash_pairs);
-        let twins = a
-            .activities
-            .iter()
-            .filter(|x| {
-                let pair = (
-                    c.combined_id(0, x.id).unwrap(),
-                    c.combined_id(1, x.id).unwrap(),
-                );
-                c.clash_pairs.contains(&pair)
+            .copied()
+            .filter(|&(x, y)| c.programme_of(x) == Some(0) && c.programme_of(y) == Some(0))
+            .map(|(x, y)| (c.origin(x).unwrap().1, c.origin(y).unwrap().1))
+            .collect();
+        assert_eq!(within, own);
+        // Across members, what the checks across files list as clashes.
+        let members = [
+            crate::plan::portfolio_checks::Member {
+                path: "a.ron",
+                name: "A",
+                project: &a,
+            },
+            crate::plan::portfolio_checks::Member {
+                path: "b.ron",
+                name: "B",
+                project: &b,
+            },
+        ];
+        let mut listed: Vec<(Id, Id)> = crate::plan::portfolio_checks::run(&members, &[])
+            .into_iter()
+            .filter(|f| f.kind == crate::plan::portfolio_checks::CrossKind::Clash)
+            .map(|f| {
+                let x = c.combined_id(f.first_member, f.first.activity).unwrap();
+                let y = c.combined_id(f.second_member, f.second.activity).unwrap();
+                (x.min(y), x.max(y))
             })
-            .count();
-        assert!(twins > 0, "an activity clashes with its twin");
+            .collect();
+        listed.sort_unstable();
+        listed.dedup();
+        let across: Vec<(Id, Id)> = pairs
+            .iter()
+            .copied()
+            .filter(|&(x, y)| c.programme_of(x) != c.programme_of(y))
+            .collect();
+        assert!(!across.is_empty());
+        assert_eq!(across, listed);
+        let twin = a.activities.iter().find(|x| {
+            let (x0, x1) = (
+                c.combined_id(0, x.id).unwrap(),
+                c.combined_id(1, x.id).unwrap(),
+            );
+            c.clashes.with(x0).any(|y| y == x1)
+        });
+        assert!(twin.is_some(), "an activity clashes with its twin");
     }
 
     #[test]

@@ -143,12 +143,14 @@ struct Interval {
 /// Per group key: the name to show and the intervals.
 type Groups = HashMap<String, (String, Vec<Interval>)>;
 
-fn push(groups: &mut Groups, key: String, shown: &str, interval: Interval) {
-    groups
-        .entry(key)
-        .or_insert_with(|| (shown.to_string(), Vec::new()))
-        .1
-        .push(interval);
+/// Into the group of `key`, whose strings are made only the first time it is met.
+fn push(groups: &mut Groups, key: &str, shown: &str, interval: Interval) {
+    match groups.get_mut(key) {
+        Some(group) => group.1.push(interval),
+        None => {
+            groups.insert(key.to_string(), (shown.to_string(), vec![interval]));
+        }
+    }
 }
 
 /// A place key that means the same in every file: a jurisdiction that is no known country is
@@ -195,60 +197,7 @@ pub fn run_with(
     options: Options,
     work: &mut Work,
 ) -> Vec<CrossFinding> {
-    let mut places: Groups = HashMap::new();
-    let mut people: Groups = HashMap::new();
-    let mut partners: Groups = HashMap::new();
-    for (m, member) in members.iter().enumerate() {
-        let project = member.project;
-        let mut keys = Places::new(project);
-        for (i, a) in activities(project) {
-            // The beneficiaries' counterparts are busy wherever the sessions are held.
-            let beneficiaries: Vec<(String, &str)> = a
-                .beneficiaries
-                .iter()
-                .filter_map(|id| project.programme.jurisdictions.iter().find(|j| j.id == *id))
-                .filter_map(|j| keys.key(&j.name))
-                .map(|(key, shown)| (portable(key, shown), shown))
-                .collect();
-            let who: Vec<(String, &str)> = people_of(project, a).collect();
-            let with: Vec<&str> = a
-                .partners
-                .iter()
-                .filter_map(|id| project.programme.partners.iter().find(|o| o.id == *id))
-                .map(|o| o.name.as_str())
-                .collect();
-            for s in &a.sessions {
-                let interval = Interval {
-                    start: s.start,
-                    end: s.last_day(),
-                    precision: s.precision,
-                    member: m,
-                    activity: i,
-                };
-                let mut here: Vec<(String, &str)> = beneficiaries.clone();
-                if s.place.mode != PlaceMode::Online
-                    && let Some((key, shown)) = keys.key(&s.place.country)
-                {
-                    let key = portable(key, shown);
-                    if !here.iter().any(|(k, _)| *k == key) {
-                        here.push((key, shown));
-                    }
-                }
-                for (key, shown) in here {
-                    push(&mut places, key, shown, interval);
-                }
-                for (person, name) in &who {
-                    push(&mut people, person.clone(), name, interval);
-                }
-                for name in &with {
-                    let key = fold(name);
-                    if !key.is_empty() {
-                        push(&mut partners, key, name, interval);
-                    }
-                }
-            }
-        }
-    }
+    let (places, people, partners) = gather(members.iter().map(|m| m.project), true);
     let mut findings = Vec::new();
     for (kind, groups) in [
         (CrossKind::Clash, places),
@@ -259,6 +208,72 @@ pub fn run_with(
     }
     findings.extend(duplicates(members, not_duplicates, options, work));
     findings
+}
+
+/// Every session of `projects` in the groups it meets in: the places (where it is held and
+/// its beneficiaries, whose counterparts are busy wherever it is held), and with `everyone`
+/// also its officers and partners. One rule of where an activity meets, for the checks and
+/// for the combined calendar's clash marks.
+fn gather<'p>(
+    projects: impl Iterator<Item = &'p Project>,
+    everyone: bool,
+) -> (Groups, Groups, Groups) {
+    let mut places: Groups = HashMap::new();
+    let mut people: Groups = HashMap::new();
+    let mut partners: Groups = HashMap::new();
+    for (m, project) in projects.enumerate() {
+        let mut keys = Places::new(project);
+        for (i, a) in activities(project) {
+            // The beneficiaries' counterparts are busy wherever the sessions are held.
+            let beneficiaries: Vec<(String, &str)> = a
+                .beneficiaries
+                .iter()
+                .filter_map(|id| project.programme.jurisdictions.iter().find(|j| j.id == *id))
+                .filter_map(|j| keys.key(&j.name))
+                .map(|(key, shown)| (portable(key, shown), shown))
+                .collect();
+            let who: Vec<(String, &str)> = if everyone {
+                people_of(project, a).collect()
+            } else {
+                Vec::new()
+            };
+            let with: Vec<(String, &str)> = a
+                .partners
+                .iter()
+                .filter(|_| everyone)
+                .filter_map(|id| project.programme.partners.iter().find(|o| o.id == *id))
+                .map(|o| (fold(&o.name), o.name.as_str()))
+                .filter(|(key, _)| !key.is_empty())
+                .collect();
+            for s in &a.sessions {
+                let interval = Interval {
+                    start: s.start,
+                    end: s.last_day(),
+                    precision: s.precision,
+                    member: m,
+                    activity: i,
+                };
+                for (key, shown) in &beneficiaries {
+                    push(&mut places, key, shown, interval);
+                }
+                if s.place.mode != PlaceMode::Online
+                    && let Some((key, shown)) = keys.key(&s.place.country)
+                {
+                    let key = portable(key, shown);
+                    if !beneficiaries.iter().any(|(k, _)| *k == key) {
+                        push(&mut places, &key, shown, interval);
+                    }
+                }
+                for (person, name) in &who {
+                    push(&mut people, person, name, interval);
+                }
+                for (key, name) in &with {
+                    push(&mut partners, key, name, interval);
+                }
+            }
+        }
+    }
+    (places, people, partners)
 }
 
 /// One overlapping pair as the sweep finds it, before it becomes a [`CrossFinding`]: small
@@ -289,60 +304,13 @@ fn sweep(
     let paths: Vec<&str> = members.iter().map(|m| m.path).collect();
     let mut pairs: Vec<Pair> = Vec::new();
     let mut open: Vec<Interval> = Vec::new();
-    for (shown, mut intervals) in groups {
+    for (shown, intervals) in groups {
         // Only one member there: nothing across files to find.
         let first = intervals[0].member;
         if intervals.iter().all(|i| i.member == first) {
             continue;
         }
-        work.intervals += intervals.len() as u64;
-        intervals.sort_unstable_by_key(|i| (i.start, i.end, i.member, i.activity));
-        pairs.clear();
-        open.clear();
-        for next in intervals {
-            open.retain(|o| o.end >= next.start);
-            for o in &open {
-                work.comparisons += 1;
-                if o.member == next.member {
-                    continue;
-                }
-                let (a, b) = if o.member < next.member {
-                    (o, &next)
-                } else {
-                    (&next, o)
-                };
-                pairs.push(Pair {
-                    key: (
-                        a.member as u32,
-                        a.activity as u32,
-                        b.member as u32,
-                        b.activity as u32,
-                    ),
-                    seen: pairs.len() as u32,
-                    days: (a.start.max(b.start), a.end.min(b.end)),
-                    certain: a.precision == Precision::Day && b.precision == Precision::Day,
-                });
-            }
-            open.push(next);
-        }
-        // Each pair once: the first met, made certain (with its days) by the first certain
-        // overlap after it, as the findings list has always shown them.
-        pairs.sort_unstable_by_key(|p| (p.key, p.seen));
-        let mut kept = 0;
-        for n in 0..pairs.len() {
-            if kept > 0 && pairs[kept - 1].key == pairs[n].key {
-                let (last, next) = (pairs[kept - 1], pairs[n]);
-                if next.certain && !last.certain {
-                    pairs[kept - 1].certain = true;
-                    pairs[kept - 1].days = next.days;
-                }
-                continue;
-            }
-            pairs[kept] = pairs[n];
-            kept += 1;
-        }
-        pairs.truncate(kept);
-        pairs.sort_unstable_by_key(|p| p.seen);
+        overlapping_pairs(intervals, work, &mut open, &mut pairs);
         findings.reserve(pairs.len());
         let activity = |member: u32, activity: u32| MemberActivity {
             member: paths[member as usize].to_string(),
@@ -368,6 +336,88 @@ fn sweep(
             });
         }
     }
+}
+
+/// The overlapping pairs of different members among one group's intervals, into `pairs`:
+/// each pair once, the first met, made certain (with its days) by the first certain overlap
+/// after it, in the order the sweep met them. `open` is the sweep's scratch list.
+fn overlapping_pairs(
+    mut intervals: Vec<Interval>,
+    work: &mut Work,
+    open: &mut Vec<Interval>,
+    pairs: &mut Vec<Pair>,
+) {
+    work.intervals += intervals.len() as u64;
+    intervals.sort_unstable_by_key(|i| (i.start, i.end, i.member, i.activity));
+    pairs.clear();
+    open.clear();
+    for next in intervals {
+        open.retain(|o| o.end >= next.start);
+        for o in open.iter() {
+            work.comparisons += 1;
+            if o.member == next.member {
+                continue;
+            }
+            let (a, b) = if o.member < next.member {
+                (o, &next)
+            } else {
+                (&next, o)
+            };
+            pairs.push(Pair {
+                key: (
+                    a.member as u32,
+                    a.activity as u32,
+                    b.member as u32,
+                    b.activity as u32,
+                ),
+                seen: pairs.len() as u32,
+                days: (a.start.max(b.start), a.end.min(b.end)),
+                certain: a.precision == Precision::Day && b.precision == Precision::Day,
+            });
+        }
+        open.push(next);
+    }
+    // Each pair once: the first met, made certain (with its days) by the first certain
+    // overlap after it, as the findings list has always shown them.
+    pairs.sort_unstable_by_key(|p| (p.key, p.seen));
+    let mut kept = 0;
+    for n in 0..pairs.len() {
+        if kept > 0 && pairs[kept - 1].key == pairs[n].key {
+            let (last, next) = (pairs[kept - 1], pairs[n]);
+            if next.certain && !last.certain {
+                pairs[kept - 1].certain = true;
+                pairs[kept - 1].days = next.days;
+            }
+            continue;
+        }
+        pairs[kept] = pairs[n];
+        kept += 1;
+    }
+    pairs.truncate(kept);
+    pairs.sort_unstable_by_key(|p| p.seen);
+}
+
+/// The pairs of activities of different members that meet in one place on overlapping days,
+/// by the rule the checks list as "Same jurisdiction, same days" (where the session is held
+/// and its beneficiaries): each pair once, as (member index, activity id) with the lower member
+/// first, sorted. The combined calendar marks these, so it shows what the checks list.
+pub fn clash_pairs(projects: &[&Project]) -> Vec<((usize, Id), (usize, Id))> {
+    let (places, _, _) = gather(projects.iter().copied(), false);
+    let mut out = Vec::new();
+    let (mut open, mut pairs) = (Vec::new(), Vec::new());
+    let mut work = Work::default();
+    for (_, intervals) in places.into_values() {
+        pairs.clear();
+        overlapping_pairs(intervals, &mut work, &mut open, &mut pairs);
+        out.extend(pairs.iter().map(|p| {
+            let (a_member, a, b_member, b) = p.key;
+            let id = |m: u32, i: u32| (m as usize, projects[m as usize].activities[i as usize].id);
+            (id(a_member, a), id(b_member, b))
+        }));
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 fn member_activity(members: &[Member<'_>], member: usize, activity: usize) -> MemberActivity {
@@ -539,22 +589,34 @@ fn duplicates(
     }
     let common = (aims.len() / 20).max(50);
     let mut findings = Vec::new();
-    let mut shared: HashMap<usize, usize> = HashMap::new();
+    // Words shared with each later aim, counted in a slot per aim (the aims touched listed
+    // to reset them): a hash map per aim costs more than the rest of the check.
+    let mut shared: Vec<u32> = vec![0; aims.len()];
+    let mut touched: Vec<usize> = Vec::new();
     for (n, aim) in aims.iter().enumerate() {
-        shared.clear();
+        for &other in &touched {
+            shared[other] = 0;
+        }
+        touched.clear();
         for w in &aim.words {
             let docs = &index[w.as_str()];
             if docs.len() > common {
                 continue;
             }
-            for &other in docs {
-                if other > n && aims[other].member != aim.member {
-                    *shared.entry(other).or_default() += 1;
+            // Each word's aims are in order, so the later ones are a tail.
+            let later = docs.partition_point(|&other| other <= n);
+            for &other in &docs[later..] {
+                if aims[other].member != aim.member {
+                    if shared[other] == 0 {
+                        touched.push(other);
+                    }
+                    shared[other] += 1;
                 }
             }
         }
-        work.candidates += shared.len() as u64;
-        for (&other, &count) in &shared {
+        work.candidates += touched.len() as u64;
+        for &other in &touched {
+            let count = shared[other] as usize;
             let b = &aims[other];
             let gap = gap_days(aim.span, b.span);
             if gap > options.duplicate_days {

@@ -493,8 +493,31 @@ impl Session {
 
 /// Whether two paths name one file (through links and `..`), as far as the disk can tell.
 pub fn same_file(a: &Path, b: &Path) -> bool {
-    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    canonical(a) == canonical(b)
+    a == b || canonical(a) == canonical(b)
+}
+
+/// A path's canonical form, remembered once found: the portfolio panel asks for each member
+/// every frame, and a file system call per member and frame shows in the frame time. A path
+/// that cannot be resolved (a file not written yet) is asked again next time.
+fn canonical(path: &Path) -> PathBuf {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static KNOWN: OnceLock<Mutex<HashMap<PathBuf, PathBuf>>> = OnceLock::new();
+    let known = KNOWN.get_or_init(Default::default);
+    if let Some(found) = known.lock().ok().and_then(|k| k.get(path).cloned()) {
+        return found;
+    }
+    match std::fs::canonicalize(path) {
+        // A relative path means another file after a change of folder.
+        Ok(found) if path.is_absolute() => {
+            if let Ok(mut k) = known.lock() {
+                k.insert(path.to_path_buf(), found.clone());
+            }
+            found
+        }
+        Ok(found) => found,
+        Err(_) => path.to_path_buf(),
+    }
 }
 
 /// A file's name for messages: its last part, or the whole path where it has none.

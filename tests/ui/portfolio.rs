@@ -514,6 +514,41 @@ fn the_checks_tab_names_both_programmes_of_a_clash_and_opens_the_activity_in_its
 }
 
 #[test]
+fn the_combined_calendar_marks_the_clashes_the_checks_list_for_the_same_beneficiaries() {
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let file = workplan::testing::clashing_portfolio(dir.path());
+    // A meeting held in Austria for Serbia's counterparts in the week the firearms programme
+    // works in Serbia: the checks across files list it, so the calendar marks it too.
+    let containers = dir.path().join("containers.ron");
+    let mut project = workplan::io::load(&containers).unwrap();
+    let meeting = project
+        .activities
+        .iter_mut()
+        .find(|a| a.title == "Record-keeping of marked firearms")
+        .unwrap();
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2024, 3, d).unwrap();
+    meeting.sessions[0].start = day(5);
+    meeting.sessions[0].end = Some(day(5));
+    workplan::io::save(&project, &containers).unwrap();
+    let chooser = ScriptedChooser::default();
+    let mut h = harness(&chooser);
+    open_portfolio(&mut h, &chooser, &file);
+    settle(&mut h);
+    h.get_by_label("Record-keeping of marked firearms").click();
+    h.run();
+    h.get_by_label("Calendar").click();
+    h.run();
+    h.get_by_label("Go to selection").click();
+    h.run();
+    assert!(shows(&h, "March 2024"));
+    assert!(
+        h.query_by_label("Record-keeping of marked firearms (clash)")
+            .is_some(),
+        "held elsewhere, for the same beneficiaries"
+    );
+}
+
+#[test]
 fn the_combined_calendar_marks_a_clash_between_two_programmes() {
     let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let file = workplan::testing::clashing_portfolio(dir.path());

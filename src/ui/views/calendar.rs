@@ -34,8 +34,8 @@ pub struct CalendarState {
     clashes: Option<(Revision, Pairs)>,
 }
 
-/// Pairs of activities, each once.
-type Pairs = std::sync::Arc<Vec<(Id, Id)>>;
+/// The clashing pairs, looked up by activity.
+type Pairs = std::sync::Arc<calendar::Clashes>;
 
 /// What a layout was made for: the month or the Monday shown, and the colouring.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -59,7 +59,14 @@ struct Shown {
 }
 
 impl Shown {
-    fn new(project: &crate::model::Project, key: Key, clashes: &[(Id, Id)]) -> Self {
+    /// `keep` leaves out the clashes with activities the view does not show (a programme
+    /// filtered out of a portfolio).
+    fn new(
+        project: &crate::model::Project,
+        key: Key,
+        clashes: &calendar::Clashes,
+        keep: impl Fn(Id) -> bool,
+    ) -> Self {
         let layout = if key.week {
             calendar::week_layout(project, key.first)
         } else {
@@ -78,19 +85,31 @@ impl Shown {
             key.colour_by,
             positions.values().map(|&i| &project.activities[i]),
         );
+        // Per activity shown, its partners: a portfolio's month shows thousands of the
+        // millions of pairs, and a clash with an activity of another month still marks it.
         let mut clashing: HashMap<Id, Vec<Id>> = HashMap::new();
-        let shown: Vec<(Id, Id)> = clashes
-            .iter()
-            .copied()
-            .filter(|(a, b)| wanted.contains(a) || wanted.contains(b))
-            .collect();
-        for &(a, b) in &shown {
-            clashing.entry(a).or_default().push(b);
-            clashing.entry(b).or_default().push(a);
+        let mut both_shown: Vec<(Id, Id)> = Vec::new();
+        for &a in &wanted {
+            let others: Vec<Id> = clashes.with(a).filter(|&b| keep(b)).collect();
+            if others.is_empty() {
+                continue;
+            }
+            both_shown.extend(
+                others
+                    .iter()
+                    .filter(|&&b| a < b && wanted.contains(&b))
+                    .map(|&b| (a, b)),
+            );
+            clashing.insert(a, others);
         }
+        both_shown.sort_unstable();
         let first = layout.weeks[0];
         let last = *layout.weeks.last().expect("a week at least") + Days::new(6);
-        let clash_days = calendar::clash_days(project, &shown, first, last);
+        let index = |id: Id| {
+            let &i = positions.get(&id)?;
+            project.activities.get(i)
+        };
+        let clash_days = calendar::clash_days(index, &both_shown, first, last);
         Shown {
             layout,
             positions,
@@ -153,20 +172,8 @@ fn clashes(cx: &ViewContext<'_>, state: &mut CalendarState) -> Pairs {
     // a portfolio's combined plan.
     let mut pairs = match cx.programmes {
         // A portfolio's combined plan comes with its pairs, worked out on the combination's
-        // worker; those of the programmes filtered out are left out.
-        Some(programmes) => programmes
-            .combined
-            .clash_pairs
-            .iter()
-            .copied()
-            .filter(|&(a, b)| {
-                [a, b].iter().all(|&id| {
-                    programmes
-                        .of(id)
-                        .is_some_and(|m| !programmes.hidden.contains(&m))
-                })
-            })
-            .collect(),
+        // worker (and accepts no checks of its own).
+        Some(programmes) => return programmes.combined.clashes.clone(),
         None if checks::CheckKind::Clash.is_on(&cx.project.settings) => {
             checks::clash_pairs(cx.project)
         }
@@ -186,7 +193,7 @@ fn clashes(cx: &ViewContext<'_>, state: &mut CalendarState) -> Pairs {
     if !accepted.is_empty() {
         pairs.retain(|&(a, b)| !(accepted.contains(&(a, b)) && accepted.contains(&(b, a))));
     }
-    let pairs = std::sync::Arc::new(pairs);
+    let pairs = std::sync::Arc::new(calendar::Clashes::new(pairs));
     state.clashes = Some((cx.revision, pairs.clone()));
     pairs
 }
@@ -364,7 +371,14 @@ pub fn show(ui: &mut egui::Ui, cx: &mut ViewContext<'_>, state: &mut CalendarSta
             shown.clone()
         }
         _ => {
-            let shown = std::sync::Arc::new(Shown::new(cx.project, key, &clashes));
+            let keep = |id: Id| {
+                cx.programmes.is_none_or(|programmes| {
+                    programmes
+                        .of(id)
+                        .is_some_and(|m| !programmes.hidden.contains(&m))
+                })
+            };
+            let shown = std::sync::Arc::new(Shown::new(cx.project, key, &clashes, keep));
             state.layout = Some((cx.revision, key, shown.clone()));
             shown
         }

@@ -31,6 +31,9 @@ pub struct PortfolioState {
     pub checks_shown: bool,
     /// Their panel's filter and open headers.
     pub checks: crate::ui::views::portfolio_checks::ChecksPanelState,
+    /// Each member row's height in the last frame, so rows scrolled out of view take their
+    /// room without being drawn (fifty rows of widgets cost more than the combined table).
+    row_heights: Vec<f32>,
 }
 
 /// The combined plan as the views get it, rebuilt when the portfolio's combination, its
@@ -167,8 +170,21 @@ pub fn members_panel(
                         });
                         return;
                     }
+                    state.row_heights.resize(open.members.len(), 0.0);
                     for index in 0..open.members.len() {
-                        member_row(ui, session, state, index, actions);
+                        let height = state.row_heights[index];
+                        let room = egui::Rect::from_min_size(
+                            ui.cursor().min,
+                            egui::vec2(ui.available_width(), height),
+                        );
+                        let renaming = state.renaming.as_ref().is_some_and(|(at, _)| *at == index);
+                        if height > 0.0 && !renaming && !ui.is_rect_visible(room) {
+                            ui.allocate_space(room.size());
+                        } else {
+                            let drawn =
+                                ui.scope(|ui| member_row(ui, session, state, index, actions));
+                            state.row_heights[index] = drawn.response.rect.height();
+                        }
                         ui.separator();
                     }
                     if ui
