@@ -327,6 +327,14 @@ fn main() {
             || combine("Regional office", &members),
             note,
         );
+        // What the session does next, on a worker of its own, with the plan already shown.
+        let combined = combine("Regional office", &members);
+        measure(
+            &format!("clashes of the combination {count} × {large} (after it)"),
+            5,
+            || workplan::plan::portfolio::clashes(&combined, &members),
+            |c| format!("{} clashing pairs", c.len()),
+        );
         peak_memory();
     }
 

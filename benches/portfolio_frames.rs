@@ -102,6 +102,15 @@ fn main() {
     measure("combined table, half the programmes", &mut h, 60);
     h.state_mut().portfolio.hidden.clear();
     h.state_mut().view = View::Calendar;
+    // The calendar's marks: the clashes come after the combination, on their own worker.
+    let start = Instant::now();
+    h.state_mut().session.wait_for_portfolio();
+    h.step();
+    println!(
+        "{:<48} {:>7.1} ms   (and the checks across the members)",
+        "clashes found, from here",
+        start.elapsed().as_secs_f64() * 1000.0
+    );
     first_frame("combined calendar month", &mut h);
     measure("combined calendar month", &mut h, 60);
     h.state_mut().calendar.week = true;

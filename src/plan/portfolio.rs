@@ -22,12 +22,6 @@ pub struct Combined {
     bases: Vec<Option<u64>>,
     /// The member of each combined activity, by activity id, for the Programme column.
     programme: HashMap<Id, usize>,
-    /// The combined activities that clash: within a member as its own checks find them
-    /// (`checks::clash_pairs`), across members as the checks across files do
-    /// (`portfolio_checks::clash_pairs`), so the combined calendar marks what the checks
-    /// list. Worked out with the combination, on its worker: in a large portfolio they take
-    /// seconds.
-    pub clashes: std::sync::Arc<super::calendar::Clashes>,
 }
 
 impl Combined {
@@ -70,7 +64,6 @@ pub fn combine(title: &str, members: &[Option<&Project>]) -> Combined {
         project: Project::new(today),
         bases: Vec::with_capacity(members.len()),
         programme: HashMap::new(),
-        clashes: Default::default(),
     };
     combined.project.programme.title = title.to_string();
     let Some(first) = readable.first() else {
@@ -174,13 +167,15 @@ pub fn combine(title: &str, members: &[Option<&Project>]) -> Combined {
     }
     out.next_id = next;
     combined.project = out;
-    combined.clashes = std::sync::Arc::new(clashes(&combined, members));
     combined
 }
 
-/// The clashing pairs of the combined plan, by the two rules the checks use: each member's
-/// own (where its settings keep the clash check on) and the one across files.
-fn clashes(combined: &Combined, members: &[Option<&Project>]) -> super::calendar::Clashes {
+/// The clashing pairs of a combination of `members` (as given to [`combine`]), for the
+/// combined calendar: within a member by its own checks' rule (where its settings keep the
+/// clash check on), across members by `portfolio_checks::clash_pairs`, the rule of the checks
+/// across files, so the calendar marks what the checks list. The session finds them on a
+/// worker after the combination: in a crowded portfolio they take longer than it.
+pub fn clashes(combined: &Combined, members: &[Option<&Project>]) -> super::calendar::Clashes {
     use crate::plan::checks;
     let within = members.iter().enumerate().flat_map(|(m, project)| {
         project
@@ -235,7 +230,8 @@ mod tests {
         let a = crate::testing::sample();
         let b = a.clone();
         let c = combine("Office", &[Some(&a), Some(&b)]);
-        let pairs: Vec<(Id, Id)> = c.clashes.pairs().collect();
+        let found = clashes(&c, &[Some(&a), Some(&b)]);
+        let pairs: Vec<(Id, Id)> = found.pairs().collect();
         // Within a member, what its own checks find.
         let own = crate::plan::checks::clash_pairs(&a);
         let within: Vec<(Id, Id)> = pairs
@@ -281,7 +277,7 @@ mod tests {
                 c.combined_id(0, x.id).unwrap(),
                 c.combined_id(1, x.id).unwrap(),
             );
-            c.clashes.with(x0).any(|y| y == x1)
+            found.with(x0).any(|y| y == x1)
         });
         assert!(twin.is_some(), "an activity clashes with its twin");
     }

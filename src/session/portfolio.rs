@@ -15,6 +15,7 @@ use crate::model::Project;
 use crate::model::portfolio::{
     MEMBER_COLOURS, MemberActivity, NotDuplicate, Portfolio, PortfolioMember,
 };
+use crate::plan::calendar::Clashes;
 use crate::plan::portfolio::{Combined, combine};
 use crate::plan::portfolio_checks::{self as cross, CrossFinding, CrossKind, Group};
 
@@ -80,7 +81,12 @@ pub struct OpenPortfolio {
     pub combined: Option<Arc<Combined>>,
     /// Counts the combinations, so views can cache what they derive from one.
     pub generation: u64,
-    combining: Option<Job<Combined>>,
+    combining: Option<Job<(Combined, MemberProjects)>>,
+    /// The clashing pairs of the current combination, for the combined calendar: found after
+    /// it on a worker of their own, so the plan is on screen before they are (in a crowded
+    /// portfolio they take longer than the combination).
+    pub clashes: Option<Arc<Clashes>>,
+    finding_clashes: Option<Job<Clashes>>,
     /// A member finished reading since the last combination was started.
     stale: bool,
     last_look: Option<Instant>,
@@ -93,6 +99,9 @@ pub struct OpenPortfolio {
     /// The members or the marks changed since the last run was started.
     checks_stale: bool,
 }
+
+/// Each member's project as a combination read it, `None` for one that could not be read.
+type MemberProjects = Vec<Option<Arc<Project>>>;
 
 /// One member as a run of the checks saw it: the findings' member indices index these.
 #[derive(Clone, Debug)]
@@ -278,7 +287,7 @@ impl OpenPortfolio {
 
     /// Whether the checks are running or about to (the members are still being read).
     pub fn checks_busy(&self) -> bool {
-        self.checking.is_some() || self.checks_stale
+        self.checking.is_some() || self.checks_stale || self.finding_clashes.is_some()
     }
 
     /// The index of the member at `path` (a finding's `MemberActivity::member`), now.
@@ -359,6 +368,8 @@ impl Session {
             combined: None,
             generation: 0,
             combining: None,
+            clashes: None,
+            finding_clashes: None,
             stale: true,
             last_look: None,
             checks: None,
@@ -640,12 +651,29 @@ impl Session {
         if let Some(job) = open.combining.as_mut() {
             match job.poll() {
                 Poll::Running => {}
-                Poll::Done(combined) => {
-                    open.combined = Some(Arc::new(combined));
+                Poll::Done((combined, projects)) => {
+                    let combined = Arc::new(combined);
+                    open.combined = Some(combined.clone());
                     open.generation += 1;
                     open.combining = None;
+                    open.clashes = None;
+                    open.finding_clashes = Some(Job::spawn(&waker, move |_| {
+                        let refs: Vec<Option<&Project>> =
+                            projects.iter().map(|p| p.as_deref()).collect();
+                        crate::plan::portfolio::clashes(&combined, &refs)
+                    }));
                 }
                 Poll::Lost => open.combining = None,
+            }
+        }
+        if let Some(job) = open.finding_clashes.as_mut() {
+            match job.poll() {
+                Poll::Running => {}
+                Poll::Done(clashes) => {
+                    open.clashes = Some(Arc::new(clashes));
+                    open.finding_clashes = None;
+                }
+                Poll::Lost => open.finding_clashes = None,
             }
         }
         if let Some(job) = open.checking.as_mut() {
@@ -679,7 +707,8 @@ impl Session {
                 .collect();
             open.combining = Some(Job::spawn(&waker, move |_| {
                 let refs: Vec<Option<&Project>> = projects.iter().map(|p| p.as_deref()).collect();
-                combine(&title, &refs)
+                let combined = combine(&title, &refs);
+                (combined, projects)
             }));
         }
         for note in notes {

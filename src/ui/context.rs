@@ -37,6 +37,8 @@ pub struct Programmes {
     /// The programmes the filter leaves out of the views.
     pub hidden: std::collections::BTreeSet<usize>,
     pub combined: std::sync::Arc<crate::plan::portfolio::Combined>,
+    /// Its clashing pairs, once found (the calendar marks none before).
+    pub clashes: Option<std::sync::Arc<crate::plan::calendar::Clashes>>,
 }
 
 impl Programmes {

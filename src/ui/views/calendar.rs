@@ -173,7 +173,7 @@ fn clashes(cx: &ViewContext<'_>, state: &mut CalendarState) -> Pairs {
     let mut pairs = match cx.programmes {
         // A portfolio's combined plan comes with its pairs, worked out on the combination's
         // worker (and accepts no checks of its own).
-        Some(programmes) => return programmes.combined.clashes.clone(),
+        Some(programmes) => return programmes.clashes.clone().unwrap_or_default(),
         None if checks::CheckKind::Clash.is_on(&cx.project.settings) => {
             checks::clash_pairs(cx.project)
         }

@@ -72,10 +72,21 @@ impl PortfolioState {
         let Some(combined) = open.combined.clone() else {
             return;
         };
-        let current = self.shown.as_ref().is_some_and(|s| {
-            s.generation == open.generation && s.hidden == self.hidden && s.path == open.path
-        });
-        if current {
+        let same_clashes = |s: &Shown| match (&s.programmes.clashes, &open.clashes) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        if let Some(s) = self.shown.as_mut()
+            && s.generation == open.generation
+            && s.hidden == self.hidden
+            && s.path == open.path
+        {
+            // The clashes come after the plan: the views derive their marks again.
+            if !same_clashes(s) {
+                s.programmes.clashes = open.clashes.clone();
+                s.revision = Revision::fresh();
+            }
             return;
         }
         let names = open.members.iter().map(|m| m.member.name.clone()).collect();
@@ -96,6 +107,7 @@ impl PortfolioState {
                 colours,
                 hidden: self.hidden.clone(),
                 combined,
+                clashes: open.clashes.clone(),
             },
         });
     }
@@ -438,6 +450,7 @@ mod tests {
             colours: vec![egui::Color32::RED, egui::Color32::BLUE],
             hidden: BTreeSet::from([0]),
             combined: combined.clone(),
+            clashes: None,
         };
         assert_eq!(
             programmes.legend(),
