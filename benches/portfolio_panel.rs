@@ -62,8 +62,8 @@ fn main() {
         "{:<44} {:>9.1} ms   {} findings in {} groups",
         "open, read, combine and check (session)",
         start.elapsed().as_secs_f64() * 1000.0,
-        open.findings().len(),
-        open.groups().len()
+        open.cross_checks().map_or(0, |c| c.findings.len()),
+        open.cross_checks().map_or(0, |c| c.findings.groups.len())
     );
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))

@@ -1409,9 +1409,9 @@ fn check(
     let found = if members.len() > 1 {
         cross::run(&members, &marks)
     } else {
-        Vec::new()
+        cross::Findings::default()
     };
-    for f in &found {
+    for f in &found.iter(&members).collect::<Vec<_>>() {
         failing |= f.kind.severity() <= fail_on;
         let file = |index: usize| loaded[index].0.as_str();
         let title = |index: usize, at: &crate::model::portfolio::MemberActivity| {

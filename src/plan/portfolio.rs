@@ -255,7 +255,7 @@ mod tests {
             },
         ];
         let mut listed: Vec<(Id, Id)> = crate::plan::portfolio_checks::run(&members, &[])
-            .into_iter()
+            .iter(&members)
             .filter(|f| f.kind == crate::plan::portfolio_checks::CrossKind::Clash)
             .map(|f| {
                 let x = c.combined_id(f.first_member, f.first.activity).unwrap();

@@ -180,9 +180,9 @@ pub struct Work {
     pub candidates: u64,
 }
 
-/// Every cross-file finding among `members`, leaving out duplicates a mark covers; clashes
-/// first (by kind, then subject), then duplicates, most alike first.
-pub fn run(members: &[Member<'_>], not_duplicates: &[NotDuplicate]) -> Vec<CrossFinding> {
+/// Every cross-file finding among `members`, leaving out duplicates a mark covers, grouped
+/// by kind, pair of programmes and subject (see [`Findings`]).
+pub fn run(members: &[Member<'_>], not_duplicates: &[NotDuplicate]) -> Findings {
     run_with(
         members,
         not_duplicates,
@@ -196,18 +196,18 @@ pub fn run_with(
     not_duplicates: &[NotDuplicate],
     options: Options,
     work: &mut Work,
-) -> Vec<CrossFinding> {
+) -> Findings {
     let (places, people, partners) = gather(members.iter().map(|m| m.project), true);
-    let mut findings = Vec::new();
-    for (kind, groups) in [
+    let mut groups = Vec::new();
+    for (kind, found) in [
         (CrossKind::Clash, places),
         (CrossKind::Officer, people),
         (CrossKind::Partner, partners),
     ] {
-        sweep(kind, groups, members, work, &mut findings);
+        sweep(kind, found, work, &mut groups);
     }
-    findings.extend(duplicates(members, not_duplicates, options, work));
-    findings
+    groups.extend(duplicates(members, not_duplicates, options, work));
+    Findings::new(groups)
 }
 
 /// Every session of `projects` in the groups it meets in: the places (where it is held and
@@ -288,51 +288,46 @@ struct Pair {
     certain: bool,
 }
 
-/// The overlapping pairs of different members in each group, each pair once per group (a
-/// certain overlap makes an earlier possible one certain).
-fn sweep(
-    kind: CrossKind,
-    groups: Groups,
-    members: &[Member<'_>],
-    work: &mut Work,
-    findings: &mut Vec<CrossFinding>,
-) {
-    let mut groups: Vec<(String, Vec<Interval>)> = groups.into_values().collect();
-    groups.sort_by(|a, b| a.0.cmp(&b.0));
-    // The member paths once, not re-read per finding (each finding still owns its copy, as
-    // `MemberActivity` is a plain serde type).
-    let paths: Vec<&str> = members.iter().map(|m| m.path).collect();
+/// The overlapping pairs of different members in each subject, each pair once per subject (a
+/// certain overlap makes an earlier possible one certain), into one group per pair of
+/// programmes there, in the order the sweep met them.
+fn sweep(kind: CrossKind, subjects: Groups, work: &mut Work, groups: &mut Vec<Group>) {
+    let mut subjects: Vec<(String, Vec<Interval>)> = subjects.into_values().collect();
+    subjects.sort_by(|a, b| a.0.cmp(&b.0));
     let mut pairs: Vec<Pair> = Vec::new();
     let mut open: Vec<Interval> = Vec::new();
-    for (shown, intervals) in groups {
+    // This subject's group of each pair of programmes.
+    let mut of_pair: HashMap<(u32, u32), usize> = HashMap::new();
+    for (subject, intervals) in subjects {
         // Only one member there: nothing across files to find.
         let first = intervals[0].member;
         if intervals.iter().all(|i| i.member == first) {
             continue;
         }
         overlapping_pairs(intervals, work, &mut open, &mut pairs);
-        findings.reserve(pairs.len());
-        let activity = |member: u32, activity: u32| MemberActivity {
-            member: paths[member as usize].to_string(),
-            activity: members[member as usize].project.activities[activity as usize].id,
-        };
+        of_pair.clear();
         for p in &pairs {
             let (a_member, a_activity, b_member, b_activity) = p.key;
-            findings.push(CrossFinding {
-                kind,
-                first_member: a_member as usize,
-                first: activity(a_member, a_activity),
-                second_member: b_member as usize,
-                second: activity(b_member, b_activity),
-                subject: shown.clone(),
-                days: Some(p.days),
+            let at = *of_pair.entry((a_member, b_member)).or_insert_with(|| {
+                groups.push(Group {
+                    kind,
+                    first_member: a_member as usize,
+                    second_member: b_member as usize,
+                    subject: subject.clone(),
+                    found: Vec::new(),
+                    likeness: Vec::new(),
+                });
+                groups.len() - 1
+            });
+            groups[at].found.push(Found {
+                first: a_activity,
+                second: b_activity,
+                days: p.days,
                 certainty: if p.certain {
                     Certainty::Certain
                 } else {
                     Certainty::Possible
                 },
-                score: 0.0,
-                reasons: Vec::new(),
             });
         }
     }
@@ -534,14 +529,26 @@ struct Aim {
     span: (NaiveDate, NaiveDate),
 }
 
+/// A likely duplicate before it joins its group.
+struct Candidate {
+    first: MemberActivity,
+    second: MemberActivity,
+    first_member: usize,
+    second_member: usize,
+    place: String,
+    found: Found,
+    likeness: Likeness,
+}
+
 /// Activities of different members with similar aims for the same beneficiaries within
-/// `options.duplicate_days`, not marked as not duplicates, most alike first.
+/// `options.duplicate_days`, not marked as not duplicates, grouped by the pair of programmes
+/// and the first beneficiary both share, most alike first in each group.
 fn duplicates(
     members: &[Member<'_>],
     not_duplicates: &[NotDuplicate],
     options: Options,
     work: &mut Work,
-) -> Vec<CrossFinding> {
+) -> Vec<Group> {
     let mut aims: Vec<Aim> = Vec::new();
     for (m, member) in members.iter().enumerate() {
         let project = member.project;
@@ -588,7 +595,7 @@ fn duplicates(
         }
     }
     let common = (aims.len() / 20).max(50);
-    let mut findings = Vec::new();
+    let mut candidates: Vec<Candidate> = Vec::new();
     // Words shared with each later aim, counted in a slot per aim (the aims touched listed
     // to reset them): a hash map per aim costs more than the rest of the check.
     let mut shared: Vec<u32> = vec![0; aims.len()];
@@ -671,26 +678,51 @@ fn duplicates(
                 reasons.push("the same objective area".into());
             }
             reasons.push(apart(gap));
-            findings.push(CrossFinding {
-                kind: CrossKind::Duplicate,
-                first_member: aim.member,
+            candidates.push(Candidate {
                 first,
-                second_member: b.member,
                 second,
-                subject: place.clone(),
-                days: Some(aim.span),
-                certainty: Certainty::Possible,
-                score,
-                reasons,
+                first_member: aim.member,
+                second_member: b.member,
+                place: place.clone(),
+                found: Found {
+                    first: aim.activity as u32,
+                    second: b.activity as u32,
+                    days: aim.span,
+                    certainty: Certainty::Possible,
+                },
+                likeness: Likeness { score, reasons },
             });
         }
     }
-    findings.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
+    candidates.sort_by(|a, b| {
+        b.likeness
+            .score
+            .total_cmp(&a.likeness.score)
             .then_with(|| (&a.first, &a.second).cmp(&(&b.first, &b.second)))
     });
-    findings
+    let mut groups: Vec<Group> = Vec::new();
+    let mut of_key: HashMap<(String, usize, usize), usize> = HashMap::new();
+    for c in candidates {
+        let key = (c.place, c.first_member, c.second_member);
+        let at = match of_key.get(&key) {
+            Some(&at) => at,
+            None => {
+                groups.push(Group {
+                    kind: CrossKind::Duplicate,
+                    first_member: c.first_member,
+                    second_member: c.second_member,
+                    subject: key.0.clone(),
+                    found: Vec::new(),
+                    likeness: Vec::new(),
+                });
+                of_key.insert(key, groups.len() - 1);
+                groups.len() - 1
+            }
+        };
+        groups[at].found.push(c.found);
+        groups[at].likeness.push(c.likeness);
+    }
+    groups
 }
 
 /// Days between two spans; 0 when they overlap.
@@ -712,69 +744,155 @@ fn apart(gap: i64) -> String {
     }
 }
 
-/// The findings of one kind for one pair of programmes in one jurisdiction (person, partner).
+/// One finding of a [`Group`], which holds its kind, programmes and subject: two activity
+/// indices, the days and the certainty, so hundreds of thousands of them are cheap to keep.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Found {
+    /// The activity's index in the group's first member's project.
+    pub first: u32,
+    /// The activity's index in the group's second member's project.
+    pub second: u32,
+    /// The days both meet on; for a duplicate, the first's span.
+    pub days: (NaiveDate, NaiveDate),
+    pub certainty: Certainty,
+}
+
+/// How alike the two activities of a likely duplicate are, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Likeness {
+    pub score: f32,
+    pub reasons: Vec<String>,
+}
+
+/// The findings of one kind for one pair of programmes in one jurisdiction (person, partner);
+/// each is made in full by [`Group::finding`] only when it is shown.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Group {
     pub kind: CrossKind,
     pub first_member: usize,
     pub second_member: usize,
     pub subject: String,
-    /// Indices into the findings, in their order.
-    pub findings: Vec<usize>,
+    /// In the order the checks list them: as the sweep met them, duplicates most alike first.
+    pub found: Vec<Found>,
+    /// For duplicates, one per `found`; empty for the other kinds.
+    pub likeness: Vec<Likeness>,
 }
 
-/// The findings grouped by kind, pair of programmes and subject, the largest groups first.
-pub fn group(findings: &[CrossFinding]) -> Vec<Group> {
-    // The checks list a subject's findings together, so the subject is looked up once per
-    // run of findings, and only the pair of programmes per finding.
-    let mut subjects: HashMap<(CrossKind, &str), usize> = HashMap::new();
-    let mut pairs: Vec<HashMap<(usize, usize), usize>> = Vec::new();
-    let mut last: Option<(CrossKind, &str, usize)> = None;
-    let mut groups: Vec<Group> = Vec::new();
-    for (n, f) in findings.iter().enumerate() {
-        let slot = match last {
-            Some((kind, subject, slot)) if kind == f.kind && subject == f.subject => slot,
-            _ => {
-                let next = pairs.len();
-                let slot = *subjects.entry((f.kind, f.subject.as_str())).or_insert(next);
-                if slot == next {
-                    pairs.push(HashMap::new());
-                }
-                last = Some((f.kind, f.subject.as_str(), slot));
-                slot
-            }
-        };
-        let g = *pairs[slot]
-            .entry((f.first_member, f.second_member))
-            .or_insert_with(|| {
-                groups.push(Group {
-                    kind: f.kind,
-                    first_member: f.first_member,
-                    second_member: f.second_member,
-                    subject: f.subject.clone(),
-                    findings: Vec::new(),
-                });
-                groups.len() - 1
-            });
-        groups[g].findings.push(n);
+impl Group {
+    pub fn len(&self) -> usize {
+        self.found.len()
     }
-    groups.sort_by(|a, b| {
-        (
-            a.kind,
-            std::cmp::Reverse(a.findings.len()),
-            &a.subject,
-            a.first_member,
-            a.second_member,
-        )
-            .cmp(&(
-                b.kind,
-                std::cmp::Reverse(b.findings.len()),
-                &b.subject,
-                b.first_member,
-                b.second_member,
-            ))
-    });
-    groups
+
+    pub fn is_empty(&self) -> bool {
+        self.found.is_empty()
+    }
+
+    /// The `n`th finding in full, with the members the checks ran over.
+    pub fn finding(&self, members: &[Member<'_>], n: usize) -> CrossFinding {
+        let found = self.found[n];
+        let likeness = self.likeness.get(n);
+        CrossFinding {
+            kind: self.kind,
+            first_member: self.first_member,
+            first: member_activity(members, self.first_member, found.first as usize),
+            second_member: self.second_member,
+            second: member_activity(members, self.second_member, found.second as usize),
+            subject: self.subject.clone(),
+            days: Some(found.days),
+            certainty: found.certainty,
+            score: likeness.map_or(0.0, |l| l.score),
+            reasons: likeness.map_or_else(Vec::new, |l| l.reasons.clone()),
+        }
+    }
+}
+
+/// Every finding of a run, grouped by kind, pair of programmes and subject, the largest
+/// groups of each kind first, and counted per kind.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Findings {
+    pub groups: Vec<Group>,
+    /// Findings per kind, in `CrossKind::ALL`'s order.
+    pub by_kind: [usize; 4],
+}
+
+impl Findings {
+    fn new(mut groups: Vec<Group>) -> Self {
+        groups.retain(|g| !g.is_empty());
+        groups.sort_by(|a, b| {
+            (
+                a.kind,
+                std::cmp::Reverse(a.len()),
+                &a.subject,
+                a.first_member,
+                a.second_member,
+            )
+                .cmp(&(
+                    b.kind,
+                    std::cmp::Reverse(b.len()),
+                    &b.subject,
+                    b.first_member,
+                    b.second_member,
+                ))
+        });
+        let mut by_kind = [0; 4];
+        for g in &groups {
+            if let Some(at) = CrossKind::ALL.iter().position(|&k| k == g.kind) {
+                by_kind[at] += g.len();
+            }
+        }
+        Findings { groups, by_kind }
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_kind.iter().sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every finding in full, group after group (for `workplan check` and the tests; the
+    /// window makes only the ones it shows).
+    pub fn iter<'a>(
+        &'a self,
+        members: &'a [Member<'_>],
+    ) -> impl Iterator<Item = CrossFinding> + 'a {
+        self.groups
+            .iter()
+            .flat_map(move |g| (0..g.len()).map(move |n| g.finding(members, n)))
+    }
+
+    /// Leaves out the likely duplicates `mark` covers; whether any were.
+    pub fn quiet(&mut self, members: &[Member<'_>], mark: &NotDuplicate) -> bool {
+        let before = self.len();
+        let groups = std::mem::take(&mut self.groups);
+        let groups = groups
+            .into_iter()
+            .map(|mut g| {
+                if g.kind == CrossKind::Duplicate {
+                    let covered: Vec<bool> = (0..g.len())
+                        .map(|n| {
+                            let f = g.finding(members, n);
+                            mark.covers(&f.first, &f.second)
+                        })
+                        .collect();
+                    let mut n = 0;
+                    g.found.retain(|_| {
+                        n += 1;
+                        !covered[n - 1]
+                    });
+                    let mut n = 0;
+                    g.likeness.retain(|_| {
+                        n += 1;
+                        !covered[n - 1]
+                    });
+                }
+                g
+            })
+            .collect();
+        *self = Findings::new(groups);
+        self.len() != before
+    }
 }
 
 /// What the findings list shows; an empty condition lets everything through.
@@ -843,23 +961,54 @@ impl Filter {
     }
 }
 
-/// The groups with the findings the filter lets through (groups left empty left out).
+/// A group the filter lets findings of through: all of them, or only these.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Kept {
+    /// Index into `Findings::groups`.
+    pub group: usize,
+    /// The findings kept, as indices into the group's; `None` for every one.
+    pub only: Option<Vec<u32>>,
+}
+
+impl Kept {
+    /// How many findings are kept, of the group `findings` holds at `self.group`.
+    pub fn len(&self, findings: &Findings) -> usize {
+        self.only
+            .as_ref()
+            .map_or_else(|| findings.groups[self.group].len(), Vec::len)
+    }
+
+    /// The `i`th finding kept, as an index into the group's.
+    pub fn index(&self, i: usize) -> usize {
+        self.only.as_ref().map_or(i, |only| only[i] as usize)
+    }
+
+    /// The findings of group `group` that `keep` keeps, `None` when none is.
+    fn of(group: usize, len: usize, keep: impl Fn(usize) -> bool) -> Option<Kept> {
+        let only: Vec<u32> = (0..len).filter(|&n| keep(n)).map(|n| n as u32).collect();
+        match only.len() {
+            0 => None,
+            n if n == len => Some(Kept { group, only: None }),
+            _ => Some(Kept {
+                group,
+                only: Some(only),
+            }),
+        }
+    }
+}
+
+/// The groups with findings the filter lets through, and which of their findings.
 ///
 /// The words are looked for once per activity, not once per finding: every member's titles
 /// are folded once into a mask of the words each contains, and a finding passes when its
 /// group's subject and programmes and its two activities hold every word between them. So a
 /// word filters millions of findings in about the time the programme filter takes.
-pub fn filter(
-    members: &[Member<'_>],
-    findings: &[CrossFinding],
-    groups: &[Group],
-    filter: &Filter,
-) -> Vec<Group> {
+pub fn filter(members: &[Member<'_>], findings: &Findings, filter: &Filter) -> Vec<Kept> {
     let folded = fold(&filter.text);
     let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
     if words.len() > 64 {
         // More words than a mask holds (no one types that many): one finding at a time.
-        return filter_each(members, findings, groups, filter);
+        return filter_each(members, findings, filter);
     }
     let all: u64 = if words.is_empty() {
         0
@@ -873,111 +1022,65 @@ pub fn filter(
             .filter(|(_, w)| folded.contains(*w))
             .fold(0, |m, (n, _)| m | 1 << n)
     };
-    let titles: Vec<WordMasks> = if words.is_empty() {
+    // Per member, the words each activity's title holds, by activity index.
+    let titles: Vec<Vec<u64>> = if words.is_empty() {
         Vec::new()
     } else {
         members
             .iter()
-            .map(|m| WordMasks::new(m.project, &mask))
+            .map(|m| {
+                m.project
+                    .activities
+                    .iter()
+                    .map(|a| mask(&fold(&a.title)))
+                    .collect()
+            })
             .collect()
     };
     let names: Vec<u64> = members.iter().map(|m| mask(&fold(m.name))).collect();
     let name = |index: usize| names.get(index).copied().unwrap_or(0);
-    let title =
-        |index: usize, at: &MemberActivity| titles.get(index).map_or(0, |t| t.get(at.activity));
-    groups
+    let title = |member: usize, activity: u32| {
+        titles
+            .get(member)
+            .and_then(|t| t.get(activity as usize))
+            .copied()
+            .unwrap_or(0)
+    };
+    findings
+        .groups
         .iter()
-        .filter(|g| filter.passes_group(g))
-        .filter_map(|g| {
+        .enumerate()
+        .filter(|(_, g)| filter.passes_group(g))
+        .filter_map(|(at, g)| {
             // A group's findings share its kind, programmes and subject.
             let shared = mask(&fold(&g.subject)) | name(g.first_member) | name(g.second_member);
-            let kept: Vec<usize> = if shared == all {
-                g.findings.clone()
-            } else {
-                g.findings
-                    .iter()
-                    .copied()
-                    .filter(|&n| {
-                        let f = &findings[n];
-                        shared | title(f.first_member, &f.first) | title(f.second_member, &f.second)
-                            == all
-                    })
-                    .collect()
-            };
-            (!kept.is_empty()).then(|| Group {
-                findings: kept,
-                ..g.clone()
+            if shared == all {
+                return Some(Kept {
+                    group: at,
+                    only: None,
+                });
+            }
+            Kept::of(at, g.len(), |n| {
+                let f = &g.found[n];
+                shared | title(g.first_member, f.first) | title(g.second_member, f.second) == all
             })
         })
         .collect()
 }
 
 /// [`filter`] one finding at a time through [`Filter::passes`].
-fn filter_each(
-    members: &[Member<'_>],
-    findings: &[CrossFinding],
-    groups: &[Group],
-    filter: &Filter,
-) -> Vec<Group> {
-    groups
+fn filter_each(members: &[Member<'_>], findings: &Findings, filter: &Filter) -> Vec<Kept> {
+    findings
+        .groups
         .iter()
-        .filter(|g| filter.passes_group(g))
-        .filter_map(|g| {
-            let kept: Vec<usize> = g
-                .findings
-                .iter()
-                .copied()
-                .filter(|&n| filter.passes(members, &findings[n]))
-                .collect();
-            (!kept.is_empty()).then(|| Group {
-                findings: kept,
-                ..g.clone()
+        .enumerate()
+        .filter(|(_, g)| filter.passes_group(g))
+        .filter_map(|(at, g)| {
+            Kept::of(at, g.len(), |n| {
+                filter.passes(members, &g.finding(members, n))
             })
         })
         .collect()
-}
-
-/// Which of the filter's words each activity title of one member holds, by activity id.
-enum WordMasks {
-    /// Indexed by the id itself, when the file's ids are dense enough (as Workplan allocates
-    /// them); absent ids hold no word.
-    Dense(Vec<u64>),
-    /// Sorted by id, for a file with a few very large ids.
-    Sparse(Vec<(Id, u64)>),
-}
-
-impl WordMasks {
-    fn new(project: &Project, mask: &impl Fn(&str) -> u64) -> Self {
-        // As `Project::activity` does, an id written twice names its first activity.
-        let masks = project
-            .activities
-            .iter()
-            .rev()
-            .map(|a| (a.id, mask(&fold(&a.title))));
-        let top = project.activities.iter().map(|a| a.id.0).max().unwrap_or(0);
-        if top <= 64 * project.activities.len() as u64 + 4096 {
-            let mut dense = vec![0; top as usize + 1];
-            for (id, m) in masks {
-                dense[id.0 as usize] = m;
-            }
-            WordMasks::Dense(dense)
-        } else {
-            let mut sparse: Vec<(Id, u64)> = masks.collect();
-            sparse.reverse();
-            sparse.sort_by_key(|(id, _)| *id);
-            sparse.dedup_by_key(|(id, _)| *id);
-            WordMasks::Sparse(sparse)
-        }
-    }
-
-    fn get(&self, id: Id) -> u64 {
-        match self {
-            WordMasks::Dense(dense) => dense.get(id.0 as usize).copied().unwrap_or(0),
-            WordMasks::Sparse(sparse) => sparse
-                .binary_search_by_key(&id, |(i, _)| *i)
-                .map_or(0, |n| sparse[n].1),
-        }
-    }
 }
 
 /// One line for a finding: both programmes and titles, the subject and the days.
@@ -1082,6 +1185,11 @@ mod tests {
             .collect()
     }
 
+    /// Every finding of a run, made in full.
+    fn every(members: &[Member<'_>], marks: &[NotDuplicate]) -> Vec<CrossFinding> {
+        run(members, marks).iter(members).collect()
+    }
+
     #[test]
     fn a_clash_across_files_names_both_members_and_a_clash_within_one_is_left_alone() {
         let mut a = project("Serbia");
@@ -1097,7 +1205,7 @@ mod tests {
         let mut b = project("Republic of Serbia");
         add(&mut b, 7, "Port visit", day(3, 6), day(3, 9), "RS");
         let projects = [a, b];
-        let found = run(&members(&projects), &[]);
+        let found = every(&members(&projects), &[]);
         let clashes: Vec<_> = found
             .iter()
             .filter(|f| f.kind == CrossKind::Clash)
@@ -1131,7 +1239,7 @@ mod tests {
             "Montenegro",
         );
         let projects = [a, b];
-        let found = run(&members(&projects), &[]);
+        let found = every(&members(&projects), &[]);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].subject, "Montenegro");
         assert_eq!(found[0].certainty, Certainty::Possible);
@@ -1148,7 +1256,7 @@ mod tests {
         officers(&mut b, &["ana babic", "J. Smith"]);
         b.activities[0].partners.push(Id(2));
         let projects = [a, b];
-        let found = run(&members(&projects), &[]);
+        let found = every(&members(&projects), &[]);
         let kinds: Vec<_> = found.iter().map(|f| (f.kind, f.subject.as_str())).collect();
         assert_eq!(
             kinds,
@@ -1183,6 +1291,9 @@ mod tests {
         let found = run_with(&members(&projects), &[], Options::default(), &mut work);
         let k = k as usize;
         assert_eq!(found.len(), 3 * k * k);
+        // One group per pair of programmes, each of k * k.
+        assert_eq!(found.groups.len(), 3);
+        assert!(found.groups.iter().all(|g| g.len() == k * k));
         // All 60 overlap each other: n(n-1)/2 comparisons, no more.
         assert_eq!(work.comparisons, (3 * k * (3 * k - 1) / 2) as u64);
 
@@ -1223,7 +1334,7 @@ mod tests {
         add(&mut b, 3, "Ports", day(5, 20), day(5, 22), "Serbia");
         add(&mut b, 4, "Later", day(5, 30), day(5, 30), "Serbia");
         let projects = [a, b];
-        let found = run(&members(&projects), &[]);
+        let found = every(&members(&projects), &[]);
         let pairs: Vec<_> = found
             .iter()
             .map(|f| (f.second.activity, f.days, f.certainty))
@@ -1275,7 +1386,7 @@ mod tests {
     fn likely_duplicates_say_why_and_a_mark_keeps_them_quiet() {
         let projects = duplicate_pair();
         let members = members(&projects);
-        let found: Vec<_> = run(&members, &[])
+        let found: Vec<_> = every(&members, &[])
             .into_iter()
             .filter(|f| f.kind == CrossKind::Duplicate)
             .collect();
@@ -1299,10 +1410,15 @@ mod tests {
             note: String::new(),
         };
         assert!(
-            run(&members, &[mark])
+            every(&members, std::slice::from_ref(&mark))
                 .iter()
                 .all(|f| f.kind != CrossKind::Duplicate)
         );
+        // Quieting the run already made does what running again with the mark does.
+        let mut found = run(&members, &[]);
+        assert!(found.quiet(&members, &mark));
+        assert_eq!(found, run(&members, std::slice::from_ref(&mark)));
+        assert!(!found.quiet(&members, &mark));
     }
 
     /// 300 activities a member, each on its own subject but for one pair: only that pair is
@@ -1324,10 +1440,11 @@ mod tests {
         };
         let projects = [subjects(0), subjects(1)];
         let mut work = Work::default();
-        let found = run_with(&members(&projects), &[], Options::default(), &mut work);
+        let members = members(&projects);
+        let found = run_with(&members, &[], Options::default(), &mut work);
         assert_eq!(work.candidates, 1);
         let duplicates: Vec<_> = found
-            .iter()
+            .iter(&members)
             .filter(|f| f.kind == CrossKind::Duplicate)
             .collect();
         assert_eq!(duplicates.len(), 1);
@@ -1357,37 +1474,45 @@ mod tests {
         let projects = [a, b, c];
         let members = members(&projects);
         let found = run(&members, &[]);
-        let groups = group(&found);
-        let counts: Vec<_> = groups
+        let counts: Vec<_> = found
+            .groups
             .iter()
-            .map(|g| {
-                (
-                    g.subject.as_str(),
-                    g.first_member,
-                    g.second_member,
-                    g.findings.len(),
-                )
-            })
+            .map(|g| (g.subject.as_str(), g.first_member, g.second_member, g.len()))
             .collect();
         assert_eq!(counts, [("Serbia", 0, 1, 3), ("Albania", 0, 2, 1)]);
+        assert_eq!(found.by_kind, [4, 0, 0, 0]);
         let by_member = Filter {
             member: Some(2),
             ..Filter::default()
         };
-        assert_eq!(filter(&members, &found, &groups, &by_member).len(), 1);
+        assert_eq!(filter(&members, &found, &by_member).len(), 1);
         let by_text = Filter {
             text: "PORTS".into(),
             ..Filter::default()
         };
-        let kept = filter(&members, &found, &groups, &by_text);
+        let kept = filter(&members, &found, &by_text);
+        assert_eq!(
+            kept,
+            [Kept {
+                group: 0,
+                only: None
+            }]
+        );
+        assert_eq!(kept[0].len(&found), 3);
+        let by_title = Filter {
+            text: "albanian".into(),
+            ..Filter::default()
+        };
+        let kept = filter(&members, &found, &by_title);
         assert_eq!(kept.len(), 1);
-        assert_eq!(kept[0].findings.len(), 3);
+        assert_eq!(found.groups[kept[0].group].subject, "Albania");
         let none = Filter {
             kind: Some(CrossKind::Partner),
             ..Filter::default()
         };
-        assert!(filter(&members, &found, &groups, &none).is_empty());
+        assert!(filter(&members, &found, &none).is_empty());
         // The filter over groups lets through what `passes` does, finding by finding.
+        let all: Vec<CrossFinding> = found.iter(&members).collect();
         for text in [
             "ports",
             "marking serbia",
@@ -1399,18 +1524,62 @@ mod tests {
                 text: text.into(),
                 ..Filter::default()
             };
-            let mut kept: Vec<usize> = filter(&members, &found, &groups, &f)
+            let kept: Vec<CrossFinding> = filter(&members, &found, &f)
                 .iter()
-                .flat_map(|g| g.findings.clone())
+                .flat_map(|k| {
+                    let g = &found.groups[k.group];
+                    (0..k.len(&found)).map(|i| g.finding(&members, k.index(i)))
+                })
                 .collect();
-            let mut passing: Vec<usize> = (0..found.len())
-                .filter(|&n| f.passes(&members, &found[n]))
+            let passing: Vec<CrossFinding> = all
+                .iter()
+                .filter(|finding| f.passes(&members, finding))
+                .cloned()
                 .collect();
-            kept.sort();
-            passing.sort();
             assert_eq!(kept, passing, "{text}");
         }
     }
+
+    /// The counts per group and kind are those of the findings made in full, and each
+    /// finding made from its group says what the group does.
+    #[test]
+    fn the_counts_are_those_of_the_findings_made_in_full() {
+        let projects: Vec<Project> = (0..3)
+            .map(|i| crate::plan::generate::project(80, 10, 0, 7 + i))
+            .collect();
+        let members = members(&projects);
+        let found = run(&members, &[]);
+        let all: Vec<CrossFinding> = found.iter(&members).collect();
+        assert_eq!(all.len(), found.len());
+        for (n, kind) in CrossKind::ALL.into_iter().enumerate() {
+            let made = all.iter().filter(|f| f.kind == kind).count();
+            assert_eq!(found.by_kind[n], made, "{kind:?}");
+        }
+        assert!(
+            found.by_kind[0] > 0 && found.by_kind[3] > 0,
+            "{:?}",
+            found.by_kind
+        );
+        for g in &found.groups {
+            assert!(!g.is_empty());
+            for n in 0..g.len() {
+                let f = g.finding(&members, n);
+                assert_eq!((f.kind, &f.subject), (g.kind, &g.subject));
+                assert_eq!(f.first.member, members[g.first_member].path);
+                assert_eq!(f.second.member, members[g.second_member].path);
+                assert!(activity(&members, g.first_member, &f.first).is_some());
+                assert_eq!(f.kind == CrossKind::Duplicate, !f.reasons.is_empty());
+            }
+        }
+        // Largest groups first within each kind.
+        for pair in found.groups.windows(2) {
+            assert!(
+                pair[0].kind < pair[1].kind
+                    || (pair[0].kind == pair[1].kind && pair[0].len() >= pair[1].len())
+            );
+        }
+    }
+
     /// The word filter by masks keeps exactly what looking at every finding's titles, subject
     /// and programme names keeps, on generated members that meet in the same countries.
     #[test]
@@ -1420,9 +1589,8 @@ mod tests {
             .collect();
         let members = members(&projects);
         let found = run(&members, &[]);
-        let groups = group(&found);
         assert!(found.len() > 100, "{}", found.len());
-        let total: usize = groups.iter().map(|g| g.findings.len()).sum();
+        let total = found.len();
         let mut narrowed = 0;
         for text in [
             "",
@@ -1439,13 +1607,9 @@ mod tests {
                 text: text.into(),
                 ..Filter::default()
             };
-            let fast = filter(&members, &found, &groups, &by_text);
-            assert_eq!(
-                fast,
-                filter_each(&members, &found, &groups, &by_text),
-                "{text}"
-            );
-            let kept: usize = fast.iter().map(|g| g.findings.len()).sum();
+            let fast = filter(&members, &found, &by_text);
+            assert_eq!(fast, filter_each(&members, &found, &by_text), "{text}");
+            let kept: usize = fast.iter().map(|k| k.len(&found)).sum();
             if kept > 0 && kept < total {
                 narrowed += 1;
             }

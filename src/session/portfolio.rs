@@ -17,7 +17,7 @@ use crate::model::portfolio::{
 };
 use crate::plan::calendar::Clashes;
 use crate::plan::portfolio::{Combined, combine};
-use crate::plan::portfolio_checks::{self as cross, CrossFinding, CrossKind, Group};
+use crate::plan::portfolio_checks::{self as cross, CrossFinding, Findings};
 
 /// What is known of one member's file.
 #[derive(Clone, Debug)]
@@ -117,67 +117,38 @@ pub struct CheckedMember {
 #[derive(Clone, Debug, Default)]
 pub struct CrossChecks {
     pub members: Vec<CheckedMember>,
-    pub findings: Vec<CrossFinding>,
-    pub groups: Vec<Group>,
-    /// Findings per kind, in `CrossKind::ALL`'s order, so a frame need not count them.
-    pub by_kind: [usize; 4],
-}
-
-fn count_kinds(findings: &[CrossFinding]) -> [usize; 4] {
-    let mut by_kind = [0; 4];
-    for f in findings {
-        if let Some(at) = CrossKind::ALL.iter().position(|&k| k == f.kind) {
-            by_kind[at] += 1;
-        }
-    }
-    by_kind
+    /// Grouped and counted; each finding is made in full only where it is shown.
+    pub findings: Findings,
 }
 
 impl CrossChecks {
     /// Runs the checks over the members that could be read (on a worker).
     fn run(members: Vec<CheckedMember>, marks: &[NotDuplicate]) -> Self {
-        let findings = {
-            let list: Vec<cross::Member<'_>> = members
-                .iter()
-                .map(|m| cross::Member {
-                    path: &m.path,
-                    name: &m.name,
-                    project: &m.project,
-                })
-                .collect();
-            cross::run(&list, marks)
-        };
-        let groups = cross::group(&findings);
-        CrossChecks {
-            members,
-            by_kind: count_kinds(&findings),
-            findings,
-            groups,
-        }
+        let findings = cross::run(&as_cross_members(&members), marks);
+        CrossChecks { members, findings }
     }
 
     /// The members as `portfolio_checks` functions (`describe`, `filter`) take them.
     pub fn members(&self) -> Vec<cross::Member<'_>> {
-        self.members
-            .iter()
-            .map(|m| cross::Member {
-                path: &m.path,
-                name: &m.name,
-                project: &m.project,
-            })
-            .collect()
+        as_cross_members(&self.members)
     }
 
     /// Leaves out the likely duplicates `mark` covers, at once, before the re-run confirms it.
     fn quiet(&mut self, mark: &NotDuplicate) {
-        let before = self.findings.len();
-        self.findings
-            .retain(|f| f.kind != CrossKind::Duplicate || !mark.covers(&f.first, &f.second));
-        if self.findings.len() != before {
-            self.groups = cross::group(&self.findings);
-            self.by_kind = count_kinds(&self.findings);
-        }
+        let members = as_cross_members(&self.members);
+        self.findings.quiet(&members, mark);
     }
+}
+
+fn as_cross_members(members: &[CheckedMember]) -> Vec<cross::Member<'_>> {
+    members
+        .iter()
+        .map(|m| cross::Member {
+            path: &m.path,
+            name: &m.name,
+            project: &m.project,
+        })
+        .collect()
 }
 
 /// Reads a member's file and who else holds its lock, on a worker.
@@ -275,14 +246,12 @@ impl OpenPortfolio {
         self.checks.as_ref()
     }
 
-    /// The findings of the last run (none before the first has finished).
-    pub fn findings(&self) -> &[CrossFinding] {
-        self.checks.as_ref().map_or(&[], |c| &c.findings)
-    }
-
-    /// The findings grouped by kind, pair of programmes and subject, largest first.
-    pub fn groups(&self) -> &[Group] {
-        self.checks.as_ref().map_or(&[], |c| &c.groups)
+    /// Every finding of the last run made in full, group after group (none before the first
+    /// run has finished); the window shows them through `cross_checks` instead.
+    pub fn findings(&self) -> Vec<CrossFinding> {
+        self.checks
+            .as_ref()
+            .map_or_else(Vec::new, |c| c.findings.iter(&c.members()).collect())
     }
 
     /// Whether the checks are running or about to (the members are still being read).
@@ -803,6 +772,7 @@ impl Session {
 mod tests {
     use super::*;
     use crate::model::portfolio::PortfolioMember;
+    use crate::plan::portfolio_checks::CrossKind;
 
     fn folder() -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
@@ -991,8 +961,8 @@ mod tests {
         s.wait_for_portfolio();
         let open = s.portfolio.as_ref().unwrap();
         assert!(!open.checks_busy());
-        let clash = open
-            .findings()
+        let findings = open.findings();
+        let clash = findings
             .iter()
             .find(|f| f.kind == CrossKind::Clash)
             .expect("the clash in Serbia");
@@ -1004,9 +974,8 @@ mod tests {
         assert!(line.contains("Containers “Port control visit”"), "{line}");
         assert_eq!(checks.members[clash.first_member].name, "Firearms");
         assert_eq!(open.member_index(&clash.second.member), Some(1));
-        // Each finding is in exactly one group.
-        let grouped: usize = open.groups().iter().map(|g| g.findings.len()).sum();
-        assert_eq!(grouped, open.findings().len());
+        // The counts are those of the findings made in full.
+        assert_eq!(checks.findings.len(), open.findings().len());
     }
 
     #[test]

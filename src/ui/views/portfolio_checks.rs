@@ -15,7 +15,7 @@ use crate::model::Id;
 use crate::model::portfolio::{MemberActivity, parse_colour};
 use crate::plan::checks::Certainty;
 use crate::plan::dates::format_date;
-use crate::plan::portfolio_checks::{self as cross, CrossFinding, CrossKind, Filter, Group};
+use crate::plan::portfolio_checks::{self as cross, CrossFinding, CrossKind, Filter, Group, Kept};
 use crate::session::Session;
 use crate::session::portfolio::{CrossChecks, OpenPortfolio};
 use crate::ui::theme;
@@ -62,7 +62,8 @@ enum Row {
 /// (kept apart: opening a header must not run the filter over every finding again).
 struct Shown {
     key: (u64, Filter, [bool; 4]),
-    groups: Vec<Group>,
+    /// The groups shown, as indices into the run's, with the findings the filter keeps.
+    groups: Vec<Kept>,
     findings: usize,
     /// The `toggles` the rows were made for.
     rows_for: u64,
@@ -166,15 +167,15 @@ impl ChecksPanelState {
         if self.shown.as_ref().is_none_or(|s| s.key != key) {
             let members = checks.members();
             let kinds = self.kinds;
-            let groups: Vec<Group> =
-                cross::filter(&members, &checks.findings, &checks.groups, &filter)
-                    .into_iter()
-                    .filter(|g| {
-                        let at = CrossKind::ALL.iter().position(|&k| k == g.kind);
-                        at.is_some_and(|i| kinds[i])
-                    })
-                    .collect();
-            let findings = groups.iter().map(|g| g.findings.len()).sum();
+            let groups: Vec<Kept> = cross::filter(&members, &checks.findings, &filter)
+                .into_iter()
+                .filter(|k| {
+                    let kind = checks.findings.groups[k.group].kind;
+                    let at = CrossKind::ALL.iter().position(|&k| k == kind);
+                    at.is_some_and(|i| kinds[i])
+                })
+                .collect();
+            let findings = groups.iter().map(|k| k.len(&checks.findings)).sum();
             self.shown = Some(Shown {
                 key,
                 groups,
@@ -189,12 +190,13 @@ impl ChecksPanelState {
         };
         if shown.rows_for != self.toggles {
             shown.rows.clear();
-            for (n, g) in shown.groups.iter().enumerate() {
+            for (n, kept) in shown.groups.iter().enumerate() {
                 shown.rows.push(Row::Header(n));
+                let g = &checks.findings.groups[kept.group];
                 if self.is_open(checks, g, shown.findings) {
                     shown
                         .rows
-                        .extend((0..g.findings.len()).map(|i| Row::Finding(n, i)));
+                        .extend((0..kept.len(&checks.findings)).map(|i| Row::Finding(n, i)));
                 }
             }
             shown.rows_for = self.toggles;
@@ -270,15 +272,19 @@ pub fn show(
                     ui.set_height(row_height);
                     match *row {
                         Row::Header(n) => {
-                            let g = &shown.groups[n];
+                            let kept = &shown.groups[n];
+                            let g = &checks.findings.groups[kept.group];
                             let open = state.is_open(checks, g, shown.findings);
-                            if header(ui, portfolio, checks, g, open).clicked() {
+                            let count = kept.len(&checks.findings);
+                            if header(ui, portfolio, checks, g, count, open).clicked() {
                                 toggle = Some(n);
                             }
                         }
                         Row::Finding(n, i) => {
-                            let f = &checks.findings[shown.groups[n].findings[i]];
-                            if let Some(a) = finding_row(ui, portfolio, &members, f) {
+                            let kept = &shown.groups[n];
+                            let g = &checks.findings.groups[kept.group];
+                            let f = g.finding(&members, kept.index(i));
+                            if let Some(a) = finding_row(ui, portfolio, &members, &f) {
                                 action = Some(a);
                             }
                         }
@@ -287,7 +293,7 @@ pub fn show(
             }
         });
     if let Some(n) = toggle {
-        let g = &shown.groups[n];
+        let g = &checks.findings.groups[shown.groups[n].group];
         let key = group_key(checks, g);
         let now = state.is_open(checks, g, shown.findings);
         state.open.insert(key, !now);
@@ -309,7 +315,7 @@ fn summary(
             checks.findings.len(),
             if checks.findings.len() == 1 { "" } else { "s" }
         ));
-        for (kind, &n) in CrossKind::ALL.iter().zip(&checks.by_kind) {
+        for (kind, &n) in CrossKind::ALL.iter().zip(&checks.findings.by_kind) {
             if n > 0 {
                 ui.label(
                     RichText::new(format!("● {n} {}", kind.label().to_lowercase()))
@@ -359,7 +365,7 @@ fn summary(
 fn filter_row(ui: &mut egui::Ui, checks: &CrossChecks, state: &mut ChecksPanelState) {
     ui.horizontal_wrapped(|ui| {
         for (i, kind) in CrossKind::ALL.into_iter().enumerate() {
-            let n = checks.by_kind[i];
+            let n = checks.findings.by_kind[i];
             ui.checkbox(&mut state.kinds[i], format!("{} ({n})", kind.label()))
                 .on_hover_text(kind_hover(kind));
         }
@@ -426,6 +432,7 @@ fn header(
     portfolio: &OpenPortfolio,
     checks: &CrossChecks,
     g: &Group,
+    count: usize,
     open: bool,
 ) -> egui::Response {
     let name = |i: usize| checks.members.get(i).map_or("?", |m| m.name.as_str());
@@ -469,7 +476,7 @@ fn header(
         &format!(" · {}", g.kind.label().to_lowercase()),
         plain,
     );
-    add(&mut text, &format!(" ({})", g.findings.len()), strong);
+    add(&mut text, &format!(" ({count})"), strong);
     ui.add(egui::Button::new(text).frame(false).truncate())
         .on_hover_text(if open {
             "Hide this group's findings"
