@@ -467,9 +467,16 @@ fn the_checks_tab_names_both_programmes_of_a_clash_and_opens_the_activity_in_its
     // A likely duplicate marked as none, saved in the portfolio file at once.
     h.get_by_label("Not a Duplicate").click();
     h.run();
+    // It asks why first; Enter in the field marks the pair.
+    h.get_by_label("Why (optional)")
+        .type_text("Different ports");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
     assert!(shows(&h, "Marked as not a duplicate; saved"));
     let saved = workplan::io::portfolio::load_portfolio(&file).unwrap();
     assert_eq!(saved.not_duplicates.len(), 1);
+    assert_eq!(saved.not_duplicates[0].note, "Different ports");
     settle_checks(&mut h);
     // The clash is listed first: its "Open in Containers" opens that member, its activity
     // selected.

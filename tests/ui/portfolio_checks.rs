@@ -88,9 +88,34 @@ fn a_clash_names_both_programmes_a_duplicate_is_marked_and_a_finding_opens_in_it
     let duplicate = "Firearms “Firearms marking and record-keeping” may duplicate Containers “Record-keeping of marked firearms”";
     h.get_by_label_contains(duplicate);
 
-    // The committee says the pair is not the same work: it goes at once, and the mark is in
-    // the portfolio file.
+    // The committee says the pair is not the same work: a dialog asks why, naming both;
+    // Cancel (or Escape) keeps the pair listed.
     h.get_by_label("Not a Duplicate").click();
+    h.run();
+    h.get_by_label_contains(
+        "Firearms “Firearms marking and record-keeping” and Containers “Record-keeping of marked firearms” will no longer be listed",
+    );
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.query_by_label("Why (optional)").is_none());
+    h.get_by_label_contains(duplicate);
+    h.get_by_label("Not a Duplicate").click();
+    h.run();
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.query_by_label("Why (optional)").is_none());
+    assert!(
+        workplan::io::portfolio::load_portfolio(&file)
+            .unwrap()
+            .not_duplicates
+            .is_empty()
+    );
+    // Marked with why: it goes at once, and the mark and its note are in the portfolio file.
+    h.get_by_label("Not a Duplicate").click();
+    h.run();
+    h.get_by_label("Why (optional)")
+        .type_text("One follows up the other");
+    h.get_by_label("Mark as Not a Duplicate").click();
     h.run_steps(2);
     assert!(h.query_by_label_contains(duplicate).is_none());
     assert!(h.query_by_label("Not a Duplicate").is_none());
@@ -98,6 +123,7 @@ fn a_clash_names_both_programmes_a_duplicate_is_marked_and_a_finding_opens_in_it
     assert_eq!(saved.not_duplicates.len(), 1);
     assert_eq!(saved.not_duplicates[0].first.member, "firearms.ron");
     assert_eq!(saved.not_duplicates[0].second.member, "containers.ron");
+    assert_eq!(saved.not_duplicates[0].note, "One follows up the other");
     // After the re-run it stays quiet, and the marked pair is listed to take back.
     settle(&mut h);
     assert!(h.query_by_label_contains(duplicate).is_none());

@@ -25,10 +25,11 @@ use crate::ui::theme;
 pub enum FindingAction {
     /// Open this activity of the member at this index of the portfolio (in its file).
     Open { member: usize, activity: Id },
-    /// Mark this pair as not a duplicate (saved in the portfolio file).
+    /// Mark this pair as not a duplicate, with why (saved in the portfolio file).
     NotDuplicate {
         first: MemberActivity,
         second: MemberActivity,
+        note: String,
     },
     /// Take back a "not a duplicate" mark: the pair is listed again.
     Unmark {
@@ -41,9 +42,11 @@ pub enum FindingAction {
 pub fn apply(session: &mut Session, action: &FindingAction) -> bool {
     match action {
         FindingAction::Open { .. } => false,
-        FindingAction::NotDuplicate { first, second } => {
-            session.mark_not_duplicate(first.clone(), second.clone(), "")
-        }
+        FindingAction::NotDuplicate {
+            first,
+            second,
+            note,
+        } => session.mark_not_duplicate(first.clone(), second.clone(), note),
         FindingAction::Unmark { first, second } => session.unmark_not_duplicate(first, second),
     }
 }
@@ -70,6 +73,17 @@ struct Shown {
     rows: Vec<Row>,
 }
 
+/// A pair the user is about to mark as not a duplicate, while they say why.
+struct PendingMark {
+    first: MemberActivity,
+    second: MemberActivity,
+    /// Both activities, as the finding's line names them.
+    pair: String,
+    note: String,
+    /// The note's field has been given the focus once, as the dialog opened.
+    focused: bool,
+}
+
 /// What the panel keeps between frames: the filter and which headers are open.
 pub struct ChecksPanelState {
     /// Which kinds are shown, in `CrossKind::ALL`'s order.
@@ -86,6 +100,8 @@ pub struct ChecksPanelState {
     /// Counts the changes to `open`, so the rows are rebuilt only then.
     toggles: u64,
     shown: Option<Shown>,
+    /// "Not a Duplicate" clicked: the dialog asking why is open.
+    marking: Option<PendingMark>,
 }
 
 impl Default for ChecksPanelState {
@@ -98,6 +114,7 @@ impl Default for ChecksPanelState {
             all_open: None,
             toggles: 0,
             shown: None,
+            marking: None,
         }
     }
 }
@@ -227,6 +244,9 @@ pub fn show(
         });
         return None;
     };
+    if let Some(mark) = ask_why(ui, state) {
+        action = Some(mark);
+    }
     summary(ui, portfolio, checks, state);
     if checks.findings.is_empty() {
         ui.label(if checks.members.len() < 2 {
@@ -262,6 +282,7 @@ pub fn show(
         + 2.0;
     let members = checks.members();
     let mut toggle = None;
+    let mut marking = None;
     let shown = state.shown.as_ref().expect("refreshed above");
     egui::ScrollArea::vertical()
         .id_salt("portfolio_checks_rows")
@@ -284,14 +305,27 @@ pub fn show(
                             let kept = &shown.groups[n];
                             let g = &checks.findings.groups[kept.group];
                             let f = g.finding(&members, kept.index(i));
-                            if let Some(a) = finding_row(ui, portfolio, &members, &f) {
-                                action = Some(a);
+                            match finding_row(ui, portfolio, &members, &f) {
+                                Some(Clicked::Do(a)) => action = Some(a),
+                                Some(Clicked::NotDuplicate(pair)) => {
+                                    marking = Some(PendingMark {
+                                        first: f.first.clone(),
+                                        second: f.second.clone(),
+                                        pair,
+                                        note: String::new(),
+                                        focused: false,
+                                    })
+                                }
+                                None => {}
                             }
                         }
                     }
                 });
             }
         });
+    if marking.is_some() {
+        state.marking = marking;
+    }
     if let Some(n) = toggle {
         let g = &checks.findings.groups[shown.groups[n].group];
         let key = group_key(checks, g);
@@ -492,7 +526,7 @@ fn finding_row(
     portfolio: &OpenPortfolio,
     members: &[cross::Member<'_>],
     f: &CrossFinding,
-) -> Option<FindingAction> {
+) -> Option<Clicked> {
     let mut action = None;
     ui.add_space(ui.spacing().indent);
     let severity = f.kind.severity();
@@ -524,28 +558,32 @@ fn finding_row(
         if response.clicked()
             && let Some(member) = member
         {
-            action = Some(FindingAction::Open {
+            action = Some(Clicked::Do(FindingAction::Open {
                 member,
                 activity: at.activity,
-            });
+            }));
         }
     }
+    let first_name = members.get(f.first_member).map_or("?", |m| m.name);
+    let title = |index: usize, at: &MemberActivity| {
+        cross::activity(members, index, at)
+            .map_or_else(|| format!("id {}", at.activity.0), |a| a.title.clone())
+    };
+    let first_title = title(f.first_member, &f.first);
     if f.kind == CrossKind::Duplicate
         && ui
             .add(egui::Button::new("Not a Duplicate").small())
             .on_hover_text(
-                "The committee has looked at this pair and it is not the same work twice: the pair stays quiet from now on; the choice is saved in the portfolio file",
+                "The committee has looked at this pair and it is not the same work twice: say why, and the pair stays quiet from now on; the choice is saved in the portfolio file",
             )
             .clicked()
     {
-        action = Some(FindingAction::NotDuplicate {
-            first: f.first.clone(),
-            second: f.second.clone(),
-        });
+        let second_name = members.get(f.second_member).map_or("?", |m| m.name);
+        action = Some(Clicked::NotDuplicate(format!(
+            "{first_name} “{first_title}” and {second_name} “{}”",
+            title(f.second_member, &f.second)
+        )));
     }
-    let first_name = members.get(f.first_member).map_or("?", |m| m.name);
-    let first_title = cross::activity(members, f.first_member, &f.first)
-        .map_or_else(|| format!("id {}", f.first.activity.0), |a| a.title.clone());
     let mut line = format!(
         "{first_name} “{first_title}” {}",
         cross::describe(members, f)
@@ -556,6 +594,77 @@ fn finding_row(
     ui.add(egui::Label::new(line.as_str()).truncate())
         .on_hover_text(line);
     action
+}
+
+/// What a finding's row was asked: an action, or the dialog asking why a pair is no
+/// duplicate (naming both activities).
+enum Clicked {
+    Do(FindingAction),
+    NotDuplicate(String),
+}
+
+/// The dialog asking why a pair is not a duplicate, while one is pending: the note goes into
+/// the portfolio file with the mark, for the committee's record. Escape cancels.
+fn ask_why(ui: &mut egui::Ui, state: &mut ChecksPanelState) -> Option<FindingAction> {
+    let mark = state.marking.as_mut()?;
+    let mut done = None;
+    let text = format!(
+        "{} will no longer be listed as a likely duplicate. The mark and why are saved in the \
+         portfolio file, for the steering committee's record.",
+        mark.pair
+    );
+    let id = egui::Id::unique("portfolio_not_duplicate");
+    let response = egui::Modal::new(id).show(ui.ctx(), |ui| {
+        ui.set_max_width(480.0);
+        ui.heading("Not the Same Work Twice");
+        ui.add(egui::Label::new(text).wrap());
+        let label = ui.label("Why (optional)");
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut mark.note)
+                    .id_salt("portfolio_not_duplicate_note")
+                    .hint_text("e.g. different ports; one follows up the other")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        if !mark.focused {
+            field.request_focus();
+            mark.focused = true;
+        }
+        let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        ui.horizontal(|ui| {
+            if ui
+                .button("Mark as Not a Duplicate")
+                .on_hover_text("Save the mark (Enter)")
+                .clicked()
+                || entered
+            {
+                done = Some(true);
+            }
+            if ui
+                .button("Cancel")
+                .on_hover_text("Keep the pair listed (Escape)")
+                .clicked()
+            {
+                done = Some(false);
+            }
+        });
+    });
+    if response.should_close() && done.is_none() {
+        done = Some(false);
+    }
+    let mark = match done? {
+        true => state.marking.take()?,
+        false => {
+            state.marking = None;
+            return None;
+        }
+    };
+    Some(FindingAction::NotDuplicate {
+        first: mark.first,
+        second: mark.second,
+        note: mark.note,
+    })
 }
 
 /// The pairs marked "not a duplicate", each with a button to take the mark back.
