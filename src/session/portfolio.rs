@@ -70,6 +70,8 @@ pub struct PortfolioExport {
     pub members: usize,
     /// The members not in it, as their files could not be read (or are still being read).
     pub left_out: Vec<String>,
+    /// The members not in it, as the combined plan's filter hides them, by name.
+    pub filtered_out: Vec<String>,
 }
 
 /// The portfolio being shown.
@@ -196,19 +198,26 @@ impl OpenPortfolio {
     }
 
     /// Writes `format` of the members read so far, together (as `workplan export` of the
-    /// portfolio file does); `None` for a format that is of one programme. The members that
-    /// could not be read are left out and named in the result, as "Firearms (gfp/firearms.ron)".
+    /// portfolio file does), but those at the indices in `hidden` (the combined plan's filter
+    /// by programme); `None` for a format that is of one programme. The members left out are
+    /// named in the result: those that could not be read as "Firearms (gfp/firearms.ron)".
     pub fn write_export(
         &self,
         format: crate::exchange::export::Format,
         scope: crate::exchange::export::Scope,
         path: &Path,
+        hidden: &std::collections::BTreeSet<usize>,
     ) -> Option<Result<PortfolioExport, crate::exchange::export::ExportError>> {
         use crate::plan::portfolio_checks::Member;
         let mut members = Vec::new();
         let mut colours = Vec::new();
         let mut left_out = Vec::new();
-        for m in &self.members {
+        let mut filtered_out = Vec::new();
+        for (index, m) in self.members.iter().enumerate() {
+            if hidden.contains(&index) {
+                filtered_out.push(m.member.name.clone());
+                continue;
+            }
             match &m.state {
                 MemberFile::Read { project, .. } => {
                     members.push(Member {
@@ -233,6 +242,7 @@ impl OpenPortfolio {
             path,
             members: members.len(),
             left_out,
+            filtered_out,
         }))
     }
 
@@ -387,6 +397,22 @@ impl Session {
                 d.read_only.is_none() && d.path.as_deref().is_some_and(|p| same_file(p, file))
             })
             .map(|d| d.id())
+    }
+
+    /// The names of the members open for editing with changes not yet saved: the combined
+    /// plan, its checks and its exports have them as their files last read.
+    pub fn members_unsaved(&self) -> Vec<String> {
+        let Some(open) = self.portfolio.as_ref() else {
+            return Vec::new();
+        };
+        (0..open.members.len())
+            .filter(|&index| {
+                self.editing_member(index)
+                    .and_then(|doc| self.document(doc))
+                    .is_some_and(|d| d.history.is_dirty())
+            })
+            .map(|index| open.members[index].member.name.clone())
+            .collect()
     }
 
     /// Opens a member for editing as a document beside the others, taking its lock; its edits
@@ -823,13 +849,18 @@ mod tests {
         let open = s.portfolio.as_ref().unwrap();
         let out = dir.path().join("office.html");
         assert!(
-            open.write_export(Format::Json, Scope::default(), &out)
+            open.write_export(Format::Json, Scope::default(), &out, &Default::default())
                 .is_none(),
             "a format of one programme"
         );
         assert!(!out.exists());
         let written = open
-            .write_export(Format::ReportHtml, Scope::default(), &out)
+            .write_export(
+                Format::ReportHtml,
+                Scope::default(),
+                &out,
+                &Default::default(),
+            )
             .unwrap()
             .unwrap();
         assert_eq!(
@@ -841,6 +872,16 @@ mod tests {
         assert!(html.contains("South Eastern Europe") && html.contains("Broken (broken.ron)"));
         assert!(open.member_at(&dir.path().join("see.ron")).is_some());
         assert!(open.member_at(&out).is_none());
+        // A member the filter hides is left out and named apart.
+        let hidden = std::collections::BTreeSet::from([0]);
+        let written = open
+            .write_export(Format::ReportHtml, Scope::default(), &out, &hidden)
+            .unwrap()
+            .unwrap();
+        assert_eq!(written.members, 0);
+        assert_eq!(written.filtered_out, ["South Eastern Europe"]);
+        let html = std::fs::read_to_string(&out).unwrap();
+        assert!(!html.contains("South Eastern Europe"), "{html}");
     }
 
     #[test]
@@ -901,6 +942,19 @@ mod tests {
         assert!(s.edit_member(0));
         assert_eq!(s.member_status(0), Some(MemberStatus::Editing));
         assert!(lock::lock_path(&dir.path().join("see.ron")).exists());
+        // An edit not yet saved is named, as the combined plan still has the file as read.
+        assert!(s.members_unsaved().is_empty());
+        let doc = s.editing_member(0).unwrap();
+        let mut programme = s.document(doc).unwrap().project.programme.clone();
+        programme.title = "Retitled here".into();
+        let edit = crate::edit::history::Edit::new(
+            crate::edit::commands::Command::SetProgramme(Box::new(programme)),
+            "Title",
+        );
+        s.apply(doc, edit).unwrap();
+        assert_eq!(s.members_unsaved(), ["South Eastern Europe"]);
+        s.undo(doc).unwrap();
+        assert!(s.members_unsaved().is_empty());
         s.close_current();
         assert!(!lock::lock_path(&dir.path().join("see.ron")).exists());
 

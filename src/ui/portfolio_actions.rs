@@ -357,6 +357,8 @@ impl WorkplanApp {
             .members
             .iter()
             .any(|m| matches!(m.state, MemberFile::Read { .. }));
+        let everything_hidden = !open.members.is_empty()
+            && (0..open.members.len()).all(|i| self.portfolio.hidden.contains(&i));
         if let Some(own) = own {
             self.modal = Some(Modal::Error {
                 title: "Not exported".into(),
@@ -364,6 +366,16 @@ impl WorkplanApp {
                     "{} is {own}; an export there would replace it. Choose another name.",
                     path.display()
                 ),
+                offer_save_as: false,
+            });
+            return;
+        }
+        if everything_hidden {
+            self.modal = Some(Modal::Error {
+                title: "Nothing was exported".into(),
+                message: "The filter by programme hides every programme: show at least one in \
+                          the members panel, and export again."
+                    .into(),
                 offer_save_as: false,
             });
             return;
@@ -389,10 +401,11 @@ impl WorkplanApp {
             paper: self.paper,
             ..Default::default()
         };
+        let unsaved = self.session.members_unsaved();
         let Some(open) = self.session.portfolio.as_ref() else {
             return;
         };
-        match open.write_export(format, scope, &path) {
+        match open.write_export(format, scope, &path, &self.portfolio.hidden) {
             None => {}
             Some(Ok(written)) => {
                 let mut text = format!(
@@ -410,6 +423,24 @@ impl WorkplanApp {
                             "their files"
                         },
                         written.left_out.join(", ")
+                    );
+                }
+                if !written.filtered_out.is_empty() {
+                    text += &format!(
+                        "; without {}, as the filter by programme hides {}",
+                        written.filtered_out.join(", "),
+                        if written.filtered_out.len() == 1 {
+                            "it"
+                        } else {
+                            "them"
+                        }
+                    );
+                }
+                if !unsaved.is_empty() {
+                    text += &format!(
+                        "; {} as last saved: save the changes made here and export again to \
+                         include them",
+                        unsaved.join(", ")
                     );
                 }
                 self.notice = Some(crate::ui::app::Notice {
