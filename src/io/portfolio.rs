@@ -15,9 +15,20 @@ pub const PORTFOLIO_EXTENSION: &str = "wpf";
 
 /// Reads and checks a portfolio file.
 pub fn load_portfolio(path: &Path) -> Result<Portfolio, LoadError> {
+    load_portfolio_bytes(path).map(|(portfolio, _)| portfolio)
+}
+
+/// Reads and checks a portfolio file, with the bytes read (to know later whether it changed).
+pub fn load_portfolio_bytes(path: &Path) -> Result<(Portfolio, Vec<u8>), LoadError> {
     let bytes = std::fs::read(path)
         .map_err(|e| LoadError::one(path, FileProblem::new(super::load::describe_io_error(&e))))?;
-    let text = std::str::from_utf8(&bytes).map_err(|e| {
+    let portfolio = portfolio_from_bytes(path, &bytes)?;
+    Ok((portfolio, bytes))
+}
+
+/// Parses a portfolio file's bytes; `path` is only used in messages.
+pub fn portfolio_from_bytes(path: &Path, bytes: &[u8]) -> Result<Portfolio, LoadError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
         LoadError::one(
             path,
             FileProblem::new(format!(

@@ -100,6 +100,12 @@ pub struct OpenPortfolio {
     checking: Option<Job<CrossChecks>>,
     /// The members or the marks changed since the last run was started.
     checks_stale: bool,
+    /// The portfolio file as last read or written here, to see whether someone else has
+    /// changed it since (`None` for a file that vanished while open).
+    on_disk: Option<Fingerprint>,
+    /// The content hash of a changed portfolio file that could not be read, said once.
+    unreadable_said: Option<u64>,
+    watcher: Option<watch::Watcher>,
 }
 
 /// Each member's project as a combination read it, `None` for one that could not be read.
@@ -300,9 +306,9 @@ impl Session {
     /// Opens the portfolio file at `path`: its members are read on workers; one that cannot
     /// be read is reported and the rest still open.
     pub fn open_portfolio(&mut self, path: &Path) {
-        match io::portfolio::load_portfolio(path) {
-            Ok(portfolio) => {
-                self.install_portfolio(path, portfolio);
+        match io::portfolio::load_portfolio_bytes(path) {
+            Ok((portfolio, bytes)) => {
+                self.install_portfolio(path, portfolio, Fingerprint::of(path, &bytes));
                 self.say(Event::Opened(path.to_path_buf()));
             }
             Err(error) => self.say(Event::Failed {
@@ -318,7 +324,8 @@ impl Session {
         let portfolio = Portfolio::default();
         match io::portfolio::save_portfolio(&portfolio, path) {
             Ok(()) => {
-                self.install_portfolio(path, portfolio);
+                let written = io::portfolio::portfolio_text(&portfolio);
+                self.install_portfolio(path, portfolio, Fingerprint::of(path, written.as_bytes()));
                 self.say(Event::Opened(path.to_path_buf()));
             }
             Err(e) => self.say(Event::Failed {
@@ -334,7 +341,7 @@ impl Session {
         self.portfolio = None;
     }
 
-    fn install_portfolio(&mut self, path: &Path, portfolio: Portfolio) {
+    fn install_portfolio(&mut self, path: &Path, portfolio: Portfolio, on_disk: Fingerprint) {
         let members = portfolio
             .members
             .iter()
@@ -355,7 +362,95 @@ impl Session {
             checks_generation: 0,
             checking: None,
             checks_stale: true,
+            on_disk: Some(on_disk),
+            unreadable_said: None,
+            watcher: self
+                .watch_files
+                .then(|| watch::Watcher::start(path, self.waker.clone())),
         });
+    }
+
+    /// Takes in the portfolio file as someone else changed it: its members (those still there
+    /// kept as read, by path, the new ones read, the others dropped), names, colours and
+    /// marks; the plan is combined and checked again.
+    fn take_in_portfolio(&mut self, portfolio: Portfolio, on_disk: Fingerprint) {
+        let Some(mut open) = self.portfolio.take() else {
+            return;
+        };
+        let mut old: Vec<Option<OpenMember>> = std::mem::take(&mut open.members)
+            .into_iter()
+            .map(Some)
+            .collect();
+        open.members = portfolio
+            .members
+            .iter()
+            .map(|m| {
+                let kept = old
+                    .iter_mut()
+                    .find(|o| o.as_ref().is_some_and(|o| o.member.path == m.path))
+                    .and_then(Option::take);
+                match kept {
+                    Some(mut kept) => {
+                        kept.member = m.clone();
+                        kept
+                    }
+                    None => self.start_member(&open.path, m.clone()),
+                }
+            })
+            .collect();
+        open.portfolio = portfolio;
+        open.on_disk = Some(on_disk);
+        open.unreadable_said = None;
+        open.stale = true;
+        open.checks_stale = true;
+        // The marks may have changed: the findings shown wait for the run that follows them.
+        self.portfolio = Some(open);
+    }
+
+    /// Whether the portfolio file changed on disk since it was read or written here: taken in
+    /// when it can be read (true); said once when it cannot, and kept as it was read.
+    fn look_at_portfolio_file(&mut self) -> bool {
+        let Some(open) = self.portfolio.as_mut() else {
+            return false;
+        };
+        let path = open.path.clone();
+        let compared = match &open.on_disk {
+            Some(known) => disk::compare(&path, known),
+            None => match std::fs::read(&path) {
+                Ok(bytes) => Compared::Changed(bytes),
+                Err(e) => Compared::Missing(e),
+            },
+        };
+        match compared {
+            Compared::Same => false,
+            Compared::Touched(fingerprint) => {
+                open.on_disk = Some(fingerprint);
+                false
+            }
+            // Gone for now (a share out of reach, a rename): kept as read; a save writes it.
+            Compared::Missing(_) => false,
+            Compared::Changed(bytes) => match io::portfolio::portfolio_from_bytes(&path, &bytes) {
+                Ok(portfolio) => {
+                    self.take_in_portfolio(portfolio, Fingerprint::of(&path, &bytes));
+                    self.say(Event::Info(format!(
+                        "{} changed on disk and was read again.",
+                        file_name(&path)
+                    )));
+                    true
+                }
+                Err(error) => {
+                    let hash = disk::content_hash(&bytes);
+                    if open.unreadable_said != Some(hash) {
+                        open.unreadable_said = Some(hash);
+                        self.problem(format!(
+                            "{} changed on disk and cannot be read now, so the portfolio stays as it was read: {error}",
+                            file_name(&path)
+                        ));
+                    }
+                    false
+                }
+            },
+        }
     }
 
     fn start_member(&self, portfolio_file: &Path, member: PortfolioMember) -> OpenMember {
@@ -551,12 +646,43 @@ impl Session {
     }
 
     /// Writes `portfolio` over the open portfolio's file, atomically; keeps it on success.
+    /// Saves `portfolio` (the open one with one change) over the portfolio file, unless
+    /// someone else changed the file since it was read or written here: then nothing is
+    /// written, their version is taken in (or, unreadable, left alone) and the user is told to
+    /// do it again, so neither side's change is lost.
     fn save_portfolio_file(&mut self, portfolio: Portfolio) -> bool {
-        let Some(open) = self.portfolio.as_mut() else {
+        let Some(open) = self.portfolio.as_ref() else {
             return false;
         };
+        let path = open.path.clone();
+        let changed = match &open.on_disk {
+            Some(known) => matches!(disk::compare_contents(&path, known), Compared::Changed(_)),
+            None => path.exists(),
+        };
+        if changed {
+            let taken_in = self.look_at_portfolio_file();
+            self.say(Event::Failed {
+                title: "The portfolio was not saved".into(),
+                message: if taken_in {
+                    format!(
+                        "{} was changed by someone else since it was read here. Nothing was written over it: their version has been read, with their changes; do it again if it is still needed.",
+                        path.display()
+                    )
+                } else {
+                    format!(
+                        "{} was changed by someone else and cannot be read now. Nothing was written over it; mend it or ask who changed it, then do it again.",
+                        path.display()
+                    )
+                },
+                offer_save_as: false,
+            });
+            return false;
+        }
+        let open = self.portfolio.as_mut().expect("checked above");
         match io::portfolio::save_portfolio(&portfolio, &open.path) {
             Ok(()) => {
+                let written = io::portfolio::portfolio_text(&portfolio);
+                open.on_disk = Some(Fingerprint::of(&open.path, written.as_bytes()));
                 open.portfolio = portfolio;
                 true
             }
@@ -588,6 +714,12 @@ impl Session {
         if look_due {
             open.last_look = Some(Instant::now());
         }
+        let signalled = open.watcher.as_ref().is_some_and(|w| w.take_signal());
+        if signalled || look_due {
+            // Members it names anew start reading here, and are polled below.
+            self.look_at_portfolio_file();
+        }
+        let open = self.portfolio.as_mut()?;
         for member in &mut open.members {
             if let Some(job) = member.reading.as_mut() {
                 let (read, locked_by) = match job.poll() {
@@ -906,6 +1038,99 @@ mod tests {
                 .iter()
                 .any(|e| matches!(e, Event::Info(t) if t.contains("Broken cannot be read")))
         );
+    }
+
+    /// A colleague adds a member and renames one in the portfolio file while it is open here.
+    fn change_elsewhere(file: &Path, dir: &Path) {
+        let mut theirs = io::portfolio::load_portfolio(file).unwrap();
+        crate::io::save(&crate::testing::sample(), &dir.join("extra.ron")).unwrap();
+        theirs.members.push(PortfolioMember {
+            path: "extra.ron".into(),
+            name: "Container Control".into(),
+            colour: "#2ca02c".into(),
+        });
+        theirs.members[0].name = "SEE Programme".into();
+        io::portfolio::save_portfolio(&theirs, file).unwrap();
+    }
+
+    #[test]
+    fn the_portfolio_file_changed_on_disk_is_read_again_keeping_the_members_read() {
+        let (dir, file) = folder();
+        let mut s = session();
+        s.open_portfolio(&file);
+        s.wait_for_portfolio();
+        let generation = s.portfolio.as_ref().unwrap().generation;
+        s.take_events();
+        change_elsewhere(&file, dir.path());
+        s.poll_portfolio(true);
+        let open = s.portfolio.as_ref().unwrap();
+        let names: Vec<&str> = open
+            .members
+            .iter()
+            .map(|m| m.member.name.as_str())
+            .collect();
+        assert_eq!(names, ["SEE Programme", "Broken", "Container Control"]);
+        // The member still there is not read again; the new one is being read.
+        assert!(matches!(open.members[0].state, MemberFile::Read { .. }));
+        assert_eq!(s.member_status(2), Some(MemberStatus::Reading));
+        assert!(s.take_events().iter().any(
+            |e| matches!(e, Event::Info(t) if t.contains("changed on disk and was read again"))
+        ));
+        s.wait_for_portfolio();
+        let open = s.portfolio.as_ref().unwrap();
+        assert!(open.generation > generation);
+        assert_eq!(s.member_status(2), Some(MemberStatus::ReadOnly));
+        assert_eq!(
+            open.combined.as_ref().unwrap().project.activities.len(),
+            2 * crate::testing::sample().activities.len()
+        );
+
+        // Broken by someone: said once, and the portfolio stays as it was read.
+        std::fs::write(&file, "(portfolio_version: 1, members: [").unwrap();
+        s.poll_portfolio(true);
+        s.poll_portfolio(true);
+        let said = s
+            .take_events()
+            .into_iter()
+            .filter(|e| format!("{e:?}").contains("cannot be read now"))
+            .count();
+        assert_eq!(said, 1);
+        assert_eq!(s.portfolio.as_ref().unwrap().members.len(), 3);
+        // And a change made here is not written over their broken file.
+        s.restyle_member(0, "Renamed here", "#123456");
+        assert_eq!(
+            std::fs::read_to_string(&file).unwrap(),
+            "(portfolio_version: 1, members: ["
+        );
+    }
+
+    #[test]
+    fn a_change_over_a_portfolio_file_changed_elsewhere_is_refused_and_loses_neither() {
+        let (dir, file) = folder();
+        let mut s = session();
+        s.open_portfolio(&file);
+        s.wait_for_portfolio();
+        s.take_events();
+        change_elsewhere(&file, dir.path());
+        // Renamed here before this session has looked at the file again.
+        s.restyle_member(1, "Broken programme", "#123456");
+        let saved = io::portfolio::load_portfolio(&file).unwrap();
+        assert_eq!(saved.members.len(), 3, "their member is kept");
+        assert_eq!(
+            saved.members[1].name, "Broken",
+            "nothing of ours written over it"
+        );
+        assert!(s.take_events().iter().any(|e| matches!(
+            e,
+            Event::Failed { message, .. } if message.contains("changed by someone else")
+        )));
+        // Their version is the one open now; done again, the change goes on top of theirs.
+        assert_eq!(s.portfolio.as_ref().unwrap().members.len(), 3);
+        s.restyle_member(1, "Broken programme", "#123456");
+        let saved = io::portfolio::load_portfolio(&file).unwrap();
+        assert_eq!(saved.members[1].name, "Broken programme");
+        assert_eq!(saved.members[0].name, "SEE Programme");
+        assert_eq!(saved.members.len(), 3);
     }
 
     #[test]

@@ -402,7 +402,8 @@ fn file_export_writes_the_combined_calendar_of_every_member_read_and_names_the_o
     );
 
     // A programme the filter hides is left out of the export, and the status bar says so.
-    h.get_by_label("Show Global Firearms in the combined views").click();
+    h.get_by_label("Show Global Firearms in the combined views")
+        .click();
     h.run();
     chooser.answer(Choice::Chosen(dir.join("filtered.ics")));
     h.get_by_label("File").click();
@@ -414,7 +415,10 @@ fn file_export_writes_the_combined_calendar_of_every_member_read_and_names_the_o
     let ics = std::fs::read_to_string(dir.join("filtered.ics")).expect("written");
     assert!(ics.contains(".see.ron@") && !ics.contains(".gfp.ron@"));
     assert!(
-        shows(&h, "without Global Firearms, as the filter by programme hides it"),
+        shows(
+            &h,
+            "without Global Firearms, as the filter by programme hides it"
+        ),
         "the status bar names the programme filtered out"
     );
 }
