@@ -403,47 +403,39 @@ fn filter_row(ui: &mut egui::Ui, checks: &CrossChecks, state: &mut ChecksPanelSt
             ui.checkbox(&mut state.kinds[i], format!("{} ({n})", kind.label()))
                 .on_hover_text(kind_hover(kind));
         }
-        // Each label with its field, so a narrow window moves them to the next line together
-        // instead of breaking the label.
-        ui.horizontal(|ui| {
-            let label = ui.label("Programme");
-            // A programme chosen before it left the run is still named (by its path), so an
-            // empty list does not look unfiltered.
-            let current = match state.member.as_deref() {
-                None => "All programmes",
-                Some(path) => checks
-                    .members
-                    .iter()
-                    .find(|m| m.path == path)
-                    .map_or(path, |m| m.name.as_str()),
-            };
-            egui::ComboBox::from_id_salt("portfolio_checks_member")
-                .selected_text(current)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut state.member, None, "All programmes");
-                    for m in &checks.members {
-                        ui.selectable_value(
-                            &mut state.member,
-                            Some(m.path.clone()),
-                            m.name.as_str(),
-                        );
-                    }
-                })
-                .response
-                .labelled_by(label.id)
-                .on_hover_text("Only the findings with this programme on either side");
-        });
-        ui.horizontal(|ui| {
-            let label = ui.label("Search");
-            ui.add(
-                egui::TextEdit::singleline(&mut state.text)
-                    .id_salt("portfolio_checks_text")
-                    .hint_text("titles, places, people, programmes")
-                    .desired_width(180.0),
-            )
+        // Labels whole: a narrow window moves one to the next line rather than breaking it.
+        let whole = |text: &str| egui::Label::new(text).wrap_mode(egui::TextWrapMode::Extend);
+        let label = ui.add(whole("Programme"));
+        // A programme chosen before it left the run is still named (by its path), so an
+        // empty list does not look unfiltered.
+        let current = match state.member.as_deref() {
+            None => "All programmes",
+            Some(path) => checks
+                .members
+                .iter()
+                .find(|m| m.path == path)
+                .map_or(path, |m| m.name.as_str()),
+        };
+        egui::ComboBox::from_id_salt("portfolio_checks_member")
+            .selected_text(current)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut state.member, None, "All programmes");
+                for m in &checks.members {
+                    ui.selectable_value(&mut state.member, Some(m.path.clone()), m.name.as_str());
+                }
+            })
+            .response
             .labelled_by(label.id)
-            .on_hover_text(SEARCH_HOVER);
-        });
+            .on_hover_text("Only the findings with this programme on either side");
+        let label = ui.add(whole("Search"));
+        ui.add(
+            egui::TextEdit::singleline(&mut state.text)
+                .id_salt("portfolio_checks_text")
+                .hint_text("titles, places, people, programmes")
+                .desired_width(180.0),
+        )
+        .labelled_by(label.id)
+        .on_hover_text(SEARCH_HOVER);
         if state.is_filtered()
             && ui
                 .small_button("Clear")
