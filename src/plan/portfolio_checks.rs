@@ -282,7 +282,7 @@ fn gather<'p>(
 struct Pair {
     /// Member and activity indices, the lower member first.
     key: (u32, u32, u32, u32),
-    /// The order the sweep met it in, which the findings keep.
+    /// The order the sweep met it in: of a pair met twice, the first is kept.
     seen: u32,
     days: (NaiveDate, NaiveDate),
     certain: bool,
@@ -290,7 +290,7 @@ struct Pair {
 
 /// The overlapping pairs of different members in each subject, each pair once per subject (a
 /// certain overlap makes an earlier possible one certain), into one group per pair of
-/// programmes there, in the order the sweep met them.
+/// programmes there, by the first member's activity and then the second's.
 fn sweep(kind: CrossKind, subjects: Groups, work: &mut Work, groups: &mut Vec<Group>) {
     let mut subjects: Vec<(String, Vec<Interval>)> = subjects.into_values().collect();
     subjects.sort_by(|a, b| a.0.cmp(&b.0));
@@ -335,7 +335,7 @@ fn sweep(kind: CrossKind, subjects: Groups, work: &mut Work, groups: &mut Vec<Gr
 
 /// The overlapping pairs of different members among one group's intervals, into `pairs`:
 /// each pair once, the first met, made certain (with its days) by the first certain overlap
-/// after it, in the order the sweep met them. `open` is the sweep's scratch list.
+/// after it, sorted by member and activity indices. `open` is the sweep's scratch list.
 fn overlapping_pairs(
     mut intervals: Vec<Interval>,
     work: &mut Work,
@@ -388,8 +388,9 @@ fn overlapping_pairs(
         pairs[kept] = pairs[n];
         kept += 1;
     }
+    // Left sorted by pair (the order a group lists its findings in): sorting them back into
+    // the sweep's order cost a third of the checks in a crowded portfolio.
     pairs.truncate(kept);
-    pairs.sort_unstable_by_key(|p| p.seen);
 }
 
 /// The pairs of activities of different members that meet in one place on overlapping days,
@@ -772,7 +773,8 @@ pub struct Group {
     pub first_member: usize,
     pub second_member: usize,
     pub subject: String,
-    /// In the order the checks list them: as the sweep met them, duplicates most alike first.
+    /// In the order the checks list them: by the first member's activity and then the
+    /// second's, duplicates most alike first.
     pub found: Vec<Found>,
     /// For duplicates, one per `found`; empty for the other kinds.
     pub likeness: Vec<Likeness>,
