@@ -878,16 +878,15 @@ impl Findings {
                             mark.covers(&f.first, &f.second)
                         })
                         .collect();
-                    let mut n = 0;
-                    g.found.retain(|_| {
-                        n += 1;
-                        !covered[n - 1]
-                    });
-                    let mut n = 0;
-                    g.likeness.retain(|_| {
-                        n += 1;
-                        !covered[n - 1]
-                    });
+                    // A duplicate group holds one likeness per finding.
+                    (g.found, g.likeness) = g
+                        .found
+                        .iter()
+                        .zip(&g.likeness)
+                        .zip(&covered)
+                        .filter(|(_, covered)| !**covered)
+                        .map(|((found, likeness), _)| (*found, likeness.clone()))
+                        .unzip();
                 }
                 g
             })
@@ -1542,13 +1541,18 @@ mod tests {
         }
     }
 
+    /// Three generated members that meet in the same countries.
+    fn generated() -> Vec<Project> {
+        (0..3)
+            .map(|i| crate::plan::generate::project(80, 10, 0, 7 + i))
+            .collect()
+    }
+
     /// The counts per group and kind are those of the findings made in full, and each
     /// finding made from its group says what the group does.
     #[test]
     fn the_counts_are_those_of_the_findings_made_in_full() {
-        let projects: Vec<Project> = (0..3)
-            .map(|i| crate::plan::generate::project(80, 10, 0, 7 + i))
-            .collect();
+        let projects = generated();
         let members = members(&projects);
         let found = run(&members, &[]);
         let all: Vec<CrossFinding> = found.iter(&members).collect();
@@ -1586,9 +1590,7 @@ mod tests {
     /// and programme names keeps, on generated members that meet in the same countries.
     #[test]
     fn the_word_filter_keeps_what_looking_at_every_finding_keeps() {
-        let projects: Vec<Project> = (0..3)
-            .map(|i| crate::plan::generate::project(80, 10, 0, 7 + i))
-            .collect();
+        let projects = generated();
         let members = members(&projects);
         let found = run(&members, &[]);
         assert!(found.len() > 100, "{}", found.len());

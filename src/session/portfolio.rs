@@ -413,14 +413,23 @@ impl Session {
         let Some(open) = self.portfolio.as_mut() else {
             return false;
         };
-        let path = open.path.clone();
         let compared = match &open.on_disk {
-            Some(known) => disk::compare(&path, known),
-            None => match std::fs::read(&path) {
+            Some(known) => disk::compare(&open.path, known),
+            None => match std::fs::read(&open.path) {
                 Ok(bytes) => Compared::Changed(bytes),
                 Err(e) => Compared::Missing(e),
             },
         };
+        self.take_in_compared(compared)
+    }
+
+    /// Acts on how the portfolio file compares with what was last read or written here: a
+    /// changed one taken in when it can be read (true), said once when it cannot.
+    fn take_in_compared(&mut self, compared: Compared) -> bool {
+        let Some(open) = self.portfolio.as_mut() else {
+            return false;
+        };
+        let path = open.path.clone();
         match compared {
             Compared::Same => false,
             Compared::Touched(fingerprint) => {
@@ -655,12 +664,17 @@ impl Session {
             return false;
         };
         let path = open.path.clone();
-        let changed = match &open.on_disk {
-            Some(known) => matches!(disk::compare_contents(&path, known), Compared::Changed(_)),
-            None => path.exists(),
+        // By content: two saves within the clock's tick leave size and time alike.
+        let compared = match &open.on_disk {
+            Some(known) => disk::compare_contents(&path, known),
+            None => match std::fs::read(&path) {
+                Ok(bytes) => Compared::Changed(bytes),
+                Err(e) => Compared::Missing(e),
+            },
         };
-        if changed {
-            let taken_in = self.look_at_portfolio_file();
+        if matches!(compared, Compared::Changed(_)) {
+            // The bytes just read are the ones taken in: the file is not read twice.
+            let taken_in = self.take_in_compared(compared);
             self.say(Event::Failed {
                 title: "The portfolio was not saved".into(),
                 message: if taken_in {
