@@ -12,6 +12,9 @@ struct Host {
     panel: ChecksPanelState,
     /// The actions the panel returned that are the window's to carry out (opening).
     asked: Vec<FindingAction>,
+    /// The fallback font is in: until then the panel is not drawn (the harness's first
+    /// frame, run as it is built, may already have findings with their ● to draw).
+    fonts_ready: bool,
 }
 
 fn host(session: Session) -> Harness<'static, Host> {
@@ -19,11 +22,15 @@ fn host(session: Session) -> Harness<'static, Host> {
         session,
         panel: ChecksPanelState::default(),
         asked: Vec::new(),
+        fonts_ready: false,
     };
     let h = Harness::builder()
         .with_size(egui::vec2(1400.0, 500.0))
         .build_ui_state(
             |ui, host: &mut Host| {
+                if !host.fonts_ready {
+                    return;
+                }
                 host.session.poll(false, false);
                 let Some(portfolio) = host.session.portfolio.as_ref() else {
                     return;
@@ -45,6 +52,8 @@ fn host(session: Session) -> Harness<'static, Host> {
             priority: egui::epaint::text::FontPriority::Lowest,
         }],
     ));
+    let mut h = h;
+    h.state_mut().fonts_ready = true;
     h
 }
 
