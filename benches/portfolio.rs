@@ -24,7 +24,10 @@
 //! The peak memory (VmHWM) is printed after each part.
 //!
 //! `BENCH_MEMBERS`, `BENCH_SMALL` and `BENCH_LARGE` change the sizes, `BENCH_PARTS` (such as
-//! `0,1`) runs only the parts named. Prints medians and the
+//! `0,1`) runs only the parts named, `BENCH_SPREADS` (`regional` or `stress`) only that spread
+//! in part 1 and `BENCH_RUNS` its number of runs (10), as for a profile; `BENCH_DIGEST=1` prints
+//! a digest of part 1's findings in full, in order, so a faster check can be shown to find the
+//! same (`BENCH_FINDINGS=FOLDER` writes them there too, a line each). Prints medians and the
 //! spread (10th and 90th percentile).
 
 use std::path::PathBuf;
@@ -340,7 +343,12 @@ fn main() {
 
     // 1. Reading the files against checking across them, in both spreads.
     if part("1") {
+        let spreads = std::env::var("BENCH_SPREADS").unwrap_or_else(|_| "regional,stress".into());
+        let runs = env("BENCH_RUNS", 10);
         for (spread, label) in [(Spread::Regional, "regional"), (Spread::Stress, "stress")] {
+            if !spreads.split(',').any(|s| s.trim() == label) {
+                continue;
+            }
             let dir = tempfile::tempdir().expect("a temporary folder");
             let projects = generated(count, small, spread);
             let files: Vec<_> = projects
@@ -353,7 +361,7 @@ fn main() {
                 .collect();
             let read = measure(
                 &format!("{label}: read {count} files of {small} activities"),
-                10,
+                runs,
                 || {
                     files
                         .iter()
@@ -365,11 +373,25 @@ fn main() {
             let list = members(&projects);
             let checks = measure(
                 &format!("{label}: checks across {count} × {small}"),
-                10,
+                runs,
                 || portfolio_checks::run(&list, &[]),
                 |found| format!("{} findings", found.len()),
             );
             println!("{label}: checks / reading: {:.2}", checks / read);
+            if std::env::var_os("BENCH_DIGEST").is_some() {
+                use std::hash::{Hash, Hasher};
+                // SipHash with its fixed keys: the same findings give the same digest.
+                let mut digest = std::hash::DefaultHasher::new();
+                let found = portfolio_checks::run(&list, &[]);
+                let lines: Vec<String> = found.iter(&list).map(|f| format!("{f:?}")).collect();
+                lines.hash(&mut digest);
+                // A folder to write them into as well, to compare two versions line by line.
+                if let Some(folder) = std::env::var_os("BENCH_FINDINGS") {
+                    let file = std::path::Path::new(&folder).join(format!("{label}.txt"));
+                    std::fs::write(&file, lines.join("\n")).expect("the findings are written");
+                }
+                println!("{label}: digest of the findings {:016x}", digest.finish());
+            }
             peak_memory();
         }
     }

@@ -7,7 +7,7 @@
 //! overlaps, never with their square. Duplicates come from an inverted index of the aims'
 //! words, so only activities sharing a rare word are ever compared.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
@@ -126,30 +126,71 @@ pub fn people_of<'p>(
 ) -> impl Iterator<Item = (String, &'p str)> {
     crate::plan::staff::officer_names(project, activity)
         .into_iter()
-        .map(|name| (fold(name), name))
-        .filter(|(key, _)| !key.is_empty())
+        .filter_map(|name| Some((name_key(name)?, name)))
 }
 
-/// A session interval in one group: days, precision, member and activity indices.
+/// The key a person or partner is compared by across files; `None` for a blank name.
+fn name_key(name: &str) -> Option<String> {
+    Some(fold(name)).filter(|key| !key.is_empty())
+}
+
+/// A session interval in one subject: days, precision, member and activity indices.
 #[derive(Clone, Copy)]
 struct Interval {
     start: NaiveDate,
     end: NaiveDate,
     precision: Precision,
-    member: usize,
-    activity: usize,
+    member: u32,
+    activity: u32,
 }
 
-/// Per group key: the name to show and the intervals.
-type Groups = HashMap<String, (String, Vec<Interval>)>;
+/// The subjects of one kind (places, people or partners), numbered in the order first met:
+/// each key once, with the name to show (as the first file to name it writes it), and every
+/// interval with its subject's number in one list (one list grows more cheaply than one per
+/// subject). Each member's activities look a subject up once per name in their own file, not
+/// once per session.
+#[derive(Default)]
+struct Subjects {
+    of_key: HashMap<String, u32>,
+    shown: Vec<String>,
+    intervals: Vec<(u32, Interval)>,
+}
 
-/// Into the group of `key`, whose strings are made only the first time it is met.
-fn push(groups: &mut Groups, key: &str, shown: &str, interval: Interval) {
-    match groups.get_mut(key) {
-        Some(group) => group.1.push(interval),
-        None => {
-            groups.insert(key.to_string(), (shown.to_string(), vec![interval]));
+impl Subjects {
+    fn id(&mut self, key: &str, shown: &str) -> u32 {
+        if let Some(&id) = self.of_key.get(key) {
+            return id;
         }
+        let id = self.shown.len() as u32;
+        self.of_key.insert(key.to_string(), id);
+        self.shown.push(shown.to_string());
+        id
+    }
+
+    fn push(&mut self, id: u32, interval: Interval) {
+        self.intervals.push((id, interval));
+    }
+
+    /// The intervals by subject, in the order met within each (a counting sort): the list
+    /// and where each subject's part of it starts, with one more for its end.
+    fn by_subject(&self) -> (Vec<Interval>, Vec<usize>) {
+        let mut starts = vec![0; self.shown.len() + 1];
+        for &(id, _) in &self.intervals {
+            starts[id as usize + 1] += 1;
+        }
+        for n in 1..starts.len() {
+            starts[n] += starts[n - 1];
+        }
+        let Some(&(_, any)) = self.intervals.first() else {
+            return (Vec::new(), starts);
+        };
+        let mut next = starts.clone();
+        let mut sorted = vec![any; self.intervals.len()];
+        for &(id, interval) in &self.intervals {
+            sorted[next[id as usize]] = interval;
+            next[id as usize] += 1;
+        }
+        (sorted, starts)
     }
 }
 
@@ -197,200 +238,249 @@ pub fn run_with(
     options: Options,
     work: &mut Work,
 ) -> Findings {
-    let (places, people, partners) = gather(members.iter().map(|m| m.project), true);
+    let [places, people, partners] = gather(members.iter().map(|m| m.project), true);
     let mut groups = Vec::new();
     for (kind, found) in [
         (CrossKind::Clash, places),
         (CrossKind::Officer, people),
         (CrossKind::Partner, partners),
     ] {
-        sweep(kind, found, work, &mut groups);
+        sweep(kind, found, members.len(), work, &mut groups);
     }
     groups.extend(duplicates(members, not_duplicates, options, work));
     Findings::new(groups)
 }
 
-/// Every session of `projects` in the groups it meets in: the places (where it is held and
+/// One member's subject numbers, each looked up the first time its activities name it:
+/// `None` not yet looked up, `Some(None)` no subject (no place, a blank name).
+type Known = Vec<Option<Option<u32>>>;
+
+fn known<T>(
+    cache: &mut Known,
+    at: usize,
+    subjects: &mut Subjects,
+    of: impl FnOnce() -> Option<(String, T)>,
+) -> Option<u32>
+where
+    T: AsRef<str>,
+{
+    *cache[at].get_or_insert_with(|| of().map(|(key, shown)| subjects.id(&key, shown.as_ref())))
+}
+
+/// Every session of `projects` in the subjects it meets in: the places (where it is held and
 /// its beneficiaries, whose counterparts are busy wherever it is held), and with `everyone`
 /// also its officers and partners. One rule of where an activity meets, for the checks and
 /// for the combined calendar's clash marks.
-fn gather<'p>(
-    projects: impl Iterator<Item = &'p Project>,
-    everyone: bool,
-) -> (Groups, Groups, Groups) {
-    let mut places: Groups = HashMap::new();
-    let mut people: Groups = HashMap::new();
-    let mut partners: Groups = HashMap::new();
+fn gather<'p>(projects: impl Iterator<Item = &'p Project>, everyone: bool) -> [Subjects; 3] {
+    let [mut places, mut people, mut partners] = [(); 3].map(|_| Subjects::default());
+    // One activity's subjects, reused.
+    let (mut beneficiaries, mut who, mut with) = (Vec::new(), Vec::new(), Vec::new());
     for (m, project) in projects.enumerate() {
         let mut keys = Places::new(project);
+        let jurisdictions = &project.programme.jurisdictions;
+        let organisations = &project.programme.partners;
+        let mut of_jurisdiction: Known = vec![None; jurisdictions.len()];
+        let mut of_person: Known = vec![None; project.staff.len()];
+        let mut of_partner: Known = vec![None; organisations.len()];
+        let mut of_country: HashMap<&str, Option<u32>> = HashMap::new();
         for (i, a) in activities(project) {
+            // A subject is numbered only once an interval joins it, so its shown name is
+            // that of the first session met there.
+            if a.sessions.is_empty() {
+                continue;
+            }
             // The beneficiaries' counterparts are busy wherever the sessions are held.
-            let beneficiaries: Vec<(String, &str)> = a
-                .beneficiaries
-                .iter()
-                .filter_map(|id| project.programme.jurisdictions.iter().find(|j| j.id == *id))
-                .filter_map(|j| keys.key(&j.name))
-                .map(|(key, shown)| (portable(key, shown), shown))
-                .collect();
-            let who: Vec<(String, &str)> = if everyone {
-                people_of(project, a).collect()
-            } else {
-                Vec::new()
-            };
-            let with: Vec<(String, &str)> = a
-                .partners
-                .iter()
-                .filter(|_| everyone)
-                .filter_map(|id| project.programme.partners.iter().find(|o| o.id == *id))
-                .map(|o| (fold(&o.name), o.name.as_str()))
-                .filter(|(key, _)| !key.is_empty())
-                .collect();
+            beneficiaries.clear();
+            for id in &a.beneficiaries {
+                let Some(at) = jurisdictions.iter().position(|j| j.id == *id) else {
+                    continue;
+                };
+                let name = jurisdictions[at].name.as_str();
+                let subject = known(&mut of_jurisdiction, at, &mut places, || {
+                    keys.key(name)
+                        .map(|(key, shown)| (portable(key, shown), shown))
+                });
+                beneficiaries.extend(subject);
+            }
+            who.clear();
+            with.clear();
+            if everyone {
+                for id in &a.officers {
+                    let Some(at) = project.staff.iter().position(|s| s.id == *id) else {
+                        continue;
+                    };
+                    let name = project.staff[at].name.as_str();
+                    who.extend(known(&mut of_person, at, &mut people, || {
+                        Some((name_key(name)?, name))
+                    }));
+                }
+                for id in &a.partners {
+                    let Some(at) = organisations.iter().position(|o| o.id == *id) else {
+                        continue;
+                    };
+                    let name = organisations[at].name.as_str();
+                    with.extend(known(&mut of_partner, at, &mut partners, || {
+                        Some((name_key(name)?, name))
+                    }));
+                }
+            }
             for s in &a.sessions {
                 let interval = Interval {
                     start: s.start,
                     end: s.last_day(),
                     precision: s.precision,
-                    member: m,
-                    activity: i,
+                    member: m as u32,
+                    activity: i as u32,
                 };
-                for (key, shown) in &beneficiaries {
-                    push(&mut places, key, shown, interval);
+                for &subject in &beneficiaries {
+                    places.push(subject, interval);
                 }
-                if s.place.mode != PlaceMode::Online
-                    && let Some((key, shown)) = keys.key(&s.place.country)
-                {
-                    let key = portable(key, shown);
-                    if !beneficiaries.iter().any(|(k, _)| *k == key) {
-                        push(&mut places, &key, shown, interval);
+                if s.place.mode != PlaceMode::Online {
+                    let country = s.place.country.as_str();
+                    let held = *of_country.entry(country).or_insert_with(|| {
+                        keys.key(country)
+                            .map(|(key, shown)| places.id(&portable(key, shown), shown))
+                    });
+                    if let Some(held) = held
+                        && !beneficiaries.contains(&held)
+                    {
+                        places.push(held, interval);
                     }
                 }
-                for (person, name) in &who {
-                    push(&mut people, person, name, interval);
+                for &person in &who {
+                    people.push(person, interval);
                 }
-                for (key, name) in &with {
-                    push(&mut partners, key, name, interval);
+                for &partner in &with {
+                    partners.push(partner, interval);
                 }
             }
         }
     }
-    (places, people, partners)
-}
-
-/// One overlapping pair as the sweep finds it, before it becomes a [`CrossFinding`]: small
-/// and without strings, so the pairs of a crowded group are sorted and merged cheaply.
-#[derive(Clone, Copy)]
-struct Pair {
-    /// Member and activity indices, the lower member first.
-    key: (u32, u32, u32, u32),
-    /// The order the sweep met it in: of a pair met twice, the first is kept.
-    seen: u32,
-    days: (NaiveDate, NaiveDate),
-    certain: bool,
+    [places, people, partners]
 }
 
 /// The overlapping pairs of different members in each subject, each pair once per subject (a
-/// certain overlap makes an earlier possible one certain), into one group per pair of
-/// programmes there, by the first member's activity and then the second's.
-fn sweep(kind: CrossKind, subjects: Groups, work: &mut Work, groups: &mut Vec<Group>) {
-    let mut subjects: Vec<(String, Vec<Interval>)> = subjects.into_values().collect();
-    subjects.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut pairs: Vec<Pair> = Vec::new();
+/// certain overlap wins over a possible one), into one group per pair of programmes there, by
+/// the first member's activity and then the second's.
+fn sweep(
+    kind: CrossKind,
+    subjects: Subjects,
+    members: usize,
+    work: &mut Work,
+    groups: &mut Vec<Group>,
+) {
+    let (mut intervals, starts) = subjects.by_subject();
+    let mut order: Vec<usize> = (0..subjects.shown.len()).collect();
+    order.sort_by(|&a, &b| subjects.shown[a].cmp(&subjects.shown[b]).then(a.cmp(&b)));
     let mut open: Vec<Interval> = Vec::new();
-    // This subject's group of each pair of programmes.
-    let mut of_pair: HashMap<(u32, u32), usize> = HashMap::new();
-    for (subject, intervals) in subjects {
+    // One subject's pairs, each with its pair of programmes (first member × members + second).
+    let mut met: Vec<(usize, Found)> = Vec::new();
+    // Per pair of programmes, first its pairs' count and then its group: each group is made
+    // at its size, as growing hundreds of thousands of them one pair at a time cost more than
+    // finding the pairs.
+    let mut of_pair: Vec<usize> = vec![0; members * members];
+    let mut pairs_here: Vec<usize> = Vec::new();
+    for at in order {
+        let part = &mut intervals[starts[at]..starts[at + 1]];
         // Only one member there: nothing across files to find.
-        let first = intervals[0].member;
-        if intervals.iter().all(|i| i.member == first) {
+        let Some(first) = part.first().map(|i| i.member) else {
+            continue;
+        };
+        if part.iter().all(|i| i.member == first) {
             continue;
         }
-        overlapping_pairs(intervals, work, &mut open, &mut pairs);
-        of_pair.clear();
-        for p in &pairs {
-            let (a_member, a_activity, b_member, b_activity) = p.key;
-            let at = *of_pair.entry((a_member, b_member)).or_insert_with(|| {
-                groups.push(Group {
-                    kind,
-                    first_member: a_member as usize,
-                    second_member: b_member as usize,
-                    subject: subject.clone(),
-                    found: Vec::new(),
-                    likeness: Vec::new(),
-                });
-                groups.len() - 1
-            });
-            groups[at].found.push(Found {
-                first: a_activity,
-                second: b_activity,
-                days: p.days,
-                certainty: if p.certain {
-                    Certainty::Certain
-                } else {
-                    Certainty::Possible
+        met.clear();
+        overlapping_pairs(part, work, &mut open, |a, b| {
+            let certain = a.precision == Precision::Day && b.precision == Precision::Day;
+            met.push((
+                a.member as usize * members + b.member as usize,
+                Found {
+                    first: a.activity,
+                    second: b.activity,
+                    days: (a.start.max(b.start), a.end.min(b.end)),
+                    certainty: if certain {
+                        Certainty::Certain
+                    } else {
+                        Certainty::Possible
+                    },
                 },
+            ));
+        });
+        for &(pair, _) in &met {
+            if of_pair[pair] == 0 {
+                pairs_here.push(pair);
+            }
+            of_pair[pair] += 1;
+        }
+        for &pair in &pairs_here {
+            let count = of_pair[pair];
+            of_pair[pair] = groups.len();
+            groups.push(Group {
+                kind,
+                first_member: pair / members,
+                second_member: pair % members,
+                subject: subjects.shown[at].clone(),
+                found: Vec::with_capacity(count),
+                likeness: Vec::new(),
             });
+        }
+        for &(pair, found) in &met {
+            groups[of_pair[pair]].found.push(found);
+        }
+        for pair in pairs_here.drain(..) {
+            once_each(&mut groups[of_pair[pair]].found);
+            of_pair[pair] = 0;
         }
     }
 }
 
-/// The overlapping pairs of different members among one group's intervals, into `pairs`:
-/// each pair once, the first met, made certain (with its days) by the first certain overlap
-/// after it, sorted by member and activity indices. `open` is the sweep's scratch list.
+/// Each pair of activities once, by the first member's activity and then the second's: of
+/// the overlaps of their sessions, the earliest certain one, or the earliest when none is
+/// certain; of two starting on one day, the longer.
+fn once_each(found: &mut Vec<Found>) {
+    let rank = |f: &Found| {
+        let certain = f.certainty == Certainty::Certain;
+        (!certain, f.days.0, std::cmp::Reverse(f.days.1))
+    };
+    found.sort_unstable_by_key(|f| (u64::from(f.first) << 32) | u64::from(f.second));
+    found.dedup_by(|next, kept| {
+        if (next.first, next.second) != (kept.first, kept.second) {
+            return false;
+        }
+        if rank(next) < rank(kept) {
+            *kept = *next;
+        }
+        true
+    });
+}
+
+/// Every two overlapping intervals of different members among one subject's, to `pair` with
+/// the lower member first, as the sweep meets them: sorted by start, with the list of those
+/// still running (`open`, the sweep's scratch list), so the work is the overlaps themselves.
 fn overlapping_pairs(
-    mut intervals: Vec<Interval>,
+    intervals: &mut [Interval],
     work: &mut Work,
     open: &mut Vec<Interval>,
-    pairs: &mut Vec<Pair>,
+    mut pair: impl FnMut(&Interval, &Interval),
 ) {
     work.intervals += intervals.len() as u64;
     intervals.sort_unstable_by_key(|i| (i.start, i.end, i.member, i.activity));
-    pairs.clear();
     open.clear();
-    for next in intervals {
+    for &next in intervals.iter() {
         open.retain(|o| o.end >= next.start);
         for o in open.iter() {
             work.comparisons += 1;
             if o.member == next.member {
                 continue;
             }
-            let (a, b) = if o.member < next.member {
-                (o, &next)
+            if o.member < next.member {
+                pair(o, &next);
             } else {
-                (&next, o)
-            };
-            pairs.push(Pair {
-                key: (
-                    a.member as u32,
-                    a.activity as u32,
-                    b.member as u32,
-                    b.activity as u32,
-                ),
-                seen: pairs.len() as u32,
-                days: (a.start.max(b.start), a.end.min(b.end)),
-                certain: a.precision == Precision::Day && b.precision == Precision::Day,
-            });
+                pair(&next, o);
+            }
         }
         open.push(next);
     }
-    // Each pair once: the first met, made certain (with its days) by the first certain
-    // overlap after it, as the findings list has always shown them.
-    pairs.sort_unstable_by_key(|p| (p.key, p.seen));
-    let mut kept = 0;
-    for n in 0..pairs.len() {
-        if kept > 0 && pairs[kept - 1].key == pairs[n].key {
-            let (last, next) = (pairs[kept - 1], pairs[n]);
-            if next.certain && !last.certain {
-                pairs[kept - 1].certain = true;
-                pairs[kept - 1].days = next.days;
-            }
-            continue;
-        }
-        pairs[kept] = pairs[n];
-        kept += 1;
-    }
-    // Left sorted by pair (the order a group lists its findings in): sorting them back into
-    // the sweep's order cost a third of the checks in a crowded portfolio.
-    pairs.truncate(kept);
 }
 
 /// The pairs of activities of different members that meet in one place on overlapping days,
@@ -398,18 +488,24 @@ fn overlapping_pairs(
 /// and its beneficiaries): each pair once, as (member index, activity id) with the lower member
 /// first, sorted. The combined calendar marks these, so it shows what the checks list.
 pub fn clash_pairs(projects: &[&Project]) -> Vec<((usize, Id), (usize, Id))> {
-    let (places, _, _) = gather(projects.iter().copied(), false);
+    let [places, _, _] = gather(projects.iter().copied(), false);
+    let (mut intervals, starts) = places.by_subject();
     let mut out = Vec::new();
-    let (mut open, mut pairs) = (Vec::new(), Vec::new());
+    let mut open = Vec::new();
     let mut work = Work::default();
-    for (_, intervals) in places.into_values() {
-        pairs.clear();
-        overlapping_pairs(intervals, &mut work, &mut open, &mut pairs);
-        out.extend(pairs.iter().map(|p| {
-            let (a_member, a, b_member, b) = p.key;
-            let id = |m: u32, i: u32| (m as usize, projects[m as usize].activities[i as usize].id);
-            (id(a_member, a), id(b_member, b))
-        }));
+    for part in starts.windows(2) {
+        overlapping_pairs(
+            &mut intervals[part[0]..part[1]],
+            &mut work,
+            &mut open,
+            |a, b| {
+                let id = |i: &Interval| {
+                    let member = i.member as usize;
+                    (member, projects[member].activities[i.activity as usize].id)
+                };
+                out.push((id(a), id(b)));
+            },
+        );
     }
     out.sort_unstable();
     out.dedup();
@@ -489,15 +585,27 @@ const STOP_WORDS: &[&str] = &[
 /// Folded words less stop words, with plural and verb endings taken off, so "markings" and
 /// "marking" and "marked" meet.
 pub fn aim_words(text: &str) -> Vec<String> {
-    fold(text)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() > 2 && !STOP_WORDS.contains(w))
-        .map(stem)
-        .filter(|w| w.len() > 2)
-        .collect()
+    let mut words = Vec::new();
+    each_aim_word(text, &mut String::new(), |w| words.push(w.to_string()));
+    words
 }
 
-fn stem(word: &str) -> String {
+/// Each of `text`'s aim words (see [`aim_words`]) to `word`, stemmed in `buffer`, so a word
+/// costs no allocation of its own.
+fn each_aim_word(text: &str, buffer: &mut String, mut word: impl FnMut(&str)) {
+    for w in fold(text).split(|c: char| !c.is_alphanumeric()) {
+        if w.len() > 2 && !STOP_WORDS.contains(&w) {
+            stem(w, buffer);
+            if buffer.len() > 2 {
+                word(buffer);
+            }
+        }
+    }
+}
+
+/// `word` with its plural or verb ending taken off, into `out`.
+fn stem(word: &str, out: &mut String) {
+    out.clear();
     for (suffix, keep) in [
         ("ations", "ate"),
         ("ation", "ate"),
@@ -512,21 +620,76 @@ fn stem(word: &str) -> String {
             && root.len() >= 4
             && !word.ends_with("ss")
         {
-            return format!("{root}{keep}");
+            out.push_str(root);
+            out.push_str(keep);
+            return;
         }
     }
-    word.to_string()
+    out.push_str(word);
+}
+
+/// The words of every aim, each numbered once, so aims compare by number.
+#[derive(Default)]
+struct Words {
+    of_text: HashMap<String, u32>,
+    text: Vec<String>,
+    buffer: String,
+}
+
+impl Words {
+    /// The numbers of `text`'s aim words, into `out` (unsorted).
+    fn of(&mut self, text: &str, out: &mut Vec<u32>) {
+        let Words {
+            of_text,
+            text: texts,
+            buffer,
+        } = self;
+        each_aim_word(text, buffer, |w| {
+            let id = match of_text.get(w) {
+                Some(&id) => id,
+                None => {
+                    let id = texts.len() as u32;
+                    of_text.insert(w.to_string(), id);
+                    texts.push(w.to_string());
+                    id
+                }
+            };
+            out.push(id);
+        });
+    }
+}
+
+/// Whether two sorted lists share an entry.
+fn meet<T: Ord>(a: &[T], b: &[T]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
+}
+
+fn sorted<T: Ord>(mut list: Vec<T>) -> Vec<T> {
+    list.sort_unstable();
+    list.dedup();
+    list
 }
 
 /// What a duplicate candidate is compared by.
-struct Aim {
+struct Aim<'p> {
     member: usize,
     activity: usize,
-    words: Vec<String>,
-    area: HashSet<String>,
-    sdg: HashSet<String>,
-    /// Beneficiary keys and their names.
-    places: Vec<(String, String)>,
+    /// Its title's and description's words, by number, sorted.
+    words: Vec<u32>,
+    /// Its objectives' title words, by number, sorted.
+    area: Vec<u32>,
+    /// Its SDG targets, sorted.
+    sdg: Vec<&'p str>,
+    /// Its beneficiaries, by place number, with their names as its file writes them.
+    places: Vec<(u32, &'p str)>,
     span: (NaiveDate, NaiveDate),
 }
 
@@ -541,6 +704,71 @@ struct Candidate {
     likeness: Likeness,
 }
 
+/// Every member's activities with a span and beneficiaries, as the duplicates check compares
+/// them; each member's objectives and jurisdictions looked at once.
+fn aims<'p>(members: &[Member<'p>], words: &mut Words) -> Vec<Aim<'p>> {
+    let mut aims: Vec<Aim> = Vec::new();
+    let mut place_numbers: HashMap<String, u32> = HashMap::new();
+    let mut list = Vec::new();
+    for (m, member) in members.iter().enumerate() {
+        let project = member.project;
+        let mut keys = Places::new(project);
+        let jurisdictions = &project.programme.jurisdictions;
+        let mut of_jurisdiction: Vec<Option<Option<(u32, &str)>>> = vec![None; jurisdictions.len()];
+        let mut of_objective: Vec<Option<Vec<u32>>> = vec![None; project.objectives.len()];
+        for (i, a) in activities(project) {
+            let Some(span) = span(a) else { continue };
+            let places: Vec<(u32, &str)> = a
+                .beneficiaries
+                .iter()
+                .filter_map(|id| jurisdictions.iter().position(|j| j.id == *id))
+                .filter_map(|at| {
+                    *of_jurisdiction[at].get_or_insert_with(|| {
+                        let (key, shown) = keys.key(&jurisdictions[at].name)?;
+                        let next = place_numbers.len() as u32;
+                        let number = *place_numbers.entry(portable(key, shown)).or_insert(next);
+                        Some((number, shown))
+                    })
+                })
+                .collect();
+            if places.is_empty() {
+                continue;
+            }
+            list.clear();
+            words.of(&a.title, &mut list);
+            words.of(&a.description, &mut list);
+            let aim_words = sorted(std::mem::take(&mut list));
+            let mut area = Vec::new();
+            for id in &a.objectives {
+                let Some(at) = project.objectives.iter().position(|o| o.id == *id) else {
+                    continue;
+                };
+                area.extend_from_slice(of_objective[at].get_or_insert_with(|| {
+                    let mut title = Vec::new();
+                    words.of(&project.objectives[at].title, &mut title);
+                    title
+                }));
+            }
+            let sdg = a
+                .sdg_targets
+                .iter()
+                .map(|t| t.trim())
+                .filter(|t| !t.is_empty())
+                .collect();
+            aims.push(Aim {
+                member: m,
+                activity: i,
+                words: aim_words,
+                area: sorted(area),
+                sdg: sorted(sdg),
+                places,
+                span,
+            });
+        }
+    }
+    aims
+}
+
 /// Activities of different members with similar aims for the same beneficiaries within
 /// `options.duplicate_days`, not marked as not duplicates, grouped by the pair of programmes
 /// and the first beneficiary both share, most alike first in each group.
@@ -550,49 +778,14 @@ fn duplicates(
     options: Options,
     work: &mut Work,
 ) -> Vec<Group> {
-    let mut aims: Vec<Aim> = Vec::new();
-    for (m, member) in members.iter().enumerate() {
-        let project = member.project;
-        let mut keys = Places::new(project);
-        for (i, a) in activities(project) {
-            let Some(span) = span(a) else { continue };
-            let places: Vec<(String, String)> = a
-                .beneficiaries
-                .iter()
-                .filter_map(|id| project.programme.jurisdictions.iter().find(|j| j.id == *id))
-                .filter_map(|j| keys.key(&j.name))
-                .map(|(key, shown)| (portable(key, shown), shown.to_string()))
-                .collect();
-            if places.is_empty() {
-                continue;
-            }
-            let mut words = aim_words(&a.title);
-            words.extend(aim_words(&a.description));
-            words.sort();
-            words.dedup();
-            let area = a
-                .objectives
-                .iter()
-                .filter_map(|id| project.objectives.iter().find(|o| o.id == *id))
-                .flat_map(|o| aim_words(&o.title))
-                .collect();
-            let sdg = a.sdg_targets.iter().map(|t| t.trim().to_string()).collect();
-            aims.push(Aim {
-                member: m,
-                activity: i,
-                words,
-                area,
-                sdg,
-                places,
-                span,
-            });
-        }
-    }
-    // Inverted index; a word in very many activities says nothing of their aims.
-    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut words = Words::default();
+    let aims = aims(members, &mut words);
+    // Inverted index by word number; a word in very many activities says nothing of their
+    // aims.
+    let mut index: Vec<Vec<u32>> = vec![Vec::new(); words.text.len()];
     for (n, aim) in aims.iter().enumerate() {
-        for w in &aim.words {
-            index.entry(w).or_default().push(n);
+        for &w in &aim.words {
+            index[w as usize].push(n as u32);
         }
     }
     let common = (aims.len() / 20).max(50);
@@ -606,14 +799,15 @@ fn duplicates(
             shared[other] = 0;
         }
         touched.clear();
-        for w in &aim.words {
-            let docs = &index[w.as_str()];
+        for &w in &aim.words {
+            let docs = &index[w as usize];
             if docs.len() > common {
                 continue;
             }
             // Each word's aims are in order, so the later ones are a tail.
-            let later = docs.partition_point(|&other| other <= n);
+            let later = docs.partition_point(|&other| other as usize <= n);
             for &other in &docs[later..] {
+                let other = other as usize;
                 if aims[other].member != aim.member {
                     if shared[other] == 0 {
                         touched.push(other);
@@ -630,7 +824,7 @@ fn duplicates(
             if gap > options.duplicate_days {
                 continue;
             }
-            let Some((_, place)) = aim
+            let Some(&(_, place)) = aim
                 .places
                 .iter()
                 .find(|(k, _)| b.places.iter().any(|(l, _)| l == k))
@@ -638,12 +832,11 @@ fn duplicates(
                 continue;
             };
             let jaccard = count as f32 / (aim.words.len() + b.words.len() - count) as f32;
-            let sdg: Vec<&String> = aim.sdg.intersection(&b.sdg).collect();
-            let area = aim.area.intersection(&b.area).count();
-            let score = (jaccard
-                + if sdg.is_empty() { 0.0 } else { 0.15 }
-                + if area > 0 { 0.1 } else { 0.0 })
-            .min(1.0);
+            let same_sdg = meet(&aim.sdg, &b.sdg);
+            let same_area = meet(&aim.area, &b.area);
+            let score =
+                (jaccard + if same_sdg { 0.15 } else { 0.0 } + if same_area { 0.1 } else { 0.0 })
+                    .min(1.0);
             if score < options.duplicate_score {
                 continue;
             }
@@ -652,30 +845,33 @@ fn duplicates(
             if not_duplicates.iter().any(|d| d.covers(&first, &second)) {
                 continue;
             }
-            let mut both: Vec<&String> = aim
+            let mut both: Vec<u32> = aim
                 .words
                 .iter()
+                .copied()
                 .filter(|w| b.words.binary_search(w).is_ok())
                 .collect();
             // The rarest shared words say the most.
-            both.sort_by_key(|w| (index[w.as_str()].len(), w.as_str()));
+            both.sort_by_key(|&w| (index[w as usize].len(), words.text[w as usize].as_str()));
             both.truncate(3);
+            let both: Vec<&str> = both
+                .iter()
+                .map(|&w| words.text[w as usize].as_str())
+                .collect();
             let mut reasons = vec![
-                format!(
-                    "both on {}",
-                    both.iter()
-                        .map(|w| w.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                ),
+                format!("both on {}", both.join(" ")),
                 format!("both for {place}"),
             ];
-            if !sdg.is_empty() {
-                let mut sdg: Vec<&str> = sdg.iter().map(|s| s.as_str()).collect();
-                sdg.sort();
+            if same_sdg {
+                let sdg: Vec<&str> = aim
+                    .sdg
+                    .iter()
+                    .copied()
+                    .filter(|t| b.sdg.binary_search(t).is_ok())
+                    .collect();
                 reasons.push(format!("both for SDG target {}", sdg.join(", ")));
             }
-            if area > 0 {
+            if same_area {
                 reasons.push("the same objective area".into());
             }
             reasons.push(apart(gap));
@@ -684,7 +880,7 @@ fn duplicates(
                 second,
                 first_member: aim.member,
                 second_member: b.member,
-                place: place.clone(),
+                place: place.to_string(),
                 found: Found {
                     first: aim.activity as u32,
                     second: b.activity as u32,
@@ -1347,6 +1543,44 @@ mod tests {
                 (Id(4), Some((day(5, 30), day(5, 30))), Certainty::Possible),
             ]
         );
+    }
+
+    /// Of a pair's overlaps through several sessions, the earliest is shown, and of two
+    /// starting on one day the longer, whatever order the file lists the sessions in.
+    #[test]
+    fn a_pair_met_twice_shows_its_earliest_and_longest_overlap_in_any_session_order() {
+        let session = |id: u64, start: NaiveDate, end: NaiveDate| {
+            let mut s = Session {
+                id: Id(id),
+                start,
+                end: Some(end),
+                precision: Precision::Day,
+                place: Default::default(),
+            };
+            s.place.country = "Serbia".into();
+            s
+        };
+        let sessions = [
+            session(11, day(6, 10), day(6, 12)),
+            session(12, day(6, 1), day(6, 1)),
+            session(13, day(6, 1), day(6, 3)),
+        ];
+        for order in [[0, 1, 2], [2, 1, 0], [1, 0, 2]] {
+            let mut a = project("Serbia");
+            let mut activity = Activity::new(Id(1), "Marking", "Workshop");
+            activity.sessions = order.iter().map(|&n| sessions[n].clone()).collect();
+            a.activities.push(activity);
+            let mut b = project("Serbia");
+            add(&mut b, 3, "Ports", day(5, 28), day(6, 20), "Serbia");
+            let projects = [a, b];
+            let found = every(&members(&projects), &[]);
+            let days: Vec<_> = found.iter().map(|f| f.days).collect();
+            assert_eq!(
+                days,
+                [Some((day(6, 1), day(6, 3)))],
+                "sessions in order {order:?}"
+            );
+        }
     }
 
     fn duplicate_pair() -> [Project; 2] {
