@@ -186,23 +186,6 @@ fn keyboard(
     let shift = ui.input(|i| i.modifiers.shift);
     let pressed = |key: egui::Key| ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key));
     let activities = &cx.project.activities;
-    let position = |id: Id| rows.iter().position(|&i| activities[i].id == id);
-    // The row the keys move from: the moving end of a Shift range, else the last one clicked,
-    // else the first selected row shown.
-    let current = state
-        .cursor
-        .filter(|id| state.selected.contains(id))
-        .and_then(position)
-        .or_else(|| {
-            state
-                .anchor
-                .filter(|id| state.selected.contains(id))
-                .and_then(position)
-        })
-        .or_else(|| {
-            rows.iter()
-                .position(|&i| state.selected.contains(&activities[i].id))
-        });
     if ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::A)) {
         select_all(state, rows, activities);
         ui.memory_mut(|m| m.request_focus(focus));
@@ -213,6 +196,26 @@ fn keyboard(
         ask_to_delete(cx, &selected);
         return None;
     }
+    let position = |id: Id| rows.iter().position(|&i| activities[i].id == id);
+    // The row the keys move from: the moving end of a Shift range, else the last one clicked,
+    // else the first selected row shown. Found only once a key asks for it: the last is a
+    // search of every row, too slow to make each frame of 50,000.
+    let current = || {
+        state
+            .cursor
+            .filter(|id| state.selected.contains(id))
+            .and_then(position)
+            .or_else(|| {
+                state
+                    .anchor
+                    .filter(|id| state.selected.contains(id))
+                    .and_then(position)
+            })
+            .or_else(|| {
+                rows.iter()
+                    .position(|&i| state.selected.contains(&activities[i].id))
+            })
+    };
     let last = rows.len() - 1;
     let step = page.max(1);
     let movement = if cx.is_combined() && pressed(egui::Key::Enter) {
@@ -227,27 +230,27 @@ fn keyboard(
         // What a click on the row does: select only it, which opens its editor.
         state.editor_collapsed = false;
         Move {
-            target: current?,
+            target: current()?,
             extend: false,
         }
     } else if pressed(egui::Key::ArrowDown) {
         Move {
-            target: current.map_or(0, |p| (p + 1).min(last)),
+            target: current().map_or(0, |p| (p + 1).min(last)),
             extend: shift,
         }
     } else if pressed(egui::Key::ArrowUp) {
         Move {
-            target: current.map_or(0, |p| p.saturating_sub(1)),
+            target: current().map_or(0, |p| p.saturating_sub(1)),
             extend: shift,
         }
     } else if pressed(egui::Key::PageDown) {
         Move {
-            target: current.map_or(0, |p| (p + step).min(last)),
+            target: current().map_or(0, |p| (p + step).min(last)),
             extend: shift,
         }
     } else if pressed(egui::Key::PageUp) {
         Move {
-            target: current.map_or(0, |p| p.saturating_sub(step)),
+            target: current().map_or(0, |p| p.saturating_sub(step)),
             extend: shift,
         }
     } else if pressed(egui::Key::Home) {
