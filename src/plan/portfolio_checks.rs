@@ -374,7 +374,7 @@ fn sweep(
     order.sort_by(|&a, &b| subjects.shown[a].cmp(&subjects.shown[b]).then(a.cmp(&b)));
     let mut open: Vec<Interval> = Vec::new();
     // One subject's pairs, each with its pair of programmes (first member × members + second).
-    let mut met: Vec<(usize, Found)> = Vec::new();
+    let mut met: Vec<(u32, Found)> = Vec::new();
     // Per pair of programmes, first its pairs' count and then its group: each group is made
     // at its size, as growing hundreds of thousands of them one pair at a time cost more than
     // finding the pairs.
@@ -393,7 +393,7 @@ fn sweep(
         overlapping_pairs(part, work, &mut open, |a, b| {
             let certain = a.precision == Precision::Day && b.precision == Precision::Day;
             met.push((
-                a.member as usize * members + b.member as usize,
+                a.member * members as u32 + b.member,
                 Found {
                     first: a.activity,
                     second: b.activity,
@@ -407,6 +407,7 @@ fn sweep(
             ));
         });
         for &(pair, _) in &met {
+            let pair = pair as usize;
             if of_pair[pair] == 0 {
                 pairs_here.push(pair);
             }
@@ -425,7 +426,7 @@ fn sweep(
             });
         }
         for &(pair, found) in &met {
-            groups[of_pair[pair]].found.push(found);
+            groups[of_pair[pair as usize]].found.push(found);
         }
         for pair in pairs_here.drain(..) {
             once_each(&mut groups[of_pair[pair]].found);
