@@ -71,11 +71,16 @@ impl WorkplanApp {
             }
             Action::RemoveMember(index) => {
                 let name = self.member_name(index);
+                let path = (self.session.portfolio.as_ref())
+                    .and_then(|p| p.members.get(index))
+                    .map(|m| m.member.path.clone());
                 let before = self.member_count();
                 self.session.remove_member(index);
-                // The filter is by index: the indices after the removed one moved.
-                self.portfolio.hidden.clear();
                 if self.member_count() < before {
+                    // Added again later, it is shown again.
+                    if let Some(path) = path {
+                        self.portfolio.hidden.remove(&path);
+                    }
                     self.portfolio_saved(format!("{name} is no longer a member"));
                 }
             }
@@ -357,8 +362,8 @@ impl WorkplanApp {
             .members
             .iter()
             .any(|m| matches!(m.state, MemberFile::Read { .. }));
-        let everything_hidden = !open.members.is_empty()
-            && (0..open.members.len()).all(|i| self.portfolio.hidden.contains(&i));
+        let hidden = self.portfolio.hidden_members(open);
+        let everything_hidden = !open.members.is_empty() && hidden.len() == open.members.len();
         if let Some(own) = own {
             self.modal = Some(Modal::Error {
                 title: "Not exported".into(),
@@ -405,7 +410,7 @@ impl WorkplanApp {
         let Some(open) = self.session.portfolio.as_ref() else {
             return;
         };
-        match open.write_export(format, scope, &path, &self.portfolio.hidden) {
+        match open.write_export(format, scope, &path, &hidden) {
             None => {}
             Some(Ok(written)) => {
                 let mut text = format!(

@@ -281,6 +281,28 @@ fn the_filter_by_programme_leaves_a_member_out_of_the_combined_table() {
         1,
         "only the members panel names the member left out, no row"
     );
+    // A colleague reorders the members in the portfolio file: the filter stays on the copy.
+    let mut reordered = workplan::io::portfolio::load_portfolio(&file).unwrap();
+    reordered.members.reverse();
+    assert_eq!(reordered.members[0].path, "copy.ron");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    workplan::io::portfolio::save_portfolio(&reordered, &file).unwrap();
+    h.event(egui::Event::WindowFocused(true));
+    h.step();
+    settle(&mut h);
+    assert_eq!(
+        h.state().session.portfolio.as_ref().unwrap().members[0]
+            .member
+            .path,
+        "copy.ron",
+        "the reordered file taken in"
+    );
+    assert_eq!(h.query_all_by_label(&title).count(), 1);
+    assert_eq!(
+        h.query_all_by_label("copy").count(),
+        1,
+        "still the copy left out, not the member now at its place"
+    );
     h.get_by_label("Show copy in the combined views").click();
     h.run();
     assert_eq!(h.query_all_by_label(&title).count(), 2);

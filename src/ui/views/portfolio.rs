@@ -10,7 +10,7 @@ use std::sync::Arc;
 use crate::model::portfolio::MEMBER_COLOURS;
 use crate::model::{Id, Project};
 use crate::plan::portfolio::Combined;
-use crate::session::portfolio::MemberStatus;
+use crate::session::portfolio::{MemberStatus, OpenPortfolio};
 use crate::session::{Revision, Session, file_name};
 use crate::ui::actions::Action;
 use crate::ui::context::Programmes;
@@ -20,8 +20,10 @@ use crate::ui::theme;
 pub struct PortfolioState {
     /// The combined plan is on screen (else the current document, if any).
     pub combined_shown: bool,
-    /// Members the filter leaves out of the combined views, by index in the portfolio.
-    pub hidden: BTreeSet<usize>,
+    /// Members the filter leaves out of the combined views, by their path in the portfolio
+    /// file: when a colleague reorders or removes members there, the filter stays on the same
+    /// programmes.
+    pub hidden: BTreeSet<String>,
     shown: Option<Shown>,
     /// The member being renamed and the name typed so far.
     renaming: Option<(usize, String)>,
@@ -57,6 +59,16 @@ impl Shown {
 }
 
 impl PortfolioState {
+    /// The members the filter leaves out, by their index in `open` now.
+    pub fn hidden_members(&self, open: &OpenPortfolio) -> BTreeSet<usize> {
+        open.members
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| self.hidden.contains(&m.member.path))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     /// The combined plan to show, if the portfolio is open and combined.
     pub fn shown(&self) -> Option<&Shown> {
         self.shown.as_ref()
@@ -72,6 +84,7 @@ impl PortfolioState {
         let Some(combined) = open.combined.clone() else {
             return;
         };
+        let hidden = self.hidden_members(open);
         let same_clashes = |s: &Shown| match (&s.programmes.clashes, &open.clashes) {
             (Some(a), Some(b)) => Arc::ptr_eq(a, b),
             (None, None) => true,
@@ -79,7 +92,7 @@ impl PortfolioState {
         };
         if let Some(s) = self.shown.as_mut()
             && s.generation == open.generation
-            && s.hidden == self.hidden
+            && s.hidden == hidden
             && s.path == open.path
         {
             // The clashes come after the plan: the views derive their marks again.
@@ -95,17 +108,17 @@ impl PortfolioState {
             .iter()
             .map(|m| theme::member_colour(&m.member.colour))
             .collect();
-        let filtered = (!self.hidden.is_empty()).then(|| filtered(&combined, &self.hidden));
+        let filtered = (!hidden.is_empty()).then(|| filtered(&combined, &hidden));
         self.shown = Some(Shown {
             generation: open.generation,
-            hidden: self.hidden.clone(),
+            hidden: hidden.clone(),
             path: open.path.clone(),
             filtered,
             revision: Revision::fresh(),
             programmes: Programmes {
                 names,
                 colours,
-                hidden: self.hidden.clone(),
+                hidden,
                 combined,
                 clashes: open.clashes.clone(),
             },
@@ -251,16 +264,17 @@ fn member_row(
         .member_status(index)
         .unwrap_or(MemberStatus::Reading);
     ui.horizontal(|ui| {
-        let mut shown = !state.hidden.contains(&index);
+        let path = &member.member.path;
+        let mut shown = !state.hidden.contains(path);
         let checkbox = ui.add(egui::Checkbox::without_text(&mut shown));
         let label = format!("Show {name} in the combined views");
         checkbox
             .widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, true, shown, &label));
         if checkbox.on_hover_text(&label).changed() {
             if shown {
-                state.hidden.remove(&index);
+                state.hidden.remove(path);
             } else {
-                state.hidden.insert(index);
+                state.hidden.insert(path.clone());
             }
         }
         let colour = theme::member_colour(&member.member.colour);
