@@ -194,14 +194,17 @@ impl Subjects {
     }
 }
 
-/// A place key that means the same in every file: a jurisdiction that is no known country is
-/// keyed by its id in its own file, which another file does not share, so by its name instead.
-fn portable(key: String, shown: &str) -> String {
-    if key.starts_with("jurisdiction ") {
+/// The key a place (a jurisdiction's name, a session's country) is compared by in every file,
+/// and the name to show for it. A jurisdiction that is no known country is keyed by its id in
+/// its own file, which another file does not share, so by its name instead.
+fn place_key<'a>(keys: &mut Places<'a>, text: &'a str) -> Option<(String, &'a str)> {
+    let (key, shown) = keys.key(text)?;
+    let key = if key.starts_with("jurisdiction ") {
         format!("text {}", fold(shown))
     } else {
         key
-    }
+    };
+    Some((key, shown))
 }
 
 fn activities(project: &Project) -> impl Iterator<Item = (usize, &Activity)> {
@@ -255,16 +258,13 @@ pub fn run_with(
 /// `None` not yet looked up, `Some(None)` no subject (no place, a blank name).
 type Known = Vec<Option<Option<u32>>>;
 
-fn known<T>(
+fn known<'s>(
     cache: &mut Known,
     at: usize,
     subjects: &mut Subjects,
-    of: impl FnOnce() -> Option<(String, T)>,
-) -> Option<u32>
-where
-    T: AsRef<str>,
-{
-    *cache[at].get_or_insert_with(|| of().map(|(key, shown)| subjects.id(&key, shown.as_ref())))
+    of: impl FnOnce() -> Option<(String, &'s str)>,
+) -> Option<u32> {
+    *cache[at].get_or_insert_with(|| of().map(|(key, shown)| subjects.id(&key, shown)))
 }
 
 /// Every session of `projects` in the subjects it meets in: the places (where it is held and
@@ -297,8 +297,7 @@ fn gather<'p>(projects: impl Iterator<Item = &'p Project>, everyone: bool) -> [S
                 };
                 let name = jurisdictions[at].name.as_str();
                 let subject = known(&mut of_jurisdiction, at, &mut places, || {
-                    keys.key(name)
-                        .map(|(key, shown)| (portable(key, shown), shown))
+                    place_key(&mut keys, name)
                 });
                 beneficiaries.extend(subject);
             }
@@ -338,8 +337,7 @@ fn gather<'p>(projects: impl Iterator<Item = &'p Project>, everyone: bool) -> [S
                 if s.place.mode != PlaceMode::Online {
                     let country = s.place.country.as_str();
                     let held = *of_country.entry(country).or_insert_with(|| {
-                        keys.key(country)
-                            .map(|(key, shown)| places.id(&portable(key, shown), shown))
+                        place_key(&mut keys, country).map(|(key, shown)| places.id(&key, shown))
                     });
                     if let Some(held) = held
                         && !beneficiaries.contains(&held)
@@ -725,9 +723,9 @@ fn aims<'p>(members: &[Member<'p>], words: &mut Words) -> Vec<Aim<'p>> {
                 .filter_map(|id| jurisdictions.iter().position(|j| j.id == *id))
                 .filter_map(|at| {
                     *of_jurisdiction[at].get_or_insert_with(|| {
-                        let (key, shown) = keys.key(&jurisdictions[at].name)?;
+                        let (key, shown) = place_key(&mut keys, &jurisdictions[at].name)?;
                         let next = place_numbers.len() as u32;
-                        let number = *place_numbers.entry(portable(key, shown)).or_insert(next);
+                        let number = *place_numbers.entry(key).or_insert(next);
                         Some((number, shown))
                     })
                 })

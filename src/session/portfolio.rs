@@ -413,13 +413,7 @@ impl Session {
         let Some(open) = self.portfolio.as_mut() else {
             return false;
         };
-        let compared = match &open.on_disk {
-            Some(known) => disk::compare(&open.path, known),
-            None => match std::fs::read(&open.path) {
-                Ok(bytes) => Compared::Changed(bytes),
-                Err(e) => Compared::Missing(e),
-            },
-        };
+        let compared = compare_portfolio_file(&open.path, open.on_disk.as_ref(), false);
         self.take_in_compared(compared)
     }
 
@@ -665,13 +659,7 @@ impl Session {
         };
         let path = open.path.clone();
         // By content: two saves within the clock's tick leave size and time alike.
-        let compared = match &open.on_disk {
-            Some(known) => disk::compare_contents(&path, known),
-            None => match std::fs::read(&path) {
-                Ok(bytes) => Compared::Changed(bytes),
-                Err(e) => Compared::Missing(e),
-            },
-        };
+        let compared = compare_portfolio_file(&path, open.on_disk.as_ref(), true);
         if matches!(compared, Compared::Changed(_)) {
             // The bytes just read are the ones taken in: the file is not read twice.
             let taken_in = self.take_in_compared(compared);
@@ -937,6 +925,19 @@ impl Session {
             self.poll_portfolio(false);
             std::thread::sleep(Duration::from_millis(2));
         }
+    }
+}
+
+/// How the portfolio file compares with what was last read or written here (`by_content`:
+/// whatever its size and time say); all of it changed when nothing was.
+fn compare_portfolio_file(path: &Path, known: Option<&Fingerprint>, by_content: bool) -> Compared {
+    match known {
+        Some(known) if by_content => disk::compare_contents(path, known),
+        Some(known) => disk::compare(path, known),
+        None => match std::fs::read(path) {
+            Ok(bytes) => Compared::Changed(bytes),
+            Err(e) => Compared::Missing(e),
+        },
     }
 }
 

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::io::portfolio::PORTFOLIO_EXTENSION;
 use crate::model::Id;
+use crate::model::portfolio::PortfolioMember;
 use crate::session::portfolio::MemberFile;
 use crate::session::same_file;
 use crate::ui::actions::{Action, ExportFormat, View};
@@ -71,9 +72,7 @@ impl WorkplanApp {
             }
             Action::RemoveMember(index) => {
                 let name = self.member_name(index);
-                let path = (self.session.portfolio.as_ref())
-                    .and_then(|p| p.members.get(index))
-                    .map(|m| m.member.path.clone());
+                let path = self.member(index).map(|m| m.path.clone());
                 let before = self.member_count();
                 self.session.remove_member(index);
                 if self.member_count() < before {
@@ -185,12 +184,14 @@ impl WorkplanApp {
             .map_or(0, |p| p.members.len())
     }
 
+    fn member(&self, index: usize) -> Option<&PortfolioMember> {
+        let open = self.session.portfolio.as_ref()?;
+        open.members.get(index).map(|m| &m.member)
+    }
+
     fn member_name(&self, index: usize) -> String {
-        self.session
-            .portfolio
-            .as_ref()
-            .and_then(|p| p.members.get(index))
-            .map(|m| m.member.name.clone())
+        self.member(index)
+            .map(|m| m.name.clone())
             .unwrap_or_default()
     }
 
